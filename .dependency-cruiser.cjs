@@ -1,0 +1,52 @@
+/** The architecture rules of DESIGN.md, checked by `npm test` (npm run lint:deps). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'app-imports-other-app',
+      comment: 'Each service owns its code and data; share through libs/ or messages.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'lib-imports-app',
+      comment: 'Libraries are shared by apps and must not depend on any of them.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'domain-imports-framework',
+      comment:
+        'Domain rules are plain TypeScript, driven by unit tests without Nest, an ORM or a broker.',
+      severity: 'error',
+      from: { path: '/domain/' },
+      to: {
+        path: 'node_modules/(@nestjs|@mikro-orm|kafkajs|pg|fastify|class-validator|class-transformer)/',
+      },
+    },
+    {
+      name: 'domain-imports-outer-layers',
+      comment: 'The domain does not know how it is stored, exposed or wired.',
+      severity: 'error',
+      from: { path: '/domain/' },
+      to: { path: '/(application|infrastructure|interface)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.d\\.ts$)' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};

@@ -1,0 +1,39 @@
+import { NestFactory } from '@nestjs/core';
+import { RequestMethod } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { GatewayModule } from './gateway.module';
+import { gatewaySettingsFromEnv } from './config/gateway-environment';
+import { createValidationPipe } from './interface/http/validation.pipe';
+import { problemFromFastifyError, sendProblem } from './interface/http/problem-details.filter';
+import { setUpOpenApi } from './interface/http/openapi';
+
+/** Builds the gateway app; main.ts listens with it, tests too. */
+export async function createGatewayApp(): Promise<NestFastifyApplication> {
+  const settings = gatewaySettingsFromEnv();
+  const adapter = new FastifyAdapter({ bodyLimit: settings.bodyLimitBytes, trustProxy: false });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+  // Body parsing and size limits fail inside Fastify, before Nest's filters: answer those as problems too.
+  fastify.setErrorHandler((error, request, reply) =>
+    sendProblem(
+      reply,
+      problemFromFastifyError(error as { statusCode?: number; code?: string }),
+      request,
+    ),
+  );
+  setUpOpenApi(app);
+  return app;
+}

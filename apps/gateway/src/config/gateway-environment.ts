@@ -1,0 +1,52 @@
+import { hostname } from 'node:os';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ServiceEnvironment } from '@bp/messaging';
+
+export class GatewayEnvironment extends ServiceEnvironment {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  /** How long the gateway waits for a service before answering 504. */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  SERVICE_TIMEOUT_MS?: number;
+
+  /** Names this process's reply consumer group; must differ between gateway instances. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/)
+  GATEWAY_INSTANCE_ID?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  BODY_LIMIT_BYTES?: number;
+}
+
+export interface GatewaySettings {
+  port: number;
+  host: string;
+  serviceTimeoutMs: number;
+  instanceId: string;
+  bodyLimitBytes: number;
+}
+
+export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
+  const port = Number(env.PORT ?? 3000);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    serviceTimeoutMs: Number(env.SERVICE_TIMEOUT_MS ?? 5_000),
+    instanceId: env.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
+    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
+  };
+}

@@ -1,0 +1,77 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { randomUUID } from 'node:crypto';
+import { Admin } from 'kafkajs';
+import { SERVICES, ServiceKey, SystemCommands } from '@bp/contracts';
+import { createKafka, kafkaBrokersFromEnv } from '@bp/messaging';
+import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Readiness means every hop of a request works: the broker, each service, and each service's database. */
+@Injectable()
+export class ReadinessIndicators implements OnApplicationShutdown {
+  private admin?: Admin;
+
+  constructor(
+    private readonly indicator: HealthIndicatorService,
+    private readonly services: GatewayServiceClient,
+  ) {}
+
+  async kafka(): Promise<HealthIndicatorResult> {
+    const check = this.indicator.check('kafka');
+    try {
+      this.admin ??= createKafka('bp-gateway-health', kafkaBrokersFromEnv()).admin();
+      await withTimeout(this.admin.connect(), CHECK_TIMEOUT_MS, 'Kafka');
+      const cluster = await withTimeout(this.admin.describeCluster(), CHECK_TIMEOUT_MS, 'Kafka');
+      return check.up({ brokers: cluster.brokers.length, controller: cluster.controller });
+    } catch (error) {
+      await this.admin?.disconnect().catch(() => undefined);
+      this.admin = undefined;
+      return check.down({ message: (error as Error).message });
+    }
+  }
+
+  /** One result for the service and one for its database, each under its own name. */
+  async service(key: ServiceKey): Promise<HealthIndicatorResult> {
+    const name = SERVICES[key].name;
+    const service = this.indicator.check(name);
+    try {
+      const reply = await this.services.request(
+        key,
+        SystemCommands.health,
+        {},
+        { correlationId: randomUUID() },
+        CHECK_TIMEOUT_MS,
+      );
+      if (!reply.ok) return service.down({ message: reply.problem.title });
+      const health = reply.body;
+      const database = this.indicator.check(`database:${health.databaseName}`);
+      const databaseResult =
+        health.database === 'up'
+          ? database.up({ service: name })
+          : database.down({ service: name });
+      const serviceResult =
+        health.database === 'up'
+          ? service.up({ outboxBacklog: health.outboxBacklog })
+          : service.down({ message: 'database unavailable' });
+      return { ...serviceResult, ...databaseResult };
+    } catch (error) {
+      return service.down({ message: (error as Error).message });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+}

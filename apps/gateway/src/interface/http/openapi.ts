@@ -1,0 +1,18 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** The contract of API.md as OpenAPI: page at /api/docs, document at /api/docs-json. */
+export function setUpOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Budapest Process cooperation channel')
+    .setDescription(
+      'Requests for information between national focal points, triaged by the BP Secretariat and ' +
+        'answered by focal points and liaison officers; liaison officer deployments; knowledge exchange. ' +
+        'Errors are application/problem+json (RFC 9457). Any POST accepts an Idempotency-Key.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

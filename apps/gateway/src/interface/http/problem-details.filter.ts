@@ -1,0 +1,107 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { FieldError, ProblemDetails, ProblemTypes, problem } from '@bp/contracts';
+import { ServiceTimeoutError, ServiceUnavailableError } from '@bp/messaging';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const TITLES: Record<number, [string, string]> = {
+  400: [ProblemTypes.validation, 'Invalid input'],
+  401: [ProblemTypes.unauthorized, 'Unauthorized'],
+  403: [ProblemTypes.forbidden, 'Forbidden'],
+  404: [ProblemTypes.notFound, 'Not found'],
+  409: [ProblemTypes.conflict, 'Conflict'],
+  412: [ProblemTypes.preconditionFailed, 'Precondition failed'],
+  413: [ProblemTypes.payloadTooLarge, 'Payload too large'],
+  429: [ProblemTypes.rateLimited, 'Too many requests'],
+  503: [ProblemTypes.serviceUnavailable, 'Service unavailable'],
+  504: [ProblemTypes.gatewayTimeout, 'Gateway timeout'],
+};
+
+/** Any status and message to RFC 9457 problem details, with field errors where there are some. */
+export function problemFor(status: number, detail?: string, errors?: FieldError[]): ProblemDetails {
+  const [type, title] =
+    TITLES[status] ??
+    (status >= 500 ? [ProblemTypes.internal, 'Internal error'] : ['error', 'Error']);
+  return problem(status, type, title, detail, errors);
+}
+
+/** Errors thrown before Nest sees the request (Fastify's body parser and limits) carry these. */
+export function problemFromFastifyError(error: {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}): ProblemDetails {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+  if (status >= 500) return problemFor(500, 'The request could not be completed');
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return problemFor(413, 'The request body is larger than allowed');
+  return problemFor(status, error.message);
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  body: ProblemDetails,
+  request?: FastifyRequest,
+): void {
+  void reply
+    .status(body.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send({ ...body, ...(request ? { instance: request.url } : {}) });
+}
+
+/**
+ * Every error leaves the gateway as problem+json: domain problems from services as they were
+ * replied, HTTP exceptions with their status, a silent service as 504, anything else as a 500
+ * that is logged and says nothing of the internals.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(
+      http.getResponse<FastifyReply>(),
+      this.toProblem(exception),
+      http.getRequest<FastifyRequest>(),
+    );
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof ServiceProblem) return exception.problem;
+    if (exception instanceof ServiceTimeoutError) {
+      this.logger.warn(exception.message);
+      return problemFor(504, `${exception.message}; retry with the same Idempotency-Key`);
+    }
+    if (exception instanceof ServiceUnavailableError) {
+      this.logger.warn(exception.message);
+      return problemFor(503, `${exception.message}; retry with the same Idempotency-Key`);
+    }
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const body = (typeof response === 'object' ? response : { message: response }) as {
+        message?: unknown;
+        errors?: FieldError[];
+      };
+      const detail = Array.isArray(body.message)
+        ? body.message.join('; ')
+        : String(body.message ?? exception.message);
+      return problemFor(exception.getStatus(), detail, body.errors);
+    }
+    const fastifyError = exception as { statusCode?: number; code?: string };
+    if (typeof fastifyError?.code === 'string' && fastifyError.code.startsWith('FST_')) {
+      return problemFromFastifyError(fastifyError);
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return problemFor(500, 'The request could not be completed');
+  }
+}
+
+/** A service answered with a problem: passed through to the client as it is. */
+export class ServiceProblem extends Error {
+  constructor(readonly problem: ProblemDetails) {
+    super(problem.detail ?? problem.title);
+  }
+}

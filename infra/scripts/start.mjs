@@ -1,0 +1,34 @@
+// `npm start`: the whole system on this machine: Kafka, PostgreSQL, schemas, topics, the three
+// services and the gateway, each in the background with its log in .run/dev/logs. `npm stop` ends it.
+import { loadSettings } from './lib/settings.mjs';
+import { build, infraUp, startApp, waitForHttp } from './lib/stack.mjs';
+import { step } from './lib/log.mjs';
+
+const settings = loadSettings('dev');
+try {
+  build();
+  await infraUp(settings);
+  const services = settings.apps.filter((app) => app.name !== 'gateway');
+  for (const app of services) startApp(settings, app);
+  await Promise.all(
+    services.map((app) => waitForHttp(`http://127.0.0.1:${app.port}/health`, app.name, settings)),
+  );
+  step(`Services up: ${services.map((app) => app.name).join(', ')}`);
+  startApp(settings, settings.gateway);
+  const base = `http://127.0.0.1:${settings.gateway.port}`;
+  await waitForHttp(`${base}/health/ready`, 'gateway', settings, 90_000);
+  step('Ready.');
+  console.log(`
+  API         ${base}/api/v1
+  API docs    ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)
+  Readiness   ${base}/health/ready
+  Metrics     ${base}/metrics
+  Logs        ${settings.logDir}
+  Stop with   npm stop
+`);
+} catch (error) {
+  console.error(
+    `\nStart failed: ${error.message}\nWhat did start keeps running; \`npm stop\` ends it.`,
+  );
+  process.exit(1);
+}

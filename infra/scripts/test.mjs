@@ -1,0 +1,54 @@
+// `npm test`: static checks, unit tests, then integration and end-to-end tests against a real Kafka
+// broker and a real PostgreSQL (profile `test`: its own broker port and databases). A broker this
+// run started is stopped at the end; one that was already running is left as it was.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { loadSettings, ROOT } from './lib/settings.mjs';
+import { isBrokerUp, stopBroker } from './lib/kafka.mjs';
+import { stopApps } from './lib/stack.mjs';
+import { step } from './lib/log.mjs';
+
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+const extraArgs = process.argv.slice(2);
+
+function run(title, command, args, env = process.env) {
+  step(title);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env });
+  if (result.status !== 0) {
+    step(`${title}: failed`);
+    return false;
+  }
+  return true;
+}
+
+const settings = loadSettings('test');
+const brokerWasUp = await isBrokerUp(settings.kafka.brokers);
+let ok =
+  run('Type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) &&
+  run('Architecture rules (dependency-cruiser)', bin('depcruise'), [
+    'apps',
+    'libs',
+    'test',
+    '--config',
+    '.dependency-cruiser.cjs',
+  ]) &&
+  run('Lint', bin('eslint'), ['.', '--max-warnings=0']) &&
+  run('Formatting (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']) &&
+  run('Unit tests', bin('jest'), ['--selectProjects', 'unit', ...extraArgs]);
+try {
+  ok =
+    ok &&
+    run(
+      'Integration and end-to-end tests (real Kafka and PostgreSQL)',
+      bin('jest'),
+      ['--selectProjects', 'integration', '--runInBand', ...extraArgs],
+      {
+        ...process.env,
+        BP_PROFILE: 'test',
+      },
+    );
+} finally {
+  await stopApps(settings);
+  if (!brokerWasUp) await stopBroker(settings);
+}
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,17 @@
+import { defineCommand } from './command-definition';
+
+export class EmptyPayload {}
+
+export interface ServiceHealth {
+  service: string;
+  database: 'up' | 'down';
+  databaseName: string;
+  outboxBacklog: number | null;
+}
+
+/** Commands every service answers, whatever its domain. */
+export const SystemCommands = {
+  health: defineCommand<EmptyPayload, ServiceHealth>('system.health', EmptyPayload, {
+    mutating: false,
+  }),
+} as const;

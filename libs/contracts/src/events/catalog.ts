@@ -1,0 +1,7 @@
+import { EventCatalog } from './event-catalog';
+
+/**
+ * Every integration event type of the system. Each service's events are defined beside their
+ * payload classes and registered here, so a consumer validates exactly what the producer wrote.
+ */
+export const EVENT_CATALOG = new EventCatalog();

@@ -1,0 +1,20 @@
+import { Topics } from './topics';
+
+/** The services behind the gateway, with the topic each takes commands on and emits events to. */
+export const SERVICES = {
+  rfi: { name: 'rfi-service', commandTopic: Topics.rfiCommands, eventTopic: Topics.rfiEvents },
+  deployment: {
+    name: 'deployment-service',
+    commandTopic: Topics.deploymentCommands,
+    eventTopic: Topics.deploymentEvents,
+  },
+  knowledgeExchange: {
+    name: 'knowledge-exchange-service',
+    commandTopic: Topics.knowledgeExchangeCommands,
+    eventTopic: Topics.knowledgeExchangeEvents,
+  },
+} as const;
+
+export type ServiceKey = keyof typeof SERVICES;
+export type ServiceDescriptor = (typeof SERVICES)[ServiceKey];
+export const SERVICE_KEYS = Object.keys(SERVICES) as ServiceKey[];

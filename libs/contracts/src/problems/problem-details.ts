@@ -1,0 +1,43 @@
+import { FieldError } from '../validation';
+
+/** RFC 9457 problem details, as services reply them and the gateway serves them. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_BASE = 'https://bp-channel.example/problems/';
+
+export const ProblemTypes = {
+  validation: 'validation-error',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  notFound: 'not-found',
+  conflict: 'conflict',
+  preconditionFailed: 'precondition-failed',
+  payloadTooLarge: 'payload-too-large',
+  rateLimited: 'rate-limited',
+  internal: 'internal-error',
+  serviceUnavailable: 'service-unavailable',
+  gatewayTimeout: 'gateway-timeout',
+} as const;
+
+export function problem(
+  status: number,
+  typeSlug: string,
+  title: string,
+  detail?: string,
+  errors?: FieldError[],
+): ProblemDetails {
+  return {
+    type: PROBLEM_BASE + typeSlug,
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    ...(errors?.length ? { errors } : {}),
+  };
+}

@@ -1,0 +1,124 @@
+import { Logger } from '@nestjs/common';
+import { ClientKafka } from '@nestjs/microservices';
+import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
+import {
+  Actor,
+  CommandDefinition,
+  CommandMessage,
+  CommandReply,
+  MessageHeaders,
+  SERVICES,
+  ServiceKey,
+} from '@bp/contracts';
+import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
+
+export interface ServiceClientOptions {
+  brokers: string[];
+  /** Unique per gateway process: its own consumer group, so it reads every reply. */
+  instanceId: string;
+  timeoutMs: number;
+}
+
+export interface RequestMeta {
+  actor?: Actor | null;
+  correlationId: string;
+  idempotencyKey?: string;
+  ifMatch?: string;
+  /** Kafka key: commands on one aggregate land on one partition, in order. */
+  key?: string;
+}
+
+/** The service did not answer within the timeout (stopped, or too slow). */
+export class ServiceTimeoutError extends Error {
+  constructor(
+    readonly service: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${service} did not answer within ${timeoutMs} ms`);
+  }
+}
+
+/** The request could not even be handed to Kafka. */
+export class ServiceUnavailableError extends Error {
+  constructor(
+    readonly service: string,
+    cause: unknown,
+  ) {
+    super(
+      `${service} cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+/**
+ * Request/reply to the services over NestJS's Kafka transport. Each gateway instance consumes the
+ * reply topics in a consumer group of its own: with a shared group, instances steal each other's
+ * reply partitions during rebalances (nestjs/nest#6197, #11264) and replies are lost. Reading all
+ * replies and dropping unknown correlation ids is cheap at this volume and always correct.
+ */
+export class ServiceClient {
+  private readonly logger = new Logger(ServiceClient.name);
+  private readonly client: ClientKafka;
+
+  constructor(private readonly options: ServiceClientOptions) {
+    const clientId = `bp-gateway-${options.instanceId}`;
+    this.client = new ClientKafka({
+      client: kafkaClientConfig(clientId, options.brokers),
+      consumer: {
+        groupId: clientId,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+      },
+      producer: producerConfig(),
+      subscribe: { fromBeginning: false },
+    });
+    for (const service of Object.values(SERVICES))
+      this.client.subscribeToResponseOf(service.commandTopic);
+  }
+
+  async connect(): Promise<void> {
+    await this.client.connect();
+    this.logger.log(`Connected for replies as ${this.options.instanceId}`);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  async request<TPayload extends object, TResult>(
+    service: ServiceKey,
+    command: CommandDefinition<TPayload, TResult>,
+    payload: TPayload,
+    meta: RequestMeta,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<CommandReply<TResult>> {
+    const descriptor = SERVICES[service];
+    const message: CommandMessage = {
+      name: command.name,
+      payload: payload as Record<string, unknown>,
+      meta: {
+        correlationId: meta.correlationId,
+        deadline: new Date(Date.now() + timeoutMs).toISOString(),
+        ...(meta.actor ? { actor: meta.actor } : {}),
+        ...(meta.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
+        ...(meta.ifMatch ? { ifMatch: meta.ifMatch } : {}),
+      },
+    };
+    const record = {
+      key: meta.key ?? null,
+      value: message,
+      headers: { [MessageHeaders.correlationId]: meta.correlationId },
+    };
+    try {
+      return await firstValueFrom(
+        this.client
+          .send<CommandReply<TResult>>(descriptor.commandTopic, record)
+          .pipe(timeout(timeoutMs)),
+      );
+    } catch (error) {
+      if (error instanceof TimeoutError) throw new ServiceTimeoutError(descriptor.name, timeoutMs);
+      throw new ServiceUnavailableError(descriptor.name, error);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Histogram, register } from 'prom-client';
+import {
+  CommandDefinition,
+  CommandMessageDto,
+  CommandReply,
+  DomainError,
+  ProblemTypes,
+  problem,
+  validatePlain,
+} from '@bp/contracts';
+import { runInCorrelationScope, sanitizeCorrelationId } from '@bp/observability';
+import { isTransientDatabaseError } from '@bp/persistence';
+import { HANDLES_COMMAND_METADATA } from './handles-command.decorator';
+import { CommandContext, CommandHandlerFn, CommandResponse } from './command-context';
+import { findStoredReply, requestHash, storeReply } from './idempotency';
+
+interface RegisteredHandler {
+  definition: CommandDefinition;
+  handle: CommandHandlerFn;
+}
+
+const durations =
+  (register.getSingleMetric('bp_command_duration_seconds') as
+    | Histogram<'command' | 'outcome'>
+    | undefined) ??
+  new Histogram({
+    name: 'bp_command_duration_seconds',
+    help: 'Time to handle a command taken from Kafka, by command and outcome',
+    labelNames: ['command', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  });
+
+/** A concurrent request with the same Idempotency-Key committed first; its answer wins. */
+class ReplayInstead extends Error {}
+
+/**
+ * Takes every message of the service's command topic: checks it, finds the handler, runs it (in one
+ * transaction with the idempotency record when it changes state) and always answers with a reply,
+ * never a thrown error, so the gateway can map every outcome to HTTP.
+ */
+@Injectable()
+export class CommandDispatcher implements OnModuleInit {
+  private readonly logger = new Logger(CommandDispatcher.name);
+  private readonly handlers = new Map<string, RegisteredHandler>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly orm: MikroORM,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const fn = instance[method] as CommandHandlerFn;
+        const definition = Reflect.getMetadata(HANDLES_COMMAND_METADATA, fn) as
+          | CommandDefinition
+          | undefined;
+        if (!definition) continue;
+        if (this.handlers.has(definition.name))
+          throw new Error(`Two handlers for ${definition.name}`);
+        this.handlers.set(definition.name, { definition, handle: fn.bind(instance) });
+      }
+    }
+  }
+
+  handledCommands(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  async dispatch(raw: unknown): Promise<CommandReply> {
+    const message = validatePlain(CommandMessageDto, raw);
+    if (!message.ok) {
+      this.logger.warn(`Malformed command message: ${JSON.stringify(message.errors)}`);
+      return fail(400, ProblemTypes.validation, 'Malformed command', undefined, message.errors);
+    }
+    const { name, meta } = message.value;
+    const correlationId = sanitizeCorrelationId(meta.correlationId);
+    return runInCorrelationScope({ correlationId }, async () => {
+      const stop = durations.startTimer({ command: name });
+      const reply = await this.run(message.value, correlationId);
+      stop({ outcome: reply.ok ? 'ok' : String(reply.problem.status) });
+      return reply;
+    });
+  }
+
+  private async run(message: CommandMessageDto, correlationId: string): Promise<CommandReply> {
+    const { name, meta } = message;
+    if (Date.parse(meta.deadline) < Date.now()) {
+      this.logger.warn(`Command ${name} arrived after its deadline ${meta.deadline}; not started`);
+      return fail(
+        504,
+        ProblemTypes.gatewayTimeout,
+        'Gateway timeout',
+        'The request expired before it could be handled',
+      );
+    }
+    const handler = this.handlers.get(name);
+    if (!handler) {
+      this.logger.error(`No handler for command ${name}`);
+      return fail(
+        400,
+        ProblemTypes.validation,
+        'Unknown command',
+        `This service does not handle ${name}`,
+      );
+    }
+    const payload = validatePlain(handler.definition.payload, message.payload);
+    if (!payload.ok) {
+      return fail(
+        400,
+        ProblemTypes.validation,
+        'Invalid input',
+        'The request has invalid fields',
+        payload.errors,
+      );
+    }
+    const context = {
+      actor: meta.actor ?? null,
+      correlationId,
+      idempotencyKey: meta.idempotencyKey,
+      ifMatch: meta.ifMatch,
+    };
+    try {
+      if (!handler.definition.mutating) {
+        const em = this.orm.em.fork() as EntityManager;
+        return toReply(await handler.handle(payload.value, { ...context, em }));
+      }
+      return await this.runMutating(handler, payload.value, message, context);
+    } catch (error) {
+      return this.failure(name, error);
+    }
+  }
+
+  private async runMutating(
+    handler: RegisteredHandler,
+    payload: object,
+    message: CommandMessageDto,
+    context: Omit<CommandContext, 'em'>,
+  ): Promise<CommandReply> {
+    const key = message.meta.idempotencyKey;
+    const actorKey = message.meta.actor?.userId ?? 'anonymous';
+    const hash = requestHash(message.name, message.payload);
+    const em = this.orm.em.fork() as EntityManager;
+    try {
+      return await em.transactional(async (tx) => {
+        if (key) {
+          const stored = await findStoredReply(tx, actorKey, key);
+          if (stored) return this.replay(stored.requestHash, hash, stored.reply);
+        }
+        const reply = toReply(await handler.handle(payload, { ...context, em: tx }));
+        if (key) {
+          try {
+            await storeReply(tx, actorKey, key, message.name, hash, reply);
+          } catch (error) {
+            if (error instanceof UniqueConstraintViolationException) throw new ReplayInstead();
+            throw error;
+          }
+        }
+        return reply;
+      });
+    } catch (error) {
+      if (!(error instanceof ReplayInstead) || !key) throw error;
+      const stored = await findStoredReply(this.orm.em.fork() as EntityManager, actorKey, key);
+      if (!stored) throw error;
+      return this.replay(stored.requestHash, hash, stored.reply);
+    }
+  }
+
+  private replay(storedHash: string, hash: string, reply: CommandReply): CommandReply {
+    if (storedHash !== hash) {
+      return fail(
+        409,
+        ProblemTypes.conflict,
+        'Idempotency-Key reused',
+        'This Idempotency-Key was used for another request',
+      );
+    }
+    return reply;
+  }
+
+  private failure(name: string, error: unknown): CommandReply {
+    if (error instanceof DomainError) return { ok: false, problem: error.toProblem() };
+    if (isTransientDatabaseError(error)) {
+      this.logger.warn(`Command ${name} failed, database unavailable: ${describe(error)}`);
+      return fail(
+        503,
+        ProblemTypes.serviceUnavailable,
+        'Service unavailable',
+        'The service cannot reach its database; retry with the same Idempotency-Key',
+      );
+    }
+    this.logger.error(
+      `Command ${name} failed: ${describe(error)}`,
+      error instanceof Error ? error.stack : undefined,
+    );
+    return fail(500, ProblemTypes.internal, 'Internal error', 'The request could not be completed');
+  }
+}
+
+function toReply(response: CommandResponse): CommandReply {
+  return {
+    ok: true,
+    status: response.status,
+    body: response.body,
+    ...(response.etag ? { etag: response.etag } : {}),
+  };
+}
+
+function fail(...args: Parameters<typeof problem>): CommandReply {
+  return { ok: false, problem: problem(...args) };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,27 @@
+import { KafkaOptions, Transport } from '@nestjs/microservices';
+import { ServiceDescriptor } from '@bp/contracts';
+import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
+
+/**
+ * NestJS Kafka transport for a service's command topic. Replicas share the work in one consumer
+ * group (Nest appends `-server`); a few partitions are handled at once so one slow command does not
+ * hold up the rest.
+ */
+export function commandServerOptions(service: ServiceDescriptor): KafkaOptions {
+  const { retry: _retry, ...client } = kafkaClientConfig(service.name);
+  return {
+    transport: Transport.KAFKA,
+    options: {
+      client: { ...client, retry: { initialRetryTime: 300, retries: 20, maxRetryTime: 5_000 } },
+      consumer: {
+        groupId: service.name,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+      },
+      producer: producerConfig(),
+      run: { partitionsConsumedConcurrently: 4 },
+      subscribe: { fromBeginning: false },
+    },
+  };
+}

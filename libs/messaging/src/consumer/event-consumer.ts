@@ -1,0 +1,232 @@
+import { Logger } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { Counter, register } from 'prom-client';
+import {
+  EventCatalog,
+  EventEnvelope,
+  EventEnvelopeDto,
+  MessageHeaders,
+  deadLetterTopic,
+  validatePlain,
+} from '@bp/contracts';
+import { runInCorrelationScope } from '@bp/observability';
+import { isTransientDatabaseError } from '@bp/persistence';
+import { claimInboxEntry } from '../inbox/inbox';
+import { producerConfig } from '../kafka/kafka-settings';
+import { EventHandler } from './event-handler';
+
+export interface EventConsumerOptions {
+  /** Consumer group id and inbox key: one per consuming service (or projection). */
+  consumerName: string;
+  kafka: Kafka;
+  orm: MikroORM;
+  topics: readonly string[];
+  catalog: EventCatalog;
+  handlers: ReadonlyMap<string, readonly EventHandler[]>;
+  /** Attempts before a failing message is parked in `<topic>.dlq`. */
+  maxAttempts?: number;
+  retryBackoffMs?: number;
+  fromBeginning?: boolean;
+  partitionsConsumedConcurrently?: number;
+}
+
+/** Why a message could not be applied; its text travels with the message into the dead-letter topic. */
+class PoisonMessage extends Error {}
+
+const outcomes =
+  (register.getSingleMetric('bp_events_consumed_total') as
+    | Counter<'consumer' | 'outcome'>
+    | undefined) ??
+  new Counter({
+    name: 'bp_events_consumed_total',
+    help: 'Events taken from Kafka, by outcome (applied, duplicate, ignored, dead_lettered)',
+    labelNames: ['consumer', 'outcome'],
+  });
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Consumes event topics so that each event changes state at most once (inbox) and at least once
+ * (offsets commit only after the effect committed or the message was dead-lettered), while one bad
+ * message cannot block its partition: after `maxAttempts` it moves to the dead-letter topic.
+ */
+export class KafkaEventConsumer {
+  private readonly logger: Logger;
+  private readonly maxAttempts: number;
+  private readonly retryBackoffMs: number;
+  private consumer?: Consumer;
+  private producer?: Producer;
+  private running = false;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.logger = new Logger(`EventConsumer:${options.consumerName}`);
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryBackoffMs = options.retryBackoffMs ?? 200;
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.producer = this.options.kafka.producer(producerConfig());
+    await this.producer.connect();
+    this.consumer = this.options.kafka.consumer({
+      groupId: this.options.consumerName,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: [...this.options.topics],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
+    await this.consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachMessage: (payload) => this.handleMessage(payload),
+    });
+    this.logger.log(`Consuming ${this.options.topics.join(', ')}`);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  private async handleMessage({
+    topic,
+    partition,
+    message,
+    heartbeat,
+  }: EachMessagePayload): Promise<void> {
+    let envelope: EventEnvelope;
+    try {
+      envelope = this.parse(message.value);
+    } catch (error) {
+      await this.deadLetter(
+        { topic, partition, message, heartbeat } as EachMessagePayload,
+        error,
+        1,
+      );
+      return;
+    }
+    const handlers = this.options.handlers.get(envelope.type);
+    if (!handlers?.length) {
+      outcomes.inc({ consumer: this.options.consumerName, outcome: 'ignored' });
+      return;
+    }
+    await runInCorrelationScope(
+      { correlationId: envelope.correlationId, causationId: envelope.id },
+      async () => {
+        let attempt = 0;
+        let transientFailures = 0;
+        for (;;) {
+          attempt += 1;
+          try {
+            const applied = await this.apply(envelope, handlers);
+            outcomes.inc({
+              consumer: this.options.consumerName,
+              outcome: applied ? 'applied' : 'duplicate',
+            });
+            return;
+          } catch (error) {
+            if (isTransientDatabaseError(error)) {
+              // The database is away: not the message's fault. Hold the partition until it is back.
+              if (!this.running) throw error;
+              transientFailures += 1;
+              attempt -= 1;
+              this.logger.warn(
+                `Database unavailable while applying ${envelope.type} ${envelope.id}; retrying`,
+              );
+              await sleep(Math.min(this.retryBackoffMs * 2 ** transientFailures, 5_000));
+              await heartbeat();
+              continue;
+            }
+            if (error instanceof PoisonMessage || attempt >= this.maxAttempts) {
+              await this.deadLetter(
+                { topic, partition, message, heartbeat } as EachMessagePayload,
+                error,
+                attempt,
+              );
+              return;
+            }
+            this.logger.warn(
+              `Attempt ${attempt} of ${envelope.type} ${envelope.id} failed: ${describe(error)}`,
+            );
+            await sleep(this.retryBackoffMs * 2 ** (attempt - 1));
+            await heartbeat();
+          }
+        }
+      },
+    );
+  }
+
+  private parse(value: Buffer | null): EventEnvelope {
+    if (!value) throw new PoisonMessage('Message has no value');
+    let plain: unknown;
+    try {
+      plain = JSON.parse(value.toString('utf8'));
+    } catch {
+      throw new PoisonMessage('Message value is not JSON');
+    }
+    const envelope = validatePlain(EventEnvelopeDto, plain);
+    if (!envelope.ok)
+      throw new PoisonMessage(`Invalid event envelope: ${JSON.stringify(envelope.errors)}`);
+    const definition = this.options.catalog.find(envelope.value.type);
+    if (definition) {
+      const data = validatePlain(definition.payload, envelope.value.data);
+      if (!data.ok)
+        throw new PoisonMessage(
+          `Invalid ${envelope.value.type} data: ${JSON.stringify(data.errors)}`,
+        );
+    }
+    return envelope.value as EventEnvelope;
+  }
+
+  /** Runs every handler of the event in one transaction with its inbox entry; false if seen before. */
+  private async apply(
+    envelope: EventEnvelope,
+    handlers: readonly EventHandler[],
+  ): Promise<boolean> {
+    const em = this.options.orm.em.fork() as EntityManager;
+    return em.transactional(async (tx) => {
+      if (!(await claimInboxEntry(tx, this.options.consumerName, envelope.id, envelope.type)))
+        return false;
+      for (const handler of handlers) await handler(envelope, tx);
+      return true;
+    });
+  }
+
+  private async deadLetter(
+    { topic, partition, message }: EachMessagePayload,
+    error: unknown,
+    attempts: number,
+  ) {
+    const headers: IHeaders = {
+      ...message.headers,
+      [MessageHeaders.dlqError]: describe(error).slice(0, 4_000),
+      [MessageHeaders.dlqAttempts]: String(attempts),
+      [MessageHeaders.dlqConsumer]: this.options.consumerName,
+      [MessageHeaders.dlqOriginalTopic]: topic,
+      [MessageHeaders.dlqOriginalPartition]: String(partition),
+      [MessageHeaders.dlqOriginalOffset]: message.offset,
+      [MessageHeaders.dlqFailedAt]: new Date().toISOString(),
+    };
+    // If this send fails the offset stays uncommitted and the message comes back: nothing is lost.
+    await this.producer!.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers }],
+    });
+    outcomes.inc({ consumer: this.options.consumerName, outcome: 'dead_lettered' });
+    this.logger.error(
+      `Dead-lettered ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${describe(error)}`,
+    );
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,53 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, KafkaConfig, Partitioners, ProducerConfig, logLevel, LogEntry } from 'kafkajs';
+
+export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
+
+export function kafkaBrokersFromEnv(env = process.env): string[] {
+  return (env.KAFKA_BROKERS ?? DEFAULT_KAFKA_BROKERS)
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+}
+
+const logger = new Logger('kafkajs');
+
+/** Routes KafkaJS's own log lines into the application log instead of stdout noise. */
+export function kafkaLogCreator(): (entry: LogEntry) => void {
+  return ({ level, log }) => {
+    const { message, ...rest } = log;
+    const line = `${message} ${JSON.stringify(rest)}`;
+    if (level === logLevel.ERROR) logger.error(line);
+    else if (level === logLevel.WARN) logger.warn(line);
+    else logger.debug(line);
+  };
+}
+
+export function kafkaClientConfig(clientId: string, brokers = kafkaBrokersFromEnv()): KafkaConfig {
+  return {
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator: () => kafkaLogCreator(),
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+  };
+}
+
+export function createKafka(clientId: string, brokers = kafkaBrokersFromEnv()): Kafka {
+  return new Kafka(kafkaClientConfig(clientId, brokers));
+}
+
+/**
+ * Producer settings for every producer of the system: no topic auto-creation, one request in
+ * flight so retries cannot reorder an aggregate's events, and the murmur2 partitioner named
+ * explicitly (it is KafkaJS's default, and Java clients agree with it on keys).
+ */
+export function producerConfig(): ProducerConfig {
+  return {
+    allowAutoTopicCreation: false,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  };
+}

@@ -1,0 +1,238 @@
+import { Logger } from '@nestjs/common';
+import { Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { Gauge, Counter, register } from 'prom-client';
+import { OUTBOX_CHANNEL } from '../schema/messaging-schema.migration';
+
+export interface OutboxRelayOptions {
+  /** Connection string of the service's own database. */
+  connectionString: string;
+  /** Names the relay in logs and metrics, and picks its advisory lock. */
+  service: string;
+  producer: Producer;
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives (a missed notification, or a restart). */
+  pollIntervalMs?: number;
+  /** How often a standby relay tries to become the active one. */
+  standbyIntervalMs?: number;
+  /** Published rows are kept this long for inspection, then deleted. */
+  retainPublishedMs?: number;
+}
+
+interface OutboxRow {
+  position: string;
+  topic: string;
+  message_key: string;
+  envelope: unknown;
+  headers: Record<string, string>;
+}
+
+const published = metric(
+  'bp_outbox_published_total',
+  () =>
+    new Counter({
+      name: 'bp_outbox_published_total',
+      help: 'Events published from the outbox',
+      labelNames: ['service'],
+    }),
+);
+const backlog = metric(
+  'bp_outbox_backlog',
+  () =>
+    new Gauge({
+      name: 'bp_outbox_backlog',
+      help: 'Unpublished outbox events seen by the active relay',
+      labelNames: ['service'],
+    }),
+);
+
+function metric<T>(name: string, create: () => T): T {
+  return (register.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+/** Two relays of one service must never publish at once, or one aggregate's events could be reordered. */
+function lockKeyFor(service: string): number {
+  let hash = 0x6270; // "bp"
+  for (const char of `outbox-relay:${service}`)
+    hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  return hash;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka in commit-position order, keyed by aggregate, then marks
+ * them published. A crash between the two republishes the batch: consumers dedupe by event id.
+ * One relay per service is active (a session advisory lock); others wait on standby.
+ */
+export class OutboxRelay {
+  private readonly logger: Logger;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly standbyIntervalMs: number;
+  private readonly retainPublishedMs: number;
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private active = false;
+  private lastCleanup = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.logger = new Logger(`OutboxRelay:${options.service}`);
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.standbyIntervalMs = options.standbyIntervalMs ?? 2_000;
+    this.retainPublishedMs = options.retainPublishedMs ?? 7 * 24 * 3600_000;
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.superviseSessions();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Publish now rather than at the next notification or poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  private async superviseSessions(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.session();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.logger.warn(`Relay session ended: ${describe(error)}; reconnecting`);
+        await this.pause(Math.min(200 * 2 ** failures, 5_000));
+      } finally {
+        this.active = false;
+      }
+    }
+  }
+
+  /** One database session: wait for the lock, then publish until stopped or the connection fails. */
+  private async session(): Promise<void> {
+    const client = new Client({ connectionString: this.options.connectionString });
+    let connectionError: unknown;
+    client.on('error', (error) => {
+      connectionError = error;
+      this.wake();
+    });
+    await client.connect();
+    try {
+      const lockKey = lockKeyFor(this.options.service);
+      while (this.running) {
+        const { rows } = await client.query<{ locked: boolean }>(
+          'select pg_try_advisory_lock($1) as locked',
+          [lockKey],
+        );
+        if (rows[0]?.locked) break;
+        await this.pause(this.standbyIntervalMs);
+      }
+      if (!this.running) return;
+      this.active = true;
+      this.logger.log('Active relay for this service');
+      client.on('notification', () => this.wake());
+      await client.query(`listen ${OUTBOX_CHANNEL}`);
+      let publishFailures = 0;
+      while (this.running) {
+        if (connectionError) throw connectionError;
+        let count: number;
+        try {
+          count = await this.publishBatch(client);
+          publishFailures = 0;
+        } catch (error) {
+          if (isDatabaseError(error)) throw error;
+          // The broker is down or slow: keep the rows, keep the lock, try again with backoff.
+          publishFailures += 1;
+          this.logger.warn(`Publishing failed (attempt ${publishFailures}): ${describe(error)}`);
+          await this.pause(Math.min(250 * 2 ** publishFailures, 5_000));
+          continue;
+        }
+        await this.cleanupPublished(client);
+        if (count < this.batchSize) await this.pause(this.pollIntervalMs);
+      }
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async publishBatch(client: Client): Promise<number> {
+    const { rows } = await client.query<OutboxRow>(
+      `select position, topic, message_key, envelope, headers from outbox_message
+       where published_at is null order by position limit $1`,
+      [this.batchSize],
+    );
+    backlog.set({ service: this.options.service }, rows.length);
+    if (!rows.length) return 0;
+    const byTopic = new Map<
+      string,
+      { key: string; value: string; headers: Record<string, string> }[]
+    >();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({
+        key: row.message_key,
+        value: JSON.stringify(row.envelope),
+        headers: row.headers,
+      });
+      byTopic.set(row.topic, messages);
+    }
+    await this.options.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    await client.query(
+      'update outbox_message set published_at = now() where position = any($1::bigint[])',
+      [rows.map((row) => row.position)],
+    );
+    published.inc({ service: this.options.service }, rows.length);
+    return rows.length;
+  }
+
+  private async cleanupPublished(client: Client): Promise<void> {
+    if (Date.now() - this.lastCleanup < 60_000) return;
+    this.lastCleanup = Date.now();
+    await client.query(
+      `delete from outbox_message where published_at < now() - ($1::bigint * interval '1 millisecond')`,
+      [this.retainPublishedMs],
+    );
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}
+
+function isDatabaseError(error: unknown): boolean {
+  const candidate = error as { code?: unknown; severity?: unknown } | null;
+  if (!candidate || typeof candidate !== 'object') return false;
+  // pg errors carry a severity and a five-character SQLSTATE; socket errors of the pg client a code.
+  return (
+    typeof candidate.severity === 'string' ||
+    (candidate instanceof Error &&
+      /Connection terminated|Client has encountered|not queryable/.test(candidate.message))
+  );
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

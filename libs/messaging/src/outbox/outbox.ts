@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  Actor,
+  EventDefinition,
+  EventEnvelope,
+  MessageHeaders,
+  validatePlain,
+} from '@bp/contracts';
+import { currentCorrelationScope } from '@bp/observability';
+
+/** An event a use case wants published once its transaction commits. */
+export interface EventDraft<TData extends object = object> {
+  definition: EventDefinition<TData>;
+  /** The aggregate id: the Kafka key, so one aggregate's events stay in order. */
+  subject: string;
+  subjectVersion?: number;
+  data: TData;
+}
+
+export interface StageOptions {
+  source: string;
+  actor?: Actor | null;
+  occurredAt?: Date;
+}
+
+/**
+ * Writes events into the outbox table with the same EntityManager (and so the same transaction)
+ * as the state change that causes them: both commit, or neither does.
+ */
+export async function stageEvents(
+  em: EntityManager,
+  drafts: readonly EventDraft[],
+  options: StageOptions,
+): Promise<EventEnvelope[]> {
+  if (!em.isInTransaction()) {
+    throw new Error('Events must be staged inside the transaction of the change that causes them');
+  }
+  const scope = currentCorrelationScope();
+  const correlationId = scope?.correlationId ?? randomUUID();
+  const envelopes: EventEnvelope[] = [];
+  for (const draft of drafts) {
+    const checked = validatePlain(draft.definition.payload, draft.data);
+    if (!checked.ok) {
+      // A producer bug, not bad input: refuse to publish an event its consumers would reject.
+      throw new Error(
+        `Invalid ${draft.definition.type} payload: ${JSON.stringify(checked.errors)}`,
+      );
+    }
+    const envelope: EventEnvelope = {
+      id: randomUUID(),
+      type: draft.definition.type,
+      version: draft.definition.version,
+      source: options.source,
+      subject: draft.subject,
+      subjectVersion: draft.subjectVersion ?? null,
+      occurredAt: (options.occurredAt ?? new Date()).toISOString(),
+      correlationId,
+      causationId: scope?.causationId ?? null,
+      actor: options.actor ?? null,
+      data: draft.data as Record<string, unknown>,
+    };
+    const headers = {
+      [MessageHeaders.correlationId]: correlationId,
+      [MessageHeaders.eventType]: envelope.type,
+      ...(envelope.causationId ? { [MessageHeaders.causationId]: envelope.causationId } : {}),
+    };
+    await em.execute(
+      `insert into outbox_message (id, topic, message_key, event_type, envelope, headers)
+       values (?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
+      [
+        envelope.id,
+        draft.definition.topic,
+        envelope.subject,
+        envelope.type,
+        JSON.stringify(envelope),
+        JSON.stringify(headers),
+      ],
+    );
+    envelopes.push(envelope);
+  }
+  return envelopes;
+}

@@ -1,0 +1,92 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { MikroORM } from '@mikro-orm/core';
+import { EventDefinition } from '@bp/contracts';
+import { databaseUrl } from '@bp/persistence';
+import { Kafka, Producer } from 'kafkajs';
+import { createKafka, producerConfig } from '../kafka/kafka-settings';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { KafkaEventConsumer } from '../consumer/event-consumer';
+import { EventHandler } from '../consumer/event-handler';
+import { ON_EVENT_METADATA } from '../consumer/on-event.decorator';
+import { SERVICE_MESSAGING_OPTIONS, ServiceMessagingOptions } from './service-messaging.options';
+
+/** Starts the outbox relay and the event consumer of a service with the app, and stops them with it. */
+@Injectable()
+export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MessagingRuntime.name);
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  readonly relay: OutboxRelay;
+  private consumer?: KafkaEventConsumer;
+
+  constructor(
+    @Inject(SERVICE_MESSAGING_OPTIONS) private readonly options: ServiceMessagingOptions,
+    private readonly orm: MikroORM,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {
+    this.kafka = createKafka(`${options.service.name}-relay`, options.brokers);
+    this.producer = this.kafka.producer(producerConfig());
+    this.relay = new OutboxRelay({
+      connectionString: databaseUrl(options.database),
+      service: options.service.name,
+      producer: this.producer,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.producer.connect();
+    this.relay.start();
+    const handlers = this.discoverEventHandlers();
+    if (handlers.size) {
+      const topics = new Set<string>();
+      for (const type of handlers.keys()) topics.add(this.options.catalog.get(type).topic);
+      this.consumer = new KafkaEventConsumer({
+        consumerName: `${this.options.service.name}.events`,
+        kafka: createKafka(`${this.options.service.name}-events`, this.options.brokers),
+        orm: this.orm,
+        topics: [...topics],
+        catalog: this.options.catalog,
+        handlers,
+        maxAttempts: this.options.maxEventAttempts,
+      });
+      await this.consumer.start();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay.stop();
+    await this.producer.disconnect().catch(() => undefined);
+  }
+
+  private discoverEventHandlers(): Map<string, EventHandler[]> {
+    const handlers = new Map<string, EventHandler[]>();
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      for (const method of this.scanner.getAllMethodNames(
+        Object.getPrototypeOf(instance) as object,
+      )) {
+        const fn = instance[method] as EventHandler;
+        const definitions = Reflect.getMetadata(ON_EVENT_METADATA, fn) as
+          | EventDefinition[]
+          | undefined;
+        for (const definition of definitions ?? []) {
+          const list = handlers.get(definition.type) ?? [];
+          list.push(fn.bind(instance));
+          handlers.set(definition.type, list);
+          this.logger.log(`${definition.type} → ${wrapper.name}.${method}`);
+        }
+      }
+    }
+    return handlers;
+  }
+}

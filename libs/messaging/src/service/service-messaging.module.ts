@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CommandDispatcher } from '../commands/command-dispatcher';
+import { commandControllerFor } from '../commands/command-controller';
+import { MessagingRuntime } from './messaging-runtime';
+import { SystemCommandHandlers } from './system-command.handlers';
+import { SERVICE_MESSAGING_OPTIONS, ServiceMessagingOptions } from './service-messaging.options';
+
+/** Everything that makes a Nest app a reliable service on the bus: commands in, events out and in. */
+@Module({})
+export class ServiceMessagingModule {
+  static forService(options: ServiceMessagingOptions): DynamicModule {
+    return {
+      module: ServiceMessagingModule,
+      imports: [DiscoveryModule],
+      controllers: [commandControllerFor(options.service.commandTopic)],
+      providers: [
+        { provide: SERVICE_MESSAGING_OPTIONS, useValue: options },
+        CommandDispatcher,
+        MessagingRuntime,
+        SystemCommandHandlers,
+      ],
+      exports: [CommandDispatcher, MessagingRuntime],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { EventCatalog, ServiceDescriptor } from '@bp/contracts';
+import { DatabaseSettings } from '@bp/persistence';
+
+export interface ServiceMessagingOptions {
+  service: ServiceDescriptor;
+  database: DatabaseSettings;
+  catalog: EventCatalog;
+  brokers: string[];
+  /** Attempts before a failing event is parked in the dead-letter topic. */
+  maxEventAttempts?: number;
+}
+
+export const SERVICE_MESSAGING_OPTIONS = Symbol('SERVICE_MESSAGING_OPTIONS');

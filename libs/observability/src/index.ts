@@ -1,0 +1,5 @@
+export * from './correlation';
+export * from './logger';
+export * from './metrics';
+export * from './environment';
+export * from './liveness.controller';

@@ -1,0 +1,35 @@
+import { LoggerModule, Params } from 'nestjs-pino';
+import { DynamicModule } from '@nestjs/common';
+import { IncomingMessage } from 'node:http';
+import { CORRELATION_HEADER, currentCorrelationId, sanitizeCorrelationId } from './correlation';
+
+/**
+ * JSON logs with the service name and the correlation id of whatever is being handled,
+ * whether an HTTP request (gateway) or a Kafka message (services).
+ */
+export function loggerOptions(service: string, level = process.env.LOG_LEVEL ?? 'info'): Params {
+  return {
+    pinoHttp: {
+      level,
+      base: { service },
+      mixin: () => {
+        const correlationId = currentCorrelationId();
+        return correlationId ? { correlationId } : {};
+      },
+      genReqId: (req: IncomingMessage) => sanitizeCorrelationId(req.headers[CORRELATION_HEADER]),
+      customProps: (req: IncomingMessage) => ({ correlationId: (req as { id?: unknown }).id }),
+      autoLogging: {
+        ignore: (req: IncomingMessage) =>
+          /^\/(health|metrics)/.test(
+            (req as { originalUrl?: string }).originalUrl ?? req.url ?? '',
+          ),
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    },
+  };
+}
+
+export function loggerModule(service: string): DynamicModule {
+  return LoggerModule.forRoot(loggerOptions(service));
+}

@@ -1,0 +1,5 @@
+export * from './database-settings';
+export * from './ensure-database';
+export * from './mikro-orm-options';
+export * from './migrate';
+export * from './transient-errors';

@@ -1,0 +1,4 @@
+export * from './regions';
+export * from './parties';
+export * from './topics';
+export * from './routes';

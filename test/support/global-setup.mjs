@@ -1,0 +1,11 @@
+// Before the integration project: compiled apps, a running broker with every topic, and migrated
+// test databases. Reuses what is already there, so repeated local runs are quick.
+import { loadSettings } from '../../infra/scripts/lib/settings.mjs';
+import { build, infraUp } from '../../infra/scripts/lib/stack.mjs';
+
+export default async function globalSetup() {
+  process.env.BP_PROFILE = 'test';
+  const settings = loadSettings('test');
+  build();
+  await infraUp(settings);
+}
