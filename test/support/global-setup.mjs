@@ -8,4 +8,7 @@ export default async function globalSetup() {
   const settings = loadSettings('test');
   build();
   await infraUp(settings);
+  // Test workers start after this and inherit these.
+  process.env.KAFKA_BROKERS = settings.kafka.brokers;
+  process.env.DATABASE_URL = settings.postgres.url;
 }

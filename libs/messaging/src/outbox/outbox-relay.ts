@@ -74,6 +74,7 @@ export class OutboxRelay {
   private wakeUp?: () => void;
   private active = false;
   private lastCleanup = 0;
+  private producerConnected = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.logger = new Logger(`OutboxRelay:${options.service}`);
@@ -81,6 +82,9 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.standbyIntervalMs = options.standbyIntervalMs ?? 2_000;
     this.retainPublishedMs = options.retainPublishedMs ?? 7 * 24 * 3600_000;
+    options.producer.on(options.producer.events.DISCONNECT, () => {
+      this.producerConnected = false;
+    });
   }
 
   get isActive(): boolean {
@@ -97,6 +101,7 @@ export class OutboxRelay {
     this.running = false;
     this.wake();
     await this.loop;
+    await this.options.producer.disconnect().catch(() => undefined);
   }
 
   /** Publish now rather than at the next notification or poll. */
@@ -175,6 +180,11 @@ export class OutboxRelay {
     );
     backlog.set({ service: this.options.service }, rows.length);
     if (!rows.length) return 0;
+    // Connected lazily: the relay must be able to start, and keep its rows, while the broker is down.
+    if (!this.producerConnected) {
+      await this.options.producer.connect();
+      this.producerConnected = true;
+    }
     const byTopic = new Map<
       string,
       { key: string; value: string; headers: Record<string, string> }[]

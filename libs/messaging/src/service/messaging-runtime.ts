@@ -42,7 +42,6 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.connect();
     this.relay.start();
     const handlers = this.discoverEventHandlers();
     if (handlers.size) {
@@ -64,7 +63,6 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
     await this.relay.stop();
-    await this.producer.disconnect().catch(() => undefined);
   }
 
   private discoverEventHandlers(): Map<string, EventHandler[]> {

@@ -1,0 +1,48 @@
+// `node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile test]`: start or stop
+// single apps of a profile (already built and migrated), e.g. to restart one service, or to run a
+// second gateway: `gateway@2` listens on the gateway port + 1 with its own instance id.
+import { loadSettings } from './lib/settings.mjs';
+import { startApp, stopApps, waitForHttp } from './lib/stack.mjs';
+
+const args = process.argv.slice(2);
+const profileAt = args.indexOf('--profile');
+const profile = profileAt >= 0 ? args.splice(profileAt, 2)[1] : (process.env.BP_PROFILE ?? 'dev');
+const [command, ...targets] = args;
+const settings = loadSettings(profile);
+
+function resolve(target) {
+  const [name, instance] = target.split('@');
+  const app = settings.apps.find((candidate) => candidate.name === name);
+  if (!app)
+    throw new Error(`Unknown app ${name}; known: ${settings.apps.map((a) => a.name).join(', ')}`);
+  if (!instance) return { app, name: app.name, env: {} };
+  const port = app.port + Number(instance) - 1;
+  return {
+    app: { ...app, port },
+    name: `${app.name}-${instance}`,
+    env: {
+      GATEWAY_INSTANCE_ID: `${settings.profile}-${app.name}-${instance}`,
+      PORT: String(port),
+      HTTP_PORT: String(port),
+    },
+  };
+}
+
+if (!['start', 'stop'].includes(command) || !targets.length) {
+  console.error(
+    'usage: node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile dev|test]',
+  );
+  process.exit(2);
+}
+const resolved = targets.map(resolve);
+if (command === 'stop') {
+  await stopApps(
+    settings,
+    resolved.map((r) => r.name),
+  );
+} else {
+  for (const r of resolved) startApp(settings, r.app, { name: r.name, env: r.env });
+  await Promise.all(
+    resolved.map((r) => waitForHttp(`http://127.0.0.1:${r.app.port}/health`, r.name, settings)),
+  );
+}

@@ -1,0 +1,53 @@
+import { IsInt, IsString } from 'class-validator';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventCatalog, EventDefinition, defineEvent } from '@bp/contracts';
+
+/** A tiny aggregate for library tests: a counter whose changes are announced as events. */
+export class ProbeIncremented {
+  @IsString()
+  counterId!: string;
+
+  @IsInt()
+  sequence!: number;
+}
+
+export function probeEvents(topic: string): {
+  catalog: EventCatalog;
+  incremented: EventDefinition<ProbeIncremented>;
+} {
+  const incremented = defineEvent('probe.incremented', topic, ProbeIncremented);
+  return { catalog: new EventCatalog([incremented]), incremented };
+}
+
+export async function createProbeTable(em: EntityManager): Promise<void> {
+  await em.execute(`create table if not exists probe_counter (
+    id text primary key,
+    value int not null default 0,
+    sequences int[] not null default '{}'
+  )`);
+}
+
+export async function probeValue(
+  em: EntityManager,
+  id: string,
+): Promise<{ value: number; sequences: number[] } | null> {
+  const rows = await em.execute<{ value: number; sequences: number[] }[]>(
+    'select value, sequences from probe_counter where id = ?',
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** The effect a consumer applies: count the event and remember its sequence, in arrival order. */
+export async function applyIncrement(
+  em: EntityManager,
+  id: string,
+  sequence: number,
+): Promise<void> {
+  await em.execute(
+    `insert into probe_counter (id, value, sequences) values (?, 1, array[?]::int[])
+     on conflict (id) do update set value = probe_counter.value + 1,
+       sequences = probe_counter.sequences || excluded.sequences`,
+    [id, sequence],
+  );
+}

@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/core';
+import { Kafka, Producer } from 'kafkajs';
+import { EventEnvelope, MessageHeaders, deadLetterTopic } from '@bp/contracts';
+import { runInCorrelationScope } from '@bp/observability';
+import { databaseUrl } from '@bp/persistence';
+import {
+  EventHandler,
+  KafkaEventConsumer,
+  OutboxRelay,
+  createKafka,
+  producerConfig,
+  stageEvents,
+} from '@bp/messaging';
+import { createEventTopic, testKafka, TopicRecorder } from '../../../test/support/kafka-fixtures';
+import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
+import { KAFKA_BROKERS, broker, eventually, sleep } from '../../../test/support/test-env';
+import {
+  ProbeIncremented,
+  applyIncrement,
+  createProbeTable,
+  probeEvents,
+  probeValue,
+} from './probe-fixture';
+
+jest.setTimeout(180_000);
+
+describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
+  let orm: MikroORM;
+  let connectionString: string;
+  let kafka: Kafka;
+  const closers: (() => Promise<unknown>)[] = [];
+
+  beforeAll(async () => {
+    const db = await createMessagingTestDatabase('bp_messaging_it');
+    orm = db.orm;
+    connectionString = databaseUrl(db.config.database);
+    await createProbeTable(fork(orm));
+    kafka = testKafka();
+  });
+
+  afterEach(async () => {
+    while (closers.length) await closers.pop()!();
+  });
+
+  afterAll(async () => {
+    await orm.close(true);
+  });
+
+  function startRelay(service: string): OutboxRelay {
+    const relay = new OutboxRelay({
+      connectionString,
+      service,
+      producer: createKafka(`it-relay-${service}`, KAFKA_BROKERS).producer(producerConfig()),
+      pollIntervalMs: 200,
+    });
+    relay.start();
+    closers.push(() => relay.stop());
+    return relay;
+  }
+
+  function startConsumer(topic: string, handler: EventHandler<ProbeIncremented>, maxAttempts = 3) {
+    const { catalog, incremented } = probeEvents(topic);
+    const consumer = new KafkaEventConsumer({
+      consumerName: `it-consumer-${randomUUID().slice(0, 8)}`,
+      kafka: createKafka(`it-consumer`, KAFKA_BROKERS),
+      orm,
+      topics: [topic],
+      catalog,
+      handlers: new Map([[incremented.type, [handler]]]),
+      maxAttempts,
+      retryBackoffMs: 20,
+    });
+    closers.push(() => consumer.stop());
+    return consumer.start().then(() => consumer);
+  }
+
+  async function recorder(...topics: string[]): Promise<TopicRecorder> {
+    const r = await new TopicRecorder(kafka).start(...topics);
+    closers.push(() => r.stop());
+    return r;
+  }
+
+  /** The use case shape of every service: change state and stage its event in one transaction. */
+  async function incrementAndAnnounce(
+    topic: string,
+    counterId: string,
+    sequence: number,
+    fail = false,
+  ) {
+    const { incremented } = probeEvents(topic);
+    await fork(orm).transactional(async (em) => {
+      await applyIncrement(em, counterId, sequence);
+      await stageEvents(
+        em,
+        [{ definition: incremented, subject: counterId, data: { counterId, sequence } }],
+        {
+          source: 'it',
+        },
+      );
+      if (fail) throw new Error('use case failed after staging');
+    });
+  }
+
+  async function unpublished(topic: string): Promise<number> {
+    const rows = await fork(orm).execute<{ n: string }[]>(
+      'select count(*) as n from outbox_message where topic = ? and published_at is null',
+      [topic],
+    );
+    return Number(rows[0]!.n);
+  }
+
+  it('commits a state change and its event together, or neither', async () => {
+    const topic = await createEventTopic(kafka);
+    const counterId = `atomic-${randomUUID()}`;
+    await expect(incrementAndAnnounce(topic, counterId, 1, true)).rejects.toThrow(
+      'use case failed',
+    );
+    expect(await probeValue(fork(orm), counterId)).toBeNull();
+    expect(await unpublished(topic)).toBe(0);
+
+    await incrementAndAnnounce(topic, counterId, 1);
+    expect((await probeValue(fork(orm), counterId))?.value).toBe(1);
+    expect(await unpublished(topic)).toBe(1);
+  });
+
+  it('delivers an event committed while the broker is down exactly once after it restarts', async () => {
+    const topic = await createEventTopic(kafka);
+    const counterId = `outage-${randomUUID()}`;
+    await incrementAndAnnounce(topic, counterId, 1);
+
+    await broker.stop();
+    try {
+      startRelay('it-outage');
+      await sleep(3_000);
+      // The relay tried and failed: the event is still waiting in the outbox, not lost.
+      expect(await unpublished(topic)).toBe(1);
+    } finally {
+      await broker.start();
+    }
+
+    const seen = await recorder(topic);
+    await eventually(
+      'the event to be published',
+      async () => (await unpublished(topic)) === 0,
+      60_000,
+    );
+    await eventually('the event to arrive', async () => seen.on(topic).length >= 1, 30_000);
+    await sleep(2_000);
+    const arrived = seen
+      .on(topic)
+      .map((m) => JSON.parse(m.value!) as EventEnvelope<ProbeIncremented>);
+    expect(arrived).toHaveLength(1);
+    expect(arrived[0]!.subject).toBe(counterId);
+    expect(arrived[0]!.data).toEqual({ counterId, sequence: 1 });
+  });
+
+  it('applies an event delivered twice only once', async () => {
+    const topic = await createEventTopic(kafka);
+    const counterId = `dupe-${randomUUID()}`;
+    const { incremented } = probeEvents(topic);
+    const envelope: EventEnvelope<ProbeIncremented> = {
+      id: randomUUID(),
+      type: incremented.type,
+      version: 1,
+      source: 'it',
+      subject: counterId,
+      subjectVersion: null,
+      occurredAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: null,
+      data: { counterId, sequence: 7 },
+    };
+    const handled: string[] = [];
+    await startConsumer(topic, async (event, em) => {
+      handled.push(event.id);
+      await applyIncrement(em, event.data.counterId, event.data.sequence);
+    });
+    const producer: Producer = kafka.producer(producerConfig());
+    await producer.connect();
+    closers.push(() => producer.disconnect());
+    const message = { key: counterId, value: JSON.stringify(envelope) };
+    await producer.send({ topic, messages: [message] });
+    await producer.send({ topic, messages: [message] });
+    const marker = `dupe-marker-${randomUUID()}`;
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: counterId,
+          value: JSON.stringify({
+            ...envelope,
+            id: randomUUID(),
+            subject: marker,
+            data: { counterId: marker, sequence: 1 },
+          }),
+        },
+      ],
+    });
+    // The marker comes after both copies on the same partition: once it is applied, both were seen.
+    await eventually(
+      'the marker event',
+      async () => (await probeValue(fork(orm), marker)) ?? undefined,
+      30_000,
+    );
+    const state = await probeValue(fork(orm), counterId);
+    expect(state).toEqual({ value: 1, sequences: [7] });
+    const inbox = await fork(orm).execute<{ n: string }[]>(
+      'select count(*) as n from inbox_message where event_id = ?',
+      [envelope.id],
+    );
+    expect(Number(inbox[0]!.n)).toBe(1);
+  });
+
+  it('parks a message whose handler always throws in the dead-letter topic, and the partition flows on', async () => {
+    const topic = await createEventTopic(kafka, 1);
+    const key = `poison-${randomUUID()}`;
+    let poisonAttempts = 0;
+    await startConsumer(
+      topic,
+      async (event, em) => {
+        if (event.data.sequence === 666) {
+          poisonAttempts += 1;
+          throw new Error('cannot apply sequence 666');
+        }
+        await applyIncrement(em, `seen-${event.data.counterId}`, event.data.sequence);
+      },
+      3,
+    );
+    const dlq = await recorder(deadLetterTopic(topic));
+    // One partition: the poison message and those after it share it.
+    await incrementAndAnnounce(topic, key, 666);
+    for (let sequence = 1; sequence <= 5; sequence += 1)
+      await incrementAndAnnounce(topic, `${key}-after`, sequence);
+    const producer = kafka.producer(producerConfig());
+    await producer.connect();
+    closers.push(() => producer.disconnect());
+    await producer.send({ topic, messages: [{ key, value: 'this is not json' }] });
+    startRelay('it-dlq');
+
+    await eventually('the messages after the poison one to be applied', async () => {
+      const after = await probeValue(fork(orm), `seen-${key}-after`);
+      return after?.value === 5 ? after : undefined;
+    });
+    await eventually(
+      'both poison messages in the dead-letter topic',
+      async () => dlq.on(deadLetterTopic(topic)).length >= 2,
+    );
+    const parked = dlq.on(deadLetterTopic(topic)).find((m) => m.value !== 'this is not json');
+    const malformed = dlq.on(deadLetterTopic(topic)).find((m) => m.value === 'this is not json');
+    expect(poisonAttempts).toBe(3);
+    expect(parked!.headers[MessageHeaders.dlqAttempts]).toBe('3');
+    expect(parked!.headers[MessageHeaders.dlqError]).toContain('cannot apply sequence 666');
+    expect(parked!.headers[MessageHeaders.dlqOriginalTopic]).toBe(topic);
+    expect(JSON.parse(parked!.value!).data.sequence).toBe(666);
+    expect(malformed!.headers[MessageHeaders.dlqError]).toContain('not JSON');
+    expect(malformed!.value).toBe('this is not json');
+    expect((await probeValue(fork(orm), `seen-${key}-after`))?.sequences).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('delivers 1,000 events over 10 aggregates in per-aggregate order', async () => {
+    const topic = await createEventTopic(kafka, 6);
+    const run = randomUUID().slice(0, 8);
+    const aggregates = Array.from({ length: 10 }, (_, i) => `order-${run}-${i}`);
+    const perAggregate = 100;
+    startRelay('it-order');
+    await startConsumer(topic, async (event, em) => {
+      await applyIncrement(em, `seen-${event.data.counterId}`, event.data.sequence);
+    });
+    // Ten writers at once, each announcing its aggregate's changes in sequence, as concurrent
+    // requests on different aggregates would.
+    await Promise.all(
+      aggregates.map(async (counterId) => {
+        for (let sequence = 1; sequence <= perAggregate; sequence += 1) {
+          await runInCorrelationScope({ correlationId: randomUUID() }, () =>
+            incrementAndAnnounce(topic, counterId, sequence),
+          );
+        }
+      }),
+    );
+    const expected = Array.from({ length: perAggregate }, (_, i) => i + 1);
+    await eventually(
+      'all 1,000 events to be applied',
+      async () => {
+        const states = await Promise.all(
+          aggregates.map((id) => probeValue(fork(orm), `seen-${id}`)),
+        );
+        return states.every((state) => state?.value === perAggregate) ? states : undefined;
+      },
+      120_000,
+      500,
+    );
+    for (const id of aggregates) {
+      expect((await probeValue(fork(orm), `seen-${id}`))?.sequences).toEqual(expected);
+    }
+  });
+});

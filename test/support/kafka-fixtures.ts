@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { deadLetterTopic } from '@bp/contracts';
+import { KAFKA_BROKERS } from './test-env';
+
+export function testKafka(clientId = `it-${randomUUID().slice(0, 8)}`): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: KAFKA_BROKERS,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10 },
+  });
+}
+
+/** A fresh event topic and its dead-letter topic, so tests never see each other's messages. */
+export async function createEventTopic(kafka: Kafka, partitions = 6): Promise<string> {
+  const topic = `it.${randomUUID().slice(0, 8)}.events`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      { topic, numPartitions: partitions, replicationFactor: 1 },
+      { topic: deadLetterTopic(topic), numPartitions: 1, replicationFactor: 1 },
+    ],
+  });
+  await admin.disconnect();
+  return topic;
+}
+
+export interface ReceivedMessage {
+  topic: string;
+  partition: number;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
+  );
+}
+
+/** Reads topics from the beginning in a group of its own and keeps every message it sees. */
+export class TopicRecorder {
+  readonly messages: ReceivedMessage[] = [];
+  private consumer?: Consumer;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  async start(...topics: string[]): Promise<this> {
+    this.consumer = this.kafka.consumer({ groupId: `it-recorder-${randomUUID()}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({
+        topic,
+        partition,
+        message,
+      }: {
+        topic: string;
+        partition: number;
+        message: KafkaMessage;
+      }) => {
+        this.messages.push({
+          topic,
+          partition,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: headersOf(message.headers),
+        });
+      },
+    });
+    return this;
+  }
+
+  on(topic: string): ReceivedMessage[] {
+    return this.messages.filter((message) => message.topic === topic);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** Repo root, and the addresses the test profile uses (set by global-setup.mjs). */
+export const ROOT = path.resolve(__dirname, '../..');
+export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+export const DATABASE_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const GATEWAY_PORT = 3300;
+export const SERVICE_PORTS = {
+  'rfi-service': 3401,
+  'deployment-service': 3402,
+  'knowledge-exchange-service': 3403,
+};
+
+/** Asynchronous on purpose: a blocked event loop cannot reap the processes these scripts stop. */
+async function runScript(script: string, args: string[]): Promise<void> {
+  try {
+    await execFileAsync(process.execPath, [path.join(ROOT, 'infra/scripts', script), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, BP_PROFILE: 'test' },
+      timeout: 180_000,
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(
+      `${script} ${args.join(' ')} failed: ${String(error)}\n${stdout ?? ''}\n${stderr ?? ''}`,
+    );
+  }
+}
+
+/** The real broker of the test profile: stopped and started as a process, not simulated. */
+export const broker = {
+  stop: () => runScript('kafka.mjs', ['stop', 'test']),
+  start: () => runScript('kafka.mjs', ['start', 'test']),
+};
+
+/** Real app processes from dist/, e.g. `rfi-service` or `gateway@2` (a second gateway instance). */
+export const apps = {
+  start: (...names: string[]) => runScript('apps.mjs', ['start', ...names, '--profile', 'test']),
+  stop: (...names: string[]) => runScript('apps.mjs', ['stop', ...names, '--profile', 'test']),
+};
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
