@@ -62,6 +62,10 @@ export function appEnv(settings, app, extra = {}) {
     ...(app.database ? { DATABASE_NAME: app.database } : {}),
     HTTP_PORT: String(app.port),
     ...(app.name === 'gateway' ? { PORT: String(app.port) } : {}),
+    // Tests wait for timeouts on purpose; a short one keeps them quick.
+    ...(settings.profile === 'test' && app.name === 'gateway'
+      ? { SERVICE_TIMEOUT_MS: '3000' }
+      : {}),
     ...extra,
   };
 }

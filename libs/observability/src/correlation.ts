@@ -29,3 +29,15 @@ export function sanitizeCorrelationId(value: unknown): string {
   if (typeof value === 'string' && /^[A-Za-z0-9._:-]{8,128}$/.test(value)) return value;
   return randomUUID();
 }
+
+/**
+ * The correlation id of an incoming HTTP request, fixed on first use: the logger and the gateway's
+ * handlers read it at different moments and must agree.
+ */
+export function ensureRequestCorrelationId(raw: {
+  id?: unknown;
+  headers: Record<string, unknown>;
+}): string {
+  if (typeof raw.id !== 'string') raw.id = sanitizeCorrelationId(raw.headers[CORRELATION_HEADER]);
+  return raw.id as string;
+}

@@ -1,7 +1,7 @@
 import { LoggerModule, Params } from 'nestjs-pino';
 import { DynamicModule } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
-import { CORRELATION_HEADER, currentCorrelationId, sanitizeCorrelationId } from './correlation';
+import { currentCorrelationId, ensureRequestCorrelationId } from './correlation';
 
 /**
  * JSON logs with the service name and the correlation id of whatever is being handled,
@@ -16,7 +16,8 @@ export function loggerOptions(service: string, level = process.env.LOG_LEVEL ?? 
         const correlationId = currentCorrelationId();
         return correlationId ? { correlationId } : {};
       },
-      genReqId: (req: IncomingMessage) => sanitizeCorrelationId(req.headers[CORRELATION_HEADER]),
+      genReqId: (req: IncomingMessage) =>
+        ensureRequestCorrelationId(req as IncomingMessage & { id?: unknown }),
       customProps: (req: IncomingMessage) => ({ correlationId: (req as { id?: unknown }).id }),
       autoLogging: {
         ignore: (req: IncomingMessage) =>

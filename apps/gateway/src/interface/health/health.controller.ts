@@ -1,8 +1,18 @@
-import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { FastifyReply } from 'fastify';
-import { SERVICE_KEYS } from '@bp/contracts';
+import { SERVICES, SERVICE_KEYS, ServiceHealth, SystemCommands } from '@bp/contracts';
+import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
+import { ServiceProblem } from '../http/problem-details.filter';
+import { CorrelationId } from '../http/correlation-id.decorator';
 import { ReadinessIndicators } from './readiness.indicators';
 
 @ApiTags('operations')
@@ -11,6 +21,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: ReadinessIndicators,
+    private readonly services: GatewayServiceClient,
   ) {}
 
   @Get()
@@ -37,5 +48,23 @@ export class HealthController {
       void reply.status(503);
       return error.getResponse() as object;
     }
+  }
+
+  @Get('services/:name')
+  @ApiOperation({
+    summary: "One service's own health, asked over Kafka like any API request",
+    description:
+      'A stopped or slow service answers 504 after the gateway timeout, as every API route does.',
+  })
+  @ApiParam({ name: 'name', enum: SERVICE_KEYS.map((key) => SERVICES[key].name) })
+  async service(
+    @Param('name') name: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<ServiceHealth> {
+    const key = SERVICE_KEYS.find((candidate) => SERVICES[candidate].name === name);
+    if (!key) throw new NotFoundException(`No service named ${name}`);
+    const reply = await this.services.request(key, SystemCommands.health, {}, { correlationId });
+    if (!reply.ok) throw new ServiceProblem(reply.problem);
+    return reply.body;
   }
 }

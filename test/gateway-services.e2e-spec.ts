@@ -1,0 +1,122 @@
+import { GATEWAY_PORT, apps, eventually } from './support/test-env';
+import { http } from './support/http';
+
+jest.setTimeout(240_000);
+
+const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
+const secondGateway = `http://127.0.0.1:${GATEWAY_PORT + 1}`;
+const SERVICE_TIMEOUT_MS = 3_000;
+
+interface Readiness {
+  status: string;
+  details: Record<string, { status: string }>;
+}
+
+describe('gateway and services over Kafka request/reply (real processes, broker and databases)', () => {
+  beforeAll(async () => {
+    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start('gateway', 'gateway@2');
+  });
+
+  afterAll(async () => {
+    await apps.stop(
+      'gateway',
+      'gateway@2',
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+    );
+  });
+
+  it('is ready when Kafka, every service and every service database answer, and says so by name', async () => {
+    const ready = await eventually('readiness', async () => {
+      const result = await http<Readiness>(`${gateway}/health/ready`);
+      return result.status === 200 ? result : undefined;
+    });
+    expect(Object.keys(ready.body.details).sort()).toEqual([
+      'database:bp_deployment_test',
+      'database:bp_knowledge_exchange_test',
+      'database:bp_rfi_test',
+      'deployment-service',
+      'kafka',
+      'knowledge-exchange-service',
+      'rfi-service',
+    ]);
+    expect(Object.values(ready.body.details).every((detail) => detail.status === 'up')).toBe(true);
+  });
+
+  it('serves two gateway instances side by side, each getting its own replies', async () => {
+    const requests = Array.from({ length: 40 }, (_, i) =>
+      http<{ service: string }>(
+        `${i % 2 ? secondGateway : gateway}/health/services/${i % 3 ? 'rfi-service' : 'deployment-service'}`,
+        {
+          headers: { 'x-correlation-id': `side-by-side-${i}-0000` },
+        },
+      ),
+    );
+    const results = await Promise.all(requests);
+    results.forEach((result, i) => {
+      expect(result.status).toBe(200);
+      expect(result.body.service).toBe(i % 3 ? 'rfi-service' : 'deployment-service');
+      expect(result.headers.get('x-correlation-id')).toBe(`side-by-side-${i}-0000`);
+    });
+  });
+
+  it('answers 504 problem+json within the timeout while a service is stopped, and succeeds after it restarts', async () => {
+    await apps.stop('rfi-service');
+
+    const timedOut = await http<{ status: number; title: string; type: string }>(
+      `${gateway}/health/services/rfi-service`,
+    );
+    expect(timedOut.status).toBe(504);
+    expect(timedOut.headers.get('content-type')).toContain('application/problem+json');
+    expect(timedOut.body).toMatchObject({ status: 504, title: 'Gateway timeout' });
+    expect(timedOut.elapsedMs).toBeGreaterThanOrEqual(SERVICE_TIMEOUT_MS - 100);
+    expect(timedOut.elapsedMs).toBeLessThan(SERVICE_TIMEOUT_MS + 2_000);
+
+    const notReady = await http<Readiness>(`${gateway}/health/ready`);
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.details['rfi-service']?.status).toBe('down');
+    expect(notReady.body.details['deployment-service']?.status).toBe('up');
+
+    await apps.start('rfi-service');
+    const recovered = await eventually(
+      'the same request to succeed after the restart',
+      async () => {
+        const result = await http<{ service: string; database: string }>(
+          `${gateway}/health/services/rfi-service`,
+        );
+        return result.status === 200 ? result : undefined;
+      },
+      60_000,
+      500,
+    );
+    expect(recovered.body).toMatchObject({ service: 'rfi-service', database: 'up' });
+  });
+
+  it('answers unknown routes and unknown services with 404 problem+json', async () => {
+    const route = await http<{ status: number }>(`${gateway}/api/v1/no-such-thing`);
+    expect(route.status).toBe(404);
+    expect(route.headers.get('content-type')).toContain('application/problem+json');
+    const service = await http<{ status: number }>(`${gateway}/health/services/no-such-service`);
+    expect(service.status).toBe(404);
+  });
+
+  it('publishes its OpenAPI document and Prometheus metrics', async () => {
+    const docs = await http<{ openapi: string; paths: Record<string, unknown> }>(
+      `${gateway}/api/docs-json`,
+    );
+    expect(docs.status).toBe(200);
+    expect(docs.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/health/ready', '/health/services/{name}']),
+    );
+    const page = await http<string>(`${gateway}/api/docs`);
+    expect(page.status).toBe(200);
+    const metrics = await http<string>(`${gateway}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toContain('process_cpu_user_seconds_total');
+    const serviceMetrics = await http<string>('http://127.0.0.1:3402/metrics');
+    expect(serviceMetrics.body).toContain('bp_command_duration_seconds');
+  });
+});
