@@ -1,0 +1,93 @@
+import { ArgumentsHost, BadRequestException, ForbiddenException } from '@nestjs/common';
+import { ServiceTimeoutError, ServiceUnavailableError } from '@bp/messaging';
+import {
+  ProblemDetailsFilter,
+  ServiceProblem,
+  problemFromFastifyError,
+  problemFor,
+} from './problem-details.filter';
+
+function capture(exception: unknown) {
+  const sent: { status?: number; headers: Record<string, string>; body?: Record<string, unknown> } =
+    { headers: {} };
+  const reply = {
+    status(code: number) {
+      sent.status = code;
+      return reply;
+    },
+    header(name: string, value: string) {
+      sent.headers[name] = value;
+      return reply;
+    },
+    send(body: Record<string, unknown>) {
+      sent.body = body;
+      return reply;
+    },
+  };
+  const host = {
+    switchToHttp: () => ({ getResponse: () => reply, getRequest: () => ({ url: '/api/v1/x' }) }),
+  } as unknown as ArgumentsHost;
+  new ProblemDetailsFilter().catch(exception, host);
+  return sent;
+}
+
+describe('ProblemDetailsFilter', () => {
+  it('answers a silent service with 504 and an unreachable one with 503, as problem+json', () => {
+    const timeout = capture(new ServiceTimeoutError('rfi-service', 5000));
+    expect(timeout.status).toBe(504);
+    expect(timeout.headers['content-type']).toBe('application/problem+json');
+    expect(timeout.body).toMatchObject({
+      status: 504,
+      title: 'Gateway timeout',
+      instance: '/api/v1/x',
+    });
+    expect(capture(new ServiceUnavailableError('rfi-service', new Error('down'))).status).toBe(503);
+  });
+
+  it('keeps field errors of invalid input', () => {
+    const sent = capture(
+      new BadRequestException({
+        message: 'bad',
+        errors: [{ field: 'title', message: 'required' }],
+      }),
+    );
+    expect(sent.body).toMatchObject({
+      status: 400,
+      errors: [{ field: 'title', message: 'required' }],
+    });
+  });
+
+  it('passes a service problem through unchanged', () => {
+    const problem = problemFor(409, 'not in this state');
+    expect(capture(new ServiceProblem(problem)).body).toMatchObject(problem);
+  });
+
+  it('never leaks internals of unexpected errors', () => {
+    const sent = capture(new Error('password=secret at db.ts:12'));
+    expect(sent.status).toBe(500);
+    expect(JSON.stringify(sent.body)).not.toContain('secret');
+  });
+
+  it('maps HTTP exceptions by status', () => {
+    expect(capture(new ForbiddenException('no')).body).toMatchObject({
+      status: 403,
+      title: 'Forbidden',
+    });
+  });
+});
+
+describe('problemFromFastifyError', () => {
+  it('turns a body over the limit into 413 and bad JSON into 400', () => {
+    expect(
+      problemFromFastifyError({ statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }).status,
+    ).toBe(413);
+    expect(
+      problemFromFastifyError({
+        statusCode: 400,
+        code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+        message: 'bad json',
+      }),
+    ).toMatchObject({ status: 400, detail: 'bad json' });
+    expect(problemFromFastifyError({ code: 'SOMETHING' }).status).toBe(500);
+  });
+});

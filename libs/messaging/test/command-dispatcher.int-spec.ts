@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { MikroORM } from '@mikro-orm/core';
+import { IsString, Matches } from 'class-validator';
+import { CommandMessage, CommandReply, ConflictError, defineCommand } from '@bp/contracts';
+import {
+  CommandContext,
+  CommandDispatcher,
+  HandlesCommand,
+  respond,
+  stageEvents,
+} from '@bp/messaging';
+import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
+import { applyIncrement, createProbeTable, probeEvents, probeValue } from './probe-fixture';
+
+class CounterPayload {
+  @IsString()
+  @Matches(/^[a-z0-9-]+$/)
+  counterId!: string;
+}
+
+const Increment = defineCommand<CounterPayload, { value: number }>(
+  'probe.increment',
+  CounterPayload,
+  { mutating: true },
+);
+const IncrementThenRefuse = defineCommand('probe.increment-then-refuse', CounterPayload, {
+  mutating: true,
+});
+const Read = defineCommand('probe.read', CounterPayload, { mutating: false });
+const TOPIC = 'it.dispatcher.events';
+
+@Injectable()
+class ProbeHandlers {
+  calls = 0;
+
+  @HandlesCommand(Increment)
+  async increment({ counterId }: CounterPayload, { em, actor }: CommandContext) {
+    this.calls += 1;
+    await applyIncrement(em, counterId, this.calls);
+    const { incremented } = probeEvents(TOPIC);
+    await stageEvents(
+      em,
+      [{ definition: incremented, subject: counterId, data: { counterId, sequence: this.calls } }],
+      {
+        source: 'it',
+        actor,
+      },
+    );
+    return respond.created({ value: (await probeValue(em, counterId))!.value });
+  }
+
+  @HandlesCommand(IncrementThenRefuse)
+  async incrementThenRefuse({ counterId }: CounterPayload, { em }: CommandContext) {
+    await applyIncrement(em, counterId, 1);
+    throw new ConflictError('refused after writing');
+  }
+
+  @HandlesCommand(Read)
+  async read({ counterId }: CounterPayload, { em }: CommandContext) {
+    return respond.ok(await probeValue(em, counterId));
+  }
+}
+
+describe('CommandDispatcher (real PostgreSQL)', () => {
+  let orm: MikroORM;
+  let dispatcher: CommandDispatcher;
+  let handlers: ProbeHandlers;
+  const actor = {
+    userId: randomUUID(),
+    username: 'fp-srb',
+    role: 'focal_point' as const,
+    party: 'SRB',
+    officerId: null,
+  };
+
+  beforeAll(async () => {
+    ({ orm } = await createMessagingTestDatabase('bp_dispatcher_it'));
+    await createProbeTable(fork(orm));
+    const module = await Test.createTestingModule({
+      imports: [DiscoveryModule],
+      providers: [CommandDispatcher, ProbeHandlers, { provide: MikroORM, useValue: orm }],
+    }).compile();
+    await module.init();
+    dispatcher = module.get(CommandDispatcher);
+    handlers = module.get(ProbeHandlers);
+  });
+
+  afterAll(() => orm.close(true));
+
+  function message(
+    name: string,
+    payload: object,
+    meta: Partial<CommandMessage['meta']> = {},
+  ): CommandMessage {
+    return {
+      name,
+      payload: payload as Record<string, unknown>,
+      meta: {
+        correlationId: randomUUID(),
+        deadline: new Date(Date.now() + 10_000).toISOString(),
+        actor,
+        ...meta,
+      },
+    };
+  }
+
+  async function outboxCount(counterId: string): Promise<number> {
+    const rows = await fork(orm).execute<{ n: string }[]>(
+      'select count(*) as n from outbox_message where message_key = ?',
+      [counterId],
+    );
+    return Number(rows[0]!.n);
+  }
+
+  it('replays the first answer for a repeated Idempotency-Key and changes nothing more', async () => {
+    const counterId = `idem-${randomUUID().slice(0, 8)}`;
+    const idempotencyKey = randomUUID();
+    const first = await dispatcher.dispatch(
+      message(Increment.name, { counterId }, { idempotencyKey }),
+    );
+    const second = await dispatcher.dispatch(
+      message(Increment.name, { counterId }, { idempotencyKey }),
+    );
+    expect(first).toEqual({ ok: true, status: 201, body: { value: 1 } });
+    expect(second).toEqual(first);
+    expect((await probeValue(fork(orm), counterId))?.value).toBe(1);
+    expect(await outboxCount(counterId)).toBe(1);
+
+    const withoutKey = await dispatcher.dispatch(message(Increment.name, { counterId }));
+    expect(withoutKey).toMatchObject({ ok: true, body: { value: 2 } });
+  });
+
+  it('applies concurrent duplicates once and gives every one the same answer', async () => {
+    const counterId = `race-${randomUUID().slice(0, 8)}`;
+    const idempotencyKey = randomUUID();
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        dispatcher.dispatch(message(Increment.name, { counterId }, { idempotencyKey })),
+      ),
+    );
+    for (const reply of replies)
+      expect(reply).toEqual({ ok: true, status: 201, body: { value: 1 } });
+    expect((await probeValue(fork(orm), counterId))?.value).toBe(1);
+    expect(await outboxCount(counterId)).toBe(1);
+  });
+
+  it('refuses a key reused for another request with 409', async () => {
+    const idempotencyKey = randomUUID();
+    await dispatcher.dispatch(
+      message(Increment.name, { counterId: `a-${randomUUID().slice(0, 8)}` }, { idempotencyKey }),
+    );
+    const reused = await dispatcher.dispatch(
+      message(Increment.name, { counterId: `b-${randomUUID().slice(0, 8)}` }, { idempotencyKey }),
+    );
+    expect(reused).toMatchObject({
+      ok: false,
+      problem: { status: 409, title: 'Idempotency-Key reused' },
+    });
+  });
+
+  it('keys are per user: the same key from another user is another request', async () => {
+    const counterId = `users-${randomUUID().slice(0, 8)}`;
+    const idempotencyKey = randomUUID();
+    await dispatcher.dispatch(message(Increment.name, { counterId }, { idempotencyKey }));
+    const other = await dispatcher.dispatch(
+      message(
+        Increment.name,
+        { counterId },
+        { idempotencyKey, actor: { ...actor, userId: randomUUID() } },
+      ),
+    );
+    expect(other).toMatchObject({ ok: true, body: { value: 2 } });
+  });
+
+  it('rolls back everything a handler wrote when it refuses, and answers with its problem', async () => {
+    const counterId = `refuse-${randomUUID().slice(0, 8)}`;
+    const idempotencyKey = randomUUID();
+    const reply = await dispatcher.dispatch(
+      message(IncrementThenRefuse.name, { counterId }, { idempotencyKey }),
+    );
+    expect(reply).toMatchObject({
+      ok: false,
+      problem: { status: 409, detail: 'refused after writing' },
+    });
+    expect(await probeValue(fork(orm), counterId)).toBeNull();
+    const stored = await fork(orm).execute(
+      'select 1 from idempotency_record where idempotency_key = ?',
+      [idempotencyKey],
+    );
+    expect(stored).toHaveLength(0);
+  });
+
+  it('answers invalid payloads with 400 and the field at fault, without calling the handler', async () => {
+    const before = handlers.calls;
+    const reply = (await dispatcher.dispatch(
+      message(Increment.name, { counterId: 'NOT VALID', extra: 1 }),
+    )) as Extract<CommandReply, { ok: false }>;
+    expect(reply.ok).toBe(false);
+    expect(reply.problem.status).toBe(400);
+    expect(reply.problem.errors?.map((e) => e.field).sort()).toEqual(['counterId', 'extra']);
+    expect(handlers.calls).toBe(before);
+  });
+
+  it('does not start a command whose deadline has passed', async () => {
+    const counterId = `late-${randomUUID().slice(0, 8)}`;
+    const reply = await dispatcher.dispatch(
+      message(Increment.name, { counterId }, { deadline: new Date(Date.now() - 1).toISOString() }),
+    );
+    expect(reply).toMatchObject({ ok: false, problem: { status: 504 } });
+    expect(await probeValue(fork(orm), counterId)).toBeNull();
+  });
+
+  it('answers malformed messages and unknown commands with 400', async () => {
+    expect(await dispatcher.dispatch({ nonsense: true })).toMatchObject({
+      ok: false,
+      problem: { status: 400, title: 'Malformed command' },
+    });
+    expect(await dispatcher.dispatch(message('probe.unknown', {}))).toMatchObject({
+      ok: false,
+      problem: { status: 400, title: 'Unknown command' },
+    });
+  });
+
+  it('runs queries without a transaction or idempotency record', async () => {
+    const counterId = `read-${randomUUID().slice(0, 8)}`;
+    await dispatcher.dispatch(message(Increment.name, { counterId }));
+    expect(await dispatcher.dispatch(message(Read.name, { counterId }))).toEqual({
+      ok: true,
+      status: 200,
+      body: { value: 1, sequences: [expect.any(Number)] },
+    });
+  });
+});
