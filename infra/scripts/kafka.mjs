@@ -1,5 +1,6 @@
-// `node infra/scripts/kafka.mjs start|stop|status [profile]`: the local broker on its own, for
-// debugging and for tests that restart it.
+// `node infra/scripts/kafka.mjs start|stop|status|topics [profile]`: the local broker on its own,
+// for debugging and for tests that restart it; `topics` only creates the topics on a running broker
+// (the docker compose init step uses it).
 import { loadSettings } from './lib/settings.mjs';
 import { isBrokerUp, startBroker, stopBroker } from './lib/kafka.mjs';
 import { ensureTopics } from './lib/topics.mjs';
@@ -9,6 +10,8 @@ const settings = loadSettings(profile);
 if (command === 'start') {
   await startBroker(settings);
   await ensureTopics(settings);
+} else if (command === 'topics') {
+  await ensureTopics(settings);
 } else if (command === 'stop') {
   await stopBroker(settings);
 } else if (command === 'status') {
@@ -16,6 +19,6 @@ if (command === 'start') {
   console.log(`Kafka at ${settings.kafka.brokers}: ${up ? 'up' : 'down'}`);
   process.exit(up ? 0 : 1);
 } else {
-  console.error('usage: node infra/scripts/kafka.mjs start|stop|status [dev|test]');
+  console.error('usage: node infra/scripts/kafka.mjs start|stop|status|topics [dev|test]');
   process.exit(2);
 }
