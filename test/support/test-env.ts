@@ -34,7 +34,19 @@ async function runScript(script: string, args: string[]): Promise<void> {
 
 /** The real broker of the test profile: stopped and started as a process, not simulated. */
 export const broker = {
-  stop: () => runScript('kafka.mjs', ['stop', 'test']),
+  async stop(): Promise<void> {
+    await runScript('kafka.mjs', ['stop', 'test']);
+    // A broker this machine's scripts did not start cannot be stopped here; a test that needs an
+    // outage must not pass against a broker that is still up.
+    const stillUp = await runScript('kafka.mjs', ['status', 'test']).then(
+      () => true,
+      () => false,
+    );
+    if (stillUp)
+      throw new Error(
+        'The test broker is still up after stop: it was not started by infra/scripts',
+      );
+  },
   start: () => runScript('kafka.mjs', ['start', 'test']),
 };
 

@@ -59,21 +59,24 @@ function renderServerProperties(settings) {
   const values = {
     KAFKA_PORT: settings.kafka.port,
     KAFKA_CONTROLLER_PORT: settings.kafka.controllerPort,
-    KAFKA_DATA_DIR: settings.kafka.dataDir,
+    KAFKA_DATA_DIR: dataDir(settings),
   };
   const rendered = template.replace(/\$\{(\w+)\}/g, (_, key) => String(values[key]));
-  const file = path.join(settings.runDir, 'kafka', 'server.properties');
+  const file = path.join(settings.kafka.stateDir, 'server.properties');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, rendered);
   return file;
 }
 
+const dataDir = (settings) => path.join(settings.kafka.stateDir, 'data');
+const logDirOf = (settings) => path.join(settings.kafka.stateDir, 'logs');
+
 function formatStorage(settings, libs, propertiesFile) {
-  if (fs.existsSync(path.join(settings.kafka.dataDir, 'meta.properties'))) return;
-  fs.mkdirSync(settings.kafka.dataDir, { recursive: true });
+  if (fs.existsSync(path.join(dataDir(settings), 'meta.properties'))) return;
+  fs.mkdirSync(dataDir(settings), { recursive: true });
   // A cluster id is 16 random bytes in URL-safe base64, as Kafka's own random-uuid prints.
   const clusterId = crypto.randomBytes(16).toString('base64url');
-  step(`Formatting KRaft log dir ${settings.kafka.dataDir}`);
+  step(`Formatting KRaft log dir ${dataDir(settings)}`);
   execFileSync(
     java(),
     [
@@ -119,18 +122,18 @@ export async function startBroker(settings) {
     step(`Kafka already running at ${settings.kafka.brokers}; reusing it`);
     return { reused: true };
   }
-  if (isAlive(readPid(settings.runDir, 'kafka'))) {
+  if (isAlive(readPid(settings.kafka.stateDir, 'kafka'))) {
     step('Kafka process found but not answering yet; waiting');
   } else {
     const libs = ensureBrokerJars(settings);
     const propertiesFile = renderServerProperties(settings);
     formatStorage(settings, libs, propertiesFile);
-    const logDir = path.join(settings.runDir, 'kafka');
+    const logDir = logDirOf(settings);
     step(
       `Starting Apache Kafka ${pinnedKafkaVersion()} (KRaft, single node) at ${settings.kafka.brokers}`,
     );
     spawnDetached(
-      settings.runDir,
+      settings.kafka.stateDir,
       'kafka',
       java(),
       [
@@ -149,7 +152,7 @@ export async function startBroker(settings) {
       { env: process.env, logFile: path.join(logDir, 'stdout.log') },
     );
   }
-  const logDir = path.join(settings.runDir, 'kafka');
+  const logDir = logDirOf(settings);
   await waitFor('Kafka', () => isBrokerUp(settings.kafka.brokers), {
     timeoutMs: 90_000,
     intervalMs: 500,
@@ -161,7 +164,7 @@ export async function startBroker(settings) {
 }
 
 export async function stopBroker(settings) {
-  const stopped = await stopProcess(settings.runDir, 'kafka', { graceMs: 30_000 });
+  const stopped = await stopProcess(settings.kafka.stateDir, 'kafka', { graceMs: 30_000 });
   if (stopped) step('Kafka stopped');
   return stopped;
 }

@@ -39,7 +39,11 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
       port: kafkaPort,
       controllerPort: int(env.KAFKA_CONTROLLER_PORT, kafkaPort + 1),
       brokers: env.KAFKA_BROKERS ?? `127.0.0.1:${kafkaPort}`,
-      dataDir: path.join(runDir, 'kafka-data'),
+      // A broker belongs to its port on this machine, not to one checkout: any clone can stop and
+      // restart the broker it reuses, and two clones never format two log dirs for one port.
+      stateDir:
+        env.KAFKA_STATE_DIR ??
+        path.join(os.homedir(), '.cache', 'bp-channel', 'brokers', String(kafkaPort)),
       cacheDir: env.KAFKA_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'bp-channel', 'kafka'),
       heap: env.KAFKA_HEAP ?? '512m',
     },
