@@ -2,6 +2,7 @@
 // broker and a real PostgreSQL (profile `test`: its own broker port and databases). A broker this
 // run started is stopped at the end; one that was already running is left as it was.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadSettings, ROOT } from './lib/settings.mjs';
 import { isBrokerUp, stopBroker } from './lib/kafka.mjs';
@@ -22,6 +23,15 @@ function run(title, command, args, env = process.env) {
 }
 
 const settings = loadSettings('test');
+const reports = [];
+/** Jest writes its counts here; the run ends with one line that sums them. */
+function jestReport(name) {
+  const file = path.join(settings.runDir, `jest-${name}.json`);
+  fs.mkdirSync(settings.runDir, { recursive: true });
+  fs.rmSync(file, { force: true });
+  reports.push(file);
+  return ['--json', `--outputFile=${file}`];
+}
 const brokerWasUp = await isBrokerUp(settings.kafka.brokers);
 let ok =
   run('Type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) &&
@@ -34,14 +44,20 @@ let ok =
   ]) &&
   run('Lint', bin('eslint'), ['.', '--max-warnings=0']) &&
   run('Formatting (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']) &&
-  run('Unit tests', bin('jest'), ['--selectProjects', 'unit', ...extraArgs]);
+  run('Unit tests', bin('jest'), ['--selectProjects', 'unit', ...jestReport('unit'), ...extraArgs]);
 try {
   ok =
     ok &&
     run(
       'Integration and end-to-end tests (real Kafka and PostgreSQL)',
       bin('jest'),
-      ['--selectProjects', 'integration', '--runInBand', ...extraArgs],
+      [
+        '--selectProjects',
+        'integration',
+        '--runInBand',
+        ...jestReport('integration'),
+        ...extraArgs,
+      ],
       {
         ...process.env,
         BP_PROFILE: 'test',
@@ -51,4 +67,13 @@ try {
   await stopApps(settings);
   if (!brokerWasUp) await stopBroker(settings);
 }
-process.exit(ok ? 0 : 1);
+let passed = 0;
+let failed = 0;
+for (const file of reports) {
+  if (!fs.existsSync(file)) continue;
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+}
+console.log(`\nTests: ${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
