@@ -4,6 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './gateway.module';
+import { API_PREFIX } from './interface/auth/auth.decorators';
 import { gatewaySettingsFromEnv } from './config/gateway-environment';
 import { createValidationPipe } from './interface/http/validation.pipe';
 import { problemFromFastifyError, sendProblem } from './interface/http/problem-details.filter';
@@ -27,7 +28,7 @@ export async function createGatewayApp(): Promise<NestFastifyApplication> {
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.setGlobalPrefix('api/v1', {
+  app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },

@@ -1,13 +1,24 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
+import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, loadOrCreateSigningKeys } from '@bp/auth';
 import { loggerModule, metricsModule, validateEnvironment } from '@bp/observability';
-import { GatewayEnvironment } from './config/gateway-environment';
+import { mikroOrmOptions } from '@bp/persistence';
+import { GatewayEnvironment, gatewaySettingsFromEnv } from './config/gateway-environment';
 import { GatewayServiceClient } from './infrastructure/service-client.provider';
+import { PasswordHasher } from './infrastructure/password-hasher';
+import { ormConfig } from './infrastructure/persistence/orm-config';
+import { IdentityService } from './application/identity.service';
 import { ProblemDetailsFilter } from './interface/http/problem-details.filter';
 import { HealthController } from './interface/health/health.controller';
 import { ReadinessIndicators } from './interface/health/readiness.indicators';
+import { AuthenticationGuard } from './interface/auth/authentication.guard';
+import { IdentityController } from './interface/identity/identity.controller';
+import { ReferenceController } from './interface/identity/reference.controller';
 
 @Module({
   imports: [
@@ -19,12 +30,36 @@ import { ReadinessIndicators } from './interface/health/readiness.indicators';
     loggerModule('gateway'),
     metricsModule('gateway'),
     TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
+    MikroOrmModule.forRoot({ ...mikroOrmOptions(ormConfig()), registerRequestContext: true }),
+    JwtModule.registerAsync({
+      useFactory: () => {
+        const settings = gatewaySettingsFromEnv();
+        const keys = loadOrCreateSigningKeys(settings.jwtKeyDir);
+        return {
+          privateKey: keys.privateKey,
+          publicKey: keys.publicKey,
+          signOptions: {
+            algorithm: 'RS256',
+            expiresIn: settings.jwtTtlSeconds,
+            issuer: TOKEN_ISSUER,
+            audience: TOKEN_AUDIENCE,
+          },
+          verifyOptions: { algorithms: ['RS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+        };
+      },
+    }),
+    ThrottlerModule.forRoot([
+      { name: 'login', ttl: 60_000, limit: gatewaySettingsFromEnv().loginRateLimitPerMinute },
+    ]),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, IdentityController, ReferenceController],
   providers: [
     GatewayServiceClient,
     ReadinessIndicators,
+    PasswordHasher,
+    IdentityService,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
   exports: [GatewayServiceClient],
 })

@@ -24,8 +24,7 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
       database: `bp_knowledge_exchange${suffix}`,
       port: servicePortBase + 3,
     },
-    // The gateway owns no database yet; identity (users) brings one.
-    { name: 'gateway', database: null, port: int(env.PORT, test ? 3300 : 3000) },
+    { name: 'gateway', database: `bp_gateway${suffix}`, port: int(env.PORT, test ? 3300 : 3000) },
   ].map((app) => ({
     ...app,
     entry: path.join(ROOT, 'dist/apps', app.name, 'src/main.js'),
@@ -65,7 +64,9 @@ export function appEnv(settings, app, extra = {}) {
     DATABASE_URL: settings.postgres.url,
     ...(app.database ? { DATABASE_NAME: app.database } : {}),
     HTTP_PORT: String(app.port),
-    ...(app.name === 'gateway' ? { PORT: String(app.port) } : {}),
+    ...(app.name === 'gateway'
+      ? { PORT: String(app.port), JWT_KEY_DIR: path.join(settings.runDir, 'keys') }
+      : {}),
     // Tests wait for timeouts on purpose; a short one keeps them quick.
     ...(settings.profile === 'test' && app.name === 'gateway'
       ? { SERVICE_TIMEOUT_MS: '3000' }

@@ -32,6 +32,16 @@ export async function infraUp(settings) {
   await Promise.all([startBroker(settings), ensurePostgres(settings)]);
   await ensureTopics(settings);
   migrate(settings);
+  seedDemoAccounts(settings);
+}
+
+/** admin, secretariat and fp-<code> for every party, with DEMO_PASSWORD (README). */
+export function seedDemoAccounts(settings) {
+  const gateway = settings.gateway;
+  execFileSync(process.execPath, [path.join(ROOT, 'dist/apps/gateway/src/seed.js')], {
+    env: appEnv(settings, gateway),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 /** Applies each service's migrations once, before any replica starts. */

@@ -1,1 +1,3 @@
 export * from './roles';
+export * from './signing-keys';
+export * from './token-claims';

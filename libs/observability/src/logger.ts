@@ -1,5 +1,5 @@
 import { LoggerModule, Params } from 'nestjs-pino';
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
 import { currentCorrelationId, ensureRequestCorrelationId } from './correlation';
 
@@ -9,6 +9,8 @@ import { currentCorrelationId, ensureRequestCorrelationId } from './correlation'
  */
 export function loggerOptions(service: string, level = process.env.LOG_LEVEL ?? 'info'): Params {
   return {
+    // path-to-regexp 8 (Nest 11) names the wildcard; the legacy '*' logs a warning per route.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       base: { service },

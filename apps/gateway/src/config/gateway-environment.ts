@@ -30,6 +30,24 @@ export class GatewayEnvironment extends ServiceEnvironment {
   @Min(1024)
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES?: number;
+
+  /** Folder of the RS256 key pair shared by every gateway instance (created when missing). */
+  @IsOptional()
+  @IsString()
+  JWT_KEY_DIR?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(24 * 3600)
+  JWT_TTL_SECONDS?: number;
+
+  /** Sign-in attempts per minute for one username from one address. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOGIN_RATE_LIMIT_PER_MINUTE?: number;
 }
 
 export interface GatewaySettings {
@@ -38,6 +56,9 @@ export interface GatewaySettings {
   serviceTimeoutMs: number;
   instanceId: string;
   bodyLimitBytes: number;
+  jwtKeyDir: string;
+  jwtTtlSeconds: number;
+  loginRateLimitPerMinute: number;
 }
 
 export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
@@ -48,5 +69,8 @@ export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
     serviceTimeoutMs: Number(env.SERVICE_TIMEOUT_MS ?? 5_000),
     instanceId: env.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
+    jwtKeyDir: env.JWT_KEY_DIR ?? '.run/keys',
+    jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 900),
+    loginRateLimitPerMinute: Number(env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10),
   };
 }

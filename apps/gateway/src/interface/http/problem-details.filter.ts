@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { FieldError, ProblemDetails, ProblemTypes, problem } from '@bp/contracts';
+import { DomainError, FieldError, ProblemDetails, ProblemTypes, problem } from '@bp/contracts';
 import { ServiceTimeoutError, ServiceUnavailableError } from '@bp/messaging';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -71,6 +71,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ServiceProblem) return exception.problem;
+    if (exception instanceof DomainError) return exception.toProblem();
     if (exception instanceof ServiceTimeoutError) {
       this.logger.warn(exception.message);
       return problemFor(504, `${exception.message}; retry with the same Idempotency-Key`);

@@ -1,0 +1,101 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Actor, ConflictError, NotFoundError, Role } from '@bp/contracts';
+import { claimsOf } from '@bp/auth';
+import { isPartyCode } from '@bp/reference';
+import { UserAccount, actorOf, assertConsistentAccount } from '../domain/user-account';
+import { UserAccountSchema } from '../infrastructure/persistence/user-account.schema';
+import { PasswordHasher } from '../infrastructure/password-hasher';
+import { gatewaySettingsFromEnv } from '../config/gateway-environment';
+
+export interface IssuedToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+export interface NewAccount {
+  username: string;
+  password: string;
+  role: Role;
+  party?: string | null;
+  officerId?: string | null;
+}
+
+export interface AccountView {
+  id: string;
+  username: string;
+  role: Role;
+  party: string | null;
+  officerId: string | null;
+}
+
+@Injectable()
+export class IdentityService {
+  private readonly ttlSeconds = gatewaySettingsFromEnv().jwtTtlSeconds;
+  /** Verified when the username is unknown, so a wrong name takes as long as a wrong password. */
+  private decoyHash?: Promise<string>;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly hasher: PasswordHasher,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async signIn(username: string, password: string): Promise<IssuedToken> {
+    const account = await this.em.fork().findOne(UserAccountSchema, { username });
+    if (!account || account.disabled) {
+      this.decoyHash ??= this.hasher.hash(randomUUID());
+      await this.hasher.verify(await this.decoyHash, password);
+      throw new UnauthorizedException('Unknown username or wrong password');
+    }
+    if (!(await this.hasher.verify(account.passwordHash, password))) {
+      throw new UnauthorizedException('Unknown username or wrong password');
+    }
+    const accessToken = await this.jwt.signAsync({ ...claimsOf(actorOf(account)) });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds };
+  }
+
+  async me(actor: Actor): Promise<AccountView> {
+    const account = await this.em.fork().findOne(UserAccountSchema, { id: actor.userId });
+    if (!account || account.disabled) throw new NotFoundError('This account no longer exists');
+    return view(account);
+  }
+
+  async createAccount(input: NewAccount): Promise<AccountView> {
+    const account: UserAccount = {
+      id: randomUUID(),
+      username: input.username,
+      passwordHash: await this.hasher.hash(input.password),
+      role: input.role,
+      party: input.party ?? null,
+      officerId: input.officerId ?? null,
+      disabled: false,
+      createdAt: new Date(),
+    };
+    assertConsistentAccount(account, isPartyCode);
+    const em = this.em.fork();
+    try {
+      await em.persistAndFlush(em.create(UserAccountSchema, account));
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new ConflictError(`The username ${input.username} is taken`);
+      }
+      throw error;
+    }
+    return view(account);
+  }
+}
+
+function view(account: UserAccount): AccountView {
+  const actor = actorOf(account);
+  return {
+    id: account.id,
+    username: account.username,
+    role: account.role,
+    party: actor.party,
+    officerId: account.officerId,
+  };
+}

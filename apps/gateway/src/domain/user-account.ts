@@ -1,0 +1,66 @@
+import { Actor, Role, ValidationFailedError } from '@bp/contracts';
+
+/** A person who may sign in, with the one role and (where the role has one) the party they act for. */
+export interface UserAccount {
+  id: string;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  party: string | null;
+  officerId: string | null;
+  disabled: boolean;
+  createdAt: Date;
+}
+
+export const SECRETARIAT_PARTY = 'ICMPD';
+
+/**
+ * Role and party must fit together: a focal point acts for exactly one party, an officer for the
+ * party that sends them (and is linked to their officer record), the secretariat is ICMPD's, an
+ * admin acts for no party. A mismatch would let someone see another party's requests.
+ */
+export function assertConsistentAccount(
+  account: Pick<UserAccount, 'role' | 'party' | 'officerId'>,
+  isKnownParty: (code: string) => boolean,
+): void {
+  const errors: { field: string; message: string }[] = [];
+  const { role, party, officerId } = account;
+  if (party !== null && !isKnownParty(party))
+    errors.push({ field: 'party', message: `unknown party ${party}` });
+  if ((role === 'focal_point' || role === 'liaison_officer') && party === null) {
+    errors.push({ field: 'party', message: `a ${role} acts for a party` });
+  }
+  if (role === 'secretariat' && party !== null && party !== SECRETARIAT_PARTY) {
+    errors.push({ field: 'party', message: `the secretariat acts for ${SECRETARIAT_PARTY}` });
+  }
+  if (role === 'admin' && party !== null)
+    errors.push({ field: 'party', message: 'an admin acts for no party' });
+  if (role === 'liaison_officer' && officerId === null) {
+    errors.push({
+      field: 'officerId',
+      message: 'a liaison officer account is linked to an officer',
+    });
+  }
+  if (role !== 'liaison_officer' && officerId !== null) {
+    errors.push({
+      field: 'officerId',
+      message: 'only liaison officer accounts are linked to an officer',
+    });
+  }
+  if (errors.length) throw new ValidationFailedError('The account is not consistent', errors);
+}
+
+export function actorOf(account: UserAccount): Actor {
+  return {
+    userId: account.id,
+    username: account.username,
+    role: account.role,
+    party: account.role === 'secretariat' ? (account.party ?? SECRETARIAT_PARTY) : account.party,
+    officerId: account.officerId,
+  };
+}
+
+/** Demo accounts: one focal point per party, named fp-<code in lower case>. */
+export function focalPointUsername(partyCode: string): string {
+  return `fp-${partyCode.toLowerCase().replace(/_/g, '-')}`;
+}

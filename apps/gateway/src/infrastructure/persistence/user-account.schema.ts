@@ -1,0 +1,18 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { ROLES } from '@bp/contracts';
+import { UserAccount } from '../../domain/user-account';
+
+export const UserAccountSchema = new EntitySchema<UserAccount>({
+  name: 'UserAccount',
+  tableName: 'user_account',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    username: { type: 'string', unique: true },
+    passwordHash: { type: 'text', fieldName: 'password_hash' },
+    role: { type: 'string', enum: true, items: () => [...ROLES] },
+    party: { type: 'string', nullable: true },
+    officerId: { type: 'uuid', nullable: true, fieldName: 'officer_id' },
+    disabled: { type: 'boolean', default: false },
+    createdAt: { type: 'datetime', fieldName: 'created_at' },
+  },
+});

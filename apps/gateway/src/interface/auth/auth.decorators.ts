@@ -1,0 +1,22 @@
+import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import { Actor, Role } from '@bp/contracts';
+
+export const API_PREFIX = 'api/v1';
+export const PUBLIC_ROUTE = 'bp:public-route';
+export const REQUIRED_ROLES = 'bp:required-roles';
+
+/** No token needed: sign-in only (health, docs and metrics are outside the guarded API). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** Only these roles may call the route at all (403 otherwise). Record-level checks are the services'. */
+export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+export type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+
+/** The verified caller, set by the authentication guard. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor on a route without authentication');
+  return actor;
+});

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ROLES, Role } from '@bp/contracts';
+
+export class SignInDto {
+  @ApiProperty({ example: 'fp-pak' })
+  @IsString()
+  @MaxLength(64)
+  username!: string;
+
+  @ApiProperty({ example: 'change-me-demo-password' })
+  @IsString()
+  @MaxLength(256)
+  password!: string;
+}
+
+export class TokenDto {
+  @ApiProperty({ example: 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9...' })
+  accessToken!: string;
+
+  @ApiProperty({ example: 'Bearer' })
+  tokenType!: 'Bearer';
+
+  @ApiProperty({ example: 900, description: 'seconds until the token expires' })
+  expiresIn!: number;
+}
+
+export class CreateUserDto {
+  @ApiProperty({
+    example: 'fp-srb-deputy',
+    description: 'lower case letters, digits, dot, dash, underscore',
+  })
+  @Matches(/^[a-z0-9._-]{2,64}$/)
+  username!: string;
+
+  @ApiProperty({ example: 'a long passphrase of at least 12 characters', minLength: 12 })
+  @IsString()
+  @Length(12, 256)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES, example: 'focal_point' })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({ example: 'SRB', description: 'party code (GET /parties); none for admin' })
+  @IsOptional()
+  @IsString()
+  party?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'for liaison_officer accounts: the officer record',
+  })
+  @IsOptional()
+  @IsUUID()
+  officerId?: string;
+}
+
+export class AccountDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'fp-pak' })
+  username!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ example: 'PAK', nullable: true, type: String })
+  party!: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  officerId!: string | null;
+}

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { PARTIES } from '@bp/reference';
+import { databaseSettingsFromEnv, databaseUrl } from '@bp/persistence';
+import { PasswordHasher } from './infrastructure/password-hasher';
+import { SECRETARIAT_PARTY, focalPointUsername } from './domain/user-account';
+
+export const DEFAULT_DEMO_PASSWORD = 'bp-demo-password';
+
+/**
+ * Demo accounts for `npm start` and the tests: admin, secretariat, and one focal point per party
+ * (fp-<code>), all with DEMO_PASSWORD. Existing accounts are left as they are.
+ */
+async function seed(): Promise<void> {
+  const password = process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+  const accounts = [
+    { username: 'admin', role: 'admin', party: null },
+    { username: 'secretariat', role: 'secretariat', party: SECRETARIAT_PARTY },
+    ...PARTIES.map((party) => ({
+      username: focalPointUsername(party.code),
+      role: 'focal_point',
+      party: party.code,
+    })),
+  ];
+  const client = new Client({
+    connectionString: databaseUrl(databaseSettingsFromEnv('bp_gateway')),
+  });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ username: string }>('select username from user_account');
+    const existing = new Set(rows.map((row) => row.username));
+    const missing = accounts.filter((account) => !existing.has(account.username));
+    const hasher = new PasswordHasher();
+    const hashes = await Promise.all(missing.map(() => hasher.hash(password)));
+    for (const [i, account] of missing.entries()) {
+      await client.query(
+        `insert into user_account (id, username, password_hash, role, party) values ($1, $2, $3, $4, $5)
+         on conflict (username) do nothing`,
+        [randomUUID(), account.username, hashes[i], account.role, account.party],
+      );
+    }
+    process.stdout.write(
+      `gateway: ${missing.length} demo account(s) created, ${existing.size} kept\n`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+seed().catch((error: unknown) => {
+  process.stderr.write(`gateway: seeding demo accounts failed: ${String(error)}\n`);
+  process.exit(1);
+});
