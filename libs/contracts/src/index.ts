@@ -11,3 +11,4 @@ export * from './commands/system-commands';
 export * from './problems/problem-details';
 export * from './problems/domain-errors';
 export * from './events/catalog';
+export * from './rfi/rfi-vocabulary';

@@ -1,0 +1,108 @@
+import { AssignmentStatus, ConflictError, Priority, ValidationFailedError } from '@bp/contracts';
+import { PausableClock, ResponseTimes, dueAt, isPastDue, pause, resume } from './due-time';
+
+/** One recipient's part of an RFI: a party's focal point, or (with an officer id) an officer on post. */
+export class Assignment {
+  id!: string;
+  rfiId!: string;
+  recipientParty!: string;
+  officerId!: string | null;
+  status!: AssignmentStatus;
+  assignedAt!: Date;
+  dueAt!: Date;
+  /** Set while the requester owes a clarification: the clock stands still. */
+  pausedSince!: Date | null;
+  acknowledgedAt!: Date | null;
+  respondedAt!: Date | null;
+  declinedAt!: Date | null;
+  declineReason!: string | null;
+  /** 0 while on time; 1 recipient, 2 its focal point, 3 the secretariat have been told it is overdue. */
+  escalationLevel!: number;
+
+  static open(props: {
+    id: string;
+    rfiId: string;
+    recipientParty: string;
+    officerId: string | null;
+    priority: Priority;
+    now: Date;
+    responseTimes: ResponseTimes;
+  }): Assignment {
+    return Object.assign(new Assignment(), {
+      id: props.id,
+      rfiId: props.rfiId,
+      recipientParty: props.recipientParty,
+      officerId: props.officerId,
+      status: 'PENDING' as const,
+      assignedAt: props.now,
+      dueAt: dueAt(props.now, props.priority, props.responseTimes),
+      pausedSince: null,
+      acknowledgedAt: null,
+      respondedAt: null,
+      declinedAt: null,
+      declineReason: null,
+      escalationLevel: 0,
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.status === 'PENDING' || this.status === 'ACKNOWLEDGED';
+  }
+
+  isOverdue(now: Date): boolean {
+    return this.isOpen && isPastDue(this.clock, now);
+  }
+
+  acknowledge(now: Date): void {
+    if (this.status !== 'PENDING')
+      throw new ConflictError(`Assignment is ${this.status}, not PENDING`);
+    this.status = 'ACKNOWLEDGED';
+    this.acknowledgedAt = now;
+  }
+
+  decline(reason: string, now: Date): void {
+    if (!reason.trim())
+      throw new ValidationFailedError('A refusal needs a reason', [
+        { field: 'reason', message: 'must not be empty' },
+      ]);
+    if (!this.isOpen)
+      throw new ConflictError(`Assignment is ${this.status}; only an open one can be declined`);
+    this.status = 'DECLINED';
+    this.declinedAt = now;
+    this.declineReason = reason.trim();
+    this.setClock(resume(this.clock, now));
+  }
+
+  /** A response also acknowledges; later responses add to the first. */
+  respond(now: Date): boolean {
+    if (this.status === 'DECLINED')
+      throw new ConflictError('A declined assignment takes no response');
+    const first = this.status !== 'RESPONDED';
+    if (first) {
+      this.acknowledgedAt ??= now;
+      this.status = 'RESPONDED';
+      this.respondedAt = now;
+      this.setClock(resume(this.clock, now));
+    }
+    return first;
+  }
+
+  awaitClarification(now: Date): void {
+    if (!this.isOpen)
+      throw new ConflictError(`Assignment is ${this.status}; no clarification can be asked`);
+    this.setClock(pause(this.clock, now));
+  }
+
+  clarificationReceived(now: Date): void {
+    this.setClock(resume(this.clock, now));
+  }
+
+  private get clock(): PausableClock {
+    return { dueAt: this.dueAt, pausedSince: this.pausedSince };
+  }
+
+  private setClock(clock: PausableClock): void {
+    this.dueAt = clock.dueAt;
+    this.pausedSince = clock.pausedSince;
+  }
+}

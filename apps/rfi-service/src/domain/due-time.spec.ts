@@ -1,0 +1,52 @@
+import {
+  DEFAULT_RESPONSE_TIMES,
+  dueAt,
+  isPastDue,
+  parseResponseTimes,
+  pause,
+  resume,
+} from './due-time';
+
+const t0 = new Date('2026-05-19T09:00:00Z');
+const plus = (ms: number) => new Date(t0.getTime() + ms);
+const H = 3600_000;
+
+describe('due times', () => {
+  it.each([
+    ['URGENT', '2026-05-19T17:00:00.000Z'],
+    ['HIGH', '2026-05-22T09:00:00.000Z'],
+    ['NORMAL', '2026-05-26T09:00:00.000Z'],
+    ['LOW', '2026-06-16T09:00:00.000Z'],
+  ] as const)('gives %s requests until %s', (priority, expected) => {
+    expect(dueAt(t0, priority).toISOString()).toBe(expected);
+  });
+
+  it('stops the clock while a clarification is owed and moves the due time by the pause', () => {
+    const running = { dueAt: plus(8 * H), pausedSince: null };
+    const paused = pause(running, plus(2 * H));
+    expect(isPastDue(paused, plus(20 * H))).toBe(false);
+    const resumed = resume(paused, plus(5 * H));
+    expect(resumed).toEqual({ dueAt: plus(11 * H), pausedSince: null });
+    expect(isPastDue(resumed, plus(10 * H))).toBe(false);
+    expect(isPastDue(resumed, plus(11 * H + 1))).toBe(true);
+  });
+
+  it('ignores a second pause and a resume of a running clock', () => {
+    const paused = pause({ dueAt: plus(8 * H), pausedSince: null }, plus(1 * H));
+    expect(pause(paused, plus(3 * H))).toBe(paused);
+    const running = { dueAt: plus(8 * H), pausedSince: null };
+    expect(resume(running, plus(3 * H))).toBe(running);
+  });
+
+  it('is not past due at the due instant, only after it', () => {
+    expect(isPastDue({ dueAt: plus(H), pausedSince: null }, plus(H))).toBe(false);
+  });
+
+  it('reads configured response times and keeps the defaults for the rest', () => {
+    const times = parseResponseTimes('URGENT=4h, LOW=30d');
+    expect(times.URGENT).toBe(4 * H);
+    expect(times.LOW).toBe(30 * 24 * H);
+    expect(times.HIGH).toBe(DEFAULT_RESPONSE_TIMES.HIGH);
+    expect(() => parseResponseTimes('URGENT=soon')).toThrow('Invalid response time');
+  });
+});

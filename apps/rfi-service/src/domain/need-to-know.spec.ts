@@ -1,0 +1,141 @@
+import { RfiStatus } from '@bp/contracts';
+import {
+  AccessFacts,
+  MessageFacts,
+  Relation,
+  canReadBodies,
+  messageVisibility,
+  relationTo,
+} from './need-to-know';
+import { cast } from './rfi-fixtures';
+
+const facts = (status: RfiStatus, overrides: Partial<AccessFacts> = {}): AccessFacts => ({
+  requesterParty: 'PAK',
+  status,
+  secretariatAccess: 'FULL',
+  assignments:
+    status === 'DRAFT' || status === 'SUBMITTED'
+      ? []
+      : [
+          { id: 'a-srb', recipientParty: 'SRB', officerId: null },
+          { id: 'a-hun', recipientParty: 'HUN', officerId: null },
+          { id: 'a-off', recipientParty: 'SRB', officerId: 'officer-1' },
+        ],
+  ...overrides,
+});
+
+describe('who may see an RFI', () => {
+  it.each([
+    [cast.pakistan, 'DRAFT', 'REQUESTER'],
+    [cast.secretariat, 'DRAFT', null],
+    [cast.serbia, 'DRAFT', null],
+    [cast.pakistan, 'ROUTED', 'REQUESTER'],
+    [cast.serbia, 'ROUTED', 'RECIPIENT'],
+    [cast.hungary, 'ROUTED', 'RECIPIENT'],
+    [cast.austria, 'ROUTED', null],
+    [cast.admin, 'ROUTED', null],
+    [cast.secretariat, 'SUBMITTED', 'SECRETARIAT'],
+    [cast.serbia, 'SUBMITTED', null],
+    [cast.officer, 'ROUTED', 'OFFICER'],
+    [cast.officer, 'SUBMITTED', null],
+  ] as const)('%o on a %s request: %s', (actor, status, expected) => {
+    expect(relationTo(actor, facts(status))).toBe(expected);
+  });
+
+  it('lets an officer see requests between its sending and host party only while told of the posting', () => {
+    const between = facts('ROUTED', {
+      assignments: [{ id: 'a', recipientParty: 'SRB', officerId: null }],
+    });
+    const other = facts('ROUTED', {
+      requesterParty: 'AUT',
+      assignments: [{ id: 'a', recipientParty: 'HUN', officerId: null }],
+    });
+    expect(relationTo(cast.officer, between)).toBeNull();
+    expect(relationTo(cast.officer, between, { sending: 'PAK', host: 'SRB' })).toBe('OFFICER');
+    expect(relationTo(cast.officer, other, { sending: 'PAK', host: 'SRB' })).toBeNull();
+  });
+
+  it('hides bodies of METADATA_ONLY requests from the secretariat only', () => {
+    expect(canReadBodies('SECRETARIAT', { secretariatAccess: 'METADATA_ONLY' })).toBe(false);
+    expect(canReadBodies('SECRETARIAT', { secretariatAccess: 'FULL' })).toBe(true);
+    expect(canReadBodies('REQUESTER', { secretariatAccess: 'METADATA_ONLY' })).toBe(true);
+  });
+});
+
+describe('who may read which message', () => {
+  const rfi = facts('ROUTED');
+  const response = (
+    releasability: MessageFacts['releasability'],
+    assignmentId = 'a-srb',
+    authorParty = 'SRB',
+  ): MessageFacts => ({
+    kind: 'RESPONSE',
+    assignmentId,
+    authorParty,
+    authorUserId: `user-fp-${authorParty.toLowerCase()}`,
+    releasability,
+  });
+  const view = (
+    actor: typeof cast.pakistan,
+    relation: Relation,
+    message: MessageFacts,
+    access = rfi,
+  ) => messageVisibility(actor, relation, access, message);
+
+  it.each([
+    ['REQUESTER', 'FULL', 'HIDDEN', 'METADATA'],
+    ['ALL_RECIPIENTS', 'FULL', 'FULL', 'METADATA'],
+    ['ALL_PARTIES', 'FULL', 'FULL', 'FULL'],
+  ] as const)(
+    'a %s response: requester %s, other recipient %s, secretariat %s',
+    (releasability, requester, other, secretariat) => {
+      const message = response(releasability);
+      expect(view(cast.pakistan, 'REQUESTER', message)).toBe(requester);
+      expect(view(cast.hungary, 'RECIPIENT', message)).toBe(other);
+      expect(view(cast.secretariat, 'SECRETARIAT', message)).toBe(secretariat);
+      expect(view(cast.serbia, 'RECIPIENT', message)).toBe('FULL');
+    },
+  );
+
+  it('gives the secretariat only metadata of a METADATA_ONLY request, even ALL_PARTIES responses', () => {
+    expect(
+      view(
+        cast.secretariat,
+        'SECRETARIAT',
+        response('ALL_PARTIES'),
+        facts('ROUTED', { secretariatAccess: 'METADATA_ONLY' }),
+      ),
+    ).toBe('METADATA');
+  });
+
+  it('keeps notes to the secretariat and clarifications between requester and recipient', () => {
+    const note: MessageFacts = {
+      kind: 'NOTE',
+      assignmentId: null,
+      authorParty: 'ICMPD',
+      authorUserId: 'user-secretariat',
+      releasability: null,
+    };
+    expect(view(cast.pakistan, 'REQUESTER', note)).toBe('HIDDEN');
+    expect(view(cast.secretariat, 'SECRETARIAT', note)).toBe('FULL');
+    const question: MessageFacts = {
+      kind: 'CLARIFICATION_REQUEST',
+      assignmentId: 'a-srb',
+      authorParty: 'SRB',
+      authorUserId: 'user-fp-srb',
+      releasability: null,
+    };
+    expect(view(cast.pakistan, 'REQUESTER', question)).toBe('FULL');
+    expect(view(cast.hungary, 'RECIPIENT', question)).toBe('HIDDEN');
+    const answer: MessageFacts = {
+      kind: 'CLARIFICATION',
+      assignmentId: 'a-srb',
+      authorParty: 'PAK',
+      authorUserId: 'user-fp-pak',
+      releasability: null,
+    };
+    expect(view(cast.serbia, 'RECIPIENT', answer)).toBe('FULL');
+    expect(view(cast.hungary, 'RECIPIENT', answer)).toBe('HIDDEN');
+    expect(view(cast.hungary, 'RECIPIENT', { ...answer, assignmentId: null })).toBe('FULL');
+  });
+});

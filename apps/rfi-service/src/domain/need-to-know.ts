@@ -1,0 +1,107 @@
+import { Actor, MessageKind, Releasability, RfiStatus, SecretariatAccess } from '@bp/contracts';
+
+/** How the caller stands to an RFI. No relation means the RFI does not exist for them (404). */
+export type Relation = 'REQUESTER' | 'RECIPIENT' | 'OFFICER' | 'SECRETARIAT';
+
+export interface AccessFacts {
+  requesterParty: string;
+  status: RfiStatus;
+  secretariatAccess: SecretariatAccess;
+  assignments: readonly { id: string; recipientParty: string; officerId: string | null }[];
+}
+
+/**
+ * Need to know: the requesting party, the recipient parties (once routed to them), an officer the
+ * RFI is routed to, and the secretariat (not for drafts) may see an RFI; nobody else, including
+ * admins. Officers on post also see RFIs between their sending and host party: that comes with
+ * the deployments (the caller passes `postedPair` then).
+ */
+export function relationTo(
+  actor: Actor,
+  rfi: AccessFacts,
+  postedPair?: { sending: string; host: string },
+): Relation | null {
+  if (actor.role === 'focal_point' && actor.party === rfi.requesterParty) return 'REQUESTER';
+  if (rfi.status === 'DRAFT') return null;
+  if (actor.role === 'secretariat') return 'SECRETARIAT';
+  if (
+    actor.role === 'focal_point' &&
+    rfi.assignments.some((a) => a.recipientParty === actor.party && a.officerId === null)
+  ) {
+    return 'RECIPIENT';
+  }
+  if (actor.role === 'liaison_officer' && actor.officerId) {
+    if (rfi.assignments.some((a) => a.officerId === actor.officerId)) return 'OFFICER';
+    if (postedPair && isBetween(rfi, postedPair.sending, postedPair.host)) return 'OFFICER';
+  }
+  return null;
+}
+
+function isBetween(rfi: AccessFacts, a: string, b: string): boolean {
+  const recipients = rfi.assignments.map((x) => x.recipientParty);
+  return (
+    (rfi.requesterParty === a && recipients.includes(b)) ||
+    (rfi.requesterParty === b && recipients.includes(a))
+  );
+}
+
+/** The secretariat routes and counts METADATA_ONLY requests but reads none of their bodies. */
+export function canReadBodies(
+  relation: Relation,
+  rfi: Pick<AccessFacts, 'secretariatAccess'>,
+): boolean {
+  return relation !== 'SECRETARIAT' || rfi.secretariatAccess === 'FULL';
+}
+
+export interface MessageFacts {
+  kind: MessageKind;
+  assignmentId: string | null;
+  authorParty: string | null;
+  authorUserId: string;
+  releasability: Releasability | null;
+}
+
+export type MessageVisibility = 'FULL' | 'METADATA' | 'HIDDEN';
+
+/**
+ * Which entries of the thread the caller sees: notes are the secretariat's own; a response reaches
+ * the requester always, other recipients with ALL_RECIPIENTS or ALL_PARTIES, the secretariat with
+ * ALL_PARTIES; clarifications stay between the requester, the assignment's recipient and the
+ * secretariat. METADATA means "that it exists, not what it says".
+ */
+export function messageVisibility(
+  actor: Actor,
+  relation: Relation,
+  rfi: AccessFacts,
+  message: MessageFacts,
+): MessageVisibility {
+  const body: MessageVisibility = canReadBodies(relation, rfi) ? 'FULL' : 'METADATA';
+  if (message.authorUserId === actor.userId) return 'FULL';
+  const ownAssignment = (id: string | null) =>
+    id !== null &&
+    rfi.assignments.some(
+      (a) =>
+        a.id === id &&
+        (relation === 'OFFICER'
+          ? a.officerId === actor.officerId
+          : a.recipientParty === actor.party && a.officerId === null),
+    );
+  switch (message.kind) {
+    case 'NOTE':
+      return relation === 'SECRETARIAT' ? 'FULL' : 'HIDDEN';
+    case 'RESPONSE':
+      if (relation === 'REQUESTER' || ownAssignment(message.assignmentId)) return 'FULL';
+      if (relation === 'SECRETARIAT')
+        return message.releasability === 'ALL_PARTIES' ? body : 'METADATA';
+      return message.releasability === 'REQUESTER' ? 'HIDDEN' : 'FULL';
+    case 'CLARIFICATION_REQUEST':
+      if (relation === 'REQUESTER' || ownAssignment(message.assignmentId)) return 'FULL';
+      return relation === 'SECRETARIAT' ? body : 'HIDDEN';
+    case 'CLARIFICATION':
+      if (relation === 'REQUESTER') return 'FULL';
+      if (relation === 'SECRETARIAT') return body;
+      return message.assignmentId === null || ownAssignment(message.assignmentId)
+        ? 'FULL'
+        : 'HIDDEN';
+  }
+}

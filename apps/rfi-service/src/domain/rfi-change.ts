@@ -1,0 +1,31 @@
+import { Actor } from '@bp/contracts';
+
+export const RFI_ACTIONS = [
+  'CREATED',
+  'SUBMITTED',
+  'ROUTED',
+  'REJECTED',
+  'WITHDRAWN',
+  'CLOSED',
+  'ACKNOWLEDGED',
+  'DECLINED',
+  'RESPONDED',
+  'CLARIFICATION_REQUESTED',
+  'CLARIFIED',
+  'NOTE_ADDED',
+  'OVERDUE',
+  'BODY_READ',
+] as const;
+export type RfiAction = (typeof RFI_ACTIONS)[number];
+
+/**
+ * Something that happened to an RFI: the aggregate records one per change, the application keeps
+ * each in the history and publishes the ones others must hear about. Details never hold bodies.
+ */
+export interface RfiChange {
+  action: RfiAction;
+  at: Date;
+  actor: Actor | null;
+  assignmentId?: string;
+  details: Record<string, unknown>;
+}
