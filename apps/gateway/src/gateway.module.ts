@@ -19,6 +19,8 @@ import { ReadinessIndicators } from './interface/health/readiness.indicators';
 import { AuthenticationGuard } from './interface/auth/authentication.guard';
 import { IdentityController } from './interface/identity/identity.controller';
 import { ReferenceController } from './interface/identity/reference.controller';
+import { RfiController } from './interface/rfi/rfi.controller';
+import { ServiceCalls } from './interface/http/service-call';
 
 @Module({
   imports: [
@@ -52,9 +54,10 @@ import { ReferenceController } from './interface/identity/reference.controller';
       { name: 'login', ttl: 60_000, limit: gatewaySettingsFromEnv().loginRateLimitPerMinute },
     ]),
   ],
-  controllers: [HealthController, IdentityController, ReferenceController],
+  controllers: [HealthController, IdentityController, ReferenceController, RfiController],
   providers: [
     GatewayServiceClient,
+    ServiceCalls,
     ReadinessIndicators,
     PasswordHasher,
     IdentityService,

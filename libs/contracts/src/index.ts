@@ -12,3 +12,5 @@ export * from './problems/problem-details';
 export * from './problems/domain-errors';
 export * from './events/catalog';
 export * from './rfi/rfi-vocabulary';
+export * from './rfi/rfi-commands';
+export * from './rfi/rfi-events';

@@ -95,8 +95,16 @@ export class InformationRequest {
         { field: 'handlingNote', message: 'required with handling code H3' },
       ]);
     }
+    // Named fields only: spreading outside input onto the aggregate could replace its methods.
     const rfi = Object.assign(new InformationRequest(), {
-      ...input,
+      title: input.title.trim(),
+      question: input.question,
+      priority: input.priority,
+      channel: input.channel,
+      handlingCode: input.handlingCode,
+      handlingNote: input.handlingNote?.trim() || null,
+      secretariatAccess: input.secretariatAccess,
+      language: input.language,
       topics: [...new Set(input.topics)],
       targetParties: [...new Set(input.targetParties)],
       id: props.id,

@@ -1,7 +1,8 @@
 import { EventCatalog } from './event-catalog';
+import { RfiEvents } from '../rfi/rfi-events';
 
 /**
  * Every integration event type of the system. Each service's events are defined beside their
  * payload classes and registered here, so a consumer validates exactly what the producer wrote.
  */
-export const EVENT_CATALOG = new EventCatalog();
+export const EVENT_CATALOG = new EventCatalog([...Object.values(RfiEvents)]);

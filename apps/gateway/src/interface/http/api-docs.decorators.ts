@@ -1,0 +1,38 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+
+const problem = (status: number, description: string) =>
+  ApiResponse({ status, description: `${description} (application/problem+json)` });
+
+/** An action on an existing resource: accepts Idempotency-Key and If-Match. */
+export function ApiAction(summary: string, description?: string) {
+  return applyDecorators(
+    ApiBearerAuth(),
+    ApiOperation({ summary, description }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'the same key from the same user replays the first answer',
+    }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'the ETag last seen; a stale one gets 412',
+    }),
+    problem(400, 'invalid input, with field errors'),
+    problem(403, 'your role may not do this'),
+    problem(404, 'absent, or not yours to see'),
+    problem(409, 'not allowed in the current state'),
+    problem(412, 'If-Match is stale'),
+    problem(504, 'the service did not answer in time; retry with the same Idempotency-Key'),
+  );
+}
+
+export function ApiRead(summary: string, description?: string) {
+  return applyDecorators(
+    ApiBearerAuth(),
+    ApiOperation({ summary, description }),
+    problem(404, 'absent, or not yours to see'),
+    problem(504, 'the service did not answer in time'),
+  );
+}

@@ -1,0 +1,57 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { CommandDefinition, ServiceKey } from '@bp/contracts';
+import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
+import { AuthenticatedRequest } from '../auth/auth.decorators';
+import { correlationIdOf } from './correlation-id.decorator';
+import { ServiceProblem } from './problem-details.filter';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** `"12"`, `W/"12"` or `12` → `12`; `*` means "any version" and checks nothing. */
+export function parseIfMatch(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string' || header.trim() === '*' || !header.trim()) return undefined;
+  const match = /^(?:W\/)?"?([^",]{1,64})"?$/.exec(header.trim());
+  if (!match) throw new BadRequestException('If-Match must be one ETag, as given by this API');
+  return match[1];
+}
+
+function idempotencyKeyOf(request: AuthenticatedRequest): string | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined || request.method !== 'POST') return undefined;
+  if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
+    throw new BadRequestException('Idempotency-Key must be 1 to 255 visible ASCII characters');
+  }
+  return header;
+}
+
+/**
+ * Sends one API request to the service that owns it, with the verified actor, the correlation id,
+ * Idempotency-Key and If-Match, and turns the reply into the HTTP answer (status, ETag, body or
+ * the service's problem). Controllers stay one line per route.
+ */
+@Injectable()
+export class ServiceCalls {
+  constructor(private readonly client: GatewayServiceClient) {}
+
+  async call<TPayload extends object>(
+    service: ServiceKey,
+    command: CommandDefinition<TPayload>,
+    payload: TPayload,
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    aggregateKey?: string,
+  ): Promise<unknown> {
+    const result = await this.client.request(service, command, payload, {
+      actor: request.actor,
+      correlationId: correlationIdOf(request),
+      idempotencyKey: idempotencyKeyOf(request),
+      ifMatch: parseIfMatch(request.headers['if-match']),
+      key: aggregateKey,
+    });
+    if (!result.ok) throw new ServiceProblem(result.problem);
+    void reply.status(result.status);
+    if (result.etag) void reply.header('etag', `"${result.etag}"`);
+    return result.body;
+  }
+}

@@ -1,0 +1,226 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import {
+  CloseRfiBody,
+  CreateRfiBody,
+  OptionalReasonBody,
+  PostMessageBody,
+  ReasonBody,
+  RfiCommands,
+  RfiListQuery,
+  RouteRfiBody,
+} from '@bp/contracts';
+import { AuthenticatedRequest, Roles } from '../auth/auth.decorators';
+import { ServiceCalls } from '../http/service-call';
+import { ApiAction, ApiRead } from '../http/api-docs.decorators';
+
+const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
+const AssignmentId = () => Param('aid', new ParseUUIDPipe({ version: '4' }));
+
+/** Requests for information (API.md). Need-to-know is decided by the rfi-service, not here. */
+@ApiTags('requests for information')
+@Controller('rfis')
+export class RfiController {
+  constructor(private readonly services: ServiceCalls) {}
+
+  @Post()
+  @Roles('focal_point')
+  @ApiAction(
+    'File a request for information for your party',
+    'Kept as DRAFT unless `submit: true`; a bilateral one is then routed at once to the target party.',
+  )
+  @ApiBody({ type: CreateRfiBody })
+  create(
+    @Body() body: CreateRfiBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.create, body, req, reply);
+  }
+
+  @Get()
+  @ApiRead(
+    'The requests you may see',
+    'Filters combine; `box=sent|received`; `overdue=true`; `q` searches titles (and questions you may read). Cursor pagination: pass `nextCursor` back as `cursor`.',
+  )
+  list(
+    @Query() query: RfiListQuery,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.list, query, req, reply);
+  }
+
+  @Get(':id')
+  @ApiRead(
+    'One request, with its assignments as far as you may see them',
+    'Reading the question is recorded in the history.',
+  )
+  get(
+    @Id() rfiId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.get, { rfiId }, req, reply, rfiId);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiAction(
+    'Submit a draft (requester)',
+    'A bilateral request is routed at once to the target party.',
+  )
+  submit(
+    @Id() rfiId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.submit, { rfiId }, req, reply, rfiId);
+  }
+
+  @Post(':id/route')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiAction('Route to recipients (secretariat); again later to forward')
+  route(
+    @Id() rfiId: string,
+    @Body() body: RouteRfiBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.route, { ...body, rfiId }, req, reply, rfiId);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiAction('Reject as out of scope (secretariat), with a reason')
+  reject(
+    @Id() rfiId: string,
+    @Body() body: ReasonBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.reject, { ...body, rfiId }, req, reply, rfiId);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiAction('Withdraw (requester)')
+  withdraw(
+    @Id() rfiId: string,
+    @Body() body: OptionalReasonBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.withdraw, { ...body, rfiId }, req, reply, rfiId);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiAction('Close (requester or secretariat)')
+  close(
+    @Id() rfiId: string,
+    @Body() body: CloseRfiBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.close, { ...body, rfiId }, req, reply, rfiId);
+  }
+
+  @Post(':id/assignments/:aid/acknowledge')
+  @HttpCode(200)
+  @ApiAction('Acknowledge your assignment (recipient)')
+  acknowledge(
+    @Id() rfiId: string,
+    @AssignmentId() assignmentId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'rfi',
+      RfiCommands.acknowledge,
+      { rfiId, assignmentId },
+      req,
+      reply,
+      rfiId,
+    );
+  }
+
+  @Post(':id/assignments/:aid/decline')
+  @HttpCode(200)
+  @ApiAction('Decline your assignment (recipient), with a reason')
+  decline(
+    @Id() rfiId: string,
+    @AssignmentId() assignmentId: string,
+    @Body() body: ReasonBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'rfi',
+      RfiCommands.decline,
+      { ...body, rfiId, assignmentId },
+      req,
+      reply,
+      rfiId,
+    );
+  }
+
+  @Post(':id/messages')
+  @ApiAction(
+    'Add to the thread',
+    'RESPONSE and CLARIFICATION_REQUEST by a recipient on its assignment (a clarification request stops its clock), CLARIFICATION by the requester (restarts it), NOTE by the secretariat (internal).',
+  )
+  @ApiBody({ type: PostMessageBody })
+  postMessage(
+    @Id() rfiId: string,
+    @Body() body: PostMessageBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'rfi',
+      RfiCommands.postMessage,
+      { ...body, rfiId },
+      req,
+      reply,
+      rfiId,
+    );
+  }
+
+  @Get(':id/messages')
+  @ApiRead(
+    'The thread, as far as you may read it',
+    'Entries you may not read are left out; withheld bodies show `bodyWithheld: true`.',
+  )
+  messages(
+    @Id() rfiId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.messages, { rfiId }, req, reply, rfiId);
+  }
+
+  @Get(':id/history')
+  @ApiRead('Every change and every read of a body: who, what, when')
+  history(
+    @Id() rfiId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.history, { rfiId }, req, reply, rfiId);
+  }
+}

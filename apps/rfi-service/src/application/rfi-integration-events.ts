@@ -1,0 +1,88 @@
+import { ESCALATION_TARGETS, RfiEventData, RfiEvents } from '@bp/contracts';
+import { EventDraft } from '@bp/messaging';
+import { Assignment } from '../domain/assignment';
+import { InformationRequest } from '../domain/information-request';
+import { RfiChange } from '../domain/rfi-change';
+
+const ref = (a: Assignment) => ({
+  assignmentId: a.id,
+  recipientParty: a.recipientParty,
+  officerId: a.officerId,
+  dueAt: a.dueAt.toISOString(),
+});
+
+/**
+ * The changes other services and national systems must hear of, as events. Creating a draft,
+ * clarifying, notes and reads stay in the RFI's own history.
+ */
+export function integrationEvents(
+  rfi: InformationRequest,
+  changes: readonly RfiChange[],
+): EventDraft[] {
+  const base: RfiEventData = {
+    rfiId: rfi.id,
+    reference: rfi.reference,
+    requesterParty: rfi.requesterParty,
+    priority: rfi.priority,
+  };
+  const draft = <T extends object>(
+    definition: EventDraft<T>['definition'],
+    data: T,
+  ): EventDraft => ({
+    definition,
+    subject: rfi.id,
+    subjectVersion: rfi.version,
+    data,
+  });
+  const assignmentOf = (change: RfiChange) =>
+    rfi.assignments.find((a) => a.id === change.assignmentId)!;
+  return changes.flatMap((change): EventDraft[] => {
+    switch (change.action) {
+      case 'SUBMITTED':
+        return [draft(RfiEvents.submitted, base)];
+      case 'ROUTED': {
+        const ids = new Set(
+          (change.details.recipients as { assignmentId: string }[]).map((r) => r.assignmentId),
+        );
+        return [
+          draft(RfiEvents.routed, {
+            ...base,
+            assignments: rfi.assignments.filter((a) => ids.has(a.id)).map(ref),
+          }),
+        ];
+      }
+      case 'ACKNOWLEDGED':
+        return [draft(RfiEvents.acknowledged, { ...base, assignment: ref(assignmentOf(change)) })];
+      case 'RESPONDED':
+        return [draft(RfiEvents.responded, { ...base, assignment: ref(assignmentOf(change)) })];
+      case 'DECLINED':
+        return [draft(RfiEvents.declined, { ...base, assignment: ref(assignmentOf(change)) })];
+      case 'CLARIFICATION_REQUESTED':
+        return [
+          draft(RfiEvents.clarificationRequested, {
+            ...base,
+            assignment: ref(assignmentOf(change)),
+          }),
+        ];
+      case 'OVERDUE': {
+        const level = change.details.escalationLevel as number;
+        return [
+          draft(RfiEvents.overdue, {
+            ...base,
+            assignment: ref(assignmentOf(change)),
+            escalationLevel: level,
+            escalateTo: ESCALATION_TARGETS[level - 1]!,
+          }),
+        ];
+      }
+      case 'CLOSED':
+        return [draft(RfiEvents.closed, base)];
+      case 'WITHDRAWN':
+        return [draft(RfiEvents.withdrawn, base)];
+      case 'REJECTED':
+        return [draft(RfiEvents.rejected, base)];
+      default:
+        return [];
+    }
+  });
+}

@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import {
+  Actor,
+  CloseRfiCommand,
+  CreateRfiCommand,
+  DeclineAssignmentCommand,
+  ListRfisCommand,
+  NotFoundError,
+  OptionalReasonCommand,
+  PostMessageCommand,
+  ReasonCommand,
+  RouteRfiCommand,
+  ValidationFailedError,
+} from '@bp/contracts';
+import { requireActor } from '@bp/auth';
+import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
+import { isPartyCode, isTopic } from '@bp/reference';
+import { InformationRequest, RfiEnvironment } from '../domain/information-request';
+import { Relation, relationTo } from '../domain/need-to-know';
+import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
+import { RfiListQuery } from '../infrastructure/persistence/rfi-list.query';
+import { integrationEvents } from './rfi-integration-events';
+import { RfiSettings } from './rfi-settings';
+import { rfiView, threadView } from './rfi-views';
+
+const SOURCE = 'rfi-service';
+
+/**
+ * The use cases of requests for information: each loads the RFI under a row lock, answers 404
+ * unless the caller may see it, applies the domain rule, and saves the change with its history
+ * and its events in the caller's transaction.
+ */
+@Injectable()
+export class RequestsForInformation {
+  constructor(
+    private readonly repository: RfiRepository,
+    private readonly listing: RfiListQuery,
+    private readonly settings: RfiSettings,
+  ) {}
+
+  environment(now = new Date()): RfiEnvironment {
+    return { now, newId: randomUUID, responseTimes: this.settings.responseTimes };
+  }
+
+  async create(
+    input: CreateRfiCommand,
+    { actor: caller, em }: CommandContext,
+  ): Promise<CommandResponse> {
+    const actor = requireActor(caller);
+    checkReferenceCodes(input.topics, input.targetParties);
+    const env = this.environment();
+    const rfi = InformationRequest.draft({
+      id: env.newId(),
+      reference: await this.repository.nextReference(em, env.now.getUTCFullYear()),
+      requester: actor,
+      input: { ...input, handlingNote: input.handlingNote ?? null },
+      now: env.now,
+    });
+    if (input.submit) rfi.submit(actor, env);
+    await this.commit(em, rfi, actor);
+    return respond.created(rfiView(rfi, actor, 'REQUESTER', env.now), String(rfi.version));
+  }
+
+  get(rfiId: string, context: CommandContext): Promise<CommandResponse> {
+    return this.read(rfiId, context, async (rfi, actor, relation, now) => {
+      const view = rfiView(rfi, actor, relation, now);
+      if (!view.bodyWithheld)
+        await this.repository.recordBodyRead(context.em, rfi.id, actor, 'question', now);
+      return respond.ok(view, String(rfi.version));
+    });
+  }
+
+  messages(rfiId: string, context: CommandContext): Promise<CommandResponse> {
+    return this.read(rfiId, context, async (rfi, actor, relation, now) => {
+      const thread = threadView(
+        await this.repository.messagesOf(context.em, rfi.id),
+        rfi,
+        actor,
+        relation,
+      );
+      if (thread.some((message) => !message.bodyWithheld))
+        await this.repository.recordBodyRead(context.em, rfi.id, actor, 'thread', now);
+      return respond.ok({ items: thread }, String(rfi.version));
+    });
+  }
+
+  history(rfiId: string, context: CommandContext): Promise<CommandResponse> {
+    return this.read(rfiId, context, async (rfi) =>
+      respond.ok(
+        { items: await this.repository.historyOf(context.em, rfi.id) },
+        String(rfi.version),
+      ),
+    );
+  }
+
+  async list(
+    query: ListRfisCommand,
+    { actor: caller, em }: CommandContext,
+  ): Promise<CommandResponse> {
+    return respond.ok(await this.listing.list(em, requireActor(caller), query, new Date()));
+  }
+
+  submit(rfiId: string, context: CommandContext) {
+    return this.change(rfiId, context, (rfi, actor, env) => rfi.submit(actor, env));
+  }
+
+  route(input: RouteRfiCommand, context: CommandContext) {
+    checkReferenceCodes(
+      [],
+      input.recipients.map((r) => r.party),
+      'recipients',
+    );
+    return this.change(input.rfiId, context, (rfi, actor, env) =>
+      rfi.route(
+        actor,
+        input.recipients.map((r) => ({ party: r.party, officerId: r.officerId ?? null })),
+        input.note ?? null,
+        env,
+      ),
+    );
+  }
+
+  reject(input: ReasonCommand, context: CommandContext) {
+    return this.change(input.rfiId, context, (rfi, actor, env) =>
+      rfi.reject(actor, input.reason, env.now),
+    );
+  }
+
+  withdraw(input: OptionalReasonCommand, context: CommandContext) {
+    return this.change(input.rfiId, context, (rfi, actor, env) =>
+      rfi.withdraw(actor, input.reason ?? null, env.now),
+    );
+  }
+
+  close(input: CloseRfiCommand, context: CommandContext) {
+    return this.change(input.rfiId, context, (rfi, actor, env) =>
+      rfi.close(actor, input.outcome ?? null, env.now),
+    );
+  }
+
+  acknowledge(input: { rfiId: string; assignmentId: string }, context: CommandContext) {
+    return this.change(input.rfiId, context, (rfi, actor, env) =>
+      rfi.acknowledge(actor, input.assignmentId, env.now),
+    );
+  }
+
+  decline(input: DeclineAssignmentCommand, context: CommandContext) {
+    return this.change(input.rfiId, context, (rfi, actor, env) =>
+      rfi.decline(actor, input.assignmentId, input.reason, env.now),
+    );
+  }
+
+  async postMessage(input: PostMessageCommand, context: CommandContext): Promise<CommandResponse> {
+    const { rfiId, ...message } = input;
+    let posted: ReturnType<InformationRequest['post']> | undefined;
+    const response = await this.change(rfiId, context, (rfi, actor, env) => {
+      posted = rfi.post(actor, message, env);
+      this.repository.addMessage(context.em, posted);
+    });
+    const rfi = response.body as { id: string };
+    return respond.created(
+      {
+        id: posted!.id,
+        rfiId: rfi.id,
+        kind: posted!.kind,
+        assignmentId: posted!.assignmentId,
+        postedAt: posted!.postedAt.toISOString(),
+      },
+      response.etag,
+    );
+  }
+
+  /** Marks overdue assignments of one RFI and announces each new escalation level once. */
+  async escalate(em: EntityManager, rfiId: string, now: Date): Promise<number> {
+    const rfi = await this.repository.lock(em, rfiId);
+    if (!rfi) return 0;
+    const raised = rfi.escalateOverdue(now, (priority) => this.settings.escalationStep(priority));
+    if (raised.length) await this.commit(em, rfi, null);
+    return raised.length;
+  }
+
+  private async change(
+    rfiId: string,
+    { actor: caller, em, ifMatch }: CommandContext,
+    apply: (rfi: InformationRequest, actor: Actor, env: RfiEnvironment) => unknown,
+  ): Promise<CommandResponse> {
+    const actor = requireActor(caller);
+    const rfi = await this.repository.lock(em, rfiId);
+    const relation = rfi ? relationTo(actor, rfi) : null;
+    if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
+    rfi.assertVersion(ifMatch);
+    const env = this.environment();
+    apply(rfi, actor, env);
+    await this.commit(em, rfi, actor);
+    return respond.ok(rfiView(rfi, actor, relationTo(actor, rfi)!, env.now), String(rfi.version));
+  }
+
+  private async read(
+    rfiId: string,
+    { actor: caller, em }: CommandContext,
+    answer: (
+      rfi: InformationRequest,
+      actor: Actor,
+      relation: Relation,
+      now: Date,
+    ) => Promise<CommandResponse>,
+  ): Promise<CommandResponse> {
+    const actor = requireActor(caller);
+    const rfi = await this.repository.load(em, rfiId);
+    const relation = rfi ? relationTo(actor, rfi) : null;
+    if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
+    return answer(rfi, actor, relation, new Date());
+  }
+
+  private async commit(
+    em: EntityManager,
+    rfi: InformationRequest,
+    actor: Actor | null,
+  ): Promise<void> {
+    const changes = rfi.pullChanges();
+    this.repository.save(em, rfi);
+    await this.repository.appendHistory(em, rfi.id, changes);
+    await stageEvents(em, integrationEvents(rfi, changes), { source: SOURCE, actor });
+  }
+}
+
+function checkReferenceCodes(
+  topics: string[],
+  parties: string[],
+  partyField = 'targetParties',
+): void {
+  const errors = [
+    ...topics.flatMap((topic, i) =>
+      isTopic(topic)
+        ? []
+        : [{ field: `topics[${i}]`, message: `unknown topic ${topic} (GET /topics)` }],
+    ),
+    ...parties.flatMap((party, i) =>
+      isPartyCode(party)
+        ? []
+        : [{ field: `${partyField}[${i}]`, message: `unknown party ${party} (GET /parties)` }],
+    ),
+  ];
+  if (errors.length) throw new ValidationFailedError('Unknown reference codes', errors);
+}

@@ -1,0 +1,106 @@
+import { Actor } from '@bp/contracts';
+import { Assignment } from '../domain/assignment';
+import { InformationRequest } from '../domain/information-request';
+import {
+  MessageVisibility,
+  Relation,
+  canReadBodies,
+  messageVisibility,
+} from '../domain/need-to-know';
+import { RfiMessage } from '../domain/rfi-message';
+
+/** The assignments a relation may see: requester and secretariat all, a recipient its own. */
+export function visibleAssignments(
+  rfi: InformationRequest,
+  actor: Actor,
+  relation: Relation,
+): Assignment[] {
+  if (relation === 'REQUESTER' || relation === 'SECRETARIAT') return rfi.assignments;
+  return rfi.assignmentsOf(actor);
+}
+
+export function assignmentView(assignment: Assignment, now: Date) {
+  return {
+    id: assignment.id,
+    recipientParty: assignment.recipientParty,
+    officerId: assignment.officerId,
+    status: assignment.status,
+    assignedAt: assignment.assignedAt.toISOString(),
+    dueAt: assignment.dueAt.toISOString(),
+    overdue: assignment.isOverdue(now),
+    clockPaused: assignment.pausedSince !== null,
+    acknowledgedAt: assignment.acknowledgedAt?.toISOString() ?? null,
+    respondedAt: assignment.respondedAt?.toISOString() ?? null,
+    declinedAt: assignment.declinedAt?.toISOString() ?? null,
+    declineReason: assignment.declineReason,
+    escalationLevel: assignment.escalationLevel,
+  };
+}
+
+export type RfiView = ReturnType<typeof rfiView>;
+
+export function rfiView(rfi: InformationRequest, actor: Actor, relation: Relation, now: Date) {
+  const readable = canReadBodies(relation, rfi);
+  const seesRouting = relation === 'REQUESTER' || relation === 'SECRETARIAT';
+  return {
+    id: rfi.id,
+    reference: rfi.reference,
+    requesterParty: rfi.requesterParty,
+    title: rfi.title,
+    question: readable ? rfi.question : null,
+    bodyWithheld: !readable,
+    topics: rfi.topics,
+    priority: rfi.priority,
+    channel: rfi.channel,
+    // Suggested recipients of a multilateral request are the requester's and the secretariat's business.
+    targetParties: seesRouting || rfi.channel === 'BILATERAL' ? rfi.targetParties : [],
+    handlingCode: rfi.handlingCode,
+    handlingNote: rfi.handlingNote,
+    secretariatAccess: rfi.secretariatAccess,
+    language: rfi.language,
+    status: rfi.status,
+    createdAt: rfi.createdAt.toISOString(),
+    updatedAt: rfi.updatedAt.toISOString(),
+    submittedAt: rfi.submittedAt?.toISOString() ?? null,
+    routedAt: rfi.routedAt?.toISOString() ?? null,
+    closedAt: rfi.closedAt?.toISOString() ?? null,
+    outcome: rfi.outcome,
+    rejectionReason: rfi.rejectionReason,
+    withdrawalReason: rfi.withdrawalReason,
+    version: rfi.version,
+    assignments: visibleAssignments(rfi, actor, relation).map((a) => assignmentView(a, now)),
+  };
+}
+
+export function messageView(message: RfiMessage, visibility: Exclude<MessageVisibility, 'HIDDEN'>) {
+  const full = visibility === 'FULL';
+  return {
+    id: message.id,
+    kind: message.kind,
+    assignmentId: message.assignmentId,
+    author: { party: message.authorParty, role: message.authorRole },
+    body: full ? message.body : null,
+    bodyWithheld: !full,
+    handlingCode: message.handlingCode,
+    handlingNote: full ? message.handlingNote : null,
+    grading:
+      message.sourceReliability && message.accuracy
+        ? { sourceReliability: message.sourceReliability, accuracy: message.accuracy }
+        : null,
+    releasability: message.releasability,
+    postedAt: message.postedAt.toISOString(),
+  };
+}
+
+/** The thread as far as the caller may read it: hidden entries are left out, withheld ones show that they exist. */
+export function threadView(
+  messages: RfiMessage[],
+  rfi: InformationRequest,
+  actor: Actor,
+  relation: Relation,
+) {
+  return messages.flatMap((message) => {
+    const visibility = messageVisibility(actor, relation, rfi, message);
+    return visibility === 'HIDDEN' ? [] : [messageView(message, visibility)];
+  });
+}

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Actor, ListRfisCommand, ValidationFailedError } from '@bp/contracts';
+
+export interface RfiSummary {
+  id: string;
+  reference: string;
+  title: string;
+  requesterParty: string;
+  status: string;
+  priority: string;
+  channel: string;
+  topics: string[];
+  createdAt: string;
+  updatedAt: string;
+  overdue: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+interface Sql {
+  text: string;
+  params: unknown[];
+}
+
+const sql = (text: string, ...params: unknown[]): Sql => ({ text, params });
+
+/**
+ * The same need-to-know rule as domain/need-to-know.ts, in SQL, so that lists, counts and searches
+ * never reach a row the caller may not see. `visibleAssignment` limits which assignments filters
+ * may look at: a recipient must not learn who else was asked by filtering on it.
+ */
+function visibility(actor: Actor): { rfi: Sql; visibleAssignment: Sql } {
+  switch (actor.role) {
+    case 'focal_point':
+      return {
+        rfi: sql(
+          `(r.requester_party = ? or (r.status <> 'DRAFT' and exists (select 1 from rfi_assignment v
+             where v.rfi_id = r.id and v.recipient_party = ? and v.officer_id is null)))`,
+          actor.party,
+          actor.party,
+        ),
+        visibleAssignment: sql(
+          '(r.requester_party = ? or (a.recipient_party = ? and a.officer_id is null))',
+          actor.party,
+          actor.party,
+        ),
+      };
+    case 'secretariat':
+      return { rfi: sql(`r.status <> 'DRAFT'`), visibleAssignment: sql('true') };
+    case 'liaison_officer':
+      return {
+        rfi: sql(
+          `r.status <> 'DRAFT' and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ?)`,
+          actor.officerId,
+        ),
+        visibleAssignment: sql('a.officer_id = ?', actor.officerId),
+      };
+    default:
+      return { rfi: sql('false'), visibleAssignment: sql('false') };
+  }
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [createdAt, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as unknown[];
+    if (
+      typeof createdAt === 'string' &&
+      !Number.isNaN(Date.parse(createdAt)) &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id)
+    ) {
+      return [createdAt, id];
+    }
+  } catch {
+    // fall through
+  }
+  throw new ValidationFailedError('The cursor is not one this API gave out', [
+    { field: 'cursor', message: 'invalid' },
+  ]);
+}
+
+@Injectable()
+export class RfiListQuery {
+  async list(
+    em: EntityManager,
+    actor: Actor,
+    query: ListRfisCommand,
+    now: Date,
+  ): Promise<Page<RfiSummary>> {
+    const limit = query.limit ?? 20;
+    const { rfi, visibleAssignment } = visibility(actor);
+    const openOverdue = `a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null and a.due_at < ?`;
+    const where: Sql[] = [rfi];
+    if (query.status) where.push(sql('r.status = ?', query.status));
+    if (query.priority) where.push(sql('r.priority = ?', query.priority));
+    if (query.topic) where.push(sql('? = any(r.topics)', query.topic));
+    if (query.box === 'sent') where.push(sql('r.requester_party = ?', actor.party));
+    if (query.box === 'received') {
+      where.push(
+        actor.role === 'liaison_officer'
+          ? sql(
+              'exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.officer_id = ?)',
+              actor.officerId,
+            )
+          : sql(
+              'exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.recipient_party = ? and a.officer_id is null)',
+              actor.party,
+            ),
+      );
+    }
+    if (query.party) {
+      where.push(
+        sql(
+          `(r.requester_party = ? or exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.recipient_party = ? and ${visibleAssignment.text}))`,
+          query.party,
+          query.party,
+          ...visibleAssignment.params,
+        ),
+      );
+    }
+    if (query.overdue === 'true') {
+      where.push(
+        sql(
+          `exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${openOverdue} and ${visibleAssignment.text})`,
+          now,
+          ...visibleAssignment.params,
+        ),
+      );
+    }
+    if (query.q) {
+      const searchable =
+        actor.role === 'secretariat'
+          ? `case when r.secretariat_access = 'FULL' then r.full_search else r.title_search end`
+          : 'r.full_search';
+      where.push(sql(`${searchable} @@ plainto_tsquery('simple', ?)`, query.q));
+    }
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor);
+      where.push(sql('(r.created_at, r.id) < (?::timestamptz, ?::uuid)', createdAt, id));
+    }
+    const rows = await em.execute<
+      {
+        id: string;
+        reference: string;
+        title: string;
+        requester_party: string;
+        status: string;
+        priority: string;
+        channel: string;
+        topics: string[];
+        created_at: Date;
+        updated_at: Date;
+        overdue: boolean;
+      }[]
+    >(
+      `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at, r.updated_at,
+         exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${openOverdue} and ${visibleAssignment.text}) as overdue
+       from information_request r
+       where ${where.map((part) => part.text).join(' and ')}
+       order by r.created_at desc, r.id desc
+       limit ?`,
+      [now, ...visibleAssignment.params, ...where.flatMap((part) => part.params), limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        reference: row.reference,
+        title: row.title,
+        requesterParty: row.requester_party,
+        status: row.status,
+        priority: row.priority,
+        channel: row.channel,
+        topics: row.topics,
+        createdAt: new Date(row.created_at).toISOString(),
+        updatedAt: new Date(row.updated_at).toISOString(),
+        overdue: row.overdue,
+      })),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null,
+    };
+  }
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Actor } from '@bp/contracts';
+import { InformationRequest } from '../../domain/information-request';
+import { RfiChange } from '../../domain/rfi-change';
+import { RfiMessage } from '../../domain/rfi-message';
+import { AssignmentSchema, InformationRequestSchema, RfiMessageSchema } from './rfi.schemas';
+
+export interface HistoryEntry {
+  at: string;
+  action: string;
+  actor: { userId: string; username: string; role: string; party: string | null } | null;
+  assignmentId: string | null;
+  details: Record<string, unknown>;
+}
+
+/** Loads and stores InformationRequest aggregates with their assignments, thread and history. */
+@Injectable()
+export class RfiRepository {
+  /** RFI-<year>-<number>, numbered per year without gaps between committed requests. */
+  async nextReference(em: EntityManager, year: number): Promise<string> {
+    const rows = await em.execute<{ last_number: number }[]>(
+      `insert into rfi_reference_counter (year, last_number) values (?, 1)
+       on conflict (year) do update set last_number = rfi_reference_counter.last_number + 1
+       returning last_number`,
+      [year],
+    );
+    return `RFI-${year}-${String(rows[0]!.last_number).padStart(6, '0')}`;
+  }
+
+  /** With a row lock held to the end of the transaction: commands on one RFI run one at a time. */
+  async lock(em: EntityManager, id: string): Promise<InformationRequest | null> {
+    const rfi = await em.findOne(
+      InformationRequestSchema,
+      { id },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    return rfi ? this.attachAssignments(em, rfi) : null;
+  }
+
+  async load(em: EntityManager, id: string): Promise<InformationRequest | null> {
+    const rfi = await em.findOne(InformationRequestSchema, { id });
+    return rfi ? this.attachAssignments(em, rfi) : null;
+  }
+
+  /** New assignments are persisted here; changed ones are tracked by the unit of work. */
+  save(em: EntityManager, rfi: InformationRequest): void {
+    em.persist(rfi);
+    for (const assignment of rfi.assignments) em.persist(assignment);
+  }
+
+  addMessage(em: EntityManager, message: RfiMessage): void {
+    em.persist(message);
+  }
+
+  messagesOf(em: EntityManager, rfiId: string): Promise<RfiMessage[]> {
+    return em.find(RfiMessageSchema, { rfiId }, { orderBy: { postedAt: 'asc', id: 'asc' } });
+  }
+
+  async appendHistory(
+    em: EntityManager,
+    rfiId: string,
+    changes: readonly RfiChange[],
+  ): Promise<void> {
+    for (const change of changes) {
+      await em.execute(
+        `insert into rfi_history (rfi_id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)`,
+        [
+          rfiId,
+          change.at,
+          change.action,
+          change.actor?.userId ?? null,
+          change.actor?.username ?? null,
+          change.actor?.role ?? null,
+          change.actor?.party ?? null,
+          change.assignmentId ?? null,
+          JSON.stringify(change.details),
+        ],
+      );
+    }
+  }
+
+  async historyOf(em: EntityManager, rfiId: string): Promise<HistoryEntry[]> {
+    const rows = await em.execute<
+      {
+        at: Date;
+        action: string;
+        actor_user_id: string | null;
+        actor_username: string | null;
+        actor_role: string | null;
+        actor_party: string | null;
+        assignment_id: string | null;
+        details: Record<string, unknown>;
+      }[]
+    >('select * from rfi_history where rfi_id = ? order by id', [rfiId]);
+    return rows.map((row) => ({
+      at: new Date(row.at).toISOString(),
+      action: row.action,
+      actor: row.actor_user_id
+        ? {
+            userId: row.actor_user_id,
+            username: row.actor_username!,
+            role: row.actor_role!,
+            party: row.actor_party,
+          }
+        : null,
+      assignmentId: row.assignment_id,
+      details: row.details,
+    }));
+  }
+
+  recordBodyRead(
+    em: EntityManager,
+    rfiId: string,
+    actor: Actor,
+    what: 'question' | 'thread',
+    now: Date,
+  ): Promise<void> {
+    return this.appendHistory(em, rfiId, [
+      { action: 'BODY_READ', at: now, actor, details: { what } },
+    ]);
+  }
+
+  private async attachAssignments(
+    em: EntityManager,
+    rfi: InformationRequest,
+  ): Promise<InformationRequest> {
+    const assignments = await em.find(
+      AssignmentSchema,
+      { rfiId: rfi.id },
+      { orderBy: { assignedAt: 'asc', id: 'asc' } },
+    );
+    return rfi.restore(assignments);
+  }
+}

@@ -1,0 +1,345 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { defineCommand } from '../commands/command-definition';
+import {
+  ACCURACY,
+  Accuracy,
+  CHANNELS,
+  Channel,
+  HANDLING_CODES,
+  HandlingCode,
+  MESSAGE_KINDS,
+  MessageKind,
+  PRIORITIES,
+  Priority,
+  RELEASABILITY,
+  RFI_STATUSES,
+  Releasability,
+  RfiStatus,
+  SECRETARIAT_ACCESS,
+  SOURCE_RELIABILITY,
+  SecretariatAccess,
+  SourceReliability,
+} from './rfi-vocabulary';
+
+// The same classes validate the HTTP body in the gateway and the command in the rfi-service.
+// Party and topic codes are checked against the reference lists by the service.
+const PARTY = /^[A-Z][A-Z_]{1,15}$/;
+const TOPIC = /^[A-Z][A-Z_]{1,40}$/;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateRfiBody {
+  @ApiProperty({ example: 'Smuggling network using forged Schengen visas', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @Length(3, 200)
+  title!: string;
+
+  @ApiProperty({
+    example:
+      'Do you hold information on the facilitators named in the annex, active on the Pakistan–Iran–Türkiye route since March?',
+    maxLength: 20000,
+  })
+  @IsString()
+  @Length(1, 20_000)
+  question!: string;
+
+  @ApiProperty({
+    example: ['SMUGGLING_OF_MIGRANTS', 'DOCUMENT_FRAUD'],
+    description: 'codes from GET /topics',
+  })
+  @IsString({ each: true })
+  @Matches(TOPIC, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(8)
+  topics!: string[];
+
+  @ApiProperty({
+    enum: PRIORITIES,
+    example: 'HIGH',
+    description: 'URGENT 8 h, HIGH 3 days, NORMAL 7 days, LOW 28 days to answer',
+  })
+  @IsIn(PRIORITIES)
+  priority!: Priority;
+
+  @ApiProperty({ enum: CHANNELS, example: 'BILATERAL' })
+  @IsIn(CHANNELS)
+  channel!: Channel;
+
+  @ApiProperty({
+    example: ['SRB'],
+    description:
+      'BILATERAL: exactly one party; MULTILATERAL: suggested recipients (may be empty: to whom it may concern)',
+  })
+  @IsString({ each: true })
+  @Matches(PARTY, { each: true })
+  @ArrayMaxSize(60)
+  targetParties!: string[];
+
+  @ApiProperty({ enum: HANDLING_CODES, example: 'H2' })
+  @IsIn(HANDLING_CODES)
+  handlingCode!: HandlingCode;
+
+  @ApiPropertyOptional({
+    example: 'Not to be shared with third countries',
+    description: 'required with H3',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  handlingNote?: string;
+
+  @ApiProperty({ enum: SECRETARIAT_ACCESS, example: 'FULL' })
+  @IsIn(SECRETARIAT_ACCESS)
+  secretariatAccess!: SecretariatAccess;
+
+  @ApiProperty({ example: 'en', description: 'ISO 639-1 language of the request' })
+  @Matches(/^[a-z]{2}$/)
+  language!: string;
+
+  @ApiPropertyOptional({ example: false, description: 'submit at once instead of keeping a draft' })
+  @IsOptional()
+  @IsBoolean()
+  submit?: boolean;
+}
+
+export class RfiRef {
+  @IsUUID()
+  rfiId!: string;
+}
+
+export class AssignmentRef extends RfiRef {
+  @IsUUID()
+  assignmentId!: string;
+}
+
+export class RecipientBody {
+  @ApiProperty({ example: 'HUN' })
+  @Matches(PARTY)
+  party!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'an officer of another party posted in `party`',
+  })
+  @IsOptional()
+  @IsUUID()
+  officerId?: string;
+}
+
+export class RouteRfiBody {
+  @ApiProperty({
+    type: RecipientBody,
+    isArray: true,
+    example: [{ party: 'SRB' }, { party: 'HUN' }],
+  })
+  @ValidateNested({ each: true })
+  @Type(() => RecipientBody)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  recipients!: RecipientBody[];
+
+  @ApiPropertyOptional({ example: 'Routed to the two transit countries named in the request' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  note?: string;
+}
+
+export class ReasonBody {
+  @ApiProperty({ example: 'Outside the scope of the Budapest Process' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2_000)
+  reason!: string;
+}
+
+export class OptionalReasonBody {
+  @ApiPropertyOptional({ example: 'The case was closed nationally' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  reason?: string;
+}
+
+export class CloseRfiBody {
+  @ApiPropertyOptional({ example: 'Answered by Serbia; facilitators identified' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5_000)
+  outcome?: string;
+}
+
+export class GradingBody {
+  @ApiProperty({ enum: SOURCE_RELIABILITY, example: 'B' })
+  @IsIn(SOURCE_RELIABILITY)
+  sourceReliability!: SourceReliability;
+
+  @ApiProperty({ enum: ACCURACY, example: 2 })
+  @IsInt()
+  @IsIn(ACCURACY)
+  accuracy!: Accuracy;
+}
+
+export class PostMessageBody {
+  @ApiProperty({ enum: MESSAGE_KINDS, example: 'RESPONSE' })
+  @IsIn(MESSAGE_KINDS)
+  kind!: MessageKind;
+
+  @ApiProperty({
+    example: 'Two of the three facilitators are known to us; details in the attached report.',
+  })
+  @IsString()
+  @Length(1, 20_000)
+  body!: string;
+
+  @ApiProperty({ enum: HANDLING_CODES, example: 'H2' })
+  @IsIn(HANDLING_CODES)
+  handlingCode!: HandlingCode;
+
+  @ApiPropertyOptional({ example: 'Not for court proceedings' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  handlingNote?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the assignment a response or clarification is about',
+  })
+  @IsOptional()
+  @IsUUID()
+  assignmentId?: string;
+
+  @ApiPropertyOptional({ type: GradingBody })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GradingBody)
+  grading?: GradingBody;
+
+  @ApiPropertyOptional({ enum: RELEASABILITY, example: 'REQUESTER' })
+  @IsOptional()
+  @IsIn(RELEASABILITY)
+  releasability?: Releasability;
+}
+
+export class RfiListQuery {
+  @ApiPropertyOptional({ enum: RFI_STATUSES })
+  @IsOptional()
+  @IsIn(RFI_STATUSES)
+  status?: RfiStatus;
+
+  @ApiPropertyOptional({ example: 'SMUGGLING_OF_MIGRANTS' })
+  @IsOptional()
+  @Matches(TOPIC)
+  topic?: string;
+
+  @ApiPropertyOptional({ enum: PRIORITIES })
+  @IsOptional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @ApiPropertyOptional({ example: 'SRB', description: 'requests from or to this party' })
+  @IsOptional()
+  @Matches(PARTY)
+  party?: string;
+
+  @ApiPropertyOptional({ enum: ['sent', 'received'] })
+  @IsOptional()
+  @IsIn(['sent', 'received'])
+  box?: 'sent' | 'received';
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'only requests with an overdue assignment',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    example: 'visa',
+    description: 'words in the title (and, where you may read it, the question)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'opaque: the nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class CreateRfiCommand extends CreateRfiBody {}
+export class RouteRfiCommand extends RouteRfiBody {
+  @IsUUID()
+  rfiId!: string;
+}
+export class ReasonCommand extends ReasonBody {
+  @IsUUID()
+  rfiId!: string;
+}
+export class OptionalReasonCommand extends OptionalReasonBody {
+  @IsUUID()
+  rfiId!: string;
+}
+export class CloseRfiCommand extends CloseRfiBody {
+  @IsUUID()
+  rfiId!: string;
+}
+export class DeclineAssignmentCommand extends ReasonBody {
+  @IsUUID()
+  rfiId!: string;
+
+  @IsUUID()
+  assignmentId!: string;
+}
+export class PostMessageCommand extends PostMessageBody {
+  @IsUUID()
+  rfiId!: string;
+}
+export class ListRfisCommand extends RfiListQuery {}
+
+export const RfiCommands = {
+  create: defineCommand('rfi.create', CreateRfiCommand, { mutating: true }),
+  submit: defineCommand('rfi.submit', RfiRef, { mutating: true }),
+  route: defineCommand('rfi.route', RouteRfiCommand, { mutating: true }),
+  reject: defineCommand('rfi.reject', ReasonCommand, { mutating: true }),
+  withdraw: defineCommand('rfi.withdraw', OptionalReasonCommand, { mutating: true }),
+  close: defineCommand('rfi.close', CloseRfiCommand, { mutating: true }),
+  acknowledge: defineCommand('rfi.acknowledge', AssignmentRef, { mutating: true }),
+  decline: defineCommand('rfi.decline', DeclineAssignmentCommand, { mutating: true }),
+  postMessage: defineCommand('rfi.post-message', PostMessageCommand, { mutating: true }),
+  // Reading a body is recorded in the history, so these two write.
+  get: defineCommand('rfi.get', RfiRef, { mutating: true }),
+  messages: defineCommand('rfi.messages', RfiRef, { mutating: true }),
+  history: defineCommand('rfi.history', RfiRef, { mutating: false }),
+  list: defineCommand('rfi.list', ListRfisCommand, { mutating: false }),
+} as const;
