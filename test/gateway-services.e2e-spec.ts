@@ -4,7 +4,7 @@ import { http } from './support/http';
 jest.setTimeout(240_000);
 
 const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
-const secondGateway = `http://127.0.0.1:${GATEWAY_PORT + 1}`;
+const secondGateway = `http://127.0.0.1:${GATEWAY_PORT + 10}`;
 const SERVICE_TIMEOUT_MS = 3_000;
 
 interface Readiness {

@@ -1,6 +1,6 @@
 // `node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile test]`: start or stop
 // single apps of a profile (already built and migrated), e.g. to restart one service, or to run a
-// second gateway: `gateway@2` listens on the gateway port + 1 with its own instance id.
+// second gateway: `gateway@2` listens on the gateway port + 10 with its own instance id.
 import { loadSettings } from './lib/settings.mjs';
 import { startApp, stopApps, waitForHttp } from './lib/stack.mjs';
 
@@ -16,7 +16,7 @@ function resolve(target) {
   if (!app)
     throw new Error(`Unknown app ${name}; known: ${settings.apps.map((a) => a.name).join(', ')}`);
   if (!instance) return { app, name: app.name, env: {} };
-  const port = app.port + Number(instance) - 1;
+  const port = app.port + (Number(instance) - 1) * 10;
   return {
     app: { ...app, port },
     name: `${app.name}-${instance}`,

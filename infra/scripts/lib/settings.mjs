@@ -67,9 +67,13 @@ export function appEnv(settings, app, extra = {}) {
     ...(app.name === 'gateway'
       ? { PORT: String(app.port), JWT_KEY_DIR: path.join(settings.runDir, 'keys') }
       : {}),
-    // Tests wait for timeouts on purpose; a short one keeps them quick.
+    // Tests wait for timeouts and due times on purpose; short ones keep them quick. Only NORMAL
+    // requests fall due in seconds; tests of the other priorities see the real response times.
     ...(settings.profile === 'test' && app.name === 'gateway'
       ? { SERVICE_TIMEOUT_MS: '3000' }
+      : {}),
+    ...(settings.profile === 'test' && app.name === 'rfi-service'
+      ? { RFI_RESPONSE_TIMES: 'NORMAL=2s', RFI_OVERDUE_SCAN_INTERVAL_MS: '300' }
       : {}),
     ...extra,
   };

@@ -19,6 +19,6 @@ export class RfiSettings {
   }
 
   escalationStep(priority: Priority): number {
-    return Math.max(60_000, (this.responseTimes[priority] * this.escalationStepPercent) / 100);
+    return Math.max(1_000, (this.responseTimes[priority] * this.escalationStepPercent) / 100);
   }
 }

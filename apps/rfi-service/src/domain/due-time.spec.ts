@@ -50,3 +50,9 @@ describe('due times', () => {
     expect(() => parseResponseTimes('URGENT=soon')).toThrow('Invalid response time');
   });
 });
+
+describe('response times in seconds', () => {
+  it('accepts seconds, for short test deployments', () => {
+    expect(parseResponseTimes('NORMAL=2s').NORMAL).toBe(2_000);
+  });
+});

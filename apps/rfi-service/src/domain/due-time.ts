@@ -56,9 +56,9 @@ export function parseResponseTimes(setting: string | undefined): ResponseTimes {
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const match = /^(URGENT|HIGH|NORMAL|LOW)=(\d+)(m|h|d)$/.exec(part);
+    const match = /^(URGENT|HIGH|NORMAL|LOW)=(\d+)(s|m|h|d)$/.exec(part);
     if (!match) throw new Error(`Invalid response time "${part}" (expected e.g. URGENT=8h)`);
-    const unit = { m: 60_000, h: HOUR, d: DAY }[match[3] as 'm' | 'h' | 'd'];
+    const unit = { s: 1_000, m: 60_000, h: HOUR, d: DAY }[match[3] as 's' | 'm' | 'h' | 'd'];
     times[match[1] as Priority] = Number(match[2]) * unit;
   }
   return times;
