@@ -7,6 +7,7 @@ import {
   CreateRfiCommand,
   DeclineAssignmentCommand,
   ListRfisCommand,
+  ForbiddenError,
   NotFoundError,
   OptionalReasonCommand,
   PostMessageCommand,
@@ -18,12 +19,12 @@ import { requireActor } from '@bp/auth';
 import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
 import { isPartyCode, isTopic } from '@bp/reference';
 import { InformationRequest, RfiEnvironment } from '../domain/information-request';
-import { Relation, relationTo } from '../domain/need-to-know';
+import { Relation, mayCompile, relationTo } from '../domain/need-to-know';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from '../infrastructure/persistence/rfi-list.query';
 import { integrationEvents } from './rfi-integration-events';
 import { RfiSettings } from './rfi-settings';
-import { rfiView, threadView } from './rfi-views';
+import { compilationView, rfiView, threadView } from './rfi-views';
 
 const SOURCE = 'rfi-service';
 
@@ -92,6 +93,30 @@ export class RequestsForInformation {
         { items: await this.repository.historyOf(context.em, rfi.id) },
         String(rfi.version),
       ),
+    );
+  }
+
+  compilation(rfiId: string, context: CommandContext): Promise<CommandResponse> {
+    return this.read(rfiId, context, async (rfi, actor, relation, now) => {
+      if (!mayCompile(relation))
+        throw new ForbiddenError('The compilation is for the requester and the secretariat');
+      const view = compilationView(
+        rfi,
+        await this.repository.messagesOf(context.em, rfi.id),
+        actor,
+        relation,
+        now,
+      );
+      if (view.recipients.some((r) => r.responses.some((m) => !m.bodyWithheld))) {
+        await this.repository.recordBodyRead(context.em, rfi.id, actor, 'thread', now);
+      }
+      return respond.ok(view, String(rfi.version));
+    });
+  }
+
+  similar(rfiId: string, context: CommandContext): Promise<CommandResponse> {
+    return this.read(rfiId, context, async (rfi, actor) =>
+      respond.ok({ items: await this.listing.similar(context.em, actor, rfi, new Date()) }),
     );
   }
 

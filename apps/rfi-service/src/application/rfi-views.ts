@@ -104,3 +104,28 @@ export function threadView(
     return visibility === 'HIDDEN' ? [] : [messageView(message, visibility)];
   });
 }
+
+/** Every recipient's responses side by side, each shown only as far as its releasability allows. */
+export function compilationView(
+  rfi: InformationRequest,
+  messages: RfiMessage[],
+  actor: Actor,
+  relation: Relation,
+  now: Date,
+) {
+  const responses = messages.filter((message) => message.kind === 'RESPONSE');
+  return {
+    rfiId: rfi.id,
+    reference: rfi.reference,
+    status: rfi.status,
+    recipients: rfi.assignments.map((assignment) => ({
+      ...assignmentView(assignment, now),
+      responses: responses
+        .filter((message) => message.assignmentId === assignment.id)
+        .map((message) => {
+          const visibility = messageVisibility(actor, relation, rfi, message);
+          return messageView(message, visibility === 'HIDDEN' ? 'METADATA' : visibility);
+        }),
+    })),
+  };
+}

@@ -105,3 +105,8 @@ export function messageVisibility(
         : 'HIDDEN';
   }
 }
+
+/** The compilation of all responses is the requester's and the secretariat's; recipients see their own thread. */
+export function mayCompile(relation: Relation): boolean {
+  return relation === 'REQUESTER' || relation === 'SECRETARIAT';
+}

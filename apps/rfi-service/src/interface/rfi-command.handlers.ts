@@ -45,6 +45,16 @@ export class RfiCommandHandlers {
     return this.rfis.history(rfiId, context);
   }
 
+  @HandlesCommand(RfiCommands.compilation)
+  compilation({ rfiId }: RfiRef, context: CommandContext) {
+    return this.rfis.compilation(rfiId, context);
+  }
+
+  @HandlesCommand(RfiCommands.similar)
+  similar({ rfiId }: RfiRef, context: CommandContext) {
+    return this.rfis.similar(rfiId, context);
+  }
+
   @HandlesCommand(RfiCommands.submit)
   submit({ rfiId }: RfiRef, context: CommandContext) {
     return this.rfis.submit(rfiId, context);

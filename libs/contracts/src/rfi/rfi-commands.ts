@@ -341,5 +341,7 @@ export const RfiCommands = {
   get: defineCommand('rfi.get', RfiRef, { mutating: true }),
   messages: defineCommand('rfi.messages', RfiRef, { mutating: true }),
   history: defineCommand('rfi.history', RfiRef, { mutating: false }),
+  compilation: defineCommand('rfi.compilation', RfiRef, { mutating: true }),
+  similar: defineCommand('rfi.similar', RfiRef, { mutating: false }),
   list: defineCommand('rfi.list', ListRfisCommand, { mutating: false }),
 } as const;

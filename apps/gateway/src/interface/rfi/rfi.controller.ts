@@ -223,4 +223,30 @@ export class RfiController {
   ) {
     return this.services.call('rfi', RfiCommands.history, { rfiId }, req, reply, rfiId);
   }
+
+  @Get(':id/compilation')
+  @ApiRead(
+    'All responses side by side (requester, secretariat)',
+    'One entry per recipient with its responses; a response whose releasability does not reach you shows `bodyWithheld: true`.',
+  )
+  compilation(
+    @Id() rfiId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.compilation, { rfiId }, req, reply, rfiId);
+  }
+
+  @Get(':id/similar')
+  @ApiRead(
+    'Earlier requests you may see that share topics or title words with this one',
+    'Best matches first, at most 10.',
+  )
+  similar(
+    @Id() rfiId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('rfi', RfiCommands.similar, { rfiId }, req, reply, rfiId);
+  }
 }

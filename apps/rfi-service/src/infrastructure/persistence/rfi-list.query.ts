@@ -89,8 +89,90 @@ function decodeCursor(cursor: string): [string, string] {
   ]);
 }
 
+export interface SimilarRfi extends RfiSummary {
+  sharedTopics: string[];
+}
+
+/** Knex spreads a JS array bound to `?` into a list; PostgreSQL wants one array literal. */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/** Words of a title as an OR query: any shared word makes a request a candidate. */
+function anyWordOf(text: string): string | null {
+  const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? [])].slice(0, 20);
+  return words.length ? words.join(' | ') : null;
+}
+
 @Injectable()
 export class RfiListQuery {
+  /**
+   * Earlier requests the caller may see that share topics or title words with this one, best
+   * matches first: information the channel may already hold.
+   */
+  async similar(
+    em: EntityManager,
+    actor: Actor,
+    rfi: { id: string; title: string; topics: string[]; createdAt: Date },
+    now: Date,
+  ): Promise<SimilarRfi[]> {
+    const { rfi: visible, visibleAssignment } = visibility(actor);
+    const words = anyWordOf(rfi.title);
+    const rows = await em.execute<
+      {
+        id: string;
+        reference: string;
+        title: string;
+        requester_party: string;
+        status: string;
+        priority: string;
+        channel: string;
+        topics: string[];
+        created_at: Date;
+        updated_at: Date;
+        overdue: boolean;
+        shared: string[];
+      }[]
+    >(
+      `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at, r.updated_at,
+         exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.status in ('PENDING', 'ACKNOWLEDGED')
+           and a.paused_since is null and a.due_at < ? and ${visibleAssignment.text}) as overdue,
+         array(select unnest(r.topics) intersect select unnest(?::text[])) as shared
+       from information_request r
+       where ${visible.text} and r.id <> ? and r.created_at <= ?
+         and (r.topics && ?::text[] ${words ? `or r.title_search @@ to_tsquery('simple', ?)` : ''})
+       order by cardinality(array(select unnest(r.topics) intersect select unnest(?::text[])))
+         + ${words ? `ts_rank(r.title_search, to_tsquery('simple', ?)) * 4` : '0'} desc, r.created_at desc
+       limit 10`,
+      [
+        now,
+        ...visibleAssignment.params,
+        textArray(rfi.topics),
+        ...visible.params,
+        rfi.id,
+        rfi.createdAt,
+        textArray(rfi.topics),
+        ...(words ? [words] : []),
+        textArray(rfi.topics),
+        ...(words ? [words] : []),
+      ],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      title: row.title,
+      requesterParty: row.requester_party,
+      status: row.status,
+      priority: row.priority,
+      channel: row.channel,
+      topics: row.topics,
+      createdAt: new Date(row.created_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+      overdue: row.overdue,
+      sharedTopics: row.shared,
+    }));
+  }
+
   async list(
     em: EntityManager,
     actor: Actor,
