@@ -95,6 +95,32 @@ describe('identity and reference data through the gateway', () => {
     expect(inconsistent.body.errors[0]?.field).toBe('party');
   });
 
+  it('replays an account creation repeated with the same Idempotency-Key', async () => {
+    const key = randomUUID();
+    const body = {
+      username: `fp-pak-${randomUUID().slice(0, 6)}`,
+      password: 'a long enough passphrase',
+      role: 'focal_point',
+      party: 'PAK',
+    };
+    const first = await as<{ id: string }>('admin', 'POST', '/users', {
+      json: body,
+      headers: { 'idempotency-key': key },
+    });
+    const again = await as<{ id: string }>('admin', 'POST', '/users', {
+      json: body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const other = await as('admin', 'POST', '/users', {
+      json: { ...body, username: `${body.username}-b` },
+      headers: { 'idempotency-key': key },
+    });
+    expect(other.status).toBe(409);
+  });
+
   it('limits sign-in attempts per username with 429', async () => {
     const attempts = [];
     for (let i = 0; i < 12; i += 1) {

@@ -383,6 +383,30 @@ describe('need to know: every RFI route × every kind of caller', () => {
       );
     const tested = [...MATRIX.map((c) => `${c.method} ${c.path}`), ...COVERED_ELSEWHERE];
     expect(documented.sort()).toEqual(tested.sort());
+    // Every documented RFI operation shows an example of its successful answer.
+    for (const [path, methods] of Object.entries(docs.body.paths).filter(([p]) =>
+      p.startsWith('/api/v1/rfis'),
+    )) {
+      for (const [method, operation] of Object.entries(
+        methods as Record<
+          string,
+          {
+            responses: Record<
+              string,
+              { content?: Record<string, { schema?: { example?: unknown } }> }
+            >;
+          }
+        >,
+      )) {
+        const success = Object.entries(operation.responses).find(([status]) =>
+          status.startsWith('2'),
+        );
+        expect([
+          `${method} ${path}`,
+          success?.[1].content?.['application/json']?.schema?.example,
+        ]).toEqual([`${method} ${path}`, expect.anything()]);
+      }
+    }
   });
 
   const cells = MATRIX.flatMap((route) =>

@@ -8,6 +8,7 @@ export * from './consumer/event-handler';
 export * from './consumer/event-consumer';
 export * from './commands/handles-command.decorator';
 export * from './commands/command-context';
+export * from './commands/idempotency';
 export * from './commands/command-dispatcher';
 export * from './commands/command-controller';
 export * from './commands/command-server-options';

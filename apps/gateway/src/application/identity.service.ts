@@ -1,8 +1,10 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Actor, ConflictError, NotFoundError, Role } from '@bp/contracts';
+import { Actor, CommandReply, ConflictError, NotFoundError, Role } from '@bp/contracts';
+import { findStoredReply, requestHash, storeReply } from '@bp/messaging';
 import { claimsOf } from '@bp/auth';
 import { isPartyCode } from '@bp/reference';
 import { UserAccount, actorOf, assertConsistentAccount } from '../domain/user-account';
@@ -64,7 +66,38 @@ export class IdentityService {
     return view(account);
   }
 
-  async createAccount(input: NewAccount): Promise<AccountView> {
+  /**
+   * With an Idempotency-Key, a repeated request from the same admin replays the first answer. The
+   * password is left out of the request hash: no fast hash of it is ever stored.
+   */
+  async createAccount(
+    input: NewAccount,
+    admin: Actor,
+    idempotencyKey?: string,
+  ): Promise<AccountView> {
+    const { password: _password, ...fingerprint } = input;
+    const hash = requestHash('users.create', fingerprint);
+    const em = this.em.fork();
+    return em.transactional(async (tx) => {
+      if (idempotencyKey) {
+        const stored = await findStoredReply(tx, admin.userId, idempotencyKey);
+        if (stored) {
+          if (stored.requestHash !== hash || !stored.reply.ok) {
+            throw new ConflictError('This Idempotency-Key was used for another request');
+          }
+          return stored.reply.body as AccountView;
+        }
+      }
+      const created = await this.insertAccount(tx, input);
+      if (idempotencyKey) {
+        const reply: CommandReply<AccountView> = { ok: true, status: 201, body: created };
+        await storeReply(tx, admin.userId, idempotencyKey, 'users.create', hash, reply);
+      }
+      return created;
+    });
+  }
+
+  private async insertAccount(em: EntityManager, input: NewAccount): Promise<AccountView> {
     const account: UserAccount = {
       id: randomUUID(),
       username: input.username,
@@ -76,7 +109,6 @@ export class IdentityService {
       createdAt: new Date(),
     };
     assertConsistentAccount(account, isPartyCode);
-    const em = this.em.fork();
     try {
       await em.persistAndFlush(em.create(UserAccountSchema, account));
     } catch (error) {

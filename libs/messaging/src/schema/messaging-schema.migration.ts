@@ -1,6 +1,17 @@
 import { Migration } from '@mikro-orm/migrations';
 import { MigrationObject } from '@mikro-orm/core';
 
+/** Replies kept for Idempotency-Key replays; also used by the gateway for the POSTs it answers itself. */
+export const IDEMPOTENCY_RECORD_DDL = `create table idempotency_record (
+  actor_key text not null,
+  idempotency_key text not null,
+  command text not null,
+  request_hash text not null,
+  reply jsonb not null,
+  created_at timestamptz not null default now(),
+  primary key (actor_key, idempotency_key)
+)`;
+
 /** Channel the outbox trigger notifies on commit, waking the relay without waiting for its poll. */
 export const OUTBOX_CHANNEL = 'bp_outbox';
 
@@ -35,15 +46,7 @@ export class MessagingSchemaMigration extends Migration {
       handled_at timestamptz not null default now(),
       primary key (consumer, event_id)
     )`);
-    this.addSql(`create table idempotency_record (
-      actor_key text not null,
-      idempotency_key text not null,
-      command text not null,
-      request_hash text not null,
-      reply jsonb not null,
-      created_at timestamptz not null default now(),
-      primary key (actor_key, idempotency_key)
-    )`);
+    this.addSql(IDEMPOTENCY_RECORD_DDL);
   }
 
   override async down(): Promise<void> {

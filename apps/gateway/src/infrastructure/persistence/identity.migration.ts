@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { MigrationObject } from '@mikro-orm/core';
+import { IDEMPOTENCY_RECORD_DDL } from '@bp/messaging';
 
 class IdentityMigration extends Migration {
   override async up(): Promise<void> {
@@ -23,4 +24,20 @@ class IdentityMigration extends Migration {
 export const IDENTITY_MIGRATION: MigrationObject = {
   name: 'Migration20261128010000_identity',
   class: IdentityMigration,
+};
+
+/** POST /users honours Idempotency-Key like every other POST. */
+class GatewayIdempotencyMigration extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(IDEMPOTENCY_RECORD_DDL);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop table idempotency_record');
+  }
+}
+
+export const GATEWAY_IDEMPOTENCY_MIGRATION: MigrationObject = {
+  name: 'Migration20261128030000_idempotency',
+  class: GatewayIdempotencyMigration,
 };

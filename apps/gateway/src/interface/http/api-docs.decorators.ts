@@ -4,11 +4,24 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swa
 const problem = (status: number, description: string) =>
   ApiResponse({ status, description: `${description} (application/problem+json)` });
 
+export interface ApiExample {
+  status: number;
+  example: unknown;
+}
+
+const answer = ({ status, example }: ApiExample) =>
+  ApiResponse({
+    status,
+    description: 'success; ETag header: the resource version',
+    schema: { example },
+  });
+
 /** An action on an existing resource: accepts Idempotency-Key and If-Match. */
-export function ApiAction(summary: string, description?: string) {
+export function ApiAction(summary: string, description: string | undefined, success: ApiExample) {
   return applyDecorators(
     ApiBearerAuth(),
     ApiOperation({ summary, description }),
+    answer(success),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
@@ -28,10 +41,11 @@ export function ApiAction(summary: string, description?: string) {
   );
 }
 
-export function ApiRead(summary: string, description?: string) {
+export function ApiRead(summary: string, description: string | undefined, example: unknown) {
   return applyDecorators(
     ApiBearerAuth(),
     ApiOperation({ summary, description }),
+    answer({ status: 200, example }),
     problem(404, 'absent, or not yours to see'),
     problem(504, 'the service did not answer in time'),
   );

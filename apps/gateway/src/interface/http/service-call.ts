@@ -16,7 +16,7 @@ export function parseIfMatch(header: string | string[] | undefined): string | un
   return match[1];
 }
 
-function idempotencyKeyOf(request: AuthenticatedRequest): string | undefined {
+export function idempotencyKeyOf(request: AuthenticatedRequest): string | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined || request.method !== 'POST') return undefined;
   if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {

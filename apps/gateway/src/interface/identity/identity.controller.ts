@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -10,7 +10,8 @@ import { Throttle } from '@nestjs/throttler';
 import { Actor } from '@bp/contracts';
 import { IdentityService } from '../../application/identity.service';
 import { gatewaySettingsFromEnv } from '../../config/gateway-environment';
-import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
+import { AuthenticatedRequest, CurrentActor, Public, Roles } from '../auth/auth.decorators';
+import { idempotencyKeyOf } from '../http/service-call';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { AccountDto, CreateUserDto, SignInDto, TokenDto } from './identity.dto';
 
@@ -44,9 +45,16 @@ export class IdentityController {
   @Post('users')
   @ApiBearerAuth()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create an account (admin only)' })
+  @ApiOperation({
+    summary: 'Create an account (admin only)',
+    description: 'Accepts Idempotency-Key.',
+  })
   @ApiCreatedResponse({ type: AccountDto })
-  createUser(@Body() body: CreateUserDto): Promise<AccountDto> {
-    return this.identity.createAccount(body);
+  createUser(
+    @Body() body: CreateUserDto,
+    @CurrentActor() admin: Actor,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<AccountDto> {
+    return this.identity.createAccount(body, admin, idempotencyKeyOf(request));
   }
 }

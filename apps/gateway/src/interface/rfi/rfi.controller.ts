@@ -25,9 +25,19 @@ import {
 import { AuthenticatedRequest, Roles } from '../auth/auth.decorators';
 import { ServiceCalls } from '../http/service-call';
 import { ApiAction, ApiRead } from '../http/api-docs.decorators';
+import {
+  COMPILATION_EXAMPLE,
+  HISTORY_EXAMPLE,
+  MESSAGES_EXAMPLE,
+  POSTED_MESSAGE_EXAMPLE,
+  RFI_EXAMPLE,
+  RFI_LIST_EXAMPLE,
+  SIMILAR_EXAMPLE,
+} from './rfi-examples';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 const AssignmentId = () => Param('aid', new ParseUUIDPipe({ version: '4' }));
+const ok = (example: unknown) => ({ status: 200, example });
 
 /** Requests for information (API.md). Need-to-know is decided by the rfi-service, not here. */
 @ApiTags('requests for information')
@@ -40,6 +50,7 @@ export class RfiController {
   @ApiAction(
     'File a request for information for your party',
     'Kept as DRAFT unless `submit: true`; a bilateral one is then routed at once to the target party.',
+    { status: 201, example: RFI_EXAMPLE },
   )
   @ApiBody({ type: CreateRfiBody })
   create(
@@ -54,6 +65,7 @@ export class RfiController {
   @ApiRead(
     'The requests you may see',
     'Filters combine; `box=sent|received`; `overdue=true`; `q` searches titles (and questions you may read). Cursor pagination: pass `nextCursor` back as `cursor`.',
+    RFI_LIST_EXAMPLE,
   )
   list(
     @Query() query: RfiListQuery,
@@ -67,6 +79,7 @@ export class RfiController {
   @ApiRead(
     'One request, with its assignments as far as you may see them',
     'Reading the question is recorded in the history.',
+    RFI_EXAMPLE,
   )
   get(
     @Id() rfiId: string,
@@ -81,6 +94,7 @@ export class RfiController {
   @ApiAction(
     'Submit a draft (requester)',
     'A bilateral request is routed at once to the target party.',
+    ok(RFI_EXAMPLE),
   )
   submit(
     @Id() rfiId: string,
@@ -93,7 +107,11 @@ export class RfiController {
   @Post(':id/route')
   @HttpCode(200)
   @Roles('secretariat')
-  @ApiAction('Route to recipients (secretariat); again later to forward')
+  @ApiAction(
+    'Route to recipients (secretariat); again later to forward',
+    undefined,
+    ok(RFI_EXAMPLE),
+  )
   route(
     @Id() rfiId: string,
     @Body() body: RouteRfiBody,
@@ -106,7 +124,11 @@ export class RfiController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('secretariat')
-  @ApiAction('Reject as out of scope (secretariat), with a reason')
+  @ApiAction(
+    'Reject as out of scope (secretariat), with a reason',
+    undefined,
+    ok({ ...RFI_EXAMPLE, status: 'REJECTED' }),
+  )
   reject(
     @Id() rfiId: string,
     @Body() body: ReasonBody,
@@ -118,7 +140,7 @@ export class RfiController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @ApiAction('Withdraw (requester)')
+  @ApiAction('Withdraw (requester)', undefined, ok({ ...RFI_EXAMPLE, status: 'WITHDRAWN' }))
   withdraw(
     @Id() rfiId: string,
     @Body() body: OptionalReasonBody,
@@ -130,7 +152,11 @@ export class RfiController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @ApiAction('Close (requester or secretariat)')
+  @ApiAction(
+    'Close (requester or secretariat)',
+    undefined,
+    ok({ ...RFI_EXAMPLE, status: 'CLOSED' }),
+  )
   close(
     @Id() rfiId: string,
     @Body() body: CloseRfiBody,
@@ -142,7 +168,7 @@ export class RfiController {
 
   @Post(':id/assignments/:aid/acknowledge')
   @HttpCode(200)
-  @ApiAction('Acknowledge your assignment (recipient)')
+  @ApiAction('Acknowledge your assignment (recipient)', undefined, ok(RFI_EXAMPLE))
   acknowledge(
     @Id() rfiId: string,
     @AssignmentId() assignmentId: string,
@@ -161,7 +187,7 @@ export class RfiController {
 
   @Post(':id/assignments/:aid/decline')
   @HttpCode(200)
-  @ApiAction('Decline your assignment (recipient), with a reason')
+  @ApiAction('Decline your assignment (recipient), with a reason', undefined, ok(RFI_EXAMPLE))
   decline(
     @Id() rfiId: string,
     @AssignmentId() assignmentId: string,
@@ -183,6 +209,7 @@ export class RfiController {
   @ApiAction(
     'Add to the thread',
     'RESPONSE and CLARIFICATION_REQUEST by a recipient on its assignment (a clarification request stops its clock), CLARIFICATION by the requester (restarts it), NOTE by the secretariat (internal).',
+    { status: 201, example: POSTED_MESSAGE_EXAMPLE },
   )
   @ApiBody({ type: PostMessageBody })
   postMessage(
@@ -205,6 +232,7 @@ export class RfiController {
   @ApiRead(
     'The thread, as far as you may read it',
     'Entries you may not read are left out; withheld bodies show `bodyWithheld: true`.',
+    MESSAGES_EXAMPLE,
   )
   messages(
     @Id() rfiId: string,
@@ -215,7 +243,7 @@ export class RfiController {
   }
 
   @Get(':id/history')
-  @ApiRead('Every change and every read of a body: who, what, when')
+  @ApiRead('Every change and every read of a body: who, what, when', undefined, HISTORY_EXAMPLE)
   history(
     @Id() rfiId: string,
     @Req() req: AuthenticatedRequest,
@@ -228,6 +256,7 @@ export class RfiController {
   @ApiRead(
     'All responses side by side (requester, secretariat)',
     'One entry per recipient with its responses; a response whose releasability does not reach you shows `bodyWithheld: true`.',
+    COMPILATION_EXAMPLE,
   )
   compilation(
     @Id() rfiId: string,
@@ -241,6 +270,7 @@ export class RfiController {
   @ApiRead(
     'Earlier requests you may see that share topics or title words with this one',
     'Best matches first, at most 10.',
+    SIMILAR_EXAMPLE,
   )
   similar(
     @Id() rfiId: string,

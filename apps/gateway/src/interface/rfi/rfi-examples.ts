@@ -1,0 +1,131 @@
+/** Example answers for the OpenAPI document, as the API gives them. */
+const ASSIGNMENT = {
+  id: 'f7ac390b-514e-4e77-bde5-1eb09cd61f77',
+  recipientParty: 'SRB',
+  officerId: null,
+  status: 'ACKNOWLEDGED',
+  assignedAt: '2026-05-19T09:00:00.000Z',
+  dueAt: '2026-05-19T17:00:00.000Z',
+  overdue: false,
+  clockPaused: false,
+  acknowledgedAt: '2026-05-19T09:40:00.000Z',
+  respondedAt: null,
+  declinedAt: null,
+  declineReason: null,
+  escalationLevel: 0,
+};
+
+export const RFI_EXAMPLE = {
+  id: '8417e5d1-3bf8-41f8-b008-3ff6156cf8c0',
+  reference: 'RFI-2026-000042',
+  requesterParty: 'PAK',
+  title: 'Facilitators of a smuggling network on the Silk Routes',
+  question: 'Do you hold information on the three facilitators named in the annex?',
+  bodyWithheld: false,
+  topics: ['SMUGGLING_OF_MIGRANTS', 'DOCUMENT_FRAUD'],
+  priority: 'URGENT',
+  channel: 'BILATERAL',
+  targetParties: ['SRB'],
+  handlingCode: 'H2',
+  handlingNote: null,
+  secretariatAccess: 'METADATA_ONLY',
+  language: 'en',
+  status: 'ROUTED',
+  createdAt: '2026-05-19T09:00:00.000Z',
+  updatedAt: '2026-05-19T09:40:00.000Z',
+  submittedAt: '2026-05-19T09:00:00.000Z',
+  routedAt: '2026-05-19T09:00:00.000Z',
+  closedAt: null,
+  outcome: null,
+  rejectionReason: null,
+  withdrawalReason: null,
+  version: 4,
+  assignments: [ASSIGNMENT],
+};
+
+export const RFI_LIST_EXAMPLE = {
+  items: [
+    {
+      id: RFI_EXAMPLE.id,
+      reference: RFI_EXAMPLE.reference,
+      title: RFI_EXAMPLE.title,
+      requesterParty: 'PAK',
+      status: 'ROUTED',
+      priority: 'URGENT',
+      channel: 'BILATERAL',
+      topics: RFI_EXAMPLE.topics,
+      createdAt: RFI_EXAMPLE.createdAt,
+      updatedAt: RFI_EXAMPLE.updatedAt,
+      overdue: false,
+    },
+  ],
+  nextCursor:
+    'WyIyMDI2LTA1LTE5VDA5OjAwOjAwLjAwMFoiLCI4NDE3ZTVkMS0zYmY4LTQxZjgtYjAwOC0zZmY2MTU2Y2Y4YzAiXQ',
+};
+
+const MESSAGE = {
+  id: 'efcb10fa-11ce-4db6-991e-33fa8b045ba6',
+  kind: 'RESPONSE',
+  assignmentId: ASSIGNMENT.id,
+  author: { party: 'SRB', role: 'focal_point' },
+  body: 'Two of the three are known to us; see the attached report.',
+  bodyWithheld: false,
+  handlingCode: 'H1',
+  handlingNote: null,
+  grading: { sourceReliability: 'B', accuracy: 2 },
+  releasability: 'REQUESTER',
+  postedAt: '2026-05-19T11:15:00.000Z',
+};
+
+export const MESSAGES_EXAMPLE = { items: [MESSAGE] };
+
+export const POSTED_MESSAGE_EXAMPLE = {
+  id: MESSAGE.id,
+  rfiId: RFI_EXAMPLE.id,
+  kind: 'RESPONSE',
+  assignmentId: ASSIGNMENT.id,
+  postedAt: MESSAGE.postedAt,
+};
+
+export const HISTORY_EXAMPLE = {
+  items: [
+    {
+      at: '2026-05-19T09:00:00.000Z',
+      action: 'SUBMITTED',
+      actor: { userId: '0b9c…', username: 'fp-pak', role: 'focal_point', party: 'PAK' },
+      assignmentId: null,
+      details: { channel: 'BILATERAL' },
+    },
+    {
+      at: '2026-05-19T09:40:00.000Z',
+      action: 'ACKNOWLEDGED',
+      actor: { userId: '5d1e…', username: 'fp-srb', role: 'focal_point', party: 'SRB' },
+      assignmentId: ASSIGNMENT.id,
+      details: { recipientParty: 'SRB' },
+    },
+    {
+      at: '2026-05-19T17:01:00.000Z',
+      action: 'OVERDUE',
+      actor: null,
+      assignmentId: ASSIGNMENT.id,
+      details: { escalationLevel: 1, recipientParty: 'SRB' },
+    },
+  ],
+};
+
+export const COMPILATION_EXAMPLE = {
+  rfiId: RFI_EXAMPLE.id,
+  reference: RFI_EXAMPLE.reference,
+  status: 'ROUTED',
+  recipients: [{ ...ASSIGNMENT, status: 'RESPONDED', responses: [MESSAGE] }],
+};
+
+export const SIMILAR_EXAMPLE = {
+  items: [
+    {
+      ...RFI_LIST_EXAMPLE.items[0],
+      reference: 'RFI-2026-000017',
+      sharedTopics: ['SMUGGLING_OF_MIGRANTS'],
+    },
+  ],
+};
