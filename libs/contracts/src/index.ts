@@ -14,3 +14,4 @@ export * from './events/catalog';
 export * from './rfi/rfi-vocabulary';
 export * from './rfi/rfi-commands';
 export * from './rfi/rfi-events';
+export * from './deployment/deployment-vocabulary';
