@@ -20,6 +20,7 @@ import { AuthenticationGuard } from './interface/auth/authentication.guard';
 import { IdentityController } from './interface/identity/identity.controller';
 import { ReferenceController } from './interface/identity/reference.controller';
 import { RfiController } from './interface/rfi/rfi.controller';
+import { DeploymentController } from './interface/deployment/deployment.controller';
 import { ServiceCalls } from './interface/http/service-call';
 
 @Module({
@@ -54,7 +55,13 @@ import { ServiceCalls } from './interface/http/service-call';
       { name: 'login', ttl: 60_000, limit: gatewaySettingsFromEnv().loginRateLimitPerMinute },
     ]),
   ],
-  controllers: [HealthController, IdentityController, ReferenceController, RfiController],
+  controllers: [
+    HealthController,
+    IdentityController,
+    ReferenceController,
+    RfiController,
+    DeploymentController,
+  ],
   providers: [
     GatewayServiceClient,
     ServiceCalls,

@@ -15,3 +15,5 @@ export * from './rfi/rfi-vocabulary';
 export * from './rfi/rfi-commands';
 export * from './rfi/rfi-events';
 export * from './deployment/deployment-vocabulary';
+export * from './deployment/deployment-commands';
+export * from './deployment/deployment-events';

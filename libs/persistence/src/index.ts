@@ -3,3 +3,4 @@ export * from './ensure-database';
 export * from './mikro-orm-options';
 export * from './migrate';
 export * from './transient-errors';
+export * from './keyset-cursor';

@@ -1,8 +1,12 @@
 import { EventCatalog } from './event-catalog';
 import { RfiEvents } from '../rfi/rfi-events';
+import { DeploymentEvents } from '../deployment/deployment-events';
 
 /**
  * Every integration event type of the system. Each service's events are defined beside their
  * payload classes and registered here, so a consumer validates exactly what the producer wrote.
  */
-export const EVENT_CATALOG = new EventCatalog([...Object.values(RfiEvents)]);
+export const EVENT_CATALOG = new EventCatalog([
+  ...Object.values(RfiEvents),
+  ...Object.values(DeploymentEvents),
+]);

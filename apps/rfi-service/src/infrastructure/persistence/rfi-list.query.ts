@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Actor, ListRfisCommand, ValidationFailedError } from '@bp/contracts';
+import { Actor, ListRfisCommand } from '@bp/contracts';
+import { decodeCursor, pageOf, textArray } from '@bp/persistence';
 
 export interface RfiSummary {
   id: string;
@@ -64,38 +65,8 @@ function visibility(actor: Actor): { rfi: Sql; visibleAssignment: Sql } {
   }
 }
 
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [createdAt, id] = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    ) as unknown[];
-    if (
-      typeof createdAt === 'string' &&
-      !Number.isNaN(Date.parse(createdAt)) &&
-      typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(id)
-    ) {
-      return [createdAt, id];
-    }
-  } catch {
-    // fall through
-  }
-  throw new ValidationFailedError('The cursor is not one this API gave out', [
-    { field: 'cursor', message: 'invalid' },
-  ]);
-}
-
 export interface SimilarRfi extends RfiSummary {
   sharedTopics: string[];
-}
-
-/** Knex spreads a JS array bound to `?` into a list; PostgreSQL wants one array literal. */
-function textArray(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
 /** Words of a title as an OR query: any shared word makes a request a candidate. */
@@ -253,10 +224,11 @@ export class RfiListQuery {
        limit ?`,
       [now, ...visibleAssignment.params, ...where.flatMap((part) => part.params), limit + 1],
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((row) => ({
+    return pageOf(
+      rows,
+      limit,
+      (row) => [new Date(row.created_at), row.id],
+      (row) => ({
         id: row.id,
         reference: row.reference,
         title: row.title,
@@ -268,9 +240,7 @@ export class RfiListQuery {
         createdAt: new Date(row.created_at).toISOString(),
         updatedAt: new Date(row.updated_at).toISOString(),
         overdue: row.overdue,
-      })),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null,
-    };
+      }),
+    );
   }
 }

@@ -1,0 +1,335 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import {
+  CoverageQuery,
+  DeploymentCommands,
+  DeploymentListQuery,
+  DeploymentOptionalReasonBody,
+  DeploymentReasonBody,
+  ExtensionBody,
+  OfficerListQuery,
+  ProposeDeploymentBody,
+  RegisterOfficerBody,
+} from '@bp/contracts';
+import { AuthenticatedRequest, Roles } from '../auth/auth.decorators';
+import { ServiceCalls } from '../http/service-call';
+import { ApiAction, ApiRead } from '../http/api-docs.decorators';
+
+const Id = (name = 'id') => Param(name, new ParseUUIDPipe({ version: '4' }));
+
+const OFFICER_EXAMPLE = {
+  id: '2b6c3f0e-9a0f-4c7e-9a43-7c1c4b5e8d11',
+  fullName: 'Ayesha Khan',
+  sendingParty: 'PAK',
+  agency: 'Federal Investigation Agency',
+  rank: 'Deputy Director',
+  languages: ['en', 'ur'],
+  expertise: ['SMUGGLING_OF_MIGRANTS'],
+  email: 'a.khan@fia.example.org',
+  phone: null,
+  createdAt: '2026-05-20T08:00:00.000Z',
+};
+const DEPLOYMENT_EXAMPLE = {
+  id: '6f1c7b58-3c5e-4d8e-9a3f-0e5d0d7f6a21',
+  officerId: OFFICER_EXAMPLE.id,
+  sendingParty: 'PAK',
+  hostParty: 'SRB',
+  postingCity: 'Belgrade',
+  mandateTopics: ['SMUGGLING_OF_MIGRANTS'],
+  startDate: '2026-07-01',
+  endDate: '2027-06-30',
+  note: null,
+  status: 'APPROVED',
+  proposedAt: '2026-05-20T08:05:00.000Z',
+  decidedAt: '2026-05-22T10:00:00.000Z',
+  refusalReason: null,
+  activatedAt: null,
+  endedAt: null,
+  endReason: null,
+  recallReason: null,
+  cancelledAt: null,
+  cancelReason: null,
+  extensions: [],
+  version: 2,
+};
+const page = (item: unknown) => ({ items: [item], nextCursor: null });
+
+/** Liaison officers, their postings, and where along a route nobody is posted (API.md). */
+@ApiTags('liaison officers and deployments')
+@Controller()
+export class DeploymentController {
+  constructor(private readonly services: ServiceCalls) {}
+
+  @Post('officers')
+  @Roles('focal_point', 'secretariat')
+  @ApiAction(
+    "Register an officer (the sending party's focal point, or the secretariat)",
+    undefined,
+    { status: 201, example: OFFICER_EXAMPLE },
+  )
+  registerOfficer(
+    @Body() body: RegisterOfficerBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('deployment', DeploymentCommands.registerOfficer, body, req, reply);
+  }
+
+  @Get('officers')
+  @ApiRead(
+    'Officers, newest first',
+    'Filter by `sendingParty`; cursor pagination.',
+    page(OFFICER_EXAMPLE),
+  )
+  listOfficers(
+    @Query() query: OfficerListQuery,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('deployment', DeploymentCommands.listOfficers, query, req, reply);
+  }
+
+  @Get('officers/:id')
+  @ApiRead('One officer', undefined, OFFICER_EXAMPLE)
+  getOfficer(
+    @Id() officerId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'deployment',
+      DeploymentCommands.getOfficer,
+      { officerId },
+      req,
+      reply,
+      officerId,
+    );
+  }
+
+  @Post('deployments')
+  @Roles('focal_point', 'secretariat')
+  @ApiAction(
+    'Propose a posting (sending focal point or secretariat)',
+    'Dates are days (YYYY-MM-DD); one officer never holds two postings on the same day.',
+    {
+      status: 201,
+      example: { ...DEPLOYMENT_EXAMPLE, status: 'PROPOSED', decidedAt: null, version: 1 },
+    },
+  )
+  propose(
+    @Body() body: ProposeDeploymentBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('deployment', DeploymentCommands.propose, body, req, reply);
+  }
+
+  @Get('deployments')
+  @ApiRead(
+    'Postings, newest first',
+    'Filters `status`, `hostParty`, `sendingParty`, `activeOn=YYYY-MM-DD`; cursor pagination.',
+    page(DEPLOYMENT_EXAMPLE),
+  )
+  list(
+    @Query() query: DeploymentListQuery,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('deployment', DeploymentCommands.list, query, req, reply);
+  }
+
+  @Get('deployments/:id')
+  @ApiRead('One posting', undefined, DEPLOYMENT_EXAMPLE)
+  get(
+    @Id() deploymentId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'deployment',
+      DeploymentCommands.get,
+      { deploymentId },
+      req,
+      reply,
+      deploymentId,
+    );
+  }
+
+  @Post('deployments/:id/approve')
+  @HttpCode(200)
+  @ApiAction("Approve (the host's focal point)", 'ACTIVE at once if the start date has come.', {
+    status: 200,
+    example: DEPLOYMENT_EXAMPLE,
+  })
+  approve(
+    @Id() deploymentId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'deployment',
+      DeploymentCommands.approve,
+      { deploymentId },
+      req,
+      reply,
+      deploymentId,
+    );
+  }
+
+  @Post('deployments/:id/refuse')
+  @HttpCode(200)
+  @ApiAction("Refuse, with a reason (the host's focal point)", undefined, {
+    status: 200,
+    example: { ...DEPLOYMENT_EXAMPLE, status: 'REFUSED' },
+  })
+  refuse(
+    @Id() deploymentId: string,
+    @Body() body: DeploymentReasonBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'deployment',
+      DeploymentCommands.refuse,
+      { ...body, deploymentId },
+      req,
+      reply,
+      deploymentId,
+    );
+  }
+
+  @Post('deployments/:id/cancel')
+  @HttpCode(200)
+  @ApiAction('Cancel before it starts (sender or secretariat)', undefined, {
+    status: 200,
+    example: { ...DEPLOYMENT_EXAMPLE, status: 'CANCELLED' },
+  })
+  cancel(
+    @Id() deploymentId: string,
+    @Body() body: DeploymentOptionalReasonBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'deployment',
+      DeploymentCommands.cancel,
+      { ...body, deploymentId },
+      req,
+      reply,
+      deploymentId,
+    );
+  }
+
+  @Post('deployments/:id/recall')
+  @HttpCode(200)
+  @ApiAction('Recall an active posting, with a reason (sender or secretariat)', undefined, {
+    status: 200,
+    example: { ...DEPLOYMENT_EXAMPLE, status: 'ENDED', endReason: 'RECALLED' },
+  })
+  recall(
+    @Id() deploymentId: string,
+    @Body() body: DeploymentReasonBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'deployment',
+      DeploymentCommands.recall,
+      { ...body, deploymentId },
+      req,
+      reply,
+      deploymentId,
+    );
+  }
+
+  @Post('deployments/:id/extensions')
+  @ApiAction('Ask the host to move the end date (sender)', undefined, {
+    status: 201,
+    example: DEPLOYMENT_EXAMPLE,
+  })
+  requestExtension(
+    @Id() deploymentId: string,
+    @Body() body: ExtensionBody,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'deployment',
+      DeploymentCommands.requestExtension,
+      { ...body, deploymentId },
+      req,
+      reply,
+      deploymentId,
+    );
+  }
+
+  @Post('deployments/:id/extensions/:eid/approve')
+  @HttpCode(200)
+  @ApiAction("Approve an extension (the host's focal point)", undefined, {
+    status: 200,
+    example: DEPLOYMENT_EXAMPLE,
+  })
+  approveExtension(
+    @Id() deploymentId: string,
+    @Id('eid') extensionId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call(
+      'deployment',
+      DeploymentCommands.approveExtension,
+      { deploymentId, extensionId },
+      req,
+      reply,
+      deploymentId,
+    );
+  }
+
+  @Get('coverage')
+  @ApiRead(
+    'Active officers per sending/host pair along a route, and the parties on it where nobody is posted',
+    undefined,
+    {
+      route: {
+        code: 'SILK_ROUTES_WESTERN_BALKANS',
+        name: 'Silk Routes to the Western Balkans and Central Europe',
+        parties: ['AFG', 'PAK', 'IRN', 'TUR', 'BGR', 'MKD', 'SRB', 'HUN', 'AUT', 'DEU'],
+      },
+      pairs: [
+        {
+          sendingParty: 'PAK',
+          hostParty: 'SRB',
+          officers: [
+            {
+              officerId: OFFICER_EXAMPLE.id,
+              fullName: 'Ayesha Khan',
+              deploymentId: DEPLOYMENT_EXAMPLE.id,
+              postingCity: 'Belgrade',
+              endDate: '2027-06-30',
+            },
+          ],
+        },
+      ],
+      uncovered: ['AFG', 'PAK', 'IRN', 'TUR', 'BGR', 'MKD', 'HUN', 'AUT', 'DEU'],
+    },
+  )
+  coverage(
+    @Query() query: CoverageQuery,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.services.call('deployment', DeploymentCommands.coverage, query, req, reply);
+  }
+}

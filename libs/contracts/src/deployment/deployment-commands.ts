@@ -1,0 +1,240 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { defineCommand } from '../commands/command-definition';
+import { DEPLOYMENT_STATUSES, DeploymentStatus } from './deployment-vocabulary';
+
+const PARTY = /^[A-Z][A-Z_]{1,15}$/;
+const TOPIC = /^[A-Z][A-Z_]{1,40}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterOfficerBody {
+  @ApiProperty({ example: 'Ayesha Khan' })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 200)
+  fullName!: string;
+
+  @ApiProperty({ example: 'PAK' })
+  @Matches(PARTY)
+  sendingParty!: string;
+
+  @ApiProperty({ example: 'Federal Investigation Agency' })
+  @IsString()
+  @Length(2, 200)
+  agency!: string;
+
+  @ApiPropertyOptional({ example: 'Deputy Director' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  rank?: string;
+
+  @ApiProperty({ example: ['en', 'ur'], description: 'ISO 639-1 codes' })
+  @Matches(/^[a-z]{2}$/, { each: true })
+  @ArrayMaxSize(20)
+  languages!: string[];
+
+  @ApiProperty({
+    example: ['SMUGGLING_OF_MIGRANTS', 'DOCUMENT_FRAUD'],
+    description: 'codes from GET /topics',
+  })
+  @Matches(TOPIC, { each: true })
+  @ArrayMaxSize(8)
+  expertise!: string[];
+
+  @ApiProperty({ example: 'a.khan@fia.example.org' })
+  @IsEmail()
+  @MaxLength(200)
+  email!: string;
+
+  @ApiPropertyOptional({ example: '+92 51 000 0000' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/)
+  phone?: string;
+}
+
+export class ProposeDeploymentBody {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  officerId!: string;
+
+  @ApiProperty({ example: 'SRB' })
+  @Matches(PARTY)
+  hostParty!: string;
+
+  @ApiProperty({ example: 'Belgrade' })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 100)
+  postingCity!: string;
+
+  @ApiProperty({ example: ['SMUGGLING_OF_MIGRANTS'] })
+  @Matches(TOPIC, { each: true })
+  @ArrayMaxSize(8)
+  mandateTopics!: string[];
+
+  @ApiProperty({ example: '2026-07-01' })
+  @Matches(DATE)
+  startDate!: string;
+
+  @ApiProperty({ example: '2027-06-30' })
+  @Matches(DATE)
+  endDate!: string;
+
+  @ApiPropertyOptional({ example: 'Second posting on the Western Balkans route' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  note?: string;
+}
+
+export class DeploymentReasonBody {
+  @ApiProperty({ example: 'No office space before next year' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2_000)
+  reason!: string;
+}
+
+export class DeploymentOptionalReasonBody {
+  @ApiPropertyOptional({ example: 'The officer is needed at home' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  reason?: string;
+}
+
+export class ExtensionBody {
+  @ApiProperty({ example: '2027-12-31' })
+  @Matches(DATE)
+  endDate!: string;
+}
+
+export class DeploymentListQuery {
+  @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES })
+  @IsOptional()
+  @IsIn(DEPLOYMENT_STATUSES)
+  status?: DeploymentStatus;
+
+  @ApiPropertyOptional({ example: 'SRB' })
+  @IsOptional()
+  @Matches(PARTY)
+  hostParty?: string;
+
+  @ApiPropertyOptional({ example: 'PAK' })
+  @IsOptional()
+  @Matches(PARTY)
+  sendingParty?: string;
+
+  @ApiPropertyOptional({ example: '2026-09-01', description: 'postings active on that day' })
+  @IsOptional()
+  @Matches(DATE)
+  activeOn?: string;
+
+  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'opaque: the nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class OfficerListQuery {
+  @ApiPropertyOptional({ example: 'PAK' })
+  @IsOptional()
+  @Matches(PARTY)
+  sendingParty?: string;
+
+  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'opaque: the nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class CoverageQuery {
+  @ApiProperty({ example: 'SILK_ROUTES_WESTERN_BALKANS', description: 'a code from GET /routes' })
+  @Matches(/^[A-Z][A-Z_]{1,60}$/)
+  route!: string;
+}
+
+export class OfficerRef {
+  @IsUUID()
+  officerId!: string;
+}
+
+export class DeploymentRef {
+  @IsUUID()
+  deploymentId!: string;
+}
+
+export class DeploymentReasonCommand extends DeploymentReasonBody {
+  @IsUUID()
+  deploymentId!: string;
+}
+
+export class DeploymentOptionalReasonCommand extends DeploymentOptionalReasonBody {
+  @IsUUID()
+  deploymentId!: string;
+}
+
+export class ExtensionCommand extends ExtensionBody {
+  @IsUUID()
+  deploymentId!: string;
+}
+
+export class ExtensionRef {
+  @IsUUID()
+  deploymentId!: string;
+
+  @IsUUID()
+  extensionId!: string;
+}
+
+export const DeploymentCommands = {
+  registerOfficer: defineCommand('officer.register', RegisterOfficerBody, { mutating: true }),
+  getOfficer: defineCommand('officer.get', OfficerRef, { mutating: false }),
+  listOfficers: defineCommand('officer.list', OfficerListQuery, { mutating: false }),
+  propose: defineCommand('deployment.propose', ProposeDeploymentBody, { mutating: true }),
+  approve: defineCommand('deployment.approve', DeploymentRef, { mutating: true }),
+  refuse: defineCommand('deployment.refuse', DeploymentReasonCommand, { mutating: true }),
+  cancel: defineCommand('deployment.cancel', DeploymentOptionalReasonCommand, { mutating: true }),
+  recall: defineCommand('deployment.recall', DeploymentReasonCommand, { mutating: true }),
+  requestExtension: defineCommand('deployment.request-extension', ExtensionCommand, {
+    mutating: true,
+  }),
+  approveExtension: defineCommand('deployment.approve-extension', ExtensionRef, { mutating: true }),
+  get: defineCommand('deployment.get', DeploymentRef, { mutating: false }),
+  list: defineCommand('deployment.list', DeploymentListQuery, { mutating: false }),
+  coverage: defineCommand('deployment.coverage', CoverageQuery, { mutating: false }),
+} as const;
