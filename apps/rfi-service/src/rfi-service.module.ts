@@ -8,6 +8,8 @@ import { RequestsForInformation } from './application/rfi-use-cases';
 import { RfiSettings } from './application/rfi-settings';
 import { OverdueScheduler } from './application/overdue-scheduler';
 import { RfiCommandHandlers } from './interface/rfi-command.handlers';
+import { Postings } from './infrastructure/persistence/postings';
+import { PostingEventHandlers } from './interface/posting-event.handlers';
 
 @Module({
   imports: [ServicePlatformModule.forService({ service: SERVICES.rfi, orm: ormConfig() })],
@@ -18,6 +20,8 @@ import { RfiCommandHandlers } from './interface/rfi-command.handlers';
     RequestsForInformation,
     OverdueScheduler,
     RfiCommandHandlers,
+    Postings,
+    PostingEventHandlers,
   ],
 })
 export class RfiServiceModule {}

@@ -3,7 +3,17 @@ import { JwtService } from '@nestjs/jwt';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Actor, CommandReply, ConflictError, NotFoundError, Role } from '@bp/contracts';
+import {
+  Actor,
+  CommandReply,
+  ConflictError,
+  DeploymentCommands,
+  NotFoundError,
+  Role,
+  ValidationFailedError,
+} from '@bp/contracts';
+import { GatewayServiceClient } from '../infrastructure/service-client.provider';
+import { ServiceProblem } from '../interface/http/problem-details.filter';
 import { findStoredReply, requestHash, storeReply } from '@bp/messaging';
 import { claimsOf } from '@bp/auth';
 import { isPartyCode } from '@bp/reference';
@@ -44,7 +54,37 @@ export class IdentityService {
     private readonly em: EntityManager,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly services: GatewayServiceClient,
   ) {}
+
+  /** An officer account belongs to a registered officer and acts for the party that sends them. */
+  private async withOfficerParty(
+    input: NewAccount,
+    admin: Actor,
+    correlationId: string,
+  ): Promise<NewAccount> {
+    if (input.role !== 'liaison_officer' || !input.officerId) return input;
+    const reply = await this.services.request(
+      'deployment',
+      DeploymentCommands.getOfficer,
+      { officerId: input.officerId },
+      { actor: admin, correlationId },
+    );
+    if (!reply.ok) {
+      if (reply.problem.status === 404)
+        throw new ValidationFailedError('Unknown officer', [
+          { field: 'officerId', message: 'no such officer (POST /officers first)' },
+        ]);
+      throw new ServiceProblem(reply.problem);
+    }
+    const { sendingParty } = reply.body as { sendingParty: string };
+    if (input.party && input.party !== sendingParty) {
+      throw new ValidationFailedError('An officer acts for the party that sends them', [
+        { field: 'party', message: `must be ${sendingParty}` },
+      ]);
+    }
+    return { ...input, party: sendingParty };
+  }
 
   async signIn(username: string, password: string): Promise<IssuedToken> {
     const account = await this.em.fork().findOne(UserAccountSchema, { username });
@@ -71,10 +111,12 @@ export class IdentityService {
    * password is left out of the request hash: no fast hash of it is ever stored.
    */
   async createAccount(
-    input: NewAccount,
+    request: NewAccount,
     admin: Actor,
-    idempotencyKey?: string,
+    idempotencyKey: string | undefined,
+    correlationId: string,
   ): Promise<AccountView> {
+    const input = await this.withOfficerParty(request, admin, correlationId);
     const { password: _password, ...fingerprint } = input;
     const hash = requestHash('users.create', fingerprint);
     const em = this.em.fork();

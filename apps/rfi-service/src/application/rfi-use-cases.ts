@@ -19,7 +19,8 @@ import { requireActor } from '@bp/auth';
 import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
 import { isPartyCode, isTopic } from '@bp/reference';
 import { InformationRequest, RfiEnvironment } from '../domain/information-request';
-import { Relation, mayCompile, relationTo } from '../domain/need-to-know';
+import { PostedPair, Relation, mayCompile, relationTo } from '../domain/need-to-know';
+import { Postings } from '../infrastructure/persistence/postings';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from '../infrastructure/persistence/rfi-list.query';
 import { integrationEvents } from './rfi-integration-events';
@@ -39,7 +40,41 @@ export class RequestsForInformation {
     private readonly repository: RfiRepository,
     private readonly listing: RfiListQuery,
     private readonly settings: RfiSettings,
+    private readonly postings: Postings,
   ) {}
+
+  /** An officer's current posting, from the projection; null for others and for officers not on post. */
+  private async postedPairOf(em: EntityManager, actor: Actor): Promise<PostedPair | null> {
+    if (actor.role !== 'liaison_officer' || !actor.officerId) return null;
+    const posting = await this.postings.activeOf(em, actor.officerId);
+    return posting ? { sending: posting.sendingParty, host: posting.hostParty } : null;
+  }
+
+  private async officersOnPostFor(em: EntityManager, rfi: InformationRequest): Promise<string[]> {
+    return rfi.channel === 'BILATERAL'
+      ? this.postings.officersPosted(em, rfi.requesterParty, rfi.targetParties[0]!)
+      : [];
+  }
+
+  /** The secretariat may route to an officer only where that officer is actively posted. */
+  private async checkOfficerRecipients(
+    em: EntityManager,
+    recipients: { party: string; officerId?: string }[],
+  ): Promise<void> {
+    const errors: { field: string; message: string }[] = [];
+    for (const [i, recipient] of recipients.entries()) {
+      if (!recipient.officerId) continue;
+      const posting = await this.postings.activeOf(em, recipient.officerId);
+      if (!posting || posting.hostParty !== recipient.party) {
+        errors.push({
+          field: `recipients[${i}].officerId`,
+          message: `not an officer actively posted in ${recipient.party}`,
+        });
+      }
+    }
+    if (errors.length)
+      throw new ValidationFailedError('Officers can only be reached on post', errors);
+  }
 
   environment(now = new Date()): RfiEnvironment {
     return { now, newId: randomUUID, responseTimes: this.settings.responseTimes };
@@ -59,7 +94,7 @@ export class RequestsForInformation {
       input: { ...input, handlingNote: input.handlingNote ?? null },
       now: env.now,
     });
-    if (input.submit) rfi.submit(actor, env);
+    if (input.submit) rfi.submit(actor, env, await this.officersOnPostFor(em, rfi));
     await this.commit(em, rfi, actor);
     return respond.created(rfiView(rfi, actor, 'REQUESTER', env.now), String(rfi.version));
   }
@@ -128,15 +163,18 @@ export class RequestsForInformation {
   }
 
   submit(rfiId: string, context: CommandContext) {
-    return this.change(rfiId, context, (rfi, actor, env) => rfi.submit(actor, env));
+    return this.change(rfiId, context, async (rfi, actor, env) =>
+      rfi.submit(actor, env, await this.officersOnPostFor(context.em, rfi)),
+    );
   }
 
-  route(input: RouteRfiCommand, context: CommandContext) {
+  async route(input: RouteRfiCommand, context: CommandContext) {
     checkReferenceCodes(
       [],
       input.recipients.map((r) => r.party),
       'recipients',
     );
+    await this.checkOfficerRecipients(context.em, input.recipients);
     return this.change(input.rfiId, context, (rfi, actor, env) =>
       rfi.route(
         actor,
@@ -206,6 +244,22 @@ export class RequestsForInformation {
     return raised.length;
   }
 
+  /** A posting ended: every RFI with open work of that officer hands it over, each in its history. */
+  async handOverOfficerWork(em: EntityManager, officerId: string, now: Date): Promise<number> {
+    const rows = await em.execute<{ rfi_id: string }[]>(
+      `select distinct rfi_id from rfi_assignment where officer_id = ? and status in ('PENDING', 'ACKNOWLEDGED')`,
+      [officerId],
+    );
+    let handed = 0;
+    for (const { rfi_id } of rows) {
+      const rfi = await this.repository.lock(em, rfi_id);
+      if (!rfi) continue;
+      handed += rfi.handOverFromOfficer(officerId, now).length;
+      await this.commit(em, rfi, null);
+    }
+    return handed;
+  }
+
   private async change(
     rfiId: string,
     { actor: caller, em, ifMatch }: CommandContext,
@@ -213,13 +267,17 @@ export class RequestsForInformation {
   ): Promise<CommandResponse> {
     const actor = requireActor(caller);
     const rfi = await this.repository.lock(em, rfiId);
-    const relation = rfi ? relationTo(actor, rfi) : null;
+    const posted = await this.postedPairOf(em, actor);
+    const relation = rfi ? relationTo(actor, rfi, posted) : null;
     if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
     rfi.assertVersion(ifMatch);
     const env = this.environment();
-    apply(rfi, actor, env);
+    await apply(rfi, actor, env);
     await this.commit(em, rfi, actor);
-    return respond.ok(rfiView(rfi, actor, relationTo(actor, rfi)!, env.now), String(rfi.version));
+    return respond.ok(
+      rfiView(rfi, actor, relationTo(actor, rfi, posted) ?? relation, env.now),
+      String(rfi.version),
+    );
   }
 
   private async read(
@@ -234,7 +292,7 @@ export class RequestsForInformation {
   ): Promise<CommandResponse> {
     const actor = requireActor(caller);
     const rfi = await this.repository.load(em, rfiId);
-    const relation = rfi ? relationTo(actor, rfi) : null;
+    const relation = rfi ? relationTo(actor, rfi, await this.postedPairOf(em, actor)) : null;
     if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
     return answer(rfi, actor, relation, new Date());
   }

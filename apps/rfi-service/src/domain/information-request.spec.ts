@@ -348,3 +348,41 @@ describe('the thread', () => {
     ).toThrow(ConflictError);
   });
 });
+
+describe('officers on post', () => {
+  it('receive a bilateral request beside the target focal point, each with an assignment', () => {
+    const rfi = draft('BILATERAL', ['SRB']);
+    rfi.submit(cast.pakistan, environment(), ['officer-1']);
+    expect(rfi.assignments.map((a) => [a.recipientParty, a.officerId])).toEqual([
+      ['SRB', null],
+      ['SRB', 'officer-1'],
+    ]);
+    expect(rfi.assignmentsOf(cast.officer).map((a) => a.officerId)).toEqual(['officer-1']);
+  });
+
+  it('hand over their open work when their posting ends, and keep what they answered', () => {
+    const rfi = draft('MULTILATERAL', ['SRB']);
+    rfi.submit(cast.pakistan, environment());
+    rfi.route(
+      cast.secretariat,
+      [
+        { party: 'HUN', officerId: 'officer-1' },
+        { party: 'AUT', officerId: 'officer-1' },
+        { party: 'AUT', officerId: null },
+      ],
+      null,
+      environment(),
+    );
+    const [toHungary, toAustria, austriaFocalPoint] = rfi.assignments;
+    rfi.pullChanges();
+    rfi.handOverFromOfficer('officer-1', T0);
+    expect(toHungary).toMatchObject({ recipientParty: 'HUN', officerId: null, status: 'PENDING' });
+    expect(toAustria).toMatchObject({
+      status: 'DECLINED',
+      declineReason: expect.stringContaining('handed over'),
+    });
+    expect(austriaFocalPoint!.status).toBe('PENDING');
+    expect(rfi.pullChanges().map((c) => c.action)).toEqual(['HANDED_OVER', 'HANDED_OVER']);
+    expect(rfi.handOverFromOfficer('officer-1', T0)).toEqual([]);
+  });
+});

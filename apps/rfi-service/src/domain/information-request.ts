@@ -167,7 +167,8 @@ export class InformationRequest {
     }
   }
 
-  submit(actor: Actor, env: RfiEnvironment): void {
+  /** `officersOnPost`: the requester's officers actively posted in the target, for a bilateral request. */
+  submit(actor: Actor, env: RfiEnvironment, officersOnPost: readonly string[] = []): void {
     this.requireRequester(actor, 'submit');
     this.requireStatus('submit', 'DRAFT');
     this.status = 'SUBMITTED';
@@ -175,7 +176,16 @@ export class InformationRequest {
     this.record({ action: 'SUBMITTED', at: env.now, actor, details: { channel: this.channel } });
     if (this.channel === 'BILATERAL') {
       // Routed at once to the target's focal point: nobody needs to triage a one-to-one request.
-      this.assign([{ party: this.targetParties[0]!, officerId: null }], actor, env, 'bilateral');
+      const target = this.targetParties[0]!;
+      this.assign(
+        [
+          { party: target, officerId: null },
+          ...officersOnPost.map((officerId) => ({ party: target, officerId })),
+        ],
+        actor,
+        env,
+        'bilateral',
+      );
     }
   }
 
@@ -323,6 +333,35 @@ export class InformationRequest {
         break;
     }
     return message;
+  }
+
+  /**
+   * An officer's posting ended: nothing may stay assigned to them. Each open assignment passes to the
+   * focal point of the party it addresses, or, where that focal point already has one, is closed
+   * with a handover note.
+   */
+  handOverFromOfficer(officerId: string, now: Date): Assignment[] {
+    const handed: Assignment[] = [];
+    for (const assignment of this.assignments.filter(
+      (a) => a.officerId === officerId && a.isOpen,
+    )) {
+      const party = assignment.recipientParty;
+      const note = `The officer's posting ended; handed over to the focal point of ${party}`;
+      if (this.assignments.some((a) => a.recipientParty === party && a.officerId === null)) {
+        assignment.decline(note, now);
+      } else {
+        assignment.officerId = null;
+      }
+      handed.push(assignment);
+      this.record({
+        action: 'HANDED_OVER',
+        at: now,
+        actor: null,
+        assignmentId: assignment.id,
+        details: { officerId, toParty: party, note },
+      });
+    }
+    return handed;
   }
 
   /** Marks assignments past their escalation step; returns those whose level rose. */

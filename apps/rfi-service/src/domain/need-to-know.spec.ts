@@ -39,7 +39,11 @@ describe('who may see an RFI', () => {
     [cast.officer, 'ROUTED', 'OFFICER'],
     [cast.officer, 'SUBMITTED', null],
   ] as const)('%o on a %s request: %s', (actor, status, expected) => {
-    expect(relationTo(actor, facts(status))).toBe(expected);
+    expect(relationTo(actor, facts(status), { sending: 'PAK', host: 'SRB' })).toBe(expected);
+  });
+
+  it('shows an officer nothing once the posting is over, not even what was routed to them', () => {
+    expect(relationTo(cast.officer, facts('ROUTED'), null)).toBeNull();
   });
 
   it('lets an officer see requests between its sending and host party only while told of the posting', () => {
@@ -50,7 +54,7 @@ describe('who may see an RFI', () => {
       requesterParty: 'AUT',
       assignments: [{ id: 'a', recipientParty: 'HUN', officerId: null }],
     });
-    expect(relationTo(cast.officer, between)).toBeNull();
+    expect(relationTo(cast.officer, between, { sending: 'AUT', host: 'HUN' })).toBeNull();
     expect(relationTo(cast.officer, between, { sending: 'PAK', host: 'SRB' })).toBe('OFFICER');
     expect(relationTo(cast.officer, other, { sending: 'PAK', host: 'SRB' })).toBeNull();
   });

@@ -10,16 +10,21 @@ export interface AccessFacts {
   assignments: readonly { id: string; recipientParty: string; officerId: string | null }[];
 }
 
+/** An officer's current posting; without one, an officer sees nothing at all. */
+export interface PostedPair {
+  sending: string;
+  host: string;
+}
+
 /**
- * Need to know: the requesting party, the recipient parties (once routed to them), an officer the
- * RFI is routed to, and the secretariat (not for drafts) may see an RFI; nobody else, including
- * admins. Officers on post also see RFIs between their sending and host party: that comes with
- * the deployments (the caller passes `postedPair` then).
+ * Need to know: the requesting party, the recipient parties (once routed to them), the secretariat
+ * (not for drafts) may see an RFI; an officer only while actively posted, the RFIs routed to them
+ * and those between their sending and host party. Nobody else, admins included.
  */
 export function relationTo(
   actor: Actor,
   rfi: AccessFacts,
-  postedPair?: { sending: string; host: string },
+  postedPair?: PostedPair | null,
 ): Relation | null {
   if (actor.role === 'focal_point' && actor.party === rfi.requesterParty) return 'REQUESTER';
   if (rfi.status === 'DRAFT') return null;
@@ -30,9 +35,9 @@ export function relationTo(
   ) {
     return 'RECIPIENT';
   }
-  if (actor.role === 'liaison_officer' && actor.officerId) {
+  if (actor.role === 'liaison_officer' && actor.officerId && postedPair) {
     if (rfi.assignments.some((a) => a.officerId === actor.officerId)) return 'OFFICER';
-    if (postedPair && isBetween(rfi, postedPair.sending, postedPair.host)) return 'OFFICER';
+    if (isBetween(rfi, postedPair.sending, postedPair.host)) return 'OFFICER';
   }
   return null;
 }

@@ -14,6 +14,7 @@ export const RFI_ACTIONS = [
   'CLARIFIED',
   'NOTE_ADDED',
   'OVERDUE',
+  'HANDED_OVER',
   'BODY_READ',
 ] as const;
 export type RfiAction = (typeof RFI_ACTIONS)[number];

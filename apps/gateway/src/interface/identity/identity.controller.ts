@@ -12,6 +12,7 @@ import { IdentityService } from '../../application/identity.service';
 import { gatewaySettingsFromEnv } from '../../config/gateway-environment';
 import { AuthenticatedRequest, CurrentActor, Public, Roles } from '../auth/auth.decorators';
 import { idempotencyKeyOf } from '../http/service-call';
+import { correlationIdOf } from '../http/correlation-id.decorator';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { AccountDto, CreateUserDto, SignInDto, TokenDto } from './identity.dto';
 
@@ -55,6 +56,11 @@ export class IdentityController {
     @CurrentActor() admin: Actor,
     @Req() request: AuthenticatedRequest,
   ): Promise<AccountDto> {
-    return this.identity.createAccount(body, admin, idempotencyKeyOf(request));
+    return this.identity.createAccount(
+      body,
+      admin,
+      idempotencyKeyOf(request),
+      correlationIdOf(request),
+    );
   }
 }

@@ -53,9 +53,15 @@ function visibility(actor: Actor): { rfi: Sql; visibleAssignment: Sql } {
     case 'secretariat':
       return { rfi: sql(`r.status <> 'DRAFT'`), visibleAssignment: sql('true') };
     case 'liaison_officer':
+      // Only while actively posted: the RFIs routed to the officer and those between their sending
+      // and host party (domain/need-to-know.ts).
       return {
         rfi: sql(
-          `r.status <> 'DRAFT' and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ?)`,
+          `r.status <> 'DRAFT' and exists (select 1 from posting p where p.officer_id = ? and p.status = 'ACTIVE' and (
+             exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ?)
+             or (r.requester_party = p.sending_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.host_party))
+             or (r.requester_party = p.host_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.sending_party))))`,
+          actor.officerId,
           actor.officerId,
         ),
         visibleAssignment: sql('a.officer_id = ?', actor.officerId),

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { DeploymentEventData } from '@bp/contracts';
+
+export interface ActivePosting {
+  deploymentId: string;
+  officerId: string;
+  sendingParty: string;
+  hostParty: string;
+}
+
+/**
+ * The projection of postings, kept from deployment.* events. Applying an event is idempotent: a
+ * row only moves forward in the posting's version, so duplicates, replays and old events change
+ * nothing.
+ */
+@Injectable()
+export class Postings {
+  async apply(
+    em: EntityManager,
+    data: DeploymentEventData,
+    subjectVersion: number,
+  ): Promise<boolean> {
+    const rows = await em.execute<{ deployment_id: string }[]>(
+      `insert into posting (deployment_id, officer_id, sending_party, host_party, start_date, end_date, status, subject_version, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, now())
+       on conflict (deployment_id) do update set
+         officer_id = excluded.officer_id, sending_party = excluded.sending_party, host_party = excluded.host_party,
+         start_date = excluded.start_date, end_date = excluded.end_date, status = excluded.status,
+         subject_version = excluded.subject_version, updated_at = now()
+       where posting.subject_version <= excluded.subject_version
+       returning deployment_id`,
+      [
+        data.deploymentId,
+        data.officerId,
+        data.sendingParty,
+        data.hostParty,
+        data.startDate,
+        data.endDate,
+        data.status,
+        subjectVersion,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async activeOf(em: EntityManager, officerId: string): Promise<ActivePosting | null> {
+    const rows = await em.execute<
+      { deployment_id: string; officer_id: string; sending_party: string; host_party: string }[]
+    >(
+      `select deployment_id, officer_id, sending_party, host_party from posting where officer_id = ? and status = 'ACTIVE' limit 1`,
+      [officerId],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          deploymentId: row.deployment_id,
+          officerId: row.officer_id,
+          sendingParty: row.sending_party,
+          hostParty: row.host_party,
+        }
+      : null;
+  }
+
+  /** Officers of `sending` actively posted in `host`: they receive bilateral requests between the two. */
+  async officersPosted(em: EntityManager, sending: string, host: string): Promise<string[]> {
+    const rows = await em.execute<{ officer_id: string }[]>(
+      `select officer_id from posting where sending_party = ? and host_party = ? and status = 'ACTIVE' order by officer_id`,
+      [sending, host],
+    );
+    return rows.map((row) => row.officer_id);
+  }
+
+  /** The projection as rows, for comparing a rebuilt one with the live one. */
+  async snapshot(em: EntityManager): Promise<unknown[]> {
+    return em.execute(
+      `select deployment_id, officer_id, sending_party, host_party, start_date::text, end_date::text, status, subject_version
+       from posting order by deployment_id`,
+    );
+  }
+}

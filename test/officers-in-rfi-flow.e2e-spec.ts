@@ -1,0 +1,179 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DATABASE_URL, KAFKA_BROKERS, ROOT, apps } from './support/test-env';
+import { as } from './support/api';
+import { RfiBody, fileRfi } from './support/rfi-fixtures';
+import { activePosting } from './support/deployment-fixtures';
+import { officerAccount, postingSeen, rfiDatabase } from './support/officer-fixtures';
+
+jest.setTimeout(240_000);
+
+describe('liaison officers on post in the RFI flow', () => {
+  beforeAll(async () => {
+    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start('gateway');
+  });
+  afterAll(() =>
+    apps.stop('gateway', 'rfi-service', 'deployment-service', 'knowledge-exchange-service'),
+  );
+
+  it('reaches an officer on post with a bilateral request; the officer answers; on recall the officer loses access and the work passes on', async () => {
+    const { officerId, deployment } = await activePosting('PAK', 'SRB');
+    await postingSeen(deployment.id, 'ACTIVE');
+    const officer = await officerAccount(officerId);
+    expect((await as('fp-pak', 'GET', '/me')).status).toBe(200);
+    expect(
+      (await as<{ role: string; party: string; officerId: string }>(officer, 'GET', '/me')).body,
+    ).toMatchObject({ role: 'liaison_officer', party: 'PAK', officerId });
+
+    const answered = await fileRfi('fp-pak');
+    expect(
+      answered.assignments.map((a) => [
+        a.recipientParty,
+        (a as { officerId?: string }).officerId ?? null,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['SRB', null],
+        ['SRB', officerId],
+      ]),
+    );
+    const inbox = await as<{ items: { id: string }[] }>(
+      officer,
+      'GET',
+      '/rfis?box=received&limit=100',
+    );
+    expect(inbox.body.items.map((i) => i.id)).toContain(answered.id);
+    const seen = await as<RfiBody>(officer, 'GET', `/rfis/${answered.id}`);
+    expect(seen.body.assignments.map((a) => (a as { officerId?: string }).officerId)).toEqual([
+      officerId,
+    ]);
+    const response = await as(officer, 'POST', `/rfis/${answered.id}/messages`, {
+      json: {
+        kind: 'RESPONSE',
+        body: 'Checked with the Serbian border police: two are known.',
+        handlingCode: 'H2',
+      },
+    });
+    expect(response.status).toBe(201);
+
+    // Between the officer's sending and host party, both ways; nothing else.
+    const fromHost = await fileRfi('fp-srb', { targetParties: ['PAK'] });
+    expect((await as(officer, 'GET', `/rfis/${fromHost.id}`)).status).toBe(200);
+    const elsewhere = await fileRfi('fp-aut', { targetParties: ['HUN'] });
+    expect((await as(officer, 'GET', `/rfis/${elsewhere.id}`)).status).toBe(404);
+
+    const open = await fileRfi('fp-pak');
+    const officerAssignment = open.assignments.find(
+      (a) => (a as { officerId?: string }).officerId === officerId,
+    )!;
+    expect(officerAssignment.status).toBe('PENDING');
+
+    const recalled = await as<{ status: string }>(
+      'fp-pak',
+      'POST',
+      `/deployments/${deployment.id}/recall`,
+      { json: { reason: 'Needed at home' } },
+    );
+    expect(recalled.body.status).toBe('ENDED');
+    await postingSeen(deployment.id, 'ENDED');
+
+    expect((await as(officer, 'GET', `/rfis/${open.id}`)).status).toBe(404);
+    expect((await as(officer, 'GET', `/rfis/${answered.id}`)).status).toBe(404);
+    expect((await as<{ items: unknown[] }>(officer, 'GET', '/rfis?limit=100')).body.items).toEqual(
+      [],
+    );
+
+    const after = await as<RfiBody>('fp-pak', 'GET', `/rfis/${open.id}`);
+    const handed = after.body.assignments.find((a) => a.id === officerAssignment.id)!;
+    expect(handed.status).toBe('DECLINED');
+    expect(
+      after.body.assignments.find(
+        (a) => a.recipientParty === 'SRB' && !(a as { officerId?: string }).officerId,
+      )?.status,
+    ).toBe('PENDING');
+    const history = await as<{ items: { action: string; details: { note?: string } }[] }>(
+      'fp-pak',
+      'GET',
+      `/rfis/${open.id}/history`,
+    );
+    expect(history.body.items.find((e) => e.action === 'HANDED_OVER')?.details.note).toContain(
+      'handed over to the focal point of SRB',
+    );
+  });
+
+  it('lets the secretariat route to an officer only where the officer is on post', async () => {
+    const { officerId, deployment } = await activePosting('AUT', 'TUR');
+    await postingSeen(deployment.id, 'ACTIVE');
+    const rfi = await fileRfi('fp-pak', { channel: 'MULTILATERAL', targetParties: ['TUR'] });
+    const wrongPlace = await as<{ errors: { field: string }[] }>(
+      'secretariat',
+      'POST',
+      `/rfis/${rfi.id}/route`,
+      { json: { recipients: [{ party: 'HUN', officerId }] } },
+    );
+    expect(wrongPlace.status).toBe(400);
+    expect(wrongPlace.body.errors[0]?.field).toBe('recipients[0].officerId');
+    const routed = await as<RfiBody>('secretariat', 'POST', `/rfis/${rfi.id}/route`, {
+      json: { recipients: [{ party: 'TUR', officerId }] },
+    });
+    expect(routed.status).toBe(200);
+    const officer = await officerAccount(officerId);
+    expect((await as(officer, 'GET', `/rfis/${rfi.id}`)).status).toBe(200);
+  });
+
+  it('rebuilds the projection of postings from an empty table to exactly the live one', async () => {
+    const { deployment } = await activePosting('BGD', 'TUR');
+    await postingSeen(deployment.id, 'ACTIVE');
+    const snapshot = () =>
+      rfiDatabase(
+        async (client) =>
+          (
+            await client.query(
+              'select deployment_id, officer_id, sending_party, host_party, start_date::text, end_date::text, status, subject_version from posting order by deployment_id',
+            )
+          ).rows,
+      );
+    const live = await snapshot();
+    expect(live.length).toBeGreaterThan(0);
+    await promisify(execFile)(
+      process.execPath,
+      [path.join(ROOT, 'dist/apps/rfi-service/src/rebuild-postings.js')],
+      {
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: KAFKA_BROKERS.join(','),
+          DATABASE_URL,
+          DATABASE_NAME: 'bp_rfi_test',
+        },
+        timeout: 120_000,
+      },
+    );
+    expect(await snapshot()).toEqual(live);
+  });
+
+  it('refuses an officer account for an unknown officer or another party', async () => {
+    const unknown = await as<{ errors: { field: string }[] }>('admin', 'POST', '/users', {
+      json: {
+        username: 'lo-nobody',
+        password: 'officer passphrase 2026',
+        role: 'liaison_officer',
+        officerId: '8a0c4a2e-2f43-4e7c-9c39-3a6a2a8c1f00',
+      },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]?.field).toBe('officerId');
+    const { officerId } = await activePosting('GEO', 'TUR');
+    const wrongParty = await as('admin', 'POST', '/users', {
+      json: {
+        username: 'lo-wrong',
+        password: 'officer passphrase 2026',
+        role: 'liaison_officer',
+        officerId,
+        party: 'SRB',
+      },
+    });
+    expect(wrongParty.status).toBe(400);
+  });
+});

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DATABASE_URL, eventually } from './test-env';
+import { as, tokenFor } from './api';
+
+export const OFFICER_PASSWORD = 'officer passphrase 2026';
+
+/** A liaison_officer account for `officerId`, signed in. */
+export async function officerAccount(officerId: string): Promise<string> {
+  const username = `lo-${randomUUID().slice(0, 8)}`;
+  const created = await as('admin', 'POST', '/users', {
+    json: { username, password: OFFICER_PASSWORD, role: 'liaison_officer', officerId },
+  });
+  if (created.status !== 201)
+    throw new Error(`Officer account failed: ${created.status} ${JSON.stringify(created.body)}`);
+  await tokenFor(username, OFFICER_PASSWORD);
+  return username;
+}
+
+export async function rfiDatabase<T>(query: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/bp_rfi_test') });
+  await client.connect();
+  try {
+    return await query(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits until the rfi-service's projection has seen the posting in `status`. */
+export function postingSeen(deploymentId: string, status: string): Promise<true> {
+  return eventually(`posting ${deploymentId} ${status} in the rfi-service`, () =>
+    rfiDatabase(async (client) => {
+      const { rows } = await client.query('select status from posting where deployment_id = $1', [
+        deploymentId,
+      ]);
+      return rows[0]?.status === status ? (true as const) : undefined;
+    }),
+  );
+}
