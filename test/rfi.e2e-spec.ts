@@ -3,6 +3,8 @@ import { apps } from './support/test-env';
 import { http } from './support/http';
 import { API, as } from './support/api';
 import { RfiBody, fileRfi, newRfi } from './support/rfi-fixtures';
+import { activePosting } from './support/deployment-fixtures';
+import { officerAccount, postingSeen } from './support/officer-fixtures';
 
 jest.setTimeout(240_000);
 
@@ -182,13 +184,20 @@ type Persona =
   | 'recipient'
   | 'unrelated'
   | 'secretariatFull'
-  | 'secretariatMetadataOnly';
+  | 'secretariatMetadataOnly'
+  | 'officerOwnPair'
+  | 'officerOtherPair'
+  | 'officerRecalled';
+/** Officers' accounts are made in the matrix's beforeAll: PAK→SRB on post, AUT→HUN on post, PAK→SRB recalled. */
 const PERSONAS: Record<Persona, string> = {
   requester: 'fp-pak',
   recipient: 'fp-srb',
   unrelated: 'fp-hun',
   secretariatFull: 'secretariat',
   secretariatMetadataOnly: 'secretariat',
+  officerOwnPair: '',
+  officerOtherPair: '',
+  officerRecalled: '',
 };
 
 interface RouteCase {
@@ -212,6 +221,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 200,
       secretariatMetadataOnly: 200,
+      officerOwnPair: 200,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -224,6 +236,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 200,
       secretariatMetadataOnly: 200,
+      officerOwnPair: 200,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -236,6 +251,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 200,
       secretariatMetadataOnly: 200,
+      officerOwnPair: 200,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -248,6 +266,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 200,
       secretariatMetadataOnly: 200,
+      officerOwnPair: 403,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -260,6 +281,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 200,
       secretariatMetadataOnly: 200,
+      officerOwnPair: 200,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -272,6 +296,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 403,
       secretariatMetadataOnly: 403,
+      officerOwnPair: 403,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -285,6 +312,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 403,
       secretariatFull: 200,
       secretariatMetadataOnly: 200,
+      officerOwnPair: 403,
+      officerOtherPair: 403,
+      officerRecalled: 403,
     },
   },
   {
@@ -298,6 +328,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 403,
       secretariatFull: 200,
       secretariatMetadataOnly: 200,
+      officerOwnPair: 403,
+      officerOtherPair: 403,
+      officerRecalled: 403,
     },
   },
   {
@@ -310,6 +343,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 403,
       secretariatMetadataOnly: 403,
+      officerOwnPair: 403,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -322,6 +358,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 200,
       secretariatMetadataOnly: 200,
+      officerOwnPair: 403,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -334,6 +373,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 403,
       secretariatMetadataOnly: 403,
+      officerOwnPair: 403,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -349,6 +391,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 403,
       secretariatMetadataOnly: 403,
+      officerOwnPair: 403,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
   {
@@ -364,6 +409,9 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 403,
       secretariatMetadataOnly: 403,
+      officerOwnPair: 201,
+      officerOtherPair: 404,
+      officerRecalled: 404,
     },
   },
 ];
@@ -372,6 +420,21 @@ const MATRIX: RouteCase[] = [
 const COVERED_ELSEWHERE = ['POST /rfis', 'GET /rfis'];
 
 describe('need to know: every RFI route × every kind of caller', () => {
+  beforeAll(async () => {
+    const own = await activePosting('PAK', 'SRB');
+    const other = await activePosting('AUT', 'HUN');
+    const recalled = await activePosting('PAK', 'SRB');
+    PERSONAS.officerOwnPair = await officerAccount(own.officerId);
+    PERSONAS.officerOtherPair = await officerAccount(other.officerId);
+    PERSONAS.officerRecalled = await officerAccount(recalled.officerId);
+    await as('fp-pak', 'POST', `/deployments/${recalled.deployment.id}/recall`, {
+      json: { reason: 'Back home' },
+    });
+    await postingSeen(own.deployment.id, 'ACTIVE');
+    await postingSeen(other.deployment.id, 'ACTIVE');
+    await postingSeen(recalled.deployment.id, 'ENDED');
+  });
+
   it('covers every RFI route the gateway documents', async () => {
     const docs = await http<{ paths: Record<string, Record<string, unknown>> }>(
       `${API.replace('/api/v1', '')}/api/docs-json`,
@@ -454,6 +517,11 @@ describe('need to know: every RFI route × every kind of caller', () => {
     expect(await search('fp-srb', word)).toEqual(expect.arrayContaining([rfi.id, hidden.id]));
     expect(await search('fp-hun', word)).toEqual([]);
     expect(await search('admin', word)).toEqual([]);
+    expect(await search(PERSONAS.officerOtherPair, word)).toEqual([]);
+    expect(await search(PERSONAS.officerRecalled, word)).toEqual([]);
+    expect(await search(PERSONAS.officerOwnPair, word)).toEqual(
+      expect.arrayContaining([rfi.id, hidden.id]),
+    );
     expect(await search('secretariat', word)).toEqual(expect.arrayContaining([rfi.id, hidden.id]));
     // The secretariat cannot find a METADATA_ONLY request by words of its question.
     expect(await search('secretariat', `${word}x`)).toEqual([]);

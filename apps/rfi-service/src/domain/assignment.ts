@@ -7,6 +7,8 @@ export class Assignment {
   rfiId!: string;
   recipientParty!: string;
   officerId!: string | null;
+  /** Order of assignment within the RFI: recipients listed as they were routed. */
+  ordinal!: number;
   status!: AssignmentStatus;
   assignedAt!: Date;
   dueAt!: Date;
@@ -24,6 +26,7 @@ export class Assignment {
     rfiId: string;
     recipientParty: string;
     officerId: string | null;
+    ordinal: number;
     priority: Priority;
     now: Date;
     responseTimes: ResponseTimes;
@@ -33,6 +36,7 @@ export class Assignment {
       rfiId: props.rfiId,
       recipientParty: props.recipientParty,
       officerId: props.officerId,
+      ordinal: props.ordinal,
       status: 'PENDING' as const,
       assignedAt: props.now,
       dueAt: dueAt(props.now, props.priority, props.responseTimes),

@@ -393,12 +393,13 @@ export class InformationRequest {
     by: string,
     note: string | null = null,
   ): Assignment[] {
-    const created = recipients.map((recipient) =>
+    const created = recipients.map((recipient, i) =>
       Assignment.open({
         id: env.newId(),
         rfiId: this.id,
         recipientParty: recipient.party,
         officerId: recipient.officerId,
+        ordinal: this.assignments.length + i,
         priority: this.priority,
         now: env.now,
         responseTimes: env.responseTimes,

@@ -1,7 +1,7 @@
 import { MESSAGING_MIGRATION } from '@bp/messaging';
 import { ServiceOrmConfig, databaseSettingsFromEnv } from '@bp/persistence';
 import { RFI_ENTITIES } from './rfi.schemas';
-import { RFI_MIGRATION } from './rfi.migration';
+import { ASSIGNMENT_ORDINAL_MIGRATION, RFI_MIGRATION } from './rfi.migration';
 import { POSTING_PROJECTION_MIGRATION } from './posting-projection.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
@@ -9,6 +9,6 @@ export function ormConfig(env = process.env): ServiceOrmConfig {
   return {
     database: databaseSettingsFromEnv('bp_rfi', env),
     entities: RFI_ENTITIES,
-    migrations: [MESSAGING_MIGRATION, RFI_MIGRATION, POSTING_PROJECTION_MIGRATION],
+    migrations: [MESSAGING_MIGRATION, RFI_MIGRATION, POSTING_PROJECTION_MIGRATION, ASSIGNMENT_ORDINAL_MIGRATION],
   };
 }

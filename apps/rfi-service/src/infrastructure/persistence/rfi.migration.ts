@@ -126,3 +126,20 @@ export const RFI_MIGRATION: MigrationObject = {
   name: 'Migration20261128020000_rfi',
   class: RfiMigration,
 };
+
+/** Recipients are listed in the order they were routed, not by timestamp ties. */
+class AssignmentOrdinalMigration extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table rfi_assignment add column ordinal integer not null default 0');
+    this.addSql(`update rfi_assignment a set ordinal = n.ordinal
+      from (select id, row_number() over (partition by rfi_id order by assigned_at, officer_id nulls first, id) - 1 as ordinal
+            from rfi_assignment) n
+      where n.id = a.id`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('alter table rfi_assignment drop column ordinal');
+  }
+}
+
+export const ASSIGNMENT_ORDINAL_MIGRATION: MigrationObject = { name: 'Migration20261128060000_assignment_ordinal', class: AssignmentOrdinalMigration };

@@ -130,7 +130,7 @@ export class RfiRepository {
     const assignments = await em.find(
       AssignmentSchema,
       { rfiId: rfi.id },
-      { orderBy: { assignedAt: 'asc', id: 'asc' } },
+      { orderBy: { ordinal: 'asc', id: 'asc' } },
     );
     return rfi.restore(assignments);
   }
