@@ -9,6 +9,11 @@ export function ormConfig(env = process.env): ServiceOrmConfig {
   return {
     database: databaseSettingsFromEnv('bp_rfi', env),
     entities: RFI_ENTITIES,
-    migrations: [MESSAGING_MIGRATION, RFI_MIGRATION, POSTING_PROJECTION_MIGRATION, ASSIGNMENT_ORDINAL_MIGRATION],
+    migrations: [
+      MESSAGING_MIGRATION,
+      RFI_MIGRATION,
+      POSTING_PROJECTION_MIGRATION,
+      ASSIGNMENT_ORDINAL_MIGRATION,
+    ],
   };
 }

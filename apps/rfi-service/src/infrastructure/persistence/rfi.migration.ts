@@ -142,4 +142,7 @@ class AssignmentOrdinalMigration extends Migration {
   }
 }
 
-export const ASSIGNMENT_ORDINAL_MIGRATION: MigrationObject = { name: 'Migration20261128060000_assignment_ordinal', class: AssignmentOrdinalMigration };
+export const ASSIGNMENT_ORDINAL_MIGRATION: MigrationObject = {
+  name: 'Migration20261128060000_assignment_ordinal',
+  class: AssignmentOrdinalMigration,
+};
