@@ -13,7 +13,8 @@ describe('overdue assignments with two rfi-service instances running', () => {
   });
   afterAll(() => apps.stop('gateway', 'rfi-service', 'rfi-service@2'));
 
-  async function overdueEvents(rfiId: string): Promise<number[]> {
+  /** Escalation levels announced for one assignment (a request may also reach officers on post). */
+  async function overdueEvents(rfiId: string, assignmentId: string): Promise<number[]> {
     const client = new Client({
       connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/bp_rfi_test'),
     });
@@ -21,8 +22,9 @@ describe('overdue assignments with two rfi-service instances running', () => {
     try {
       const { rows } = await client.query<{ level: number }>(
         `select (envelope->'data'->>'escalationLevel')::int as level from outbox_message
-         where message_key = $1 and event_type = 'rfi.overdue' order by position`,
-        [rfiId],
+         where message_key = $1 and event_type = 'rfi.overdue'
+           and envelope->'data'->'assignment'->>'assignmentId' = $2 order by position`,
+        [rfiId, assignmentId],
       );
       return rows.map((row) => row.level);
     } finally {
@@ -54,13 +56,16 @@ describe('overdue assignments with two rfi-service instances running', () => {
     expect(listed.body.items.find((i) => i.id === rfi.id)?.overdue).toBe(true);
     // Both instances scan every 300 ms; give them time to announce a level twice if they could.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(await overdueEvents(rfi.id)).toEqual([1, 2, 3]);
-    const history = await as<{ items: { action: string }[] }>(
+    expect(await overdueEvents(rfi.id, rfi.assignments[0]!.id)).toEqual([1, 2, 3]);
+    const history = await as<{ items: { action: string; assignmentId: string | null }[] }>(
       'fp-pak',
       'GET',
       `/rfis/${rfi.id}/history`,
     );
-    expect(history.body.items.filter((e) => e.action === 'OVERDUE')).toHaveLength(3);
+    const ofFocalPoint = history.body.items.filter(
+      (e) => e.action === 'OVERDUE' && e.assignmentId === rfi.assignments[0]!.id,
+    );
+    expect(ofFocalPoint).toHaveLength(3);
   });
 
   it('does not escalate an assignment whose clock is paused for a clarification', async () => {
@@ -77,6 +82,6 @@ describe('overdue assignments with two rfi-service instances running', () => {
       overdue: false,
       clockPaused: true,
     });
-    expect(await overdueEvents(rfi.id)).toEqual([]);
+    expect(await overdueEvents(rfi.id, rfi.assignments[0]!.id)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadSettings, ROOT } from './lib/settings.mjs';
 import { isBrokerUp, stopBroker } from './lib/kafka.mjs';
-import { stopApps } from './lib/stack.mjs';
+import { resetTestState, stopApps } from './lib/stack.mjs';
 import { step } from './lib/log.mjs';
 
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
@@ -46,6 +46,7 @@ let ok =
   run('Formatting (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']) &&
   run('Unit tests', bin('jest'), ['--selectProjects', 'unit', ...jestReport('unit'), ...extraArgs]);
 try {
+  if (ok && !process.env.BP_KEEP_TEST_STATE) await resetTestState(settings);
   ok =
     ok &&
     run(

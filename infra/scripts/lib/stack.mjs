@@ -1,5 +1,6 @@
 // Brings up what the apps need (Kafka, PostgreSQL, databases and schemas, topics) and the apps.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { appEnv, ROOT } from './settings.mjs';
 import { startBroker } from './kafka.mjs';
@@ -84,4 +85,45 @@ export async function waitForHttp(url, name, settings, timeoutMs = 60_000) {
 
 export async function stopApps(settings, names = settings.apps.map((app) => app.name)) {
   await Promise.all(names.map((name) => stopProcess(settings.runDir, name, { graceMs: 15_000 })));
+}
+
+/**
+ * A clean slate for `npm test`: no postings, requests or consumer offsets left from an earlier run,
+ * so every run starts from the same state, as CI does. Only a broker these scripts started is
+ * wiped; a foreign one is left alone (and said so).
+ */
+export async function resetTestState(settings) {
+  if (settings.profile !== 'test') throw new Error('Only the test profile is ever reset');
+  const { isBrokerUp, stopBroker } = await import('./kafka.mjs');
+  const { readPid } = await import('./processes.mjs');
+  await stopApps(settings);
+  const ours = Boolean(readPid(settings.kafka.stateDir, 'kafka'));
+  if ((await isBrokerUp(settings.kafka.brokers)) && !ours) {
+    step(
+      `Kafka at ${settings.kafka.brokers} was not started by these scripts: keeping its topics and offsets`,
+    );
+  } else {
+    await stopBroker(settings);
+    fs.rmSync(path.join(settings.kafka.stateDir, 'data'), { recursive: true, force: true });
+  }
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({
+    connectionString: settings.postgres.url,
+    connectionTimeoutMillis: 3_000,
+  });
+  try {
+    await client.connect();
+  } catch {
+    return; // no server yet: nothing to reset, the embedded one starts empty
+  }
+  try {
+    const { rows } = await client.query(
+      `select datname from pg_database where datname like 'bp\\_%\\_test' or datname like 'bp\\_%\\_it'`,
+    );
+    for (const { datname } of rows)
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    step(`Test databases reset (${rows.length})`);
+  } finally {
+    await client.end();
+  }
 }
