@@ -60,3 +60,23 @@ export const DEPLOYMENT_MIGRATION: MigrationObject = {
   name: 'Migration20261128040000_deployment',
   class: DeploymentMigration,
 };
+
+/** Tables link by id only (no ORM relation), so the unit of work may insert in any order: check at commit. */
+class DeferrableOfficerKeyMigration extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(
+      'alter table deployment alter constraint deployment_officer_id_fkey deferrable initially deferred',
+    );
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(
+      'alter table deployment alter constraint deployment_officer_id_fkey not deferrable',
+    );
+  }
+}
+
+export const DEFERRABLE_OFFICER_KEY_MIGRATION: MigrationObject = {
+  name: 'Migration20261128070000_deferrable_officer_key',
+  class: DeferrableOfficerKeyMigration,
+};
