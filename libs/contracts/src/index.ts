@@ -17,3 +17,4 @@ export * from './rfi/rfi-events';
 export * from './deployment/deployment-vocabulary';
 export * from './deployment/deployment-commands';
 export * from './deployment/deployment-events';
+export * from './commands/page-query';

@@ -1,20 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { defineCommand } from '../commands/command-definition';
+import { PageQuery } from '../commands/page-query';
 import { DEPLOYMENT_STATUSES, DeploymentStatus } from './deployment-vocabulary';
 
 const PARTY = /^[A-Z][A-Z_]{1,15}$/;
@@ -125,7 +123,7 @@ export class ExtensionBody {
   endDate!: string;
 }
 
-export class DeploymentListQuery {
+export class DeploymentListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES })
   @IsOptional()
   @IsIn(DEPLOYMENT_STATUSES)
@@ -146,40 +144,14 @@ export class DeploymentListQuery {
   @Matches(DATE)
   activeOn?: string;
 
-  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'opaque: the nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
-export class OfficerListQuery {
+export class OfficerListQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'PAK' })
   @IsOptional()
   @Matches(PARTY)
   sendingParty?: string;
 
-  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'opaque: the nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class CoverageQuery {

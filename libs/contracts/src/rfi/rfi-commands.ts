@@ -11,12 +11,11 @@ import {
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { defineCommand } from '../commands/command-definition';
+import { PageQuery } from '../commands/page-query';
 import {
   ACCURACY,
   Accuracy,
@@ -239,7 +238,7 @@ export class PostMessageBody {
   releasability?: Releasability;
 }
 
-export class RfiListQuery {
+export class RfiListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RFI_STATUSES })
   @IsOptional()
   @IsIn(RFI_STATUSES)
@@ -282,19 +281,6 @@ export class RfiListQuery {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'opaque: the nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class CreateRfiCommand extends CreateRfiBody {}

@@ -1,17 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
 import {
   CoverageQuery,
   DeploymentCommands,
@@ -23,8 +11,8 @@ import {
   ProposeDeploymentBody,
   RegisterOfficerBody,
 } from '@bp/contracts';
-import { AuthenticatedRequest, Roles } from '../auth/auth.decorators';
-import { ServiceCalls } from '../http/service-call';
+import { Roles } from '../auth/auth.decorators';
+import { Exchange, HttpExchange, ServiceCalls } from '../http/service-call';
 import { ApiAction, ApiRead } from '../http/api-docs.decorators';
 
 const Id = (name = 'id') => Param(name, new ParseUUIDPipe({ version: '4' }));
@@ -79,12 +67,8 @@ export class DeploymentController {
     undefined,
     { status: 201, example: OFFICER_EXAMPLE },
   )
-  registerOfficer(
-    @Body() body: RegisterOfficerBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('deployment', DeploymentCommands.registerOfficer, body, req, reply);
+  registerOfficer(@Body() body: RegisterOfficerBody, @Exchange() http: HttpExchange) {
+    return this.services.call('deployment', DeploymentCommands.registerOfficer, body, http);
   }
 
   @Get('officers')
@@ -93,27 +77,18 @@ export class DeploymentController {
     'Filter by `sendingParty`; cursor pagination.',
     page(OFFICER_EXAMPLE),
   )
-  listOfficers(
-    @Query() query: OfficerListQuery,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('deployment', DeploymentCommands.listOfficers, query, req, reply);
+  listOfficers(@Query() query: OfficerListQuery, @Exchange() http: HttpExchange) {
+    return this.services.call('deployment', DeploymentCommands.listOfficers, query, http);
   }
 
   @Get('officers/:id')
   @ApiRead('One officer', undefined, OFFICER_EXAMPLE)
-  getOfficer(
-    @Id() officerId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  getOfficer(@Id() officerId: string, @Exchange() http: HttpExchange) {
     return this.services.call(
       'deployment',
       DeploymentCommands.getOfficer,
       { officerId },
-      req,
-      reply,
+      http,
       officerId,
     );
   }
@@ -128,12 +103,8 @@ export class DeploymentController {
       example: { ...DEPLOYMENT_EXAMPLE, status: 'PROPOSED', decidedAt: null, version: 1 },
     },
   )
-  propose(
-    @Body() body: ProposeDeploymentBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('deployment', DeploymentCommands.propose, body, req, reply);
+  propose(@Body() body: ProposeDeploymentBody, @Exchange() http: HttpExchange) {
+    return this.services.call('deployment', DeploymentCommands.propose, body, http);
   }
 
   @Get('deployments')
@@ -142,27 +113,18 @@ export class DeploymentController {
     'Filters `status`, `hostParty`, `sendingParty`, `activeOn=YYYY-MM-DD`; cursor pagination.',
     page(DEPLOYMENT_EXAMPLE),
   )
-  list(
-    @Query() query: DeploymentListQuery,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('deployment', DeploymentCommands.list, query, req, reply);
+  list(@Query() query: DeploymentListQuery, @Exchange() http: HttpExchange) {
+    return this.services.call('deployment', DeploymentCommands.list, query, http);
   }
 
   @Get('deployments/:id')
   @ApiRead('One posting', undefined, DEPLOYMENT_EXAMPLE)
-  get(
-    @Id() deploymentId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  get(@Id() deploymentId: string, @Exchange() http: HttpExchange) {
     return this.services.call(
       'deployment',
       DeploymentCommands.get,
       { deploymentId },
-      req,
-      reply,
+      http,
       deploymentId,
     );
   }
@@ -173,17 +135,12 @@ export class DeploymentController {
     status: 200,
     example: DEPLOYMENT_EXAMPLE,
   })
-  approve(
-    @Id() deploymentId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  approve(@Id() deploymentId: string, @Exchange() http: HttpExchange) {
     return this.services.call(
       'deployment',
       DeploymentCommands.approve,
       { deploymentId },
-      req,
-      reply,
+      http,
       deploymentId,
     );
   }
@@ -197,15 +154,13 @@ export class DeploymentController {
   refuse(
     @Id() deploymentId: string,
     @Body() body: DeploymentReasonBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Exchange() http: HttpExchange,
   ) {
     return this.services.call(
       'deployment',
       DeploymentCommands.refuse,
       { ...body, deploymentId },
-      req,
-      reply,
+      http,
       deploymentId,
     );
   }
@@ -219,15 +174,13 @@ export class DeploymentController {
   cancel(
     @Id() deploymentId: string,
     @Body() body: DeploymentOptionalReasonBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Exchange() http: HttpExchange,
   ) {
     return this.services.call(
       'deployment',
       DeploymentCommands.cancel,
       { ...body, deploymentId },
-      req,
-      reply,
+      http,
       deploymentId,
     );
   }
@@ -241,15 +194,13 @@ export class DeploymentController {
   recall(
     @Id() deploymentId: string,
     @Body() body: DeploymentReasonBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Exchange() http: HttpExchange,
   ) {
     return this.services.call(
       'deployment',
       DeploymentCommands.recall,
       { ...body, deploymentId },
-      req,
-      reply,
+      http,
       deploymentId,
     );
   }
@@ -262,15 +213,13 @@ export class DeploymentController {
   requestExtension(
     @Id() deploymentId: string,
     @Body() body: ExtensionBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Exchange() http: HttpExchange,
   ) {
     return this.services.call(
       'deployment',
       DeploymentCommands.requestExtension,
       { ...body, deploymentId },
-      req,
-      reply,
+      http,
       deploymentId,
     );
   }
@@ -284,15 +233,13 @@ export class DeploymentController {
   approveExtension(
     @Id() deploymentId: string,
     @Id('eid') extensionId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Exchange() http: HttpExchange,
   ) {
     return this.services.call(
       'deployment',
       DeploymentCommands.approveExtension,
       { deploymentId, extensionId },
-      req,
-      reply,
+      http,
       deploymentId,
     );
   }
@@ -325,11 +272,7 @@ export class DeploymentController {
       uncovered: ['AFG', 'PAK', 'IRN', 'TUR', 'BGR', 'MKD', 'HUN', 'AUT', 'DEU'],
     },
   )
-  coverage(
-    @Query() query: CoverageQuery,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('deployment', DeploymentCommands.coverage, query, req, reply);
+  coverage(@Query() query: CoverageQuery, @Exchange() http: HttpExchange) {
+    return this.services.call('deployment', DeploymentCommands.coverage, query, http);
   }
 }

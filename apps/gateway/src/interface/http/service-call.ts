@@ -1,4 +1,9 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  ExecutionContext,
+  Injectable,
+  createParamDecorator,
+} from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { CommandDefinition, ServiceKey } from '@bp/contracts';
 import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
@@ -7,6 +12,19 @@ import { correlationIdOf } from './correlation-id.decorator';
 import { ServiceProblem } from './problem-details.filter';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The HTTP request and its reply, which a forwarded call reads headers from and writes status and ETag to. */
+export interface HttpExchange {
+  request: AuthenticatedRequest;
+  reply: FastifyReply;
+}
+
+export const Exchange = createParamDecorator(
+  (_: unknown, context: ExecutionContext): HttpExchange => ({
+    request: context.switchToHttp().getRequest<AuthenticatedRequest>(),
+    reply: context.switchToHttp().getResponse<FastifyReply>(),
+  }),
+);
 
 /** `"12"`, `W/"12"` or `12` → `12`; `*` means "any version" and checks nothing. */
 export function parseIfMatch(header: string | string[] | undefined): string | undefined {
@@ -38,8 +56,7 @@ export class ServiceCalls {
     service: ServiceKey,
     command: CommandDefinition<TPayload>,
     payload: TPayload,
-    request: AuthenticatedRequest,
-    reply: FastifyReply,
+    { request, reply }: HttpExchange,
     aggregateKey?: string,
   ): Promise<unknown> {
     const result = await this.client.request(service, command, payload, {

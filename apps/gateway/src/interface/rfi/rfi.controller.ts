@@ -1,17 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
 import {
   CloseRfiBody,
   CreateRfiBody,
@@ -22,8 +10,8 @@ import {
   RfiListQuery,
   RouteRfiBody,
 } from '@bp/contracts';
-import { AuthenticatedRequest, Roles } from '../auth/auth.decorators';
-import { ServiceCalls } from '../http/service-call';
+import { Roles } from '../auth/auth.decorators';
+import { Exchange, HttpExchange, ServiceCalls } from '../http/service-call';
 import { ApiAction, ApiRead } from '../http/api-docs.decorators';
 import {
   COMPILATION_EXAMPLE,
@@ -53,12 +41,8 @@ export class RfiController {
     { status: 201, example: RFI_EXAMPLE },
   )
   @ApiBody({ type: CreateRfiBody })
-  create(
-    @Body() body: CreateRfiBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.create, body, req, reply);
+  create(@Body() body: CreateRfiBody, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.create, body, http);
   }
 
   @Get()
@@ -67,12 +51,8 @@ export class RfiController {
     'Filters combine; `box=sent|received`; `overdue=true`; `q` searches titles (and questions you may read). Cursor pagination: pass `nextCursor` back as `cursor`.',
     RFI_LIST_EXAMPLE,
   )
-  list(
-    @Query() query: RfiListQuery,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.list, query, req, reply);
+  list(@Query() query: RfiListQuery, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.list, query, http);
   }
 
   @Get(':id')
@@ -81,12 +61,8 @@ export class RfiController {
     'Reading the question is recorded in the history.',
     RFI_EXAMPLE,
   )
-  get(
-    @Id() rfiId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.get, { rfiId }, req, reply, rfiId);
+  get(@Id() rfiId: string, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.get, { rfiId }, http, rfiId);
   }
 
   @Post(':id/submit')
@@ -96,12 +72,8 @@ export class RfiController {
     'A bilateral request is routed at once to the target party.',
     ok(RFI_EXAMPLE),
   )
-  submit(
-    @Id() rfiId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.submit, { rfiId }, req, reply, rfiId);
+  submit(@Id() rfiId: string, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.submit, { rfiId }, http, rfiId);
   }
 
   @Post(':id/route')
@@ -112,13 +84,8 @@ export class RfiController {
     undefined,
     ok(RFI_EXAMPLE),
   )
-  route(
-    @Id() rfiId: string,
-    @Body() body: RouteRfiBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.route, { ...body, rfiId }, req, reply, rfiId);
+  route(@Id() rfiId: string, @Body() body: RouteRfiBody, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.route, { ...body, rfiId }, http, rfiId);
   }
 
   @Post(':id/reject')
@@ -129,25 +96,15 @@ export class RfiController {
     undefined,
     ok({ ...RFI_EXAMPLE, status: 'REJECTED' }),
   )
-  reject(
-    @Id() rfiId: string,
-    @Body() body: ReasonBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.reject, { ...body, rfiId }, req, reply, rfiId);
+  reject(@Id() rfiId: string, @Body() body: ReasonBody, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.reject, { ...body, rfiId }, http, rfiId);
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiAction('Withdraw (requester)', undefined, ok({ ...RFI_EXAMPLE, status: 'WITHDRAWN' }))
-  withdraw(
-    @Id() rfiId: string,
-    @Body() body: OptionalReasonBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.withdraw, { ...body, rfiId }, req, reply, rfiId);
+  withdraw(@Id() rfiId: string, @Body() body: OptionalReasonBody, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.withdraw, { ...body, rfiId }, http, rfiId);
   }
 
   @Post(':id/close')
@@ -157,13 +114,8 @@ export class RfiController {
     undefined,
     ok({ ...RFI_EXAMPLE, status: 'CLOSED' }),
   )
-  close(
-    @Id() rfiId: string,
-    @Body() body: CloseRfiBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.close, { ...body, rfiId }, req, reply, rfiId);
+  close(@Id() rfiId: string, @Body() body: CloseRfiBody, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.close, { ...body, rfiId }, http, rfiId);
   }
 
   @Post(':id/assignments/:aid/acknowledge')
@@ -172,17 +124,9 @@ export class RfiController {
   acknowledge(
     @Id() rfiId: string,
     @AssignmentId() assignmentId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Exchange() http: HttpExchange,
   ) {
-    return this.services.call(
-      'rfi',
-      RfiCommands.acknowledge,
-      { rfiId, assignmentId },
-      req,
-      reply,
-      rfiId,
-    );
+    return this.services.call('rfi', RfiCommands.acknowledge, { rfiId, assignmentId }, http, rfiId);
   }
 
   @Post(':id/assignments/:aid/decline')
@@ -192,15 +136,13 @@ export class RfiController {
     @Id() rfiId: string,
     @AssignmentId() assignmentId: string,
     @Body() body: ReasonBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Exchange() http: HttpExchange,
   ) {
     return this.services.call(
       'rfi',
       RfiCommands.decline,
       { ...body, rfiId, assignmentId },
-      req,
-      reply,
+      http,
       rfiId,
     );
   }
@@ -212,20 +154,8 @@ export class RfiController {
     { status: 201, example: POSTED_MESSAGE_EXAMPLE },
   )
   @ApiBody({ type: PostMessageBody })
-  postMessage(
-    @Id() rfiId: string,
-    @Body() body: PostMessageBody,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call(
-      'rfi',
-      RfiCommands.postMessage,
-      { ...body, rfiId },
-      req,
-      reply,
-      rfiId,
-    );
+  postMessage(@Id() rfiId: string, @Body() body: PostMessageBody, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.postMessage, { ...body, rfiId }, http, rfiId);
   }
 
   @Get(':id/messages')
@@ -234,22 +164,14 @@ export class RfiController {
     'Entries you may not read are left out; withheld bodies show `bodyWithheld: true`.',
     MESSAGES_EXAMPLE,
   )
-  messages(
-    @Id() rfiId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.messages, { rfiId }, req, reply, rfiId);
+  messages(@Id() rfiId: string, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.messages, { rfiId }, http, rfiId);
   }
 
   @Get(':id/history')
   @ApiRead('Every change and every read of a body: who, what, when', undefined, HISTORY_EXAMPLE)
-  history(
-    @Id() rfiId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.history, { rfiId }, req, reply, rfiId);
+  history(@Id() rfiId: string, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.history, { rfiId }, http, rfiId);
   }
 
   @Get(':id/compilation')
@@ -258,12 +180,8 @@ export class RfiController {
     'One entry per recipient with its responses; a response whose releasability does not reach you shows `bodyWithheld: true`.',
     COMPILATION_EXAMPLE,
   )
-  compilation(
-    @Id() rfiId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.compilation, { rfiId }, req, reply, rfiId);
+  compilation(@Id() rfiId: string, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.compilation, { rfiId }, http, rfiId);
   }
 
   @Get(':id/similar')
@@ -272,11 +190,7 @@ export class RfiController {
     'Best matches first, at most 10.',
     SIMILAR_EXAMPLE,
   )
-  similar(
-    @Id() rfiId: string,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.services.call('rfi', RfiCommands.similar, { rfiId }, req, reply, rfiId);
+  similar(@Id() rfiId: string, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.similar, { rfiId }, http, rfiId);
   }
 }

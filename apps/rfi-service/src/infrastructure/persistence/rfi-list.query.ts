@@ -17,6 +17,37 @@ export interface RfiSummary {
   overdue: boolean;
 }
 
+/** A row of information_request with its `overdue` flag, as both queries select it. */
+interface SummaryRow {
+  id: string;
+  reference: string;
+  title: string;
+  requester_party: string;
+  status: string;
+  priority: string;
+  channel: string;
+  topics: string[];
+  created_at: Date;
+  updated_at: Date;
+  overdue: boolean;
+}
+
+function summaryOf(row: SummaryRow): RfiSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    requesterParty: row.requester_party,
+    status: row.status,
+    priority: row.priority,
+    channel: row.channel,
+    topics: row.topics,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    overdue: row.overdue,
+  };
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -95,22 +126,7 @@ export class RfiListQuery {
   ): Promise<SimilarRfi[]> {
     const { rfi: visible, visibleAssignment } = visibility(actor);
     const words = anyWordOf(rfi.title);
-    const rows = await em.execute<
-      {
-        id: string;
-        reference: string;
-        title: string;
-        requester_party: string;
-        status: string;
-        priority: string;
-        channel: string;
-        topics: string[];
-        created_at: Date;
-        updated_at: Date;
-        overdue: boolean;
-        shared: string[];
-      }[]
-    >(
+    const rows = await em.execute<(SummaryRow & { shared: string[] })[]>(
       `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at, r.updated_at,
          exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.status in ('PENDING', 'ACKNOWLEDGED')
            and a.paused_since is null and a.due_at < ? and ${visibleAssignment.text}) as overdue,
@@ -134,20 +150,7 @@ export class RfiListQuery {
         ...(words ? [words] : []),
       ],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      reference: row.reference,
-      title: row.title,
-      requesterParty: row.requester_party,
-      status: row.status,
-      priority: row.priority,
-      channel: row.channel,
-      topics: row.topics,
-      createdAt: new Date(row.created_at).toISOString(),
-      updatedAt: new Date(row.updated_at).toISOString(),
-      overdue: row.overdue,
-      sharedTopics: row.shared,
-    }));
+    return rows.map((row) => ({ ...summaryOf(row), sharedTopics: row.shared }));
   }
 
   async list(
@@ -207,21 +210,7 @@ export class RfiListQuery {
       const [createdAt, id] = decodeCursor(query.cursor);
       where.push(sql('(r.created_at, r.id) < (?::timestamptz, ?::uuid)', createdAt, id));
     }
-    const rows = await em.execute<
-      {
-        id: string;
-        reference: string;
-        title: string;
-        requester_party: string;
-        status: string;
-        priority: string;
-        channel: string;
-        topics: string[];
-        created_at: Date;
-        updated_at: Date;
-        overdue: boolean;
-      }[]
-    >(
+    const rows = await em.execute<SummaryRow[]>(
       `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at, r.updated_at,
          exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${openOverdue} and ${visibleAssignment.text}) as overdue
        from information_request r
@@ -234,19 +223,7 @@ export class RfiListQuery {
       rows,
       limit,
       (row) => [new Date(row.created_at), row.id],
-      (row) => ({
-        id: row.id,
-        reference: row.reference,
-        title: row.title,
-        requesterParty: row.requester_party,
-        status: row.status,
-        priority: row.priority,
-        channel: row.channel,
-        topics: row.topics,
-        createdAt: new Date(row.created_at).toISOString(),
-        updatedAt: new Date(row.updated_at).toISOString(),
-        overdue: row.overdue,
-      }),
+      summaryOf,
     );
   }
 }
