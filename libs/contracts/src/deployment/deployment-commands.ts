@@ -12,23 +12,19 @@ import {
   MaxLength,
 } from 'class-validator';
 import { defineCommand } from '../commands/command-definition';
+import { CALENDAR_DATE, PARTY_CODE, TOPIC_CODE, trimmed } from '../input-patterns';
 import { PageQuery } from '../commands/page-query';
 import { DEPLOYMENT_STATUSES, DeploymentStatus } from './deployment-vocabulary';
 
-const PARTY = /^[A-Z][A-Z_]{1,15}$/;
-const TOPIC = /^[A-Z][A-Z_]{1,40}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class RegisterOfficerBody {
   @ApiProperty({ example: 'Ayesha Khan' })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(2, 200)
   fullName!: string;
 
   @ApiProperty({ example: 'PAK' })
-  @Matches(PARTY)
+  @Matches(PARTY_CODE)
   sendingParty!: string;
 
   @ApiProperty({ example: 'Federal Investigation Agency' })
@@ -51,7 +47,7 @@ export class RegisterOfficerBody {
     example: ['SMUGGLING_OF_MIGRANTS', 'DOCUMENT_FRAUD'],
     description: 'codes from GET /topics',
   })
-  @Matches(TOPIC, { each: true })
+  @Matches(TOPIC_CODE, { each: true })
   @ArrayMaxSize(8)
   expertise!: string[];
 
@@ -72,26 +68,26 @@ export class ProposeDeploymentBody {
   officerId!: string;
 
   @ApiProperty({ example: 'SRB' })
-  @Matches(PARTY)
+  @Matches(PARTY_CODE)
   hostParty!: string;
 
   @ApiProperty({ example: 'Belgrade' })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(2, 100)
   postingCity!: string;
 
   @ApiProperty({ example: ['SMUGGLING_OF_MIGRANTS'] })
-  @Matches(TOPIC, { each: true })
+  @Matches(TOPIC_CODE, { each: true })
   @ArrayMaxSize(8)
   mandateTopics!: string[];
 
   @ApiProperty({ example: '2026-07-01' })
-  @Matches(DATE)
+  @Matches(CALENDAR_DATE)
   startDate!: string;
 
   @ApiProperty({ example: '2027-06-30' })
-  @Matches(DATE)
+  @Matches(CALENDAR_DATE)
   endDate!: string;
 
   @ApiPropertyOptional({ example: 'Second posting on the Western Balkans route' })
@@ -103,7 +99,7 @@ export class ProposeDeploymentBody {
 
 export class DeploymentReasonBody {
   @ApiProperty({ example: 'No office space before next year' })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 2_000)
   reason!: string;
@@ -119,7 +115,7 @@ export class DeploymentOptionalReasonBody {
 
 export class ExtensionBody {
   @ApiProperty({ example: '2027-12-31' })
-  @Matches(DATE)
+  @Matches(CALENDAR_DATE)
   endDate!: string;
 }
 
@@ -131,27 +127,25 @@ export class DeploymentListQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 'SRB' })
   @IsOptional()
-  @Matches(PARTY)
+  @Matches(PARTY_CODE)
   hostParty?: string;
 
   @ApiPropertyOptional({ example: 'PAK' })
   @IsOptional()
-  @Matches(PARTY)
+  @Matches(PARTY_CODE)
   sendingParty?: string;
 
   @ApiPropertyOptional({ example: '2026-09-01', description: 'postings active on that day' })
   @IsOptional()
-  @Matches(DATE)
+  @Matches(CALENDAR_DATE)
   activeOn?: string;
-
 }
 
 export class OfficerListQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'PAK' })
   @IsOptional()
-  @Matches(PARTY)
+  @Matches(PARTY_CODE)
   sendingParty?: string;
-
 }
 
 export class CoverageQuery {

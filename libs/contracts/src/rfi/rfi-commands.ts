@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { defineCommand } from '../commands/command-definition';
+import { PARTY_CODE, TOPIC_CODE, trimmed } from '../input-patterns';
 import { PageQuery } from '../commands/page-query';
 import {
   ACCURACY,
@@ -39,13 +40,10 @@ import {
 
 // The same classes validate the HTTP body in the gateway and the command in the rfi-service.
 // Party and topic codes are checked against the reference lists by the service.
-const PARTY = /^[A-Z][A-Z_]{1,15}$/;
-const TOPIC = /^[A-Z][A-Z_]{1,40}$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateRfiBody {
   @ApiProperty({ example: 'Smuggling network using forged Schengen visas', maxLength: 200 })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(3, 200)
   title!: string;
@@ -64,7 +62,7 @@ export class CreateRfiBody {
     description: 'codes from GET /topics',
   })
   @IsString({ each: true })
-  @Matches(TOPIC, { each: true })
+  @Matches(TOPIC_CODE, { each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(8)
   topics!: string[];
@@ -87,7 +85,7 @@ export class CreateRfiBody {
       'BILATERAL: exactly one party; MULTILATERAL: suggested recipients (may be empty: to whom it may concern)',
   })
   @IsString({ each: true })
-  @Matches(PARTY, { each: true })
+  @Matches(PARTY_CODE, { each: true })
   @ArrayMaxSize(60)
   targetParties!: string[];
 
@@ -130,7 +128,7 @@ export class AssignmentRef extends RfiRef {
 
 export class RecipientBody {
   @ApiProperty({ example: 'HUN' })
-  @Matches(PARTY)
+  @Matches(PARTY_CODE)
   party!: string;
 
   @ApiPropertyOptional({
@@ -163,7 +161,7 @@ export class RouteRfiBody {
 
 export class ReasonBody {
   @ApiProperty({ example: 'Outside the scope of the Budapest Process' })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @Length(1, 2_000)
   reason!: string;
@@ -246,7 +244,7 @@ export class RfiListQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 'SMUGGLING_OF_MIGRANTS' })
   @IsOptional()
-  @Matches(TOPIC)
+  @Matches(TOPIC_CODE)
   topic?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES })
@@ -256,7 +254,7 @@ export class RfiListQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 'SRB', description: 'requests from or to this party' })
   @IsOptional()
-  @Matches(PARTY)
+  @Matches(PARTY_CODE)
   party?: string;
 
   @ApiPropertyOptional({ enum: ['sent', 'received'] })
@@ -280,7 +278,6 @@ export class RfiListQuery extends PageQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
-
 }
 
 export class CreateRfiCommand extends CreateRfiBody {}
