@@ -18,3 +18,4 @@ export * from './deployment/deployment-vocabulary';
 export * from './deployment/deployment-commands';
 export * from './deployment/deployment-events';
 export * from './commands/page-query';
+export * from './knowledge-exchange/ke-vocabulary';

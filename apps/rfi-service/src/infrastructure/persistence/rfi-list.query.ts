@@ -219,11 +219,6 @@ export class RfiListQuery {
        limit ?`,
       [now, ...visibleAssignment.params, ...where.flatMap((part) => part.params), limit + 1],
     );
-    return pageOf(
-      rows,
-      limit,
-      (row) => [new Date(row.created_at), row.id],
-      summaryOf,
-    );
+    return pageOf(rows, limit, (row) => [new Date(row.created_at), row.id], summaryOf);
   }
 }

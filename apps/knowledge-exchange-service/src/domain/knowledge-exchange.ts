@@ -1,0 +1,330 @@
+import {
+  Actor,
+  ConflictError,
+  ExchangeFormat,
+  ExchangeKind,
+  ExchangeStatus,
+  ExchangeType,
+  ForbiddenError,
+  NotFoundError,
+  OfferStatus,
+  PreconditionFailedError,
+  ValidationFailedError,
+} from '@bp/contracts';
+
+/** Another party's answer to a need. */
+export interface Offer {
+  id: string;
+  party: string;
+  createdBy: string;
+  description: string;
+  proposedFrom: string | null;
+  proposedTo: string | null;
+  status: OfferStatus;
+  createdAt: string;
+}
+
+export interface Schedule {
+  startsOn: string;
+  endsOn: string;
+  location: string | null;
+  online: boolean;
+}
+
+export interface Outcome {
+  summary: string;
+  lessonsLearned: string[];
+  rating: number;
+  comment: string | null;
+  completedAt: string;
+}
+
+export type ExchangeAction =
+  | 'POSTED'
+  | 'OFFER_RECEIVED'
+  | 'MATCHED'
+  | 'SCHEDULED'
+  | 'COMPLETED'
+  | 'CANCELLED';
+
+export interface ExchangeChange {
+  action: ExchangeAction;
+  at: Date;
+  actor: Actor;
+  details: Record<string, unknown>;
+}
+
+export interface ExchangeInput {
+  kind: ExchangeKind;
+  type: ExchangeType;
+  topics: string[];
+  title: string;
+  description: string;
+  format: ExchangeFormat;
+  preferredFrom: string | null;
+  preferredTo: string | null;
+}
+
+/**
+ * A party's NEED (a study visit it would like, an expert it lacks) or standing OFFER (a visit it can
+ * host, a case study it can present). A need goes OPEN → MATCHED (with an offer on it, or with a
+ * standing offer) → SCHEDULED → COMPLETED with an outcome and an evaluation, or CANCELLED.
+ */
+export class KnowledgeExchange {
+  id!: string;
+  kind!: ExchangeKind;
+  ownerParty!: string;
+  createdBy!: string;
+  type!: ExchangeType;
+  topics!: string[];
+  title!: string;
+  description!: string;
+  format!: ExchangeFormat;
+  preferredFrom!: string | null;
+  preferredTo!: string | null;
+  status!: ExchangeStatus;
+  offers!: Offer[];
+  partnerParty!: string | null;
+  matchedOfferId!: string | null;
+  matchedOfferExchangeId!: string | null;
+  scheduledFor!: Schedule | null;
+  outcome!: Outcome | null;
+  cancelReason!: string | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+  version!: number;
+
+  private pendingChanges: ExchangeChange[] = [];
+
+  static post(props: {
+    id: string;
+    by: Actor;
+    input: ExchangeInput;
+    now: Date;
+  }): KnowledgeExchange {
+    const { by, input, now } = props;
+    if (by.role !== 'focal_point' || !by.party)
+      throw new ForbiddenError('Only a focal point posts needs and offers for its party');
+    assertPeriod('preferredTo', input.preferredFrom, input.preferredTo);
+    const exchange = Object.assign(new KnowledgeExchange(), {
+      id: props.id,
+      kind: input.kind,
+      ownerParty: by.party,
+      createdBy: by.userId,
+      type: input.type,
+      topics: [...new Set(input.topics)],
+      title: input.title.trim(),
+      description: input.description.trim(),
+      format: input.format,
+      preferredFrom: input.preferredFrom,
+      preferredTo: input.preferredTo,
+      status: 'OPEN' as const,
+      offers: [],
+      partnerParty: null,
+      matchedOfferId: null,
+      matchedOfferExchangeId: null,
+      scheduledFor: null,
+      outcome: null,
+      cancelReason: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    exchange.pendingChanges = [];
+    exchange.record({ action: 'POSTED', at: now, actor: by, details: { kind: input.kind } }, false);
+    return exchange;
+  }
+
+  pullChanges(): ExchangeChange[] {
+    const changes = this.pendingChanges ?? [];
+    this.pendingChanges = [];
+    return changes;
+  }
+
+  assertVersion(ifMatch: string | undefined): void {
+    if (ifMatch !== undefined && ifMatch !== String(this.version)) {
+      throw new PreconditionFailedError(
+        `The exchange is at version ${this.version}, not ${ifMatch}`,
+      );
+    }
+  }
+
+  /** The two parties of a matched exchange and the secretariat are involved; nobody else schedules or completes. */
+  isInvolved(by: Actor): boolean {
+    return (
+      by.role === 'secretariat' ||
+      (by.role === 'focal_point' &&
+        (by.party === this.ownerParty ||
+          (this.partnerParty !== null && by.party === this.partnerParty)))
+    );
+  }
+
+  makeOffer(
+    by: Actor,
+    offer: {
+      id: string;
+      description: string;
+      proposedFrom: string | null;
+      proposedTo: string | null;
+    },
+    now: Date,
+  ): Offer {
+    if (by.role !== 'focal_point' || !by.party)
+      throw new ForbiddenError('Only a focal point offers for its party');
+    if (by.party === this.ownerParty) throw new ForbiddenError('Nobody offers on their own need');
+    if (this.kind !== 'NEED')
+      throw new ConflictError('Offers answer needs; a standing offer is matched to a need instead');
+    this.requireStatus('offer on', 'OPEN');
+    assertPeriod('proposedTo', offer.proposedFrom, offer.proposedTo);
+    if (this.offers.some((o) => o.party === by.party && o.status === 'PENDING'))
+      throw new ConflictError(`${by.party} has already offered`);
+    const created: Offer = {
+      ...offer,
+      description: offer.description.trim(),
+      party: by.party,
+      createdBy: by.userId,
+      status: 'PENDING',
+      createdAt: now.toISOString(),
+    };
+    this.offers = [...this.offers, created];
+    this.record({
+      action: 'OFFER_RECEIVED',
+      at: now,
+      actor: by,
+      details: { offerId: created.id, party: by.party },
+    });
+    return created;
+  }
+
+  /** The secretariat or the need's owner accepts one offer on it, or a standing OFFER of another party. */
+  match(
+    by: Actor,
+    choice: { offerId?: string; standingOffer?: KnowledgeExchange },
+    now: Date,
+  ): void {
+    if (
+      !(by.role === 'secretariat' || (by.role === 'focal_point' && by.party === this.ownerParty))
+    ) {
+      throw new ForbiddenError("Only the secretariat or the need's owner matches it");
+    }
+    if (this.kind !== 'NEED')
+      throw new ConflictError('Needs are matched with offers, not the other way round');
+    this.requireStatus('match', 'OPEN');
+    if (choice.offerId) {
+      const offer = this.offers.find((o) => o.id === choice.offerId);
+      if (!offer) throw new NotFoundError(`No offer ${choice.offerId} on this need`);
+      if (offer.status !== 'PENDING') throw new ConflictError(`The offer is ${offer.status}`);
+      this.offers = this.offers.map((o) => ({
+        ...o,
+        status: o.id === offer.id ? 'ACCEPTED' : o.status === 'PENDING' ? 'NOT_CHOSEN' : o.status,
+      }));
+      this.partnerParty = offer.party;
+      this.matchedOfferId = offer.id;
+    } else if (choice.standingOffer) {
+      const standing = choice.standingOffer;
+      if (standing.kind !== 'OFFER' || standing.status !== 'OPEN')
+        throw new ConflictError('Only an open standing offer can be matched');
+      if (standing.ownerParty === this.ownerParty)
+        throw new ForbiddenError('Nobody offers on their own need');
+      this.partnerParty = standing.ownerParty;
+      this.matchedOfferExchangeId = standing.id;
+    } else {
+      throw new ValidationFailedError('Say which offer', [
+        { field: 'offerId', message: 'offerId or offerExchangeId is required' },
+      ]);
+    }
+    this.status = 'MATCHED';
+    this.record({
+      action: 'MATCHED',
+      at: now,
+      actor: by,
+      details: { partnerParty: this.partnerParty },
+    });
+  }
+
+  schedule(by: Actor, schedule: Schedule, now: Date): void {
+    this.requireInvolved(by, 'schedule');
+    this.requireStatus('schedule', 'MATCHED', 'SCHEDULED');
+    assertPeriod('endsOn', schedule.startsOn, schedule.endsOn);
+    if (!schedule.online && !schedule.location?.trim()) {
+      throw new ValidationFailedError('Say where it takes place', [
+        { field: 'location', message: 'required unless online' },
+      ]);
+    }
+    this.scheduledFor = { ...schedule, location: schedule.location?.trim() || null };
+    this.status = 'SCHEDULED';
+    this.record({
+      action: 'SCHEDULED',
+      at: now,
+      actor: by,
+      details: { startsOn: schedule.startsOn, endsOn: schedule.endsOn },
+    });
+  }
+
+  complete(by: Actor, outcome: Omit<Outcome, 'completedAt'>, now: Date): void {
+    this.requireInvolved(by, 'complete');
+    this.requireStatus('complete', 'SCHEDULED');
+    if (!Number.isInteger(outcome.rating) || outcome.rating < 1 || outcome.rating > 5) {
+      throw new ValidationFailedError('Rate from 1 to 5', [
+        { field: 'evaluation.rating', message: 'must be 1 to 5' },
+      ]);
+    }
+    this.outcome = {
+      summary: outcome.summary.trim(),
+      lessonsLearned: outcome.lessonsLearned.map((lesson) => lesson.trim()).filter(Boolean),
+      rating: outcome.rating,
+      comment: outcome.comment?.trim() || null,
+      completedAt: now.toISOString(),
+    };
+    this.status = 'COMPLETED';
+    this.record({ action: 'COMPLETED', at: now, actor: by, details: { rating: outcome.rating } });
+  }
+
+  cancel(by: Actor, reason: string, now: Date): void {
+    this.requireInvolved(by, 'cancel');
+    this.requireStatus('cancel', 'OPEN', 'MATCHED', 'SCHEDULED');
+    if (!reason?.trim())
+      throw new ValidationFailedError('A cancellation needs a reason', [
+        { field: 'reason', message: 'must not be empty' },
+      ]);
+    this.cancelReason = reason.trim();
+    this.status = 'CANCELLED';
+    this.record({ action: 'CANCELLED', at: now, actor: by, details: {} });
+  }
+
+  private requireInvolved(by: Actor, verb: string): void {
+    if (!this.isInvolved(by))
+      throw new ForbiddenError(
+        `Only the parties of this exchange and the secretariat may ${verb} it`,
+      );
+  }
+
+  private requireStatus(verb: string, ...allowed: ExchangeStatus[]): void {
+    if (!allowed.includes(this.status))
+      throw new ConflictError(`Cannot ${verb} an exchange that is ${this.status}`);
+  }
+
+  private record(change: ExchangeChange, bump = true): void {
+    this.pendingChanges = [...(this.pendingChanges ?? []), change];
+    this.updatedAt = change.at;
+    if (bump) this.version += 1;
+  }
+}
+
+function assertPeriod(field: string, from: string | null, to: string | null): void {
+  const dates = [from, to].filter((d): d is string => d !== null);
+  for (const date of dates) {
+    const parsed = new Date(`${date}T00:00:00Z`);
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+      Number.isNaN(parsed.getTime()) ||
+      !parsed.toISOString().startsWith(date)
+    ) {
+      throw new ValidationFailedError('Not a date', [{ field, message: 'dates are YYYY-MM-DD' }]);
+    }
+  }
+  if (from && to && to < from)
+    throw new ValidationFailedError('The period ends before it starts', [
+      { field, message: 'must not be before the start' },
+    ]);
+}
