@@ -21,6 +21,7 @@ import { IdentityController } from './interface/identity/identity.controller';
 import { ReferenceController } from './interface/identity/reference.controller';
 import { RfiController } from './interface/rfi/rfi.controller';
 import { DeploymentController } from './interface/deployment/deployment.controller';
+import { KnowledgeExchangeController } from './interface/knowledge-exchange/knowledge-exchange.controller';
 import { ServiceCalls } from './interface/http/service-call';
 
 @Module({
@@ -61,6 +62,7 @@ import { ServiceCalls } from './interface/http/service-call';
     ReferenceController,
     RfiController,
     DeploymentController,
+    KnowledgeExchangeController,
   ],
   providers: [
     GatewayServiceClient,

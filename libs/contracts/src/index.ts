@@ -19,3 +19,5 @@ export * from './deployment/deployment-commands';
 export * from './deployment/deployment-events';
 export * from './commands/page-query';
 export * from './knowledge-exchange/ke-vocabulary';
+export * from './knowledge-exchange/ke-commands';
+export * from './knowledge-exchange/ke-events';

@@ -1,6 +1,7 @@
 import { EventCatalog } from './event-catalog';
 import { RfiEvents } from '../rfi/rfi-events';
 import { DeploymentEvents } from '../deployment/deployment-events';
+import { KnowledgeExchangeEvents } from '../knowledge-exchange/ke-events';
 
 /**
  * Every integration event type of the system. Each service's events are defined beside their
@@ -9,4 +10,5 @@ import { DeploymentEvents } from '../deployment/deployment-events';
 export const EVENT_CATALOG = new EventCatalog([
   ...Object.values(RfiEvents),
   ...Object.values(DeploymentEvents),
+  ...Object.values(KnowledgeExchangeEvents),
 ]);

@@ -1,0 +1,48 @@
+import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { defineEvent } from '../events/event-catalog';
+import { Topics } from '../kafka/topics';
+import {
+  EXCHANGE_KINDS,
+  EXCHANGE_STATUSES,
+  EXCHANGE_TYPES,
+  ExchangeKind,
+  ExchangeStatus,
+  ExchangeType,
+} from './ke-vocabulary';
+
+export class KnowledgeExchangeEventData {
+  @IsUUID()
+  exchangeId!: string;
+
+  @IsIn(EXCHANGE_KINDS)
+  kind!: ExchangeKind;
+
+  @IsIn(EXCHANGE_TYPES)
+  type!: ExchangeType;
+
+  @IsString()
+  ownerParty!: string;
+
+  @IsOptional()
+  @IsString()
+  partnerParty!: string | null;
+
+  @IsIn(EXCHANGE_STATUSES)
+  status!: ExchangeStatus;
+
+  @IsOptional()
+  @IsUUID()
+  offerId?: string;
+}
+
+const event = (type: string) =>
+  defineEvent(type, Topics.knowledgeExchangeEvents, KnowledgeExchangeEventData);
+
+export const KnowledgeExchangeEvents = {
+  posted: event('knowledge-exchange.posted'),
+  offerReceived: event('knowledge-exchange.offer-received'),
+  matched: event('knowledge-exchange.matched'),
+  scheduled: event('knowledge-exchange.scheduled'),
+  completed: event('knowledge-exchange.completed'),
+  cancelled: event('knowledge-exchange.cancelled'),
+} as const;
