@@ -7,6 +7,6 @@ migrateDatabase(ormConfig()).then(
   (applied) => process.stdout.write(`gateway: ${applied.length} migration(s) applied\n`),
   (error: unknown) => {
     process.stderr.write(`gateway: migration failed: ${String(error)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -50,5 +50,5 @@ async function seed(): Promise<void> {
 
 seed().catch((error: unknown) => {
   process.stderr.write(`gateway: seeding demo accounts failed: ${String(error)}\n`);
-  process.exit(1);
+  process.exitCode = 1;
 });

@@ -8,6 +8,6 @@ migrateDatabase(ormConfig()).then(
     process.stdout.write(`knowledge-exchange-service: ${applied.length} migration(s) applied\n`),
   (error: unknown) => {
     process.stderr.write(`knowledge-exchange-service: migration failed: ${String(error)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

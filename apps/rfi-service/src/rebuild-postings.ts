@@ -81,12 +81,11 @@ async function rebuild(): Promise<number> {
 rebuild().then(
   (applied) => {
     process.stdout.write(`rfi-service: posting projection rebuilt from ${applied} event(s)\n`);
-    process.exit(0);
   },
   (error: unknown) => {
     process.stderr.write(
       `rfi-service: rebuilding the posting projection failed: ${String(error)}\n`,
     );
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

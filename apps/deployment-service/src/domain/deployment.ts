@@ -6,9 +6,9 @@ import {
   ExtensionStatus,
   ForbiddenError,
   NotFoundError,
-  PreconditionFailedError,
   ValidationFailedError,
 } from '@bp/contracts';
+import { AggregateRoot } from '@bp/domain-kernel';
 import { CalendarDate, assertCalendarDate, overlaps, today } from './calendar-date';
 import { DeploymentChange } from './deployment-change';
 import { Officer } from './officer';
@@ -38,7 +38,7 @@ const HOLDING: readonly DeploymentStatus[] = ['PROPOSED', 'APPROVED', 'ACTIVE'];
  * ENDED at its end date or on recall; CANCELLED before it starts. Extensions move the end date
  * once the host approves them.
  */
-export class Deployment {
+export class Deployment extends AggregateRoot<DeploymentChange> {
   id!: string;
   officerId!: string;
   sendingParty!: string;
@@ -60,9 +60,10 @@ export class Deployment {
   cancelledAt!: Date | null;
   cancelReason!: string | null;
   extensions!: Extension[];
-  version!: number;
 
-  private pendingChanges: DeploymentChange[] = [];
+  protected get kindName(): string {
+    return 'deployment';
+  }
 
   static propose(props: {
     id: string;
@@ -122,23 +123,8 @@ export class Deployment {
       extensions: [],
       version: 1,
     });
-    deployment.pendingChanges = [];
     deployment.record({ action: 'PROPOSED', at: now, actor: by, details: {} }, false);
     return deployment;
-  }
-
-  pullChanges(): DeploymentChange[] {
-    const changes = this.pendingChanges ?? [];
-    this.pendingChanges = [];
-    return changes;
-  }
-
-  assertVersion(ifMatch: string | undefined): void {
-    if (ifMatch !== undefined && ifMatch !== String(this.version)) {
-      throw new PreconditionFailedError(
-        `The deployment is at version ${this.version}, not ${ifMatch}`,
-      );
-    }
   }
 
   /** The host approves; a posting whose start date has come is active at once. */
@@ -282,11 +268,6 @@ export class Deployment {
   private requireStatus(verb: string, ...allowed: DeploymentStatus[]): void {
     if (!allowed.includes(this.status))
       throw new ConflictError(`Cannot ${verb} a posting that is ${this.status}`);
-  }
-
-  private record(change: DeploymentChange, bump = true): void {
-    this.pendingChanges = [...(this.pendingChanges ?? []), change];
-    if (bump) this.version += 1;
   }
 }
 

@@ -8,9 +8,9 @@ import {
   ForbiddenError,
   NotFoundError,
   OfferStatus,
-  PreconditionFailedError,
   ValidationFailedError,
 } from '@bp/contracts';
+import { AggregateRoot } from '@bp/domain-kernel';
 
 /** Another party's answer to a need. */
 export interface Offer {
@@ -70,7 +70,7 @@ export interface ExchangeInput {
  * host, a case study it can present). A need goes OPEN → MATCHED (with an offer on it, or with a
  * standing offer) → SCHEDULED → COMPLETED with an outcome and an evaluation, or CANCELLED.
  */
-export class KnowledgeExchange {
+export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
   id!: string;
   kind!: ExchangeKind;
   ownerParty!: string;
@@ -92,9 +92,14 @@ export class KnowledgeExchange {
   cancelReason!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
-  version!: number;
 
-  private pendingChanges: ExchangeChange[] = [];
+  protected get kindName(): string {
+    return 'exchange';
+  }
+
+  protected override onRecorded(change: ExchangeChange): void {
+    this.updatedAt = change.at;
+  }
 
   static post(props: {
     id: string;
@@ -130,23 +135,8 @@ export class KnowledgeExchange {
       updatedAt: now,
       version: 1,
     });
-    exchange.pendingChanges = [];
     exchange.record({ action: 'POSTED', at: now, actor: by, details: { kind: input.kind } }, false);
     return exchange;
-  }
-
-  pullChanges(): ExchangeChange[] {
-    const changes = this.pendingChanges ?? [];
-    this.pendingChanges = [];
-    return changes;
-  }
-
-  assertVersion(ifMatch: string | undefined): void {
-    if (ifMatch !== undefined && ifMatch !== String(this.version)) {
-      throw new PreconditionFailedError(
-        `The exchange is at version ${this.version}, not ${ifMatch}`,
-      );
-    }
   }
 
   /** The two parties of a matched exchange and the secretariat are involved; nobody else schedules or completes. */
@@ -302,12 +292,6 @@ export class KnowledgeExchange {
   private requireStatus(verb: string, ...allowed: ExchangeStatus[]): void {
     if (!allowed.includes(this.status))
       throw new ConflictError(`Cannot ${verb} an exchange that is ${this.status}`);
-  }
-
-  private record(change: ExchangeChange, bump = true): void {
-    this.pendingChanges = [...(this.pendingChanges ?? []), change];
-    this.updatedAt = change.at;
-    if (bump) this.version += 1;
   }
 }
 

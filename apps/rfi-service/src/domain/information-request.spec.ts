@@ -386,3 +386,12 @@ describe('officers on post', () => {
     expect(rfi.handOverFromOfficer('officer-1', T0)).toEqual([]);
   });
 });
+
+describe('versions', () => {
+  it('starts at 1 and counts every change after creation', () => {
+    const rfi = draft('BILATERAL', ['SRB']);
+    expect(rfi.version).toBe(1);
+    rfi.submit(cast.pakistan, environment());
+    expect(rfi.version).toBe(3);
+  });
+});

@@ -5,12 +5,12 @@ import {
   ForbiddenError,
   HandlingCode,
   NotFoundError,
-  PreconditionFailedError,
   Priority,
   RfiStatus,
   SecretariatAccess,
   ValidationFailedError,
 } from '@bp/contracts';
+import { AggregateRoot } from '@bp/domain-kernel';
 import { Assignment } from './assignment';
 import { ResponseTimes } from './due-time';
 import { RfiChange } from './rfi-change';
@@ -49,7 +49,7 @@ const OPEN_STATUSES: readonly RfiStatus[] = ['DRAFT', 'SUBMITTED', 'ROUTED'];
  * and the rules of its life cycle: DRAFT → SUBMITTED → ROUTED → CLOSED, or WITHDRAWN by the
  * requester, or REJECTED by the secretariat; one assignment per recipient.
  */
-export class InformationRequest {
+export class InformationRequest extends AggregateRoot<RfiChange> {
   id!: string;
   reference!: string;
   requesterParty!: string;
@@ -73,11 +73,16 @@ export class InformationRequest {
   outcome!: string | null;
   rejectionReason!: string | null;
   withdrawalReason!: string | null;
-  /** Bumped by every change, to the RFI or any of its assignments: the ETag. */
-  version!: number;
 
   assignments: Assignment[] = [];
-  private pendingChanges: RfiChange[] = [];
+
+  protected get kindName(): string {
+    return 'request for information';
+  }
+
+  protected override onRecorded(change: RfiChange): void {
+    this.updatedAt = change.at;
+  }
 
   static draft(props: {
     id: string;
@@ -122,26 +127,23 @@ export class InformationRequest {
       withdrawalReason: null,
       version: 1,
     });
-    rfi.record({
-      action: 'CREATED',
-      at: now,
-      actor: requester,
-      details: { channel: input.channel, priority: input.priority },
-    });
+    rfi.record(
+      {
+        action: 'CREATED',
+        at: now,
+        actor: requester,
+        details: { channel: input.channel, priority: input.priority },
+      },
+      false,
+    );
     return rfi;
   }
 
   /** Assignments are stored beside the RFI; the repository hands them back after loading. */
   restore(assignments: Assignment[]): this {
     this.assignments = assignments;
-    this.pendingChanges = [];
+    this.pullChanges();
     return this;
-  }
-
-  pullChanges(): RfiChange[] {
-    const changes = this.pendingChanges;
-    this.pendingChanges = [];
-    return changes;
   }
 
   isRequester(actor: Actor): boolean {
@@ -159,12 +161,6 @@ export class InformationRequest {
         (a) => a.officerId !== null && a.officerId === actor.officerId,
       );
     return [];
-  }
-
-  assertVersion(ifMatch: string | undefined): void {
-    if (ifMatch !== undefined && ifMatch !== String(this.version)) {
-      throw new PreconditionFailedError(`The RFI is at version ${this.version}, not ${ifMatch}`);
-    }
   }
 
   /** `officersOnPost`: the requester's officers actively posted in the target, for a bilateral request. */
@@ -446,12 +442,6 @@ export class InformationRequest {
   private requireStatus(verb: string, ...allowed: RfiStatus[]): void {
     if (!allowed.includes(this.status))
       throw new ConflictError(`Cannot ${verb} a request that is ${this.status}`);
-  }
-
-  private record(change: RfiChange): void {
-    this.pendingChanges.push(change);
-    this.updatedAt = change.at;
-    if (change.action !== 'CREATED') this.version += 1;
   }
 }
 
