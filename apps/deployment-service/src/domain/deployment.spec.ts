@@ -1,17 +1,11 @@
-import { Actor, DeploymentStatus, DomainError } from '@bp/contracts';
+import { Actor, DeploymentStatus } from '@bp/contracts';
+import { actor, statusOf } from '../../../../test/support/domain-fixtures';
 import { Deployment, PostingPeriod } from './deployment';
 import { Officer } from './officer';
 import { isCalendarDate, overlaps } from './calendar-date';
 
 const NOW = new Date('2026-06-01T08:00:00Z');
 const day = (offset: number) => new Date(NOW.getTime() + offset * 86_400_000);
-const actor = (username: string, role: Actor['role'], party: string | null): Actor => ({
-  userId: `user-${username}`,
-  username,
-  role,
-  party,
-  officerId: null,
-});
 const cast = {
   sender: actor('fp-pak', 'focal_point', 'PAK'),
   host: actor('fp-srb', 'focal_point', 'SRB'),
@@ -46,16 +40,6 @@ function propose(overrides: Partial<Parameters<typeof Deployment.propose>[0]> = 
     otherPostingsOfOfficer: [],
     ...overrides,
   });
-}
-
-function statusOf(fn: () => unknown): number | 'ok' {
-  try {
-    fn();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof DomainError) return error.status;
-    throw error;
-  }
 }
 
 /** A posting brought into `status` by the rules themselves (an ACTIVE one started today). */

@@ -1,14 +1,8 @@
-import { Actor, DomainError, ExchangeStatus } from '@bp/contracts';
+import { actor, statusOf } from '../../../../test/support/domain-fixtures';
+import { Actor, ExchangeStatus } from '@bp/contracts';
 import { ExchangeInput, KnowledgeExchange } from './knowledge-exchange';
 
 const NOW = new Date('2026-06-01T08:00:00Z');
-const actor = (username: string, role: Actor['role'], party: string | null): Actor => ({
-  userId: `user-${username}`,
-  username,
-  role,
-  party,
-  officerId: null,
-});
 const cast = {
   owner: actor('fp-mkd', 'focal_point', 'MKD'),
   partner: actor('fp-aut', 'focal_point', 'AUT'),
@@ -26,16 +20,6 @@ const need: ExchangeInput = {
   preferredFrom: '2026-09-01',
   preferredTo: '2026-10-31',
 };
-
-function statusOf(fn: () => unknown): number | 'ok' {
-  try {
-    fn();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof DomainError) return error.status;
-    throw error;
-  }
-}
 
 const schedule = {
   startsOn: '2026-09-14',

@@ -1,32 +1,17 @@
 import {
   Actor,
   ConflictError,
-  DomainError,
   ForbiddenError,
   PreconditionFailedError,
   RfiStatus,
   ValidationFailedError,
 } from '@bp/contracts';
 import { InformationRequest } from './information-request';
-import { T0, cast, draft, draftInput, environment } from './rfi-fixtures';
+import { T0, cast, draft, draftInput, environment } from '../../test/rfi-fixtures';
+import { statusOf as attempt } from '../../../../test/support/domain-fixtures';
 
 const H = 3600_000;
 const at = (hours: number) => new Date(T0.getTime() + hours * H);
-
-function statusOf(error: unknown): number | 'ok' {
-  if (error === undefined) return 'ok';
-  if (error instanceof DomainError) return error.status;
-  throw error;
-}
-
-function attempt(fn: () => unknown): number | 'ok' {
-  try {
-    fn();
-    return 'ok';
-  } catch (error) {
-    return statusOf(error);
-  }
-}
 
 /** A multilateral RFI brought into `status` by the rules themselves. */
 function multilateralIn(status: RfiStatus): InformationRequest {

@@ -7,7 +7,7 @@ import {
   messageVisibility,
   relationTo,
 } from './need-to-know';
-import { cast } from './rfi-fixtures';
+import { cast } from '../../test/rfi-fixtures';
 
 const facts = (status: RfiStatus, overrides: Partial<AccessFacts> = {}): AccessFacts => ({
   requesterParty: 'PAK',

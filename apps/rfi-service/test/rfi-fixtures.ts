@@ -1,6 +1,11 @@
-import { Actor, Channel } from '@bp/contracts';
-import { DEFAULT_RESPONSE_TIMES } from './due-time';
-import { InformationRequest, RfiDraftInput, RfiEnvironment } from './information-request';
+import { Channel } from '@bp/contracts';
+import { DEFAULT_RESPONSE_TIMES } from '../src/domain/due-time';
+import {
+  InformationRequest,
+  RfiDraftInput,
+  RfiEnvironment,
+} from '../src/domain/information-request';
+import { actor } from '../../../test/support/domain-fixtures';
 
 /** Test fixtures for the domain specs: fixed time, predictable ids, the usual cast. */
 export const T0 = new Date('2026-05-19T09:00:00Z');
@@ -9,19 +14,6 @@ export function environment(now = T0): RfiEnvironment {
   let next = 0;
   return { now, newId: () => `id-${++next}`, responseTimes: DEFAULT_RESPONSE_TIMES };
 }
-
-const actor = (
-  username: string,
-  role: Actor['role'],
-  party: string | null,
-  officerId: string | null = null,
-): Actor => ({
-  userId: `user-${username}`,
-  username,
-  role,
-  party,
-  officerId,
-});
 
 export const cast = {
   pakistan: actor('fp-pak', 'focal_point', 'PAK'),
