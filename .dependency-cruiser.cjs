@@ -33,6 +33,13 @@ module.exports = {
       to: { path: '/(application|infrastructure|interface)/' },
     },
     {
+      name: 'inner-layers-import-interface',
+      comment: 'Controllers and message handlers call use cases, never the other way round.',
+      severity: 'error',
+      from: { path: '/(application|infrastructure)/' },
+      to: { path: '/interface/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -2,8 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { appEnv, ROOT } from './settings.mjs';
-import { startBroker } from './kafka.mjs';
+import { isBrokerUp, startBroker, stopBroker } from './kafka.mjs';
 import { ensurePostgres } from './postgres.mjs';
 import { ensureTopics } from './topics.mjs';
 import { isAlive, readPid, spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
@@ -94,8 +95,6 @@ export async function stopApps(settings, names = settings.apps.map((app) => app.
  */
 export async function resetTestState(settings) {
   if (settings.profile !== 'test') throw new Error('Only the test profile is ever reset');
-  const { isBrokerUp, stopBroker } = await import('./kafka.mjs');
-  const { readPid } = await import('./processes.mjs');
   await stopApps(settings);
   const ours = Boolean(readPid(settings.kafka.stateDir, 'kafka'));
   if ((await isBrokerUp(settings.kafka.brokers)) && !ours) {
@@ -106,7 +105,6 @@ export async function resetTestState(settings) {
     await stopBroker(settings);
     fs.rmSync(path.join(settings.kafka.stateDir, 'data'), { recursive: true, force: true });
   }
-  const pg = (await import('pg')).default;
   const client = new pg.Client({
     connectionString: settings.postgres.url,
     connectionTimeoutMillis: 3_000,

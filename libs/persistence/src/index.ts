@@ -4,3 +4,4 @@ export * from './mikro-orm-options';
 export * from './migrate';
 export * from './transient-errors';
 export * from './keyset-cursor';
+export * from './exclusive-work';

@@ -10,7 +10,6 @@ import {
   DeploymentReasonCommand,
   ExtensionCommand,
   ExtensionRef,
-  ForbiddenError,
   NotFoundError,
   OfficerListQuery,
   ProposeDeploymentBody,
@@ -118,9 +117,8 @@ export class Deployments {
     input: ExtensionCommand,
     context: CommandContext,
   ): Promise<CommandResponse> {
-    let others: Deployment[] = [];
     const response = await this.change(input.deploymentId, context, async (d, actor, now) => {
-      others = await context.em.find(DeploymentSchema, { officerId: d.officerId });
+      const others = await context.em.find(DeploymentSchema, { officerId: d.officerId });
       d.requestExtension(actor, randomUUID(), input.endDate, others, now);
     });
     return { ...response, status: 201 };
@@ -228,8 +226,6 @@ export class Deployments {
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (!deployment) throw new NotFoundError(`No deployment ${deploymentId}`);
-    if (actor.role === 'admin' || actor.role === 'liaison_officer')
-      throw new ForbiddenError('Postings are managed by focal points and the secretariat');
     deployment.assertVersion(ifMatch);
     await apply(deployment, actor, new Date());
     await this.commit(em, deployment, actor);

@@ -13,7 +13,7 @@ import {
   ValidationFailedError,
 } from '@bp/contracts';
 import { GatewayServiceClient } from '../infrastructure/service-client.provider';
-import { ServiceProblem } from '../interface/http/problem-details.filter';
+import { ServiceProblem } from '../infrastructure/service-problem';
 import { findStoredReply, requestHash, storeReply } from '@bp/messaging';
 import { claimsOf } from '@bp/auth';
 import { isPartyCode } from '@bp/reference';

@@ -19,6 +19,7 @@ import { requireActor } from '@bp/auth';
 import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
 import { isPartyCode, isTopic } from '@bp/reference';
 import { InformationRequest, RfiEnvironment } from '../domain/information-request';
+import { RfiMessage } from '../domain/rfi-message';
 import { PostedPair, Relation, mayCompile, relationTo } from '../domain/need-to-know';
 import { Postings } from '../infrastructure/persistence/postings';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
@@ -217,21 +218,15 @@ export class RequestsForInformation {
 
   async postMessage(input: PostMessageCommand, context: CommandContext): Promise<CommandResponse> {
     const { rfiId, ...message } = input;
-    let posted: ReturnType<InformationRequest['post']> | undefined;
-    const response = await this.change(rfiId, context, (rfi, actor, env) => {
+    let posted: RfiMessage | undefined;
+    const { etag } = await this.change(rfiId, context, (rfi, actor, env) => {
       posted = rfi.post(actor, message, env);
       this.repository.addMessage(context.em, posted);
     });
-    const rfi = response.body as { id: string };
+    const { id, kind, assignmentId, postedAt } = posted!;
     return respond.created(
-      {
-        id: posted!.id,
-        rfiId: rfi.id,
-        kind: posted!.kind,
-        assignmentId: posted!.assignmentId,
-        postedAt: posted!.postedAt.toISOString(),
-      },
-      response.etag,
+      { id, rfiId, kind, assignmentId, postedAt: postedAt.toISOString() },
+      etag,
     );
   }
 

@@ -8,11 +8,14 @@ import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
  * hold up the rest.
  */
 export function commandServerOptions(service: ServiceDescriptor): KafkaOptions {
-  const { retry: _retry, ...client } = kafkaClientConfig(service.name);
   return {
     transport: Transport.KAFKA,
     options: {
-      client: { ...client, retry: { initialRetryTime: 300, retries: 20, maxRetryTime: 5_000 } },
+      // Retries longer than other clients: a service starting beside its broker waits for it.
+      client: {
+        ...kafkaClientConfig(service.name),
+        retry: { initialRetryTime: 300, retries: 20, maxRetryTime: 5_000 },
+      },
       consumer: {
         groupId: service.name,
         allowAutoTopicCreation: false,

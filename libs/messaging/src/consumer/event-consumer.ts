@@ -95,21 +95,13 @@ export class KafkaEventConsumer {
     await this.producer?.disconnect().catch(() => undefined);
   }
 
-  private async handleMessage({
-    topic,
-    partition,
-    message,
-    heartbeat,
-  }: EachMessagePayload): Promise<void> {
+  private async handleMessage(payload: EachMessagePayload): Promise<void> {
+    const { message, heartbeat } = payload;
     let envelope: EventEnvelope;
     try {
       envelope = this.parse(message.value);
     } catch (error) {
-      await this.deadLetter(
-        { topic, partition, message, heartbeat } as EachMessagePayload,
-        error,
-        1,
-      );
+      await this.deadLetter(payload, error, 1);
       return;
     }
     const handlers = this.options.handlers.get(envelope.type);
@@ -145,11 +137,7 @@ export class KafkaEventConsumer {
               continue;
             }
             if (error instanceof PoisonMessage || attempt >= this.maxAttempts) {
-              await this.deadLetter(
-                { topic, partition, message, heartbeat } as EachMessagePayload,
-                error,
-                attempt,
-              );
+              await this.deadLetter(payload, error, attempt);
               return;
             }
             this.logger.warn(

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { Gauge, Counter, register } from 'prom-client';
+import { advisoryLockKey } from '@bp/persistence';
 import { OUTBOX_CHANNEL } from '../schema/messaging-schema.migration';
 
 export interface OutboxRelayOptions {
@@ -48,14 +49,6 @@ const backlog = metric(
 
 function metric<T>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
-}
-
-/** Two relays of one service must never publish at once, or one aggregate's events could be reordered. */
-function lockKeyFor(service: string): number {
-  let hash = 0x6270; // "bp"
-  for (const char of `outbox-relay:${service}`)
-    hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
-  return hash;
 }
 
 /**
@@ -135,7 +128,8 @@ export class OutboxRelay {
     });
     await client.connect();
     try {
-      const lockKey = lockKeyFor(this.options.service);
+      // Two relays of one service must never publish at once, or one aggregate's events could be reordered.
+      const lockKey = advisoryLockKey(`outbox-relay:${this.options.service}`);
       while (this.running) {
         const { rows } = await client.query<{ locked: boolean }>(
           'select pg_try_advisory_lock($1) as locked',
@@ -233,9 +227,11 @@ export class OutboxRelay {
 }
 
 function isDatabaseError(error: unknown): boolean {
-  const candidate = error as { code?: unknown; severity?: unknown } | null;
+  const candidate = error as { severity?: unknown } | null;
   if (!candidate || typeof candidate !== 'object') return false;
-  // pg errors carry a severity and a five-character SQLSTATE; socket errors of the pg client a code.
+  // Errors from the server carry a severity; a lost connection shows in the pg client's messages.
+  // (isTransientDatabaseError would not do: its "connection error" also matches KafkaJS errors,
+  // and a broker outage must keep the session and its lock.)
   return (
     typeof candidate.severity === 'string' ||
     (candidate instanceof Error &&

@@ -11,7 +11,7 @@ import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { FastifyReply } from 'fastify';
 import { SERVICES, SERVICE_KEYS, ServiceHealth, SystemCommands } from '@bp/contracts';
 import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
-import { ServiceProblem } from '../http/problem-details.filter';
+import { ServiceProblem } from '../../infrastructure/service-problem';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { ReadinessIndicators } from './readiness.indicators';
 

@@ -2,10 +2,10 @@ import { ArgumentsHost, BadRequestException, ForbiddenException } from '@nestjs/
 import { ServiceTimeoutError, ServiceUnavailableError } from '@bp/messaging';
 import {
   ProblemDetailsFilter,
-  ServiceProblem,
   problemFromFastifyError,
   problemFor,
 } from './problem-details.filter';
+import { ServiceProblem } from '../../infrastructure/service-problem';
 
 function capture(exception: unknown) {
   const sent: { status?: number; headers: Record<string, string>; body?: Record<string, unknown> } =

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError, ProblemDetails, ProblemTypes, problem } from '@bp/contracts';
 import { ServiceTimeoutError, ServiceUnavailableError } from '@bp/messaging';
+import { ServiceProblem } from '../../infrastructure/service-problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -97,12 +98,5 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return problemFor(500, 'The request could not be completed');
-  }
-}
-
-/** A service answered with a problem: passed through to the client as it is. */
-export class ServiceProblem extends Error {
-  constructor(readonly problem: ProblemDetails) {
-    super(problem.detail ?? problem.title);
   }
 }

@@ -9,7 +9,7 @@ import { CommandDefinition, ServiceKey } from '@bp/contracts';
 import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { correlationIdOf } from './correlation-id.decorator';
-import { ServiceProblem } from './problem-details.filter';
+import { ServiceProblem } from '../../infrastructure/service-problem';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
