@@ -1,3 +1,4 @@
+export * from './public-route';
 export * from './roles';
 export * from './signing-keys';
 export * from './token-claims';

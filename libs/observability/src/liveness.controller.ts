@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '@bp/auth';
 
 /** Liveness only: the process answers. Readiness, which asks dependencies, is the gateway's. */
+@Public()
 @Controller('health')
 export class LivenessController {
   @Get()

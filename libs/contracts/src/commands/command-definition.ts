@@ -8,6 +8,11 @@ export interface CommandDefinition<TPayload extends object = object, TResult = u
   readonly name: string;
   readonly payload: ClassConstructor<TPayload>;
   readonly mutating: boolean;
+  /**
+   * Answered without a verified actor (system probes only). Every other command without one is
+   * refused by the service, whatever the gateway did: no read or change happens for nobody.
+   */
+  readonly anonymous: boolean;
   /** Never set; carries the result type to the caller. */
   readonly __result?: TResult;
 }
@@ -15,9 +20,9 @@ export interface CommandDefinition<TPayload extends object = object, TResult = u
 export function defineCommand<TPayload extends object, TResult = unknown>(
   name: string,
   payload: ClassConstructor<TPayload>,
-  options: { mutating: boolean },
+  options: { mutating: boolean; anonymous?: boolean },
 ): CommandDefinition<TPayload, TResult> {
-  return { name, payload, mutating: options.mutating };
+  return { name, payload, mutating: options.mutating, anonymous: options.anonymous ?? false };
 }
 
 export type CommandResult<C> = C extends CommandDefinition<object, infer R> ? R : never;

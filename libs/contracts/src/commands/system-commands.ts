@@ -13,5 +13,6 @@ export interface ServiceHealth {
 export const SystemCommands = {
   health: defineCommand<EmptyPayload, ServiceHealth>('system.health', EmptyPayload, {
     mutating: false,
+    anonymous: true,
   }),
 } as const;

@@ -112,6 +112,15 @@ export class CommandDispatcher implements OnModuleInit {
         `This service does not handle ${name}`,
       );
     }
+    if (!handler.definition.anonymous && !meta.actor) {
+      this.logger.warn(`Command ${name} without an actor; refused`);
+      return fail(
+        403,
+        ProblemTypes.forbidden,
+        'Forbidden',
+        'This action needs an authenticated user',
+      );
+    }
     const payload = validatePlain(handler.definition.payload, message.payload);
     if (!payload.ok) {
       return fail(

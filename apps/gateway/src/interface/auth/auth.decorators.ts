@@ -3,11 +3,9 @@ import { FastifyRequest } from 'fastify';
 import { Actor, Role } from '@bp/contracts';
 
 export const API_PREFIX = 'api/v1';
-export const PUBLIC_ROUTE = 'bp:public-route';
 export const REQUIRED_ROLES = 'bp:required-roles';
 
-/** No token needed: sign-in only (health, docs and metrics are outside the guarded API). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+export { PUBLIC_ROUTE, Public } from '@bp/auth';
 
 /** Only these roles may call the route at all (403 otherwise). Record-level checks are the services'. */
 export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);

@@ -9,7 +9,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Role } from '@bp/contracts';
 import { actorFromClaims } from '@bp/auth';
-import { API_PREFIX, AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
+import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
 
 /**
  * Every API route needs a valid bearer token unless marked @Public(); a route marked @Roles() also
@@ -25,9 +25,9 @@ export class AuthenticationGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    // Deny by default: only metadata opens a route. The URL text is never consulted, so no spelling
+    // of a path (percent-encoding, dot segments, absolute form) can reach a route without a token.
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    // Health, metrics and docs live outside the API and answer without a token (API.md, Operations).
-    if (!request.url.startsWith(`/${API_PREFIX}/`)) return true;
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(header) : null;
     if (!match)

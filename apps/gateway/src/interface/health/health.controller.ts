@@ -14,8 +14,10 @@ import { GatewayServiceClient } from '../../infrastructure/service-client.provid
 import { ServiceProblem } from '../../infrastructure/service-problem';
 import { CorrelationId } from '../http/correlation-id.decorator';
 import { ReadinessIndicators } from './readiness.indicators';
+import { Public } from '../auth/auth.decorators';
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
