@@ -33,7 +33,7 @@ describe('identity and reference data through the gateway', () => {
     });
     expect((await as('secretariat', 'GET', '/me')).body).toMatchObject({
       role: 'secretariat',
-      party: 'ICMPD',
+      party: null,
     });
   });
 

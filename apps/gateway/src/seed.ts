@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { PARTIES } from '@bp/reference';
 import { databaseSettingsFromEnv, databaseUrl } from '@bp/persistence';
 import { PasswordHasher } from './infrastructure/password-hasher';
-import { SECRETARIAT_PARTY, focalPointUsername } from './domain/user-account';
+import { focalPointUsername } from './domain/user-account';
 
 export const DEFAULT_DEMO_PASSWORD = 'bp-demo-password';
 
@@ -16,7 +16,7 @@ async function seed(): Promise<void> {
   const password = process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
   const accounts = [
     { username: 'admin', role: 'admin', party: null },
-    { username: 'secretariat', role: 'secretariat', party: SECRETARIAT_PARTY },
+    { username: 'secretariat', role: 'secretariat', party: null },
     ...PARTIES.map((party) => ({
       username: focalPointUsername(party.code),
       role: 'focal_point',

@@ -12,12 +12,11 @@ export interface UserAccount {
   createdAt: Date;
 }
 
-export const SECRETARIAT_PARTY = 'ICMPD';
-
 /**
  * Role and party must fit together: a focal point acts for exactly one party, an officer for the
- * party that sends them (and is linked to their officer record), the secretariat is ICMPD's, an
- * admin acts for no party. A mismatch would let someone see another party's requests.
+ * party that sends them (and is linked to their officer record); the secretariat and admins act
+ * for no party. The secretariat is a compartment of its own, distinct from ICMPD as a party: if it
+ * carried ICMPD's code, it would see what is addressed to ICMPD's focal point, and the reverse. A mismatch would let someone see another party's requests.
  */
 export function assertConsistentAccount(
   account: Pick<UserAccount, 'role' | 'party' | 'officerId'>,
@@ -30,11 +29,8 @@ export function assertConsistentAccount(
   if ((role === 'focal_point' || role === 'liaison_officer') && party === null) {
     errors.push({ field: 'party', message: `a ${role} acts for a party` });
   }
-  if (role === 'secretariat' && party !== null && party !== SECRETARIAT_PARTY) {
-    errors.push({ field: 'party', message: `the secretariat acts for ${SECRETARIAT_PARTY}` });
-  }
-  if (role === 'admin' && party !== null)
-    errors.push({ field: 'party', message: 'an admin acts for no party' });
+  if ((role === 'secretariat' || role === 'admin') && party !== null)
+    errors.push({ field: 'party', message: `a ${role} acts for no party` });
   if (role === 'liaison_officer' && officerId === null) {
     errors.push({
       field: 'officerId',
@@ -55,7 +51,8 @@ export function actorOf(account: UserAccount): Actor {
     userId: account.id,
     username: account.username,
     role: account.role,
-    party: account.role === 'secretariat' ? (account.party ?? SECRETARIAT_PARTY) : account.party,
+    // Accounts created before the secretariat became its own compartment still say ICMPD.
+    party: account.role === 'secretariat' ? null : account.party,
     officerId: account.officerId,
   };
 }
