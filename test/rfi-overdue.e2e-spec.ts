@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DATABASE_URL, apps, eventually } from './support/test-env';
-import { as } from './support/api';
+import { allPages, as } from './support/api';
 import { RfiBody, fileRfi } from './support/rfi-fixtures';
 
 jest.setTimeout(180_000);
@@ -57,12 +57,12 @@ describe('overdue assignments with two rfi-service instances running', () => {
     // Both instances scan every 300 ms; give them time to announce a level twice if they could.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(await overdueEvents(rfi.id, rfi.assignments[0]!.id)).toEqual([1, 2, 3]);
-    const history = await as<{ items: { action: string; assignmentId: string | null }[] }>(
+    // The polling above read the RFI many times: the history runs over several pages.
+    const history = await allPages<{ action: string; assignmentId: string | null }>(
       'fp-pak',
-      'GET',
       `/rfis/${rfi.id}/history`,
     );
-    const ofFocalPoint = history.body.items.filter(
+    const ofFocalPoint = history.filter(
       (e) => e.action === 'OVERDUE' && e.assignmentId === rfi.assignments[0]!.id,
     );
     expect(ofFocalPoint).toHaveLength(3);

@@ -43,3 +43,22 @@ export async function as<T = unknown>(
     headers: { authorization: `Bearer ${token}`, ...(options.headers ?? {}) },
   });
 }
+
+/** Every item of a paginated list (thread, history, any list), following `nextCursor` to the end. */
+export async function allPages<T>(username: string, path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const page: HttpResult<{ items: T[]; nextCursor: string | null }> = await as(
+      username,
+      'GET',
+      `${path}${separator}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    if (page.status !== 200)
+      throw new Error(`GET ${path} as ${username}: ${page.status} ${JSON.stringify(page.body)}`);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return items;
+}

@@ -11,7 +11,9 @@ import {
   NotFoundError,
   OptionalReasonCommand,
   PostMessageCommand,
+  PreconditionFailedError,
   ReasonCommand,
+  RfiPageCommand,
   RouteRfiCommand,
   ValidationFailedError,
 } from '@bp/contracts';
@@ -26,7 +28,9 @@ import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from '../infrastructure/persistence/rfi-list.query';
 import { integrationEvents } from './rfi-integration-events';
 import { RfiSettings } from './rfi-settings';
-import { compilationView, rfiView, threadView } from './rfi-views';
+import { SeenVersion, compilationView, historyEntryView, rfiView, threadView } from './rfi-views';
+import { visibleHistory, visibleVersion } from '../domain/history-visibility';
+import { visiblePage } from './visible-page';
 
 const SOURCE = 'rfi-service';
 
@@ -97,43 +101,48 @@ export class RequestsForInformation {
     });
     if (input.submit) rfi.submit(actor, env, await this.officersOnPostFor(em, rfi));
     await this.commit(em, rfi, actor);
-    return respond.created(rfiView(rfi, actor, 'REQUESTER', env.now), String(rfi.version));
+    const seen = await this.seenBy(em, rfi, actor, 'REQUESTER');
+    return respond.created(rfiView(rfi, actor, 'REQUESTER', env.now, seen), String(seen.version));
   }
 
   get(rfiId: string, context: CommandContext): Promise<CommandResponse> {
-    return this.read(rfiId, context, async (rfi, actor, relation, now) => {
-      const view = rfiView(rfi, actor, relation, now);
+    return this.read(rfiId, context, async (rfi, actor, relation, now, seen) => {
+      const view = rfiView(rfi, actor, relation, now, seen);
       if (!view.bodyWithheld)
         await this.repository.recordBodyRead(context.em, rfi.id, actor, 'question', now);
-      return respond.ok(view, String(rfi.version));
+      return respond.ok(view, String(seen.version));
     });
   }
 
-  messages(rfiId: string, context: CommandContext): Promise<CommandResponse> {
-    return this.read(rfiId, context, async (rfi, actor, relation, now) => {
+  messages(query: RfiPageCommand, context: CommandContext): Promise<CommandResponse> {
+    return this.read(query.rfiId, context, async (rfi, actor, relation, now, seen) => {
       const thread = threadView(
         await this.repository.messagesOf(context.em, rfi.id),
         rfi,
         actor,
         relation,
       );
-      if (thread.some((message) => !message.bodyWithheld))
+      const page = visiblePage(thread, (message) => message.id, query);
+      if (page.items.some((message) => !message.bodyWithheld))
         await this.repository.recordBodyRead(context.em, rfi.id, actor, 'thread', now);
-      return respond.ok({ items: thread }, String(rfi.version));
+      return respond.ok(page, String(seen.version));
     });
   }
 
-  history(rfiId: string, context: CommandContext): Promise<CommandResponse> {
-    return this.read(rfiId, context, async (rfi) =>
-      respond.ok(
-        { items: await this.repository.historyOf(context.em, rfi.id) },
-        String(rfi.version),
-      ),
-    );
+  history(query: RfiPageCommand, context: CommandContext): Promise<CommandResponse> {
+    return this.read(query.rfiId, context, async (rfi, actor, relation, _now, seen) => {
+      const entries = await this.repository.historyOf(context.em, rfi.id, { withReads: true });
+      const visible = visibleHistory(actor, relation, rfi, entries);
+      const page = visiblePage(visible, (entry) => String(entry.position), query);
+      return respond.ok(
+        { items: page.items.map(historyEntryView), nextCursor: page.nextCursor },
+        String(seen.version),
+      );
+    });
   }
 
-  compilation(rfiId: string, context: CommandContext): Promise<CommandResponse> {
-    return this.read(rfiId, context, async (rfi, actor, relation, now) => {
+  compilation(query: RfiPageCommand, context: CommandContext): Promise<CommandResponse> {
+    return this.read(query.rfiId, context, async (rfi, actor, relation, now, seen) => {
       if (!mayCompile(relation))
         throw new ForbiddenError('The compilation is for the requester and the secretariat');
       const view = compilationView(
@@ -143,10 +152,14 @@ export class RequestsForInformation {
         relation,
         now,
       );
-      if (view.recipients.some((r) => r.responses.some((m) => !m.bodyWithheld))) {
+      const page = visiblePage(view.recipients, (recipient) => recipient.id, query);
+      if (page.items.some((r) => r.responses.some((m) => !m.bodyWithheld))) {
         await this.repository.recordBodyRead(context.em, rfi.id, actor, 'thread', now);
       }
-      return respond.ok(view, String(rfi.version));
+      return respond.ok(
+        { ...view, recipients: page.items, nextCursor: page.nextCursor },
+        String(seen.version),
+      );
     });
   }
 
@@ -265,14 +278,28 @@ export class RequestsForInformation {
     const posted = await this.postedPairOf(em, actor);
     const relation = rfi ? relationTo(actor, rfi, posted) : null;
     if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
-    rfi.assertVersion(ifMatch);
+    if (ifMatch !== undefined) {
+      const seen = await this.seenBy(em, rfi, actor, relation);
+      if (String(seen.version) !== ifMatch)
+        throw new PreconditionFailedError('This request has changed since you read it');
+    }
     const env = this.environment();
     await apply(rfi, actor, env);
     await this.commit(em, rfi, actor);
-    return respond.ok(
-      rfiView(rfi, actor, relationTo(actor, rfi, posted) ?? relation, env.now),
-      String(rfi.version),
-    );
+    const after = relationTo(actor, rfi, posted) ?? relation;
+    const seen = await this.seenBy(em, rfi, actor, after);
+    return respond.ok(rfiView(rfi, actor, after, env.now, seen), String(seen.version));
+  }
+
+  /** The RFI's version as this caller sees it (domain/history-visibility.ts). */
+  private async seenBy(
+    em: EntityManager,
+    rfi: InformationRequest,
+    actor: Actor,
+    relation: Relation,
+  ): Promise<SeenVersion> {
+    const changes = await this.repository.historyOf(em, rfi.id, { withReads: false });
+    return visibleVersion(actor, relation, rfi, changes);
   }
 
   private async read(
@@ -283,13 +310,14 @@ export class RequestsForInformation {
       actor: Actor,
       relation: Relation,
       now: Date,
+      seen: SeenVersion,
     ) => Promise<CommandResponse>,
   ): Promise<CommandResponse> {
     const actor = requireActor(caller);
     const rfi = await this.repository.load(em, rfiId);
     const relation = rfi ? relationTo(actor, rfi, await this.postedPairOf(em, actor)) : null;
     if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
-    return answer(rfi, actor, relation, new Date());
+    return answer(rfi, actor, relation, new Date(), await this.seenBy(em, rfi, actor, relation));
   }
 
   private async commit(

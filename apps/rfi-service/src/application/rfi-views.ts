@@ -8,6 +8,7 @@ import {
   messageVisibility,
 } from '../domain/need-to-know';
 import { RfiMessage } from '../domain/rfi-message';
+import { HistoryEntry } from '../domain/history-visibility';
 
 /** The assignments a relation may see: requester and secretariat all, a recipient its own. */
 export function visibleAssignments(
@@ -19,7 +20,12 @@ export function visibleAssignments(
   return rfi.assignmentsOf(actor);
 }
 
-export function assignmentView(assignment: Assignment, now: Date) {
+/** The secretariat reads no free text on a METADATA_ONLY request, only codes, dates and its own words. */
+function readsFreeText(relation: Relation, rfi: InformationRequest): boolean {
+  return canReadBodies(relation, rfi);
+}
+
+export function assignmentView(assignment: Assignment, now: Date, freeText = true) {
   return {
     id: assignment.id,
     recipientParty: assignment.recipientParty,
@@ -32,15 +38,28 @@ export function assignmentView(assignment: Assignment, now: Date) {
     acknowledgedAt: assignment.acknowledgedAt?.toISOString() ?? null,
     respondedAt: assignment.respondedAt?.toISOString() ?? null,
     declinedAt: assignment.declinedAt?.toISOString() ?? null,
-    declineReason: assignment.declineReason,
+    declineReason: freeText ? assignment.declineReason : null,
     escalationLevel: assignment.escalationLevel,
   };
 }
 
 export type RfiView = ReturnType<typeof rfiView>;
 
-export function rfiView(rfi: InformationRequest, actor: Actor, relation: Relation, now: Date) {
+/** What the caller can see change: its own count of changes and the time of the last one. */
+export interface SeenVersion {
+  version: number;
+  updatedAt: Date | null;
+}
+
+export function rfiView(
+  rfi: InformationRequest,
+  actor: Actor,
+  relation: Relation,
+  now: Date,
+  seen: SeenVersion,
+) {
   const readable = canReadBodies(relation, rfi);
+  const freeText = readsFreeText(relation, rfi);
   const seesRouting = relation === 'REQUESTER' || relation === 'SECRETARIAT';
   return {
     id: rfi.id,
@@ -55,20 +74,23 @@ export function rfiView(rfi: InformationRequest, actor: Actor, relation: Relatio
     // Suggested recipients of a multilateral request are the requester's and the secretariat's business.
     targetParties: seesRouting || rfi.channel === 'BILATERAL' ? rfi.targetParties : [],
     handlingCode: rfi.handlingCode,
-    handlingNote: rfi.handlingNote,
+    handlingNote: freeText ? rfi.handlingNote : null,
     secretariatAccess: rfi.secretariatAccess,
     language: rfi.language,
     status: rfi.status,
     createdAt: rfi.createdAt.toISOString(),
-    updatedAt: rfi.updatedAt.toISOString(),
+    updatedAt: (seen.updatedAt ?? rfi.createdAt).toISOString(),
     submittedAt: rfi.submittedAt?.toISOString() ?? null,
     routedAt: rfi.routedAt?.toISOString() ?? null,
     closedAt: rfi.closedAt?.toISOString() ?? null,
-    outcome: rfi.outcome,
+    outcome: freeText ? rfi.outcome : null,
+    // The secretariat's own words: it gave the reason.
     rejectionReason: rfi.rejectionReason,
-    withdrawalReason: rfi.withdrawalReason,
-    version: rfi.version,
-    assignments: visibleAssignments(rfi, actor, relation).map((a) => assignmentView(a, now)),
+    withdrawalReason: freeText ? rfi.withdrawalReason : null,
+    version: seen.version,
+    assignments: visibleAssignments(rfi, actor, relation).map((a) =>
+      assignmentView(a, now, freeText),
+    ),
   };
 }
 
@@ -119,7 +141,7 @@ export function compilationView(
     reference: rfi.reference,
     status: rfi.status,
     recipients: rfi.assignments.map((assignment) => ({
-      ...assignmentView(assignment, now),
+      ...assignmentView(assignment, now, readsFreeText(relation, rfi)),
       responses: responses
         .filter((message) => message.assignmentId === assignment.id)
         .map((message) => {
@@ -127,5 +149,16 @@ export function compilationView(
           return messageView(message, visibility === 'HIDDEN' ? 'METADATA' : visibility);
         }),
     })),
+  };
+}
+
+/** A history line as the API shows it. */
+export function historyEntryView(entry: HistoryEntry) {
+  return {
+    at: entry.at.toISOString(),
+    action: entry.action,
+    actor: entry.actor,
+    assignmentId: entry.assignmentId,
+    details: entry.details,
   };
 }

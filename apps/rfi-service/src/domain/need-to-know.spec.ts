@@ -112,6 +112,21 @@ describe('who may read which message', () => {
     ).toBe('METADATA');
   });
 
+  it('never lets the secretariat read through ICMPD as a party, whatever party its actor carries', () => {
+    const toIcmpd = facts('ROUTED', {
+      secretariatAccess: 'METADATA_ONLY',
+      assignments: [{ id: 'a-icmpd', recipientParty: 'ICMPD', officerId: null }],
+    });
+    const icmpdAnswer = response('REQUESTER', 'a-icmpd', 'ICMPD');
+    // The fixture's secretariat still says ICMPD, as accounts made before the fix did.
+    expect(cast.secretariat.party).toBe('ICMPD');
+    expect(view(cast.secretariat, 'SECRETARIAT', icmpdAnswer, toIcmpd)).toBe('METADATA');
+    expect(
+      view(cast.secretariat, 'SECRETARIAT', response('ALL_PARTIES', 'a-icmpd', 'ICMPD'), toIcmpd),
+    ).toBe('METADATA');
+    expect(relationTo(cast.secretariat, toIcmpd)).toBe('SECRETARIAT');
+  });
+
   it('keeps notes to the secretariat and clarifications between requester and recipient', () => {
     const note: MessageFacts = {
       kind: 'NOTE',

@@ -82,8 +82,11 @@ export function messageVisibility(
 ): MessageVisibility {
   const body: MessageVisibility = canReadBodies(relation, rfi) ? 'FULL' : 'METADATA';
   if (message.authorUserId === actor.userId) return 'FULL';
+  // Only a recipient has assignments of its own: the secretariat never answers for a party, even
+  // one whose code its users once carried (ICMPD), so it never reads a body through that party.
   const ownAssignment = (id: string | null) =>
     id !== null &&
+    (relation === 'RECIPIENT' || relation === 'OFFICER') &&
     rfi.assignments.some(
       (a) =>
         a.id === id &&

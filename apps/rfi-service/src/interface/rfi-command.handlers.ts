@@ -9,6 +9,7 @@ import {
   PostMessageCommand,
   ReasonCommand,
   RfiCommands,
+  RfiPageCommand,
   RfiRef,
   RouteRfiCommand,
 } from '@bp/contracts';
@@ -36,18 +37,18 @@ export class RfiCommandHandlers {
   }
 
   @HandlesCommand(RfiCommands.messages)
-  messages({ rfiId }: RfiRef, context: CommandContext) {
-    return this.rfis.messages(rfiId, context);
+  messages(payload: RfiPageCommand, context: CommandContext) {
+    return this.rfis.messages(payload, context);
   }
 
   @HandlesCommand(RfiCommands.history)
-  history({ rfiId }: RfiRef, context: CommandContext) {
-    return this.rfis.history(rfiId, context);
+  history(payload: RfiPageCommand, context: CommandContext) {
+    return this.rfis.history(payload, context);
   }
 
   @HandlesCommand(RfiCommands.compilation)
-  compilation({ rfiId }: RfiRef, context: CommandContext) {
-    return this.rfis.compilation(rfiId, context);
+  compilation(payload: RfiPageCommand, context: CommandContext) {
+    return this.rfis.compilation(payload, context);
   }
 
   @HandlesCommand(RfiCommands.similar)

@@ -121,6 +121,12 @@ export class RfiRef {
   rfiId!: string;
 }
 
+/** One page of an RFI's thread, history or compilation. */
+export class RfiPageCommand extends PageQuery {
+  @IsUUID()
+  rfiId!: string;
+}
+
 export class AssignmentRef extends RfiRef {
   @IsUUID()
   assignmentId!: string;
@@ -194,6 +200,9 @@ export class GradingBody {
   accuracy!: Accuracy;
 }
 
+/** The documented maximum of one message in a thread (API.md); more goes in an attachment. */
+export const MESSAGE_BODY_MAX_LENGTH = 20_000;
+
 export class PostMessageBody {
   @ApiProperty({ enum: MESSAGE_KINDS, example: 'RESPONSE' })
   @IsIn(MESSAGE_KINDS)
@@ -201,9 +210,12 @@ export class PostMessageBody {
 
   @ApiProperty({
     example: 'Two of the three facilitators are known to us; details in the attached report.',
+    minLength: 1,
+    maxLength: MESSAGE_BODY_MAX_LENGTH,
+    description: `at most ${MESSAGE_BODY_MAX_LENGTH} characters; longer material goes in an attachment`,
   })
   @IsString()
-  @Length(1, 20_000)
+  @Length(1, MESSAGE_BODY_MAX_LENGTH)
   body!: string;
 
   @ApiProperty({ enum: HANDLING_CODES, example: 'H2' })
@@ -322,9 +334,9 @@ export const RfiCommands = {
   postMessage: defineCommand('rfi.post-message', PostMessageCommand, { mutating: true }),
   // Reading a body is recorded in the history, so these two write.
   get: defineCommand('rfi.get', RfiRef, { mutating: true }),
-  messages: defineCommand('rfi.messages', RfiRef, { mutating: true }),
-  history: defineCommand('rfi.history', RfiRef, { mutating: false }),
-  compilation: defineCommand('rfi.compilation', RfiRef, { mutating: true }),
+  messages: defineCommand('rfi.messages', RfiPageCommand, { mutating: true }),
+  history: defineCommand('rfi.history', RfiPageCommand, { mutating: false }),
+  compilation: defineCommand('rfi.compilation', RfiPageCommand, { mutating: true }),
   similar: defineCommand('rfi.similar', RfiRef, { mutating: false }),
   list: defineCommand('rfi.list', ListRfisCommand, { mutating: false }),
 } as const;

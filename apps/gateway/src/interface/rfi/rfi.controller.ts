@@ -4,6 +4,7 @@ import {
   CloseRfiBody,
   CreateRfiBody,
   OptionalReasonBody,
+  PageQuery,
   PostMessageBody,
   ReasonBody,
   RfiCommands,
@@ -161,27 +162,31 @@ export class RfiController {
   @Get(':id/messages')
   @ApiRead(
     'The thread, as far as you may read it',
-    'Entries you may not read are left out; withheld bodies show `bodyWithheld: true`.',
+    'Entries you may not read are left out; withheld bodies show `bodyWithheld: true`. Oldest first, paginated with `limit` and `cursor`.',
     MESSAGES_EXAMPLE,
   )
-  messages(@Id() rfiId: string, @Exchange() http: HttpExchange) {
-    return this.services.call('rfi', RfiCommands.messages, { rfiId }, http, rfiId);
+  messages(@Id() rfiId: string, @Query() page: PageQuery, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.messages, { ...page, rfiId }, http, rfiId);
   }
 
   @Get(':id/history')
-  @ApiRead('Every change and every read of a body: who, what, when', undefined, HISTORY_EXAMPLE)
-  history(@Id() rfiId: string, @Exchange() http: HttpExchange) {
-    return this.services.call('rfi', RfiCommands.history, { rfiId }, http, rfiId);
+  @ApiRead(
+    'Every change and every read of a body that you may see: who, what, when',
+    "A recipient sees the request-level lines and those of its own assignment; who else was asked, and their reads, are left out. Routing notes are the secretariat's. Paginated with `limit` and `cursor`.",
+    HISTORY_EXAMPLE,
+  )
+  history(@Id() rfiId: string, @Query() page: PageQuery, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.history, { ...page, rfiId }, http, rfiId);
   }
 
   @Get(':id/compilation')
   @ApiRead(
     'All responses side by side (requester, secretariat)',
-    'One entry per recipient with its responses; a response whose releasability does not reach you shows `bodyWithheld: true`.',
+    'One entry per recipient with its responses; a response whose releasability does not reach you shows `bodyWithheld: true`. Recipients are paginated with `limit` and `cursor` (`nextCursor`).',
     COMPILATION_EXAMPLE,
   )
-  compilation(@Id() rfiId: string, @Exchange() http: HttpExchange) {
-    return this.services.call('rfi', RfiCommands.compilation, { rfiId }, http, rfiId);
+  compilation(@Id() rfiId: string, @Query() page: PageQuery, @Exchange() http: HttpExchange) {
+    return this.services.call('rfi', RfiCommands.compilation, { ...page, rfiId }, http, rfiId);
   }
 
   @Get(':id/similar')

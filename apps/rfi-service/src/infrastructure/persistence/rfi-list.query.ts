@@ -102,6 +102,38 @@ function visibility(actor: Actor): { rfi: Sql; visibleAssignment: Sql } {
   }
 }
 
+/**
+ * When the caller last saw the RFI change: the newest history line it may see (the rule of
+ * domain/history-visibility.ts, in SQL). `r.updated_at` would tell a recipient that others acted.
+ */
+function visibleUpdatedAt(actor: Actor): Sql {
+  const changes = `from rfi_history h where h.rfi_id = r.id and h.action <> 'BODY_READ'`;
+  const ownAssignment =
+    actor.role === 'liaison_officer'
+      ? sql('o.officer_id = ?', actor.officerId)
+      : sql('o.recipient_party = ? and o.officer_id is null', actor.party);
+  switch (actor.role) {
+    case 'secretariat':
+      return sql(`(select max(h.at) ${changes})`);
+    case 'focal_point':
+    case 'liaison_officer':
+      return sql(
+        `(select max(h.at) ${changes} and h.action <> 'NOTE_ADDED' and (
+           ${actor.role === 'focal_point' ? 'r.requester_party = ? or' : ''}
+           (h.assignment_id is null and h.action <> 'ROUTED')
+           or exists (select 1 from rfi_assignment o where o.id = h.assignment_id and ${ownAssignment.text})
+           or (h.action = 'ROUTED' and exists (select 1 from rfi_assignment o
+                 cross join jsonb_array_elements(h.details -> 'recipients') e
+                 where o.rfi_id = r.id and o.id::text = e ->> 'assignmentId' and ${ownAssignment.text}))))`,
+        ...(actor.role === 'focal_point' ? [actor.party] : []),
+        ...ownAssignment.params,
+        ...ownAssignment.params,
+      );
+    default:
+      return sql('null::timestamptz');
+  }
+}
+
 export interface SimilarRfi extends RfiSummary {
   sharedTopics: string[];
 }
@@ -125,9 +157,11 @@ export class RfiListQuery {
     now: Date,
   ): Promise<SimilarRfi[]> {
     const { rfi: visible, visibleAssignment } = visibility(actor);
+    const seenAt = visibleUpdatedAt(actor);
     const words = anyWordOf(rfi.title);
     const rows = await em.execute<(SummaryRow & { shared: string[] })[]>(
-      `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at, r.updated_at,
+      `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at,
+         coalesce(${seenAt.text}, r.created_at) as updated_at,
          exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.status in ('PENDING', 'ACKNOWLEDGED')
            and a.paused_since is null and a.due_at < ? and ${visibleAssignment.text}) as overdue,
          array(select unnest(r.topics) intersect select unnest(?::text[])) as shared
@@ -138,6 +172,7 @@ export class RfiListQuery {
          + ${words ? `ts_rank(r.title_search, to_tsquery('simple', ?)) * 4` : '0'} desc, r.created_at desc
        limit 10`,
       [
+        ...seenAt.params,
         now,
         ...visibleAssignment.params,
         textArray(rfi.topics),
@@ -161,6 +196,7 @@ export class RfiListQuery {
   ): Promise<Page<RfiSummary>> {
     const limit = query.limit ?? 20;
     const { rfi, visibleAssignment } = visibility(actor);
+    const seenAt = visibleUpdatedAt(actor);
     const openOverdue = `a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null and a.due_at < ?`;
     const where: Sql[] = [rfi];
     if (query.status) where.push(sql('r.status = ?', query.status));
@@ -211,13 +247,20 @@ export class RfiListQuery {
       where.push(sql('(r.created_at, r.id) < (?::timestamptz, ?::uuid)', createdAt, id));
     }
     const rows = await em.execute<SummaryRow[]>(
-      `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at, r.updated_at,
+      `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at,
+         coalesce(${seenAt.text}, r.created_at) as updated_at,
          exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${openOverdue} and ${visibleAssignment.text}) as overdue
        from information_request r
        where ${where.map((part) => part.text).join(' and ')}
        order by r.created_at desc, r.id desc
        limit ?`,
-      [now, ...visibleAssignment.params, ...where.flatMap((part) => part.params), limit + 1],
+      [
+        ...seenAt.params,
+        now,
+        ...visibleAssignment.params,
+        ...where.flatMap((part) => part.params),
+        limit + 1,
+      ],
     );
     return pageOf(rows, limit, (row) => [new Date(row.created_at), row.id], summaryOf);
   }

@@ -4,16 +4,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '@bp/contracts';
 import { InformationRequest } from '../../domain/information-request';
 import { RfiChange } from '../../domain/rfi-change';
+import { HistoryEntry } from '../../domain/history-visibility';
 import { RfiMessage } from '../../domain/rfi-message';
 import { AssignmentSchema, InformationRequestSchema, RfiMessageSchema } from './rfi.schemas';
-
-export interface HistoryEntry {
-  at: string;
-  action: string;
-  actor: { userId: string; username: string; role: string; party: string | null } | null;
-  assignmentId: string | null;
-  details: Record<string, unknown>;
-}
 
 /** Loads and stores InformationRequest aggregates with their assignments, thread and history. */
 @Injectable()
@@ -82,9 +75,15 @@ export class RfiRepository {
     }
   }
 
-  async historyOf(em: EntityManager, rfiId: string): Promise<HistoryEntry[]> {
+  /** The whole history in order; without reads, it is the list of changes versions are counted from. */
+  async historyOf(
+    em: EntityManager,
+    rfiId: string,
+    { withReads }: { withReads: boolean },
+  ): Promise<HistoryEntry[]> {
     const rows = await em.execute<
       {
+        id: string;
         at: Date;
         action: string;
         actor_user_id: string | null;
@@ -94,9 +93,13 @@ export class RfiRepository {
         assignment_id: string | null;
         details: Record<string, unknown>;
       }[]
-    >('select * from rfi_history where rfi_id = ? order by id', [rfiId]);
+    >(
+      `select * from rfi_history where rfi_id = ? ${withReads ? '' : `and action <> 'BODY_READ'`} order by id`,
+      [rfiId],
+    );
     return rows.map((row) => ({
-      at: new Date(row.at).toISOString(),
+      position: Number(row.id),
+      at: new Date(row.at),
       action: row.action,
       actor: row.actor_user_id
         ? {

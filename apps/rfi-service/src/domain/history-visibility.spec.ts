@@ -1,0 +1,141 @@
+import { Actor } from '@bp/contracts';
+import { HistoryEntry, visibleHistory, visibleVersion } from './history-visibility';
+import { InformationRequest } from './information-request';
+import { Relation, relationTo } from './need-to-know';
+import { cast, draft, environment } from '../../test/rfi-fixtures';
+
+/** A multilateral RFI from PAK, routed to SRB and HUN with a routing note, then worked on by both. */
+function story(secretariatAccess: 'FULL' | 'METADATA_ONLY' = 'FULL') {
+  const env = environment();
+  const rfi = draft('MULTILATERAL', ['SRB', 'HUN'], { secretariatAccess });
+  const entries: HistoryEntry[] = [];
+  const keep = () =>
+    entries.push(
+      ...rfi.pullChanges().map((change) => ({
+        position: entries.length + 1,
+        at: change.at,
+        action: change.action,
+        actor: change.actor,
+        assignmentId: change.assignmentId ?? null,
+        details: change.details,
+      })),
+    );
+  const read = (who: Actor) =>
+    entries.push({
+      position: entries.length + 1,
+      at: env.now,
+      action: 'BODY_READ',
+      actor: who,
+      assignmentId: null,
+      details: { what: 'question' },
+    });
+  keep();
+  rfi.submit(cast.pakistan, env);
+  keep();
+  const [srb, hun] = rfi.route(
+    cast.secretariat,
+    [
+      { party: 'SRB', officerId: null },
+      { party: 'HUN', officerId: null },
+    ],
+    'HUN knows the network best',
+    env,
+  );
+  keep();
+  rfi.acknowledge(cast.serbia, srb!.id, env.now);
+  rfi.decline(cast.hungary, hun!.id, 'Not our competence', env.now);
+  rfi.post(cast.secretariat, { kind: 'NOTE', body: 'internal', handlingCode: 'H0' }, env);
+  keep();
+  read(cast.serbia);
+  read(cast.hungary);
+  read(cast.pakistan);
+  rfi.route(cast.secretariat, [{ party: 'AUT', officerId: null }], 'forward to AUT', env);
+  keep();
+  return { rfi, entries, srb: srb!, hun: hun! };
+}
+
+const relationOf = (rfi: InformationRequest, actor: Actor): Relation => relationTo(actor, rfi)!;
+const seenBy = (rfi: InformationRequest, entries: HistoryEntry[], actor: Actor) =>
+  visibleHistory(actor, relationOf(rfi, actor), rfi, entries);
+
+describe('what each caller sees of an RFI history', () => {
+  it('shows the requester everything but the secretariat notes and routing notes', () => {
+    const { rfi, entries } = story();
+    const seen = seenBy(rfi, entries, cast.pakistan);
+    expect(seen.map((e) => e.action)).toEqual(
+      entries.filter((e) => e.action !== 'NOTE_ADDED').map((e) => e.action),
+    );
+    for (const entry of seen.filter((e) => e.action === 'ROUTED'))
+      expect(entry.details).not.toHaveProperty('note');
+    expect(JSON.stringify(seen)).not.toContain('HUN knows the network best');
+  });
+
+  it('shows a recipient its own assignment only: no one else asked, no one else acting or reading', () => {
+    const { rfi, entries, srb, hun } = story();
+    const seen = seenBy(rfi, entries, cast.serbia);
+    expect(seen.map((e) => e.action)).toEqual([
+      'CREATED',
+      'SUBMITTED',
+      'ROUTED',
+      'ACKNOWLEDGED',
+      'BODY_READ',
+    ]);
+    const text = JSON.stringify(seen);
+    for (const secret of [hun.id, 'HUN', 'AUT', 'fp-hun', 'note', 'internal'])
+      expect(text).not.toContain(secret);
+    const reads = seen.filter((e) => e.action === 'BODY_READ');
+    expect(reads.map((e) => e.actor?.username)).toEqual(['fp-srb']);
+    expect(seen.find((e) => e.action === 'ROUTED')!.details.recipients).toEqual([
+      expect.objectContaining({ assignmentId: srb.id, party: 'SRB' }),
+    ]);
+  });
+
+  it('shows the second recipient its own decline and nothing of the first', () => {
+    const { rfi, entries, srb } = story();
+    const seen = seenBy(rfi, entries, cast.hungary);
+    expect(seen.map((e) => e.action)).toEqual([
+      'CREATED',
+      'SUBMITTED',
+      'ROUTED',
+      'DECLINED',
+      'BODY_READ',
+    ]);
+    expect(JSON.stringify(seen)).not.toContain(srb.id);
+    expect(JSON.stringify(seen)).not.toContain('SRB');
+  });
+
+  it('shows the secretariat every line, and on METADATA_ONLY no free text others wrote', () => {
+    const full = story();
+    expect(seenBy(full.rfi, full.entries, cast.secretariat)).toEqual(full.entries);
+    const closed = story('METADATA_ONLY');
+    const seen = seenBy(closed.rfi, closed.entries, cast.secretariat);
+    expect(seen.map((e) => e.action)).toEqual(closed.entries.map((e) => e.action));
+    // Its own routing note stays readable: it wrote it.
+    expect(seen.filter((e) => e.action === 'ROUTED').map((e) => e.details.note)).toEqual([
+      'HUN knows the network best',
+      'forward to AUT',
+    ]);
+  });
+
+  it('moves a recipient’s version only when something it can see changes', () => {
+    const { rfi, entries } = story();
+    const before = visibleVersion(cast.serbia, 'RECIPIENT', rfi, entries);
+    const othersActed: HistoryEntry[] = [
+      ...entries,
+      {
+        position: 99,
+        at: new Date('2026-05-20T00:00:00Z'),
+        action: 'RESPONDED',
+        actor: cast.austria,
+        assignmentId: rfi.assignments.find((a) => a.recipientParty === 'AUT')!.id,
+        details: { recipientParty: 'AUT' },
+      },
+    ];
+    expect(visibleVersion(cast.serbia, 'RECIPIENT', rfi, othersActed)).toEqual(before);
+    expect(visibleVersion(cast.pakistan, 'REQUESTER', rfi, othersActed).version).toBe(
+      visibleVersion(cast.pakistan, 'REQUESTER', rfi, entries).version + 1,
+    );
+    // Reads are history, not versions.
+    expect(before.version).toBe(4);
+  });
+});

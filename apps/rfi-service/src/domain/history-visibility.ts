@@ -1,0 +1,123 @@
+import { Actor } from '@bp/contracts';
+import { AccessFacts, Relation } from './need-to-know';
+
+/** One line of an RFI's history as stored: who did what, when, to which assignment. */
+export interface HistoryEntry {
+  /** Position in the history: strictly increasing, so it orders and pages the history. */
+  position: number;
+  at: Date;
+  action: string;
+  actor: { userId: string; username: string; role: string; party: string | null } | null;
+  assignmentId: string | null;
+  details: Record<string, unknown>;
+}
+
+/** Reads change nothing: they are history, but not versions of what a caller sees. */
+const READ_ACTIONS = new Set(['BODY_READ']);
+
+/** Free text that people typed, as opposed to codes and ids the system wrote. */
+const FREE_TEXT_DETAILS = ['note'] as const;
+
+interface RoutedRecipient {
+  assignmentId?: unknown;
+}
+
+/**
+ * What one caller may see of one history line, or null when the line is not theirs to see.
+ *
+ * - The secretariat sees every line; on a METADATA_ONLY request it sees no free text that others
+ *   wrote (its own routing notes stay its own).
+ * - The requester sees every line of its request except the secretariat's internal notes and
+ *   routing notes.
+ * - A recipient (focal point or officer) sees the request-level lines, the lines of its own
+ *   assignments, and its own party's reads; a routing line shows only its own assignments, and a
+ *   forward to others is left out entirely. Who else was asked, what they did and who read what
+ *   stay with the requester and the secretariat.
+ */
+export function visibleHistoryEntry(
+  actor: Actor,
+  relation: Relation,
+  rfi: AccessFacts,
+  entry: HistoryEntry,
+): HistoryEntry | null {
+  if (relation === 'SECRETARIAT') {
+    // System lines (handover notes) carry no one's words; the secretariat's own notes are its own.
+    const othersWrote = entry.actor !== null && entry.actor.role !== 'secretariat';
+    return rfi.secretariatAccess === 'METADATA_ONLY' && othersWrote
+      ? withoutFreeText(entry)
+      : entry;
+  }
+  if (entry.action === 'NOTE_ADDED') return null;
+  if (relation === 'REQUESTER') return entry.action === 'ROUTED' ? withoutFreeText(entry) : entry;
+  const own = new Set(ownAssignmentIds(actor, relation, rfi));
+  if (READ_ACTIONS.has(entry.action)) return isOwnSide(actor, relation, entry) ? entry : null;
+  if (entry.action === 'ROUTED') {
+    const recipients = (entry.details.recipients as RoutedRecipient[] | undefined) ?? [];
+    const mine = recipients.filter(
+      (r) => typeof r.assignmentId === 'string' && own.has(r.assignmentId),
+    );
+    if (!mine.length) return null;
+    const shown = withoutFreeText(entry);
+    return { ...shown, details: { ...shown.details, recipients: mine } };
+  }
+  if (entry.assignmentId !== null) return own.has(entry.assignmentId) ? entry : null;
+  return entry;
+}
+
+/** The caller's view of the history: only the lines it may see, each as far as it may see it. */
+export function visibleHistory(
+  actor: Actor,
+  relation: Relation,
+  rfi: AccessFacts,
+  entries: readonly HistoryEntry[],
+): HistoryEntry[] {
+  return entries.flatMap((entry) => {
+    const visible = visibleHistoryEntry(actor, relation, rfi, entry);
+    return visible ? [visible] : [];
+  });
+}
+
+/**
+ * The version of an RFI as one caller sees it: how many changes it can see. It moves when, and
+ * only when, something the caller can see changes, so neither the ETag nor `version` tells a
+ * recipient that others acted; If-Match is compared with the same number.
+ */
+export function visibleVersion(
+  actor: Actor,
+  relation: Relation,
+  rfi: AccessFacts,
+  entries: readonly HistoryEntry[],
+): { version: number; updatedAt: Date | null } {
+  const changes = visibleHistory(actor, relation, rfi, entries).filter(
+    (entry) => !READ_ACTIONS.has(entry.action),
+  );
+  return { version: changes.length, updatedAt: changes[changes.length - 1]?.at ?? null };
+}
+
+function ownAssignmentIds(actor: Actor, relation: Relation, rfi: AccessFacts): string[] {
+  return rfi.assignments
+    .filter((a) =>
+      relation === 'OFFICER'
+        ? a.officerId !== null && a.officerId === actor.officerId
+        : relation === 'RECIPIENT' && a.officerId === null && a.recipientParty === actor.party,
+    )
+    .map((a) => a.id);
+}
+
+/** A recipient focal point sees its party's reads; an officer its own. */
+function isOwnSide(actor: Actor, relation: Relation, entry: HistoryEntry): boolean {
+  if (!entry.actor) return false;
+  if (entry.actor.userId === actor.userId) return true;
+  return (
+    relation === 'RECIPIENT' &&
+    entry.actor.role === 'focal_point' &&
+    entry.actor.party === actor.party
+  );
+}
+
+function withoutFreeText(entry: HistoryEntry): HistoryEntry {
+  if (!FREE_TEXT_DETAILS.some((key) => key in entry.details)) return entry;
+  const details = { ...entry.details };
+  for (const key of FREE_TEXT_DETAILS) delete details[key];
+  return { ...entry, details };
+}
