@@ -9,6 +9,7 @@ import { gatewaySettingsFromEnv } from './config/gateway-environment';
 import { createValidationPipe } from './interface/http/validation.pipe';
 import { problemFromFastifyError, sendProblem } from './interface/http/problem-details.filter';
 import { setUpOpenApi } from './interface/http/openapi';
+import { answerClientError } from './interface/http/client-error';
 import { correlationIdOf } from './interface/http/correlation-id.decorator';
 import { CORRELATION_HEADER, sanitizeCorrelationId } from '@bp/observability';
 
@@ -18,6 +19,7 @@ export async function createGatewayApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: settings.bodyLimitBytes,
     trustProxy: false,
+    clientErrorHandler: answerClientError,
     // One request id for Fastify, the logs and the messages sent on: the caller's X-Correlation-Id when sane.
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) =>
