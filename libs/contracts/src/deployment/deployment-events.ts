@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { CALENDAR_DATE, PARTY_CODE } from '../input-patterns';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
 import {
@@ -16,16 +17,18 @@ export class DeploymentEventData {
   @IsUUID()
   officerId!: string;
 
-  @IsString()
+  // A consumer takes nothing on trust: codes and dates of the shape the producer writes, or the
+  // event is parked as poison.
+  @Matches(PARTY_CODE)
   sendingParty!: string;
 
-  @IsString()
+  @Matches(PARTY_CODE)
   hostParty!: string;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @Matches(CALENDAR_DATE)
   startDate!: string;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @Matches(CALENDAR_DATE)
   endDate!: string;
 
   @IsIn(DEPLOYMENT_STATUSES)
