@@ -1,6 +1,8 @@
 // Runs before `npm start` and `npm test`: on a fresh clone (or after the lock file changed) it
 // installs the exact dependency tree of package-lock.json, so the two Quick start commands are all
-// a newcomer types. It uses nothing but Node itself.
+// a newcomer types. It uses nothing but Node itself, and runs on whatever Node the machine has:
+// the install brings the project's own Node.js 24 (the pinned `node` package), which every npm
+// script after this one runs on.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 12)) {
   console.error(
-    `Node.js ${process.versions.node} is too old: this project needs Node 20.12 or newer.`,
+    `Node.js ${process.versions.node} is too old to install the project (it needs 20.12 or newer; the project then runs on its own Node.js 24).`,
   );
   process.exit(1);
 }

@@ -3,7 +3,9 @@
 import { loadSettings } from './lib/settings.mjs';
 import { build, infraUp, startApp, waitForHttp } from './lib/stack.mjs';
 import { step } from './lib/log.mjs';
+import { requireProjectNode } from './lib/runtime.mjs';
 
+requireProjectNode();
 const settings = loadSettings('dev');
 try {
   build();

@@ -8,6 +8,9 @@ import { loadSettings, ROOT } from './lib/settings.mjs';
 import { isBrokerUp, stopBroker } from './lib/kafka.mjs';
 import { resetTestState, stopApps } from './lib/stack.mjs';
 import { step } from './lib/log.mjs';
+import { requireProjectNode } from './lib/runtime.mjs';
+
+requireProjectNode();
 
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 const extraArgs = process.argv.slice(2);
