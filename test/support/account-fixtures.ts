@@ -57,6 +57,19 @@ export function withToken<T = unknown>(
   });
 }
 
+/** An account as the API answers it (GET /me, GET /users/{id}, PATCH /users/{id}). */
+export interface AccountBody {
+  id: string;
+  username: string;
+  role: string;
+  party: string | null;
+  disabled: boolean;
+  successorId: string | null;
+  passwordChangeRequired: boolean;
+  version: number;
+  temporaryPassword?: string;
+}
+
 /** What an admin sends to PATCH /users/{id}. */
 export function changeAccount<T = Record<string, unknown>>(
   id: string,
