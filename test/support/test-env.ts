@@ -17,11 +17,15 @@ export const SERVICE_PORTS = {
 };
 
 /** Asynchronous on purpose: a blocked event loop cannot reap the processes these scripts stop. */
-async function runScript(script: string, args: string[]): Promise<void> {
+async function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<void> {
   try {
     await execFileAsync(process.execPath, [path.join(ROOT, 'infra/scripts', script), ...args], {
       cwd: ROOT,
-      env: { ...process.env, BP_PROFILE: 'test' },
+      env: { ...process.env, BP_PROFILE: 'test', ...env },
       timeout: 180_000,
     });
   } catch (error) {
@@ -53,6 +57,9 @@ export const broker = {
 /** Real app processes from dist/, e.g. `rfi-service` or `gateway@2` (a second gateway instance). */
 export const apps = {
   start: (...names: string[]) => runScript('apps.mjs', ['start', ...names, '--profile', 'test']),
+  /** Starts them with settings of their own, e.g. other limits on `gateway@2`. */
+  startWith: (env: Record<string, string>, ...names: string[]) =>
+    runScript('apps.mjs', ['start', ...names, '--profile', 'test'], env),
   stop: (...names: string[]) => runScript('apps.mjs', ['stop', ...names, '--profile', 'test']),
 };
 

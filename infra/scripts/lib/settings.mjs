@@ -69,8 +69,14 @@ export function appEnv(settings, app, extra = {}) {
       : {}),
     // Tests wait for timeouts and due times on purpose; short ones keep them quick. Only NORMAL
     // requests fall due in seconds; tests of the other priorities see the real response times.
+    // The whole suite signs in from one address: the limit across usernames is tested on an
+    // instance started with its own value (test/owasp/api6-sensitive-flows.e2e-spec.ts).
     ...(settings.profile === 'test' && app.name === 'gateway'
-      ? { SERVICE_TIMEOUT_MS: '3000' }
+      ? {
+          SERVICE_TIMEOUT_MS: '3000',
+          LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE:
+            process.env.LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE ?? '10000',
+        }
       : {}),
     ...(settings.profile === 'test' && app.name === 'rfi-service'
       ? { RFI_RESPONSE_TIMES: 'NORMAL=2s', RFI_OVERDUE_SCAN_INTERVAL_MS: '300' }

@@ -48,6 +48,27 @@ export class GatewayEnvironment extends ServiceEnvironment {
   @Min(1)
   @Max(10_000)
   LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  /** Sign-in attempts per minute from one address, whatever the usernames. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE?: number;
+
+  /** Password hashes and checks running at once in this process (Argon2id: 64 MiB each). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY?: number;
+
+  /** How many more may wait for one; beyond that a sign-in gets 503 with Retry-After at once. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PASSWORD_HASH_QUEUE?: number;
 }
 
 export interface GatewaySettings {
@@ -59,6 +80,9 @@ export interface GatewaySettings {
   jwtKeyDir: string;
   jwtTtlSeconds: number;
   loginRateLimitPerMinute: number;
+  loginAddressRateLimitPerMinute: number;
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
 }
 
 export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
@@ -72,5 +96,8 @@ export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
     jwtKeyDir: env.JWT_KEY_DIR ?? '.run/keys',
     jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 900),
     loginRateLimitPerMinute: Number(env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10),
+    loginAddressRateLimitPerMinute: Number(env.LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE ?? 30),
+    passwordHashConcurrency: Number(env.PASSWORD_HASH_CONCURRENCY ?? 4),
+    passwordHashQueue: Number(env.PASSWORD_HASH_QUEUE ?? 32),
   };
 }
