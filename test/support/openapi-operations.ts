@@ -43,3 +43,12 @@ export async function documentedOperations(
 
 export const describeOperation = (operation: DocumentedOperation) =>
   `${operation.method} ${operation.template}`;
+
+/** The routes open without a token, by design (API.md): sign-in, health and metrics. */
+export const PUBLIC_OPERATIONS = [
+  'GET /health',
+  'GET /health/ready',
+  'GET /health/services/{name}',
+  'GET /metrics',
+  'POST /api/v1/auth/token',
+];
