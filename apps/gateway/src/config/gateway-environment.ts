@@ -48,6 +48,20 @@ export class GatewayEnvironment extends ServiceEnvironment {
   @Min(1)
   @Max(10_000)
   LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  /** Requests per user (or per address before sign-in) in one rate-limit window, on every API route. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  RATE_LIMIT_REQUESTS?: number;
+
+  /** Length of the rate-limit window; every gateway instance must use the same. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  RATE_LIMIT_WINDOW_SECONDS?: number;
 }
 
 export interface GatewaySettings {
@@ -59,6 +73,7 @@ export interface GatewaySettings {
   jwtKeyDir: string;
   jwtTtlSeconds: number;
   loginRateLimitPerMinute: number;
+  rateLimit: { limit: number; windowSeconds: number };
 }
 
 export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
@@ -72,5 +87,9 @@ export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
     jwtKeyDir: env.JWT_KEY_DIR ?? '.run/keys',
     jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 900),
     loginRateLimitPerMinute: Number(env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10),
+    rateLimit: {
+      limit: Number(env.RATE_LIMIT_REQUESTS ?? 600),
+      windowSeconds: Number(env.RATE_LIMIT_WINDOW_SECONDS ?? 60),
+    },
   };
 }
