@@ -17,15 +17,11 @@ export const SERVICE_PORTS = {
 };
 
 /** Asynchronous on purpose: a blocked event loop cannot reap the processes these scripts stop. */
-async function runScript(
-  script: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<void> {
+async function runScript(script: string, args: string[]): Promise<void> {
   try {
     await execFileAsync(process.execPath, [path.join(ROOT, 'infra/scripts', script), ...args], {
       cwd: ROOT,
-      env: { ...process.env, BP_PROFILE: 'test', ...env },
+      env: { ...process.env, BP_PROFILE: 'test' },
       timeout: 180_000,
     });
   } catch (error) {
@@ -57,9 +53,15 @@ export const broker = {
 /** Real app processes from dist/, e.g. `rfi-service` or `gateway@2` (a second gateway instance). */
 export const apps = {
   start: (...names: string[]) => runScript('apps.mjs', ['start', ...names, '--profile', 'test']),
-  /** Starts them with settings of their own, e.g. other limits on `gateway@2`. */
+  /** Starts instances with settings of their own over the test profile's, e.g. a low rate limit. */
   startWith: (env: Record<string, string>, ...names: string[]) =>
-    runScript('apps.mjs', ['start', ...names, '--profile', 'test'], env),
+    runScript('apps.mjs', [
+      'start',
+      ...names,
+      '--profile',
+      'test',
+      ...Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
+    ]),
   stop: (...names: string[]) => runScript('apps.mjs', ['stop', ...names, '--profile', 'test']),
 };
 

@@ -26,6 +26,8 @@ import { RfiController } from './interface/rfi/rfi.controller';
 import { DeploymentController } from './interface/deployment/deployment.controller';
 import { KnowledgeExchangeController } from './interface/knowledge-exchange/knowledge-exchange.controller';
 import { ServiceCalls } from './interface/http/service-call';
+import { RateLimitGuard } from './interface/http/rate-limit.guard';
+import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
 
 @Module({
   imports: [
@@ -95,6 +97,9 @@ import { ServiceCalls } from './interface/http/service-call';
     AccountAdministration,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    // After authentication (global guards run in the order given): it counts the verified user.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    RateLimitCounter,
   ],
   exports: [GatewayServiceClient],
 })

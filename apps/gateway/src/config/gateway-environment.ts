@@ -69,6 +69,19 @@ export class GatewayEnvironment extends ServiceEnvironment {
   @Min(0)
   @Max(10_000)
   PASSWORD_HASH_QUEUE?: number;
+  /** Requests per user (or per address before sign-in) in one rate-limit window, on every API route. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  RATE_LIMIT_REQUESTS?: number;
+
+  /** Length of the rate-limit window; every gateway instance must use the same. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  RATE_LIMIT_WINDOW_SECONDS?: number;
 }
 
 export interface GatewaySettings {
@@ -83,6 +96,7 @@ export interface GatewaySettings {
   loginAddressRateLimitPerMinute: number;
   passwordHashConcurrency: number;
   passwordHashQueue: number;
+  rateLimit: { limit: number; windowSeconds: number };
 }
 
 export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
@@ -99,5 +113,9 @@ export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
     loginAddressRateLimitPerMinute: Number(env.LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE ?? 30),
     passwordHashConcurrency: Number(env.PASSWORD_HASH_CONCURRENCY ?? 4),
     passwordHashQueue: Number(env.PASSWORD_HASH_QUEUE ?? 32),
+    rateLimit: {
+      limit: Number(env.RATE_LIMIT_REQUESTS ?? 600),
+      windowSeconds: Number(env.RATE_LIMIT_WINDOW_SECONDS ?? 60),
+    },
   };
 }

@@ -18,7 +18,7 @@ import {
 } from '@bp/contracts';
 import { requireActor } from '@bp/auth';
 import { CommandContext, CommandResponse, EventDraft, respond, stageEvents } from '@bp/messaging';
-import { decodeCursor, pageOf } from '@bp/persistence';
+import { decodeCursor, decodeOffsetCursor, encodeOffsetCursor, pageOf } from '@bp/persistence';
 import { isTopic } from '@bp/reference';
 import { ExchangeAction, KnowledgeExchange } from '../domain/knowledge-exchange';
 import { KnowledgeExchangeSchema } from '../infrastructure/persistence/knowledge-exchange.schema';
@@ -167,13 +167,7 @@ export class KnowledgeExchanges {
   /** Completed exchanges and their lessons, best matches first when searching, newest first otherwise. */
   async knowledgeBase(query: KnowledgeBaseQuery, { em }: CommandContext): Promise<CommandResponse> {
     const limit = query.limit ?? 20;
-    const offset = query.cursor
-      ? Number.parseInt(Buffer.from(query.cursor, 'base64url').toString('utf8'), 10)
-      : 0;
-    if (!Number.isInteger(offset) || offset < 0)
-      throw new ValidationFailedError('The cursor is not one this API gave out', [
-        { field: 'cursor', message: 'invalid' },
-      ]);
+    const offset = query.cursor ? decodeOffsetCursor(query.cursor) : 0;
     const { where, params, add } = conditions(`status = 'COMPLETED'`);
     if (query.topic) add('? = any(topics)', query.topic);
     if (query.type) add('type = ?', query.type);
@@ -201,8 +195,7 @@ export class KnowledgeExchanges {
       completedAt: exchange.outcome?.completedAt ?? null,
       score: rows[i]?.rank ?? 0,
     }));
-    const nextCursor =
-      rows.length > limit ? Buffer.from(String(offset + limit)).toString('base64url') : null;
+    const nextCursor = rows.length > limit ? encodeOffsetCursor(offset + limit) : null;
     return respond.ok({ items, nextCursor });
   }
 
