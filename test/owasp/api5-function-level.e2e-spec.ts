@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Actor,
-  DeploymentAccess,
-  DeploymentCommands,
-  KnowledgeExchangeAccess,
-  KnowledgeExchangeCommands,
-  ROLES,
-  Role,
-  ServiceKey,
-} from '@bp/contracts';
+import { Actor, ROLES, Role } from '@bp/contracts';
 import { ServiceClient } from '@bp/messaging';
 import { GATEWAY_PORT, KAFKA_BROKERS, apps } from '../support/test-env';
 import { tokenFor } from '../support/api';
@@ -17,11 +8,11 @@ import { activePosting } from '../support/deployment-fixtures';
 import { officerAccount, postingSeen } from '../support/officer-fixtures';
 import { fileRfi } from '../support/rfi-fixtures';
 import { ROUTE_ACCESS, RouteAccess, documentedRoutes, fillPath } from '../support/route-access';
+import { SERVICE_COMMANDS } from '../support/service-command-probes';
 
 jest.setTimeout(300_000);
 
 const GATEWAY = `http://127.0.0.1:${GATEWAY_PORT}`;
-const some = () => randomUUID();
 
 interface Problem {
   type: string;
@@ -145,106 +136,6 @@ describe('API5: the services check the role themselves', () => {
     party: role === 'focal_point' || role === 'liaison_officer' ? 'PAK' : null,
     officerId: role === 'liaison_officer' ? randomUUID() : null,
   });
-  const commands: [ServiceKey, { name: string }, object, readonly Role[]][] = [
-    [
-      'deployment',
-      DeploymentCommands.registerOfficer,
-      officerBody(),
-      DeploymentAccess.registerOfficer,
-    ],
-    [
-      'deployment',
-      DeploymentCommands.getOfficer,
-      { officerId: some() },
-      DeploymentAccess.readOfficers,
-    ],
-    ['deployment', DeploymentCommands.listOfficers, {}, DeploymentAccess.readOfficers],
-    ['deployment', DeploymentCommands.propose, proposal(), DeploymentAccess.propose],
-    ['deployment', DeploymentCommands.approve, { deploymentId: some() }, DeploymentAccess.decide],
-    [
-      'deployment',
-      DeploymentCommands.refuse,
-      { deploymentId: some(), reason: 'x' },
-      DeploymentAccess.decide,
-    ],
-    ['deployment', DeploymentCommands.cancel, { deploymentId: some() }, DeploymentAccess.manage],
-    [
-      'deployment',
-      DeploymentCommands.recall,
-      { deploymentId: some(), reason: 'x' },
-      DeploymentAccess.manage,
-    ],
-    [
-      'deployment',
-      DeploymentCommands.requestExtension,
-      { deploymentId: some(), endDate: '2032-12-31' },
-      DeploymentAccess.manage,
-    ],
-    [
-      'deployment',
-      DeploymentCommands.approveExtension,
-      { deploymentId: some(), extensionId: some() },
-      DeploymentAccess.decide,
-    ],
-    ['deployment', DeploymentCommands.get, { deploymentId: some() }, DeploymentAccess.readPostings],
-    ['deployment', DeploymentCommands.list, {}, DeploymentAccess.readPostings],
-    [
-      'deployment',
-      DeploymentCommands.coverage,
-      { route: 'SILK_ROUTES_WESTERN_BALKANS' },
-      DeploymentAccess.readPostings,
-    ],
-    ['knowledgeExchange', KnowledgeExchangeCommands.post, need(), KnowledgeExchangeAccess.post],
-    [
-      'knowledgeExchange',
-      KnowledgeExchangeCommands.offer,
-      { exchangeId: some(), description: 'x' },
-      KnowledgeExchangeAccess.offer,
-    ],
-    [
-      'knowledgeExchange',
-      KnowledgeExchangeCommands.match,
-      { exchangeId: some(), offerId: some() },
-      KnowledgeExchangeAccess.takePart,
-    ],
-    [
-      'knowledgeExchange',
-      KnowledgeExchangeCommands.schedule,
-      { exchangeId: some(), startsOn: '2031-01-01', endsOn: '2031-01-02', online: true },
-      KnowledgeExchangeAccess.takePart,
-    ],
-    [
-      'knowledgeExchange',
-      KnowledgeExchangeCommands.complete,
-      {
-        exchangeId: some(),
-        outcomeSummary: 'x',
-        lessonsLearned: [],
-        evaluation: { rating: 3 },
-      },
-      KnowledgeExchangeAccess.takePart,
-    ],
-    [
-      'knowledgeExchange',
-      KnowledgeExchangeCommands.cancel,
-      { exchangeId: some(), reason: 'x' },
-      KnowledgeExchangeAccess.takePart,
-    ],
-    [
-      'knowledgeExchange',
-      KnowledgeExchangeCommands.get,
-      { exchangeId: some() },
-      KnowledgeExchangeAccess.read,
-    ],
-    ['knowledgeExchange', KnowledgeExchangeCommands.list, {}, KnowledgeExchangeAccess.read],
-    [
-      'knowledgeExchange',
-      KnowledgeExchangeCommands.knowledgeBase,
-      {},
-      KnowledgeExchangeAccess.read,
-    ],
-  ];
-
   beforeAll(async () => {
     await apps.start('deployment-service', 'knowledge-exchange-service');
     client = new ServiceClient({
@@ -260,7 +151,7 @@ describe('API5: the services check the role themselves', () => {
   });
 
   it.each(
-    commands.map(
+    SERVICE_COMMANDS.map(
       ([service, command, payload, roles]) =>
         [command.name, service, command, payload, roles] as const,
     ),
@@ -286,36 +177,3 @@ describe('API5: the services check the role themselves', () => {
     },
   );
 });
-
-function officerBody() {
-  return {
-    fullName: 'Probe Officer',
-    sendingParty: 'PAK',
-    agency: 'Probe agency',
-    languages: [],
-    expertise: [],
-    email: 'probe@example.org',
-  };
-}
-
-function proposal() {
-  return {
-    officerId: randomUUID(),
-    hostParty: 'SRB',
-    postingCity: 'Belgrade',
-    mandateTopics: [],
-    startDate: '2031-07-01',
-    endDate: '2032-06-30',
-  };
-}
-
-function need() {
-  return {
-    kind: 'NEED',
-    type: 'STUDY_VISIT',
-    topics: ['REINTEGRATION'],
-    title: 'Probe need',
-    description: 'Probe',
-    format: 'ONLINE',
-  };
-}
