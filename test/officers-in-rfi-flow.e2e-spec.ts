@@ -6,6 +6,8 @@ import { as } from './support/api';
 import { RfiBody, fileRfi } from './support/rfi-fixtures';
 import { activePosting } from './support/deployment-fixtures';
 import { officerAccount, postingSeen, rfiDatabase } from './support/officer-fixtures';
+import { caughtUp, testKafka } from './support/kafka-fixtures';
+import { Topics } from '@bp/contracts';
 
 jest.setTimeout(240_000);
 
@@ -126,6 +128,8 @@ describe('liaison officers on post in the RFI flow', () => {
   it('rebuilds the projection of postings from an empty table to exactly the live one', async () => {
     const { deployment } = await activePosting('BGD', 'TUR');
     await postingSeen(deployment.id, 'ACTIVE');
+    // Events of earlier tests may still be on their way into the live projection.
+    await caughtUp(testKafka(), 'rfi-service.events', Topics.deploymentEvents);
     const snapshot = () =>
       rfiDatabase(
         async (client) =>

@@ -1,12 +1,19 @@
-// `node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile test]`: start or stop
-// single apps of a profile (already built and migrated), e.g. to restart one service, or to run a
-// second gateway: `gateway@2` listens on the gateway port + 10 with its own instance id.
+// `node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile test] [--env NAME=value]`:
+// start or stop single apps of a profile (already built and migrated), e.g. to restart one service,
+// or to run a second gateway: `gateway@2` listens on the gateway port + 10 with its own instance id.
 import { loadSettings } from './lib/settings.mjs';
 import { startApp, stopApps, waitForHttp } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
 const profileAt = args.indexOf('--profile');
 const profile = profileAt >= 0 ? args.splice(profileAt, 2)[1] : (process.env.BP_PROFILE ?? 'dev');
+// `--env NAME=value` (repeatable): settings for the instances started, over the profile's own,
+// e.g. a second gateway with a low rate limit.
+const extraEnv = {};
+for (let at = args.indexOf('--env'); at >= 0; at = args.indexOf('--env')) {
+  const [name, ...value] = args.splice(at, 2)[1].split('=');
+  extraEnv[name] = value.join('=');
+}
 const [command, ...targets] = args;
 const settings = loadSettings(profile);
 
@@ -30,7 +37,7 @@ function resolve(target) {
 
 if (!['start', 'stop'].includes(command) || !targets.length) {
   console.error(
-    'usage: node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile dev|test]',
+    'usage: node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile dev|test] [--env NAME=value ...]',
   );
   process.exit(2);
 }
@@ -41,7 +48,8 @@ if (command === 'stop') {
     resolved.map((r) => r.name),
   );
 } else {
-  for (const r of resolved) startApp(settings, r.app, { name: r.name, env: r.env });
+  for (const r of resolved)
+    startApp(settings, r.app, { name: r.name, env: { ...r.env, ...extraEnv } });
   await Promise.all(
     resolved.map((r) => waitForHttp(`http://127.0.0.1:${r.app.port}/health`, r.name, settings)),
   );

@@ -1,6 +1,11 @@
 import { apps, GATEWAY_PORT } from '../support/test-env';
-import { rawRequest } from '../support/raw-http';
-import { DocumentedRoute, PUBLIC_ROUTES, documentedRoutes } from '../support/openapi-routes';
+import { socketRequest } from '../support/raw-socket';
+import {
+  DocumentedOperation,
+  PUBLIC_OPERATIONS,
+  describeOperation,
+  documentedOperations,
+} from '../support/openapi-operations';
 
 jest.setTimeout(300_000);
 
@@ -55,12 +60,12 @@ function expectRefused(answer: { status: number; headers: Record<string, string>
 }
 
 describe('API2: broken authentication (every spelling of every documented path)', () => {
-  let protectedRoutes: DocumentedRoute[];
+  let protectedRoutes: DocumentedOperation[];
 
   beforeAll(async () => {
     await apps.start('gateway');
-    protectedRoutes = (await documentedRoutes()).filter(
-      (route) => !PUBLIC_ROUTES.has(`${route.method} ${route.template}`),
+    protectedRoutes = (await documentedOperations()).filter(
+      (route) => !PUBLIC_OPERATIONS.includes(describeOperation(route)),
     );
   });
   afterAll(() => apps.stop('gateway'));
@@ -70,14 +75,14 @@ describe('API2: broken authentication (every spelling of every documented path)'
   });
 
   it('refuses the reported bypass: GET /%61pi/v1/officers without a token', async () => {
-    const answer = await rawRequest(GATEWAY_PORT, 'GET', '/%61pi/v1/officers');
+    const answer = await socketRequest(GATEWAY_PORT, 'GET', '/%61pi/v1/officers');
     expect(answer.status).toBe(401);
     expect(answer.body).not.toContain('email');
   });
 
   it('answers 401 problem+json on every protected route, as documented, without a token', async () => {
     for (const route of protectedRoutes) {
-      const answer = await rawRequest(
+      const answer = await socketRequest(
         GATEWAY_PORT,
         route.method,
         route.path,
@@ -96,7 +101,7 @@ describe('API2: broken authentication (every spelling of every documented path)'
     const leaks: string[] = [];
     for (const route of protectedRoutes) {
       for (const target of spellings(route.path)) {
-        const answer = await rawRequest(
+        const answer = await socketRequest(
           GATEWAY_PORT,
           route.method,
           target,
@@ -124,7 +129,7 @@ describe('API2: broken authentication (every spelling of every documented path)'
       { cookie: 'token=x.y.z' },
     ];
     for (const headers of elsewhere) {
-      const answer = await rawRequest(GATEWAY_PORT, 'GET', '/api/v1/officers', headers);
+      const answer = await socketRequest(GATEWAY_PORT, 'GET', '/api/v1/officers', headers);
       expect(answer.status).toBe(401);
     }
   });

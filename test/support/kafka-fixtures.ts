@@ -83,3 +83,26 @@ export class TopicRecorder {
     await this.consumer?.disconnect();
   }
 }
+
+/** Waits until a consumer group has committed every message of a topic that is there now. */
+export async function caughtUp(kafka: Kafka, groupId: string, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const behind = ends.filter((end) => {
+        const done = committed?.partitions.find((p) => p.partition === end.partition);
+        return BigInt(done?.offset === '-1' || !done ? '0' : done.offset) < BigInt(end.high);
+      });
+      if (!behind.length) return;
+      if (Date.now() > deadline)
+        throw new Error(`${groupId} is still behind on ${topic}: ${JSON.stringify(behind)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -53,6 +53,15 @@ export const broker = {
 /** Real app processes from dist/, e.g. `rfi-service` or `gateway@2` (a second gateway instance). */
 export const apps = {
   start: (...names: string[]) => runScript('apps.mjs', ['start', ...names, '--profile', 'test']),
+  /** Starts instances with settings of their own over the test profile's, e.g. a low rate limit. */
+  startWith: (env: Record<string, string>, ...names: string[]) =>
+    runScript('apps.mjs', [
+      'start',
+      ...names,
+      '--profile',
+      'test',
+      ...Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
+    ]),
   stop: (...names: string[]) => runScript('apps.mjs', ['stop', ...names, '--profile', 'test']),
 };
 

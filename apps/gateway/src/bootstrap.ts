@@ -2,6 +2,7 @@ import { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './gateway.module';
 import { API_PREFIX } from './interface/auth/auth.decorators';
@@ -11,7 +12,16 @@ import { problemFromFastifyError, sendProblem } from './interface/http/problem-d
 import { setUpOpenApi } from './interface/http/openapi';
 import { answerClientError } from './interface/http/client-error';
 import { correlationIdOf } from './interface/http/correlation-id.decorator';
+import { registerSecurityHeaders, securityHeadersFor } from './interface/http/security-headers';
+import { ServedRoute, recordServedRoutes } from './interface/http/route-inventory';
 import { CORRELATION_HEADER, sanitizeCorrelationId } from '@bp/observability';
+
+const inventories = new WeakMap<NestFastifyApplication, readonly ServedRoute[]>();
+
+/** The routes the app's router serves, complete once the app is initialised (list-routes.ts). */
+export function servedRoutes(app: NestFastifyApplication): readonly ServedRoute[] {
+  return inventories.get(app) ?? [];
+}
 
 /** Builds the gateway app; main.ts listens with it, tests too. */
 export async function createGatewayApp(): Promise<NestFastifyApplication> {
@@ -24,10 +34,24 @@ export async function createGatewayApp(): Promise<NestFastifyApplication> {
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) =>
       sanitizeCorrelationId(request.headers[CORRELATION_HEADER]),
+    // A bad URL or an over-long path parameter is refused before routing; without this Fastify
+    // answers those with JSON of its own (and 414 for a long id).
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      // No hook runs for these: the headers every answer carries are set here.
+      void reply.headers({
+        ...securityHeadersFor(undefined),
+        [CORRELATION_HEADER]: correlationIdOf(request),
+      });
+      sendProblem(reply, problemFromFastifyError(error), request);
+    },
   });
+  const routes = recordServedRoutes(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, {
     bufferLogs: true,
+    // JSON only: Nest would also parse form bodies, and Fastify plain text (removed below).
+    bodyParser: false,
   });
+  inventories.set(app, routes);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX, {
@@ -40,17 +64,13 @@ export async function createGatewayApp(): Promise<NestFastifyApplication> {
   });
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  registerSecurityHeaders(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header(CORRELATION_HEADER, correlationIdOf(request));
   });
-  // Body parsing and size limits fail inside Fastify, before Nest's filters: answer those as problems too.
-  fastify.setErrorHandler((error, request, reply) =>
-    sendProblem(
-      reply,
-      problemFromFastifyError(error as { statusCode?: number; code?: string }),
-      request,
-    ),
-  );
+  // Body parsing and size limits fail inside Fastify: Nest's own error handler (it replaces any set
+  // here) turns those into HttpExceptions for ProblemDetailsFilter, so they answer problem+json too.
   setUpOpenApi(app);
   return app;
 }

@@ -3,7 +3,6 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, loadOrCreateSigningKeys } from '@bp/auth';
 import { loggerModule, metricsModule, validateEnvironment } from '@bp/observability';
@@ -13,6 +12,10 @@ import { GatewayServiceClient } from './infrastructure/service-client.provider';
 import { PasswordHasher } from './infrastructure/password-hasher';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { IdentityService } from './application/identity.service';
+import { AccountAdministration } from './application/identity-admin.service';
+import { WorkLimit } from './infrastructure/work-limit';
+import { LoginLimits } from './interface/auth/login-limits.guard';
+import { UsersController } from './interface/identity/users.controller';
 import { ProblemDetailsFilter } from './interface/http/problem-details.filter';
 import { HealthController } from './interface/health/health.controller';
 import { ReadinessIndicators } from './interface/health/readiness.indicators';
@@ -23,6 +26,8 @@ import { RfiController } from './interface/rfi/rfi.controller';
 import { DeploymentController } from './interface/deployment/deployment.controller';
 import { KnowledgeExchangeController } from './interface/knowledge-exchange/knowledge-exchange.controller';
 import { ServiceCalls } from './interface/http/service-call';
+import { RateLimitGuard } from './interface/http/rate-limit.guard';
+import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
 
 @Module({
   imports: [
@@ -52,13 +57,11 @@ import { ServiceCalls } from './interface/http/service-call';
         };
       },
     }),
-    ThrottlerModule.forRoot([
-      { name: 'login', ttl: 60_000, limit: gatewaySettingsFromEnv().loginRateLimitPerMinute },
-    ]),
   ],
   controllers: [
     HealthController,
     IdentityController,
+    UsersController,
     ReferenceController,
     RfiController,
     DeploymentController,
@@ -68,10 +71,35 @@ import { ServiceCalls } from './interface/http/service-call';
     GatewayServiceClient,
     ServiceCalls,
     ReadinessIndicators,
-    PasswordHasher,
+    {
+      provide: PasswordHasher,
+      useFactory: () => {
+        const settings = gatewaySettingsFromEnv();
+        const limit = new WorkLimit(
+          'password hashing',
+          settings.passwordHashConcurrency,
+          settings.passwordHashQueue,
+        );
+        return new PasswordHasher(limit);
+      },
+    },
+    {
+      provide: LoginLimits,
+      useFactory: () => {
+        const settings = gatewaySettingsFromEnv();
+        return new LoginLimits({
+          perAddress: settings.loginAddressRateLimitPerMinute,
+          perAccount: settings.loginRateLimitPerMinute,
+        });
+      },
+    },
     IdentityService,
+    AccountAdministration,
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    // After authentication (global guards run in the order given): it counts the verified user.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    RateLimitCounter,
   ],
   exports: [GatewayServiceClient],
 })

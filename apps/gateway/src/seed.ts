@@ -34,10 +34,21 @@ async function seed(): Promise<void> {
     const hasher = new PasswordHasher();
     const hashes = await Promise.all(missing.map(() => hasher.hash(password)));
     for (const [i, account] of missing.entries()) {
+      // No person created these: the audit line says so with no actor and the seed as its source.
       await client.query(
-        `insert into user_account (id, username, password_hash, role, party) values ($1, $2, $3, $4, $5)
-         on conflict (username) do nothing`,
-        [randomUUID(), account.username, hashes[i], account.role, account.party],
+        `with created as (
+           insert into user_account (id, username, password_hash, role, party) values ($1, $2, $3, $4, $5)
+           on conflict (username) do nothing returning id, username)
+         insert into account_audit (action, target_user_id, target_username, details)
+         select 'ACCOUNT_CREATED', id, username, $6::jsonb from created`,
+        [
+          randomUUID(),
+          account.username,
+          hashes[i],
+          account.role,
+          account.party,
+          JSON.stringify({ role: account.role, party: account.party, source: 'demo seed' }),
+        ],
       );
     }
     process.stdout.write(

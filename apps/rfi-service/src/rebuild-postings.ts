@@ -5,12 +5,11 @@ import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import {
   DeploymentEventData,
   DeploymentEvents,
+  EVENT_CATALOG,
   EventEnvelope,
-  EventEnvelopeDto,
   Topics,
-  validatePlain,
 } from '@bp/contracts';
-import { createKafka } from '@bp/messaging';
+import { createKafka, readEvent } from '@bp/messaging';
 import { mikroOrmOptions } from '@bp/persistence';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { Postings } from './infrastructure/persistence/postings';
@@ -32,6 +31,7 @@ async function rebuild(): Promise<number> {
   const groupId = `rfi-service.postings-rebuild.${randomUUID()}`;
   const postings = new Postings();
   let applied = 0;
+  let skipped = 0;
   try {
     const ends = new Map(
       (await admin.fetchTopicOffsets(Topics.deploymentEvents)).map((p) => [
@@ -51,12 +51,11 @@ async function rebuild(): Promise<number> {
         consumer
           .run({
             eachMessage: async ({ partition, message }) => {
-              const envelope = validatePlain(
-                EventEnvelopeDto,
-                JSON.parse(message.value?.toString('utf8') ?? 'null'),
-              );
-              if (envelope.ok && DEPLOYMENT_TYPES.has(envelope.value.type)) {
-                const event = envelope.value as unknown as EventEnvelope<DeploymentEventData>;
+              // Poison the live consumer parked in the dead-letter topic is skipped here too.
+              const read = readEvent(message.value, EVENT_CATALOG);
+              if (!read.ok) skipped += 1;
+              if (read.ok && DEPLOYMENT_TYPES.has(read.envelope.type)) {
+                const event = read.envelope as EventEnvelope<DeploymentEventData>;
                 await (orm.em.fork() as EntityManager).transactional((em) =>
                   postings.apply(em, event.data, event.subjectVersion ?? 0),
                 );
@@ -71,6 +70,10 @@ async function rebuild(): Promise<number> {
       await consumer.disconnect();
       await admin.deleteGroups([groupId]).catch(() => undefined);
     }
+    if (skipped)
+      process.stderr.write(
+        `rfi-service: skipped ${skipped} malformed message(s), as the live consumer parks them\n`,
+      );
     return applied;
   } finally {
     await admin.disconnect();

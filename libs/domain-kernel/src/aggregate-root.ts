@@ -17,10 +17,14 @@ export abstract class AggregateRoot<TChange extends { at: Date }> {
     return changes;
   }
 
-  assertVersion(ifMatch: string | undefined): void {
-    if (ifMatch !== undefined && ifMatch !== String(this.version)) {
+  /**
+   * `shown`: the version the caller was shown, where need to know hides some changes from it (the
+   * ETag it holds counts only what it may see); by default the stored version.
+   */
+  assertVersion(ifMatch: string | undefined, shown: number = this.version): void {
+    if (ifMatch !== undefined && ifMatch !== String(shown)) {
       throw new PreconditionFailedError(
-        `This ${this.kindName} is at version ${this.version}, not ${ifMatch}`,
+        `This ${this.kindName} is at version ${shown}, not ${ifMatch}`,
       );
     }
   }

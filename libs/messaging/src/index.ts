@@ -6,6 +6,7 @@ export * from './inbox/inbox';
 export * from './consumer/on-event.decorator';
 export * from './consumer/event-handler';
 export * from './consumer/event-consumer';
+export * from './consumer/read-event';
 export * from './commands/handles-command.decorator';
 export * from './commands/command-context';
 export * from './commands/idempotency';

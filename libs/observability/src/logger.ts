@@ -27,10 +27,22 @@ export function loggerOptions(service: string, level = process.env.LOG_LEVEL ?? 
             (req as { originalUrl?: string }).originalUrl ?? req.url ?? '',
           ),
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Credentials never reach a log; neither do query strings, which carry search terms (`q`).
+      // Bodies are not logged at all (pino-http does not read them).
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
+      serializers: { req: withoutQueryString },
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
     },
   };
+}
+
+/** The request as logged: its path, never its query string. */
+export function withoutQueryString<T extends { url?: unknown; query?: unknown }>(req: T): T {
+  const url = typeof req.url === 'string' ? req.url.split('?')[0] : req.url;
+  return { ...req, url, query: undefined };
 }
 
 export function loggerModule(service: string): DynamicModule {

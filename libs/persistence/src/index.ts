@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './transient-errors';
 export * from './keyset-cursor';
 export * from './exclusive-work';
+export * from './value-free-errors';

@@ -1,7 +1,8 @@
 import { EntitySchema, Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { MigrationObject } from '@mikro-orm/core';
-import { DatabaseSettings, databaseUrl } from './database-settings';
+import { DatabaseDebug, DatabaseSettings, databaseUrl } from './database-settings';
+import { ValueFreePostgreSqlDriver } from './value-free-errors';
 
 export interface ServiceOrmConfig {
   database: DatabaseSettings;
@@ -12,9 +13,22 @@ export interface ServiceOrmConfig {
   poolMax?: number;
 }
 
+/**
+ * Bound values never reach a log unless DATABASE_DEBUG=queries-with-values says so: no query
+ * logging by default, placeholders only with `queries`, and database errors stripped of the values
+ * that MikroORM inlines into the SQL (ValueFreePostgreSqlDriver).
+ */
+function debugOptions(debug: DatabaseDebug = 'off'): Pick<Options<PostgreSqlDriver>, 'debug'> & {
+  driver: typeof PostgreSqlDriver;
+} {
+  if (debug === 'queries-with-values')
+    return { debug: ['query', 'query-params'], driver: PostgreSqlDriver };
+  return { debug: debug === 'queries' ? ['query'] : false, driver: ValueFreePostgreSqlDriver };
+}
+
 export function mikroOrmOptions(config: ServiceOrmConfig): Options<PostgreSqlDriver> {
   return {
-    driver: PostgreSqlDriver,
+    ...debugOptions(config.database.debug),
     clientUrl: databaseUrl(config.database),
     dbName: config.database.name,
     entities: config.entities,

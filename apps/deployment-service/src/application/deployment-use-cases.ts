@@ -5,70 +5,43 @@ import { randomUUID } from 'node:crypto';
 import {
   Actor,
   CoverageQuery,
+  DeploymentAccess,
   DeploymentListQuery,
   DeploymentOptionalReasonCommand,
   DeploymentReasonCommand,
   ExtensionCommand,
   ExtensionRef,
   NotFoundError,
-  OfficerListQuery,
   ProposeDeploymentBody,
-  RegisterOfficerBody,
+  Role,
   ValidationFailedError,
 } from '@bp/contracts';
-import { requireActor } from '@bp/auth';
+import { requireRole } from '@bp/auth';
 import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
 import { decodeCursor, pageOf } from '@bp/persistence';
-import { findRoute, isPartyCode, isTopic } from '@bp/reference';
+import { findRoute } from '@bp/reference';
 import { Deployment } from '../domain/deployment';
-import { Officer } from '../domain/officer';
+import { maySeePosting, relationToPosting, shownPostingVersion } from '../domain/need-to-know';
 import { DeploymentSchema, OfficerSchema } from '../infrastructure/persistence/deployment.schemas';
-import { deploymentView, officerView } from './deployment-views';
+import { deploymentView } from './deployment-views';
 import { integrationEvents } from './deployment-integration-events';
+import { visiblePostings } from './posting-visibility';
+import { checkCodes, keysetAfter } from './query-helpers';
 
 const SOURCE = 'deployment-service';
 
-/** Officers, their postings and the coverage of migration routes. Anyone signed in may read them. */
+/**
+ * Postings and the coverage of migration routes. Every answer is the posting as the caller may
+ * see it (domain/need-to-know.ts): a posting the caller may not see is absent (404), and its ETag
+ * is the version the caller can see.
+ */
 @Injectable()
 export class Deployments {
-  async registerOfficer(
-    input: RegisterOfficerBody,
-    { actor, em }: CommandContext,
-  ): Promise<CommandResponse> {
-    checkCodes({ sendingParty: [input.sendingParty] }, { expertise: input.expertise });
-    const officer = Officer.register({
-      ...input,
-      id: randomUUID(),
-      by: requireActor(actor),
-      now: new Date(),
-    });
-    em.persist(officer);
-    return respond.created(officerView(officer));
-  }
-
-  async getOfficer(officerId: string, { em }: CommandContext): Promise<CommandResponse> {
-    const officer = await em.findOne(OfficerSchema, { id: officerId });
-    if (!officer) throw new NotFoundError(`No officer ${officerId}`);
-    return respond.ok(officerView(officer));
-  }
-
-  async listOfficers(query: OfficerListQuery, { em }: CommandContext): Promise<CommandResponse> {
-    const limit = query.limit ?? 20;
-    const where: Record<string, unknown>[] = [];
-    if (query.sendingParty) where.push({ sendingParty: query.sendingParty });
-    if (query.cursor) where.push(keysetAfter('createdAt', ...decodeCursor(query.cursor)));
-    const rows = await em.find(
-      OfficerSchema,
-      { $and: where },
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 },
-    );
-    return respond.ok(pageOf(rows, limit, (o) => [o.createdAt, o.id], officerView));
-  }
-
   async propose(
     input: ProposeDeploymentBody,
     { actor, em }: CommandContext,
   ): Promise<CommandResponse> {
+    const by = requireRole(actor, ...DeploymentAccess.propose);
     checkCodes({ hostParty: [input.hostParty] }, { mandateTopics: input.mandateTopics });
     const officer = await em.findOne(
       OfficerSchema,
@@ -83,32 +56,34 @@ export class Deployments {
       ...input,
       id: randomUUID(),
       officer,
-      by: requireActor(actor),
+      by,
       now: new Date(),
       otherPostingsOfOfficer: await em.find(DeploymentSchema, { officerId: officer.id }),
     });
-    await this.commit(em, deployment, actor);
-    return respond.created(deploymentView(deployment), String(deployment.version));
+    await this.commit(em, deployment, by);
+    return { ...answer(deployment, by), status: 201 };
   }
 
   approve(deploymentId: string, context: CommandContext) {
-    return this.change(deploymentId, context, (d, actor, now) => d.approve(actor, now));
+    return this.change(deploymentId, DeploymentAccess.decide, context, (d, actor, now) =>
+      d.approve(actor, now),
+    );
   }
 
   refuse(input: DeploymentReasonCommand, context: CommandContext) {
-    return this.change(input.deploymentId, context, (d, actor, now) =>
+    return this.change(input.deploymentId, DeploymentAccess.decide, context, (d, actor, now) =>
       d.refuse(actor, input.reason, now),
     );
   }
 
   cancel(input: DeploymentOptionalReasonCommand, context: CommandContext) {
-    return this.change(input.deploymentId, context, (d, actor, now) =>
+    return this.change(input.deploymentId, DeploymentAccess.manage, context, (d, actor, now) =>
       d.cancel(actor, input.reason ?? null, now),
     );
   }
 
   recall(input: DeploymentReasonCommand, context: CommandContext) {
-    return this.change(input.deploymentId, context, (d, actor, now) =>
+    return this.change(input.deploymentId, DeploymentAccess.manage, context, (d, actor, now) =>
       d.recall(actor, input.reason, now),
     );
   }
@@ -117,28 +92,38 @@ export class Deployments {
     input: ExtensionCommand,
     context: CommandContext,
   ): Promise<CommandResponse> {
-    const response = await this.change(input.deploymentId, context, async (d, actor, now) => {
-      const others = await context.em.find(DeploymentSchema, { officerId: d.officerId });
-      d.requestExtension(actor, randomUUID(), input.endDate, others, now);
-    });
+    const response = await this.change(
+      input.deploymentId,
+      DeploymentAccess.manage,
+      context,
+      async (d, actor, now) => {
+        const others = await context.em.find(DeploymentSchema, { officerId: d.officerId });
+        d.requestExtension(actor, randomUUID(), input.endDate, others, now);
+      },
+    );
     return { ...response, status: 201 };
   }
 
   approveExtension(input: ExtensionRef, context: CommandContext) {
-    return this.change(input.deploymentId, context, (d, actor, now) =>
+    return this.change(input.deploymentId, DeploymentAccess.decide, context, (d, actor, now) =>
       d.decideExtension(actor, input.extensionId, true, now),
     );
   }
 
-  async get(deploymentId: string, { em }: CommandContext): Promise<CommandResponse> {
-    const deployment = await em.findOne(DeploymentSchema, { id: deploymentId });
-    if (!deployment) throw new NotFoundError(`No deployment ${deploymentId}`);
-    return respond.ok(deploymentView(deployment), String(deployment.version));
+  async get(deploymentId: string, { actor, em }: CommandContext): Promise<CommandResponse> {
+    const caller = requireRole(actor, ...DeploymentAccess.readPostings);
+    const deployment = visibleOrAbsent(
+      caller,
+      deploymentId,
+      await em.findOne(DeploymentSchema, { id: deploymentId }),
+    );
+    return answer(deployment, caller);
   }
 
-  async list(query: DeploymentListQuery, { em }: CommandContext): Promise<CommandResponse> {
+  async list(query: DeploymentListQuery, { actor, em }: CommandContext): Promise<CommandResponse> {
+    const caller = requireRole(actor, ...DeploymentAccess.readPostings);
     const limit = query.limit ?? 20;
-    const where: Record<string, unknown>[] = [];
+    const where: Record<string, unknown>[] = [visiblePostings(caller)];
     if (query.status) where.push({ status: query.status });
     if (query.hostParty) where.push({ hostParty: query.hostParty });
     if (query.sendingParty) where.push({ sendingParty: query.sendingParty });
@@ -154,11 +139,26 @@ export class Deployments {
       { $and: where },
       { orderBy: { proposedAt: 'desc', id: 'desc' }, limit: limit + 1 },
     );
-    return respond.ok(pageOf(rows, limit, (d) => [d.proposedAt, d.id], deploymentView));
+    return respond.ok(
+      pageOf(
+        rows,
+        limit,
+        (d) => [d.proposedAt, d.id],
+        (d) => deploymentView(d, relationToPosting(caller, d)),
+      ),
+    );
   }
 
-  /** Active officers per sending/host pair along a route, and the parties on it where nobody is posted. */
-  async coverage({ route: code }: CoverageQuery, { em }: CommandContext): Promise<CommandResponse> {
+  /**
+   * Active officers per sending/host pair along a route, and the parties on it where nobody is
+   * posted. Only ACTIVE postings count, and those everyone signed in may know of; officers appear
+   * with their public fields only.
+   */
+  async coverage(
+    { route: code }: CoverageQuery,
+    { actor, em }: CommandContext,
+  ): Promise<CommandResponse> {
+    requireRole(actor, ...DeploymentAccess.readPostings);
     const route = findRoute(code);
     if (!route) throw new NotFoundError(`No migration route ${code} (GET /routes)`);
     const active = await em.find(
@@ -183,10 +183,9 @@ export class Deployments {
         hostParty: deployment.hostParty,
         officers: [],
       };
-      const officer = officers.get(deployment.officerId);
       pair.officers.push({
         officerId: deployment.officerId,
-        fullName: officer?.fullName ?? null,
+        fullName: officers.get(deployment.officerId)?.fullName ?? null,
         deploymentId: deployment.id,
         postingCity: deployment.postingCity,
         endDate: deployment.endDate,
@@ -214,22 +213,33 @@ export class Deployments {
     return changed > 0;
   }
 
+  /**
+   * Role first (403 whatever the record), then need to know (404 for a posting the caller may not
+   * see), then If-Match against the version the caller was shown, then the domain's own rules.
+   */
   private async change(
     deploymentId: string,
-    { actor: caller, em, ifMatch }: CommandContext,
+    roles: readonly Role[],
+    { actor, em, ifMatch }: CommandContext,
     apply: (deployment: Deployment, actor: Actor, now: Date) => unknown,
   ): Promise<CommandResponse> {
-    const actor = requireActor(caller);
-    const deployment = await em.findOne(
-      DeploymentSchema,
-      { id: deploymentId },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    const caller = requireRole(actor, ...roles);
+    const deployment = visibleOrAbsent(
+      caller,
+      deploymentId,
+      await em.findOne(
+        DeploymentSchema,
+        { id: deploymentId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      ),
     );
-    if (!deployment) throw new NotFoundError(`No deployment ${deploymentId}`);
-    deployment.assertVersion(ifMatch);
-    await apply(deployment, actor, new Date());
-    await this.commit(em, deployment, actor);
-    return respond.ok(deploymentView(deployment), String(deployment.version));
+    deployment.assertVersion(
+      ifMatch,
+      shownPostingVersion(relationToPosting(caller, deployment), deployment),
+    );
+    await apply(deployment, caller, new Date());
+    await this.commit(em, deployment, caller);
+    return answer(deployment, caller);
   }
 
   private async commit(
@@ -244,24 +254,18 @@ export class Deployments {
   }
 }
 
-function keysetAfter(field: string, at: string, id: string): Record<string, unknown> {
-  return { $or: [{ [field]: { $lt: new Date(at) } }, { [field]: new Date(at), id: { $lt: id } }] };
+function visibleOrAbsent(
+  caller: Actor,
+  deploymentId: string,
+  deployment: Deployment | null,
+): Deployment {
+  if (!deployment || !maySeePosting(relationToPosting(caller, deployment), deployment.status))
+    throw new NotFoundError(`No deployment ${deploymentId}`);
+  return deployment;
 }
 
-function checkCodes(parties: Record<string, string[]>, topics: Record<string, string[]>): void {
-  const errors = [
-    ...Object.entries(parties).flatMap(([field, codes]) =>
-      codes
-        .filter((c) => !isPartyCode(c))
-        .map((c) => ({ field, message: `unknown party ${c} (GET /parties)` })),
-    ),
-    ...Object.entries(topics).flatMap(([field, codes]) =>
-      codes.flatMap((c, i) =>
-        isTopic(c)
-          ? []
-          : [{ field: `${field}[${i}]`, message: `unknown topic ${c} (GET /topics)` }],
-      ),
-    ),
-  ];
-  if (errors.length) throw new ValidationFailedError('Unknown reference codes', errors);
+/** The posting as the caller sees it, with the version the caller sees as its ETag. */
+function answer(deployment: Deployment, caller: Actor): CommandResponse {
+  const view = deploymentView(deployment, relationToPosting(caller, deployment));
+  return respond.ok(view, String(view.version));
 }

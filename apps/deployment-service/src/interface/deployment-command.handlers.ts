@@ -15,25 +15,29 @@ import {
 } from '@bp/contracts';
 import { CommandContext, HandlesCommand } from '@bp/messaging';
 import { Deployments } from '../application/deployment-use-cases';
+import { Officers } from '../application/officer-use-cases';
 
-/** The deployment-service's commands, each handed to its use case. */
+/** The deployment-service's commands, each handed to its use case (which checks the actor). */
 @Injectable()
 export class DeploymentCommandHandlers {
-  constructor(private readonly deployments: Deployments) {}
+  constructor(
+    private readonly officers: Officers,
+    private readonly deployments: Deployments,
+  ) {}
 
   @HandlesCommand(DeploymentCommands.registerOfficer)
   registerOfficer(payload: RegisterOfficerBody, context: CommandContext) {
-    return this.deployments.registerOfficer(payload, context);
+    return this.officers.register(payload, context);
   }
 
   @HandlesCommand(DeploymentCommands.getOfficer)
   getOfficer({ officerId }: OfficerRef, context: CommandContext) {
-    return this.deployments.getOfficer(officerId, context);
+    return this.officers.get(officerId, context);
   }
 
   @HandlesCommand(DeploymentCommands.listOfficers)
   listOfficers(payload: OfficerListQuery, context: CommandContext) {
-    return this.deployments.listOfficers(payload, context);
+    return this.officers.list(payload, context);
   }
 
   @HandlesCommand(DeploymentCommands.propose)

@@ -1,6 +1,6 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import {
@@ -8,7 +8,6 @@ import {
   CommandReply,
   ConflictError,
   DeploymentCommands,
-  NotFoundError,
   Role,
   ValidationFailedError,
 } from '@bp/contracts';
@@ -18,9 +17,14 @@ import { findStoredReply, requestHash, storeReply } from '@bp/messaging';
 import { claimsOf } from '@bp/auth';
 import { isPartyCode } from '@bp/reference';
 import { UserAccount, actorOf, assertConsistentAccount } from '../domain/user-account';
+import { accountCreated, auditEntries } from '../domain/user-account-audit';
+import { checkTokenHolder } from '../domain/user-account-access';
+import { checkPasswordChange, passwordChanged } from '../domain/user-account-change';
 import { UserAccountSchema } from '../infrastructure/persistence/user-account.schema';
+import { appendAudit } from '../infrastructure/persistence/account-audit.repository';
 import { PasswordHasher } from '../infrastructure/password-hasher';
 import { gatewaySettingsFromEnv } from '../config/gateway-environment';
+import { AccountView, accountView } from './identity-views';
 
 export interface IssuedToken {
   accessToken: string;
@@ -36,16 +40,17 @@ export interface NewAccount {
   officerId?: string | null;
 }
 
-export interface AccountView {
-  id: string;
-  username: string;
-  role: Role;
-  party: string | null;
-  officerId: string | null;
+/** The caller of a request whose token still holds, as the account is now. */
+export interface AdmittedCaller {
+  actor: Actor;
+  passwordChangeRequired: boolean;
 }
 
+/** The claim naming the account's token generation the token was issued under. */
+export const TOKEN_GENERATION_CLAIM = 'gen';
+
 @Injectable()
-export class IdentityService {
+export class IdentityService implements OnModuleInit {
   private readonly ttlSeconds = gatewaySettingsFromEnv().jwtTtlSeconds;
   /** Verified when the username is unknown, so a wrong name takes as long as a wrong password. */
   private decoyHash?: Promise<string>;
@@ -56,6 +61,74 @@ export class IdentityService {
     private readonly jwt: JwtService,
     private readonly services: GatewayServiceClient,
   ) {}
+
+  /** Made at boot, so the first unknown username does not take twice as long as the others. */
+  async onModuleInit(): Promise<void> {
+    this.decoyHash = this.hasher.hash(randomUUID());
+    await this.decoyHash;
+  }
+
+  async signIn(username: string, password: string): Promise<IssuedToken> {
+    const account = await this.em.fork().findOne(UserAccountSchema, { username });
+    if (!account || account.disabled) {
+      this.decoyHash ??= this.hasher.hash(randomUUID());
+      await this.hasher.verify(await this.decoyHash, password);
+      throw new UnauthorizedException('Unknown username or wrong password');
+    }
+    if (!(await this.hasher.verify(account.passwordHash, password))) {
+      throw new UnauthorizedException('Unknown username or wrong password');
+    }
+    const accessToken = await this.jwt.signAsync({
+      ...claimsOf(actorOf(account)),
+      [TOKEN_GENERATION_CLAIM]: account.tokenGeneration,
+    });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds };
+  }
+
+  /**
+   * Every authenticated request: the account behind a verified token, looked up by primary key.
+   * Its role, party and officer come from the account as it is now, not from the token.
+   */
+  async admit(userId: string, tokenGeneration: unknown): Promise<AdmittedCaller> {
+    const account = await this.em.fork().findOne(UserAccountSchema, { id: userId });
+    const check = checkTokenHolder(account, tokenGeneration);
+    if (!check.admitted)
+      throw new UnauthorizedException('The token is no longer valid: sign in again');
+    return { actor: actorOf(check.account), passwordChangeRequired: check.passwordChangeRequired };
+  }
+
+  async me(actor: Actor): Promise<AccountView> {
+    const account = await this.em.fork().findOne(UserAccountSchema, { id: actor.userId });
+    if (!account) throw new UnauthorizedException('The token is no longer valid: sign in again');
+    return accountView(account);
+  }
+
+  /** Proves the current password, stores the new one; every token issued before stops working. */
+  async changeOwnPassword(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
+    const account = await this.em.fork().findOne(UserAccountSchema, { id: actor.userId });
+    if (!account) throw new UnauthorizedException('The token is no longer valid: sign in again');
+    const currentPasswordMatches = await this.hasher.verify(account.passwordHash, currentPassword);
+    checkPasswordChange({ currentPasswordMatches, currentPassword, newPassword });
+    const newHash = await this.hasher.hash(newPassword);
+    await this.em.fork().transactional(async (tx) => {
+      const locked = await tx.findOne(
+        UserAccountSchema,
+        { id: actor.userId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!locked || locked.passwordHash !== account.passwordHash) {
+        throw new ConflictError('The password was changed meanwhile: sign in again');
+      }
+      const { account: next, facts } = passwordChanged(locked, newHash);
+      Object.assign(locked, next);
+      await tx.flush();
+      await appendAudit(tx, auditEntries(facts, actor, locked, new Date()));
+    });
+  }
 
   /** An officer account belongs to a registered officer and acts for the party that sends them. */
   private async withOfficerParty(
@@ -86,29 +159,10 @@ export class IdentityService {
     return { ...input, party: sendingParty };
   }
 
-  async signIn(username: string, password: string): Promise<IssuedToken> {
-    const account = await this.em.fork().findOne(UserAccountSchema, { username });
-    if (!account || account.disabled) {
-      this.decoyHash ??= this.hasher.hash(randomUUID());
-      await this.hasher.verify(await this.decoyHash, password);
-      throw new UnauthorizedException('Unknown username or wrong password');
-    }
-    if (!(await this.hasher.verify(account.passwordHash, password))) {
-      throw new UnauthorizedException('Unknown username or wrong password');
-    }
-    const accessToken = await this.jwt.signAsync({ ...claimsOf(actorOf(account)) });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds };
-  }
-
-  async me(actor: Actor): Promise<AccountView> {
-    const account = await this.em.fork().findOne(UserAccountSchema, { id: actor.userId });
-    if (!account || account.disabled) throw new NotFoundError('This account no longer exists');
-    return view(account);
-  }
-
   /**
    * With an Idempotency-Key, a repeated request from the same admin replays the first answer. The
-   * password is left out of the request hash: no fast hash of it is ever stored.
+   * password is left out of the request hash: no fast hash of it is ever stored. The account and
+   * the audit line naming the admin who created it commit together.
    */
   async createAccount(
     request: NewAccount,
@@ -117,8 +171,9 @@ export class IdentityService {
     correlationId: string,
   ): Promise<AccountView> {
     const input = await this.withOfficerParty(request, admin, correlationId);
-    const { password: _password, ...fingerprint } = input;
+    const { password, ...fingerprint } = input;
     const hash = requestHash('users.create', fingerprint);
+    const passwordHash = await this.hasher.hash(password);
     const em = this.em.fork();
     return em.transactional(async (tx) => {
       if (idempotencyKey) {
@@ -130,7 +185,9 @@ export class IdentityService {
           return stored.reply.body as AccountView;
         }
       }
-      const created = await this.insertAccount(tx, input);
+      const account = await this.insertAccount(tx, input, passwordHash);
+      await appendAudit(tx, auditEntries([accountCreated(account)], admin, account, new Date()));
+      const created = accountView(account);
       if (idempotencyKey) {
         const reply: CommandReply<AccountView> = { ok: true, status: 201, body: created };
         await storeReply(tx, admin.userId, idempotencyKey, 'users.create', hash, reply);
@@ -139,15 +196,23 @@ export class IdentityService {
     });
   }
 
-  private async insertAccount(em: EntityManager, input: NewAccount): Promise<AccountView> {
+  private async insertAccount(
+    em: EntityManager,
+    input: NewAccount,
+    passwordHash: string,
+  ): Promise<UserAccount> {
     const account: UserAccount = {
       id: randomUUID(),
       username: input.username,
-      passwordHash: await this.hasher.hash(input.password),
+      passwordHash,
       role: input.role,
       party: input.party ?? null,
       officerId: input.officerId ?? null,
       disabled: false,
+      successorId: null,
+      mustChangePassword: false,
+      tokenGeneration: 0,
+      version: 1,
       createdAt: new Date(),
     };
     assertConsistentAccount(account, isPartyCode);
@@ -159,17 +224,6 @@ export class IdentityService {
       }
       throw error;
     }
-    return view(account);
+    return account;
   }
-}
-
-function view(account: UserAccount): AccountView {
-  const actor = actorOf(account);
-  return {
-    id: account.id,
-    username: account.username,
-    role: account.role,
-    party: actor.party,
-    officerId: account.officerId,
-  };
 }

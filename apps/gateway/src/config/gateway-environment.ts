@@ -48,6 +48,40 @@ export class GatewayEnvironment extends ServiceEnvironment {
   @Min(1)
   @Max(10_000)
   LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  /** Sign-in attempts per minute from one address, whatever the usernames. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE?: number;
+
+  /** Password hashes and checks running at once in this process (Argon2id: 64 MiB each). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY?: number;
+
+  /** How many more may wait for one; beyond that a sign-in gets 503 with Retry-After at once. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PASSWORD_HASH_QUEUE?: number;
+  /** Requests per user (or per address before sign-in) in one rate-limit window, on every API route. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  RATE_LIMIT_REQUESTS?: number;
+
+  /** Length of the rate-limit window; every gateway instance must use the same. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  RATE_LIMIT_WINDOW_SECONDS?: number;
 }
 
 export interface GatewaySettings {
@@ -59,6 +93,10 @@ export interface GatewaySettings {
   jwtKeyDir: string;
   jwtTtlSeconds: number;
   loginRateLimitPerMinute: number;
+  loginAddressRateLimitPerMinute: number;
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
+  rateLimit: { limit: number; windowSeconds: number };
 }
 
 export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
@@ -72,5 +110,12 @@ export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
     jwtKeyDir: env.JWT_KEY_DIR ?? '.run/keys',
     jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 900),
     loginRateLimitPerMinute: Number(env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10),
+    loginAddressRateLimitPerMinute: Number(env.LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE ?? 30),
+    passwordHashConcurrency: Number(env.PASSWORD_HASH_CONCURRENCY ?? 4),
+    passwordHashQueue: Number(env.PASSWORD_HASH_QUEUE ?? 32),
+    rateLimit: {
+      limit: Number(env.RATE_LIMIT_REQUESTS ?? 600),
+      windowSeconds: Number(env.RATE_LIMIT_WINDOW_SECONDS ?? 60),
+    },
   };
 }

@@ -43,6 +43,10 @@ describe('user accounts', () => {
       party: 'ICMPD',
       officerId: null,
       disabled: false,
+      successorId: null,
+      mustChangePassword: false,
+      tokenGeneration: 0,
+      version: 1,
       createdAt: new Date(),
     });
     expect(actor.party).toBeNull();

@@ -9,6 +9,17 @@ export interface UserAccount {
   party: string | null;
   officerId: string | null;
   disabled: boolean;
+  /** Who takes over from this account (a departed focal point's replacement), if named. */
+  successorId: string | null;
+  /** Set by an admin's reset: until the holder picks a password, a token opens only /me and /me/password. */
+  mustChangePassword: boolean;
+  /**
+   * Raised whenever the tokens issued so far must stop working (disable, role change, password
+   * change or reset); every token carries the generation it was issued under.
+   */
+  tokenGeneration: number;
+  /** Counts changes; the ETag of the account. */
+  version: number;
   createdAt: Date;
 }
 
@@ -16,7 +27,8 @@ export interface UserAccount {
  * Role and party must fit together: a focal point acts for exactly one party, an officer for the
  * party that sends them (and is linked to their officer record); the secretariat and admins act
  * for no party. The secretariat is a compartment of its own, distinct from ICMPD as a party: if it
- * carried ICMPD's code, it would see what is addressed to ICMPD's focal point, and the reverse. A mismatch would let someone see another party's requests.
+ * carried ICMPD's code, it would see what is addressed to ICMPD's focal point, and the reverse. A
+ * mismatch would let someone see another party's requests.
  */
 export function assertConsistentAccount(
   account: Pick<UserAccount, 'role' | 'party' | 'officerId'>,

@@ -8,39 +8,37 @@ import {
   CompleteCommand,
   ExchangeListQuery,
   KnowledgeBaseQuery,
-  KnowledgeExchangeEvents,
+  KnowledgeExchangeAccess,
   MatchCommand,
   NotFoundError,
   OfferCommand,
   PostExchangeBody,
+  Role,
   ScheduleCommand,
   ValidationFailedError,
 } from '@bp/contracts';
-import { requireActor } from '@bp/auth';
-import { CommandContext, CommandResponse, EventDraft, respond, stageEvents } from '@bp/messaging';
-import { decodeCursor, pageOf } from '@bp/persistence';
+import { requireRole } from '@bp/auth';
+import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
+import { decodeCursor, decodeOffsetCursor, encodeOffsetCursor, pageOf } from '@bp/persistence';
 import { isTopic } from '@bp/reference';
-import { ExchangeAction, KnowledgeExchange } from '../domain/knowledge-exchange';
+import { KnowledgeExchange } from '../domain/knowledge-exchange';
 import { KnowledgeExchangeSchema } from '../infrastructure/persistence/knowledge-exchange.schema';
-import { exchangeView } from './knowledge-exchange-views';
+import { relationToExchange, shownExchangeVersion } from '../domain/need-to-know';
+import { exchangeView, knowledgeBaseItem } from './knowledge-exchange-views';
+import { conditions, partyCondition } from './exchange-conditions';
+import { integrationEvents } from './exchange-integration-events';
 
 const SOURCE = 'knowledge-exchange-service';
-const EVENT_OF: Record<
-  ExchangeAction,
-  (typeof KnowledgeExchangeEvents)[keyof typeof KnowledgeExchangeEvents]
-> = {
-  POSTED: KnowledgeExchangeEvents.posted,
-  OFFER_RECEIVED: KnowledgeExchangeEvents.offerReceived,
-  MATCHED: KnowledgeExchangeEvents.matched,
-  SCHEDULED: KnowledgeExchangeEvents.scheduled,
-  COMPLETED: KnowledgeExchangeEvents.completed,
-  CANCELLED: KnowledgeExchangeEvents.cancelled,
-};
 
-/** Needs, offers and the knowledge base of completed exchanges. A marketplace: any signed-in user reads it. */
+/**
+ * Needs, offers and the knowledge base of completed exchanges. A marketplace that focal points,
+ * officers and the secretariat read; every answer is the exchange as the caller may see it
+ * (domain/need-to-know.ts), with the version the caller can see as its ETag.
+ */
 @Injectable()
 export class KnowledgeExchanges {
   async post(input: PostExchangeBody, { actor, em }: CommandContext): Promise<CommandResponse> {
+    const by = requireRole(actor, ...KnowledgeExchangeAccess.post);
     const unknown = input.topics.flatMap((topic, i) =>
       isTopic(topic)
         ? []
@@ -49,7 +47,7 @@ export class KnowledgeExchanges {
     if (unknown.length) throw new ValidationFailedError('Unknown topics', unknown);
     const exchange = KnowledgeExchange.post({
       id: randomUUID(),
-      by: requireActor(actor),
+      by,
       now: new Date(),
       input: {
         ...input,
@@ -57,27 +55,32 @@ export class KnowledgeExchanges {
         preferredTo: input.preferredTo ?? null,
       },
     });
-    await this.commit(em, exchange, actor);
-    return respond.created(exchangeView(exchange), String(exchange.version));
+    await this.commit(em, exchange, by);
+    return { ...answer(exchange, by), status: 201 };
   }
 
   async offer(input: OfferCommand, context: CommandContext): Promise<CommandResponse> {
-    const response = await this.change(input.exchangeId, context, (exchange, actor, now) =>
-      exchange.makeOffer(
-        actor,
-        {
-          id: randomUUID(),
-          description: input.description,
-          proposedFrom: input.proposedFrom ?? null,
-          proposedTo: input.proposedTo ?? null,
-        },
-        now,
-      ),
+    const response = await this.change(
+      input.exchangeId,
+      KnowledgeExchangeAccess.offer,
+      context,
+      (exchange, actor, now) =>
+        exchange.makeOffer(
+          actor,
+          {
+            id: randomUUID(),
+            description: input.description,
+            proposedFrom: input.proposedFrom ?? null,
+            proposedTo: input.proposedTo ?? null,
+          },
+          now,
+        ),
     );
     return { ...response, status: 201 };
   }
 
   async match(input: MatchCommand, context: CommandContext): Promise<CommandResponse> {
+    requireRole(context.actor, ...KnowledgeExchangeAccess.takePart);
     if (!input.offerId === !input.offerExchangeId) {
       throw new ValidationFailedError('Give exactly one of offerId and offerExchangeId', [
         { field: 'offerId', message: 'exactly one of offerId, offerExchangeId' },
@@ -91,65 +94,82 @@ export class KnowledgeExchanges {
         { field: 'offerExchangeId', message: 'no such exchange' },
       ]);
     }
-    return this.change(input.exchangeId, context, (exchange, actor, now) =>
-      exchange.match(
-        actor,
-        { offerId: input.offerId, standingOffer: standingOffer ?? undefined },
-        now,
-      ),
+    return this.change(
+      input.exchangeId,
+      KnowledgeExchangeAccess.takePart,
+      context,
+      (exchange, actor, now) =>
+        exchange.match(
+          actor,
+          { offerId: input.offerId, standingOffer: standingOffer ?? undefined },
+          now,
+        ),
     );
   }
 
   schedule(input: ScheduleCommand, context: CommandContext) {
-    return this.change(input.exchangeId, context, (exchange, actor, now) =>
-      exchange.schedule(
-        actor,
-        {
-          startsOn: input.startsOn,
-          endsOn: input.endsOn,
-          location: input.location ?? null,
-          online: input.online,
-        },
-        now,
-      ),
+    return this.change(
+      input.exchangeId,
+      KnowledgeExchangeAccess.takePart,
+      context,
+      (exchange, actor, now) =>
+        exchange.schedule(
+          actor,
+          {
+            startsOn: input.startsOn,
+            endsOn: input.endsOn,
+            location: input.location ?? null,
+            online: input.online,
+          },
+          now,
+        ),
     );
   }
 
   complete(input: CompleteCommand, context: CommandContext) {
-    return this.change(input.exchangeId, context, (exchange, actor, now) =>
-      exchange.complete(
-        actor,
-        {
-          summary: input.outcomeSummary,
-          lessonsLearned: input.lessonsLearned,
-          rating: input.evaluation.rating,
-          comment: input.evaluation.comment ?? null,
-        },
-        now,
-      ),
+    return this.change(
+      input.exchangeId,
+      KnowledgeExchangeAccess.takePart,
+      context,
+      (exchange, actor, now) =>
+        exchange.complete(
+          actor,
+          {
+            summary: input.outcomeSummary,
+            lessonsLearned: input.lessonsLearned,
+            rating: input.evaluation.rating,
+            comment: input.evaluation.comment ?? null,
+          },
+          now,
+        ),
     );
   }
 
   cancel(input: CancelExchangeCommand, context: CommandContext) {
-    return this.change(input.exchangeId, context, (exchange, actor, now) =>
-      exchange.cancel(actor, input.reason, now),
+    return this.change(
+      input.exchangeId,
+      KnowledgeExchangeAccess.takePart,
+      context,
+      (exchange, actor, now) => exchange.cancel(actor, input.reason, now),
     );
   }
 
-  async get(exchangeId: string, { em }: CommandContext): Promise<CommandResponse> {
+  async get(exchangeId: string, { actor, em }: CommandContext): Promise<CommandResponse> {
+    const caller = requireRole(actor, ...KnowledgeExchangeAccess.read);
     const exchange = await em.findOne(KnowledgeExchangeSchema, { id: exchangeId });
     if (!exchange) throw new NotFoundError(`No knowledge exchange ${exchangeId}`);
-    return respond.ok(exchangeView(exchange), String(exchange.version));
+    return answer(exchange, caller);
   }
 
-  async list(query: ExchangeListQuery, { em }: CommandContext): Promise<CommandResponse> {
+  async list(query: ExchangeListQuery, { actor, em }: CommandContext): Promise<CommandResponse> {
+    const caller = requireRole(actor, ...KnowledgeExchangeAccess.read);
     const limit = query.limit ?? 20;
     const { where, params, add } = conditions('true');
     if (query.kind) add('kind = ?', query.kind);
     if (query.type) add('type = ?', query.type);
     if (query.status) add('status = ?', query.status);
     if (query.topic) add('? = any(topics)', query.topic);
-    if (query.party) add('(owner_party = ? or partner_party = ?)', query.party, query.party);
+    if (query.party) add(...partyCondition(caller, query.party));
     if (query.q) add(`search @@ plainto_tsquery('english', ?)`, query.q);
     if (query.cursor)
       add('(created_at, id) < (?::timestamptz, ?::uuid)', ...decodeCursor(query.cursor));
@@ -161,19 +181,24 @@ export class KnowledgeExchanges {
       em,
       ids.map((row) => row.id),
     );
-    return respond.ok(pageOf(rows, limit, (e) => [new Date(e.createdAt), e.id], exchangeView));
+    return respond.ok(
+      pageOf(
+        rows,
+        limit,
+        (e) => [new Date(e.createdAt), e.id],
+        (e) => exchangeView(e, caller),
+      ),
+    );
   }
 
   /** Completed exchanges and their lessons, best matches first when searching, newest first otherwise. */
-  async knowledgeBase(query: KnowledgeBaseQuery, { em }: CommandContext): Promise<CommandResponse> {
+  async knowledgeBase(
+    query: KnowledgeBaseQuery,
+    { actor, em }: CommandContext,
+  ): Promise<CommandResponse> {
+    requireRole(actor, ...KnowledgeExchangeAccess.read);
     const limit = query.limit ?? 20;
-    const offset = query.cursor
-      ? Number.parseInt(Buffer.from(query.cursor, 'base64url').toString('utf8'), 10)
-      : 0;
-    if (!Number.isInteger(offset) || offset < 0)
-      throw new ValidationFailedError('The cursor is not one this API gave out', [
-        { field: 'cursor', message: 'invalid' },
-      ]);
+    const offset = query.cursor ? decodeOffsetCursor(query.cursor) : 0;
     const { where, params, add } = conditions(`status = 'COMPLETED'`);
     if (query.topic) add('? = any(topics)', query.topic);
     if (query.type) add('type = ?', query.type);
@@ -189,20 +214,8 @@ export class KnowledgeExchanges {
       em,
       rows.slice(0, limit).map((row) => row.id),
     );
-    const items = exchanges.map((exchange, i) => ({
-      id: exchange.id,
-      title: exchange.title,
-      type: exchange.type,
-      topics: exchange.topics,
-      parties: [exchange.ownerParty, exchange.partnerParty].filter(Boolean),
-      outcomeSummary: exchange.outcome?.summary ?? null,
-      lessonsLearned: exchange.outcome?.lessonsLearned ?? [],
-      rating: exchange.outcome?.rating ?? null,
-      completedAt: exchange.outcome?.completedAt ?? null,
-      score: rows[i]?.rank ?? 0,
-    }));
-    const nextCursor =
-      rows.length > limit ? Buffer.from(String(offset + limit)).toString('base64url') : null;
+    const items = exchanges.map((exchange, i) => knowledgeBaseItem(exchange, rows[i]?.rank ?? 0));
+    const nextCursor = rows.length > limit ? encodeOffsetCursor(offset + limit) : null;
     return respond.ok({ items, nextCursor });
   }
 
@@ -214,22 +227,31 @@ export class KnowledgeExchanges {
     return ids.map((id) => found.get(id)!).filter(Boolean);
   }
 
+  /**
+   * Role first (403 whatever the record), then If-Match against the version the caller was shown,
+   * then the domain's own rules; the answer is the exchange as the caller now sees it (an offering
+   * party sees its offer).
+   */
   private async change(
     exchangeId: string,
-    { actor: caller, em, ifMatch }: CommandContext,
+    roles: readonly Role[],
+    { actor, em, ifMatch }: CommandContext,
     apply: (exchange: KnowledgeExchange, actor: Actor, now: Date) => unknown,
   ): Promise<CommandResponse> {
-    const actor = requireActor(caller);
+    const caller = requireRole(actor, ...roles);
     const exchange = await em.findOne(
       KnowledgeExchangeSchema,
       { id: exchangeId },
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (!exchange) throw new NotFoundError(`No knowledge exchange ${exchangeId}`);
-    exchange.assertVersion(ifMatch);
-    apply(exchange, actor, new Date());
-    await this.commit(em, exchange, actor);
-    return respond.ok(exchangeView(exchange), String(exchange.version));
+    exchange.assertVersion(
+      ifMatch,
+      shownExchangeVersion(caller, relationToExchange(caller, exchange), exchange),
+    );
+    apply(exchange, caller, new Date());
+    await this.commit(em, exchange, caller);
+    return answer(exchange, caller);
   }
 
   private async commit(
@@ -239,31 +261,12 @@ export class KnowledgeExchanges {
   ): Promise<void> {
     const changes = exchange.pullChanges();
     em.persist(exchange);
-    const drafts: EventDraft[] = changes.map((change) => ({
-      definition: EVENT_OF[change.action],
-      subject: exchange.id,
-      subjectVersion: exchange.version,
-      data: {
-        exchangeId: exchange.id,
-        kind: exchange.kind,
-        type: exchange.type,
-        ownerParty: exchange.ownerParty,
-        partnerParty: exchange.partnerParty,
-        status: exchange.status,
-        ...(typeof change.details.offerId === 'string' ? { offerId: change.details.offerId } : {}),
-      },
-    }));
-    await stageEvents(em, drafts, { source: SOURCE, actor });
+    await stageEvents(em, integrationEvents(exchange, changes), { source: SOURCE, actor });
   }
 }
 
-/** SQL conditions and their parameters, collected side by side so they cannot drift apart. */
-function conditions(first: string) {
-  const where = [first];
-  const params: unknown[] = [];
-  const add = (condition: string, ...values: unknown[]) => {
-    where.push(condition);
-    params.push(...values);
-  };
-  return { where, params, add };
+/** The exchange as the caller sees it, with the version the caller sees as its ETag. */
+function answer(exchange: KnowledgeExchange, caller: Actor): CommandResponse {
+  const view = exchangeView(exchange, caller);
+  return respond.ok(view, String(view.version));
 }

@@ -92,6 +92,8 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
   cancelReason!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
+  /** The last change of status: what everyone can see changing (offers and a moved schedule are not). */
+  statusChangedAt!: Date;
 
   protected get kindName(): string {
     return 'exchange';
@@ -133,6 +135,7 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
       cancelReason: null,
       createdAt: now,
       updatedAt: now,
+      statusChangedAt: now,
       version: 1,
     });
     exchange.record({ action: 'POSTED', at: now, actor: by, details: { kind: input.kind } }, false);
@@ -224,6 +227,7 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
       ]);
     }
     this.status = 'MATCHED';
+    this.statusChangedAt = now;
     this.record({
       action: 'MATCHED',
       at: now,
@@ -242,6 +246,7 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
       ]);
     }
     this.scheduledFor = { ...schedule, location: schedule.location?.trim() || null };
+    if (this.status !== 'SCHEDULED') this.statusChangedAt = now;
     this.status = 'SCHEDULED';
     this.record({
       action: 'SCHEDULED',
@@ -267,6 +272,7 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
       completedAt: now.toISOString(),
     };
     this.status = 'COMPLETED';
+    this.statusChangedAt = now;
     this.record({ action: 'COMPLETED', at: now, actor: by, details: { rating: outcome.rating } });
   }
 
@@ -279,6 +285,7 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
       ]);
     this.cancelReason = reason.trim();
     this.status = 'CANCELLED';
+    this.statusChangedAt = now;
     this.record({ action: 'CANCELLED', at: now, actor: by, details: {} });
   }
 

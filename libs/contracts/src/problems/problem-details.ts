@@ -20,6 +20,7 @@ export const ProblemTypes = {
   conflict: 'conflict',
   preconditionFailed: 'precondition-failed',
   payloadTooLarge: 'payload-too-large',
+  unsupportedMediaType: 'unsupported-media-type',
   rateLimited: 'rate-limited',
   internal: 'internal-error',
   serviceUnavailable: 'service-unavailable',

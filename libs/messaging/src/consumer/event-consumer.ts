@@ -3,19 +3,13 @@ import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import { Counter, register } from 'prom-client';
-import {
-  EventCatalog,
-  EventEnvelope,
-  EventEnvelopeDto,
-  MessageHeaders,
-  deadLetterTopic,
-  validatePlain,
-} from '@bp/contracts';
+import { EventCatalog, EventEnvelope, MessageHeaders, deadLetterTopic } from '@bp/contracts';
 import { runInCorrelationScope } from '@bp/observability';
 import { isTransientDatabaseError } from '@bp/persistence';
 import { claimInboxEntry } from '../inbox/inbox';
 import { producerConfig } from '../kafka/kafka-settings';
 import { EventHandler } from './event-handler';
+import { readEvent } from './read-event';
 
 export interface EventConsumerOptions {
   /** Consumer group id and inbox key: one per consuming service (or projection). */
@@ -152,25 +146,9 @@ export class KafkaEventConsumer {
   }
 
   private parse(value: Buffer | null): EventEnvelope {
-    if (!value) throw new PoisonMessage('Message has no value');
-    let plain: unknown;
-    try {
-      plain = JSON.parse(value.toString('utf8'));
-    } catch {
-      throw new PoisonMessage('Message value is not JSON');
-    }
-    const envelope = validatePlain(EventEnvelopeDto, plain);
-    if (!envelope.ok)
-      throw new PoisonMessage(`Invalid event envelope: ${JSON.stringify(envelope.errors)}`);
-    const definition = this.options.catalog.find(envelope.value.type);
-    if (definition) {
-      const data = validatePlain(definition.payload, envelope.value.data);
-      if (!data.ok)
-        throw new PoisonMessage(
-          `Invalid ${envelope.value.type} data: ${JSON.stringify(data.errors)}`,
-        );
-    }
-    return envelope.value as EventEnvelope;
+    const read = readEvent(value, this.options.catalog);
+    if (!read.ok) throw new PoisonMessage(read.reason);
+    return read.envelope;
   }
 
   /** Runs every handler of the event in one transaction with its inbox entry; false if seen before. */

@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { DATABASE_DEBUG_LEVELS } from '@bp/persistence';
 
 /** Settings every service process reads; see the README's table of environment variables. */
 export class ServiceEnvironment {
@@ -27,4 +28,9 @@ export class ServiceEnvironment {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  /** Query logging of MikroORM; bound values are logged only with `queries-with-values`. */
+  @IsOptional()
+  @IsIn([...DATABASE_DEBUG_LEVELS])
+  DATABASE_DEBUG?: string;
 }

@@ -1,12 +1,19 @@
 import { ServiceOrmConfig, databaseSettingsFromEnv } from '@bp/persistence';
 import { UserAccountSchema } from './user-account.schema';
 import { GATEWAY_IDEMPOTENCY_MIGRATION, IDENTITY_MIGRATION } from './identity.migration';
+import { ACCOUNT_LIFECYCLE_MIGRATION } from './account-lifecycle.migration';
+import { RATE_LIMIT_MIGRATION } from './rate-limit.migration';
 
-/** The gateway's own database: the accounts it signs people in with. */
+/** The gateway's own database: the accounts it signs people in with, and their audit log. */
 export function ormConfig(env = process.env): ServiceOrmConfig {
   return {
     database: databaseSettingsFromEnv('bp_gateway', env),
     entities: [UserAccountSchema],
-    migrations: [IDENTITY_MIGRATION, GATEWAY_IDEMPOTENCY_MIGRATION],
+    migrations: [
+      IDENTITY_MIGRATION,
+      GATEWAY_IDEMPOTENCY_MIGRATION,
+      ACCOUNT_LIFECYCLE_MIGRATION,
+      RATE_LIMIT_MIGRATION,
+    ],
   };
 }

@@ -13,6 +13,10 @@ export const UserAccountSchema = new EntitySchema<UserAccount>({
     party: { type: 'string', nullable: true },
     officerId: { type: 'uuid', nullable: true, fieldName: 'officer_id' },
     disabled: { type: 'boolean', default: false },
+    successorId: { type: 'uuid', nullable: true, fieldName: 'successor_id' },
+    mustChangePassword: { type: 'boolean', fieldName: 'must_change_password', default: false },
+    tokenGeneration: { type: 'integer', fieldName: 'token_generation', default: 0 },
+    version: { type: 'integer', default: 1 },
     createdAt: { type: 'datetime', fieldName: 'created_at' },
   },
 });

@@ -9,17 +9,27 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Role } from '@bp/contracts';
 import { actorFromClaims } from '@bp/auth';
-import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
+import { IdentityService, TOKEN_GENERATION_CLAIM } from '../../application/identity.service';
+import {
+  AuthenticatedRequest,
+  OPEN_BEFORE_PASSWORD_CHANGE,
+  PUBLIC_ROUTE,
+  REQUIRED_ROLES,
+} from './auth.decorators';
 
 /**
  * Every API route needs a valid bearer token unless marked @Public(); a route marked @Roles() also
- * needs one of those roles. The verified actor is what the gateway sends on to the services.
+ * needs one of those roles. A valid signature is not enough: the account behind the token is read
+ * on every request, so a disabled account, a changed role or a new password takes effect on the
+ * very next request, not when the token expires. The actor sent on to the services is built from
+ * the account as it is now.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly identity: IdentityService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,8 +38,8 @@ export class AuthenticationGuard implements CanActivate {
     // Deny by default: only metadata opens a route. The URL text is never consulted, so no spelling
     // of a path (percent-encoding, dot segments, absolute form) can reach a route without a token.
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(header) : null;
+    const header = soleAuthorization(request);
+    const match = header !== undefined ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(header) : null;
     if (!match)
       throw new UnauthorizedException('A bearer token is required (POST /api/v1/auth/token)');
     let claims: Record<string, unknown>;
@@ -38,13 +48,35 @@ export class AuthenticationGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('The token is invalid or has expired');
     }
-    const actor = actorFromClaims(claims);
-    if (!actor)
+    const claimed = actorFromClaims(claims);
+    if (!claimed)
       throw new UnauthorizedException('The token does not describe a user of this system');
-    request.actor = actor;
+    const caller = await this.identity.admit(claimed.userId, claims[TOKEN_GENERATION_CLAIM]);
+    request.actor = caller.actor;
+    if (
+      caller.passwordChangeRequired &&
+      !this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_PASSWORD_CHANGE, targets)
+    ) {
+      throw new ForbiddenException(
+        'A password change is required: POST /api/v1/me/password with the temporary password first',
+      );
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !roles.includes(actor.role))
+    if (roles && !roles.includes(caller.actor.role))
       throw new ForbiddenException(`Only ${roles.join(' or ')} may do this`);
     return true;
   }
+}
+
+/**
+ * The Authorization header when the request has exactly one. Node keeps the first of repeated
+ * Authorization lines and drops the rest; a request carrying two credentials is ambiguous, so it
+ * is refused rather than judged by whichever comes first.
+ */
+function soleAuthorization(request: AuthenticatedRequest): string | undefined {
+  const raw = request.raw.rawHeaders;
+  let count = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === 'authorization') count += 1;
+  const header = request.headers.authorization;
+  return count === 1 && typeof header === 'string' ? header : undefined;
 }

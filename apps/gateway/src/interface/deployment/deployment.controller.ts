@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import {
   CoverageQuery,
+  DeploymentAccess,
   DeploymentCommands,
   DeploymentListQuery,
   DeploymentOptionalReasonBody,
@@ -25,9 +26,10 @@ const OFFICER_EXAMPLE = {
   rank: 'Deputy Director',
   languages: ['en', 'ur'],
   expertise: ['SMUGGLING_OF_MIGRANTS'],
+  createdAt: '2026-05-20T08:00:00.000Z',
+  contactWithheld: false,
   email: 'a.khan@fia.example.org',
   phone: null,
-  createdAt: '2026-05-20T08:00:00.000Z',
 };
 const DEPLOYMENT_EXAMPLE = {
   id: '6f1c7b58-3c5e-4d8e-9a3f-0e5d0d7f6a21',
@@ -53,6 +55,9 @@ const DEPLOYMENT_EXAMPLE = {
   version: 2,
 };
 const page = (item: unknown) => ({ items: [item], nextCursor: null });
+const NOT_YOUR_ROLE = ApiForbiddenResponse({
+  description: 'your role may not read this at all (application/problem+json)',
+});
 
 /** Liaison officers, their postings, and where along a route nobody is posted (API.md). */
 @ApiTags('liaison officers and deployments')
@@ -61,7 +66,7 @@ export class DeploymentController {
   constructor(private readonly services: ServiceCalls) {}
 
   @Post('officers')
-  @Roles('focal_point', 'secretariat')
+  @Roles(...DeploymentAccess.registerOfficer)
   @ApiAction(
     "Register an officer (the sending party's focal point, or the secretariat)",
     undefined,
@@ -72,9 +77,11 @@ export class DeploymentController {
   }
 
   @Get('officers')
+  @Roles(...DeploymentAccess.readOfficers)
   @ApiRead(
     'Officers, newest first',
-    'Filter by `sendingParty`; cursor pagination.',
+    'Filter by `sendingParty`; cursor pagination. Rank, e-mail and phone only for the sending ' +
+      "party, a host of the officer's postings, the officer and the secretariat (`contactWithheld`).",
     page(OFFICER_EXAMPLE),
   )
   listOfficers(@Query() query: OfficerListQuery, @Exchange() http: HttpExchange) {
@@ -82,7 +89,12 @@ export class DeploymentController {
   }
 
   @Get('officers/:id')
-  @ApiRead('One officer', undefined, OFFICER_EXAMPLE)
+  @Roles(...DeploymentAccess.readOfficers)
+  @ApiRead(
+    'One officer',
+    "Rank, e-mail and phone only for the sending party, a host of the officer's postings, the officer and the secretariat.",
+    OFFICER_EXAMPLE,
+  )
   getOfficer(@Id() officerId: string, @Exchange() http: HttpExchange) {
     return this.services.call(
       'deployment',
@@ -94,7 +106,7 @@ export class DeploymentController {
   }
 
   @Post('deployments')
-  @Roles('focal_point', 'secretariat')
+  @Roles(...DeploymentAccess.propose)
   @ApiAction(
     'Propose a posting (sending focal point or secretariat)',
     'Dates are days (YYYY-MM-DD); one officer never holds two postings on the same day.',
@@ -108,9 +120,13 @@ export class DeploymentController {
   }
 
   @Get('deployments')
+  @Roles(...DeploymentAccess.readPostings)
+  @NOT_YOUR_ROLE
   @ApiRead(
     'Postings, newest first',
-    'Filters `status`, `hostParty`, `sendingParty`, `activeOn=YYYY-MM-DD`; cursor pagination.',
+    'Filters `status`, `hostParty`, `sendingParty`, `activeOn=YYYY-MM-DD`; cursor pagination. ' +
+      'Proposed, refused and cancelled postings only for the two parties, the officer and the ' +
+      'secretariat; free text and extensions only for those.',
     page(DEPLOYMENT_EXAMPLE),
   )
   list(@Query() query: DeploymentListQuery, @Exchange() http: HttpExchange) {
@@ -118,7 +134,13 @@ export class DeploymentController {
   }
 
   @Get('deployments/:id')
-  @ApiRead('One posting', undefined, DEPLOYMENT_EXAMPLE)
+  @Roles(...DeploymentAccess.readPostings)
+  @NOT_YOUR_ROLE
+  @ApiRead(
+    'One posting',
+    '`version` (the ETag) counts only the changes the caller can see.',
+    DEPLOYMENT_EXAMPLE,
+  )
   get(@Id() deploymentId: string, @Exchange() http: HttpExchange) {
     return this.services.call(
       'deployment',
@@ -130,6 +152,7 @@ export class DeploymentController {
   }
 
   @Post('deployments/:id/approve')
+  @Roles(...DeploymentAccess.decide)
   @HttpCode(200)
   @ApiAction("Approve (the host's focal point)", 'ACTIVE at once if the start date has come.', {
     status: 200,
@@ -146,6 +169,7 @@ export class DeploymentController {
   }
 
   @Post('deployments/:id/refuse')
+  @Roles(...DeploymentAccess.decide)
   @HttpCode(200)
   @ApiAction("Refuse, with a reason (the host's focal point)", undefined, {
     status: 200,
@@ -166,6 +190,7 @@ export class DeploymentController {
   }
 
   @Post('deployments/:id/cancel')
+  @Roles(...DeploymentAccess.manage)
   @HttpCode(200)
   @ApiAction('Cancel before it starts (sender or secretariat)', undefined, {
     status: 200,
@@ -186,6 +211,7 @@ export class DeploymentController {
   }
 
   @Post('deployments/:id/recall')
+  @Roles(...DeploymentAccess.manage)
   @HttpCode(200)
   @ApiAction('Recall an active posting, with a reason (sender or secretariat)', undefined, {
     status: 200,
@@ -206,6 +232,7 @@ export class DeploymentController {
   }
 
   @Post('deployments/:id/extensions')
+  @Roles(...DeploymentAccess.manage)
   @ApiAction('Ask the host to move the end date (sender)', undefined, {
     status: 201,
     example: DEPLOYMENT_EXAMPLE,
@@ -225,6 +252,7 @@ export class DeploymentController {
   }
 
   @Post('deployments/:id/extensions/:eid/approve')
+  @Roles(...DeploymentAccess.decide)
   @HttpCode(200)
   @ApiAction("Approve an extension (the host's focal point)", undefined, {
     status: 200,
@@ -245,6 +273,8 @@ export class DeploymentController {
   }
 
   @Get('coverage')
+  @Roles(...DeploymentAccess.readPostings)
+  @NOT_YOUR_ROLE
   @ApiRead(
     'Active officers per sending/host pair along a route, and the parties on it where nobody is posted',
     undefined,

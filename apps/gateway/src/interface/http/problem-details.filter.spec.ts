@@ -68,6 +68,15 @@ describe('ProblemDetailsFilter', () => {
     expect(JSON.stringify(sent.body)).not.toContain('secret');
   });
 
+  it('gives every problem a detail and a title from the status when none is listed', () => {
+    const sent = capture(new ServiceProblem({ type: 'x', title: 'Conflict', status: 409 }));
+    expect(sent.body).toMatchObject({ detail: 'Conflict' });
+    expect(problemFor(405)).toMatchObject({
+      title: 'Method Not Allowed',
+      type: expect.stringContaining('method-not-allowed'),
+    });
+  });
+
   it('maps HTTP exceptions by status', () => {
     expect(capture(new ForbiddenException('no')).body).toMatchObject({
       status: 403,
@@ -82,12 +91,30 @@ describe('problemFromFastifyError', () => {
       problemFromFastifyError({ statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }).status,
     ).toBe(413);
     expect(
-      problemFromFastifyError({
-        statusCode: 400,
-        code: 'FST_ERR_CTP_INVALID_JSON_BODY',
-        message: 'bad json',
-      }),
-    ).toMatchObject({ status: 400, detail: 'bad json' });
+      problemFromFastifyError({ statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }),
+    ).toMatchObject({ status: 400, detail: 'The request body is not valid JSON' });
     expect(problemFromFastifyError({ code: 'SOMETHING' }).status).toBe(500);
+  });
+
+  it("answers a path parameter over the length limit with 400, not Fastify's 414", () => {
+    expect(
+      problemFromFastifyError({ statusCode: 414, code: 'FST_ERR_MAX_PARAM_LENGTH' }),
+    ).toMatchObject({ status: 400, title: 'Invalid input' });
+  });
+
+  it('answers an unsupported content type with 415 problem details', () => {
+    expect(
+      problemFromFastifyError({ statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }),
+    ).toMatchObject({ status: 415, title: 'Unsupported media type' });
+  });
+
+  it('never repeats what Fastify quoted of the request', () => {
+    const error = Object.assign(new Error("'/api/v1/<script>' is not valid"), {
+      statusCode: 400,
+      code: 'FST_ERR_SOMETHING_NEW',
+    });
+    const problem = problemFromFastifyError(error);
+    expect(problem).toMatchObject({ status: 400, detail: 'The request was refused' });
+    expect(JSON.stringify(problem)).not.toContain('script');
   });
 });

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError, ProblemDetails, ProblemTypes, problem } from '@bp/contracts';
@@ -14,6 +15,7 @@ const TITLES: Record<number, [string, string]> = {
   409: [ProblemTypes.conflict, 'Conflict'],
   412: [ProblemTypes.preconditionFailed, 'Precondition failed'],
   413: [ProblemTypes.payloadTooLarge, 'Payload too large'],
+  415: [ProblemTypes.unsupportedMediaType, 'Unsupported media type'],
   429: [ProblemTypes.rateLimited, 'Too many requests'],
   503: [ProblemTypes.serviceUnavailable, 'Service unavailable'],
   504: [ProblemTypes.gatewayTimeout, 'Gateway timeout'],
@@ -21,24 +23,40 @@ const TITLES: Record<number, [string, string]> = {
 
 /** Any status and message to RFC 9457 problem details, with field errors where there are some. */
 export function problemFor(status: number, detail?: string, errors?: FieldError[]): ProblemDetails {
-  const [type, title] =
-    TITLES[status] ??
-    (status >= 500 ? [ProblemTypes.internal, 'Internal error'] : ['error', 'Error']);
+  const [type, title] = TITLES[status] ?? fallbackTitle(status);
   return problem(status, type, title, detail, errors);
 }
 
-/** Errors thrown before Nest sees the request (Fastify's body parser and limits) carry these. */
+function fallbackTitle(status: number): [string, string] {
+  if (status >= 500) return [ProblemTypes.internal, 'Internal error'];
+  const title = STATUS_CODES[status] ?? 'Error';
+  return [title.toLowerCase().replace(/[^a-z]+/g, '-'), title];
+}
+
+// What Fastify refuses before any route runs, in words of our own: its messages may quote the
+// request (the path of a bad URL), and its JSON answers are not problem details.
+const FASTIFY_REFUSALS: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'The request body is larger than allowed'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Send the request body as application/json'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'The request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'The request body is empty but says it is JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'The request body does not match its Content-Length'],
+  FST_ERR_MAX_PARAM_LENGTH: [400, 'A path parameter is longer than any valid value'],
+  FST_ERR_BAD_URL: [400, 'The path is not a valid URL'],
+};
+
+/** Errors raised before Nest sees the request (URL, body parser and limits) carry these. */
 export function problemFromFastifyError(error: {
   statusCode?: number;
   code?: string;
-  message?: string;
 }): ProblemDetails {
+  const known = error.code ? FASTIFY_REFUSALS[error.code] : undefined;
+  if (known) return problemFor(...known);
   const status =
-    error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-  if (status >= 500) return problemFor(500, 'The request could not be completed');
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return problemFor(413, 'The request body is larger than allowed');
-  return problemFor(status, error.message);
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  return status >= 500
+    ? problemFor(500, 'The request could not be completed')
+    : problemFor(status, 'The request was refused');
 }
 
 export function sendProblem(
@@ -49,7 +67,12 @@ export function sendProblem(
   void reply
     .status(body.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
-    .send({ ...body, ...(request ? { instance: request.url } : {}) });
+    .send({
+      ...body,
+      // Every problem says what went wrong, also one a service replied without a detail.
+      detail: body.detail ?? body.title,
+      ...(request ? { instance: request.url } : {}),
+    });
 }
 
 /**

@@ -1,46 +1,78 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { Actor } from '@bp/contracts';
 import { IdentityService } from '../../application/identity.service';
-import { gatewaySettingsFromEnv } from '../../config/gateway-environment';
-import { AuthenticatedRequest, CurrentActor, Public, Roles } from '../auth/auth.decorators';
+import {
+  AuthenticatedRequest,
+  CurrentActor,
+  OpenBeforePasswordChange,
+  Public,
+  Roles,
+} from '../auth/auth.decorators';
+import { LoginLimitsGuard } from '../auth/login-limits.guard';
+import { HashingCapacityFilter } from '../auth/hashing-capacity.filter';
 import { idempotencyKeyOf } from '../http/service-call';
 import { correlationIdOf } from '../http/correlation-id.decorator';
-import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
-import { AccountDto, CreateUserDto, SignInDto, TokenDto } from './identity.dto';
+import { AccountDto, ChangePasswordDto, CreateUserDto, SignInDto, TokenDto } from './identity.dto';
 
 @ApiTags('identity')
 @Controller()
+@UseFilters(HashingCapacityFilter)
 export class IdentityController {
   constructor(private readonly identity: IdentityService) {}
 
   @Post('auth/token')
   @HttpCode(200)
   @Public()
-  @UseGuards(LoginThrottlerGuard)
-  @Throttle({ login: { limit: gatewaySettingsFromEnv().loginRateLimitPerMinute, ttl: 60_000 } })
+  @UseGuards(LoginLimitsGuard)
   @ApiOperation({
     summary: 'Sign in: a short-lived RS256 access token for the Authorization header',
-    description: 'Attempts are limited per address and username (429 beyond the limit).',
+    description:
+      'Attempts are limited per address and username and per address across usernames (429 with ' +
+      'Retry-After). 503 with Retry-After when too many passwords are being checked at once.',
   })
   @ApiOkResponse({ type: TokenDto })
+  @ApiResponse({ status: 401, description: 'unknown username or wrong password (one answer)' })
+  @ApiResponse({ status: 429, description: 'too many attempts (application/problem+json)' })
   signIn(@Body() body: SignInDto): Promise<TokenDto> {
     return this.identity.signIn(body.username, body.password);
   }
 
   @Get('me')
   @ApiBearerAuth()
+  @OpenBeforePasswordChange()
   @ApiOperation({ summary: 'The caller: id, username, role, party and (for officers) officer id' })
   @ApiOkResponse({ type: AccountDto })
   me(@CurrentActor() actor: Actor): Promise<AccountDto> {
     return this.identity.me(actor);
+  }
+
+  @Post('me/password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @OpenBeforePasswordChange()
+  @UseGuards(LoginLimitsGuard)
+  @ApiOperation({
+    summary: 'Change your own password (also the way out of an admin reset)',
+    description:
+      'The new password has 12 to 256 characters and differs from the current one. Every token ' +
+      'issued before, this one included, stops working: sign in again with the new password.',
+  })
+  @ApiNoContentResponse({ description: 'changed' })
+  @ApiResponse({ status: 400, description: 'wrong current password, or an unfit new one' })
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.identity.changeOwnPassword(actor, body.currentPassword, body.newPassword);
   }
 
   @Post('users')
@@ -48,7 +80,7 @@ export class IdentityController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Create an account (admin only)',
-    description: 'Accepts Idempotency-Key.',
+    description: 'Accepts Idempotency-Key. Recorded in the audit log with the admin who did it.',
   })
   @ApiCreatedResponse({ type: AccountDto })
   createUser(

@@ -71,4 +71,39 @@ export class AccountDto {
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   officerId!: string | null;
+
+  @ApiProperty({ description: 'a disabled account cannot sign in; its tokens no longer work' })
+  disabled!: boolean;
+
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'the account that takes over from this one, if an admin named it',
+  })
+  successorId!: string | null;
+
+  @ApiProperty({
+    description:
+      'after an admin reset: until POST /me/password, the token opens only GET /me and POST /me/password',
+  })
+  passwordChangeRequired!: boolean;
+
+  @ApiProperty({ example: '2026-05-20T08:00:00.000Z' })
+  createdAt!: string;
+
+  @ApiProperty({ example: 1, description: 'also the ETag; send it as If-Match on PATCH' })
+  version!: number;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'the current or temporary password' })
+  @IsString()
+  @MaxLength(256)
+  currentPassword!: string;
+
+  @ApiProperty({ example: 'a new passphrase of at least 12 characters', minLength: 12 })
+  @IsString()
+  @Length(12, 256)
+  newPassword!: string;
 }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import {
   CancelExchangeBody,
   CompleteBody,
   ExchangeListQuery,
   KnowledgeBaseQuery,
+  KnowledgeExchangeAccess,
   KnowledgeExchangeCommands,
   MatchBody,
   OfferBody,
@@ -16,6 +17,9 @@ import { Exchange, HttpExchange, ServiceCalls } from '../http/service-call';
 import { ApiAction, ApiRead } from '../http/api-docs.decorators';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
+const NOT_YOUR_ROLE = ApiForbiddenResponse({
+  description: 'your role may not read this at all (application/problem+json)',
+});
 
 const EXCHANGE_EXAMPLE = {
   id: '0f8e2d4c-6b1a-4c3e-9d7f-2a5b8c1e4d60',
@@ -77,7 +81,7 @@ export class KnowledgeExchangeController {
   constructor(private readonly services: ServiceCalls) {}
 
   @Post('knowledge-exchanges')
-  @Roles('focal_point')
+  @Roles(...KnowledgeExchangeAccess.post)
   @ApiAction('Post a NEED or a standing OFFER for your party', undefined, {
     status: 201,
     example: {
@@ -96,9 +100,12 @@ export class KnowledgeExchangeController {
   }
 
   @Get('knowledge-exchanges')
+  @Roles(...KnowledgeExchangeAccess.read)
+  @NOT_YOUR_ROLE
   @ApiRead(
     'Needs and offers, newest first',
-    'Filters `kind`, `type`, `topic`, `status`, `party`, `q`; cursor pagination.',
+    'Filters `kind`, `type`, `topic`, `status`, `party`, `q`; cursor pagination. Each item as the ' +
+      'caller may see it (see the single exchange).',
     { items: [EXCHANGE_EXAMPLE], nextCursor: null },
   )
   list(@Query() query: ExchangeListQuery, @Exchange() http: HttpExchange) {
@@ -106,7 +113,16 @@ export class KnowledgeExchangeController {
   }
 
   @Get('knowledge-exchanges/:id')
-  @ApiRead('One need or offer, with the offers made on it', undefined, EXCHANGE_EXAMPLE)
+  @Roles(...KnowledgeExchangeAccess.read)
+  @NOT_YOUR_ROLE
+  @ApiRead(
+    'One need or offer',
+    '`offers` only for the owner and the secretariat (all) and an offering party (its own); ' +
+      '`partnerParty`, `matchedOfferId`, `matchedOfferExchangeId`, `schedule`, `cancelReason` and ' +
+      "the outcome's `comment` only for the two parties and the secretariat (`partnerParty` for " +
+      'everyone once COMPLETED). `version` (the ETag) and `updatedAt` count only what the caller can see.',
+    EXCHANGE_EXAMPLE,
+  )
   get(@Id() exchangeId: string, @Exchange() http: HttpExchange) {
     return this.services.call(
       'knowledgeExchange',
@@ -118,7 +134,7 @@ export class KnowledgeExchangeController {
   }
 
   @Post('knowledge-exchanges/:id/offers')
-  @Roles('focal_point')
+  @Roles(...KnowledgeExchangeAccess.offer)
   @ApiAction("Offer on another party's open need", 'Nobody offers on their own need.', {
     status: 201,
     example: { ...EXCHANGE_EXAMPLE, status: 'OPEN' },
@@ -134,6 +150,7 @@ export class KnowledgeExchangeController {
   }
 
   @Post('knowledge-exchanges/:id/match')
+  @Roles(...KnowledgeExchangeAccess.takePart)
   @HttpCode(200)
   @ApiAction(
     'Match a need with an offer (secretariat or the need’s owner)',
@@ -151,6 +168,7 @@ export class KnowledgeExchangeController {
   }
 
   @Post('knowledge-exchanges/:id/schedule')
+  @Roles(...KnowledgeExchangeAccess.takePart)
   @HttpCode(200)
   @ApiAction(
     'Schedule (the two parties or the secretariat)',
@@ -168,6 +186,7 @@ export class KnowledgeExchangeController {
   }
 
   @Post('knowledge-exchanges/:id/complete')
+  @Roles(...KnowledgeExchangeAccess.takePart)
   @HttpCode(200)
   @ApiAction(
     'Complete with outcome, lessons learned and an evaluation (the two parties or the secretariat)',
@@ -185,6 +204,7 @@ export class KnowledgeExchangeController {
   }
 
   @Post('knowledge-exchanges/:id/cancel')
+  @Roles(...KnowledgeExchangeAccess.takePart)
   @HttpCode(200)
   @ApiAction('Cancel, with a reason (either side or the secretariat)', undefined, {
     status: 200,
@@ -209,6 +229,8 @@ export class KnowledgeExchangeController {
   }
 
   @Get('knowledge-base')
+  @Roles(...KnowledgeExchangeAccess.read)
+  @NOT_YOUR_ROLE
   @ApiRead(
     'Completed exchanges and their lessons',
     'Full text with `q` (titles weigh most, then outcomes and lessons, then descriptions), filters `topic`, `type`, `party`.',

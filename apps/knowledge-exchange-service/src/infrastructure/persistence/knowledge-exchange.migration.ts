@@ -50,3 +50,29 @@ export const KNOWLEDGE_EXCHANGE_MIGRATION: MigrationObject = {
   name: 'Migration20261128080000_knowledge_exchange',
   class: KnowledgeExchangeMigration,
 };
+
+/**
+ * When an exchange's status last changed, apart from its last change of any kind: offers and a
+ * moved schedule are not everyone's to see, so they must not show in the updatedAt everyone sees.
+ * Existing open exchanges changed status only when posted; for the others the last change is the
+ * closest known.
+ */
+class StatusChangedAtMigration extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(
+      'alter table knowledge_exchange add column if not exists status_changed_at timestamptz not null default now()',
+    );
+    this.addSql(
+      `update knowledge_exchange set status_changed_at = case when status = 'OPEN' then created_at else updated_at end`,
+    );
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('alter table knowledge_exchange drop column status_changed_at');
+  }
+}
+
+export const STATUS_CHANGED_AT_MIGRATION: MigrationObject = {
+  name: 'Migration20261128090000_status_changed_at',
+  class: StatusChangedAtMigration,
+};

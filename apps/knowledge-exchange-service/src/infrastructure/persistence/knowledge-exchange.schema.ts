@@ -26,6 +26,7 @@ export const KnowledgeExchangeSchema = new EntitySchema<KnowledgeExchange>({
     cancelReason: { type: 'text', nullable: true },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
+    statusChangedAt: { type: 'datetime' },
     version: { type: 'integer' },
   },
 });

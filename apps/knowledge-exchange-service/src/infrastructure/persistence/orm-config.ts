@@ -1,13 +1,16 @@
 import { MESSAGING_MIGRATION } from '@bp/messaging';
 import { ServiceOrmConfig, databaseSettingsFromEnv } from '@bp/persistence';
 import { KnowledgeExchangeSchema } from './knowledge-exchange.schema';
-import { KNOWLEDGE_EXCHANGE_MIGRATION } from './knowledge-exchange.migration';
+import {
+  KNOWLEDGE_EXCHANGE_MIGRATION,
+  STATUS_CHANGED_AT_MIGRATION,
+} from './knowledge-exchange.migration';
 
 /** The knowledge-exchange-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(env = process.env): ServiceOrmConfig {
   return {
     database: databaseSettingsFromEnv('bp_knowledge_exchange', env),
     entities: [KnowledgeExchangeSchema],
-    migrations: [MESSAGING_MIGRATION, KNOWLEDGE_EXCHANGE_MIGRATION],
+    migrations: [MESSAGING_MIGRATION, KNOWLEDGE_EXCHANGE_MIGRATION, STATUS_CHANGED_AT_MIGRATION],
   };
 }

@@ -1,0 +1,29 @@
+import { ValidationFailedError } from '@bp/contracts';
+import { isPartyCode, isTopic } from '@bp/reference';
+
+/** Rows after the cursor's (time, id), newest first. */
+export function keysetAfter(field: string, at: string, id: string): Record<string, unknown> {
+  return { $or: [{ [field]: { $lt: new Date(at) } }, { [field]: new Date(at), id: { $lt: id } }] };
+}
+
+/** Party and topic codes must be ones GET /parties and GET /topics list. */
+export function checkCodes(
+  parties: Record<string, string[]>,
+  topics: Record<string, string[]>,
+): void {
+  const errors = [
+    ...Object.entries(parties).flatMap(([field, codes]) =>
+      codes
+        .filter((c) => !isPartyCode(c))
+        .map((c) => ({ field, message: `unknown party ${c} (GET /parties)` })),
+    ),
+    ...Object.entries(topics).flatMap(([field, codes]) =>
+      codes.flatMap((c, i) =>
+        isTopic(c)
+          ? []
+          : [{ field: `${field}[${i}]`, message: `unknown topic ${c} (GET /topics)` }],
+      ),
+    ),
+  ];
+  if (errors.length) throw new ValidationFailedError('Unknown reference codes', errors);
+}

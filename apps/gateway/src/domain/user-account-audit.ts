@@ -1,0 +1,55 @@
+import { UserAccount } from './user-account';
+
+/** What can happen to an account; each is one line of the audit log. */
+export const ACCOUNT_AUDIT_ACTIONS = [
+  'ACCOUNT_CREATED',
+  'ACCOUNT_DISABLED',
+  'ACCOUNT_ENABLED',
+  'ROLE_CHANGED',
+  'SUCCESSOR_NAMED',
+  'SUCCESSOR_CLEARED',
+  'PASSWORD_RESET',
+  'PASSWORD_CHANGED',
+] as const;
+export type AccountAuditAction = (typeof ACCOUNT_AUDIT_ACTIONS)[number];
+
+/** Details are plain values and never a password, a hash or a token. */
+export type AuditDetails = Record<string, string | number | boolean | null>;
+
+/** One change as a domain rule reports it; who and when are added by the use case. */
+export interface AccountAuditFact {
+  action: AccountAuditAction;
+  details: AuditDetails;
+}
+
+/** A line of the append-only audit log: who did what to which account, and when. */
+export interface AccountAuditEntry {
+  at: Date;
+  action: AccountAuditAction;
+  /** null only for accounts created by the demo seed, which no person ran through the API. */
+  actor: { userId: string; username: string } | null;
+  target: { userId: string; username: string };
+  details: AuditDetails;
+}
+
+export function accountCreated(account: UserAccount): AccountAuditFact {
+  return {
+    action: 'ACCOUNT_CREATED',
+    details: { role: account.role, party: account.party, officerId: account.officerId },
+  };
+}
+
+export function auditEntries(
+  facts: readonly AccountAuditFact[],
+  actor: { userId: string; username: string } | null,
+  target: Pick<UserAccount, 'id' | 'username'>,
+  at: Date,
+): AccountAuditEntry[] {
+  return facts.map((fact) => ({
+    at,
+    action: fact.action,
+    actor: actor ? { userId: actor.userId, username: actor.username } : null,
+    target: { userId: target.id, username: target.username },
+    details: fact.details,
+  }));
+}

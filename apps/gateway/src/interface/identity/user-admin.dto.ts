@@ -1,0 +1,122 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Equals, IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import { PageQuery, ROLES, Role } from '@bp/contracts';
+import { ACCOUNT_AUDIT_ACTIONS, AccountAuditAction } from '../../domain/user-account-audit';
+import { AccountDto } from './identity.dto';
+
+export class UserListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ example: 'SRB' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z_]{1,15}$/)
+  party?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  disabled?: 'true' | 'false';
+}
+
+/** PATCH /users/{id}: only what is named changes; at least one field. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({
+    description: "true disables the account and ends its tokens' use at once",
+  })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'an enabled account of the same party and role that takes over; null takes it back',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  successorId?: string | null;
+
+  @ApiPropertyOptional({
+    enum: ROLES,
+    description: 'must fit the party and officer the account already has',
+  })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({
+    enum: [true],
+    description:
+      'a new temporary password, shown once in the answer; a change is forced at next use',
+  })
+  @IsOptional()
+  @Equals(true)
+  resetPassword?: true;
+}
+
+export class ChangedAccountDto extends AccountDto {
+  @ApiPropertyOptional({
+    example: 'q3Vx0cJ9a8WmZ1bKp2LrT4yN',
+    description: 'only after resetPassword, and only in this answer: hand it over out of band',
+  })
+  temporaryPassword?: string;
+}
+
+export class AccountPageDto {
+  @ApiProperty({ type: AccountDto, isArray: true })
+  items!: AccountDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class AuditListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the account the actions were done to' })
+  @IsOptional()
+  @IsUUID()
+  targetUserId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the admin (or user) who acted' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: ACCOUNT_AUDIT_ACTIONS })
+  @IsOptional()
+  @IsIn(ACCOUNT_AUDIT_ACTIONS)
+  action?: AccountAuditAction;
+}
+
+class AuditPartyDto {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ example: 'admin' }) username!: string;
+}
+
+export class AuditLineDto {
+  @ApiProperty({ example: '42', description: 'the position in the log' }) id!: string;
+  @ApiProperty({ example: '2026-05-20T08:00:00.000Z' }) at!: string;
+  @ApiProperty({ enum: ACCOUNT_AUDIT_ACTIONS }) action!: AccountAuditAction;
+  @ApiProperty({
+    type: AuditPartyDto,
+    nullable: true,
+    description: 'who did it; null only for demo accounts created by the seed',
+  })
+  actor!: AuditPartyDto | null;
+  @ApiProperty({ type: AuditPartyDto }) target!: AuditPartyDto;
+  @ApiProperty({ example: { from: 'secretariat', to: 'admin' }, description: 'never a secret' })
+  details!: Record<string, unknown>;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: AuditLineDto, isArray: true })
+  items!: AuditLineDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,36 @@
+import { KnowledgeExchangeEvents } from '@bp/contracts';
+import { EventDraft } from '@bp/messaging';
+import { ExchangeAction, ExchangeChange, KnowledgeExchange } from '../domain/knowledge-exchange';
+
+const EVENT_OF: Record<
+  ExchangeAction,
+  (typeof KnowledgeExchangeEvents)[keyof typeof KnowledgeExchangeEvents]
+> = {
+  POSTED: KnowledgeExchangeEvents.posted,
+  OFFER_RECEIVED: KnowledgeExchangeEvents.offerReceived,
+  MATCHED: KnowledgeExchangeEvents.matched,
+  SCHEDULED: KnowledgeExchangeEvents.scheduled,
+  COMPLETED: KnowledgeExchangeEvents.completed,
+  CANCELLED: KnowledgeExchangeEvents.cancelled,
+};
+
+/** Each change as an event carrying the exchange's parties and status after it (party codes, no user ids). */
+export function integrationEvents(
+  exchange: KnowledgeExchange,
+  changes: readonly ExchangeChange[],
+): EventDraft[] {
+  return changes.map((change) => ({
+    definition: EVENT_OF[change.action],
+    subject: exchange.id,
+    subjectVersion: exchange.version,
+    data: {
+      exchangeId: exchange.id,
+      kind: exchange.kind,
+      type: exchange.type,
+      ownerParty: exchange.ownerParty,
+      partnerParty: exchange.partnerParty,
+      status: exchange.status,
+      ...(typeof change.details.offerId === 'string' ? { offerId: change.details.offerId } : {}),
+    },
+  }));
+}

@@ -1,0 +1,84 @@
+import { GATEWAY_PORT, apps } from '../support/test-env';
+import { http } from '../support/http';
+import {
+  DocumentedOperation,
+  Route,
+  describeRoute,
+  documentedOperations,
+  servedRoutes,
+} from '../support/openapi-inventory';
+
+jest.setTimeout(180_000);
+
+const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
+
+// The only routes the document does not describe: the document itself and the page showing it.
+const DOCUMENTATION = /^\/api\/docs(?:$|\/|-json$|-yaml$)/;
+
+describe('API9: improper inventory management', () => {
+  let served: Route[];
+  let documented: DocumentedOperation[];
+
+  beforeAll(async () => {
+    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start('gateway');
+    [served, documented] = await Promise.all([servedRoutes(), documentedOperations()]);
+  });
+
+  afterAll(async () => {
+    await apps.stop('gateway', 'rfi-service', 'deployment-service', 'knowledge-exchange-service');
+  });
+
+  it('reads the served routes from the real app, API, operations and docs alike', () => {
+    const names = served.map(describeRoute);
+    // A broken inventory (an empty list, a missed registration) must not pass as "all documented".
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/auth/token',
+        'GET /api/v1/rfis/{id}',
+        'POST /api/v1/rfis/{id}/assignments/{aid}/acknowledge',
+        'GET /health/ready',
+        'GET /metrics',
+        'GET /api/docs',
+        'GET /api/docs-json',
+      ]),
+    );
+    expect(served.length).toBeGreaterThan(40);
+  });
+
+  it('documents every route the router serves, apart from the documentation itself', () => {
+    const documentedNames = new Set(documented.map(describeRoute));
+    const undocumented = served
+      .filter((route) => !DOCUMENTATION.test(route.path))
+      .map(describeRoute)
+      .filter((name) => !documentedNames.has(name));
+    expect(undocumented).toEqual([]);
+  });
+
+  it('serves every operation the document describes', () => {
+    const servedNames = new Set(served.map(describeRoute));
+    const phantom = documented.map(describeRoute).filter((name) => !servedNames.has(name));
+    expect(phantom).toEqual([]);
+  });
+
+  it('documents no route of the documentation as an API operation', () => {
+    expect(documented.filter((operation) => DOCUMENTATION.test(operation.path))).toEqual([]);
+  });
+
+  it('routes every documented operation in the running gateway (no router 404 for any)', async () => {
+    // Without a token: each operation answers for itself (401, 400, 200, its own 404), never the
+    // router's "Cannot <METHOD> <path>" that an unrouted path gets.
+    const unrouted: string[] = [];
+    for (const operation of documented) {
+      const url = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        name === 'name' ? 'rfi-service' : '0b7e3a52-5a3f-4c2e-9d61-6f1f0c4f2a10',
+      );
+      const result = await http<{ detail?: string }>(`${gateway}${url}`, {
+        method: operation.method,
+      });
+      if (result.status === 404 && /^Cannot /.test(String(result.body?.detail)))
+        unrouted.push(describeRoute(operation));
+    }
+    expect(unrouted).toEqual([]);
+  });
+});

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '@bp/contracts';
+
+/**
+ * The role matrix of the API (OWASP API5), one row per route of the OpenAPI document, keyed
+ * `METHOD path` exactly as the document spells it. A route missing here, or a row for a route the
+ * document does not have, fails the API5 suite: a new route needs a decision.
+ *
+ * - `may`: roles that may call the route. Every other role gets 403 problem+json, except
+ * - `nothing`: roles that reach the route but that no record concerns (404 for a record, an empty
+ *   list). Today the rfi-service answers admins so: it decides by relation, and no RFI concerns
+ *   an account manager.
+ * - `body`: a body of the right shape, so that a role refused behind validation (in a service)
+ *   is refused for its role, not for its input; API3 adds unknown fields to it.
+ * - `probe: 'rfi'`: the rfi-service refuses a role only once it has the request in hand, so the
+ *   refused roles are probed on a real request (bilateral PAK → SRB, with PAK's officer on post
+ *   in SRB), not on an id that does not exist.
+ */
+export interface RouteAccess {
+  public?: true;
+  may: readonly Role[];
+  nothing?: readonly Role[];
+  body?: Record<string, unknown>;
+  query?: string;
+  probe?: 'rfi';
+}
+
+const ALL: readonly Role[] = ['admin', 'secretariat', 'focal_point', 'liaison_officer'];
+const READERS: readonly Role[] = ['secretariat', 'focal_point', 'liaison_officer'];
+const PARTIES: readonly Role[] = ['secretariat', 'focal_point'];
+const FOCAL: readonly Role[] = ['focal_point'];
+const ADMIN_SEES_NO_RFI = { nothing: ['admin'] as Role[], probe: 'rfi' as const };
+
+const rfi = '/api/v1/rfis/{id}';
+const deployment = '/api/v1/deployments/{id}';
+const exchange = '/api/v1/knowledge-exchanges/{id}';
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  'GET /health': { public: true, may: ALL },
+  'GET /health/ready': { public: true, may: ALL },
+  'GET /health/services/{name}': { public: true, may: ALL },
+  'GET /metrics': { public: true, may: ALL },
+  'POST /api/v1/auth/token': {
+    public: true,
+    may: ALL,
+    body: { username: 'owasp-probe', password: 'not the password' },
+  },
+
+  'GET /api/v1/me': { may: ALL },
+  'POST /api/v1/users': {
+    may: ['admin'],
+    body: { username: 'owasp-never-made', password: 'a long passphrase 2026', role: 'admin' },
+  },
+  'GET /api/v1/users': { may: ['admin'] },
+  'GET /api/v1/users/{id}': { may: ['admin'] },
+  'PATCH /api/v1/users/{id}': { may: ['admin'], body: { disabled: false } },
+  'GET /api/v1/audit': { may: ['admin'] },
+  'POST /api/v1/me/password': {
+    may: ALL,
+    body: { currentPassword: 'not the password at all', newPassword: 'another long passphrase' },
+  },
+  'GET /api/v1/parties': { may: ALL },
+  'GET /api/v1/topics': { may: ALL },
+  'GET /api/v1/routes': { may: ALL },
+
+  'POST /api/v1/rfis': {
+    may: FOCAL,
+    body: {
+      title: 'Probe',
+      question: 'Probe?',
+      topics: ['SMUGGLING_OF_MIGRANTS'],
+      priority: 'LOW',
+      channel: 'BILATERAL',
+      targetParties: ['SRB'],
+      handlingCode: 'H0',
+      secretariatAccess: 'FULL',
+      language: 'en',
+    },
+  },
+  'GET /api/v1/rfis': { may: READERS, nothing: ['admin'] },
+  [`GET ${rfi}`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
+  [`POST ${rfi}/submit`]: { may: FOCAL, ...ADMIN_SEES_NO_RFI },
+  [`POST ${rfi}/route`]: { may: ['secretariat'], body: { recipients: [{ party: 'HUN' }] } },
+  [`POST ${rfi}/reject`]: { may: ['secretariat'], body: { reason: 'Out of scope' } },
+  [`POST ${rfi}/withdraw`]: { may: FOCAL, body: { reason: 'Solved' }, ...ADMIN_SEES_NO_RFI },
+  [`POST ${rfi}/close`]: { may: PARTIES, body: { outcome: 'Answered' }, ...ADMIN_SEES_NO_RFI },
+  [`POST ${rfi}/assignments/{aid}/acknowledge`]: {
+    may: ['focal_point', 'liaison_officer'],
+    ...ADMIN_SEES_NO_RFI,
+  },
+  [`POST ${rfi}/assignments/{aid}/decline`]: {
+    may: ['focal_point', 'liaison_officer'],
+    body: { reason: 'Not ours' },
+    ...ADMIN_SEES_NO_RFI,
+  },
+  [`POST ${rfi}/messages`]: {
+    may: READERS,
+    body: { kind: 'RESPONSE', body: 'Probe', handlingCode: 'H0' },
+    ...ADMIN_SEES_NO_RFI,
+  },
+  [`GET ${rfi}/messages`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
+  [`GET ${rfi}/history`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
+  [`GET ${rfi}/compilation`]: { may: PARTIES, ...ADMIN_SEES_NO_RFI },
+  [`GET ${rfi}/similar`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
+
+  'POST /api/v1/officers': {
+    may: PARTIES,
+    body: {
+      fullName: 'Probe Officer',
+      sendingParty: 'PAK',
+      agency: 'Probe agency',
+      languages: ['en'],
+      expertise: ['SMUGGLING_OF_MIGRANTS'],
+      email: 'probe@example.org',
+    },
+  },
+  'GET /api/v1/officers': { may: ALL },
+  'GET /api/v1/officers/{id}': { may: ALL },
+  'POST /api/v1/deployments': {
+    may: PARTIES,
+    body: {
+      officerId: '00000000-0000-4000-8000-000000000000',
+      hostParty: 'SRB',
+      postingCity: 'Belgrade',
+      mandateTopics: ['SMUGGLING_OF_MIGRANTS'],
+      startDate: '2031-07-01',
+      endDate: '2032-06-30',
+    },
+  },
+  'GET /api/v1/deployments': { may: READERS },
+  [`GET ${deployment}`]: { may: READERS },
+  [`POST ${deployment}/approve`]: { may: FOCAL },
+  [`POST ${deployment}/refuse`]: { may: FOCAL, body: { reason: 'No office' } },
+  [`POST ${deployment}/cancel`]: { may: PARTIES, body: { reason: 'Needed at home' } },
+  [`POST ${deployment}/recall`]: { may: PARTIES, body: { reason: 'Needed at home' } },
+  [`POST ${deployment}/extensions`]: { may: PARTIES, body: { endDate: '2032-12-31' } },
+  [`POST ${deployment}/extensions/{eid}/approve`]: { may: FOCAL },
+  'GET /api/v1/coverage': { may: READERS, query: 'route=SILK_ROUTES_WESTERN_BALKANS' },
+
+  'POST /api/v1/knowledge-exchanges': {
+    may: FOCAL,
+    body: {
+      kind: 'NEED',
+      type: 'STUDY_VISIT',
+      topics: ['REINTEGRATION'],
+      title: 'Probe need',
+      description: 'Probe',
+      format: 'ONLINE',
+    },
+  },
+  'GET /api/v1/knowledge-exchanges': { may: READERS },
+  [`GET ${exchange}`]: { may: READERS },
+  [`POST ${exchange}/offers`]: { may: FOCAL, body: { description: 'We host' } },
+  [`POST ${exchange}/match`]: {
+    may: PARTIES,
+    body: { offerId: '00000000-0000-4000-8000-000000000000' },
+  },
+  [`POST ${exchange}/schedule`]: {
+    may: PARTIES,
+    body: { startsOn: '2031-09-14', endsOn: '2031-09-16', online: true },
+  },
+  [`POST ${exchange}/complete`]: {
+    may: PARTIES,
+    body: { outcomeSummary: 'Done', lessonsLearned: ['One'], evaluation: { rating: 4 } },
+  },
+  [`POST ${exchange}/cancel`]: { may: PARTIES, body: { reason: 'Not this year' } },
+  'GET /api/v1/knowledge-base': { may: READERS },
+};
+
+/** The document's operations as `METHOD path`, with whether each takes a JSON body. */
+export function documentedRoutes(document: {
+  paths: Record<string, Record<string, { requestBody?: unknown }>>;
+}): { key: string; method: string; path: string; hasBody: boolean }[] {
+  return Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations).map(([method, operation]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      hasBody: operation.requestBody !== undefined,
+    })),
+  );
+}
+
+/** A documented path with its parameters filled: ids from `ids` (random where not given). */
+export function fillPath(path: string, ids: Record<string, string> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name === 'name' ? 'deployment-service' : (ids[name] ?? randomUUID()),
+  );
+}
