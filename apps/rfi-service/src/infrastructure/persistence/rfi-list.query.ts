@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor, ListRfisCommand } from '@bp/contracts';
 import { decodeCursor, pageOf, textArray } from '@bp/persistence';
+import { visibility, visibleUpdatedAt } from './need-to-know.sql';
+import { SqlFragment, sql } from './sql-fragment';
 
 export interface RfiSummary {
   id: string;
@@ -51,87 +53,6 @@ function summaryOf(row: SummaryRow): RfiSummary {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-interface Sql {
-  text: string;
-  params: unknown[];
-}
-
-const sql = (text: string, ...params: unknown[]): Sql => ({ text, params });
-
-/**
- * The same need-to-know rule as domain/need-to-know.ts, in SQL, so that lists, counts and searches
- * never reach a row the caller may not see. `visibleAssignment` limits which assignments filters
- * may look at: a recipient must not learn who else was asked by filtering on it.
- */
-function visibility(actor: Actor): { rfi: Sql; visibleAssignment: Sql } {
-  switch (actor.role) {
-    case 'focal_point':
-      return {
-        rfi: sql(
-          `(r.requester_party = ? or (r.status <> 'DRAFT' and exists (select 1 from rfi_assignment v
-             where v.rfi_id = r.id and v.recipient_party = ? and v.officer_id is null)))`,
-          actor.party,
-          actor.party,
-        ),
-        visibleAssignment: sql(
-          '(r.requester_party = ? or (a.recipient_party = ? and a.officer_id is null))',
-          actor.party,
-          actor.party,
-        ),
-      };
-    case 'secretariat':
-      return { rfi: sql(`r.status <> 'DRAFT'`), visibleAssignment: sql('true') };
-    case 'liaison_officer':
-      // Only while actively posted: the RFIs routed to the officer and those between their sending
-      // and host party (domain/need-to-know.ts).
-      return {
-        rfi: sql(
-          `r.status <> 'DRAFT' and exists (select 1 from posting p where p.officer_id = ? and p.status = 'ACTIVE' and (
-             exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ?)
-             or (r.requester_party = p.sending_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.host_party))
-             or (r.requester_party = p.host_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.sending_party))))`,
-          actor.officerId,
-          actor.officerId,
-        ),
-        visibleAssignment: sql('a.officer_id = ?', actor.officerId),
-      };
-    default:
-      return { rfi: sql('false'), visibleAssignment: sql('false') };
-  }
-}
-
-/**
- * When the caller last saw the RFI change: the newest history line it may see (the rule of
- * domain/history-visibility.ts, in SQL). `r.updated_at` would tell a recipient that others acted.
- */
-function visibleUpdatedAt(actor: Actor): Sql {
-  const changes = `from rfi_history h where h.rfi_id = r.id and h.action <> 'BODY_READ'`;
-  const ownAssignment =
-    actor.role === 'liaison_officer'
-      ? sql('o.officer_id = ?', actor.officerId)
-      : sql('o.recipient_party = ? and o.officer_id is null', actor.party);
-  switch (actor.role) {
-    case 'secretariat':
-      return sql(`(select max(h.at) ${changes})`);
-    case 'focal_point':
-    case 'liaison_officer':
-      return sql(
-        `(select max(h.at) ${changes} and h.action <> 'NOTE_ADDED' and (
-           ${actor.role === 'focal_point' ? 'r.requester_party = ? or' : ''}
-           (h.assignment_id is null and h.action <> 'ROUTED')
-           or exists (select 1 from rfi_assignment o where o.id = h.assignment_id and ${ownAssignment.text})
-           or (h.action = 'ROUTED' and exists (select 1 from rfi_assignment o
-                 cross join jsonb_array_elements(h.details -> 'recipients') e
-                 where o.rfi_id = r.id and o.id::text = e ->> 'assignmentId' and ${ownAssignment.text}))))`,
-        ...(actor.role === 'focal_point' ? [actor.party] : []),
-        ...ownAssignment.params,
-        ...ownAssignment.params,
-      );
-    default:
-      return sql('null::timestamptz');
-  }
 }
 
 export interface SimilarRfi extends RfiSummary {
@@ -198,7 +119,7 @@ export class RfiListQuery {
     const { rfi, visibleAssignment } = visibility(actor);
     const seenAt = visibleUpdatedAt(actor);
     const openOverdue = `a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null and a.due_at < ?`;
-    const where: Sql[] = [rfi];
+    const where: SqlFragment[] = [rfi];
     if (query.status) where.push(sql('r.status = ?', query.status));
     if (query.priority) where.push(sql('r.priority = ?', query.priority));
     if (query.topic) where.push(sql('? = any(r.topics)', query.topic));

@@ -1,0 +1,90 @@
+import { Actor } from '@bp/contracts';
+import { SqlFragment, sql } from './sql-fragment';
+
+/*
+ * Need to know in SQL: the translation, and the only one, of the domain's rules for queries that
+ * read many RFIs at once (lists, counts, searches, similar requests), where loading every aggregate
+ * to ask the domain is not an option. The rules themselves are the domain's:
+ *
+ * - which RFIs a caller may see at all: relationTo in domain/need-to-know.ts;
+ * - which of their assignments it may see: visibleAssignments in application/rfi-views.ts, that
+ *   is InformationRequest.assignmentsOf for a recipient;
+ * - when it last saw the RFI change: visibleVersion in domain/history-visibility.ts.
+ *
+ * In every fragment `r` is the information_request row and `a` an rfi_assignment row of it.
+ * Change the two together.
+ */
+
+/**
+ * `rfi`: the RFIs the caller may see (relationTo is not null). `visibleAssignment`: which
+ * assignments filters may look at: a recipient must not learn who else was asked by filtering on
+ * it.
+ */
+export function visibility(actor: Actor): { rfi: SqlFragment; visibleAssignment: SqlFragment } {
+  switch (actor.role) {
+    case 'focal_point':
+      return {
+        rfi: sql(
+          `(r.requester_party = ? or (r.status <> 'DRAFT' and exists (select 1 from rfi_assignment v
+             where v.rfi_id = r.id and v.recipient_party = ? and v.officer_id is null)))`,
+          actor.party,
+          actor.party,
+        ),
+        visibleAssignment: sql(
+          '(r.requester_party = ? or (a.recipient_party = ? and a.officer_id is null))',
+          actor.party,
+          actor.party,
+        ),
+      };
+    case 'secretariat':
+      return { rfi: sql(`r.status <> 'DRAFT'`), visibleAssignment: sql('true') };
+    case 'liaison_officer':
+      // Only while actively posted: the RFIs routed to the officer and those between their sending
+      // and host party (domain/need-to-know.ts).
+      return {
+        rfi: sql(
+          `r.status <> 'DRAFT' and exists (select 1 from posting p where p.officer_id = ? and p.status = 'ACTIVE' and (
+             exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ?)
+             or (r.requester_party = p.sending_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.host_party))
+             or (r.requester_party = p.host_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.sending_party))))`,
+          actor.officerId,
+          actor.officerId,
+        ),
+        visibleAssignment: sql('a.officer_id = ?', actor.officerId),
+      };
+    default:
+      return { rfi: sql('false'), visibleAssignment: sql('false') };
+  }
+}
+
+/**
+ * When the caller last saw the RFI change: the newest history line it may see (the rule of
+ * domain/history-visibility.ts, in SQL). `r.updated_at` would tell a recipient that others acted.
+ */
+export function visibleUpdatedAt(actor: Actor): SqlFragment {
+  const changes = `from rfi_history h where h.rfi_id = r.id and h.action <> 'BODY_READ'`;
+  const ownAssignment =
+    actor.role === 'liaison_officer'
+      ? sql('o.officer_id = ?', actor.officerId)
+      : sql('o.recipient_party = ? and o.officer_id is null', actor.party);
+  switch (actor.role) {
+    case 'secretariat':
+      return sql(`(select max(h.at) ${changes})`);
+    case 'focal_point':
+    case 'liaison_officer':
+      return sql(
+        `(select max(h.at) ${changes} and h.action <> 'NOTE_ADDED' and (
+           ${actor.role === 'focal_point' ? 'r.requester_party = ? or' : ''}
+           (h.assignment_id is null and h.action <> 'ROUTED')
+           or exists (select 1 from rfi_assignment o where o.id = h.assignment_id and ${ownAssignment.text})
+           or (h.action = 'ROUTED' and exists (select 1 from rfi_assignment o
+                 cross join jsonb_array_elements(h.details -> 'recipients') e
+                 where o.rfi_id = r.id and o.id::text = e ->> 'assignmentId' and ${ownAssignment.text}))))`,
+        ...(actor.role === 'focal_point' ? [actor.party] : []),
+        ...ownAssignment.params,
+        ...ownAssignment.params,
+      );
+    default:
+      return sql('null::timestamptz');
+  }
+}
