@@ -139,3 +139,31 @@ describe('what each caller sees of an RFI history', () => {
     expect(before.version).toBe(4);
   });
 });
+
+describe('when a caller last saw an RFI change', () => {
+  it('is the time of the last line it may see, even where an earlier line’s clock reads later', () => {
+    // Two replicas' clocks may disagree a little: the line written last is the last change, and
+    // the SQL of the lists (need-to-know.sql.ts) must say the same.
+    const { rfi, entries } = story();
+    const line = (position: number, at: string, action: string): HistoryEntry => ({
+      position,
+      at: new Date(at),
+      action,
+      actor: cast.secretariat,
+      assignmentId: null,
+      details: {},
+    });
+    const skewed = [
+      ...entries,
+      line(90, '2026-06-01T10:00:05Z', 'CLARIFIED'),
+      line(91, '2026-06-01T10:00:02Z', 'CLOSED'),
+      line(92, '2026-06-01T10:00:09Z', 'NOTE_ADDED'),
+    ];
+    expect(visibleVersion(cast.serbia, 'RECIPIENT', rfi, skewed).updatedAt).toEqual(
+      new Date('2026-06-01T10:00:02Z'),
+    );
+    expect(visibleVersion(cast.secretariat, 'SECRETARIAT', rfi, skewed).updatedAt).toEqual(
+      new Date('2026-06-01T10:00:09Z'),
+    );
+  });
+});

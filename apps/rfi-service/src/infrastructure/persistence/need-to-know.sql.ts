@@ -58,28 +58,32 @@ export function visibility(actor: Actor): { rfi: SqlFragment; visibleAssignment:
 }
 
 /**
- * When the caller last saw the RFI change: the newest history line it may see (the rule of
- * domain/history-visibility.ts, in SQL). `r.updated_at` would tell a recipient that others acted.
+ * When the caller last saw the RFI change: the time of the last history line it may see (the rule
+ * of domain/history-visibility.ts, in SQL). `r.updated_at` would tell a recipient that others acted.
+ * Last by position, not the latest time: the clocks of two replicas may disagree by a little, and
+ * the line written last is the change that happened last (commands on an RFI hold its row lock).
  */
 export function visibleUpdatedAt(actor: Actor): SqlFragment {
-  const changes = `from rfi_history h where h.rfi_id = r.id and h.action <> 'BODY_READ'`;
+  const lastChange = (where = '') =>
+    `(select h.at from rfi_history h where h.rfi_id = r.id and h.action <> 'BODY_READ' ${where}
+      order by h.id desc limit 1)`;
   const ownAssignment =
     actor.role === 'liaison_officer'
       ? sql('o.officer_id = ?', actor.officerId)
       : sql('o.recipient_party = ? and o.officer_id is null', actor.party);
   switch (actor.role) {
     case 'secretariat':
-      return sql(`(select max(h.at) ${changes})`);
+      return sql(lastChange());
     case 'focal_point':
     case 'liaison_officer':
       return sql(
-        `(select max(h.at) ${changes} and h.action <> 'NOTE_ADDED' and (
+        lastChange(`and h.action <> 'NOTE_ADDED' and (
            ${actor.role === 'focal_point' ? 'r.requester_party = ? or' : ''}
            (h.assignment_id is null and h.action <> 'ROUTED')
            or exists (select 1 from rfi_assignment o where o.id = h.assignment_id and ${ownAssignment.text})
            or (h.action = 'ROUTED' and exists (select 1 from rfi_assignment o
                  cross join jsonb_array_elements(h.details -> 'recipients') e
-                 where o.rfi_id = r.id and o.id::text = e ->> 'assignmentId' and ${ownAssignment.text}))))`,
+                 where o.rfi_id = r.id and o.id::text = e ->> 'assignmentId' and ${ownAssignment.text})))`),
         ...(actor.role === 'focal_point' ? [actor.party] : []),
         ...ownAssignment.params,
         ...ownAssignment.params,
