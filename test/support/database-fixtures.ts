@@ -1,9 +1,12 @@
 import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver, EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { MESSAGING_MIGRATION } from '@bp/messaging';
 import {
   DatabaseSettings,
   ServiceOrmConfig,
+  assertSafeDatabaseName,
+  databaseUrl,
   migrateDatabase,
   mikroOrmOptions,
 } from '@bp/persistence';
@@ -22,4 +25,16 @@ export async function createMessagingTestDatabase(
 
 export function fork(orm: MikroORM): EntityManager {
   return orm.em.fork() as EntityManager;
+}
+
+/** Drops a test's own database, connections and all, so the next run starts from nothing. */
+export async function dropTestDatabase(settings: DatabaseSettings): Promise<void> {
+  const name = assertSafeDatabaseName(settings.name);
+  const client = new Client({ connectionString: databaseUrl(settings, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
 }

@@ -12,7 +12,8 @@ import { SqlFragment, sql } from './sql-fragment';
  * - when it last saw the RFI change: visibleVersion in domain/history-visibility.ts.
  *
  * In every fragment `r` is the information_request row and `a` an rfi_assignment row of it.
- * Change the two together.
+ * apps/rfi-service/test/need-to-know-agreement.int-spec.ts checks, over generated RFIs and callers,
+ * that these fragments and the domain agree on every pair: change the two together.
  */
 
 /**
