@@ -9,6 +9,8 @@ import { SqlFragment, sql } from './sql-fragment';
  * - which RFIs a caller may see at all: relationTo in domain/need-to-know.ts;
  * - which of their assignments it may see: visibleAssignments in application/rfi-views.ts, that
  *   is InformationRequest.assignmentsOf for a recipient;
+ * - which RFIs are the caller's own (the sent and received boxes): InformationRequest.isRequester
+ *   and assignmentsOf;
  * - when it last saw the RFI change: visibleVersion in domain/history-visibility.ts.
  *
  * In every fragment `r` is the information_request row and `a` an rfi_assignment row of it.
@@ -16,42 +18,69 @@ import { SqlFragment, sql } from './sql-fragment';
  * that these fragments and the domain agree on every pair: change the two together.
  */
 
+/** The RFIs the caller filed for its party (InformationRequest.isRequester): a focal point's. */
+export function requestedBy(actor: Actor): SqlFragment {
+  return actor.role === 'focal_point' ? sql('r.requester_party = ?', actor.party) : sql('false');
+}
+
+/**
+ * Whether the rfi_assignment row `alias` is one the caller answers for
+ * (InformationRequest.assignmentsOf): its party's (focal point) or its own (officer). The
+ * secretariat answers for no party, even one whose code its users once carried (ICMPD).
+ */
+export function ownAssignment(actor: Actor, alias: string): SqlFragment {
+  switch (actor.role) {
+    case 'focal_point':
+      return sql(`${alias}.recipient_party = ? and ${alias}.officer_id is null`, actor.party);
+    case 'liaison_officer':
+      return sql(`${alias}.officer_id = ?`, actor.officerId);
+    default:
+      return sql('false');
+  }
+}
+
 /**
  * `rfi`: the RFIs the caller may see (relationTo is not null). `visibleAssignment`: which
  * assignments filters may look at: a recipient must not learn who else was asked by filtering on
  * it.
  */
 export function visibility(actor: Actor): { rfi: SqlFragment; visibleAssignment: SqlFragment } {
+  const requester = requestedBy(actor);
+  const own = ownAssignment(actor, 'a');
+  const ownOne = ownAssignment(actor, 'v');
+  const routedToOwn = sql(
+    `exists (select 1 from rfi_assignment v where v.rfi_id = r.id and ${ownOne.text})`,
+    ...ownOne.params,
+  );
   switch (actor.role) {
     case 'focal_point':
       return {
         rfi: sql(
-          `(r.requester_party = ? or (r.status <> 'DRAFT' and exists (select 1 from rfi_assignment v
-             where v.rfi_id = r.id and v.recipient_party = ? and v.officer_id is null)))`,
-          actor.party,
-          actor.party,
+          `(${requester.text} or (r.status <> 'DRAFT' and ${routedToOwn.text}))`,
+          ...requester.params,
+          ...routedToOwn.params,
         ),
         visibleAssignment: sql(
-          '(r.requester_party = ? or (a.recipient_party = ? and a.officer_id is null))',
-          actor.party,
-          actor.party,
+          `(${requester.text} or (${own.text}))`,
+          ...requester.params,
+          ...own.params,
         ),
       };
     case 'secretariat':
       return { rfi: sql(`r.status <> 'DRAFT'`), visibleAssignment: sql('true') };
     case 'liaison_officer':
       // Only while actively posted: the RFIs routed to the officer and those between their sending
-      // and host party (domain/need-to-know.ts).
+      // and host party.
       return {
         rfi: sql(
           `r.status <> 'DRAFT' and exists (select 1 from posting p where p.officer_id = ? and p.status = 'ACTIVE' and (
-             exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ?)
+             ${routedToOwn.text}
              or (r.requester_party = p.sending_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.host_party))
              or (r.requester_party = p.host_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.sending_party))))`,
           actor.officerId,
-          actor.officerId,
+          ...routedToOwn.params,
         ),
-        visibleAssignment: sql('a.officer_id = ?', actor.officerId),
+        visibleAssignment: own,
       };
     default:
       return { rfi: sql('false'), visibleAssignment: sql('false') };
@@ -68,10 +97,8 @@ export function visibleUpdatedAt(actor: Actor): SqlFragment {
   const lastChange = (where = '') =>
     `(select h.at from rfi_history h where h.rfi_id = r.id and h.action <> 'BODY_READ' ${where}
       order by h.id desc limit 1)`;
-  const ownAssignment =
-    actor.role === 'liaison_officer'
-      ? sql('o.officer_id = ?', actor.officerId)
-      : sql('o.recipient_party = ? and o.officer_id is null', actor.party);
+  const requester = requestedBy(actor);
+  const own = ownAssignment(actor, 'o');
   switch (actor.role) {
     case 'secretariat':
       return sql(lastChange());
@@ -79,15 +106,15 @@ export function visibleUpdatedAt(actor: Actor): SqlFragment {
     case 'liaison_officer':
       return sql(
         lastChange(`and h.action <> 'NOTE_ADDED' and (
-           ${actor.role === 'focal_point' ? 'r.requester_party = ? or' : ''}
-           (h.assignment_id is null and h.action <> 'ROUTED')
-           or exists (select 1 from rfi_assignment o where o.id = h.assignment_id and ${ownAssignment.text})
+           ${requester.text}
+           or (h.assignment_id is null and h.action <> 'ROUTED')
+           or exists (select 1 from rfi_assignment o where o.id = h.assignment_id and ${own.text})
            or (h.action = 'ROUTED' and exists (select 1 from rfi_assignment o
                  cross join jsonb_array_elements(h.details -> 'recipients') e
-                 where o.rfi_id = r.id and o.id::text = e ->> 'assignmentId' and ${ownAssignment.text})))`),
-        ...(actor.role === 'focal_point' ? [actor.party] : []),
-        ...ownAssignment.params,
-        ...ownAssignment.params,
+                 where o.rfi_id = r.id and o.id::text = e ->> 'assignmentId' and ${own.text})))`),
+        ...requester.params,
+        ...own.params,
+        ...own.params,
       );
     default:
       return sql('null::timestamptz');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor, ListRfisCommand } from '@bp/contracts';
 import { decodeCursor, pageOf, textArray } from '@bp/persistence';
-import { visibility, visibleUpdatedAt } from './need-to-know.sql';
+import { ownAssignment, requestedBy, visibility, visibleUpdatedAt } from './need-to-know.sql';
 import { SqlFragment, sql } from './sql-fragment';
 
 export interface RfiSummary {
@@ -123,18 +123,14 @@ export class RfiListQuery {
     if (query.status) where.push(sql('r.status = ?', query.status));
     if (query.priority) where.push(sql('r.priority = ?', query.priority));
     if (query.topic) where.push(sql('? = any(r.topics)', query.topic));
-    if (query.box === 'sent') where.push(sql('r.requester_party = ?', actor.party));
+    if (query.box === 'sent') where.push(requestedBy(actor));
     if (query.box === 'received') {
+      const own = ownAssignment(actor, 'a');
       where.push(
-        actor.role === 'liaison_officer'
-          ? sql(
-              'exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.officer_id = ?)',
-              actor.officerId,
-            )
-          : sql(
-              'exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.recipient_party = ? and a.officer_id is null)',
-              actor.party,
-            ),
+        sql(
+          `exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${own.text})`,
+          ...own.params,
+        ),
       );
     }
     if (query.party) {
