@@ -209,6 +209,22 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
     expectAgreement();
   });
 
+  it("files in the sent and received boxes what the domain calls the caller's own", async () => {
+    for (const actor of world.actors) {
+      const sent = await listAll(actor, { box: 'sent' });
+      const received = await listAll(actor, { box: 'received' });
+      for (const s of stored) {
+        const visible = !!domainView(actor, s);
+        const mine = visible && s.rfi.isRequester(actor);
+        const addressed = visible && s.rfi.assignmentsOf(actor).length > 0;
+        if (mine !== sent.has(s.rfi.id)) disagree('box=sent', actor, s, mine, sent.has(s.rfi.id));
+        if (addressed !== received.has(s.rfi.id))
+          disagree('box=received', actor, s, addressed, received.has(s.rfi.id));
+      }
+    }
+    expectAgreement();
+  });
+
   it('suggests as similar only requests the caller may open, as recently changed as it saw', async () => {
     for (const actor of world.actors) {
       for (const s of stored.filter((_, i) => i % 15 === 0)) {
