@@ -10,7 +10,7 @@ import { Postings } from '../src/infrastructure/persistence/postings';
 import { RfiListQuery, RfiSummary } from '../src/infrastructure/persistence/rfi-list.query';
 import { visibility } from '../src/infrastructure/persistence/need-to-know.sql';
 import { InformationRequest } from '../src/domain/information-request';
-import { PostedPair, Relation, relationTo } from '../src/domain/need-to-know';
+import { PostedPair, Relation, canReadBodies, relationTo } from '../src/domain/need-to-know';
 import { HistoryEntry, visibleVersion } from '../src/domain/history-visibility';
 import { visibleAssignments } from '../src/application/rfi-views';
 import { PARTIES, World, generateWorld } from './generated-rfis';
@@ -183,8 +183,16 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
     expectAgreement();
   });
 
-  it('filters by party and by overdue over the visible assignments only', async () => {
+  it('searches questions, and filters by party and overdue, only as far as the domain shows them', async () => {
     for (const actor of world.actors) {
+      // Every question names the facilitators; no title does.
+      const found = await listAll(actor, { q: 'facilitators' });
+      for (const s of stored) {
+        const domain = domainView(actor, s);
+        const readable = !!domain && canReadBodies(domain.relation, s.rfi);
+        if (readable !== found.has(s.rfi.id))
+          disagree('q in the question', actor, s, readable, found.has(s.rfi.id));
+      }
       const overdue = await listAll(actor, { overdue: 'true' });
       for (const s of stored) {
         const domain = domainView(actor, s);

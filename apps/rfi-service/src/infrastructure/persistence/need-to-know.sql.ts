@@ -11,6 +11,7 @@ import { SqlFragment, sql } from './sql-fragment';
  *   is InformationRequest.assignmentsOf for a recipient;
  * - which RFIs are the caller's own (the sent and received boxes): InformationRequest.isRequester
  *   and assignmentsOf;
+ * - whose question a search may look into: canReadBodies in domain/need-to-know.ts;
  * - when it last saw the RFI change: visibleVersion in domain/history-visibility.ts.
  *
  * In every fragment `r` is the information_request row and `a` an rfi_assignment row of it.
@@ -85,6 +86,17 @@ export function visibility(actor: Actor): { rfi: SqlFragment; visibleAssignment:
     default:
       return { rfi: sql('false'), visibleAssignment: sql('false') };
   }
+}
+
+/**
+ * What a text search may look at (canReadBodies in domain/need-to-know.ts): the secretariat finds a
+ * METADATA_ONLY request by its title, never by the question it may not read; everyone else who
+ * sees a request may read its question.
+ */
+export function searchableText(actor: Actor): string {
+  return actor.role === 'secretariat'
+    ? `case when r.secretariat_access = 'FULL' then r.full_search else r.title_search end`
+    : 'r.full_search';
 }
 
 /**

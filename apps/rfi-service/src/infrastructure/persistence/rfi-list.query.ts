@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor, ListRfisCommand } from '@bp/contracts';
 import { decodeCursor, pageOf, textArray } from '@bp/persistence';
-import { ownAssignment, requestedBy, visibility, visibleUpdatedAt } from './need-to-know.sql';
+import {
+  ownAssignment,
+  requestedBy,
+  searchableText,
+  visibility,
+  visibleUpdatedAt,
+} from './need-to-know.sql';
 import { SqlFragment, sql } from './sql-fragment';
 
 export interface RfiSummary {
@@ -153,11 +159,7 @@ export class RfiListQuery {
       );
     }
     if (query.q) {
-      const searchable =
-        actor.role === 'secretariat'
-          ? `case when r.secretariat_access = 'FULL' then r.full_search else r.title_search end`
-          : 'r.full_search';
-      where.push(sql(`${searchable} @@ plainto_tsquery('simple', ?)`, query.q));
+      where.push(sql(`${searchableText(actor)} @@ plainto_tsquery('simple', ?)`, query.q));
     }
     if (query.cursor) {
       const [createdAt, id] = decodeCursor(query.cursor);
