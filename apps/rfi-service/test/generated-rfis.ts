@@ -13,7 +13,7 @@ import { InformationRequest, Recipient, RfiEnvironment } from '../src/domain/inf
 import { RfiChange } from '../src/domain/rfi-change';
 import { RfiMessage } from '../src/domain/rfi-message';
 import { MessageInput } from '../src/domain/thread-rules';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '../../../test/support/seeded-random';
 
 /**
  * RFIs, callers and postings made by a seeded generator, for tests that compare two statements of
