@@ -15,7 +15,7 @@ export function conditions(first: string) {
  * "Posted by, or matched with, this party", as far as the caller may see the match
  * (domain/need-to-know.ts seesPartner): the partner of an exchange is known to those taking part
  * and, once it is complete, to everyone. Filtering on the partner must not tell anyone else who
- * was matched.
+ * was matched. test/need-to-know-agreement.int-spec.ts compares the two over generated exchanges.
  */
 export function partyCondition(caller: Actor, party: string): [string, ...unknown[]] {
   if (caller.role === 'secretariat')
