@@ -1,4 +1,9 @@
-import { AssignmentStatus, ConflictError, Priority, ValidationFailedError } from '@bp/contracts';
+import {
+  AssignmentStatus,
+  ConflictError,
+  Priority,
+  ValidationFailedError,
+} from '@bp/domain-kernel';
 import { PausableClock, ResponseTimes, dueAt, isPastDue, pause, resume } from './due-time';
 
 /** One recipient's part of an RFI: a party's focal point, or (with an officer id) an officer on post. */

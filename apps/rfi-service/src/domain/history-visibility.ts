@@ -1,4 +1,4 @@
-import { Actor } from '@bp/contracts';
+import { Actor } from '@bp/domain-kernel';
 import { AccessFacts, Relation } from './need-to-know';
 
 /** One line of an RFI's history as stored: who did what, when, to which assignment. */

@@ -5,7 +5,7 @@ import {
   PreconditionFailedError,
   RfiStatus,
   ValidationFailedError,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 import { InformationRequest } from './information-request';
 import { T0, cast, draft, draftInput, environment } from '../../test/rfi-fixtures';
 import { statusOf as attempt } from '../../../../test/support/domain-fixtures';

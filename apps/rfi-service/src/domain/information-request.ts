@@ -9,7 +9,7 @@ import {
   RfiStatus,
   SecretariatAccess,
   ValidationFailedError,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 import { AggregateRoot } from '@bp/domain-kernel';
 import { Assignment } from './assignment';
 import { ResponseTimes } from './due-time';

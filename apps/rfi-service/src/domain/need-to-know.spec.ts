@@ -1,4 +1,4 @@
-import { RfiStatus } from '@bp/contracts';
+import { RfiStatus } from '@bp/domain-kernel';
 import {
   AccessFacts,
   MessageFacts,

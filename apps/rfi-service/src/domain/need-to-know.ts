@@ -1,4 +1,4 @@
-import { Actor, MessageKind, Releasability, RfiStatus, SecretariatAccess } from '@bp/contracts';
+import { Actor, MessageKind, Releasability, RfiStatus, SecretariatAccess } from '@bp/domain-kernel';
 
 /** How the caller stands to an RFI. No relation means the RFI does not exist for them (404). */
 export type Relation = 'REQUESTER' | 'RECIPIENT' | 'OFFICER' | 'SECRETARIAT';

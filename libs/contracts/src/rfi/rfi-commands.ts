@@ -36,7 +36,7 @@ import {
   SOURCE_RELIABILITY,
   SecretariatAccess,
   SourceReliability,
-} from './rfi-vocabulary';
+} from '@bp/domain-kernel';
 
 // The same classes validate the HTTP body in the gateway and the command in the rfi-service.
 // Party and topic codes are checked against the reference lists by the service.
