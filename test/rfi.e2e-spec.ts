@@ -373,7 +373,8 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 403,
       secretariatMetadataOnly: 403,
-      officerOwnPair: 403,
+      // Not the officer's assignment, and not one it can see: it does not exist for them.
+      officerOwnPair: 404,
       officerOtherPair: 404,
       officerRecalled: 404,
     },
@@ -391,7 +392,7 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 403,
       secretariatMetadataOnly: 403,
-      officerOwnPair: 403,
+      officerOwnPair: 404,
       officerOtherPair: 404,
       officerRecalled: 404,
     },

@@ -3,6 +3,7 @@ import { ServiceOrmConfig, databaseSettingsFromEnv } from '@bp/persistence';
 import { RFI_ENTITIES } from './rfi.schemas';
 import { ASSIGNMENT_ORDINAL_MIGRATION, RFI_MIGRATION } from './rfi.migration';
 import { POSTING_PROJECTION_MIGRATION } from './posting-projection.migration';
+import { ASSIGNMENT_POSTING_MIGRATION } from './assignment-posting.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(env = process.env): ServiceOrmConfig {
@@ -14,6 +15,7 @@ export function ormConfig(env = process.env): ServiceOrmConfig {
       RFI_MIGRATION,
       POSTING_PROJECTION_MIGRATION,
       ASSIGNMENT_ORDINAL_MIGRATION,
+      ASSIGNMENT_POSTING_MIGRATION,
     ],
   };
 }
