@@ -21,7 +21,7 @@ describe('a bilateral request from filing to close', () => {
     const rfi = await fileRfi('fp-pak', { priority: 'URGENT' });
     expect(rfi).toMatchObject({
       status: 'ROUTED',
-      reference: expect.stringMatching(/^RFI-\d{4}-\d{6}$/),
+      reference: expect.stringMatching(/^RFI-\d{4}-[0-9A-HJKMNP-TV-Z]{8}$/),
     });
     const [assignment] = rfi.assignments;
     expect(assignment).toMatchObject({ recipientParty: 'SRB', status: 'PENDING', overdue: false });

@@ -26,3 +26,21 @@ export const ASSIGNMENT_POSTING_MIGRATION: MigrationObject = {
   name: 'Migration20261128090000_assignment_posting',
   class: AssignmentPostingMigration,
 };
+
+/** References are random now (domain/rfi-reference.ts): the yearly counter is gone. */
+class RetireReferenceCounterMigration extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('drop table if exists rfi_reference_counter');
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(
+      'create table rfi_reference_counter (year integer primary key, last_number integer not null)',
+    );
+  }
+}
+
+export const RETIRE_REFERENCE_COUNTER_MIGRATION: MigrationObject = {
+  name: 'Migration20261128100000_retire_reference_counter',
+  class: RetireReferenceCounterMigration,
+};
