@@ -210,7 +210,9 @@ export class IdentityService implements OnModuleInit {
       officerId: input.officerId ?? null,
       disabled: false,
       successorId: null,
-      mustChangePassword: false,
+      // The admin chose this password: it only opens the way to the holder's own (as after a
+      // reset), so an admin cannot keep quiet access to an account made for someone else.
+      mustChangePassword: true,
       tokenGeneration: 0,
       version: 1,
       createdAt: new Date(),
