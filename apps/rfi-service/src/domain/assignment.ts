@@ -12,6 +12,8 @@ export class Assignment {
   rfiId!: string;
   recipientParty!: string;
   officerId!: string | null;
+  /** The officer's posting this assignment was made under; it ends with that posting. */
+  postingId!: string | null;
   /** Order of assignment within the RFI: recipients listed as they were routed. */
   ordinal!: number;
   status!: AssignmentStatus;
@@ -31,6 +33,7 @@ export class Assignment {
     rfiId: string;
     recipientParty: string;
     officerId: string | null;
+    postingId: string | null;
     ordinal: number;
     priority: Priority;
     now: Date;
@@ -41,6 +44,7 @@ export class Assignment {
       rfiId: props.rfiId,
       recipientParty: props.recipientParty,
       officerId: props.officerId,
+      postingId: props.officerId === null ? null : props.postingId,
       ordinal: props.ordinal,
       status: 'PENDING' as const,
       assignedAt: props.now,

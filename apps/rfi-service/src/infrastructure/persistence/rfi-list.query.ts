@@ -70,7 +70,7 @@ function visibility(actor: Actor): { rfi: Sql; visibleAssignment: Sql } {
     case 'focal_point':
       return {
         rfi: sql(
-          `(r.requester_party = ? or (r.status <> 'DRAFT' and exists (select 1 from rfi_assignment v
+          `(r.requester_party = ? or (r.submitted_at is not null and exists (select 1 from rfi_assignment v
              where v.rfi_id = r.id and v.recipient_party = ? and v.officer_id is null)))`,
           actor.party,
           actor.party,
@@ -82,24 +82,36 @@ function visibility(actor: Actor): { rfi: Sql; visibleAssignment: Sql } {
         ),
       };
     case 'secretariat':
-      return { rfi: sql(`r.status <> 'DRAFT'`), visibleAssignment: sql('true') };
+      return { rfi: sql(`r.submitted_at is not null`), visibleAssignment: sql('true') };
     case 'liaison_officer':
       // Only while actively posted: the RFIs routed to the officer and those between their sending
       // and host party (domain/need-to-know.ts).
       return {
         rfi: sql(
-          `r.status <> 'DRAFT' and exists (select 1 from posting p where p.officer_id = ? and p.status = 'ACTIVE' and (
-             exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ?)
+          `r.submitted_at is not null and exists (select 1 from posting p where p.officer_id = ? and p.status = 'ACTIVE' and (
+             exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ? and v.posting_id = p.deployment_id)
              or (r.requester_party = p.sending_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.host_party))
              or (r.requester_party = p.host_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.sending_party))))`,
           actor.officerId,
           actor.officerId,
         ),
-        visibleAssignment: sql('a.officer_id = ?', actor.officerId),
+        visibleAssignment: officerOwns('a', actor),
       };
     default:
       return { rfi: sql('false'), visibleAssignment: sql('false') };
   }
+}
+
+/**
+ * An officer's own assignments: made to them under the posting they are on now (isOfficersOwn in
+ * domain/need-to-know.ts); those of an ended posting are not theirs any more.
+ */
+function officerOwns(alias: string, actor: Actor): Sql {
+  return sql(
+    `${alias}.officer_id = ? and ${alias}.posting_id = (select p.deployment_id from posting p where p.officer_id = ? and p.status = 'ACTIVE' limit 1)`,
+    actor.officerId,
+    actor.officerId,
+  );
 }
 
 /**
@@ -110,7 +122,7 @@ function visibleUpdatedAt(actor: Actor): Sql {
   const changes = `from rfi_history h where h.rfi_id = r.id and h.action <> 'BODY_READ'`;
   const ownAssignment =
     actor.role === 'liaison_officer'
-      ? sql('o.officer_id = ?', actor.officerId)
+      ? officerOwns('o', actor)
       : sql('o.recipient_party = ? and o.officer_id is null', actor.party);
   switch (actor.role) {
     case 'secretariat':
@@ -207,8 +219,8 @@ export class RfiListQuery {
       where.push(
         actor.role === 'liaison_officer'
           ? sql(
-              'exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.officer_id = ?)',
-              actor.officerId,
+              `exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${officerOwns('a', actor).text})`,
+              ...officerOwns('a', actor).params,
             )
           : sql(
               'exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.recipient_party = ? and a.officer_id is null)',
