@@ -1,4 +1,4 @@
-import { ServiceOrmConfig, databaseSettingsFromEnv } from '@bp/persistence';
+import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { UserAccountSchema } from './user-account.schema';
 import { GATEWAY_IDEMPOTENCY_MIGRATION, IDENTITY_MIGRATION } from './identity.migration';
 import { ACCOUNT_LIFECYCLE_MIGRATION } from './account-lifecycle.migration';
@@ -6,9 +6,9 @@ import { RATE_LIMIT_MIGRATION } from './rate-limit.migration';
 import { SECRETARIAT_COMPARTMENT_MIGRATION } from './secretariat-compartment.migration';
 
 /** The gateway's own database: the accounts it signs people in with, and their audit log. */
-export function ormConfig(env = process.env): ServiceOrmConfig {
+export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
   return {
-    database: databaseSettingsFromEnv('bp_gateway', env),
+    database,
     entities: [UserAccountSchema],
     migrations: [
       IDENTITY_MIGRATION,
