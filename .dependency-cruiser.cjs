@@ -26,6 +26,21 @@ module.exports = {
       },
     },
     {
+      name: 'domain-imports-more-than-the-kernel',
+      comment:
+        'A domain depends on its own files and libs/domain-kernel only, so nothing reaches a framework through a barrel (the kernel in turn imports nothing): together the two rules are transitive.',
+      severity: 'error',
+      from: { path: '/domain/', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: ['/domain/', '^libs/domain-kernel/src/'] },
+    },
+    {
+      name: 'kernel-imports-anything',
+      comment: 'The domain kernel is plain TypeScript with no dependency at all.',
+      severity: 'error',
+      from: { path: '^libs/domain-kernel/', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: '^libs/domain-kernel/' },
+    },
+    {
       name: 'domain-imports-outer-layers',
       comment: 'The domain does not know how it is stored, exposed or wired.',
       severity: 'error',

@@ -32,6 +32,20 @@ describe('account administration: audit log, lists, who may, what is refused', (
   });
   afterAll(() => apps.stop('gateway'));
 
+  it('gives a new account only the way to its holder’s own password: the admin’s choice opens nothing else', async () => {
+    const username = `t-${randomUUID().slice(0, 8)}`;
+    const initial = `initial passphrase of ${username}`;
+    const created = await as<AccountBody>('admin', 'POST', '/users', {
+      json: { username, password: initial, role: 'focal_point', party: 'SRB' },
+    });
+    expect(created.body.passwordChangeRequired).toBe(true);
+    const token = await freshToken(username, initial);
+    const refused = await withToken(token, 'GET', '/rfis');
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).not.toContain('items');
+    expect((await withToken(token, 'GET', '/me')).status).toBe(200);
+  });
+
   it('records every admin action with the admin who did it, in an append-only log', async () => {
     const target = await createTestAccount();
     const successor = await createTestAccount();
@@ -53,9 +67,14 @@ describe('account administration: audit log, lists, who may, what is refused', (
       'ACCOUNT_ENABLED',
       'ACCOUNT_DISABLED',
       'SUCCESSOR_NAMED',
+      // The holder replaced the password the admin chose, as every new account must.
+      'PASSWORD_CHANGED',
       'ACCOUNT_CREATED',
     ]);
-    for (const line of log.body.items) {
+    const holders = log.body.items.filter((line) => line.action === 'PASSWORD_CHANGED');
+    for (const line of holders)
+      expect(line.actor).toEqual({ userId: target.id, username: target.username });
+    for (const line of log.body.items.filter((l) => l.action !== 'PASSWORD_CHANGED')) {
       expect(line.actor).toEqual({ userId: adminId, username: 'admin' });
       expect(line.target).toEqual({ userId: target.id, username: target.username });
     }

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { DATABASE_URL, KAFKA_BROKERS, ROOT, apps } from './support/test-env';
 import { as } from './support/api';
 import { RfiBody, fileRfi } from './support/rfi-fixtures';
-import { activePosting } from './support/deployment-fixtures';
+import { activePosting, isoDay } from './support/deployment-fixtures';
 import { officerAccount, postingSeen, rfiDatabase } from './support/officer-fixtures';
 import { caughtUp, testKafka } from './support/kafka-fixtures';
 import { Topics } from '@bp/contracts';
@@ -86,6 +86,33 @@ describe('liaison officers on post in the RFI flow', () => {
     expect((await as<{ items: unknown[] }>(officer, 'GET', '/rfis?limit=100')).body.items).toEqual(
       [],
     );
+
+    // Posted again, elsewhere: what was routed to the officer on the ended posting stays out of reach.
+    const again = await as<{ id: string }>('fp-pak', 'POST', '/deployments', {
+      json: {
+        officerId,
+        hostParty: 'HUN',
+        postingCity: 'Budapest',
+        mandateTopics: ['SMUGGLING_OF_MIGRANTS'],
+        startDate: isoDay(0),
+        endDate: isoDay(200),
+      },
+    });
+    expect(again.status).toBe(201);
+    const reposted = await as<{ status: string }>(
+      'fp-hun',
+      'POST',
+      `/deployments/${again.body.id}/approve`,
+    );
+    expect(reposted.body.status).toBe('ACTIVE');
+    await postingSeen(again.body.id, 'ACTIVE');
+    expect((await as(officer, 'GET', `/rfis/${answered.id}`)).status).toBe(404);
+    const relisted = await as<{ items: { id: string }[] }>(officer, 'GET', '/rfis?limit=100');
+    expect(relisted.body.items.map((i) => i.id)).not.toContain(answered.id);
+    const recalledAgain = await as('fp-pak', 'POST', `/deployments/${again.body.id}/recall`, {
+      json: { reason: 'End of the test posting' },
+    });
+    expect(recalledAgain.status).toBe(200);
 
     const after = await as<RfiBody>('fp-pak', 'GET', `/rfis/${open.id}`);
     const handed = after.body.assignments.find((a) => a.id === officerAssignment.id)!;

@@ -21,7 +21,7 @@ describe('a bilateral request from filing to close', () => {
     const rfi = await fileRfi('fp-pak', { priority: 'URGENT' });
     expect(rfi).toMatchObject({
       status: 'ROUTED',
-      reference: expect.stringMatching(/^RFI-\d{4}-\d{6}$/),
+      reference: expect.stringMatching(/^RFI-\d{4}-[0-9A-HJKMNP-TV-Z]{8}$/),
     });
     const [assignment] = rfi.assignments;
     expect(assignment).toMatchObject({ recipientParty: 'SRB', status: 'PENDING', overdue: false });
@@ -373,7 +373,8 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 403,
       secretariatMetadataOnly: 403,
-      officerOwnPair: 403,
+      // Not the officer's assignment, and not one it can see: it does not exist for them.
+      officerOwnPair: 404,
       officerOtherPair: 404,
       officerRecalled: 404,
     },
@@ -391,7 +392,7 @@ const MATRIX: RouteCase[] = [
       unrelated: 404,
       secretariatFull: 403,
       secretariatMetadataOnly: 403,
-      officerOwnPair: 403,
+      officerOwnPair: 404,
       officerOtherPair: 404,
       officerRecalled: 404,
     },

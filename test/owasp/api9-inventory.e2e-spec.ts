@@ -1,4 +1,6 @@
-import { GATEWAY_PORT, apps } from '../support/test-env';
+import fs from 'node:fs';
+import path from 'node:path';
+import { GATEWAY_PORT, ROOT, apps } from '../support/test-env';
 import { http } from '../support/http';
 import {
   DocumentedOperation,
@@ -80,5 +82,14 @@ describe('API9: improper inventory management', () => {
         unrouted.push(describeRoute(operation));
     }
     expect(unrouted).toEqual([]);
+  });
+
+  it('serves the contract kept in the repository (docs/openapi.json), unchanged', async () => {
+    const live = await http<unknown>(`${gateway}/api/docs-json`);
+    const kept: unknown = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'docs', 'openapi.json'), 'utf8'),
+    );
+    // On a deliberate API change: npm start, then npm run openapi:export, and commit the file.
+    expect(live.body).toEqual(kept);
   });
 });

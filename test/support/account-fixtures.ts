@@ -16,14 +16,32 @@ export async function createTestAccount(
   const password = `passphrase of ${username}`;
   const role = fields.role ?? 'focal_point';
   const party = fields.party === undefined ? (role === 'focal_point' ? 'SRB' : null) : fields.party;
+  const initial = `initial passphrase of ${username}`;
   const created = await as<{ id: string }>('admin', 'POST', '/users', {
-    json: { username, password, role, ...(party ? { party } : {}) },
+    json: { username, password: initial, role, ...(party ? { party } : {}) },
   });
   if (created.status !== 201)
     throw new Error(
       `Creating ${username} failed: ${created.status} ${JSON.stringify(created.body)}`,
     );
+  await enrol(username, initial, password);
   return { id: created.body.id, username, password };
+}
+
+/**
+ * What the holder of a new account does first: the password the admin chose opens only the way to
+ * their own (POST /me/password), as after a reset.
+ */
+export async function enrol(username: string, initial: string, chosen: string): Promise<void> {
+  const token = await freshToken(username, initial);
+  const changed = await withToken(token, 'POST', '/me/password', {
+    currentPassword: initial,
+    newPassword: chosen,
+  });
+  if (changed.status !== 204)
+    throw new Error(
+      `Enrolling ${username} failed: ${changed.status} ${JSON.stringify(changed.body)}`,
+    );
 }
 
 export function signIn(

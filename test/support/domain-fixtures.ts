@@ -1,12 +1,12 @@
-import { Actor, DomainError } from '@bp/contracts';
+import { Actor, DomainError, problemOf } from '@bp/contracts';
 
-/** The HTTP status a domain rule answers with, or 'ok': what table-driven rule tests compare. */
+/** The HTTP status a domain refusal becomes at the edge, or 'ok': what table-driven rule tests compare. */
 export function statusOf(fn: () => unknown): number | 'ok' {
   try {
     fn();
     return 'ok';
   } catch (error) {
-    if (error instanceof DomainError) return error.status;
+    if (error instanceof DomainError) return problemOf(error).status;
     throw error;
   }
 }

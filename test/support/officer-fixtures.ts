@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { enrol } from './account-fixtures';
 import { Client } from 'pg';
 import { DATABASE_URL, eventually } from './test-env';
 import { as, tokenFor } from './api';
@@ -8,11 +9,13 @@ export const OFFICER_PASSWORD = 'officer passphrase 2026';
 /** A liaison_officer account for `officerId`, signed in. */
 export async function officerAccount(officerId: string): Promise<string> {
   const username = `lo-${randomUUID().slice(0, 8)}`;
+  const initial = `initial ${OFFICER_PASSWORD}`;
   const created = await as('admin', 'POST', '/users', {
-    json: { username, password: OFFICER_PASSWORD, role: 'liaison_officer', officerId },
+    json: { username, password: initial, role: 'liaison_officer', officerId },
   });
   if (created.status !== 201)
     throw new Error(`Officer account failed: ${created.status} ${JSON.stringify(created.body)}`);
+  await enrol(username, initial, OFFICER_PASSWORD);
   await tokenFor(username, OFFICER_PASSWORD);
   return username;
 }

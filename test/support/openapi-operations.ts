@@ -44,7 +44,7 @@ export async function documentedOperations(
 export const describeOperation = (operation: DocumentedOperation) =>
   `${operation.method} ${operation.template}`;
 
-/** The routes open without a token, by design (API.md): sign-in, health and metrics. */
+/** The routes open without a token, by design (docs/openapi.json): sign-in, health and metrics. */
 export const PUBLIC_OPERATIONS = [
   'GET /health',
   'GET /health/ready',

@@ -50,3 +50,14 @@ export class SeededRandom {
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   }
 }
+
+/**
+ * The seed a generated test runs with: NEED_TO_KNOW_SEED=<n> replays a failure or explores another
+ * world; without it, the test's own fixed seed, so runs are repeatable.
+ */
+export function seedFor(fallback: number): number {
+  const chosen = process.env.NEED_TO_KNOW_SEED;
+  if (chosen === undefined) return fallback;
+  if (!/^\d+$/.test(chosen)) throw new Error(`NEED_TO_KNOW_SEED is a whole number, not ${chosen}`);
+  return Number(chosen);
+}

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { SERVICES } from '@bp/contracts';
 import { bootstrapService } from '@bp/messaging';
+import { loadDeploymentServiceSettings } from './config/deployment-service-settings';
 import { DeploymentServiceModule } from './deployment-service.module';
 
-void bootstrapService(DeploymentServiceModule, SERVICES.deployment, 3102);
+const settings = loadDeploymentServiceSettings();
+void bootstrapService(DeploymentServiceModule.forRoot(settings), SERVICES.deployment, settings);

@@ -29,11 +29,7 @@ const day = (iso: string) => new Date(`${iso}T06:00:00Z`);
 
 describe('the deployment calendar with two schedulers (real PostgreSQL)', () => {
   let orm: MikroORM;
-  const config = ormConfig({
-    ...process.env,
-    DATABASE_URL,
-    DATABASE_NAME: 'bp_deployment_calendar_it',
-  });
+  const config = ormConfig({ serverUrl: DATABASE_URL, name: 'bp_deployment_calendar_it' });
 
   beforeAll(async () => {
     await migrateDatabase(config);
@@ -72,8 +68,8 @@ describe('the deployment calendar with two schedulers (real PostgreSQL)', () => 
 
     const deployments = new Deployments();
     const [first, second] = [
-      new CalendarScheduler(orm, deployments),
-      new CalendarScheduler(orm, deployments),
+      new CalendarScheduler(orm, deployments, { calendarIntervalMs: 60_000 }),
+      new CalendarScheduler(orm, deployments, { calendarIntervalMs: 60_000 }),
     ];
     const statusOn = async () =>
       (

@@ -6,7 +6,7 @@ import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './gateway.module';
 import { API_PREFIX } from './interface/auth/auth.decorators';
-import { gatewaySettingsFromEnv } from './config/gateway-environment';
+import { GatewaySettings } from './config/gateway-settings';
 import { createValidationPipe } from './interface/http/validation.pipe';
 import { problemFromFastifyError, sendProblem } from './interface/http/problem-details.filter';
 import { setUpOpenApi } from './interface/http/openapi';
@@ -23,9 +23,8 @@ export function servedRoutes(app: NestFastifyApplication): readonly ServedRoute[
   return inventories.get(app) ?? [];
 }
 
-/** Builds the gateway app; main.ts listens with it, tests too. */
-export async function createGatewayApp(): Promise<NestFastifyApplication> {
-  const settings = gatewaySettingsFromEnv();
+/** Builds the gateway app with the settings its entry script loaded; main.ts listens with it. */
+export async function createGatewayApp(settings: GatewaySettings): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: settings.bodyLimitBytes,
     trustProxy: false,
@@ -46,11 +45,15 @@ export async function createGatewayApp(): Promise<NestFastifyApplication> {
     },
   });
   const routes = recordServedRoutes(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, {
-    bufferLogs: true,
-    // JSON only: Nest would also parse form bodies, and Fastify plain text (removed below).
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.forRoot(settings),
+    adapter,
+    {
+      bufferLogs: true,
+      // JSON only: Nest would also parse form bodies, and Fastify plain text (removed below).
+      bodyParser: false,
+    },
+  );
   inventories.set(app, routes);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

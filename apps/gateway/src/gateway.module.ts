@@ -1,13 +1,13 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ConfigModule } from '@nestjs/config';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, loadOrCreateSigningKeys } from '@bp/auth';
-import { loggerModule, metricsModule, validateEnvironment } from '@bp/observability';
+import { loggerModule, metricsModule } from '@bp/observability';
 import { mikroOrmOptions } from '@bp/persistence';
-import { GatewayEnvironment, gatewaySettingsFromEnv } from './config/gateway-environment';
+import { GatewayConfigModule } from './config/gateway-config.module';
+import { GATEWAY_SETTINGS, GatewaySettings } from './config/gateway-settings';
 import { GatewayServiceClient } from './infrastructure/service-client.provider';
 import { PasswordHasher } from './infrastructure/password-hasher';
 import { ormConfig } from './infrastructure/persistence/orm-config';
@@ -29,78 +29,86 @@ import { ServiceCalls } from './interface/http/service-call';
 import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
 
-@Module({
-  imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      validate: validateEnvironment(GatewayEnvironment),
-    }),
-    loggerModule('gateway'),
-    metricsModule('gateway'),
-    TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
-    MikroOrmModule.forRoot({ ...mikroOrmOptions(ormConfig()), registerRequestContext: true }),
-    JwtModule.registerAsync({
-      useFactory: () => {
-        const settings = gatewaySettingsFromEnv();
-        const keys = loadOrCreateSigningKeys(settings.jwtKeyDir);
-        return {
-          privateKey: keys.privateKey,
-          publicKey: keys.publicKey,
-          signOptions: {
-            algorithm: 'RS256',
-            expiresIn: settings.jwtTtlSeconds,
-            issuer: TOKEN_ISSUER,
-            audience: TOKEN_AUDIENCE,
+@Module({})
+export class GatewayModule {
+  /** The app with the settings main.ts loaded from the environment. */
+  static forRoot(settings: GatewaySettings): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        GatewayConfigModule.forRoot(settings),
+        loggerModule('gateway', settings.logLevel),
+        metricsModule('gateway'),
+        TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
+        MikroOrmModule.forRoot({
+          ...mikroOrmOptions(ormConfig(settings.database)),
+          registerRequestContext: true,
+        }),
+        JwtModule.registerAsync({
+          inject: [GATEWAY_SETTINGS],
+          useFactory: (gateway: GatewaySettings) => {
+            const keys = loadOrCreateSigningKeys(gateway.jwtKeyDir);
+            return {
+              privateKey: keys.privateKey,
+              publicKey: keys.publicKey,
+              signOptions: {
+                algorithm: 'RS256',
+                expiresIn: gateway.jwtTtlSeconds,
+                issuer: TOKEN_ISSUER,
+                audience: TOKEN_AUDIENCE,
+              },
+              verifyOptions: {
+                algorithms: ['RS256'],
+                issuer: TOKEN_ISSUER,
+                audience: TOKEN_AUDIENCE,
+              },
+            };
           },
-          verifyOptions: { algorithms: ['RS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
-        };
-      },
-    }),
-  ],
-  controllers: [
-    HealthController,
-    IdentityController,
-    UsersController,
-    ReferenceController,
-    RfiController,
-    DeploymentController,
-    KnowledgeExchangeController,
-  ],
-  providers: [
-    GatewayServiceClient,
-    ServiceCalls,
-    ReadinessIndicators,
-    {
-      provide: PasswordHasher,
-      useFactory: () => {
-        const settings = gatewaySettingsFromEnv();
-        const limit = new WorkLimit(
-          'password hashing',
-          settings.passwordHashConcurrency,
-          settings.passwordHashQueue,
-        );
-        return new PasswordHasher(limit);
-      },
-    },
-    {
-      provide: LoginLimits,
-      useFactory: () => {
-        const settings = gatewaySettingsFromEnv();
-        return new LoginLimits({
-          perAddress: settings.loginAddressRateLimitPerMinute,
-          perAccount: settings.loginRateLimitPerMinute,
-        });
-      },
-    },
-    IdentityService,
-    AccountAdministration,
-    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-    { provide: APP_GUARD, useClass: AuthenticationGuard },
-    // After authentication (global guards run in the order given): it counts the verified user.
-    { provide: APP_GUARD, useClass: RateLimitGuard },
-    RateLimitCounter,
-  ],
-  exports: [GatewayServiceClient],
-})
-export class GatewayModule {}
+        }),
+      ],
+      controllers: [
+        HealthController,
+        IdentityController,
+        UsersController,
+        ReferenceController,
+        RfiController,
+        DeploymentController,
+        KnowledgeExchangeController,
+      ],
+      providers: [
+        GatewayServiceClient,
+        ServiceCalls,
+        ReadinessIndicators,
+        {
+          provide: PasswordHasher,
+          inject: [GATEWAY_SETTINGS],
+          useFactory: (gateway: GatewaySettings) =>
+            new PasswordHasher(
+              new WorkLimit(
+                'password hashing',
+                gateway.passwordHashConcurrency,
+                gateway.passwordHashQueue,
+              ),
+            ),
+        },
+        {
+          provide: LoginLimits,
+          inject: [GATEWAY_SETTINGS],
+          useFactory: (gateway: GatewaySettings) =>
+            new LoginLimits({
+              perAddress: gateway.loginAddressRateLimitPerMinute,
+              perAccount: gateway.loginRateLimitPerMinute,
+            }),
+        },
+        IdentityService,
+        AccountAdministration,
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        // After authentication (global guards run in the order given): it counts the verified user.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        RateLimitCounter,
+      ],
+      exports: [GatewayServiceClient],
+    };
+  }
+}

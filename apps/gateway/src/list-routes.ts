@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createGatewayApp, servedRoutes } from './bootstrap';
+import { loadGatewaySettings } from './config/gateway-settings';
 
 /**
  * `node dist/apps/gateway/src/list-routes.js`: every method and path the gateway's router serves,
@@ -9,7 +10,7 @@ import { createGatewayApp, servedRoutes } from './bootstrap';
  * stdout to the list.
  */
 async function listRoutes(): Promise<void> {
-  const app = await createGatewayApp();
+  const app = await createGatewayApp(loadGatewaySettings());
   try {
     await app.init();
     // Plugins (Swagger's static assets) register their routes when Fastify gets ready.

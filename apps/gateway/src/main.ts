@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createGatewayApp } from './bootstrap';
-import { gatewaySettingsFromEnv } from './config/gateway-environment';
+import { loadGatewaySettings } from './config/gateway-settings';
+
+const settings = loadGatewaySettings();
 
 async function main(): Promise<void> {
-  const app = await createGatewayApp();
-  const { port, host } = gatewaySettingsFromEnv();
+  const app = await createGatewayApp(settings);
+  const { port, host } = settings;
   await app.listen(port, host);
   const base = `http://${host}:${port}`;
   app

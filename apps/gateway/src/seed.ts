@@ -2,18 +2,19 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PARTIES } from '@bp/reference';
-import { databaseSettingsFromEnv, databaseUrl } from '@bp/persistence';
+import { databaseUrl } from '@bp/persistence';
+import { loadGatewaySettings } from './config/gateway-settings';
 import { PasswordHasher } from './infrastructure/password-hasher';
 import { focalPointUsername } from './domain/user-account';
 
-export const DEFAULT_DEMO_PASSWORD = 'bp-demo-password';
+const settings = loadGatewaySettings();
 
 /**
  * Demo accounts for `npm start` and the tests: admin, secretariat, and one focal point per party
  * (fp-<code>), all with DEMO_PASSWORD. Existing accounts are left as they are.
  */
 async function seed(): Promise<void> {
-  const password = process.env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+  const password = settings.demoPassword;
   const accounts = [
     { username: 'admin', role: 'admin', party: null },
     { username: 'secretariat', role: 'secretariat', party: null },
@@ -24,7 +25,7 @@ async function seed(): Promise<void> {
     })),
   ];
   const client = new Client({
-    connectionString: databaseUrl(databaseSettingsFromEnv('bp_gateway')),
+    connectionString: databaseUrl(settings.database),
   });
   await client.connect();
   try {

@@ -1,14 +1,27 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { SERVICES } from '@bp/contracts';
 import { ServicePlatformModule } from '@bp/messaging';
+import { KnowledgeExchangeServiceConfigModule } from './config/knowledge-exchange-service-config.module';
+import { KnowledgeExchangeServiceSettings } from './config/knowledge-exchange-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { KnowledgeExchanges } from './application/knowledge-exchange-use-cases';
 import { KnowledgeExchangeCommandHandlers } from './interface/knowledge-exchange-command.handlers';
 
-@Module({
-  imports: [
-    ServicePlatformModule.forService({ service: SERVICES.knowledgeExchange, orm: ormConfig() }),
-  ],
-  providers: [KnowledgeExchanges, KnowledgeExchangeCommandHandlers],
-})
-export class KnowledgeExchangeServiceModule {}
+@Module({})
+export class KnowledgeExchangeServiceModule {
+  /** The app with the settings main.ts loaded from the environment. */
+  static forRoot(settings: KnowledgeExchangeServiceSettings): DynamicModule {
+    return {
+      module: KnowledgeExchangeServiceModule,
+      imports: [
+        KnowledgeExchangeServiceConfigModule.forRoot(settings),
+        ServicePlatformModule.forService({
+          service: SERVICES.knowledgeExchange,
+          settings,
+          orm: ormConfig(settings.database),
+        }),
+      ],
+      providers: [KnowledgeExchanges, KnowledgeExchangeCommandHandlers],
+    };
+  }
+}

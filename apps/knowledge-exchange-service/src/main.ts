@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { SERVICES } from '@bp/contracts';
 import { bootstrapService } from '@bp/messaging';
+import { loadKnowledgeExchangeServiceSettings } from './config/knowledge-exchange-service-settings';
 import { KnowledgeExchangeServiceModule } from './knowledge-exchange-service.module';
 
-void bootstrapService(KnowledgeExchangeServiceModule, SERVICES.knowledgeExchange, 3103);
+const settings = loadKnowledgeExchangeServiceSettings();
+void bootstrapService(
+  KnowledgeExchangeServiceModule.forRoot(settings),
+  SERVICES.knowledgeExchange,
+  settings,
+);

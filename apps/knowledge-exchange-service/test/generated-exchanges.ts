@@ -5,7 +5,7 @@ import {
   EXCHANGE_STATUSES,
   EXCHANGE_TYPES,
   ExchangeStatus,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 import { KnowledgeExchange } from '../src/domain/knowledge-exchange';
 import { SeededRandom } from '../../../test/support/seeded-random';
 

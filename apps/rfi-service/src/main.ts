@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { SERVICES } from '@bp/contracts';
 import { bootstrapService } from '@bp/messaging';
+import { loadRfiServiceSettings } from './config/rfi-service-settings';
 import { RfiServiceModule } from './rfi-service.module';
 
-void bootstrapService(RfiServiceModule, SERVICES.rfi, 3101);
+const settings = loadRfiServiceSettings();
+void bootstrapService(RfiServiceModule.forRoot(settings), SERVICES.rfi, settings);

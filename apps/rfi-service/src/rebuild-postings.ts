@@ -11,8 +11,11 @@ import {
 } from '@bp/contracts';
 import { createKafka, readEvent } from '@bp/messaging';
 import { mikroOrmOptions } from '@bp/persistence';
+import { loadRfiServiceSettings } from './config/rfi-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { Postings } from './infrastructure/persistence/postings';
+
+const settings = loadRfiServiceSettings();
 
 const DEPLOYMENT_TYPES = new Set(
   Object.values(DeploymentEvents).map((definition) => definition.type),
@@ -24,8 +27,11 @@ const DEPLOYMENT_TYPES = new Set(
  * an event only ever moves a posting forward in its version.
  */
 async function rebuild(): Promise<number> {
-  const orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(ormConfig()));
-  const kafka = createKafka(`rfi-service-rebuild-${randomUUID().slice(0, 8)}`);
+  const orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(ormConfig(settings.database)));
+  const kafka = createKafka(
+    `rfi-service-rebuild-${randomUUID().slice(0, 8)}`,
+    settings.kafkaBrokers,
+  );
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `rfi-service.postings-rebuild.${randomUUID()}`;

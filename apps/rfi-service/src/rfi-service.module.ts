@@ -1,27 +1,40 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { SERVICES } from '@bp/contracts';
 import { ServicePlatformModule } from '@bp/messaging';
+import { RfiServiceConfigModule } from './config/rfi-service-config.module';
+import { RfiServiceSettings } from './config/rfi-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { RfiRepository } from './infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from './infrastructure/persistence/rfi-list.query';
 import { RequestsForInformation } from './application/rfi-use-cases';
-import { RfiSettings } from './application/rfi-settings';
 import { OverdueScheduler } from './application/overdue-scheduler';
 import { RfiCommandHandlers } from './interface/rfi-command.handlers';
 import { Postings } from './infrastructure/persistence/postings';
 import { PostingEventHandlers } from './interface/posting-event.handlers';
 
-@Module({
-  imports: [ServicePlatformModule.forService({ service: SERVICES.rfi, orm: ormConfig() })],
-  providers: [
-    { provide: RfiSettings, useFactory: () => RfiSettings.fromEnv() },
-    RfiRepository,
-    RfiListQuery,
-    RequestsForInformation,
-    OverdueScheduler,
-    RfiCommandHandlers,
-    Postings,
-    PostingEventHandlers,
-  ],
-})
-export class RfiServiceModule {}
+@Module({})
+export class RfiServiceModule {
+  /** The app with the settings main.ts loaded from the environment. */
+  static forRoot(settings: RfiServiceSettings): DynamicModule {
+    return {
+      module: RfiServiceModule,
+      imports: [
+        RfiServiceConfigModule.forRoot(settings),
+        ServicePlatformModule.forService({
+          service: SERVICES.rfi,
+          settings,
+          orm: ormConfig(settings.database),
+        }),
+      ],
+      providers: [
+        RfiRepository,
+        RfiListQuery,
+        RequestsForInformation,
+        OverdueScheduler,
+        RfiCommandHandlers,
+        Postings,
+        PostingEventHandlers,
+      ],
+    };
+  }
+}

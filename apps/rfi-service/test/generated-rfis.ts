@@ -1,44 +1,31 @@
 import {
   Actor,
-  DeploymentEventData,
-  DeploymentStatus,
   DomainError,
   PRIORITIES,
   RELEASABILITY,
   RFI_STATUSES,
   RfiStatus,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 import { DEFAULT_RESPONSE_TIMES } from '../src/domain/due-time';
-import { InformationRequest, Recipient, RfiEnvironment } from '../src/domain/information-request';
+import {
+  InformationRequest,
+  OfficerOnPost,
+  Recipient,
+  RfiEnvironment,
+} from '../src/domain/information-request';
 import { RfiChange } from '../src/domain/rfi-change';
 import { RfiMessage } from '../src/domain/rfi-message';
 import { MessageInput } from '../src/domain/thread-rules';
+import { RfiActor } from '../src/domain/need-to-know';
 import { SeededRandom } from '../../../test/support/seeded-random';
+import { PARTIES, Posting, castOf } from './generated-cast';
 
 /**
- * RFIs, callers and postings made by a seeded generator, for tests that compare two statements of
- * need to know over many cases. Every RFI is built through InformationRequest's own methods, so it
- * is one the service could hold: a refused random step is simply skipped.
+ * RFIs made by a seeded generator, with the callers and postings of generated-cast.ts, for tests
+ * that compare two statements of need to know over many cases. Every RFI is built through
+ * InformationRequest's own methods, so it is one the service could hold: a refused random step is
+ * simply skipped.
  */
-
-export const PARTIES = ['PAK', 'SRB', 'HUN', 'AUT', 'TUR', 'ICMPD'] as const;
-
-/** Officers and their postings as the projection holds them; an ENDED posting was active once. */
-// prettier-ignore
-const OFFICERS: { username: string; sending: string; postings: [string, DeploymentStatus][] }[] = [
-  { username: 'lo-pak', sending: 'PAK', postings: [['HUN', 'ENDED'], ['SRB', 'ACTIVE']] },
-  { username: 'lo-srb', sending: 'SRB', postings: [['HUN', 'ACTIVE']] },
-  { username: 'lo-hun', sending: 'HUN', postings: [['PAK', 'ACTIVE']] },
-  { username: 'lo-aut', sending: 'AUT', postings: [['TUR', 'ENDED']] },
-  { username: 'lo-tur', sending: 'TUR', postings: [['AUT', 'APPROVED']] },
-  { username: 'lo-unposted', sending: 'AUT', postings: [] },
-];
-
-/** A row of the posting projection, as the deployment events describe it. */
-export type Posting = Pick<
-  DeploymentEventData,
-  'deploymentId' | 'officerId' | 'sendingParty' | 'hostParty' | 'status'
->;
 
 /** What happened to one RFI, in order: the changes each command recorded, and reads of its body. */
 export type HistoryStep = { changes: RfiChange[] } | { read: Actor; at: Date };
@@ -70,41 +57,12 @@ abstract class Seeded {
 }
 
 class WorldGenerator extends Seeded {
-  private readonly user = (
-    username: string,
-    role: Actor['role'],
-    party: string | null,
-    officerId: string | null = null,
-  ): Actor => ({ userId: this.random.uuid(), username, role, party, officerId });
-
-  private readonly focalPoints = new Map<string, Actor>(
-    PARTIES.map((party) => [party, this.user(`fp-${party.toLowerCase()}`, 'focal_point', party)]),
-  );
-  /** The secretariat's users carry no party; a legacy account with ICMPD's code must not matter. */
-  private readonly secretariats = [
-    this.user('secretariat', 'secretariat', null),
-    this.user('secretariat-icmpd', 'secretariat', 'ICMPD'),
-  ];
-  private readonly officers = OFFICERS.map((officer) =>
-    this.user(officer.username, 'liaison_officer', officer.sending, this.random.uuid()),
-  );
-  private readonly postings: Posting[] = OFFICERS.flatMap((officer, i) =>
-    officer.postings.map(([host, status]) => ({
-      deploymentId: this.random.uuid(),
-      officerId: this.officers[i]!.officerId!,
-      sendingParty: officer.sending,
-      hostParty: host,
-      status,
-    })),
-  );
-  private readonly actors: Actor[] = [
-    ...this.focalPoints.values(),
-    ...this.secretariats,
-    this.user('admin', 'admin', null),
-    ...this.officers,
-    // An officer's account not (or no longer) linked to an officer.
-    this.user('lo-unlinked', 'liaison_officer', 'PAK', null),
-  ];
+  private readonly cast = castOf(this.random);
+  private readonly focalPoints = this.cast.focalPoints;
+  private readonly secretariats = this.cast.secretariats;
+  private readonly officers = this.cast.officers;
+  private readonly postings = this.cast.postings;
+  private readonly actors = this.cast.actors;
   /** Postings an RFI can be routed to: the active ones, and the ended ones while they lasted. */
   private readonly routable = this.postings.filter((p) => ['ACTIVE', 'ENDED'].includes(p.status));
   private readonly newId = () => this.random.uuid();
@@ -199,10 +157,14 @@ class WorldGenerator extends Seeded {
     const { rfi } = generated;
     const random = this.random;
     const assignment = random.pick(rfi.assignments);
-    const owner = assignment.officerId
-      ? this.officers.find((o) => o.officerId === assignment.officerId)!
+    // An officer acts on the posting the assignment was made under, while it lasted.
+    const owner: RfiActor = assignment.officerId
+      ? {
+          ...this.officers.find((o) => o.officerId === assignment.officerId)!,
+          postingId: assignment.postingId,
+        }
       : this.focalPoints.get(assignment.recipientParty)!;
-    const post = (actor: Actor, input: Omit<MessageInput, 'body' | 'handlingCode'>) =>
+    const post = (actor: RfiActor, input: Omit<MessageInput, 'body' | 'handlingCode'>) =>
       this.step(generated, (env) =>
         rfi.post(actor, { body: 'See the annex.', handlingCode: 'H2', ...input }, env),
       );
@@ -247,7 +209,11 @@ class WorldGenerator extends Seeded {
         party,
         officerId: null,
       })),
-      ...this.routable.map((p) => ({ party: p.hostParty, officerId: p.officerId })),
+      ...this.routable.map((p) => ({
+        party: p.hostParty,
+        officerId: p.officerId,
+        postingId: p.deploymentId,
+      })),
     ];
     const note = this.random.chance(0.5) ? 'Their desk covers this route' : null;
     this.step(generated, (env) =>
@@ -259,16 +225,16 @@ class WorldGenerator extends Seeded {
   private handOver(generated: GeneratedRfi): void {
     const ended = this.postings.filter((p) => p.status === 'ENDED');
     for (const a of generated.rfi.assignments)
-      if (ended.some((p) => p.officerId === a.officerId && p.hostParty === a.recipientParty))
+      if (ended.some((p) => p.deploymentId === a.postingId))
         this.step(generated, (env) => generated.rfi.handOverFromOfficer(a.officerId!, env.now));
   }
 
   /** The requester's officers on post in a bilateral request's target, when it was filed. */
-  private postedOfficers(requester: string, target: string | undefined): string[] {
+  private postedOfficers(requester: string, target: string | undefined): OfficerOnPost[] {
     return this.routable
       .filter((p) => p.sendingParty === requester && p.hostParty === target)
       .filter((p) => p.status === 'ACTIVE' || this.random.chance(0.5))
-      .map((p) => p.officerId);
+      .map((p) => ({ officerId: p.officerId, postingId: p.deploymentId }));
   }
 
   /** Reads are history too, by anyone; they must never move anyone's version. */

@@ -1,4 +1,4 @@
-import { RFI_STATUSES } from '@bp/contracts';
+import { RFI_STATUSES } from '@bp/domain-kernel';
 import { InformationRequest } from '../src/domain/information-request';
 import { HistoryEntry } from '../src/domain/history-visibility';
 import { Relation } from '../src/domain/need-to-know';
@@ -22,6 +22,9 @@ export function coverageOf(
   const lines = stored.flatMap((s) => s.history);
   const count = <T>(items: readonly T[], predicate: (item: T) => boolean) =>
     items.filter(predicate).length;
+  const ended = new Set<string | null>(
+    world.postings.filter((p) => p.status === 'ENDED').map((p) => p.deploymentId),
+  );
   const handedOver = new Set(
     lines.filter((l) => l.action === 'HANDED_OVER').map((l) => l.assignmentId),
   );
@@ -29,6 +32,7 @@ export function coverageOf(
     Object.fromEntries(keys.map((key) => [`${prefix}${key}`, of(key as never)]));
   return {
     ...tally('status ', RFI_STATUSES, (status) => count(rfis, (r) => r.status === status)),
+    'withdrawn unsent': count(rfis, (r) => r.status === 'WITHDRAWN' && r.submittedAt === null),
     ...tally('channel ', ['BILATERAL', 'MULTILATERAL'], (c) => count(rfis, (r) => r.channel === c)),
     ...tally('access ', ['FULL', 'METADATA_ONLY'], (a) =>
       count(rfis, (r) => r.secretariatAccess === a),
@@ -36,6 +40,10 @@ export function coverageOf(
     ...tally('assignments: ', [0, 1, 2, 3], (n) => count(rfis, (r) => r.assignments.length === n)),
     'assignments: 4 or more': count(rfis, (r) => r.assignments.length >= 4),
     'officers assigned': count(assignments, (a) => a.officerId !== null),
+    'officers assigned on a posting now ended': count(
+      assignments,
+      (a) => a.officerId !== null && ended.has(a.postingId),
+    ),
     'handed over to the focal point': count(
       assignments,
       (a) => handedOver.has(a.id) && a.officerId === null,

@@ -22,7 +22,11 @@ export const cast = {
   austria: actor('fp-aut', 'focal_point', 'AUT'),
   secretariat: actor('secretariat', 'secretariat', 'ICMPD'),
   admin: actor('admin', 'admin', null),
-  officer: actor('lo-pak-srb', 'liaison_officer', 'PAK', 'officer-1'),
+  // On the posting the fixtures' officer assignments are made under.
+  officer: {
+    ...actor('lo-pak-srb', 'liaison_officer', 'PAK', 'officer-1'),
+    postingId: 'posting-1',
+  },
 };
 
 export function draftInput(

@@ -1,16 +1,9 @@
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
-export const ROLES = ['focal_point', 'secretariat', 'liaison_officer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { Actor, ROLES, Role } from '@bp/domain-kernel';
 
-/** The verified caller, as the gateway puts it in every command; services trust no other source. */
-export interface Actor {
-  userId: string;
-  username: string;
-  role: Role;
-  party: string | null;
-  officerId: string | null;
-}
+export { ROLES };
+export type { Actor, Role };
 
 export class ActorDto implements Actor {
   @IsUUID()

@@ -1,10 +1,8 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
+import { FieldError } from '@bp/domain-kernel';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 

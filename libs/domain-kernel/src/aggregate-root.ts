@@ -1,4 +1,4 @@
-import { PreconditionFailedError } from '@bp/contracts';
+import { PreconditionFailedError } from './domain-errors';
 
 /**
  * What every aggregate of the system does the same way: it records the changes its rules make,

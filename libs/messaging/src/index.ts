@@ -18,5 +18,6 @@ export * from './service/service-messaging.options';
 export * from './service/service-messaging.module';
 export * from './service/messaging-runtime';
 export * from './service/service-environment';
+export * from './service/service-settings';
 export * from './service/bootstrap-service';
 export * from './service/service-platform.module';

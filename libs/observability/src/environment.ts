@@ -1,10 +1,11 @@
-import { plainToInstance } from 'class-transformer';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { ClassConstructor } from 'class-transformer';
 
 /**
- * For ConfigModule.forRoot({ validate }): a process with a wrong setting stops at boot with every
- * bad variable named, instead of failing later in a way that has to be guessed from.
+ * Checks an app's environment against its class-validator class, converting numbers on the way. A
+ * process with a wrong setting stops at boot with every bad variable named, instead of failing
+ * later in a way that has to be guessed from. Each app's config (apps/<app>/src/config/) calls it
+ * once, on the one place its process environment is read.
  */
 export function validateEnvironment<T extends object>(type: ClassConstructor<T>) {
   return (raw: Record<string, unknown>): T => {
@@ -18,4 +19,14 @@ export function validateEnvironment<T extends object>(type: ClassConstructor<T>)
     }
     return config;
   };
+}
+
+/** Freezes settings all the way down: what was validated at boot is what every reader sees. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const key of Reflect.ownKeys(value))
+      deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
 }

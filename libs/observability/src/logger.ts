@@ -3,11 +3,15 @@ import { DynamicModule, RequestMethod } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
 import { currentCorrelationId, ensureRequestCorrelationId } from './correlation';
 
+/** The pino levels LOG_LEVEL may name. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /**
  * JSON logs with the service name and the correlation id of whatever is being handled,
  * whether an HTTP request (gateway) or a Kafka message (services).
  */
-export function loggerOptions(service: string, level = process.env.LOG_LEVEL ?? 'info'): Params {
+export function loggerOptions(service: string, level: LogLevel = 'info'): Params {
   return {
     // path-to-regexp 8 (Nest 11) names the wildcard; the legacy '*' logs a warning per route.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
@@ -45,6 +49,6 @@ export function withoutQueryString<T extends { url?: unknown; query?: unknown }>
   return { ...req, url, query: undefined };
 }
 
-export function loggerModule(service: string): DynamicModule {
-  return LoggerModule.forRoot(loggerOptions(service));
+export function loggerModule(service: string, level: LogLevel): DynamicModule {
+  return LoggerModule.forRoot(loggerOptions(service, level));
 }

@@ -1,4 +1,7 @@
-/** Where a service's own database lives: the server at DATABASE_URL, the name at DATABASE_NAME. */
+/**
+ * Where an app's own database lives: the server at DATABASE_URL, the name at DATABASE_NAME (read and
+ * validated by the app's config, apps/<app>/src/config/).
+ */
 export interface DatabaseSettings {
   serverUrl: string;
   name: string;
@@ -10,21 +13,6 @@ export const DATABASE_DEBUG_LEVELS = ['off', 'queries', 'queries-with-values'] a
 export type DatabaseDebug = (typeof DATABASE_DEBUG_LEVELS)[number];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-export function databaseSettingsFromEnv(defaultName: string, env = process.env): DatabaseSettings {
-  return {
-    serverUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-    name: env.DATABASE_NAME ?? defaultName,
-    debug: databaseDebugFromEnv(env),
-  };
-}
-
-function databaseDebugFromEnv(env: NodeJS.ProcessEnv): DatabaseDebug {
-  const value = env.DATABASE_DEBUG ?? 'off';
-  if (!(DATABASE_DEBUG_LEVELS as readonly string[]).includes(value))
-    throw new Error(`DATABASE_DEBUG is one of ${DATABASE_DEBUG_LEVELS.join(', ')}`);
-  return value as DatabaseDebug;
-}
 
 /** The server URL with its database swapped for `name`. */
 export function databaseUrl(settings: DatabaseSettings, name = settings.name): string {

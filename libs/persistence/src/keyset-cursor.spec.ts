@@ -49,7 +49,7 @@ describe('decodeCursor', () => {
     ['a cursor longer than any we give out', 'A'.repeat(201)],
   ])('refuses %s as invalid input on the field cursor', (_, cursor) => {
     const error = refusal(() => decodeCursor(cursor));
-    expect(error.status).toBe(400);
+    expect(error.kind).toBe('VALIDATION');
     expect(error.errors).toEqual([{ field: 'cursor', message: 'invalid' }]);
   });
 });

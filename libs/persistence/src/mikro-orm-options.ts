@@ -6,7 +6,7 @@ import { ValueFreePostgreSqlDriver } from './value-free-errors';
 
 export interface ServiceOrmConfig {
   database: DatabaseSettings;
-  // EntitySchema keeps ORM mapping out of the domain classes (DESIGN.md, Layout).
+  // EntitySchema keeps ORM mapping out of the domain classes (docs/ARCHITECTURE.md, "Inside an app").
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   entities: EntitySchema<any, any>[];
   migrations: MigrationObject[];

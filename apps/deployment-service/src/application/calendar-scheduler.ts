@@ -1,7 +1,17 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { PeriodicTask, runExclusively } from '@bp/persistence';
 import { today } from '../domain/calendar-date';
+import {
+  DEPLOYMENT_SERVICE_SETTINGS,
+  DeploymentServiceSettings,
+} from '../config/deployment-service-settings';
 import { Deployments } from './deployment-use-cases';
 
 /**
@@ -12,16 +22,16 @@ import { Deployments } from './deployment-use-cases';
 @Injectable()
 export class CalendarScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CalendarScheduler.name);
-  private readonly task = new PeriodicTask(
-    'Calendar pass',
-    Number(process.env.DEPLOYMENT_CALENDAR_INTERVAL_MS ?? 60_000),
-    () => this.pass(),
-  );
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly deployments: Deployments,
-  ) {}
+    @Inject(DEPLOYMENT_SERVICE_SETTINGS)
+    settings: Pick<DeploymentServiceSettings, 'calendarIntervalMs'>,
+  ) {
+    this.task = new PeriodicTask('Calendar pass', settings.calendarIntervalMs, () => this.pass());
+  }
 
   onApplicationBootstrap(): void {
     // At once too: a service that was down over midnight catches up on start.

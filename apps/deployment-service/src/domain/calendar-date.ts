@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@bp/contracts';
+import { ValidationFailedError } from '@bp/domain-kernel';
 
 /** A calendar day as `YYYY-MM-DD` (UTC): postings start and end on days, not instants. */
 export type CalendarDate = string;

@@ -1,4 +1,4 @@
-import { Actor } from '@bp/contracts';
+import { Actor } from '@bp/domain-kernel';
 
 export const DEPLOYMENT_ACTIONS = [
   'PROPOSED',

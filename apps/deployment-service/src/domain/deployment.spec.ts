@@ -1,4 +1,4 @@
-import { Actor, DeploymentStatus } from '@bp/contracts';
+import { Actor, DeploymentStatus } from '@bp/domain-kernel';
 import { actor, statusOf } from '../../../../test/support/domain-fixtures';
 import { Deployment, PostingPeriod } from './deployment';
 import { Officer } from './officer';

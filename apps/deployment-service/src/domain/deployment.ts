@@ -7,7 +7,7 @@ import {
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 import { AggregateRoot } from '@bp/domain-kernel';
 import { CalendarDate, assertCalendarDate, overlaps, today } from './calendar-date';
 import { DeploymentChange } from './deployment-change';

@@ -1,4 +1,4 @@
-import { DeploymentStatus } from '@bp/contracts';
+import { DeploymentStatus } from '@bp/domain-kernel';
 import { actor } from '../../../../test/support/domain-fixtures';
 import { Extension } from './deployment';
 import {

@@ -1,4 +1,4 @@
-import { Actor, DeploymentStatus } from '@bp/contracts';
+import { Actor, DeploymentStatus } from '@bp/domain-kernel';
 import { Extension } from './deployment';
 
 /**

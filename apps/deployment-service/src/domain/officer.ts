@@ -1,4 +1,4 @@
-import { Actor, ForbiddenError, ValidationFailedError } from '@bp/contracts';
+import { Actor, ForbiddenError, ValidationFailedError } from '@bp/domain-kernel';
 
 /** A liaison officer of a sending party, who may be posted in other parties' countries. */
 export class Officer {

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -23,7 +23,7 @@ import { checkPasswordChange, passwordChanged } from '../domain/user-account-cha
 import { UserAccountSchema } from '../infrastructure/persistence/user-account.schema';
 import { appendAudit } from '../infrastructure/persistence/account-audit.repository';
 import { PasswordHasher } from '../infrastructure/password-hasher';
-import { gatewaySettingsFromEnv } from '../config/gateway-environment';
+import { GATEWAY_SETTINGS, GatewaySettings } from '../config/gateway-settings';
 import { AccountView, accountView } from './identity-views';
 
 export interface IssuedToken {
@@ -51,7 +51,7 @@ export const TOKEN_GENERATION_CLAIM = 'gen';
 
 @Injectable()
 export class IdentityService implements OnModuleInit {
-  private readonly ttlSeconds = gatewaySettingsFromEnv().jwtTtlSeconds;
+  private readonly ttlSeconds: number;
   /** Verified when the username is unknown, so a wrong name takes as long as a wrong password. */
   private decoyHash?: Promise<string>;
 
@@ -60,7 +60,10 @@ export class IdentityService implements OnModuleInit {
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly services: GatewayServiceClient,
-  ) {}
+    @Inject(GATEWAY_SETTINGS) settings: GatewaySettings,
+  ) {
+    this.ttlSeconds = settings.jwtTtlSeconds;
+  }
 
   /** Made at boot, so the first unknown username does not take twice as long as the others. */
   async onModuleInit(): Promise<void> {
@@ -210,7 +213,9 @@ export class IdentityService implements OnModuleInit {
       officerId: input.officerId ?? null,
       disabled: false,
       successorId: null,
-      mustChangePassword: false,
+      // The admin chose this password: it only opens the way to the holder's own (as after a
+      // reset), so an admin cannot keep quiet access to an account made for someone else.
+      mustChangePassword: true,
       tokenGeneration: 0,
       version: 1,
       createdAt: new Date(),

@@ -1,8 +1,8 @@
-import { hostname } from 'node:os';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ServiceEnvironment } from '@bp/messaging';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { AppEnvironment } from '@bp/messaging';
 
-export class GatewayEnvironment extends ServiceEnvironment {
+/** The gateway's settings: those of every app, and its own (README, Environment variables). */
+export class GatewayEnvironment extends AppEnvironment {
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -69,6 +69,7 @@ export class GatewayEnvironment extends ServiceEnvironment {
   @Min(0)
   @Max(10_000)
   PASSWORD_HASH_QUEUE?: number;
+
   /** Requests per user (or per address before sign-in) in one rate-limit window, on every API route. */
   @IsOptional()
   @IsInt()
@@ -82,40 +83,10 @@ export class GatewayEnvironment extends ServiceEnvironment {
   @Min(1)
   @Max(24 * 3600)
   RATE_LIMIT_WINDOW_SECONDS?: number;
-}
 
-export interface GatewaySettings {
-  port: number;
-  host: string;
-  serviceTimeoutMs: number;
-  instanceId: string;
-  bodyLimitBytes: number;
-  jwtKeyDir: string;
-  jwtTtlSeconds: number;
-  loginRateLimitPerMinute: number;
-  loginAddressRateLimitPerMinute: number;
-  passwordHashConcurrency: number;
-  passwordHashQueue: number;
-  rateLimit: { limit: number; windowSeconds: number };
-}
-
-export function gatewaySettingsFromEnv(env = process.env): GatewaySettings {
-  const port = Number(env.PORT ?? 3000);
-  return {
-    port,
-    host: env.HOST ?? '127.0.0.1',
-    serviceTimeoutMs: Number(env.SERVICE_TIMEOUT_MS ?? 5_000),
-    instanceId: env.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
-    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
-    jwtKeyDir: env.JWT_KEY_DIR ?? '.run/keys',
-    jwtTtlSeconds: Number(env.JWT_TTL_SECONDS ?? 900),
-    loginRateLimitPerMinute: Number(env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10),
-    loginAddressRateLimitPerMinute: Number(env.LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE ?? 30),
-    passwordHashConcurrency: Number(env.PASSWORD_HASH_CONCURRENCY ?? 4),
-    passwordHashQueue: Number(env.PASSWORD_HASH_QUEUE ?? 32),
-    rateLimit: {
-      limit: Number(env.RATE_LIMIT_REQUESTS ?? 600),
-      windowSeconds: Number(env.RATE_LIMIT_WINDOW_SECONDS ?? 60),
-    },
-  };
+  /** The password of the demo accounts seed.ts creates (npm start, npm test); the rule of any password. */
+  @IsOptional()
+  @IsString()
+  @Length(12, 256)
+  DEMO_PASSWORD?: string;
 }

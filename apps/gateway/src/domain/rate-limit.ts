@@ -1,5 +1,5 @@
 /**
- * The per-caller quota of API.md ("rate limits on every route, per user"): at most `limit` requests
+ * The per-caller quota of the API contract ("rate limits on every route, per user"): at most `limit` requests
  * in each fixed window of `windowSeconds`, counted per signed-in user, or per client address for a
  * request without one (signing in). Fixed windows need one counter row per caller and window,
  * shared by every gateway instance; a burst across a window boundary may reach twice the limit,

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationFailedError } from '@bp/contracts';
+import { ConflictError, ValidationFailedError } from '@bp/domain-kernel';
 import { UserAccount } from './user-account';
 import {
   AccountChange,

@@ -1,4 +1,4 @@
-import { ConflictError, Role, ValidationFailedError } from '@bp/contracts';
+import { ConflictError, Role, ValidationFailedError } from '@bp/domain-kernel';
 import { UserAccount, assertConsistentAccount } from './user-account';
 import { AccountAuditFact } from './user-account-audit';
 

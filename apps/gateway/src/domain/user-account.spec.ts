@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@bp/contracts';
+import { ValidationFailedError } from '@bp/domain-kernel';
 import { actorOf, assertConsistentAccount, focalPointUsername } from './user-account';
 
 const known = (code: string) => ['SRB', 'PAK', 'ICMPD'].includes(code);

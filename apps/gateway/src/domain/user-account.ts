@@ -1,4 +1,4 @@
-import { Actor, Role, ValidationFailedError } from '@bp/contracts';
+import { Actor, Role, ValidationFailedError } from '@bp/domain-kernel';
 
 /** A person who may sign in, with the one role and (where the role has one) the party they act for. */
 export interface UserAccount {

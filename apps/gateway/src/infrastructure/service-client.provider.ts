@@ -1,6 +1,6 @@
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ServiceClient, kafkaBrokersFromEnv } from '@bp/messaging';
-import { gatewaySettingsFromEnv } from '../config/gateway-environment';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ServiceClient } from '@bp/messaging';
+import { GATEWAY_SETTINGS, GatewaySettings } from '../config/gateway-settings';
 
 /** The gateway's one ServiceClient, connected before the HTTP server takes requests. */
 @Injectable()
@@ -8,10 +8,9 @@ export class GatewayServiceClient
   extends ServiceClient
   implements OnModuleInit, OnApplicationShutdown
 {
-  constructor() {
-    const settings = gatewaySettingsFromEnv();
+  constructor(@Inject(GATEWAY_SETTINGS) settings: GatewaySettings) {
     super({
-      brokers: kafkaBrokersFromEnv(),
+      brokers: settings.kafkaBrokers,
       instanceId: settings.instanceId,
       timeoutMs: settings.serviceTimeoutMs,
     });

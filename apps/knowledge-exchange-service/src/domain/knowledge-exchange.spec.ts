@@ -1,5 +1,5 @@
 import { actor, statusOf } from '../../../../test/support/domain-fixtures';
-import { Actor, ExchangeStatus } from '@bp/contracts';
+import { Actor, ExchangeStatus } from '@bp/domain-kernel';
 import { ExchangeInput, KnowledgeExchange } from './knowledge-exchange';
 
 const NOW = new Date('2026-06-01T08:00:00Z');

@@ -9,7 +9,7 @@ import {
   NotFoundError,
   OfferStatus,
   ValidationFailedError,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 import { AggregateRoot } from '@bp/domain-kernel';
 
 /** Another party's answer to a need. */

@@ -1,4 +1,4 @@
-import { Actor, ExchangeStatus } from '@bp/contracts';
+import { Actor, ExchangeStatus } from '@bp/domain-kernel';
 import { KnowledgeExchange, Offer } from './knowledge-exchange';
 
 /**

@@ -1,7 +1,7 @@
 import { Priority } from '@bp/contracts';
-import { ResponseTimes, parseResponseTimes } from '../domain/due-time';
+import { ResponseTimes } from '../domain/due-time';
 
-/** Deployment settings of the RFI rules (README, environment variables). */
+/** Deployment settings of the RFI rules (README, environment variables; read in config/). */
 export class RfiSettings {
   constructor(
     readonly responseTimes: ResponseTimes,
@@ -9,14 +9,6 @@ export class RfiSettings {
     readonly escalationStepPercent: number,
     readonly overdueScanIntervalMs: number,
   ) {}
-
-  static fromEnv(env = process.env): RfiSettings {
-    return new RfiSettings(
-      parseResponseTimes(env.RFI_RESPONSE_TIMES),
-      Number(env.RFI_ESCALATION_STEP_PERCENT ?? 50),
-      Number(env.RFI_OVERDUE_SCAN_INTERVAL_MS ?? 60_000),
-    );
-  }
 
   escalationStep(priority: Priority): number {
     return Math.max(1_000, (this.responseTimes[priority] * this.escalationStepPercent) / 100);

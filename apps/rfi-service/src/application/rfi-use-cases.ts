@@ -20,9 +20,14 @@ import {
 import { requireActor } from '@bp/auth';
 import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
 import { isPartyCode, isTopic } from '@bp/reference';
-import { InformationRequest, RfiEnvironment } from '../domain/information-request';
+import {
+  InformationRequest,
+  OfficerOnPost,
+  Recipient,
+  RfiEnvironment,
+} from '../domain/information-request';
 import { RfiMessage } from '../domain/rfi-message';
-import { PostedPair, Relation, mayCompile, relationTo } from '../domain/need-to-know';
+import { PostedPair, Relation, RfiActor, mayCompile, relationTo } from '../domain/need-to-know';
 import { Postings } from '../infrastructure/persistence/postings';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from '../infrastructure/persistence/rfi-list.query';
@@ -30,7 +35,7 @@ import { integrationEvents } from './rfi-integration-events';
 import { RfiSettings } from './rfi-settings';
 import { SeenVersion, compilationView, historyEntryView, rfiView, threadView } from './rfi-views';
 import { visibleHistory, visibleVersion } from '../domain/history-visibility';
-import { visiblePage } from './visible-page';
+import { historyCursorKeys, visiblePage } from './visible-page';
 
 const SOURCE = 'rfi-service';
 
@@ -52,33 +57,56 @@ export class RequestsForInformation {
   private async postedPairOf(em: EntityManager, actor: Actor): Promise<PostedPair | null> {
     if (actor.role !== 'liaison_officer' || !actor.officerId) return null;
     const posting = await this.postings.activeOf(em, actor.officerId);
-    return posting ? { sending: posting.sendingParty, host: posting.hostParty } : null;
+    return posting
+      ? {
+          deploymentId: posting.deploymentId,
+          sending: posting.sendingParty,
+          host: posting.hostParty,
+        }
+      : null;
   }
 
-  private async officersOnPostFor(em: EntityManager, rfi: InformationRequest): Promise<string[]> {
+  private async officersOnPostFor(
+    em: EntityManager,
+    rfi: InformationRequest,
+  ): Promise<OfficerOnPost[]> {
     return rfi.channel === 'BILATERAL'
       ? this.postings.officersPosted(em, rfi.requesterParty, rfi.targetParties[0]!)
       : [];
   }
 
-  /** The secretariat may route to an officer only where that officer is actively posted. */
-  private async checkOfficerRecipients(
+  /**
+   * The secretariat may route to an officer only where that officer is actively posted; the
+   * assignment then belongs to that posting.
+   */
+  private async recipientsOnPost(
     em: EntityManager,
     recipients: { party: string; officerId?: string }[],
-  ): Promise<void> {
+  ): Promise<Recipient[]> {
     const errors: { field: string; message: string }[] = [];
+    const resolved: Recipient[] = [];
     for (const [i, recipient] of recipients.entries()) {
-      if (!recipient.officerId) continue;
+      if (!recipient.officerId) {
+        resolved.push({ party: recipient.party, officerId: null, postingId: null });
+        continue;
+      }
       const posting = await this.postings.activeOf(em, recipient.officerId);
       if (!posting || posting.hostParty !== recipient.party) {
         errors.push({
           field: `recipients[${i}].officerId`,
           message: `not an officer actively posted in ${recipient.party}`,
         });
+        continue;
       }
+      resolved.push({
+        party: recipient.party,
+        officerId: recipient.officerId,
+        postingId: posting.deploymentId,
+      });
     }
     if (errors.length)
       throw new ValidationFailedError('Officers can only be reached on post', errors);
+    return resolved;
   }
 
   environment(now = new Date()): RfiEnvironment {
@@ -133,9 +161,12 @@ export class RequestsForInformation {
     return this.read(query.rfiId, context, async (rfi, actor, relation, _now, seen) => {
       const entries = await this.repository.historyOf(context.em, rfi.id, { withReads: true });
       const visible = visibleHistory(actor, relation, rfi, entries);
-      const page = visiblePage(visible, (entry) => String(entry.position), query);
+      const page = visiblePage(visible, historyCursorKeys(visible), query);
       return respond.ok(
-        { items: page.items.map(historyEntryView), nextCursor: page.nextCursor },
+        {
+          items: page.items.map((entry) => historyEntryView(entry, actor, relation)),
+          nextCursor: page.nextCursor,
+        },
         String(seen.version),
       );
     });
@@ -188,14 +219,9 @@ export class RequestsForInformation {
       input.recipients.map((r) => r.party),
       'recipients',
     );
-    await this.checkOfficerRecipients(context.em, input.recipients);
+    const recipients = await this.recipientsOnPost(context.em, input.recipients);
     return this.change(input.rfiId, context, (rfi, actor, env) =>
-      rfi.route(
-        actor,
-        input.recipients.map((r) => ({ party: r.party, officerId: r.officerId ?? null })),
-        input.note ?? null,
-        env,
-      ),
+      rfi.route(actor, recipients, input.note ?? null, env),
     );
   }
 
@@ -273,9 +299,9 @@ export class RequestsForInformation {
     { actor: caller, em, ifMatch }: CommandContext,
     apply: (rfi: InformationRequest, actor: Actor, env: RfiEnvironment) => unknown,
   ): Promise<CommandResponse> {
-    const actor = requireActor(caller);
+    const posted = await this.postedPairOf(em, requireActor(caller));
+    const actor = onPost(requireActor(caller), posted);
     const rfi = await this.repository.lock(em, rfiId);
-    const posted = await this.postedPairOf(em, actor);
     const relation = rfi ? relationTo(actor, rfi, posted) : null;
     if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
     if (ifMatch !== undefined) {
@@ -313,9 +339,10 @@ export class RequestsForInformation {
       seen: SeenVersion,
     ) => Promise<CommandResponse>,
   ): Promise<CommandResponse> {
-    const actor = requireActor(caller);
+    const posted = await this.postedPairOf(em, requireActor(caller));
+    const actor = onPost(requireActor(caller), posted);
     const rfi = await this.repository.load(em, rfiId);
-    const relation = rfi ? relationTo(actor, rfi, await this.postedPairOf(em, actor)) : null;
+    const relation = rfi ? relationTo(actor, rfi, posted) : null;
     if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
     return answer(rfi, actor, relation, new Date(), await this.seenBy(em, rfi, actor, relation));
   }
@@ -330,6 +357,11 @@ export class RequestsForInformation {
     await this.repository.appendHistory(em, rfi.id, changes);
     await stageEvents(em, integrationEvents(rfi, changes), { source: SOURCE, actor });
   }
+}
+
+/** The caller with the posting it is on now, which decides which officer assignments are its own. */
+function onPost(actor: Actor, posted: PostedPair | null): RfiActor {
+  return { ...actor, postingId: posted?.deploymentId ?? null };
 }
 
 function checkReferenceCodes(

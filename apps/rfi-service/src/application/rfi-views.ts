@@ -1,4 +1,4 @@
-import { Actor } from '@bp/contracts';
+import { RfiActor } from '../domain/need-to-know';
 import { Assignment } from '../domain/assignment';
 import { InformationRequest } from '../domain/information-request';
 import {
@@ -13,7 +13,7 @@ import { HistoryEntry } from '../domain/history-visibility';
 /** The assignments a relation may see: requester and secretariat all, a recipient its own. */
 export function visibleAssignments(
   rfi: InformationRequest,
-  actor: Actor,
+  actor: RfiActor,
   relation: Relation,
 ): Assignment[] {
   if (relation === 'REQUESTER' || relation === 'SECRETARIAT') return rfi.assignments;
@@ -53,14 +53,21 @@ export interface SeenVersion {
 
 export function rfiView(
   rfi: InformationRequest,
-  actor: Actor,
+  actor: RfiActor,
   relation: Relation,
   now: Date,
   seen: SeenVersion,
 ) {
   const readable = canReadBodies(relation, rfi);
   const freeText = readsFreeText(relation, rfi);
+  const mine = visibleAssignments(rfi, actor, relation);
   const seesRouting = relation === 'REQUESTER' || relation === 'SECRETARIAT';
+  // A recipient learns when and to whom the request was first routed only where that was itself:
+  // a bilateral request forwarded to another party must not name the party asked first.
+  const soleTarget =
+    rfi.channel === 'BILATERAL' &&
+    mine.length > 0 &&
+    mine.every((a) => a.recipientParty === rfi.targetParties[0]);
   return {
     id: rfi.id,
     reference: rfi.reference,
@@ -71,8 +78,8 @@ export function rfiView(
     topics: rfi.topics,
     priority: rfi.priority,
     channel: rfi.channel,
-    // Suggested recipients of a multilateral request are the requester's and the secretariat's business.
-    targetParties: seesRouting || rfi.channel === 'BILATERAL' ? rfi.targetParties : [],
+    // Suggested recipients are the requester's and the secretariat's business.
+    targetParties: seesRouting || soleTarget ? rfi.targetParties : [],
     handlingCode: rfi.handlingCode,
     handlingNote: freeText ? rfi.handlingNote : null,
     secretariatAccess: rfi.secretariatAccess,
@@ -81,17 +88,22 @@ export function rfiView(
     createdAt: rfi.createdAt.toISOString(),
     updatedAt: (seen.updatedAt ?? rfi.createdAt).toISOString(),
     submittedAt: rfi.submittedAt?.toISOString() ?? null,
-    routedAt: rfi.routedAt?.toISOString() ?? null,
+    routedAt:
+      seesRouting || soleTarget ? (rfi.routedAt?.toISOString() ?? null) : firstAssigned(mine),
     closedAt: rfi.closedAt?.toISOString() ?? null,
     outcome: freeText ? rfi.outcome : null,
     // The secretariat's own words: it gave the reason.
     rejectionReason: rfi.rejectionReason,
     withdrawalReason: freeText ? rfi.withdrawalReason : null,
     version: seen.version,
-    assignments: visibleAssignments(rfi, actor, relation).map((a) =>
-      assignmentView(a, now, freeText),
-    ),
+    assignments: mine.map((a) => assignmentView(a, now, freeText)),
   };
+}
+
+/** When the request reached the caller: the first of its own assignments. */
+function firstAssigned(assignments: Assignment[]): string | null {
+  const times = assignments.map((a) => a.assignedAt.getTime());
+  return times.length ? new Date(Math.min(...times)).toISOString() : null;
 }
 
 export function messageView(message: RfiMessage, visibility: Exclude<MessageVisibility, 'HIDDEN'>) {
@@ -118,7 +130,7 @@ export function messageView(message: RfiMessage, visibility: Exclude<MessageVisi
 export function threadView(
   messages: RfiMessage[],
   rfi: InformationRequest,
-  actor: Actor,
+  actor: RfiActor,
   relation: Relation,
 ) {
   return messages.flatMap((message) => {
@@ -131,7 +143,7 @@ export function threadView(
 export function compilationView(
   rfi: InformationRequest,
   messages: RfiMessage[],
-  actor: Actor,
+  actor: RfiActor,
   relation: Relation,
   now: Date,
 ) {
@@ -152,12 +164,20 @@ export function compilationView(
   };
 }
 
-/** A history line as the API shows it. */
-export function historyEntryView(entry: HistoryEntry) {
+/**
+ * A history line as the API shows it. Internal user ids are for those who oversee the request (its
+ * requester, the secretariat) and for the caller's own lines; others see who by name and party.
+ */
+export function historyEntryView(entry: HistoryEntry, caller: RfiActor, relation: Relation) {
+  const showsIds =
+    relation === 'REQUESTER' || relation === 'SECRETARIAT' || entry.actor?.userId === caller.userId;
   return {
     at: entry.at.toISOString(),
     action: entry.action,
-    actor: entry.actor,
+    actor:
+      entry.actor && !showsIds
+        ? { username: entry.actor.username, role: entry.actor.role, party: entry.actor.party }
+        : entry.actor,
     assignmentId: entry.assignmentId,
     details: entry.details,
   };

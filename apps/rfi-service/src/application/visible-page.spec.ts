@@ -1,5 +1,5 @@
 import { ValidationFailedError } from '@bp/contracts';
-import { visiblePage } from './visible-page';
+import { historyCursorKeys, visiblePage } from './visible-page';
 
 const items = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
 const key = (item: { id: string }) => item.id;
@@ -25,5 +25,26 @@ describe('visiblePage', () => {
     ['a key that is not in the visible list', Buffer.from('["v1","zzz"]').toString('base64url')],
   ])('refuses %s as a cursor with a validation error', (_what, cursor) => {
     expect(() => visiblePage(items, key, { cursor })).toThrow(ValidationFailedError);
+  });
+});
+
+describe('historyCursorKeys', () => {
+  it('keys lines by their time and their order within it, nothing stored', () => {
+    const at = (iso: string) => ({ at: new Date(iso) });
+    const lines = [
+      at('2026-05-19T09:00:00Z'),
+      at('2026-05-19T09:00:00Z'),
+      at('2026-05-19T10:00:00Z'),
+    ];
+    const key = historyCursorKeys(lines);
+    expect(lines.map(key)).toEqual([
+      '2026-05-19T09:00:00.000Z#0',
+      '2026-05-19T09:00:00.000Z#1',
+      '2026-05-19T10:00:00.000Z#0',
+    ]);
+    const page = visiblePage(lines, key, { limit: 1 });
+    expect(visiblePage(lines, key, { limit: 1, cursor: page.nextCursor! }).items).toEqual([
+      lines[1],
+    ]);
   });
 });

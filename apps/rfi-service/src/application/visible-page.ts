@@ -47,3 +47,22 @@ function decode(cursor: string): string | null {
   }
   return null;
 }
+
+/**
+ * Cursor keys for history lines that say nothing the lines do not: their time, and their order
+ * among the caller's lines of that same time. A stored position would be a global counter of
+ * every line written anywhere (reads included).
+ */
+export function historyCursorKeys<T extends { at: Date }>(
+  lines: readonly T[],
+): (line: T) => string {
+  const keys = new Map<T, string>();
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const at = line.at.toISOString();
+    const n = seen.get(at) ?? 0;
+    seen.set(at, n + 1);
+    keys.set(line, `${at}#${n}`);
+  }
+  return (line) => keys.get(line)!;
+}

@@ -1,4 +1,9 @@
-import { AssignmentStatus, ConflictError, Priority, ValidationFailedError } from '@bp/contracts';
+import {
+  AssignmentStatus,
+  ConflictError,
+  Priority,
+  ValidationFailedError,
+} from '@bp/domain-kernel';
 import { PausableClock, ResponseTimes, dueAt, isPastDue, pause, resume } from './due-time';
 
 /** One recipient's part of an RFI: a party's focal point, or (with an officer id) an officer on post. */
@@ -7,6 +12,8 @@ export class Assignment {
   rfiId!: string;
   recipientParty!: string;
   officerId!: string | null;
+  /** The officer's posting this assignment was made under; it ends with that posting. */
+  postingId!: string | null;
   /** Order of assignment within the RFI: recipients listed as they were routed. */
   ordinal!: number;
   status!: AssignmentStatus;
@@ -26,6 +33,7 @@ export class Assignment {
     rfiId: string;
     recipientParty: string;
     officerId: string | null;
+    postingId: string | null;
     ordinal: number;
     priority: Priority;
     now: Date;
@@ -36,6 +44,7 @@ export class Assignment {
       rfiId: props.rfiId,
       recipientParty: props.recipientParty,
       officerId: props.officerId,
+      postingId: props.officerId === null ? null : props.postingId,
       ordinal: props.ordinal,
       status: 'PENDING' as const,
       assignedAt: props.now,

@@ -1,4 +1,4 @@
-import { Priority } from '@bp/contracts';
+import { Priority } from '@bp/domain-kernel';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

@@ -1,4 +1,4 @@
-import { Actor } from '@bp/contracts';
+import { Actor } from '@bp/domain-kernel';
 import { HistoryEntry, visibleHistory, visibleVersion } from './history-visibility';
 import { InformationRequest } from './information-request';
 import { Relation, relationTo } from './need-to-know';

@@ -1,5 +1,5 @@
-import { Actor } from '@bp/contracts';
-import { AccessFacts, Relation } from './need-to-know';
+import { Actor } from '@bp/domain-kernel';
+import { AccessFacts, Relation, RfiActor, isOfficersOwn } from './need-to-know';
 
 /** One line of an RFI's history as stored: who did what, when, to which assignment. */
 export interface HistoryEntry {
@@ -35,7 +35,7 @@ interface RoutedRecipient {
  *   stay with the requester and the secretariat.
  */
 export function visibleHistoryEntry(
-  actor: Actor,
+  actor: RfiActor,
   relation: Relation,
   rfi: AccessFacts,
   entry: HistoryEntry,
@@ -66,7 +66,7 @@ export function visibleHistoryEntry(
 
 /** The caller's view of the history: only the lines it may see, each as far as it may see it. */
 export function visibleHistory(
-  actor: Actor,
+  actor: RfiActor,
   relation: Relation,
   rfi: AccessFacts,
   entries: readonly HistoryEntry[],
@@ -83,7 +83,7 @@ export function visibleHistory(
  * recipient that others acted; If-Match is compared with the same number.
  */
 export function visibleVersion(
-  actor: Actor,
+  actor: RfiActor,
   relation: Relation,
   rfi: AccessFacts,
   entries: readonly HistoryEntry[],
@@ -94,11 +94,11 @@ export function visibleVersion(
   return { version: changes.length, updatedAt: changes[changes.length - 1]?.at ?? null };
 }
 
-function ownAssignmentIds(actor: Actor, relation: Relation, rfi: AccessFacts): string[] {
+function ownAssignmentIds(actor: RfiActor, relation: Relation, rfi: AccessFacts): string[] {
   return rfi.assignments
     .filter((a) =>
       relation === 'OFFICER'
-        ? a.officerId !== null && a.officerId === actor.officerId
+        ? isOfficersOwn(a, actor)
         : relation === 'RECIPIENT' && a.officerId === null && a.recipientParty === actor.party,
     )
     .map((a) => a.id);

@@ -5,7 +5,7 @@ import {
   PreconditionFailedError,
   RfiStatus,
   ValidationFailedError,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 import { InformationRequest } from './information-request';
 import { T0, cast, draft, draftInput, environment } from '../../test/rfi-fixtures';
 import { statusOf as attempt } from '../../../../test/support/domain-fixtures';
@@ -171,7 +171,8 @@ describe('assignments', () => {
 
   it('is acknowledged, then answered, by the recipient only', () => {
     const { rfi, assignment } = routedToSerbia();
-    expect(attempt(() => rfi.acknowledge(cast.hungary, assignment.id, T0))).toBe(403);
+    // Another party's assignment does not exist for Hungary: 404, as for an id that never did.
+    expect(attempt(() => rfi.acknowledge(cast.hungary, assignment.id, T0))).toBe(404);
     expect(attempt(() => rfi.acknowledge(cast.pakistan, assignment.id, T0))).toBe(403);
     rfi.acknowledge(cast.serbia, assignment.id, at(1));
     expect(attempt(() => rfi.acknowledge(cast.serbia, assignment.id, at(1)))).toBe(409);
@@ -337,7 +338,7 @@ describe('the thread', () => {
 describe('officers on post', () => {
   it('receive a bilateral request beside the target focal point, each with an assignment', () => {
     const rfi = draft('BILATERAL', ['SRB']);
-    rfi.submit(cast.pakistan, environment(), ['officer-1']);
+    rfi.submit(cast.pakistan, environment(), [{ officerId: 'officer-1', postingId: 'posting-1' }]);
     expect(rfi.assignments.map((a) => [a.recipientParty, a.officerId])).toEqual([
       ['SRB', null],
       ['SRB', 'officer-1'],
@@ -351,8 +352,8 @@ describe('officers on post', () => {
     rfi.route(
       cast.secretariat,
       [
-        { party: 'HUN', officerId: 'officer-1' },
-        { party: 'AUT', officerId: 'officer-1' },
+        { party: 'HUN', officerId: 'officer-1', postingId: 'posting-1' },
+        { party: 'AUT', officerId: 'officer-1', postingId: 'posting-1' },
         { party: 'AUT', officerId: null },
       ],
       null,

@@ -9,13 +9,14 @@ import {
   RfiStatus,
   SecretariatAccess,
   ValidationFailedError,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 import { AggregateRoot } from '@bp/domain-kernel';
 import { Assignment } from './assignment';
 import { ResponseTimes } from './due-time';
 import { RfiChange } from './rfi-change';
 import { MessageInput, composeMessage } from './thread-rules';
 import { RfiMessage } from './rfi-message';
+import { RfiActor, isOfficersOwn } from './need-to-know';
 
 export interface RfiDraftInput {
   title: string;
@@ -33,6 +34,13 @@ export interface RfiDraftInput {
 export interface Recipient {
   party: string;
   officerId: string | null;
+  /** For an officer: the posting they are reached on. */
+  postingId?: string | null;
+}
+
+export interface OfficerOnPost {
+  officerId: string;
+  postingId: string;
 }
 
 /** New ids and the clock come from outside, so the rules stay deterministic under test. */
@@ -151,20 +159,18 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   }
 
   /** The assignments the actor answers for: their party's (focal point) or their own (officer). */
-  assignmentsOf(actor: Actor): Assignment[] {
+  assignmentsOf(actor: RfiActor): Assignment[] {
     if (actor.role === 'focal_point')
       return this.assignments.filter(
         (a) => a.recipientParty === actor.party && a.officerId === null,
       );
     if (actor.role === 'liaison_officer')
-      return this.assignments.filter(
-        (a) => a.officerId !== null && a.officerId === actor.officerId,
-      );
+      return this.assignments.filter((a) => isOfficersOwn(a, actor));
     return [];
   }
 
   /** `officersOnPost`: the requester's officers actively posted in the target, for a bilateral request. */
-  submit(actor: Actor, env: RfiEnvironment, officersOnPost: readonly string[] = []): void {
+  submit(actor: Actor, env: RfiEnvironment, officersOnPost: readonly OfficerOnPost[] = []): void {
     this.requireRequester(actor, 'submit');
     this.requireStatus('submit', 'DRAFT');
     this.status = 'SUBMITTED';
@@ -175,8 +181,12 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
       const target = this.targetParties[0]!;
       this.assign(
         [
-          { party: target, officerId: null },
-          ...officersOnPost.map((officerId) => ({ party: target, officerId })),
+          { party: target, officerId: null, postingId: null },
+          ...officersOnPost.map(({ officerId, postingId }) => ({
+            party: target,
+            officerId,
+            postingId,
+          })),
         ],
         actor,
         env,
@@ -253,7 +263,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     this.record({ action: 'CLOSED', at: now, actor, details: {} });
   }
 
-  acknowledge(actor: Actor, assignmentId: string, now: Date): Assignment {
+  acknowledge(actor: RfiActor, assignmentId: string, now: Date): Assignment {
     const assignment = this.ownAssignment(actor, assignmentId, 'acknowledge');
     assignment.acknowledge(now);
     this.record({
@@ -266,7 +276,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     return assignment;
   }
 
-  decline(actor: Actor, assignmentId: string, reason: string, now: Date): Assignment {
+  decline(actor: RfiActor, assignmentId: string, reason: string, now: Date): Assignment {
     const assignment = this.ownAssignment(actor, assignmentId, 'decline');
     assignment.decline(reason, now);
     this.record({
@@ -280,7 +290,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   }
 
   /** Adds to the thread, applying what each kind of message means for the assignments and clocks. */
-  post(actor: Actor, input: MessageInput, env: RfiEnvironment): RfiMessage {
+  post(actor: RfiActor, input: MessageInput, env: RfiEnvironment): RfiMessage {
     this.requireStatus('post to', 'ROUTED');
     const { message, effect } = composeMessage(this, actor, input, env);
     const assignment = message.assignmentId
@@ -347,6 +357,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
         assignment.decline(note, now);
       } else {
         assignment.officerId = null;
+        assignment.postingId = null;
       }
       handed.push(assignment);
       this.record({
@@ -395,6 +406,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
         rfiId: this.id,
         recipientParty: recipient.party,
         officerId: recipient.officerId,
+        postingId: recipient.postingId ?? null,
         ordinal: this.assignments.length + i,
         priority: this.priority,
         now: env.now,
@@ -422,12 +434,14 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     return created;
   }
 
-  private ownAssignment(actor: Actor, assignmentId: string, verb: string): Assignment {
+  private ownAssignment(actor: RfiActor, assignmentId: string, verb: string): Assignment {
     this.requireStatus(verb, 'ROUTED');
     const assignment = this.assignmentsOf(actor).find((a) => a.id === assignmentId);
     if (!assignment) {
-      // Visible RFI, but not this caller's assignment: the role may not act on it.
-      if (this.assignments.some((a) => a.id === assignmentId))
+      // Those who see every assignment (requester, secretariat) may not act on it: 403. For anyone
+      // else another recipient's assignment does not exist: 404, as for an id that never did.
+      const seesAll = this.isRequester(actor) || actor.role === 'secretariat';
+      if (seesAll && this.assignments.some((a) => a.id === assignmentId))
         throw new ForbiddenError(`Only the recipient may ${verb} this assignment`);
       throw new NotFoundError(`No assignment ${assignmentId} on this request`);
     }

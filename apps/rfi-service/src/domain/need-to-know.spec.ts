@@ -1,4 +1,4 @@
-import { RfiStatus } from '@bp/contracts';
+import { RfiStatus } from '@bp/domain-kernel';
 import {
   AccessFacts,
   MessageFacts,
@@ -12,14 +12,15 @@ import { cast } from '../../test/rfi-fixtures';
 const facts = (status: RfiStatus, overrides: Partial<AccessFacts> = {}): AccessFacts => ({
   requesterParty: 'PAK',
   status,
+  submittedAt: status === 'DRAFT' ? null : new Date('2026-05-19T09:00:00Z'),
   secretariatAccess: 'FULL',
   assignments:
     status === 'DRAFT' || status === 'SUBMITTED'
       ? []
       : [
-          { id: 'a-srb', recipientParty: 'SRB', officerId: null },
-          { id: 'a-hun', recipientParty: 'HUN', officerId: null },
-          { id: 'a-off', recipientParty: 'SRB', officerId: 'officer-1' },
+          { id: 'a-srb', recipientParty: 'SRB', officerId: null, postingId: null },
+          { id: 'a-hun', recipientParty: 'HUN', officerId: null, postingId: null },
+          { id: 'a-off', recipientParty: 'SRB', officerId: 'officer-1', postingId: 'posting-1' },
         ],
   ...overrides,
 });
@@ -39,24 +40,55 @@ describe('who may see an RFI', () => {
     [cast.officer, 'ROUTED', 'OFFICER'],
     [cast.officer, 'SUBMITTED', null],
   ] as const)('%o on a %s request: %s', (actor, status, expected) => {
-    expect(relationTo(actor, facts(status), { sending: 'PAK', host: 'SRB' })).toBe(expected);
+    expect(
+      relationTo(actor, facts(status), { deploymentId: 'posting-1', sending: 'PAK', host: 'SRB' }),
+    ).toBe(expected);
   });
 
   it('shows an officer nothing once the posting is over, not even what was routed to them', () => {
     expect(relationTo(cast.officer, facts('ROUTED'), null)).toBeNull();
   });
 
+  it('does not give an officer back what it was routed on an ended posting when posted again', () => {
+    const routedOnOldPosting = facts('ROUTED', {
+      requesterParty: 'AUT',
+      assignments: [
+        { id: 'a-hun', recipientParty: 'HUN', officerId: null, postingId: null },
+        { id: 'a-off', recipientParty: 'HUN', officerId: 'officer-1', postingId: 'posting-0' },
+      ],
+    });
+    const newPosting = { deploymentId: 'posting-1', sending: 'PAK', host: 'SRB' };
+    expect(relationTo(cast.officer, routedOnOldPosting, newPosting)).toBeNull();
+    expect(
+      relationTo(cast.officer, routedOnOldPosting, { ...newPosting, deploymentId: 'posting-0' }),
+    ).toBe('OFFICER');
+  });
+
   it('lets an officer see requests between its sending and host party only while told of the posting', () => {
     const between = facts('ROUTED', {
-      assignments: [{ id: 'a', recipientParty: 'SRB', officerId: null }],
+      assignments: [{ id: 'a', recipientParty: 'SRB', officerId: null, postingId: null }],
     });
     const other = facts('ROUTED', {
       requesterParty: 'AUT',
-      assignments: [{ id: 'a', recipientParty: 'HUN', officerId: null }],
+      assignments: [{ id: 'a', recipientParty: 'HUN', officerId: null, postingId: null }],
     });
-    expect(relationTo(cast.officer, between, { sending: 'AUT', host: 'HUN' })).toBeNull();
-    expect(relationTo(cast.officer, between, { sending: 'PAK', host: 'SRB' })).toBe('OFFICER');
-    expect(relationTo(cast.officer, other, { sending: 'PAK', host: 'SRB' })).toBeNull();
+    expect(
+      relationTo(cast.officer, between, { deploymentId: 'posting-1', sending: 'AUT', host: 'HUN' }),
+    ).toBeNull();
+    expect(
+      relationTo(cast.officer, between, { deploymentId: 'posting-1', sending: 'PAK', host: 'SRB' }),
+    ).toBe('OFFICER');
+    expect(
+      relationTo(cast.officer, other, { deploymentId: 'posting-1', sending: 'PAK', host: 'SRB' }),
+    ).toBeNull();
+  });
+
+  it('keeps a draft withdrawn unsent from everyone but the requester', () => {
+    const withdrawnDraft = facts('WITHDRAWN', { submittedAt: null, assignments: [] });
+    expect(relationTo(cast.pakistan, withdrawnDraft)).toBe('REQUESTER');
+    expect(relationTo(cast.secretariat, withdrawnDraft)).toBeNull();
+    expect(relationTo(cast.serbia, withdrawnDraft)).toBeNull();
+    expect(relationTo(cast.secretariat, facts('WITHDRAWN'))).toBe('SECRETARIAT');
   });
 
   it('hides bodies of METADATA_ONLY requests from the secretariat only', () => {
@@ -115,7 +147,7 @@ describe('who may read which message', () => {
   it('never lets the secretariat read through ICMPD as a party, whatever party its actor carries', () => {
     const toIcmpd = facts('ROUTED', {
       secretariatAccess: 'METADATA_ONLY',
-      assignments: [{ id: 'a-icmpd', recipientParty: 'ICMPD', officerId: null }],
+      assignments: [{ id: 'a-icmpd', recipientParty: 'ICMPD', officerId: null, postingId: null }],
     });
     const icmpdAnswer = response('REQUESTER', 'a-icmpd', 'ICMPD');
     // The fixture's secretariat still says ICMPD, as accounts made before the fix did.

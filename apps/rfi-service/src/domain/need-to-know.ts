@@ -1,4 +1,4 @@
-import { Actor, MessageKind, Releasability, RfiStatus, SecretariatAccess } from '@bp/contracts';
+import { Actor, MessageKind, Releasability, RfiStatus, SecretariatAccess } from '@bp/domain-kernel';
 
 /** How the caller stands to an RFI. No relation means the RFI does not exist for them (404). */
 export type Relation = 'REQUESTER' | 'RECIPIENT' | 'OFFICER' | 'SECRETARIAT';
@@ -6,28 +6,58 @@ export type Relation = 'REQUESTER' | 'RECIPIENT' | 'OFFICER' | 'SECRETARIAT';
 export interface AccessFacts {
   requesterParty: string;
   status: RfiStatus;
+  /** Null until the requester submits: a draft, even one withdrawn unsent, is the requester's alone. */
+  submittedAt: Date | null;
   secretariatAccess: SecretariatAccess;
-  assignments: readonly { id: string; recipientParty: string; officerId: string | null }[];
+  assignments: readonly AssignmentFacts[];
+}
+
+export interface AssignmentFacts {
+  id: string;
+  recipientParty: string;
+  officerId: string | null;
+  postingId: string | null;
+}
+
+/**
+ * The caller as the rfi-service knows it: an officer also carries the posting it is on now, from
+ * the projection of postings (null when not on post). The gateway cannot know it.
+ */
+export type RfiActor = Actor & { postingId?: string | null };
+
+/**
+ * An officer's own assignment: made to them under the posting they are on now. One made under an
+ * earlier posting ended with it, even when the officer is posted again.
+ */
+export function isOfficersOwn(assignment: AssignmentFacts, actor: RfiActor): boolean {
+  return (
+    actor.role === 'liaison_officer' &&
+    assignment.officerId !== null &&
+    assignment.officerId === actor.officerId &&
+    assignment.postingId !== null &&
+    assignment.postingId === actor.postingId
+  );
 }
 
 /** An officer's current posting; without one, an officer sees nothing at all. */
 export interface PostedPair {
+  deploymentId: string;
   sending: string;
   host: string;
 }
 
 /**
  * Need to know: the requesting party, the recipient parties (once routed to them), the secretariat
- * (not for drafts) may see an RFI; an officer only while actively posted, the RFIs routed to them
+ * (once submitted: never a draft, not even a draft withdrawn unsent) may see an RFI; an officer only while actively posted, the RFIs routed to them
  * and those between their sending and host party. Nobody else, admins included.
  */
 export function relationTo(
-  actor: Actor,
+  actor: RfiActor,
   rfi: AccessFacts,
   postedPair?: PostedPair | null,
 ): Relation | null {
   if (actor.role === 'focal_point' && actor.party === rfi.requesterParty) return 'REQUESTER';
-  if (rfi.status === 'DRAFT') return null;
+  if (rfi.submittedAt === null) return null;
   if (actor.role === 'secretariat') return 'SECRETARIAT';
   if (
     actor.role === 'focal_point' &&
@@ -36,7 +66,12 @@ export function relationTo(
     return 'RECIPIENT';
   }
   if (actor.role === 'liaison_officer' && actor.officerId && postedPair) {
-    if (rfi.assignments.some((a) => a.officerId === actor.officerId)) return 'OFFICER';
+    if (
+      rfi.assignments.some((a) =>
+        isOfficersOwn(a, { ...actor, postingId: postedPair.deploymentId }),
+      )
+    )
+      return 'OFFICER';
     if (isBetween(rfi, postedPair.sending, postedPair.host)) return 'OFFICER';
   }
   return null;
@@ -75,7 +110,7 @@ export type MessageVisibility = 'FULL' | 'METADATA' | 'HIDDEN';
  * secretariat. METADATA means "that it exists, not what it says".
  */
 export function messageVisibility(
-  actor: Actor,
+  actor: RfiActor,
   relation: Relation,
   rfi: AccessFacts,
   message: MessageFacts,
@@ -91,7 +126,7 @@ export function messageVisibility(
       (a) =>
         a.id === id &&
         (relation === 'OFFICER'
-          ? a.officerId === actor.officerId
+          ? isOfficersOwn(a, actor)
           : a.recipientParty === actor.party && a.officerId === null),
     );
   switch (message.kind) {

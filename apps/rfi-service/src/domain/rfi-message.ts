@@ -5,7 +5,7 @@ import {
   Releasability,
   Role,
   SourceReliability,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 
 /** One entry of an RFI's thread. Append-only: a message is never changed once posted. */
 export class RfiMessage {

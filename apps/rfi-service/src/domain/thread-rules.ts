@@ -7,7 +7,7 @@ import {
   Releasability,
   SourceReliability,
   ValidationFailedError,
-} from '@bp/contracts';
+} from '@bp/domain-kernel';
 import { RfiMessage } from './rfi-message';
 
 /** What the thread rules need to know of the RFI they are applied to. */

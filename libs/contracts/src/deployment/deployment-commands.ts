@@ -14,7 +14,7 @@ import {
 import { defineCommand } from '../commands/command-definition';
 import { CALENDAR_DATE, PARTY_CODE, TOPIC_CODE, trimmed } from '../input-patterns';
 import { PageQuery } from '../commands/page-query';
-import { DEPLOYMENT_STATUSES, DeploymentStatus } from './deployment-vocabulary';
+import { DEPLOYMENT_STATUSES, DeploymentStatus } from '@bp/domain-kernel';
 
 export class RegisterOfficerBody {
   @ApiProperty({ example: 'Ayesha Khan' })

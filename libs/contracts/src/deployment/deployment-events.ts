@@ -2,12 +2,7 @@ import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { CALENDAR_DATE, PARTY_CODE } from '../input-patterns';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
-import {
-  DEPLOYMENT_STATUSES,
-  DeploymentStatus,
-  END_REASONS,
-  EndReason,
-} from './deployment-vocabulary';
+import { DEPLOYMENT_STATUSES, DeploymentStatus, END_REASONS, EndReason } from '@bp/domain-kernel';
 
 /** Every deployment event carries the posting's whole current state, so a projection needs nothing else. */
 export class DeploymentEventData {

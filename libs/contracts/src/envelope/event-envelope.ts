@@ -13,7 +13,7 @@ import {
 import { Actor, ActorDto } from '../actor';
 
 /**
- * The envelope of every integration event (DESIGN.md, "How the parts talk"). `version` is the
+ * The envelope of every integration event (docs/ARCHITECTURE.md, "How the parts talk"). `version` is the
  * schema version of `type`; `subjectVersion` is the aggregate's version after the change, so a
  * consumer can tell an old event of an aggregate from a newer one.
  */

@@ -28,7 +28,7 @@ import {
   ExchangeKind,
   ExchangeStatus,
   ExchangeType,
-} from './ke-vocabulary';
+} from '@bp/domain-kernel';
 
 export class PostExchangeBody {
   @ApiProperty({ enum: EXCHANGE_KINDS, example: 'NEED' })

@@ -8,7 +8,7 @@ import {
   ExchangeKind,
   ExchangeStatus,
   ExchangeType,
-} from './ke-vocabulary';
+} from '@bp/domain-kernel';
 
 export class KnowledgeExchangeEventData {
   @IsUUID()

@@ -1,65 +1,31 @@
-import { FieldError } from '../validation';
+import { DomainError, DomainErrorKind } from '@bp/domain-kernel';
 import { ProblemDetails, ProblemTypes, problem } from './problem-details';
 
-/**
- * Errors a domain rule or use case raises on purpose. Plain classes, so domain code can throw them
- * without a framework; the messaging layer turns them into problem details with their status.
- */
-export abstract class DomainError extends Error {
-  abstract readonly status: number;
-  abstract readonly typeSlug: string;
-  abstract readonly title: string;
+export {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationFailedError,
+} from '@bp/domain-kernel';
+export type { DomainErrorKind } from '@bp/domain-kernel';
 
-  toProblem(): ProblemDetails {
-    return problem(this.status, this.typeSlug, this.title, this.message, this.fieldErrors());
-  }
+/** The one place where a kind of domain refusal becomes an HTTP status and a problem type. */
+const ON_THE_WIRE: Record<DomainErrorKind, { status: number; type: string; title: string }> = {
+  NOT_FOUND: { status: 404, type: ProblemTypes.notFound, title: 'Not found' },
+  FORBIDDEN: { status: 403, type: ProblemTypes.forbidden, title: 'Forbidden' },
+  CONFLICT: { status: 409, type: ProblemTypes.conflict, title: 'Conflict' },
+  PRECONDITION_FAILED: {
+    status: 412,
+    type: ProblemTypes.preconditionFailed,
+    title: 'Precondition failed',
+  },
+  VALIDATION: { status: 400, type: ProblemTypes.validation, title: 'Invalid input' },
+};
 
-  protected fieldErrors(): FieldError[] | undefined {
-    return undefined;
-  }
-}
-
-/** Absent, or not the caller's to see: the two are indistinguishable on purpose. */
-export class NotFoundError extends DomainError {
-  readonly status = 404;
-  readonly typeSlug = ProblemTypes.notFound;
-  readonly title = 'Not found';
-}
-
-/** The caller's role may not do this at all. */
-export class ForbiddenError extends DomainError {
-  readonly status = 403;
-  readonly typeSlug = ProblemTypes.forbidden;
-  readonly title = 'Forbidden';
-}
-
-/** Not allowed in the current state. */
-export class ConflictError extends DomainError {
-  readonly status = 409;
-  readonly typeSlug = ProblemTypes.conflict;
-  readonly title = 'Conflict';
-}
-
-/** The version the caller saw is no longer the current one. */
-export class PreconditionFailedError extends DomainError {
-  readonly status = 412;
-  readonly typeSlug = ProblemTypes.preconditionFailed;
-  readonly title = 'Precondition failed';
-}
-
-export class ValidationFailedError extends DomainError {
-  readonly status = 400;
-  readonly typeSlug = ProblemTypes.validation;
-  readonly title = 'Invalid input';
-
-  constructor(
-    message: string,
-    readonly errors: FieldError[] = [],
-  ) {
-    super(message);
-  }
-
-  protected override fieldErrors(): FieldError[] {
-    return this.errors;
-  }
+/** A domain refusal as RFC 9457 problem details. */
+export function problemOf(error: DomainError): ProblemDetails {
+  const { status, type, title } = ON_THE_WIRE[error.kind];
+  return problem(status, type, title, error.message, [...error.fieldErrors]);
 }

@@ -36,7 +36,7 @@ import {
   SOURCE_RELIABILITY,
   SecretariatAccess,
   SourceReliability,
-} from './rfi-vocabulary';
+} from '@bp/domain-kernel';
 
 // The same classes validate the HTTP body in the gateway and the command in the rfi-service.
 // Party and topic codes are checked against the reference lists by the service.
@@ -200,7 +200,7 @@ export class GradingBody {
   accuracy!: Accuracy;
 }
 
-/** The documented maximum of one message in a thread (API.md); more goes in an attachment. */
+/** The documented maximum of one message in a thread (docs/openapi.json); more goes in an attachment. */
 export const MESSAGE_BODY_MAX_LENGTH = 20_000;
 
 export class PostMessageBody {

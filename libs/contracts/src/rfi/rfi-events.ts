@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
-import { PRIORITIES, Priority } from './rfi-vocabulary';
+import { PRIORITIES, Priority } from '@bp/domain-kernel';
 
 // Event data carries routing metadata only, never a question or an answer: anyone who consumes
 // the topic would otherwise read what need-to-know hides.

@@ -13,7 +13,7 @@ import {
 import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
 
 export interface ServiceClientOptions {
-  brokers: string[];
+  brokers: readonly string[];
   /** Unique per gateway process: its own consumer group, so it reads every reply. */
   instanceId: string;
   timeoutMs: number;

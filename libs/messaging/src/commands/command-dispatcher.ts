@@ -10,6 +10,7 @@ import {
   DomainError,
   ProblemTypes,
   problem,
+  problemOf,
   validatePlain,
 } from '@bp/contracts';
 import { runInCorrelationScope, sanitizeCorrelationId } from '@bp/observability';
@@ -196,7 +197,7 @@ export class CommandDispatcher implements OnModuleInit {
   }
 
   private failure(name: string, error: unknown): CommandReply {
-    if (error instanceof DomainError) return { ok: false, problem: error.toProblem() };
+    if (error instanceof DomainError) return { ok: false, problem: problemOf(error) };
     if (isTransientDatabaseError(error)) {
       this.logger.warn(`Command ${name} failed, database unavailable: ${describe(error)}`);
       return fail(

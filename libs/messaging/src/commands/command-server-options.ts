@@ -7,13 +7,16 @@ import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
  * group (Nest appends `-server`); a few partitions are handled at once so one slow command does not
  * hold up the rest.
  */
-export function commandServerOptions(service: ServiceDescriptor): KafkaOptions {
+export function commandServerOptions(
+  service: ServiceDescriptor,
+  brokers: readonly string[],
+): KafkaOptions {
   return {
     transport: Transport.KAFKA,
     options: {
       // Retries longer than other clients: a service starting beside its broker waits for it.
       client: {
-        ...kafkaClientConfig(service.name),
+        ...kafkaClientConfig(service.name, brokers),
         retry: { initialRetryTime: 300, retries: 20, maxRetryTime: 5_000 },
       },
       consumer: {

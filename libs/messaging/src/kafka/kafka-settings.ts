@@ -3,8 +3,9 @@ import { Kafka, KafkaConfig, Partitioners, ProducerConfig, logLevel, LogEntry } 
 
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 
-export function kafkaBrokersFromEnv(env = process.env): string[] {
-  return (env.KAFKA_BROKERS ?? DEFAULT_KAFKA_BROKERS)
+/** `host:port[,host:port...]` (KAFKA_BROKERS) as a list. */
+export function parseKafkaBrokers(list = DEFAULT_KAFKA_BROKERS): string[] {
+  return list
     .split(',')
     .map((broker) => broker.trim())
     .filter(Boolean);
@@ -23,10 +24,11 @@ export function kafkaLogCreator(): (entry: LogEntry) => void {
   };
 }
 
-export function kafkaClientConfig(clientId: string, brokers = kafkaBrokersFromEnv()): KafkaConfig {
+export function kafkaClientConfig(clientId: string, brokers: readonly string[]): KafkaConfig {
   return {
     clientId,
-    brokers,
+    // A copy: the settings it comes from are frozen, and the client is free to reorder its list.
+    brokers: [...brokers],
     logLevel: logLevel.WARN,
     logCreator: () => kafkaLogCreator(),
     connectionTimeout: 3_000,
@@ -35,7 +37,7 @@ export function kafkaClientConfig(clientId: string, brokers = kafkaBrokersFromEn
   };
 }
 
-export function createKafka(clientId: string, brokers = kafkaBrokersFromEnv()): Kafka {
+export function createKafka(clientId: string, brokers: readonly string[]): Kafka {
   return new Kafka(kafkaClientConfig(clientId, brokers));
 }
 

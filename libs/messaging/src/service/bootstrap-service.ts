@@ -1,28 +1,32 @@
-import { Type } from '@nestjs/common';
+import { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ServiceDescriptor } from '@bp/contracts';
 import { commandServerOptions } from '../commands/command-server-options';
+import { ServiceSettings } from './service-settings';
 
 /**
  * Starts a service: its command consumer on Kafka, and a small HTTP listener on loopback for
- * /health and /metrics (the public API is the gateway's alone).
+ * /health and /metrics (the public API is the gateway's alone). The settings are the ones its
+ * main.ts loaded once from the environment and gave its module as well.
  */
 export async function bootstrapService(
-  module: Type<unknown>,
+  module: DynamicModule | Type<unknown>,
   service: ServiceDescriptor,
-  defaultPort: number,
+  settings: ServiceSettings,
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.connectMicroservice(commandServerOptions(service), { inheritAppConfig: true });
+  app.connectMicroservice(commandServerOptions(service, settings.kafkaBrokers), {
+    inheritAppConfig: true,
+  });
   await app.startAllMicroservices();
-  const port = Number(process.env.HTTP_PORT ?? defaultPort);
-  await app.listen(port, process.env.HTTP_HOST ?? '127.0.0.1');
+  const { port, host } = settings.http;
+  await app.listen(port, host);
   app
     .get(Logger)
     .log(`${service.name} ready: commands on ${service.commandTopic}, metrics on :${port}/metrics`);

@@ -1,8 +1,12 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { DATABASE_DEBUG_LEVELS } from '@bp/persistence';
+import { LOG_LEVELS, LogLevel } from '@bp/observability';
+import { DATABASE_DEBUG_LEVELS, DatabaseDebug } from '@bp/persistence';
 
-/** Settings every service process reads; see the README's table of environment variables. */
-export class ServiceEnvironment {
+/**
+ * Settings every app process reads, the gateway's and each service's; each app's environment class
+ * (apps/<app>/src/config/) extends this. See the README's table of environment variables.
+ */
+export class AppEnvironment {
   @IsOptional()
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS is host:port[,host:port...]' })
   KAFKA_BROKERS?: string;
@@ -16,6 +20,18 @@ export class ServiceEnvironment {
   DATABASE_NAME?: string;
 
   @IsOptional()
+  @IsIn([...LOG_LEVELS])
+  LOG_LEVEL?: LogLevel;
+
+  /** Query logging of MikroORM; bound values are logged only with `queries-with-values`. */
+  @IsOptional()
+  @IsIn([...DATABASE_DEBUG_LEVELS])
+  DATABASE_DEBUG?: DatabaseDebug;
+}
+
+/** A service's settings: those of every app, and its loopback listener for /health and /metrics. */
+export class ServiceEnvironment extends AppEnvironment {
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -24,13 +40,4 @@ export class ServiceEnvironment {
   @IsOptional()
   @IsString()
   HTTP_HOST?: string;
-
-  @IsOptional()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL?: string;
-
-  /** Query logging of MikroORM; bound values are logged only with `queries-with-values`. */
-  @IsOptional()
-  @IsIn([...DATABASE_DEBUG_LEVELS])
-  DATABASE_DEBUG?: string;
 }

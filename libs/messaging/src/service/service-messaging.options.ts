@@ -5,7 +5,7 @@ export interface ServiceMessagingOptions {
   service: ServiceDescriptor;
   database: DatabaseSettings;
   catalog: EventCatalog;
-  brokers: string[];
+  brokers: readonly string[];
   /** Attempts before a failing event is parked in the dead-letter topic. */
   maxEventAttempts?: number;
 }

@@ -1,48 +1,40 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EVENT_CATALOG, EventCatalog, ServiceDescriptor } from '@bp/contracts';
-import {
-  LivenessController,
-  loggerModule,
-  metricsModule,
-  validateEnvironment,
-} from '@bp/observability';
+import { LivenessController, loggerModule, metricsModule } from '@bp/observability';
 import { ServiceOrmConfig, mikroOrmOptions } from '@bp/persistence';
-import { kafkaBrokersFromEnv } from '../kafka/kafka-settings';
 import { ServiceMessagingModule } from './service-messaging.module';
-import { ServiceEnvironment } from './service-environment';
+import { ServiceSettings } from './service-settings';
 
 export interface ServicePlatformOptions {
   service: ServiceDescriptor;
+  /** Validated once at boot by the app's config (apps/<app>/src/config/). */
+  settings: ServiceSettings;
+  /** The service's mappings and migrations, on the database of its settings. */
   orm: ServiceOrmConfig;
   catalog?: EventCatalog;
 }
 
-/** What every service app stands on: validated settings, logs, metrics, its database and the bus. */
+/** What every service app stands on: logs, metrics, its database and the bus, as its settings say. */
 @Module({})
 export class ServicePlatformModule {
   static forService({
     service,
+    settings,
     orm,
     catalog = EVENT_CATALOG,
   }: ServicePlatformOptions): DynamicModule {
     return {
       module: ServicePlatformModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          validate: validateEnvironment(ServiceEnvironment),
-        }),
-        loggerModule(service.name),
+        loggerModule(service.name, settings.logLevel),
         metricsModule(service.name),
         MikroOrmModule.forRoot({ ...mikroOrmOptions(orm), registerRequestContext: false }),
         ServiceMessagingModule.forService({
           service,
           database: orm.database,
           catalog,
-          brokers: kafkaBrokersFromEnv(),
+          brokers: settings.kafkaBrokers,
         }),
       ],
       controllers: [LivenessController],

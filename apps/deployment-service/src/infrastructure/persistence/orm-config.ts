@@ -1,12 +1,12 @@
 import { MESSAGING_MIGRATION } from '@bp/messaging';
-import { ServiceOrmConfig, databaseSettingsFromEnv } from '@bp/persistence';
+import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { DeploymentSchema, OfficerSchema } from './deployment.schemas';
 import { DEFERRABLE_OFFICER_KEY_MIGRATION, DEPLOYMENT_MIGRATION } from './deployment.migration';
 
 /** The deployment-service's own database: its mappings and its migrations, in order. */
-export function ormConfig(env = process.env): ServiceOrmConfig {
+export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
   return {
-    database: databaseSettingsFromEnv('bp_deployment', env),
+    database,
     entities: [OfficerSchema, DeploymentSchema],
     migrations: [MESSAGING_MIGRATION, DEPLOYMENT_MIGRATION, DEFERRABLE_OFFICER_KEY_MIGRATION],
   };

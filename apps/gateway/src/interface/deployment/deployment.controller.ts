@@ -59,7 +59,7 @@ const NOT_YOUR_ROLE = ApiForbiddenResponse({
   description: 'your role may not read this at all (application/problem+json)',
 });
 
-/** Liaison officers, their postings, and where along a route nobody is posted (API.md). */
+/** Liaison officers, their postings, and where along a route nobody is posted (docs/openapi.json). */
 @ApiTags('liaison officers and deployments')
 @Controller()
 export class DeploymentController {

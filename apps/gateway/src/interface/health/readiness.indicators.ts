@@ -1,9 +1,10 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
 import { Admin } from 'kafkajs';
 import { SERVICES, ServiceKey, SystemCommands } from '@bp/contracts';
-import { createKafka, kafkaBrokersFromEnv } from '@bp/messaging';
+import { createKafka } from '@bp/messaging';
+import { GATEWAY_SETTINGS, GatewaySettings } from '../../config/gateway-settings';
 import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -26,12 +27,13 @@ export class ReadinessIndicators implements OnApplicationShutdown {
   constructor(
     private readonly indicator: HealthIndicatorService,
     private readonly services: GatewayServiceClient,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 
   async kafka(): Promise<HealthIndicatorResult> {
     const check = this.indicator.check('kafka');
     try {
-      this.admin ??= createKafka('bp-gateway-health', kafkaBrokersFromEnv()).admin();
+      this.admin ??= createKafka('bp-gateway-health', this.settings.kafkaBrokers).admin();
       await withTimeout(this.admin.connect(), CHECK_TIMEOUT_MS, 'Kafka');
       const cluster = await withTimeout(this.admin.describeCluster(), CHECK_TIMEOUT_MS, 'Kafka');
       return check.up({ brokers: cluster.brokers.length, controller: cluster.controller });

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
-/** The contract of API.md as OpenAPI: page at /api/docs, document at /api/docs-json. */
+/** The API contract as OpenAPI (kept in docs/openapi.json): page at /api/docs, document at /api/docs-json. */
 export function setUpOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Budapest Process cooperation channel')

@@ -1,7 +1,14 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, FieldError, ProblemDetails, ProblemTypes, problem } from '@bp/contracts';
+import {
+  DomainError,
+  FieldError,
+  ProblemDetails,
+  ProblemTypes,
+  problem,
+  problemOf,
+} from '@bp/contracts';
 import { ServiceTimeoutError, ServiceUnavailableError } from '@bp/messaging';
 import { ServiceProblem } from '../../infrastructure/service-problem';
 
@@ -95,7 +102,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ServiceProblem) return exception.problem;
-    if (exception instanceof DomainError) return exception.toProblem();
+    if (exception instanceof DomainError) return problemOf(exception);
     if (exception instanceof ServiceTimeoutError) {
       this.logger.warn(exception.message);
       return problemFor(504, `${exception.message}; retry with the same Idempotency-Key`);

@@ -3,12 +3,13 @@ import {
   ExecutionContext,
   HttpException,
   HttpStatus,
+  Inject,
   Injectable,
   Logger,
 } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { isTransientDatabaseError } from '@bp/persistence';
-import { gatewaySettingsFromEnv } from '../../config/gateway-environment';
+import { GATEWAY_SETTINGS, GatewaySettings } from '../../config/gateway-settings';
 import { RateLimitPolicy, judge, rateLimitSubject } from '../../domain/rate-limit';
 import { RateLimitCounter } from '../../infrastructure/persistence/rate-limit-counter';
 import { API_PREFIX, AuthenticatedRequest } from '../auth/auth.decorators';
@@ -23,9 +24,14 @@ import { API_PREFIX, AuthenticatedRequest } from '../auth/auth.decorators';
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly logger = new Logger(RateLimitGuard.name);
-  private readonly policy: RateLimitPolicy = gatewaySettingsFromEnv().rateLimit;
+  private readonly policy: RateLimitPolicy;
 
-  constructor(private readonly counter: RateLimitCounter) {}
+  constructor(
+    private readonly counter: RateLimitCounter,
+    @Inject(GATEWAY_SETTINGS) settings: GatewaySettings,
+  ) {
+    this.policy = settings.rateLimit;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();

@@ -36,7 +36,7 @@ import {
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 
-/** Accounts and their audit log, for admins only (API.md, "Identity and reference"). */
+/** Accounts and their audit log, for admins only (docs/openapi.json, tag identity). */
 @ApiTags('identity')
 @ApiBearerAuth()
 @Roles('admin')

@@ -74,7 +74,7 @@ const KNOWLEDGE_BASE_EXAMPLE = {
   nextCursor: null,
 };
 
-/** Knowledge exchange: needs, offers, matching, scheduling, outcomes, and the knowledge base (API.md). */
+/** Knowledge exchange: needs, offers, matching, scheduling, outcomes, and the knowledge base (docs/openapi.json). */
 @ApiTags('knowledge exchange')
 @Controller()
 export class KnowledgeExchangeController {

@@ -17,7 +17,7 @@ const ASSIGNMENT = {
 
 export const RFI_EXAMPLE = {
   id: '8417e5d1-3bf8-41f8-b008-3ff6156cf8c0',
-  reference: 'RFI-2026-000042',
+  reference: 'RFI-2026-7KQ2M9XA',
   requesterParty: 'PAK',
   title: 'Facilitators of a smuggling network on the Silk Routes',
   question: 'Do you hold information on the three facilitators named in the annex?',
@@ -124,7 +124,7 @@ export const SIMILAR_EXAMPLE = {
   items: [
     {
       ...RFI_LIST_EXAMPLE.items[0],
-      reference: 'RFI-2026-000017',
+      reference: 'RFI-2026-3FD8Q1WC',
       sharedTopics: ['SMUGGLING_OF_MIGRANTS'],
     },
   ],

@@ -28,7 +28,7 @@ const Id = () => Param('id', new ParseUUIDPipe({ version: '4' }));
 const AssignmentId = () => Param('aid', new ParseUUIDPipe({ version: '4' }));
 const ok = (example: unknown) => ({ status: 200, example });
 
-/** Requests for information (API.md). Need-to-know is decided by the rfi-service, not here. */
+/** Requests for information (docs/openapi.json). Need-to-know is decided by the rfi-service, not here. */
 @ApiTags('requests for information')
 @Controller('rfis')
 export class RfiController {

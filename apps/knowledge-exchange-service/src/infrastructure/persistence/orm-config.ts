@@ -1,5 +1,5 @@
 import { MESSAGING_MIGRATION } from '@bp/messaging';
-import { ServiceOrmConfig, databaseSettingsFromEnv } from '@bp/persistence';
+import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { KnowledgeExchangeSchema } from './knowledge-exchange.schema';
 import {
   KNOWLEDGE_EXCHANGE_MIGRATION,
@@ -7,9 +7,9 @@ import {
 } from './knowledge-exchange.migration';
 
 /** The knowledge-exchange-service's own database: its mappings and its migrations, in order. */
-export function ormConfig(env = process.env): ServiceOrmConfig {
+export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
   return {
-    database: databaseSettingsFromEnv('bp_knowledge_exchange', env),
+    database,
     entities: [KnowledgeExchangeSchema],
     migrations: [MESSAGING_MIGRATION, KNOWLEDGE_EXCHANGE_MIGRATION, STATUS_CHANGED_AT_MIGRATION],
   };

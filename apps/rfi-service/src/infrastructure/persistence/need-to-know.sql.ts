@@ -34,7 +34,13 @@ export function ownAssignment(actor: Actor, alias: string): SqlFragment {
     case 'focal_point':
       return sql(`${alias}.recipient_party = ? and ${alias}.officer_id is null`, actor.party);
     case 'liaison_officer':
-      return sql(`${alias}.officer_id = ?`, actor.officerId);
+      // Made to them under the posting they are on now (isOfficersOwn): those of an ended posting
+      // are not theirs any more, even when the officer is posted again.
+      return sql(
+        `${alias}.officer_id = ? and ${alias}.posting_id = (select p.deployment_id from posting p where p.officer_id = ? and p.status = 'ACTIVE' limit 1)`,
+        actor.officerId,
+        actor.officerId,
+      );
     default:
       return sql('false');
   }
@@ -57,7 +63,7 @@ export function visibility(actor: Actor): { rfi: SqlFragment; visibleAssignment:
     case 'focal_point':
       return {
         rfi: sql(
-          `(${requester.text} or (r.status <> 'DRAFT' and ${routedToOwn.text}))`,
+          `(${requester.text} or (r.submitted_at is not null and ${routedToOwn.text}))`,
           ...requester.params,
           ...routedToOwn.params,
         ),
@@ -68,18 +74,18 @@ export function visibility(actor: Actor): { rfi: SqlFragment; visibleAssignment:
         ),
       };
     case 'secretariat':
-      return { rfi: sql(`r.status <> 'DRAFT'`), visibleAssignment: sql('true') };
+      return { rfi: sql(`r.submitted_at is not null`), visibleAssignment: sql('true') };
     case 'liaison_officer':
-      // Only while actively posted: the RFIs routed to the officer and those between their sending
-      // and host party.
+      // Only while actively posted: the RFIs routed to the officer under that posting and those
+      // between their sending and host party.
       return {
         rfi: sql(
-          `r.status <> 'DRAFT' and exists (select 1 from posting p where p.officer_id = ? and p.status = 'ACTIVE' and (
-             ${routedToOwn.text}
+          `r.submitted_at is not null and exists (select 1 from posting p where p.officer_id = ? and p.status = 'ACTIVE' and (
+             exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ? and v.posting_id = p.deployment_id)
              or (r.requester_party = p.sending_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.host_party))
              or (r.requester_party = p.host_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.sending_party))))`,
           actor.officerId,
-          ...routedToOwn.params,
+          actor.officerId,
         ),
         visibleAssignment: own,
       };

@@ -1,19 +1,25 @@
 import { MESSAGING_MIGRATION } from '@bp/messaging';
-import { ServiceOrmConfig, databaseSettingsFromEnv } from '@bp/persistence';
+import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { RFI_ENTITIES } from './rfi.schemas';
 import { ASSIGNMENT_ORDINAL_MIGRATION, RFI_MIGRATION } from './rfi.migration';
 import { POSTING_PROJECTION_MIGRATION } from './posting-projection.migration';
+import {
+  ASSIGNMENT_POSTING_MIGRATION,
+  RETIRE_REFERENCE_COUNTER_MIGRATION,
+} from './need-to-know-fixes.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
-export function ormConfig(env = process.env): ServiceOrmConfig {
+export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
   return {
-    database: databaseSettingsFromEnv('bp_rfi', env),
+    database,
     entities: RFI_ENTITIES,
     migrations: [
       MESSAGING_MIGRATION,
       RFI_MIGRATION,
       POSTING_PROJECTION_MIGRATION,
       ASSIGNMENT_ORDINAL_MIGRATION,
+      ASSIGNMENT_POSTING_MIGRATION,
+      RETIRE_REFERENCE_COUNTER_MIGRATION,
     ],
   };
 }

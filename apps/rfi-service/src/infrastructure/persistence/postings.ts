@@ -63,12 +63,16 @@ export class Postings {
   }
 
   /** Officers of `sending` actively posted in `host`: they receive bilateral requests between the two. */
-  async officersPosted(em: EntityManager, sending: string, host: string): Promise<string[]> {
-    const rows = await em.execute<{ officer_id: string }[]>(
-      `select officer_id from posting where sending_party = ? and host_party = ? and status = 'ACTIVE' order by officer_id`,
+  async officersPosted(
+    em: EntityManager,
+    sending: string,
+    host: string,
+  ): Promise<{ officerId: string; postingId: string }[]> {
+    const rows = await em.execute<{ officer_id: string; deployment_id: string }[]>(
+      `select officer_id, deployment_id from posting where sending_party = ? and host_party = ? and status = 'ACTIVE' order by officer_id`,
       [sending, host],
     );
-    return rows.map((row) => row.officer_id);
+    return rows.map((row) => ({ officerId: row.officer_id, postingId: row.deployment_id }));
   }
 
   /** The projection as rows, for comparing a rebuilt one with the live one. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -5,21 +6,23 @@ import { Actor } from '@bp/contracts';
 import { InformationRequest } from '../../domain/information-request';
 import { RfiChange } from '../../domain/rfi-change';
 import { HistoryEntry } from '../../domain/history-visibility';
+import { referenceFor } from '../../domain/rfi-reference';
 import { RfiMessage } from '../../domain/rfi-message';
 import { AssignmentSchema, InformationRequestSchema, RfiMessageSchema } from './rfi.schemas';
 
 /** Loads and stores InformationRequest aggregates with their assignments, thread and history. */
 @Injectable()
 export class RfiRepository {
-  /** RFI-<year>-<number>, numbered per year without gaps between committed requests. */
+  /** A fresh random reference (domain/rfi-reference.ts), drawn again in the rare case it is taken. */
   async nextReference(em: EntityManager, year: number): Promise<string> {
-    const rows = await em.execute<{ last_number: number }[]>(
-      `insert into rfi_reference_counter (year, last_number) values (?, 1)
-       on conflict (year) do update set last_number = rfi_reference_counter.last_number + 1
-       returning last_number`,
-      [year],
-    );
-    return `RFI-${year}-${String(rows[0]!.last_number).padStart(6, '0')}`;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const reference = referenceFor(year, (count) => randomBytes(count));
+      const taken = await em.execute('select 1 from information_request where reference = ?', [
+        reference,
+      ]);
+      if (!taken.length) return reference;
+    }
+    throw new Error('No free RFI reference after 5 draws');
   }
 
   /** With a row lock held to the end of the transaction: commands on one RFI run one at a time. */

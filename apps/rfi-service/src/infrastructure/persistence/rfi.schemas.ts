@@ -47,6 +47,7 @@ export const AssignmentSchema = new EntitySchema<Assignment>({
     rfiId: { type: 'uuid' },
     recipientParty: { type: 'string' },
     officerId: { type: 'uuid', nullable: true },
+    postingId: { type: 'uuid', nullable: true },
     ordinal: { type: 'integer' },
     status: { type: 'string' },
     assignedAt: { type: 'datetime' },

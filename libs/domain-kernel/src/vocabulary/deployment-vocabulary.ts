@@ -1,4 +1,4 @@
-/** The words of liaison officer deployments (API.md), shared by the gateway and the deployment-service. */
+/** The words of liaison officer deployments (docs/openapi.json), shared by the gateway and the deployment-service. */
 export const DEPLOYMENT_STATUSES = [
   'PROPOSED',
   'APPROVED',

@@ -1,4 +1,4 @@
-/** The words of knowledge exchange (API.md), shared by the gateway and the knowledge-exchange-service. */
+/** The words of knowledge exchange (docs/openapi.json), shared by the gateway and the knowledge-exchange-service. */
 export const EXCHANGE_KINDS = ['NEED', 'OFFER'] as const;
 export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
 

@@ -1,4 +1,4 @@
-/** The words of requests for information (API.md), shared by the gateway's DTOs and the rfi-service. */
+/** The words of requests for information (docs/openapi.json), shared by the gateway's DTOs and the rfi-service. */
 export const PRIORITIES = ['URGENT', 'HIGH', 'NORMAL', 'LOW'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 

@@ -1,0 +1,56 @@
+import { hostname } from 'node:os';
+import { AppSettings, appSettings } from '@bp/messaging';
+import { deepFreeze, validateEnvironment } from '@bp/observability';
+import { GatewayEnvironment } from './gateway-environment';
+
+/** Everything the gateway is configured with, validated once at boot and frozen. */
+export interface GatewaySettings extends AppSettings {
+  readonly port: number;
+  readonly host: string;
+  readonly serviceTimeoutMs: number;
+  readonly instanceId: string;
+  readonly bodyLimitBytes: number;
+  readonly jwtKeyDir: string;
+  readonly jwtTtlSeconds: number;
+  readonly loginRateLimitPerMinute: number;
+  readonly loginAddressRateLimitPerMinute: number;
+  readonly passwordHashConcurrency: number;
+  readonly passwordHashQueue: number;
+  readonly rateLimit: { readonly limit: number; readonly windowSeconds: number };
+  /** For seed.ts alone: the running gateway never uses it. */
+  readonly demoPassword: string;
+}
+
+export const GATEWAY_SETTINGS = Symbol('GATEWAY_SETTINGS');
+
+export const DEFAULT_DEMO_PASSWORD = 'bp-demo-password';
+
+/**
+ * The one place the gateway reads its environment (README, Environment variables). Its entry
+ * scripts call it first; a bad setting stops the process with every bad variable named.
+ */
+export function loadGatewaySettings(
+  env: Record<string, string | undefined> = process.env,
+): GatewaySettings {
+  const environment = validateEnvironment(GatewayEnvironment)(env);
+  const port = environment.PORT ?? 3000;
+  return deepFreeze({
+    ...appSettings(environment, { databaseName: 'bp_gateway' }),
+    port,
+    host: environment.HOST ?? '127.0.0.1',
+    serviceTimeoutMs: environment.SERVICE_TIMEOUT_MS ?? 5_000,
+    instanceId: environment.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
+    bodyLimitBytes: environment.BODY_LIMIT_BYTES ?? 256 * 1024,
+    jwtKeyDir: environment.JWT_KEY_DIR ?? '.run/keys',
+    jwtTtlSeconds: environment.JWT_TTL_SECONDS ?? 900,
+    loginRateLimitPerMinute: environment.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10,
+    loginAddressRateLimitPerMinute: environment.LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE ?? 30,
+    passwordHashConcurrency: environment.PASSWORD_HASH_CONCURRENCY ?? 4,
+    passwordHashQueue: environment.PASSWORD_HASH_QUEUE ?? 32,
+    rateLimit: {
+      limit: environment.RATE_LIMIT_REQUESTS ?? 600,
+      windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS ?? 60,
+    },
+    demoPassword: environment.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+  });
+}

@@ -1,0 +1,90 @@
+import { DEFAULT_RESPONSE_TIMES } from '../domain/due-time';
+import { RfiSettings } from '../application/rfi-settings';
+import { loadRfiServiceSettings } from './rfi-service-settings';
+
+const HOUR = 3_600_000;
+
+/** The message a refused environment stops the process with. */
+function refusal(env: Record<string, string>): string {
+  try {
+    loadRfiServiceSettings(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the environment was accepted');
+}
+
+describe('the rfi-service settings', () => {
+  it('has a default for every setting', () => {
+    expect(loadRfiServiceSettings({})).toEqual({
+      kafkaBrokers: ['127.0.0.1:9092'],
+      database: {
+        serverUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+        name: 'bp_rfi',
+        debug: 'off',
+      },
+      logLevel: 'info',
+      http: { port: 3101, host: '127.0.0.1' },
+      rfi: new RfiSettings(DEFAULT_RESPONSE_TIMES, 50, 60_000),
+    });
+  });
+
+  it('parses a full environment into typed, frozen settings', () => {
+    const settings = loadRfiServiceSettings({
+      KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9093',
+      DATABASE_URL: 'postgres://rfi@db.internal:5432/postgres',
+      DATABASE_NAME: 'bp_rfi_test',
+      DATABASE_DEBUG: 'queries',
+      LOG_LEVEL: 'warn',
+      HTTP_PORT: '3401',
+      HTTP_HOST: '0.0.0.0',
+      RFI_RESPONSE_TIMES: 'URGENT=4h, NORMAL=2s',
+      RFI_ESCALATION_STEP_PERCENT: '25',
+      RFI_OVERDUE_SCAN_INTERVAL_MS: '300',
+      UNRELATED: 'ignored',
+    });
+    expect(settings).toEqual({
+      kafkaBrokers: ['kafka-1:9092', 'kafka-2:9093'],
+      database: {
+        serverUrl: 'postgres://rfi@db.internal:5432/postgres',
+        name: 'bp_rfi_test',
+        debug: 'queries',
+      },
+      logLevel: 'warn',
+      http: { port: 3401, host: '0.0.0.0' },
+      rfi: new RfiSettings({ ...DEFAULT_RESPONSE_TIMES, URGENT: 4 * HOUR, NORMAL: 2_000 }, 25, 300),
+    });
+    expect(settings.rfi).toBeInstanceOf(RfiSettings);
+    expect(settings.rfi.escalationStep('URGENT')).toBe(HOUR);
+    expect(Object.isFrozen(settings)).toBe(true);
+    expect(Object.isFrozen(settings.rfi.responseTimes)).toBe(true);
+    expect(Object.isFrozen(settings.kafkaBrokers)).toBe(true);
+  });
+
+  it('refuses invalid values, naming each bad variable and only those', () => {
+    const message = refusal({
+      RFI_RESPONSE_TIMES: 'URGENT=8 hours',
+      RFI_ESCALATION_STEP_PERCENT: 'half',
+      RFI_OVERDUE_SCAN_INTERVAL_MS: '10',
+      HTTP_PORT: '70000',
+      KAFKA_BROKERS: 'kafka without port',
+      LOG_LEVEL: 'verbose',
+      DATABASE_URL: 'mysql://db.internal/rfi',
+      DATABASE_DEBUG: 'everything',
+      DATABASE_NAME: 'bp_rfi',
+    });
+    expect(message).toMatch(/^Invalid environment:\n/);
+    expect(message).toContain('RFI_RESPONSE_TIMES: Invalid response time "URGENT=8 hours"');
+    for (const name of [
+      'RFI_ESCALATION_STEP_PERCENT',
+      'RFI_OVERDUE_SCAN_INTERVAL_MS',
+      'HTTP_PORT',
+      'KAFKA_BROKERS',
+      'LOG_LEVEL',
+      'DATABASE_URL',
+      'DATABASE_DEBUG',
+    ])
+      expect(message).toContain(`  ${name}: `);
+    expect(message).not.toContain('DATABASE_NAME');
+  });
+});

@@ -1,0 +1,31 @@
+import { ServiceSettings, serviceSettings } from '@bp/messaging';
+import { deepFreeze, validateEnvironment } from '@bp/observability';
+import { RfiSettings } from '../application/rfi-settings';
+import { parseResponseTimes } from '../domain/due-time';
+import { RfiServiceEnvironment } from './rfi-service-environment';
+
+/** Everything the rfi-service is configured with, validated once at boot and frozen. */
+export interface RfiServiceSettings extends ServiceSettings {
+  readonly rfi: RfiSettings;
+}
+
+/** Injection token of the RfiServiceSettings (RfiSettings alone are injected by their class). */
+export const RFI_SERVICE_SETTINGS = Symbol('RFI_SERVICE_SETTINGS');
+
+/**
+ * The one place the rfi-service reads its environment (README, Environment variables). Its entry
+ * scripts call it first; a bad setting stops the process with every bad variable named.
+ */
+export function loadRfiServiceSettings(
+  env: Record<string, string | undefined> = process.env,
+): RfiServiceSettings {
+  const environment = validateEnvironment(RfiServiceEnvironment)(env);
+  return deepFreeze({
+    ...serviceSettings(environment, { databaseName: 'bp_rfi', httpPort: 3101 }),
+    rfi: new RfiSettings(
+      parseResponseTimes(environment.RFI_RESPONSE_TIMES),
+      environment.RFI_ESCALATION_STEP_PERCENT ?? 50,
+      environment.RFI_OVERDUE_SCAN_INTERVAL_MS ?? 60_000,
+    ),
+  });
+}

@@ -1,0 +1,45 @@
+import { LogLevel } from '@bp/observability';
+import { DEFAULT_DATABASE_URL, DatabaseSettings } from '@bp/persistence';
+import { parseKafkaBrokers } from '../kafka/kafka-settings';
+import { AppEnvironment, ServiceEnvironment } from './service-environment';
+
+/** What every app process needs, parsed from its validated environment (AppEnvironment). */
+export interface AppSettings {
+  readonly kafkaBrokers: readonly string[];
+  readonly database: DatabaseSettings;
+  readonly logLevel: LogLevel;
+}
+
+/** A service's settings: those of every app, and where its /health and /metrics listen. */
+export interface ServiceSettings extends AppSettings {
+  readonly http: { readonly port: number; readonly host: string };
+}
+
+/** The typed settings of a validated environment; the defaults that differ per app are given. */
+export function appSettings(
+  environment: AppEnvironment,
+  defaults: { databaseName: string },
+): AppSettings {
+  return {
+    kafkaBrokers: parseKafkaBrokers(environment.KAFKA_BROKERS),
+    database: {
+      serverUrl: environment.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+      name: environment.DATABASE_NAME ?? defaults.databaseName,
+      debug: environment.DATABASE_DEBUG ?? 'off',
+    },
+    logLevel: environment.LOG_LEVEL ?? 'info',
+  };
+}
+
+export function serviceSettings(
+  environment: ServiceEnvironment,
+  defaults: { databaseName: string; httpPort: number },
+): ServiceSettings {
+  return {
+    ...appSettings(environment, defaults),
+    http: {
+      port: environment.HTTP_PORT ?? defaults.httpPort,
+      host: environment.HTTP_HOST ?? '127.0.0.1',
+    },
+  };
+}
