@@ -19,6 +19,8 @@ export const AccountErrors = {
 } as const;
 
 export const PasswordErrors = {
+  /** The account has a temporary password: change it (POST /me/password) before anything else. */
+  CHANGE_REQUIRED: 'PASSWORD.CHANGE_REQUIRED',
   CURRENT_WRONG: 'PASSWORD.CURRENT_WRONG',
   LENGTH: 'PASSWORD.LENGTH',
   UNCHANGED: 'PASSWORD.UNCHANGED',
