@@ -5,6 +5,7 @@ import { API, as } from './support/api';
 import { RfiBody, fileRfi, newRfi } from './support/rfi-fixtures';
 import { activePosting } from './support/deployment-fixtures';
 import { officerAccount, postingSeen } from './support/officer-fixtures';
+import { expectProblem } from './support/problem-assertions';
 
 jest.setTimeout(240_000);
 
@@ -90,6 +91,37 @@ describe('a bilateral request from filing to close', () => {
   });
 });
 
+/**
+ * Refusals name what went wrong in a code clients branch on; a request or an assignment the caller
+ * may not see answers the very code of one that does not exist, so the code tells nothing either.
+ */
+async function expectRefusalCodes(rfiId: string, declinedHunAssignment: string): Promise<void> {
+  const again = await as(
+    'fp-hun',
+    'POST',
+    `/rfis/${rfiId}/assignments/${declinedHunAssignment}/acknowledge`,
+  );
+  expect(expectProblem(again, 409).code).toBe('ASSIGNMENT.ALREADY_DECLINED');
+
+  const notOwn = await as(
+    'fp-srb',
+    'POST',
+    `/rfis/${rfiId}/assignments/${declinedHunAssignment}/acknowledge`,
+  );
+  const unknownAssignment = await as(
+    'fp-srb',
+    'POST',
+    `/rfis/${rfiId}/assignments/${randomUUID()}/acknowledge`,
+  );
+  expect(expectProblem(notOwn, 404).code).toBe('ASSIGNMENT.NOT_FOUND');
+  expect(expectProblem(unknownAssignment, 404).code).toBe('ASSIGNMENT.NOT_FOUND');
+
+  const notTheirs = await as('fp-mkd', 'GET', `/rfis/${rfiId}`);
+  const unknown = await as('fp-mkd', 'GET', `/rfis/${randomUUID()}`);
+  expect(expectProblem(notTheirs, 404).code).toBe('RFI.NOT_FOUND');
+  expect(expectProblem(unknown, 404).code).toBe('RFI.NOT_FOUND');
+}
+
 describe('a multilateral request routed by the secretariat', () => {
   it('goes to two of three suggested parties; one declines with a reason, one responds', async () => {
     const rfi = await fileRfi('fp-pak', {
@@ -118,7 +150,10 @@ describe('a multilateral request routed by the secretariat', () => {
       `/rfis/${rfi.id}/assignments/${hunAssignment.id}/decline`,
       { json: { reason: '' } },
     );
-    expect(noReason.status).toBe(400);
+    expect(expectProblem(noReason, 400)).toMatchObject({
+      code: 'INPUT.INVALID',
+      errors: [expect.objectContaining({ field: 'reason' })],
+    });
     const declined = await as<RfiBody>(
       'fp-hun',
       'POST',
@@ -130,6 +165,7 @@ describe('a multilateral request routed by the secretariat', () => {
     expect(declined.body.assignments).toEqual([
       expect.objectContaining({ recipientParty: 'HUN', status: 'DECLINED' }),
     ]);
+    await expectRefusalCodes(rfi.id, hunAssignment.id);
 
     await as('fp-srb', 'POST', `/rfis/${rfi.id}/messages`, {
       json: {

@@ -97,7 +97,7 @@ export function changeAccount<T = Record<string, unknown>>(
   return as<T>('admin', 'PATCH', `/users/${id}`, { json: body, headers });
 }
 
-const PROBLEM_FIELDS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
+const PROBLEM_FIELDS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']);
 
 /** A problem+json answer with that status and nothing but problem fields: no data of any kind. */
 export function isBareProblem(result: HttpResult, status: number): boolean {

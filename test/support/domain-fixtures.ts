@@ -11,6 +11,17 @@ export function statusOf(fn: () => unknown): number | 'ok' {
   }
 }
 
+/** The code a domain refusal carries to the client, or 'ok': for the refusals clients branch on. */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+    return 'ok';
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+}
+
 export function actor(
   username: string,
   role: Actor['role'],

@@ -6,6 +6,8 @@ export interface ProblemBody {
   status: number;
   detail: string;
   instance?: string;
+  /** AREA.REASON of a domain refusal, e.g. RFI.NOT_FOUND. */
+  code?: string;
   errors?: { field: string; message: string }[];
 }
 

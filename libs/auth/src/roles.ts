@@ -1,11 +1,12 @@
-import { Actor, ForbiddenError, ROLES, Role } from '@bp/contracts';
+import { Actor, ForbiddenError, ROLES, Role, RoleErrors } from '@bp/contracts';
 
 export { ROLES };
 export type { Actor, Role };
 
 /** The caller, or a refusal: services never act for an anonymous caller. */
 export function requireActor(actor: Actor | null | undefined): Actor {
-  if (!actor) throw new ForbiddenError('This action needs an authenticated user');
+  if (!actor)
+    throw new ForbiddenError(RoleErrors.UNAUTHENTICATED, 'This action needs an authenticated user');
   return actor;
 }
 
@@ -13,13 +14,17 @@ export function requireActor(actor: Actor | null | undefined): Actor {
 export function requireRole(actor: Actor | null | undefined, ...roles: Role[]): Actor {
   const known = requireActor(actor);
   if (!roles.includes(known.role)) {
-    throw new ForbiddenError(`Only ${roles.join(' or ')} may do this`);
+    throw new ForbiddenError(RoleErrors.FORBIDDEN, `Only ${roles.join(' or ')} may do this`);
   }
   return known;
 }
 
 /** A focal point acts for one party; this is that party, or a refusal. */
 export function requireParty(actor: Actor): string {
-  if (!actor.party) throw new ForbiddenError('This action needs a user who acts for a party');
+  if (!actor.party)
+    throw new ForbiddenError(
+      RoleErrors.PARTY_REQUIRED,
+      'This action needs a user who acts for a party',
+    );
   return actor.party;
 }

@@ -1,4 +1,5 @@
 import { PreconditionFailedError } from './domain-errors';
+import { VersionErrors } from './kernel-errors';
 
 /**
  * What every aggregate of the system does the same way: it records the changes its rules make,
@@ -24,6 +25,7 @@ export abstract class AggregateRoot<TChange extends { at: Date }> {
   assertVersion(ifMatch: string | undefined, shown: number = this.version): void {
     if (ifMatch !== undefined && ifMatch !== String(shown)) {
       throw new PreconditionFailedError(
+        VersionErrors.STALE,
         `This ${this.kindName} is at version ${shown}, not ${ifMatch}`,
       );
     }

@@ -15,16 +15,35 @@ export type DomainErrorKind =
   | 'PRECONDITION_FAILED'
   | 'VALIDATION';
 
+/**
+ * A stable, machine-readable name of a refusal, `AREA.REASON` in upper snake case (e.g.
+ * `ASSIGNMENT.ALREADY_DECLINED`): clients branch on it, not on the human message, which may change.
+ * Each area keeps its codes in an `as const` object, so a misspelt one does not compile.
+ */
+export type ErrorCode = `${Uppercase<string>}.${Uppercase<string>}`;
+
+export const ERROR_CODE_PATTERN = /^[A-Z]+(_[A-Z]+)*\.[A-Z]+(_[A-Z]+)*$/;
+
 /** Errors a domain rule or use case raises on purpose: plain classes, free of any framework. */
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
 
   get fieldErrors(): readonly FieldError[] {
     return [];
   }
 }
 
-/** Absent, or not the caller's to see: the two are indistinguishable on purpose. */
+/**
+ * Absent, or not the caller's to see: the two are indistinguishable on purpose, and so must be
+ * their codes (one `X.NOT_FOUND` for both, never a code that tells them apart).
+ */
 export class NotFoundError extends DomainError {
   readonly kind = 'NOT_FOUND';
 }
@@ -48,10 +67,11 @@ export class ValidationFailedError extends DomainError {
   readonly kind = 'VALIDATION';
 
   constructor(
+    code: ErrorCode,
     message: string,
     readonly errors: FieldError[] = [],
   ) {
-    super(message);
+    super(code, message);
   }
 
   override get fieldErrors(): readonly FieldError[] {

@@ -1,5 +1,6 @@
 export * from './actor';
 export * from './domain-errors';
+export * from './kernel-errors';
 export * from './aggregate-root';
 export * from './vocabulary/rfi-vocabulary';
 export * from './vocabulary/deployment-vocabulary';

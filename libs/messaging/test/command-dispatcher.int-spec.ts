@@ -55,7 +55,7 @@ class ProbeHandlers {
   @HandlesCommand(IncrementThenRefuse)
   async incrementThenRefuse({ counterId }: CounterPayload, { em }: CommandContext) {
     await applyIncrement(em, counterId, 1);
-    throw new ConflictError('refused after writing');
+    throw new ConflictError('TEST.REFUSED_AFTER_WRITING', 'refused after writing');
   }
 
   @HandlesCommand(Read)

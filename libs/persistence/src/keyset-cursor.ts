@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@bp/contracts';
+import { CursorErrors, ValidationFailedError } from '@bp/contracts';
 
 /**
  * Opaque cursors for keyset pagination over (timestamp, id), newest first: stable under inserts,
@@ -61,9 +61,11 @@ function isIsoInstant(text: string): boolean {
 }
 
 function invalidCursor(): ValidationFailedError {
-  return new ValidationFailedError('The cursor is not one this API gave out', [
-    { field: 'cursor', message: 'invalid' },
-  ]);
+  return new ValidationFailedError(
+    CursorErrors.INVALID,
+    'The cursor is not one this API gave out',
+    [{ field: 'cursor', message: 'invalid' }],
+  );
 }
 
 /** The page of `limit` rows out of `limit + 1` fetched, and the cursor to the next one. */

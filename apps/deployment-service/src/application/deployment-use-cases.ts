@@ -21,6 +21,7 @@ import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messa
 import { decodeCursor, pageOf } from '@bp/persistence';
 import { findRoute } from '@bp/reference';
 import { Deployment } from '../domain/deployment';
+import { DeploymentErrors, RouteErrors } from '../domain/deployment-errors';
 import { maySeePosting, relationToPosting, shownPostingVersion } from '../domain/need-to-know';
 import { DeploymentSchema, OfficerSchema } from '../infrastructure/persistence/deployment.schemas';
 import { deploymentView } from './deployment-views';
@@ -49,7 +50,7 @@ export class Deployments {
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (!officer)
-      throw new ValidationFailedError('Unknown officer', [
+      throw new ValidationFailedError(DeploymentErrors.OFFICER_UNKNOWN, 'Unknown officer', [
         { field: 'officerId', message: 'no such officer' },
       ]);
     const deployment = Deployment.propose({
@@ -160,7 +161,8 @@ export class Deployments {
   ): Promise<CommandResponse> {
     requireRole(actor, ...DeploymentAccess.readPostings);
     const route = findRoute(code);
-    if (!route) throw new NotFoundError(`No migration route ${code} (GET /routes)`);
+    if (!route)
+      throw new NotFoundError(RouteErrors.NOT_FOUND, `No migration route ${code} (GET /routes)`);
     const active = await em.find(
       DeploymentSchema,
       { status: 'ACTIVE', hostParty: { $in: [...route.parties] } },
@@ -260,7 +262,7 @@ function visibleOrAbsent(
   deployment: Deployment | null,
 ): Deployment {
   if (!deployment || !maySeePosting(relationToPosting(caller, deployment), deployment.status))
-    throw new NotFoundError(`No deployment ${deploymentId}`);
+    throw new NotFoundError(DeploymentErrors.NOT_FOUND, `No deployment ${deploymentId}`);
   return deployment;
 }
 

@@ -12,6 +12,7 @@ import { requireRole } from '@bp/auth';
 import { CommandContext, CommandResponse, respond } from '@bp/messaging';
 import { decodeCursor, pageOf } from '@bp/persistence';
 import { Officer } from '../domain/officer';
+import { OfficerErrors } from '../domain/deployment-errors';
 import { relationToOfficer } from '../domain/need-to-know';
 import { DeploymentSchema, OfficerSchema } from '../infrastructure/persistence/deployment.schemas';
 import { officerView } from './deployment-views';
@@ -37,7 +38,7 @@ export class Officers {
   async get(officerId: string, { actor, em }: CommandContext): Promise<CommandResponse> {
     const caller = requireRole(actor, ...DeploymentAccess.readOfficers);
     const officer = await em.findOne(OfficerSchema, { id: officerId });
-    if (!officer) throw new NotFoundError(`No officer ${officerId}`);
+    if (!officer) throw new NotFoundError(OfficerErrors.NOT_FOUND, `No officer ${officerId}`);
     const postings = await postingsIntoCallerParty(em, caller, [officer.id]);
     return respond.ok(officerView(officer, relationToOfficer(caller, officer, postings)));
   }

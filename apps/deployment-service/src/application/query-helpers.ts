@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@bp/contracts';
+import { InputErrors, ValidationFailedError } from '@bp/contracts';
 import { isPartyCode, isTopic } from '@bp/reference';
 
 /** Rows after the cursor's (time, id), newest first. */
@@ -25,5 +25,10 @@ export function checkCodes(
       ),
     ),
   ];
-  if (errors.length) throw new ValidationFailedError('Unknown reference codes', errors);
+  if (errors.length)
+    throw new ValidationFailedError(
+      InputErrors.UNKNOWN_REFERENCE,
+      'Unknown reference codes',
+      errors,
+    );
 }

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@bp/domain-kernel';
+import { InputErrors, ValidationFailedError } from '@bp/domain-kernel';
 
 /** A calendar day as `YYYY-MM-DD` (UTC): postings start and end on days, not instants. */
 export type CalendarDate = string;
@@ -15,7 +15,7 @@ export function today(now: Date): CalendarDate {
 
 export function assertCalendarDate(field: string, value: string): void {
   if (!isCalendarDate(value))
-    throw new ValidationFailedError('Not a date', [
+    throw new ValidationFailedError(InputErrors.INVALID_DATE, 'Not a date', [
       { field, message: 'must be a date YYYY-MM-DD' },
     ]);
 }

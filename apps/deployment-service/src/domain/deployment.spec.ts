@@ -1,5 +1,5 @@
 import { Actor, DeploymentStatus } from '@bp/domain-kernel';
-import { actor, statusOf } from '../../../../test/support/domain-fixtures';
+import { actor, codeOf, statusOf } from '../../../../test/support/domain-fixtures';
 import { Deployment, PostingPeriod } from './deployment';
 import { Officer } from './officer';
 import { isCalendarDate, overlaps } from './calendar-date';
@@ -124,6 +124,9 @@ describe('Deployment life cycle', () => {
     });
     expect(statusOf(() => propose({ otherPostingsOfOfficer: [held('ACTIVE')] }))).toBe(409);
     expect(statusOf(() => propose({ otherPostingsOfOfficer: [held('PROPOSED')] }))).toBe(409);
+    expect(codeOf(() => propose({ otherPostingsOfOfficer: [held('ACTIVE')] }))).toBe(
+      'DEPLOYMENT.OVERLAPS',
+    );
     expect(statusOf(() => propose({ otherPostingsOfOfficer: [held('ENDED')] }))).toBe('ok');
     expect(statusOf(() => propose({ otherPostingsOfOfficer: [held('REFUSED')] }))).toBe('ok');
     expect(
@@ -172,6 +175,25 @@ describe('Deployment life cycle', () => {
     expect(deployment.endDate).toBe('2027-12-31');
     expect(statusOf(() => deployment.decideExtension(cast.host, 'ext-1', true, NOW))).toBe(409);
     expect(statusOf(() => deployment.decideExtension(cast.host, 'nope', true, NOW))).toBe(404);
+    expect(codeOf(() => deployment.decideExtension(cast.sender, 'ext-1', true, NOW))).toBe(
+      'DEPLOYMENT.NOT_HOST',
+    );
+    expect(codeOf(() => deployment.decideExtension(cast.host, 'ext-1', true, NOW))).toBe(
+      'EXTENSION.NOT_PENDING',
+    );
+    expect(codeOf(() => deployment.decideExtension(cast.host, 'nope', true, NOW))).toBe(
+      'EXTENSION.NOT_FOUND',
+    );
+  });
+
+  it('names the state a refused step needed', () => {
+    expect(codeOf(() => postingIn('ACTIVE').approve(cast.host, NOW))).toBe(
+      'DEPLOYMENT.NOT_PROPOSED',
+    );
+    expect(codeOf(() => postingIn('PROPOSED').recall(cast.sender, 'why', NOW))).toBe(
+      'DEPLOYMENT.NOT_ACTIVE',
+    );
+    expect(codeOf(() => propose({ by: cast.host }))).toBe('DEPLOYMENT.NOT_SENDING_SIDE');
   });
 
   it('refuses an extension that would overlap the officer’s next posting', () => {

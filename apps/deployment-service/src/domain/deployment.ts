@@ -12,6 +12,7 @@ import { AggregateRoot } from '@bp/domain-kernel';
 import { CalendarDate, assertCalendarDate, overlaps, today } from './calendar-date';
 import { DeploymentChange } from './deployment-change';
 import { Officer } from './officer';
+import { DeploymentErrorCode, DeploymentErrors, ExtensionErrors } from './deployment-errors';
 
 /** A request to move a posting's end date, approved or refused by the host. */
 export interface Extension {
@@ -81,6 +82,7 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
     const { officer, by, now } = props;
     if (!isSenderSide(by, officer.sendingParty)) {
       throw new ForbiddenError(
+        DeploymentErrors.NOT_SENDING_SIDE,
         "Only the sending party's focal point or the secretariat proposes a posting",
       );
     }
@@ -93,7 +95,8 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
       errors.push({ field: 'endDate', message: 'must be after startDate' });
     if (props.startDate < today(now))
       errors.push({ field: 'startDate', message: 'must not be in the past' });
-    if (errors.length) throw new ValidationFailedError('The posting is not valid', errors);
+    if (errors.length)
+      throw new ValidationFailedError(DeploymentErrors.INVALID, 'The posting is not valid', errors);
     assertNoOverlap(
       props.otherPostingsOfOfficer,
       { startDate: props.startDate, endDate: props.endDate },
@@ -130,7 +133,7 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
   /** The host approves; a posting whose start date has come is active at once. */
   approve(by: Actor, now: Date): void {
     this.requireHost(by, 'approve');
-    this.requireStatus('approve', 'PROPOSED');
+    this.requireStatus(DeploymentErrors.NOT_PROPOSED, 'approve', 'PROPOSED');
     this.status = 'APPROVED';
     this.decidedAt = now;
     this.record({ action: 'APPROVED', at: now, actor: by, details: {} });
@@ -139,7 +142,7 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
 
   refuse(by: Actor, reason: string, now: Date): void {
     this.requireHost(by, 'refuse');
-    this.requireStatus('refuse', 'PROPOSED');
+    this.requireStatus(DeploymentErrors.NOT_PROPOSED, 'refuse', 'PROPOSED');
     this.status = 'REFUSED';
     this.decidedAt = now;
     this.refusalReason = requireReason(reason);
@@ -148,7 +151,7 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
 
   cancel(by: Actor, reason: string | null, now: Date): void {
     this.requireSender(by, 'cancel');
-    this.requireStatus('cancel', 'PROPOSED', 'APPROVED');
+    this.requireStatus(DeploymentErrors.NOT_CANCELLABLE, 'cancel', 'PROPOSED', 'APPROVED');
     this.status = 'CANCELLED';
     this.cancelledAt = now;
     this.cancelReason = reason?.trim() || null;
@@ -157,7 +160,7 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
 
   recall(by: Actor, reason: string, now: Date): void {
     this.requireSender(by, 'recall');
-    this.requireStatus('recall', 'ACTIVE');
+    this.requireStatus(DeploymentErrors.NOT_ACTIVE, 'recall', 'ACTIVE');
     this.recallReason = requireReason(reason);
     this.end('RECALLED', now, by);
   }
@@ -170,15 +173,20 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
     now: Date,
   ): Extension {
     this.requireSender(by, 'extend');
-    this.requireStatus('extend', 'APPROVED', 'ACTIVE');
+    this.requireStatus(DeploymentErrors.NOT_EXTENDABLE, 'extend', 'APPROVED', 'ACTIVE');
     assertCalendarDate('endDate', requestedEndDate);
     if (requestedEndDate <= this.endDate) {
-      throw new ValidationFailedError('An extension moves the end date later', [
-        { field: 'endDate', message: `must be after ${this.endDate}` },
-      ]);
+      throw new ValidationFailedError(
+        ExtensionErrors.END_NOT_LATER,
+        'An extension moves the end date later',
+        [{ field: 'endDate', message: `must be after ${this.endDate}` }],
+      );
     }
     if (this.extensions.some((e) => e.status === 'PENDING'))
-      throw new ConflictError('An extension is already awaiting the host');
+      throw new ConflictError(
+        ExtensionErrors.ALREADY_PENDING,
+        'An extension is already awaiting the host',
+      );
     assertNoOverlap(
       otherPostings,
       { startDate: this.startDate, endDate: requestedEndDate },
@@ -204,10 +212,14 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
   decideExtension(by: Actor, extensionId: string, approve: boolean, now: Date): void {
     this.requireHost(by, approve ? 'approve an extension of' : 'refuse an extension of');
     const extension = this.extensions.find((e) => e.id === extensionId);
-    if (!extension) throw new NotFoundError(`No extension ${extensionId} on this deployment`);
+    if (!extension)
+      throw new NotFoundError(
+        ExtensionErrors.NOT_FOUND,
+        `No extension ${extensionId} on this deployment`,
+      );
     if (extension.status !== 'PENDING')
-      throw new ConflictError(`The extension is ${extension.status}`);
-    this.requireStatus('extend', 'APPROVED', 'ACTIVE');
+      throw new ConflictError(ExtensionErrors.NOT_PENDING, `The extension is ${extension.status}`);
+    this.requireStatus(DeploymentErrors.NOT_EXTENDABLE, 'extend', 'APPROVED', 'ACTIVE');
     this.extensions = this.extensions.map((e) =>
       e.id === extensionId
         ? { ...e, status: approve ? 'APPROVED' : 'REFUSED', decidedAt: now.toISOString() }
@@ -254,20 +266,28 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
 
   private requireHost(by: Actor, verb: string): void {
     if (!(by.role === 'focal_point' && by.party === this.hostParty)) {
-      throw new ForbiddenError(`Only the host party's focal point may ${verb} a posting`);
+      throw new ForbiddenError(
+        DeploymentErrors.NOT_HOST,
+        `Only the host party's focal point may ${verb} a posting`,
+      );
     }
   }
 
   private requireSender(by: Actor, verb: string): void {
     if (!isSenderSide(by, this.sendingParty))
       throw new ForbiddenError(
+        DeploymentErrors.NOT_SENDING_SIDE,
         `Only the sending party's focal point or the secretariat may ${verb} a posting`,
       );
   }
 
-  private requireStatus(verb: string, ...allowed: DeploymentStatus[]): void {
+  private requireStatus(
+    code: DeploymentErrorCode,
+    verb: string,
+    ...allowed: DeploymentStatus[]
+  ): void {
     if (!allowed.includes(this.status))
-      throw new ConflictError(`Cannot ${verb} a posting that is ${this.status}`);
+      throw new ConflictError(code, `Cannot ${verb} a posting that is ${this.status}`);
   }
 }
 
@@ -278,9 +298,11 @@ function isSenderSide(by: Actor, sendingParty: string): boolean {
 function requireReason(reason: string): string {
   const text = reason?.trim();
   if (!text)
-    throw new ValidationFailedError('A refusal or recall needs a reason', [
-      { field: 'reason', message: 'must not be empty' },
-    ]);
+    throw new ValidationFailedError(
+      DeploymentErrors.REASON_REQUIRED,
+      'A refusal or recall needs a reason',
+      [{ field: 'reason', message: 'must not be empty' }],
+    );
   return text;
 }
 
@@ -295,6 +317,7 @@ function assertNoOverlap(
   );
   if (clash)
     throw new ConflictError(
+      DeploymentErrors.OVERLAPS,
       `The officer is already posted from ${clash.startDate} to ${clash.endDate}`,
     );
 }

@@ -1,4 +1,5 @@
 import { Actor, ForbiddenError, ValidationFailedError } from '@bp/domain-kernel';
+import { OfficerErrors } from './deployment-errors';
 
 /** A liaison officer of a sending party, who may be posted in other parties' countries. */
 export class Officer {
@@ -32,10 +33,11 @@ export class Officer {
       by.role === 'secretariat' || (by.role === 'focal_point' && by.party === props.sendingParty);
     if (!mayRegister)
       throw new ForbiddenError(
+        OfficerErrors.NOT_SENDING_SIDE,
         "Only the sending party's focal point or the secretariat registers its officers",
       );
     if (!props.fullName.trim())
-      throw new ValidationFailedError('An officer has a name', [
+      throw new ValidationFailedError(OfficerErrors.NAME_REQUIRED, 'An officer has a name', [
         { field: 'fullName', message: 'must not be empty' },
       ]);
     return Object.assign(new Officer(), {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
-import { Actor, NotFoundError, PreconditionFailedError, Role } from '@bp/contracts';
+import { Actor, NotFoundError, PreconditionFailedError, Role, VersionErrors } from '@bp/contracts';
+import { AccountErrors } from '../domain/account-errors';
 import { isPartyCode } from '@bp/reference';
 import { UserAccount } from '../domain/user-account';
 import { AccountChange, changeAccount } from '../domain/user-account-change';
@@ -61,7 +62,7 @@ export class AccountAdministration {
 
   async get(id: string): Promise<AccountView> {
     const account = await this.em.fork().findOne(UserAccountSchema, { id });
-    if (!account) throw new NotFoundError(`No account ${id}`);
+    if (!account) throw new NotFoundError(AccountErrors.NOT_FOUND, `No account ${id}`);
     return accountView(account);
   }
 
@@ -86,9 +87,10 @@ export class AccountAdministration {
         { id },
         { lockMode: LockMode.PESSIMISTIC_WRITE },
       );
-      if (!account) throw new NotFoundError(`No account ${id}`);
+      if (!account) throw new NotFoundError(AccountErrors.NOT_FOUND, `No account ${id}`);
       if (ifMatch !== undefined && ifMatch !== String(account.version)) {
         throw new PreconditionFailedError(
+          VersionErrors.STALE,
           `The account is at version ${account.version}; read it again before changing it`,
         );
       }

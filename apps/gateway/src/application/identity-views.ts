@@ -1,4 +1,4 @@
-import { Role, ValidationFailedError } from '@bp/contracts';
+import { Role, ValidationFailedError, CursorErrors } from '@bp/contracts';
 import { UserAccount, actorOf } from '../domain/user-account';
 
 /** An account as the API shows it: never its password hash or token generation. */
@@ -50,7 +50,7 @@ export function decodeAccountCursor(cursor: string): string {
   } catch {
     // not ours: refused below
   }
-  throw new ValidationFailedError('The cursor is not one this API gave out', [
+  throw new ValidationFailedError(CursorErrors.INVALID, 'The cursor is not one this API gave out', [
     { field: 'cursor', message: 'invalid' },
   ]);
 }

@@ -7,6 +7,7 @@ import {
   Actor,
   CommandReply,
   ConflictError,
+  IdempotencyErrors,
   DeploymentCommands,
   Role,
   ValidationFailedError,
@@ -16,6 +17,7 @@ import { ServiceProblem } from '../infrastructure/service-problem';
 import { findStoredReply, requestHash, storeReply } from '@bp/messaging';
 import { claimsOf } from '@bp/auth';
 import { isPartyCode } from '@bp/reference';
+import { AccountErrors, PasswordErrors } from '../domain/account-errors';
 import { UserAccount, actorOf, assertConsistentAccount } from '../domain/user-account';
 import { accountCreated, auditEntries } from '../domain/user-account-audit';
 import { checkTokenHolder } from '../domain/user-account-access';
@@ -124,7 +126,10 @@ export class IdentityService implements OnModuleInit {
         { lockMode: LockMode.PESSIMISTIC_WRITE },
       );
       if (!locked || locked.passwordHash !== account.passwordHash) {
-        throw new ConflictError('The password was changed meanwhile: sign in again');
+        throw new ConflictError(
+          PasswordErrors.CHANGED_MEANWHILE,
+          'The password was changed meanwhile: sign in again',
+        );
       }
       const { account: next, facts } = passwordChanged(locked, newHash);
       Object.assign(locked, next);
@@ -148,16 +153,18 @@ export class IdentityService implements OnModuleInit {
     );
     if (!reply.ok) {
       if (reply.problem.status === 404)
-        throw new ValidationFailedError('Unknown officer', [
+        throw new ValidationFailedError(AccountErrors.OFFICER_UNKNOWN, 'Unknown officer', [
           { field: 'officerId', message: 'no such officer (POST /officers first)' },
         ]);
       throw new ServiceProblem(reply.problem);
     }
     const { sendingParty } = reply.body as { sendingParty: string };
     if (input.party && input.party !== sendingParty) {
-      throw new ValidationFailedError('An officer acts for the party that sends them', [
-        { field: 'party', message: `must be ${sendingParty}` },
-      ]);
+      throw new ValidationFailedError(
+        AccountErrors.OFFICER_PARTY_MISMATCH,
+        'An officer acts for the party that sends them',
+        [{ field: 'party', message: `must be ${sendingParty}` }],
+      );
     }
     return { ...input, party: sendingParty };
   }
@@ -183,7 +190,10 @@ export class IdentityService implements OnModuleInit {
         const stored = await findStoredReply(tx, admin.userId, idempotencyKey);
         if (stored) {
           if (stored.requestHash !== hash || !stored.reply.ok) {
-            throw new ConflictError('This Idempotency-Key was used for another request');
+            throw new ConflictError(
+              IdempotencyErrors.KEY_REUSED,
+              'This Idempotency-Key was used for another request',
+            );
           }
           return stored.reply.body as AccountView;
         }
@@ -225,7 +235,10 @@ export class IdentityService implements OnModuleInit {
       await em.persistAndFlush(em.create(UserAccountSchema, account));
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
-        throw new ConflictError(`The username ${input.username} is taken`);
+        throw new ConflictError(
+          AccountErrors.USERNAME_TAKEN,
+          `The username ${input.username} is taken`,
+        );
       }
       throw error;
     }

@@ -1,4 +1,5 @@
 import { ConflictError, ValidationFailedError } from '@bp/domain-kernel';
+import { codeOf } from '../../../../test/support/domain-fixtures';
 import { UserAccount } from './user-account';
 import {
   AccountChange,
@@ -186,6 +187,9 @@ describe('changing an account', () => {
     (input) => {
       const self = account({ id: ADMIN_ID, role: 'admin', party: null });
       expect(() => change(self, input, { temporaryPasswordHash: 'h' })).toThrow(ConflictError);
+      expect(codeOf(() => change(self, input, { temporaryPasswordHash: 'h' }))).toBe(
+        'ACCOUNT.OWN_ACCOUNT_LOCKOUT',
+      );
     },
   );
 
@@ -210,12 +214,18 @@ describe('changing one own password', () => {
   });
 
   it.each([
-    ['a wrong current password', { currentPasswordMatches: false }, 'currentPassword'],
-    ['a short new one', { newPassword: 'x'.repeat(11) }, 'newPassword'],
-    ['a long new one', { newPassword: 'x'.repeat(257) }, 'newPassword'],
-    ['the same again', { newPassword: 'the old passphrase' }, 'newPassword'],
-  ])('refuses %s', (_, input, field) => {
+    [
+      'a wrong current password',
+      { currentPasswordMatches: false },
+      'currentPassword',
+      'CURRENT_WRONG',
+    ],
+    ['a short new one', { newPassword: 'x'.repeat(11) }, 'newPassword', 'LENGTH'],
+    ['a long new one', { newPassword: 'x'.repeat(257) }, 'newPassword', 'LENGTH'],
+    ['the same again', { newPassword: 'the old passphrase' }, 'newPassword', 'UNCHANGED'],
+  ])('refuses %s', (_, input, field, reason) => {
     expect(fieldsOf(() => checkPasswordChange({ ...valid, ...input }))).toEqual([field]);
+    expect(codeOf(() => checkPasswordChange({ ...valid, ...input }))).toBe(`PASSWORD.${reason}`);
   });
 
   it('ends a forced change and revokes the tokens issued before', () => {

@@ -1,4 +1,5 @@
 import { ConflictError, Role, ValidationFailedError } from '@bp/domain-kernel';
+import { AccountErrors, PasswordErrors } from './account-errors';
 import { UserAccount, assertConsistentAccount } from './user-account';
 import { AccountAuditFact } from './user-account-audit';
 
@@ -39,7 +40,7 @@ export function changeAccount(
 ): AccountChangeOutcome {
   const asked = Object.values(change).some((value) => value !== undefined);
   if (!asked) {
-    throw new ValidationFailedError('Nothing to change', [
+    throw new ValidationFailedError(AccountErrors.NOTHING_TO_CHANGE, 'Nothing to change', [
       { field: 'body', message: 'name at least one of disabled, successorId, role, resetPassword' },
     ]);
   }
@@ -52,9 +53,11 @@ export function changeAccount(
     next.role = change.role;
     assertRoleFits(next, context.isKnownParty);
     if (account.successorId !== null && change.successorId === undefined) {
-      throw new ValidationFailedError('The successor no longer fits the new role', [
-        { field: 'successorId', message: `name a successor who is ${change.role}, or null` },
-      ]);
+      throw new ValidationFailedError(
+        AccountErrors.SUCCESSOR_UNFIT,
+        'The successor no longer fits the new role',
+        [{ field: 'successorId', message: `name a successor who is ${change.role}, or null` }],
+      );
     }
     facts.push({ action: 'ROLE_CHANGED', details: { from: account.role, to: change.role } });
     revokeTokens = true;
@@ -107,6 +110,7 @@ function refuseSelfLockout(account: UserAccount, change: AccountChange, adminId:
     (change.role && change.role !== 'admin')
   ) {
     throw new ConflictError(
+      AccountErrors.OWN_ACCOUNT_LOCKOUT,
       'An admin may not disable, demote or reset their own account; another admin must (POST /me/password changes your own password)',
     );
   }
@@ -119,6 +123,7 @@ function assertRoleFits(account: UserAccount, isKnownParty: (code: string) => bo
   } catch (error) {
     if (!(error instanceof ValidationFailedError)) throw error;
     throw new ValidationFailedError(
+      AccountErrors.ROLE_CHANGE_UNFIT,
       `This account cannot become ${account.role}: create a new account instead`,
       error.errors.map((e) => ({ field: 'role', message: e.message })),
     );
@@ -132,9 +137,11 @@ function assertFitSuccessor(
   successor: UserAccount | null,
 ): void {
   const refuse = (message: string) => {
-    throw new ValidationFailedError('This successor cannot be named', [
-      { field: 'successorId', message },
-    ]);
+    throw new ValidationFailedError(
+      AccountErrors.SUCCESSOR_UNFIT,
+      'This successor cannot be named',
+      [{ field: 'successorId', message }],
+    );
   };
   if (successorId === account.id) refuse('an account cannot succeed itself');
   if (!successor || successor.id !== successorId) return refuse('no such account');
@@ -154,19 +161,21 @@ export function checkPasswordChange(input: {
   newPassword: string;
 }): void {
   if (!input.currentPasswordMatches) {
-    throw new ValidationFailedError('The current password is wrong', [
+    throw new ValidationFailedError(PasswordErrors.CURRENT_WRONG, 'The current password is wrong', [
       { field: 'currentPassword', message: 'is not your current password' },
     ]);
   }
   if (input.newPassword.length < PASSWORD_MIN_LENGTH || input.newPassword.length > 256) {
-    throw new ValidationFailedError('The new password does not fit', [
+    throw new ValidationFailedError(PasswordErrors.LENGTH, 'The new password does not fit', [
       { field: 'newPassword', message: `must have ${PASSWORD_MIN_LENGTH} to 256 characters` },
     ]);
   }
   if (input.newPassword === input.currentPassword) {
-    throw new ValidationFailedError('The new password is the current one', [
-      { field: 'newPassword', message: 'must differ from the current password' },
-    ]);
+    throw new ValidationFailedError(
+      PasswordErrors.UNCHANGED,
+      'The new password is the current one',
+      [{ field: 'newPassword', message: 'must differ from the current password' }],
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import { Actor, Role, ValidationFailedError } from '@bp/domain-kernel';
+import { AccountErrors } from './account-errors';
 
 /** A person who may sign in, with the one role and (where the role has one) the party they act for. */
 export interface UserAccount {
@@ -55,7 +56,12 @@ export function assertConsistentAccount(
       message: 'only liaison officer accounts are linked to an officer',
     });
   }
-  if (errors.length) throw new ValidationFailedError('The account is not consistent', errors);
+  if (errors.length)
+    throw new ValidationFailedError(
+      AccountErrors.INCONSISTENT,
+      'The account is not consistent',
+      errors,
+    );
 }
 
 export function actorOf(account: UserAccount): Actor {

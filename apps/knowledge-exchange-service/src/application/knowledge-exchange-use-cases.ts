@@ -10,6 +10,7 @@ import {
   KnowledgeBaseQuery,
   KnowledgeExchangeAccess,
   MatchCommand,
+  InputErrors,
   NotFoundError,
   OfferCommand,
   PostExchangeBody,
@@ -22,6 +23,7 @@ import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messa
 import { decodeCursor, decodeOffsetCursor, encodeOffsetCursor, pageOf } from '@bp/persistence';
 import { isTopic } from '@bp/reference';
 import { KnowledgeExchange } from '../domain/knowledge-exchange';
+import { ExchangeErrors } from '../domain/exchange-errors';
 import { KnowledgeExchangeSchema } from '../infrastructure/persistence/knowledge-exchange.schema';
 import { relationToExchange, shownExchangeVersion } from '../domain/need-to-know';
 import { exchangeView, knowledgeBaseItem } from './knowledge-exchange-views';
@@ -44,7 +46,8 @@ export class KnowledgeExchanges {
         ? []
         : [{ field: `topics[${i}]`, message: `unknown topic ${topic} (GET /topics)` }],
     );
-    if (unknown.length) throw new ValidationFailedError('Unknown topics', unknown);
+    if (unknown.length)
+      throw new ValidationFailedError(InputErrors.UNKNOWN_REFERENCE, 'Unknown topics', unknown);
     const exchange = KnowledgeExchange.post({
       id: randomUUID(),
       by,
@@ -82,17 +85,21 @@ export class KnowledgeExchanges {
   async match(input: MatchCommand, context: CommandContext): Promise<CommandResponse> {
     requireRole(context.actor, ...KnowledgeExchangeAccess.takePart);
     if (!input.offerId === !input.offerExchangeId) {
-      throw new ValidationFailedError('Give exactly one of offerId and offerExchangeId', [
-        { field: 'offerId', message: 'exactly one of offerId, offerExchangeId' },
-      ]);
+      throw new ValidationFailedError(
+        ExchangeErrors.OFFER_CHOICE_INVALID,
+        'Give exactly one of offerId and offerExchangeId',
+        [{ field: 'offerId', message: 'exactly one of offerId, offerExchangeId' }],
+      );
     }
     const standingOffer = input.offerExchangeId
       ? await context.em.findOne(KnowledgeExchangeSchema, { id: input.offerExchangeId })
       : undefined;
     if (input.offerExchangeId && !standingOffer) {
-      throw new ValidationFailedError('Unknown standing offer', [
-        { field: 'offerExchangeId', message: 'no such exchange' },
-      ]);
+      throw new ValidationFailedError(
+        ExchangeErrors.STANDING_OFFER_UNKNOWN,
+        'Unknown standing offer',
+        [{ field: 'offerExchangeId', message: 'no such exchange' }],
+      );
     }
     return this.change(
       input.exchangeId,
@@ -157,7 +164,8 @@ export class KnowledgeExchanges {
   async get(exchangeId: string, { actor, em }: CommandContext): Promise<CommandResponse> {
     const caller = requireRole(actor, ...KnowledgeExchangeAccess.read);
     const exchange = await em.findOne(KnowledgeExchangeSchema, { id: exchangeId });
-    if (!exchange) throw new NotFoundError(`No knowledge exchange ${exchangeId}`);
+    if (!exchange)
+      throw new NotFoundError(ExchangeErrors.NOT_FOUND, `No knowledge exchange ${exchangeId}`);
     return answer(exchange, caller);
   }
 
@@ -244,7 +252,8 @@ export class KnowledgeExchanges {
       { id: exchangeId },
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
-    if (!exchange) throw new NotFoundError(`No knowledge exchange ${exchangeId}`);
+    if (!exchange)
+      throw new NotFoundError(ExchangeErrors.NOT_FOUND, `No knowledge exchange ${exchangeId}`);
     exchange.assertVersion(
       ifMatch,
       shownExchangeVersion(caller, relationToExchange(caller, exchange), exchange),

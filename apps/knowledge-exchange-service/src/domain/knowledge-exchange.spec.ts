@@ -1,4 +1,4 @@
-import { actor, statusOf } from '../../../../test/support/domain-fixtures';
+import { actor, codeOf, statusOf } from '../../../../test/support/domain-fixtures';
 import { Actor, ExchangeStatus } from '@bp/domain-kernel';
 import { ExchangeInput, KnowledgeExchange } from './knowledge-exchange';
 
@@ -120,7 +120,16 @@ describe('knowledge exchange life cycle', () => {
     );
     expect(statusOf(() => exchange.match(cast.partner, { offerId: offer.id }, NOW))).toBe(403);
     expect(statusOf(() => exchange.match(cast.owner, { offerId: 'nope' }, NOW))).toBe(404);
+    expect(codeOf(() => exchange.match(cast.partner, { offerId: offer.id }, NOW))).toBe(
+      'EXCHANGE.NOT_OWNER_OR_SECRETARIAT',
+    );
+    expect(codeOf(() => exchange.match(cast.owner, { offerId: 'nope' }, NOW))).toBe(
+      'EXCHANGE.OFFER_NOT_FOUND',
+    );
     exchange.match(cast.owner, { offerId: offer.id }, NOW);
+    expect(codeOf(() => exchange.match(cast.owner, { offerId: 'o2' }, NOW))).toBe(
+      'EXCHANGE.NOT_OPEN',
+    );
     expect(exchange).toMatchObject({ status: 'MATCHED', partnerParty: 'AUT' });
     expect(exchange.offers.map((o) => o.status)).toEqual(['ACCEPTED', 'NOT_CHOSEN']);
     expect(exchange.isInvolved(cast.other)).toBe(false);

@@ -6,11 +6,13 @@ import {
   ExchangeStatus,
   ExchangeType,
   ForbiddenError,
+  InputErrors,
   NotFoundError,
   OfferStatus,
   ValidationFailedError,
 } from '@bp/domain-kernel';
 import { AggregateRoot } from '@bp/domain-kernel';
+import { ExchangeErrorCode, ExchangeErrors } from './exchange-errors';
 
 /** Another party's answer to a need. */
 export interface Offer {
@@ -111,7 +113,10 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
   }): KnowledgeExchange {
     const { by, input, now } = props;
     if (by.role !== 'focal_point' || !by.party)
-      throw new ForbiddenError('Only a focal point posts needs and offers for its party');
+      throw new ForbiddenError(
+        ExchangeErrors.FOCAL_POINT_ONLY,
+        'Only a focal point posts needs and offers for its party',
+      );
     assertPeriod('preferredTo', input.preferredFrom, input.preferredTo);
     const exchange = Object.assign(new KnowledgeExchange(), {
       id: props.id,
@@ -163,14 +168,21 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
     now: Date,
   ): Offer {
     if (by.role !== 'focal_point' || !by.party)
-      throw new ForbiddenError('Only a focal point offers for its party');
-    if (by.party === this.ownerParty) throw new ForbiddenError('Nobody offers on their own need');
+      throw new ForbiddenError(
+        ExchangeErrors.FOCAL_POINT_ONLY,
+        'Only a focal point offers for its party',
+      );
+    if (by.party === this.ownerParty)
+      throw new ForbiddenError(ExchangeErrors.OWN_NEED, 'Nobody offers on their own need');
     if (this.kind !== 'NEED')
-      throw new ConflictError('Offers answer needs; a standing offer is matched to a need instead');
-    this.requireStatus('offer on', 'OPEN');
+      throw new ConflictError(
+        ExchangeErrors.NOT_A_NEED,
+        'Offers answer needs; a standing offer is matched to a need instead',
+      );
+    this.requireStatus(ExchangeErrors.NOT_OPEN, 'offer on', 'OPEN');
     assertPeriod('proposedTo', offer.proposedFrom, offer.proposedTo);
     if (this.offers.some((o) => o.party === by.party && o.status === 'PENDING'))
-      throw new ConflictError(`${by.party} has already offered`);
+      throw new ConflictError(ExchangeErrors.ALREADY_OFFERED, `${by.party} has already offered`);
     const created: Offer = {
       ...offer,
       description: offer.description.trim(),
@@ -198,15 +210,26 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
     if (
       !(by.role === 'secretariat' || (by.role === 'focal_point' && by.party === this.ownerParty))
     ) {
-      throw new ForbiddenError("Only the secretariat or the need's owner matches it");
+      throw new ForbiddenError(
+        ExchangeErrors.NOT_OWNER_OR_SECRETARIAT,
+        "Only the secretariat or the need's owner matches it",
+      );
     }
     if (this.kind !== 'NEED')
-      throw new ConflictError('Needs are matched with offers, not the other way round');
-    this.requireStatus('match', 'OPEN');
+      throw new ConflictError(
+        ExchangeErrors.NOT_A_NEED,
+        'Needs are matched with offers, not the other way round',
+      );
+    this.requireStatus(ExchangeErrors.NOT_OPEN, 'match', 'OPEN');
     if (choice.offerId) {
       const offer = this.offers.find((o) => o.id === choice.offerId);
-      if (!offer) throw new NotFoundError(`No offer ${choice.offerId} on this need`);
-      if (offer.status !== 'PENDING') throw new ConflictError(`The offer is ${offer.status}`);
+      if (!offer)
+        throw new NotFoundError(
+          ExchangeErrors.OFFER_NOT_FOUND,
+          `No offer ${choice.offerId} on this need`,
+        );
+      if (offer.status !== 'PENDING')
+        throw new ConflictError(ExchangeErrors.OFFER_NOT_PENDING, `The offer is ${offer.status}`);
       this.offers = this.offers.map((o) => ({
         ...o,
         status: o.id === offer.id ? 'ACCEPTED' : o.status === 'PENDING' ? 'NOT_CHOSEN' : o.status,
@@ -216,13 +239,16 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
     } else if (choice.standingOffer) {
       const standing = choice.standingOffer;
       if (standing.kind !== 'OFFER' || standing.status !== 'OPEN')
-        throw new ConflictError('Only an open standing offer can be matched');
+        throw new ConflictError(
+          ExchangeErrors.STANDING_OFFER_NOT_OPEN,
+          'Only an open standing offer can be matched',
+        );
       if (standing.ownerParty === this.ownerParty)
-        throw new ForbiddenError('Nobody offers on their own need');
+        throw new ForbiddenError(ExchangeErrors.OWN_NEED, 'Nobody offers on their own need');
       this.partnerParty = standing.ownerParty;
       this.matchedOfferExchangeId = standing.id;
     } else {
-      throw new ValidationFailedError('Say which offer', [
+      throw new ValidationFailedError(ExchangeErrors.OFFER_CHOICE_INVALID, 'Say which offer', [
         { field: 'offerId', message: 'offerId or offerExchangeId is required' },
       ]);
     }
@@ -238,12 +264,14 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
 
   schedule(by: Actor, schedule: Schedule, now: Date): void {
     this.requireInvolved(by, 'schedule');
-    this.requireStatus('schedule', 'MATCHED', 'SCHEDULED');
+    this.requireStatus(ExchangeErrors.NOT_SCHEDULABLE, 'schedule', 'MATCHED', 'SCHEDULED');
     assertPeriod('endsOn', schedule.startsOn, schedule.endsOn);
     if (!schedule.online && !schedule.location?.trim()) {
-      throw new ValidationFailedError('Say where it takes place', [
-        { field: 'location', message: 'required unless online' },
-      ]);
+      throw new ValidationFailedError(
+        ExchangeErrors.LOCATION_REQUIRED,
+        'Say where it takes place',
+        [{ field: 'location', message: 'required unless online' }],
+      );
     }
     this.scheduledFor = { ...schedule, location: schedule.location?.trim() || null };
     if (this.status !== 'SCHEDULED') this.statusChangedAt = now;
@@ -258,9 +286,9 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
 
   complete(by: Actor, outcome: Omit<Outcome, 'completedAt'>, now: Date): void {
     this.requireInvolved(by, 'complete');
-    this.requireStatus('complete', 'SCHEDULED');
+    this.requireStatus(ExchangeErrors.NOT_SCHEDULED, 'complete', 'SCHEDULED');
     if (!Number.isInteger(outcome.rating) || outcome.rating < 1 || outcome.rating > 5) {
-      throw new ValidationFailedError('Rate from 1 to 5', [
+      throw new ValidationFailedError(ExchangeErrors.RATING_OUT_OF_RANGE, 'Rate from 1 to 5', [
         { field: 'evaluation.rating', message: 'must be 1 to 5' },
       ]);
     }
@@ -278,11 +306,13 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
 
   cancel(by: Actor, reason: string, now: Date): void {
     this.requireInvolved(by, 'cancel');
-    this.requireStatus('cancel', 'OPEN', 'MATCHED', 'SCHEDULED');
+    this.requireStatus(ExchangeErrors.NOT_CANCELLABLE, 'cancel', 'OPEN', 'MATCHED', 'SCHEDULED');
     if (!reason?.trim())
-      throw new ValidationFailedError('A cancellation needs a reason', [
-        { field: 'reason', message: 'must not be empty' },
-      ]);
+      throw new ValidationFailedError(
+        ExchangeErrors.REASON_REQUIRED,
+        'A cancellation needs a reason',
+        [{ field: 'reason', message: 'must not be empty' }],
+      );
     this.cancelReason = reason.trim();
     this.status = 'CANCELLED';
     this.statusChangedAt = now;
@@ -292,13 +322,14 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
   private requireInvolved(by: Actor, verb: string): void {
     if (!this.isInvolved(by))
       throw new ForbiddenError(
+        ExchangeErrors.NOT_INVOLVED,
         `Only the parties of this exchange and the secretariat may ${verb} it`,
       );
   }
 
-  private requireStatus(verb: string, ...allowed: ExchangeStatus[]): void {
+  private requireStatus(code: ExchangeErrorCode, verb: string, ...allowed: ExchangeStatus[]): void {
     if (!allowed.includes(this.status))
-      throw new ConflictError(`Cannot ${verb} an exchange that is ${this.status}`);
+      throw new ConflictError(code, `Cannot ${verb} an exchange that is ${this.status}`);
   }
 }
 
@@ -311,11 +342,15 @@ function assertPeriod(field: string, from: string | null, to: string | null): vo
       Number.isNaN(parsed.getTime()) ||
       !parsed.toISOString().startsWith(date)
     ) {
-      throw new ValidationFailedError('Not a date', [{ field, message: 'dates are YYYY-MM-DD' }]);
+      throw new ValidationFailedError(InputErrors.INVALID_DATE, 'Not a date', [
+        { field, message: 'dates are YYYY-MM-DD' },
+      ]);
     }
   }
   if (from && to && to < from)
-    throw new ValidationFailedError('The period ends before it starts', [
-      { field, message: 'must not be before the start' },
-    ]);
+    throw new ValidationFailedError(
+      ExchangeErrors.PERIOD_REVERSED,
+      'The period ends before it starts',
+      [{ field, message: 'must not be before the start' }],
+    );
 }

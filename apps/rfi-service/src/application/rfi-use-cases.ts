@@ -8,10 +8,12 @@ import {
   DeclineAssignmentCommand,
   ListRfisCommand,
   ForbiddenError,
+  InputErrors,
   NotFoundError,
   OptionalReasonCommand,
   PostMessageCommand,
   PreconditionFailedError,
+  VersionErrors,
   ReasonCommand,
   RfiPageCommand,
   RouteRfiCommand,
@@ -27,6 +29,7 @@ import {
   RfiEnvironment,
 } from '../domain/information-request';
 import { RfiMessage } from '../domain/rfi-message';
+import { RfiErrors } from '../domain/rfi-errors';
 import { PostedPair, Relation, RfiActor, mayCompile, relationTo } from '../domain/need-to-know';
 import { Postings } from '../infrastructure/persistence/postings';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
@@ -105,7 +108,11 @@ export class RequestsForInformation {
       });
     }
     if (errors.length)
-      throw new ValidationFailedError('Officers can only be reached on post', errors);
+      throw new ValidationFailedError(
+        RfiErrors.OFFICER_NOT_ON_POST,
+        'Officers can only be reached on post',
+        errors,
+      );
     return resolved;
   }
 
@@ -175,7 +182,10 @@ export class RequestsForInformation {
   compilation(query: RfiPageCommand, context: CommandContext): Promise<CommandResponse> {
     return this.read(query.rfiId, context, async (rfi, actor, relation, now, seen) => {
       if (!mayCompile(relation))
-        throw new ForbiddenError('The compilation is for the requester and the secretariat');
+        throw new ForbiddenError(
+          RfiErrors.COMPILATION_FORBIDDEN,
+          'The compilation is for the requester and the secretariat',
+        );
       const view = compilationView(
         rfi,
         await this.repository.messagesOf(context.em, rfi.id),
@@ -303,11 +313,15 @@ export class RequestsForInformation {
     const actor = onPost(requireActor(caller), posted);
     const rfi = await this.repository.lock(em, rfiId);
     const relation = rfi ? relationTo(actor, rfi, posted) : null;
-    if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
+    if (!rfi || !relation)
+      throw new NotFoundError(RfiErrors.NOT_FOUND, `No request for information ${rfiId}`);
     if (ifMatch !== undefined) {
       const seen = await this.seenBy(em, rfi, actor, relation);
       if (String(seen.version) !== ifMatch)
-        throw new PreconditionFailedError('This request has changed since you read it');
+        throw new PreconditionFailedError(
+          VersionErrors.STALE,
+          'This request has changed since you read it',
+        );
     }
     const env = this.environment();
     await apply(rfi, actor, env);
@@ -343,7 +357,8 @@ export class RequestsForInformation {
     const actor = onPost(requireActor(caller), posted);
     const rfi = await this.repository.load(em, rfiId);
     const relation = rfi ? relationTo(actor, rfi, posted) : null;
-    if (!rfi || !relation) throw new NotFoundError(`No request for information ${rfiId}`);
+    if (!rfi || !relation)
+      throw new NotFoundError(RfiErrors.NOT_FOUND, `No request for information ${rfiId}`);
     return answer(rfi, actor, relation, new Date(), await this.seenBy(em, rfi, actor, relation));
   }
 
@@ -381,5 +396,10 @@ function checkReferenceCodes(
         : [{ field: `${partyField}[${i}]`, message: `unknown party ${party} (GET /parties)` }],
     ),
   ];
-  if (errors.length) throw new ValidationFailedError('Unknown reference codes', errors);
+  if (errors.length)
+    throw new ValidationFailedError(
+      InputErrors.UNKNOWN_REFERENCE,
+      'Unknown reference codes',
+      errors,
+    );
 }

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@bp/contracts';
+import { CursorErrors, ValidationFailedError } from '@bp/contracts';
 
 export interface VisiblePage<T> {
   items: T[];
@@ -20,9 +20,11 @@ export function visiblePage<T>(
     const key = decode(cursor);
     const at = key === null ? -1 : items.findIndex((item) => keyOf(item) === key);
     if (at < 0)
-      throw new ValidationFailedError('The cursor is not one this API gave out', [
-        { field: 'cursor', message: 'invalid' },
-      ]);
+      throw new ValidationFailedError(
+        CursorErrors.INVALID,
+        'The cursor is not one this API gave out',
+        [{ field: 'cursor', message: 'invalid' }],
+      );
     start = at + 1;
   }
   const page = items.slice(start, start + limit);

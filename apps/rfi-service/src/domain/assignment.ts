@@ -4,6 +4,7 @@ import {
   Priority,
   ValidationFailedError,
 } from '@bp/domain-kernel';
+import { AssignmentErrors } from './rfi-errors';
 import { PausableClock, ResponseTimes, dueAt, isPastDue, pause, resume } from './due-time';
 
 /** One recipient's part of an RFI: a party's focal point, or (with an officer id) an officer on post. */
@@ -68,18 +69,26 @@ export class Assignment {
 
   acknowledge(now: Date): void {
     if (this.status !== 'PENDING')
-      throw new ConflictError(`Assignment is ${this.status}, not PENDING`);
+      throw new ConflictError(
+        this.refusalCode(AssignmentErrors.NOT_PENDING),
+        `Assignment is ${this.status}, not PENDING`,
+      );
     this.status = 'ACKNOWLEDGED';
     this.acknowledgedAt = now;
   }
 
   decline(reason: string, now: Date): void {
     if (!reason.trim())
-      throw new ValidationFailedError('A refusal needs a reason', [
-        { field: 'reason', message: 'must not be empty' },
-      ]);
+      throw new ValidationFailedError(
+        AssignmentErrors.REASON_REQUIRED,
+        'A refusal needs a reason',
+        [{ field: 'reason', message: 'must not be empty' }],
+      );
     if (!this.isOpen)
-      throw new ConflictError(`Assignment is ${this.status}; only an open one can be declined`);
+      throw new ConflictError(
+        this.refusalCode(AssignmentErrors.NOT_OPEN),
+        `Assignment is ${this.status}; only an open one can be declined`,
+      );
     this.status = 'DECLINED';
     this.declinedAt = now;
     this.declineReason = reason.trim();
@@ -89,7 +98,10 @@ export class Assignment {
   /** A response also acknowledges; later responses add to the first. */
   respond(now: Date): boolean {
     if (this.status === 'DECLINED')
-      throw new ConflictError('A declined assignment takes no response');
+      throw new ConflictError(
+        AssignmentErrors.ALREADY_DECLINED,
+        'A declined assignment takes no response',
+      );
     const first = this.status !== 'RESPONDED';
     if (first) {
       this.acknowledgedAt ??= now;
@@ -102,8 +114,16 @@ export class Assignment {
 
   awaitClarification(now: Date): void {
     if (!this.isOpen)
-      throw new ConflictError(`Assignment is ${this.status}; no clarification can be asked`);
+      throw new ConflictError(
+        this.refusalCode(AssignmentErrors.NOT_OPEN),
+        `Assignment is ${this.status}; no clarification can be asked`,
+      );
     this.setClock(pause(this.clock, now));
+  }
+
+  /** A declined assignment says so, whatever was asked of it; otherwise `code` says what was wrong. */
+  private refusalCode<C extends string>(code: C): C | typeof AssignmentErrors.ALREADY_DECLINED {
+    return this.status === 'DECLINED' ? AssignmentErrors.ALREADY_DECLINED : code;
   }
 
   clarificationReceived(now: Date): void {

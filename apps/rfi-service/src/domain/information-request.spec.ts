@@ -8,7 +8,7 @@ import {
 } from '@bp/domain-kernel';
 import { InformationRequest } from './information-request';
 import { T0, cast, draft, draftInput, environment } from '../../test/rfi-fixtures';
-import { statusOf as attempt } from '../../../../test/support/domain-fixtures';
+import { codeOf, statusOf as attempt } from '../../../../test/support/domain-fixtures';
 
 const H = 3600_000;
 const at = (hours: number) => new Date(T0.getTime() + hours * H);
@@ -152,6 +152,21 @@ describe('InformationRequest life cycle', () => {
     expect(() => rfi.reject(cast.secretariat, '  ', T0)).toThrow(ValidationFailedError);
   });
 
+  it('names what was refused in codes clients can branch on', () => {
+    const submitted = multilateralIn('SUBMITTED');
+    expect(codeOf(() => submitted.submit(cast.pakistan, environment()))).toBe(
+      'RFI.NOT_SUBMITTABLE',
+    );
+    expect(codeOf(() => submitted.submit(cast.serbia, environment()))).toBe('RFI.NOT_REQUESTER');
+    expect(codeOf(() => submitted.route(cast.pakistan, [], null, environment()))).toBe(
+      'RFI.SECRETARIAT_ONLY',
+    );
+    expect(codeOf(() => multilateralIn('DRAFT').close(cast.pakistan, null, T0))).toBe(
+      'RFI.NOT_CLOSABLE',
+    );
+    expect(codeOf(() => submitted.assertVersion('0'))).toBe('VERSION.STALE');
+  });
+
   it('bumps its version with every change and refuses a stale If-Match with 412', () => {
     const rfi = multilateralIn('SUBMITTED');
     const seen = String(rfi.version);
@@ -174,8 +189,21 @@ describe('assignments', () => {
     // Another party's assignment does not exist for Hungary: 404, as for an id that never did.
     expect(attempt(() => rfi.acknowledge(cast.hungary, assignment.id, T0))).toBe(404);
     expect(attempt(() => rfi.acknowledge(cast.pakistan, assignment.id, T0))).toBe(403);
+    // Nor does its code tell it apart from an unknown id.
+    expect(codeOf(() => rfi.acknowledge(cast.hungary, assignment.id, T0))).toBe(
+      'ASSIGNMENT.NOT_FOUND',
+    );
+    expect(codeOf(() => rfi.acknowledge(cast.hungary, 'no-such-assignment', T0))).toBe(
+      'ASSIGNMENT.NOT_FOUND',
+    );
+    expect(codeOf(() => rfi.acknowledge(cast.pakistan, assignment.id, T0))).toBe(
+      'ASSIGNMENT.NOT_RECIPIENT',
+    );
     rfi.acknowledge(cast.serbia, assignment.id, at(1));
     expect(attempt(() => rfi.acknowledge(cast.serbia, assignment.id, at(1)))).toBe(409);
+    expect(codeOf(() => rfi.acknowledge(cast.serbia, assignment.id, at(1)))).toBe(
+      'ASSIGNMENT.NOT_PENDING',
+    );
     rfi.post(
       cast.serbia,
       {
@@ -205,6 +233,18 @@ describe('assignments', () => {
     rfi.decline(cast.serbia, assignment.id, 'not our competence', T0);
     expect(assignment).toMatchObject({ status: 'DECLINED', declineReason: 'not our competence' });
     expect(attempt(() => rfi.decline(cast.serbia, assignment.id, 'again', T0))).toBe(409);
+    // Whatever is asked of a declined assignment, the refusal says it was declined.
+    for (const act of [
+      () => rfi.decline(cast.serbia, assignment.id, 'again', T0),
+      () => rfi.acknowledge(cast.serbia, assignment.id, T0),
+      () =>
+        rfi.post(
+          cast.serbia,
+          { kind: 'RESPONSE', body: 'late', handlingCode: 'H0' },
+          environment(),
+        ),
+    ])
+      expect(codeOf(act)).toBe('ASSIGNMENT.ALREADY_DECLINED');
     expect(
       attempt(() =>
         rfi.post(

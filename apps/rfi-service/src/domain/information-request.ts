@@ -12,6 +12,7 @@ import {
 } from '@bp/domain-kernel';
 import { AggregateRoot } from '@bp/domain-kernel';
 import { Assignment } from './assignment';
+import { AssignmentErrors, RfiErrorCode, RfiErrors } from './rfi-errors';
 import { ResponseTimes } from './due-time';
 import { RfiChange } from './rfi-change';
 import { MessageInput, composeMessage } from './thread-rules';
@@ -101,12 +102,17 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   }): InformationRequest {
     const { requester, input, now } = props;
     if (requester.role !== 'focal_point' || !requester.party)
-      throw new ForbiddenError('Only a focal point files requests for information');
+      throw new ForbiddenError(
+        RfiErrors.FOCAL_POINT_ONLY,
+        'Only a focal point files requests for information',
+      );
     validateTargets(requester.party, input.channel, input.targetParties);
     if (input.handlingCode === 'H3' && !input.handlingNote?.trim()) {
-      throw new ValidationFailedError('H3 states its restriction', [
-        { field: 'handlingNote', message: 'required with handling code H3' },
-      ]);
+      throw new ValidationFailedError(
+        RfiErrors.HANDLING_NOTE_REQUIRED,
+        'H3 states its restriction',
+        [{ field: 'handlingNote', message: 'required with handling code H3' }],
+      );
     }
     // Named fields only: spreading outside input onto the aggregate could replace its methods.
     const rfi = Object.assign(new InformationRequest(), {
@@ -172,7 +178,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   /** `officersOnPost`: the requester's officers actively posted in the target, for a bilateral request. */
   submit(actor: Actor, env: RfiEnvironment, officersOnPost: readonly OfficerOnPost[] = []): void {
     this.requireRequester(actor, 'submit');
-    this.requireStatus('submit', 'DRAFT');
+    this.requireStatus(RfiErrors.NOT_SUBMITTABLE, 'submit', 'DRAFT');
     this.status = 'SUBMITTED';
     this.submittedAt = env.now;
     this.record({ action: 'SUBMITTED', at: env.now, actor, details: { channel: this.channel } });
@@ -203,17 +209,19 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     env: RfiEnvironment,
   ): Assignment[] {
     if (actor.role !== 'secretariat')
-      throw new ForbiddenError('Only the secretariat routes requests');
-    this.requireStatus('route', 'SUBMITTED', 'ROUTED');
+      throw new ForbiddenError(RfiErrors.SECRETARIAT_ONLY, 'Only the secretariat routes requests');
+    this.requireStatus(RfiErrors.NOT_ROUTABLE, 'route', 'SUBMITTED', 'ROUTED');
     if (!recipients.length)
-      throw new ValidationFailedError('Name at least one recipient', [
+      throw new ValidationFailedError(RfiErrors.RECIPIENT_REQUIRED, 'Name at least one recipient', [
         { field: 'recipients', message: 'must not be empty' },
       ]);
     for (const [i, recipient] of recipients.entries()) {
       if (recipient.party === this.requesterParty && recipient.officerId === null) {
-        throw new ValidationFailedError('The requester cannot be a recipient', [
-          { field: `recipients[${i}].party`, message: 'is the requesting party' },
-        ]);
+        throw new ValidationFailedError(
+          RfiErrors.RECIPIENT_IS_REQUESTER,
+          'The requester cannot be a recipient',
+          [{ field: `recipients[${i}].party`, message: 'is the requesting party' }],
+        );
       }
       if (
         this.assignments.some(
@@ -221,13 +229,14 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
         )
       ) {
         throw new ConflictError(
+          AssignmentErrors.ALREADY_ASSIGNED,
           `${recipient.officerId ? `Officer ${recipient.officerId}` : recipient.party} already has this request`,
         );
       }
     }
     const keys = recipients.map((r) => `${r.party}/${r.officerId ?? ''}`);
     if (new Set(keys).size !== keys.length)
-      throw new ValidationFailedError('A recipient is named twice', [
+      throw new ValidationFailedError(RfiErrors.RECIPIENT_REPEATED, 'A recipient is named twice', [
         { field: 'recipients', message: 'must be unique' },
       ]);
     return this.assign(recipients, actor, env, 'secretariat', note);
@@ -235,8 +244,8 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
 
   reject(actor: Actor, reason: string, now: Date): void {
     if (actor.role !== 'secretariat')
-      throw new ForbiddenError('Only the secretariat rejects requests');
-    this.requireStatus('reject', 'SUBMITTED');
+      throw new ForbiddenError(RfiErrors.SECRETARIAT_ONLY, 'Only the secretariat rejects requests');
+    this.requireStatus(RfiErrors.NOT_REJECTABLE, 'reject', 'SUBMITTED');
     const text = requireReason(reason);
     this.status = 'REJECTED';
     this.rejectionReason = text;
@@ -246,7 +255,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
 
   withdraw(actor: Actor, reason: string | null, now: Date): void {
     this.requireRequester(actor, 'withdraw');
-    this.requireStatus('withdraw', ...OPEN_STATUSES);
+    this.requireStatus(RfiErrors.NOT_WITHDRAWABLE, 'withdraw', ...OPEN_STATUSES);
     this.status = 'WITHDRAWN';
     this.withdrawalReason = reason?.trim() || null;
     this.closedAt = now;
@@ -255,8 +264,11 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
 
   close(actor: Actor, outcome: string | null, now: Date): void {
     if (!this.isRequester(actor) && actor.role !== 'secretariat')
-      throw new ForbiddenError('Only the requester or the secretariat closes a request');
-    this.requireStatus('close', 'ROUTED');
+      throw new ForbiddenError(
+        RfiErrors.NOT_REQUESTER_OR_SECRETARIAT,
+        'Only the requester or the secretariat closes a request',
+      );
+    this.requireStatus(RfiErrors.NOT_CLOSABLE, 'close', 'ROUTED');
     this.status = 'CLOSED';
     this.outcome = outcome?.trim() || null;
     this.closedAt = now;
@@ -291,7 +303,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
 
   /** Adds to the thread, applying what each kind of message means for the assignments and clocks. */
   post(actor: RfiActor, input: MessageInput, env: RfiEnvironment): RfiMessage {
-    this.requireStatus('post to', 'ROUTED');
+    this.requireStatus(RfiErrors.NOT_ROUTED, 'post to', 'ROUTED');
     const { message, effect } = composeMessage(this, actor, input, env);
     const assignment = message.assignmentId
       ? this.assignments.find((a) => a.id === message.assignmentId)
@@ -435,50 +447,61 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   }
 
   private ownAssignment(actor: RfiActor, assignmentId: string, verb: string): Assignment {
-    this.requireStatus(verb, 'ROUTED');
+    this.requireStatus(RfiErrors.NOT_ROUTED, verb, 'ROUTED');
     const assignment = this.assignmentsOf(actor).find((a) => a.id === assignmentId);
     if (!assignment) {
       // Those who see every assignment (requester, secretariat) may not act on it: 403. For anyone
       // else another recipient's assignment does not exist: 404, as for an id that never did.
       const seesAll = this.isRequester(actor) || actor.role === 'secretariat';
       if (seesAll && this.assignments.some((a) => a.id === assignmentId))
-        throw new ForbiddenError(`Only the recipient may ${verb} this assignment`);
-      throw new NotFoundError(`No assignment ${assignmentId} on this request`);
+        throw new ForbiddenError(
+          AssignmentErrors.NOT_RECIPIENT,
+          `Only the recipient may ${verb} this assignment`,
+        );
+      throw new NotFoundError(
+        AssignmentErrors.NOT_FOUND,
+        `No assignment ${assignmentId} on this request`,
+      );
     }
     return assignment;
   }
 
   private requireRequester(actor: Actor, verb: string): void {
     if (!this.isRequester(actor))
-      throw new ForbiddenError(`Only the requesting party may ${verb} this request`);
+      throw new ForbiddenError(
+        RfiErrors.NOT_REQUESTER,
+        `Only the requesting party may ${verb} this request`,
+      );
   }
 
-  private requireStatus(verb: string, ...allowed: RfiStatus[]): void {
+  private requireStatus(code: RfiErrorCode, verb: string, ...allowed: RfiStatus[]): void {
     if (!allowed.includes(this.status))
-      throw new ConflictError(`Cannot ${verb} a request that is ${this.status}`);
+      throw new ConflictError(code, `Cannot ${verb} a request that is ${this.status}`);
   }
 }
 
 function validateTargets(requester: string, channel: Channel, targets: string[]): void {
   if (new Set(targets).size !== targets.length)
-    throw new ValidationFailedError('A target party is named twice', [
+    throw new ValidationFailedError(RfiErrors.TARGET_REPEATED, 'A target party is named twice', [
       { field: 'targetParties', message: 'must be unique' },
     ]);
   if (targets.includes(requester))
-    throw new ValidationFailedError('A party cannot ask itself', [
+    throw new ValidationFailedError(RfiErrors.TARGET_IS_REQUESTER, 'A party cannot ask itself', [
       { field: 'targetParties', message: 'contains the requesting party' },
     ]);
   if (channel === 'BILATERAL' && targets.length !== 1) {
-    throw new ValidationFailedError('A bilateral request goes to exactly one party', [
-      { field: 'targetParties', message: 'must name exactly one party' },
-    ]);
+    throw new ValidationFailedError(
+      RfiErrors.BILATERAL_TARGET_COUNT,
+      'A bilateral request goes to exactly one party',
+      [{ field: 'targetParties', message: 'must name exactly one party' }],
+    );
   }
 }
 
 function requireReason(reason: string): string {
   const text = reason?.trim();
   if (!text)
-    throw new ValidationFailedError('A refusal needs a reason', [
+    throw new ValidationFailedError(RfiErrors.REASON_REQUIRED, 'A refusal needs a reason', [
       { field: 'reason', message: 'must not be empty' },
     ]);
   return text;

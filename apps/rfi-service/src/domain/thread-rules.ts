@@ -9,6 +9,7 @@ import {
   ValidationFailedError,
 } from '@bp/domain-kernel';
 import { RfiMessage } from './rfi-message';
+import { MessageErrors } from './rfi-errors';
 
 /** What the thread rules need to know of the RFI they are applied to. */
 export interface ThreadOwner {
@@ -56,24 +57,33 @@ export function composeMessage(
     fieldErrors.push({ field: 'grading', message: 'only a response is graded' });
   if (input.kind !== 'RESPONSE' && input.releasability)
     fieldErrors.push({ field: 'releasability', message: 'only a response has a releasability' });
-  if (fieldErrors.length) throw new ValidationFailedError('The message is not valid', fieldErrors);
+  if (fieldErrors.length)
+    throw new ValidationFailedError(MessageErrors.INVALID, 'The message is not valid', fieldErrors);
 
   let assignmentId: string | null = null;
   switch (input.kind) {
     case 'NOTE':
       if (actor.role !== 'secretariat')
-        throw new ForbiddenError('Only the secretariat adds internal notes');
+        throw new ForbiddenError(
+          MessageErrors.NOTE_SECRETARIAT_ONLY,
+          'Only the secretariat adds internal notes',
+        );
       if (input.assignmentId)
-        throw new ValidationFailedError('A note is about the whole request', [
-          { field: 'assignmentId', message: 'not allowed on a note' },
-        ]);
+        throw new ValidationFailedError(
+          MessageErrors.NOTE_ON_ASSIGNMENT,
+          'A note is about the whole request',
+          [{ field: 'assignmentId', message: 'not allowed on a note' }],
+        );
       break;
     case 'CLARIFICATION':
       if (!rfi.isRequester(actor))
-        throw new ForbiddenError('Only the requesting party clarifies its request');
+        throw new ForbiddenError(
+          MessageErrors.NOT_REQUESTER,
+          'Only the requesting party clarifies its request',
+        );
       if (input.assignmentId) {
         if (!rfi.assignments.some((a) => a.id === input.assignmentId)) {
-          throw new ValidationFailedError('No such assignment', [
+          throw new ValidationFailedError(MessageErrors.ASSIGNMENT_UNKNOWN, 'No such assignment', [
             { field: 'assignmentId', message: 'is not an assignment of this request' },
           ]);
         }
@@ -108,16 +118,19 @@ function ownAssignmentFor(rfi: ThreadOwner, actor: Actor, input: MessageInput): 
   const own = rfi.assignmentsOf(actor);
   if (!own.length)
     throw new ForbiddenError(
+      MessageErrors.NOT_RECIPIENT,
       'Only a recipient of this request may respond or ask for clarification',
     );
   if (input.assignmentId) {
     if (!own.some((a) => a.id === input.assignmentId))
-      throw new ForbiddenError('That assignment is not yours');
+      throw new ForbiddenError(MessageErrors.ASSIGNMENT_NOT_OWN, 'That assignment is not yours');
     return input.assignmentId;
   }
   if (own.length > 1)
-    throw new ValidationFailedError('Say which of your assignments this is about', [
-      { field: 'assignmentId', message: 'required' },
-    ]);
+    throw new ValidationFailedError(
+      MessageErrors.ASSIGNMENT_REQUIRED,
+      'Say which of your assignments this is about',
+      [{ field: 'assignmentId', message: 'required' }],
+    );
   return own[0]!.id;
 }

@@ -2,14 +2,22 @@ import { DomainError, DomainErrorKind } from '@bp/domain-kernel';
 import { ProblemDetails, ProblemTypes, problem } from './problem-details';
 
 export {
+  CommandErrors,
   ConflictError,
+  CursorErrors,
   DomainError,
+  ERROR_CODE_PATTERN,
+  IdempotencyErrors,
+  InputErrors,
+  KERNEL_ERROR_CODES,
+  RoleErrors,
+  VersionErrors,
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
   ValidationFailedError,
 } from '@bp/domain-kernel';
-export type { DomainErrorKind } from '@bp/domain-kernel';
+export type { DomainErrorKind, ErrorCode } from '@bp/domain-kernel';
 
 /** The one place where a kind of domain refusal becomes an HTTP status and a problem type. */
 const ON_THE_WIRE: Record<DomainErrorKind, { status: number; type: string; title: string }> = {
@@ -24,8 +32,8 @@ const ON_THE_WIRE: Record<DomainErrorKind, { status: number; type: string; title
   VALIDATION: { status: 400, type: ProblemTypes.validation, title: 'Invalid input' },
 };
 
-/** A domain refusal as RFC 9457 problem details. */
+/** A domain refusal as RFC 9457 problem details, with its code for clients to branch on. */
 export function problemOf(error: DomainError): ProblemDetails {
   const { status, type, title } = ON_THE_WIRE[error.kind];
-  return problem(status, type, title, error.message, [...error.fieldErrors]);
+  return problem(status, type, title, error.message, [...error.fieldErrors], error.code);
 }

@@ -7,6 +7,11 @@ export interface ProblemDetails {
   status: number;
   detail?: string;
   instance?: string;
+  /**
+   * What went wrong, as a stable machine-readable `AREA.REASON` (e.g. `RFI.NOT_FOUND`): set for
+   * every domain refusal, for clients to branch on; absent on refusals of the HTTP layer itself.
+   */
+  code?: string;
   errors?: FieldError[];
 }
 
@@ -33,12 +38,14 @@ export function problem(
   title: string,
   detail?: string,
   errors?: FieldError[],
+  code?: string,
 ): ProblemDetails {
   return {
     type: PROBLEM_BASE + typeSlug,
     title,
     status,
     ...(detail ? { detail } : {}),
+    ...(code ? { code } : {}),
     ...(errors?.length ? { errors } : {}),
   };
 }

@@ -5,10 +5,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Histogram, register } from 'prom-client';
 import {
   CommandDefinition,
+  CommandErrors,
   CommandMessageDto,
   CommandReply,
   DomainError,
+  IdempotencyErrors,
+  InputErrors,
   ProblemTypes,
+  RoleErrors,
   problem,
   problemOf,
   validatePlain,
@@ -80,7 +84,14 @@ export class CommandDispatcher implements OnModuleInit {
     const message = validatePlain(CommandMessageDto, raw);
     if (!message.ok) {
       this.logger.warn(`Malformed command message: ${JSON.stringify(message.errors)}`);
-      return fail(400, ProblemTypes.validation, 'Malformed command', undefined, message.errors);
+      return fail(
+        400,
+        ProblemTypes.validation,
+        'Malformed command',
+        undefined,
+        message.errors,
+        CommandErrors.MALFORMED,
+      );
     }
     const { name, meta } = message.value;
     const correlationId = sanitizeCorrelationId(meta.correlationId);
@@ -111,6 +122,8 @@ export class CommandDispatcher implements OnModuleInit {
         ProblemTypes.validation,
         'Unknown command',
         `This service does not handle ${name}`,
+        undefined,
+        CommandErrors.UNKNOWN,
       );
     }
     if (!handler.definition.anonymous && !meta.actor) {
@@ -120,6 +133,8 @@ export class CommandDispatcher implements OnModuleInit {
         ProblemTypes.forbidden,
         'Forbidden',
         'This action needs an authenticated user',
+        undefined,
+        RoleErrors.UNAUTHENTICATED,
       );
     }
     const payload = validatePlain(handler.definition.payload, message.payload);
@@ -130,6 +145,7 @@ export class CommandDispatcher implements OnModuleInit {
         'Invalid input',
         'The request has invalid fields',
         payload.errors,
+        InputErrors.INVALID,
       );
     }
     const context = {
@@ -191,6 +207,8 @@ export class CommandDispatcher implements OnModuleInit {
         ProblemTypes.conflict,
         'Idempotency-Key reused',
         'This Idempotency-Key was used for another request',
+        undefined,
+        IdempotencyErrors.KEY_REUSED,
       );
     }
     return reply;

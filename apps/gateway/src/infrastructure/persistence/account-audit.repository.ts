@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ValidationFailedError } from '@bp/contracts';
+import { ValidationFailedError, CursorErrors } from '@bp/contracts';
 import {
   AccountAuditAction,
   AccountAuditEntry,
@@ -111,7 +111,7 @@ function decodeAuditCursor(cursor: string): string {
   } catch {
     // not ours: refused below
   }
-  throw new ValidationFailedError('The cursor is not one this API gave out', [
+  throw new ValidationFailedError(CursorErrors.INVALID, 'The cursor is not one this API gave out', [
     { field: 'cursor', message: 'invalid' },
   ]);
 }

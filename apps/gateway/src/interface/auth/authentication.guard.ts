@@ -1,15 +1,10 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { Role } from '@bp/contracts';
+import { ForbiddenError, Role, RoleErrors } from '@bp/contracts';
 import { actorFromClaims } from '@bp/auth';
 import { IdentityService, TOKEN_GENERATION_CLAIM } from '../../application/identity.service';
+import { PasswordErrors } from '../../domain/account-errors';
 import {
   AuthenticatedRequest,
   OPEN_BEFORE_PASSWORD_CHANGE,
@@ -57,13 +52,15 @@ export class AuthenticationGuard implements CanActivate {
       caller.passwordChangeRequired &&
       !this.reflector.getAllAndOverride<boolean>(OPEN_BEFORE_PASSWORD_CHANGE, targets)
     ) {
-      throw new ForbiddenException(
+      // Refused with the codes a service uses, so a client branches the same way wherever it is.
+      throw new ForbiddenError(
+        PasswordErrors.CHANGE_REQUIRED,
         'A password change is required: POST /api/v1/me/password with the temporary password first',
       );
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(caller.actor.role))
-      throw new ForbiddenException(`Only ${roles.join(' or ')} may do this`);
+      throw new ForbiddenError(RoleErrors.FORBIDDEN, `Only ${roles.join(' or ')} may do this`);
     return true;
   }
 }

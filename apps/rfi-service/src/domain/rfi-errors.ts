@@ -1,0 +1,72 @@
+/**
+ * Why the RFI rules refuse: stable codes clients branch on (the messages may change). A request or
+ * assignment the caller may not see answers the same NOT_FOUND as one that does not exist.
+ */
+export const RfiErrors = {
+  /** Absent, or not the caller's to see. */
+  NOT_FOUND: 'RFI.NOT_FOUND',
+  /** Filing is for a focal point acting for a party. */
+  FOCAL_POINT_ONLY: 'RFI.FOCAL_POINT_ONLY',
+  /** Routing and rejecting are for the secretariat. */
+  SECRETARIAT_ONLY: 'RFI.SECRETARIAT_ONLY',
+  /** Submitting and withdrawing are for the requesting party. */
+  NOT_REQUESTER: 'RFI.NOT_REQUESTER',
+  /** Closing is for the requester or the secretariat. */
+  NOT_REQUESTER_OR_SECRETARIAT: 'RFI.NOT_REQUESTER_OR_SECRETARIAT',
+  /** The compilation of responses is for the requester and the secretariat. */
+  COMPILATION_FORBIDDEN: 'RFI.COMPILATION_FORBIDDEN',
+  NOT_SUBMITTABLE: 'RFI.NOT_SUBMITTABLE',
+  NOT_ROUTABLE: 'RFI.NOT_ROUTABLE',
+  NOT_REJECTABLE: 'RFI.NOT_REJECTABLE',
+  NOT_WITHDRAWABLE: 'RFI.NOT_WITHDRAWABLE',
+  NOT_CLOSABLE: 'RFI.NOT_CLOSABLE',
+  /** Messages and assignment actions need a routed request. */
+  NOT_ROUTED: 'RFI.NOT_ROUTED',
+  HANDLING_NOTE_REQUIRED: 'RFI.HANDLING_NOTE_REQUIRED',
+  TARGET_REPEATED: 'RFI.TARGET_REPEATED',
+  /** A party cannot ask itself. */
+  TARGET_IS_REQUESTER: 'RFI.TARGET_IS_REQUESTER',
+  /** A bilateral request names exactly one party. */
+  BILATERAL_TARGET_COUNT: 'RFI.BILATERAL_TARGET_COUNT',
+  RECIPIENT_REQUIRED: 'RFI.RECIPIENT_REQUIRED',
+  RECIPIENT_IS_REQUESTER: 'RFI.RECIPIENT_IS_REQUESTER',
+  RECIPIENT_REPEATED: 'RFI.RECIPIENT_REPEATED',
+  /** An officer named as recipient is not on post in the party. */
+  OFFICER_NOT_ON_POST: 'RFI.OFFICER_NOT_ON_POST',
+  REASON_REQUIRED: 'RFI.REASON_REQUIRED',
+} as const;
+
+export const AssignmentErrors = {
+  /** Absent, or another recipient's: indistinguishable on purpose. */
+  NOT_FOUND: 'ASSIGNMENT.NOT_FOUND',
+  /** The requester or the secretariat see the assignment but only its recipient acts on it. */
+  NOT_RECIPIENT: 'ASSIGNMENT.NOT_RECIPIENT',
+  /** The recipient already has this request. */
+  ALREADY_ASSIGNED: 'ASSIGNMENT.ALREADY_ASSIGNED',
+  ALREADY_DECLINED: 'ASSIGNMENT.ALREADY_DECLINED',
+  /** Only a pending assignment can be acknowledged. */
+  NOT_PENDING: 'ASSIGNMENT.NOT_PENDING',
+  /** Only an open (pending or acknowledged) assignment can be declined or asked about. */
+  NOT_OPEN: 'ASSIGNMENT.NOT_OPEN',
+  REASON_REQUIRED: 'ASSIGNMENT.REASON_REQUIRED',
+} as const;
+
+export const MessageErrors = {
+  INVALID: 'MESSAGE.INVALID',
+  /** Internal notes are the secretariat's. */
+  NOTE_SECRETARIAT_ONLY: 'MESSAGE.NOTE_SECRETARIAT_ONLY',
+  /** A note is about the whole request, not one assignment. */
+  NOTE_ON_ASSIGNMENT: 'MESSAGE.NOTE_ON_ASSIGNMENT',
+  /** Clarifications are the requesting party's. */
+  NOT_REQUESTER: 'MESSAGE.NOT_REQUESTER',
+  /** Responses and questions are for recipients. */
+  NOT_RECIPIENT: 'MESSAGE.NOT_RECIPIENT',
+  /** The assignment named is not one of this request. */
+  ASSIGNMENT_UNKNOWN: 'MESSAGE.ASSIGNMENT_UNKNOWN',
+  /** The assignment named is not the caller's (the same whether it exists or not). */
+  ASSIGNMENT_NOT_OWN: 'MESSAGE.ASSIGNMENT_NOT_OWN',
+  /** The caller has several assignments and must say which one. */
+  ASSIGNMENT_REQUIRED: 'MESSAGE.ASSIGNMENT_REQUIRED',
+} as const;
+
+export type RfiErrorCode = (typeof RfiErrors)[keyof typeof RfiErrors];
