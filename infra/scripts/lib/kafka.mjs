@@ -84,8 +84,8 @@ function formatStorage(settings, libs, propertiesFile) {
       `${libs}/*`,
       'kafka.tools.StorageTool',
       'format',
-      '-t',
-      clusterId,
+      // One argument, not two: an id may start with '-', which the tool would take for an option.
+      `--cluster-id=${clusterId}`,
       '-c',
       propertiesFile,
       '--standalone',
