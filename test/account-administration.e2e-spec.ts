@@ -8,6 +8,7 @@ import {
   changeAccount,
   createTestAccount,
   freshToken,
+  signIn,
   isBareProblem,
   withToken,
 } from './support/account-fixtures';
@@ -46,6 +47,35 @@ describe('account administration: audit log, lists, who may, what is refused', (
     expect((await withToken(token, 'GET', '/me')).status).toBe(200);
   });
 
+  it('records who signed in to an account, and every refused attempt, with the address and no secret', async () => {
+    const account = await createTestAccount();
+    expect((await signIn(account.username, 'not the password at all')).status).toBe(401);
+    expect((await signIn(account.username, account.password)).status).toBe(200);
+    await changeAccount(account.id, { disabled: true });
+    expect((await signIn(account.username, account.password)).status).toBe(401);
+    const log = await as<{ items: AuditLine[] }>(
+      'admin',
+      'GET',
+      `/audit?targetUserId=${account.id}`,
+    );
+    const attempts = log.body.items.filter((l) => l.action.startsWith('SIGN'));
+    expect(attempts.map((l) => [l.action, l.details.reason ?? null])).toEqual([
+      ['SIGN_IN_REFUSED', 'DISABLED'],
+      ['SIGNED_IN', null],
+      ['SIGN_IN_REFUSED', 'WRONG_PASSWORD'],
+      ['SIGNED_IN', null],
+    ]);
+    for (const line of attempts) expect(line.details.address).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+    expect(JSON.stringify(log.body)).not.toContain(account.password);
+    expect(JSON.stringify(log.body)).not.toContain('not the password at all');
+    const refused = await as<{ items: AuditLine[] }>(
+      'admin',
+      'GET',
+      '/audit?action=SIGN_IN_REFUSED',
+    );
+    expect(refused.status).toBe(200);
+  });
+
   it('records every admin action with the admin who did it, in an append-only log', async () => {
     const target = await createTestAccount();
     const successor = await createTestAccount();
@@ -67,14 +97,16 @@ describe('account administration: audit log, lists, who may, what is refused', (
       'ACCOUNT_ENABLED',
       'ACCOUNT_DISABLED',
       'SUCCESSOR_NAMED',
-      // The holder replaced the password the admin chose, as every new account must.
+      // The holder signed in with the password the admin chose and replaced it, as every new
+      // account must.
       'PASSWORD_CHANGED',
+      'SIGNED_IN',
       'ACCOUNT_CREATED',
     ]);
-    const holders = log.body.items.filter((line) => line.action === 'PASSWORD_CHANGED');
-    for (const line of holders)
+    const byHolder = (action: string) => ['PASSWORD_CHANGED', 'SIGNED_IN'].includes(action);
+    for (const line of log.body.items.filter((l) => byHolder(l.action)))
       expect(line.actor).toEqual({ userId: target.id, username: target.username });
-    for (const line of log.body.items.filter((l) => l.action !== 'PASSWORD_CHANGED')) {
+    for (const line of log.body.items.filter((l) => !byHolder(l.action))) {
       expect(line.actor).toEqual({ userId: adminId, username: 'admin' });
       expect(line.target).toEqual({ userId: target.id, username: target.username });
     }

@@ -19,7 +19,7 @@ import { claimsOf } from '@bp/auth';
 import { isPartyCode } from '@bp/reference';
 import { AccountErrors, PasswordErrors } from '../domain/account-errors';
 import { UserAccount, actorOf, assertConsistentAccount } from '../domain/user-account';
-import { accountCreated, auditEntries } from '../domain/user-account-audit';
+import { accountCreated, auditEntries, signInAttempt } from '../domain/user-account-audit';
 import { checkTokenHolder } from '../domain/user-account-access';
 import { checkPasswordChange, passwordChanged } from '../domain/user-account-change';
 import { UserAccountSchema } from '../infrastructure/persistence/user-account.schema';
@@ -73,21 +73,36 @@ export class IdentityService implements OnModuleInit {
     await this.decoyHash;
   }
 
-  async signIn(username: string, password: string): Promise<IssuedToken> {
+  async signIn(username: string, password: string, address: string): Promise<IssuedToken> {
     const account = await this.em.fork().findOne(UserAccountSchema, { username });
     if (!account || account.disabled) {
       this.decoyHash ??= this.hasher.hash(randomUUID());
       await this.hasher.verify(await this.decoyHash, password);
+      if (account) await this.recordSignIn(account, 'DISABLED', address);
       throw new UnauthorizedException('Unknown username or wrong password');
     }
     if (!(await this.hasher.verify(account.passwordHash, password))) {
+      await this.recordSignIn(account, 'WRONG_PASSWORD', address);
       throw new UnauthorizedException('Unknown username or wrong password');
     }
+    await this.recordSignIn(account, 'SIGNED_IN', address);
     const accessToken = await this.jwt.signAsync({
       ...claimsOf(actorOf(account)),
       [TOKEN_GENERATION_CLAIM]: account.tokenGeneration,
     });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds };
+  }
+
+  private recordSignIn(
+    account: UserAccount,
+    outcome: 'SIGNED_IN' | 'WRONG_PASSWORD' | 'DISABLED',
+    address: string,
+  ): Promise<void> {
+    const fact = signInAttempt(outcome, address);
+    const who = { userId: account.id, username: account.username };
+    return appendAudit(this.em.fork(), [
+      { ...fact, at: new Date(), actor: outcome === 'SIGNED_IN' ? who : null, target: who },
+    ]);
   }
 
   /**

@@ -10,6 +10,9 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'SUCCESSOR_CLEARED',
   'PASSWORD_RESET',
   'PASSWORD_CHANGED',
+  // Who used an account, and who tried: what shows a departed or stolen account still at work.
+  'SIGNED_IN',
+  'SIGN_IN_REFUSED',
 ] as const;
 export type AccountAuditAction = (typeof ACCOUNT_AUDIT_ACTIONS)[number];
 
@@ -52,4 +55,14 @@ export function auditEntries(
     target: { userId: target.id, username: target.username },
     details: fact.details,
   }));
+}
+
+/** A sign-in on a known account, from an address; unknown usernames have no account to name. */
+export function signInAttempt(
+  outcome: 'SIGNED_IN' | 'WRONG_PASSWORD' | 'DISABLED',
+  address: string,
+): AccountAuditFact {
+  return outcome === 'SIGNED_IN'
+    ? { action: 'SIGNED_IN', details: { address } }
+    : { action: 'SIGN_IN_REFUSED', details: { reason: outcome, address } };
 }

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Ip,
+  Post,
+  Req,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -42,8 +52,8 @@ export class IdentityController {
   @ApiOkResponse({ type: TokenDto })
   @ApiResponse({ status: 401, description: 'unknown username or wrong password (one answer)' })
   @ApiResponse({ status: 429, description: 'too many attempts (application/problem+json)' })
-  signIn(@Body() body: SignInDto): Promise<TokenDto> {
-    return this.identity.signIn(body.username, body.password);
+  signIn(@Body() body: SignInDto, @Ip() address: string): Promise<TokenDto> {
+    return this.identity.signIn(body.username, body.password, address);
   }
 
   @Get('me')
