@@ -1,3 +1,4 @@
+import { clientNetwork } from './client-network';
 /**
  * The per-caller quota of the API contract ("rate limits on every route, per user"): at most `limit` requests
  * in each fixed window of `windowSeconds`, counted per signed-in user, or per client address for a
@@ -29,7 +30,7 @@ export const RATE_LIMIT_POLICY_NAME = 'default';
 
 /** Whom a request counts against: the verified user, else the address it came from. */
 export function rateLimitSubject(userId: string | undefined, address: string): string {
-  return userId ? `user:${userId}` : `address:${address}`;
+  return userId ? `user:${userId}` : `address:${clientNetwork(address)}`;
 }
 
 /**

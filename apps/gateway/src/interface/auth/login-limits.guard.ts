@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, HttpException, Injectable } from '@nestjs/common';
+import { clientNetwork } from '../../domain/client-network';
 import { FastifyReply } from 'fastify';
 import { AttemptWindows } from '../../infrastructure/attempt-windows';
 import { AuthenticatedRequest } from './auth.decorators';
@@ -30,7 +31,7 @@ export class LoginLimitsGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const address = request.ip;
+    const address = clientNetwork(request.ip);
     const byAddress = this.limits.perAddress.hit(address);
     if (!byAddress.allowed) this.refuse(context, byAddress.retryAfterSeconds, 'from this address');
     const byAccount = this.limits.perAccount.hit(`${address} ${accountOf(request)}`);
