@@ -3,6 +3,7 @@
 // `npm start` also works with neither Docker nor a PostgreSQL install.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
@@ -34,10 +35,37 @@ function postgresUserIds() {
   };
 }
 
+/** Whether anything accepts TCP connections on the URL's port. */
+function portIsOpen(url, timeoutMs = 1_000) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({
+      host: hostname.replace(/^\[|\]$/g, ''),
+      port: Number(port || 5432),
+    });
+    const done = (open) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
 export async function ensurePostgres(settings) {
   const url = settings.postgres.url;
   if (await canConnect(url)) {
     step(`PostgreSQL answers at ${new URL(url).host}; using it`);
+    return { embedded: false };
+  }
+  // A server that listens but does not answer yet is still starting (a busy machine at boot):
+  // wait for it rather than start a second server on its port.
+  if (await portIsOpen(url)) {
+    step(`PostgreSQL at ${new URL(url).host} is listening but not answering yet; waiting`);
+    await waitFor(`PostgreSQL at ${new URL(url).host}`, () => canConnect(url), {
+      timeoutMs: 60_000,
+    });
     return { embedded: false };
   }
   if (!isLocal(url))
