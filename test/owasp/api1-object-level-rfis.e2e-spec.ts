@@ -80,6 +80,9 @@ async function multilateralStory(secretariatAccess: 'FULL' | 'METADATA_ONLY') {
   return { rfi: filed, srb, hun, words };
 }
 
+/** What multilateralStory changes, in order, apart from the secretariat's internal note. */
+const STORY_CHANGES = ['CREATED', 'SUBMITTED', 'ROUTED', 'ACKNOWLEDGED', 'RESPONDED', 'DECLINED'];
+
 const historyOf = (username: string, rfiId: string) =>
   allPages<HistoryLine>(username, `/rfis/${rfiId}/history`);
 const changes = (lines: HistoryLine[]) =>
@@ -103,14 +106,7 @@ describe('API1: broken object level authorization (requests for information)', (
   describe('the history of a multilateral request, line by line, for each caller', () => {
     it('shows the requester every change but the secretariat’s notes', async () => {
       const lines = await historyOf('fp-pak', full.rfi.id);
-      expect(changes(lines)).toEqual([
-        'CREATED',
-        'SUBMITTED',
-        'ROUTED',
-        'ACKNOWLEDGED',
-        'RESPONDED',
-        'DECLINED',
-      ]);
+      expect(changes(lines)).toEqual(STORY_CHANGES);
       const routed = lines.find((l) => l.action === 'ROUTED')!;
       expect(routed.details.recipients!.map((r) => r.party).sort()).toEqual(['HUN', 'SRB']);
       expect(routed.details).not.toHaveProperty('note');
@@ -165,15 +161,7 @@ describe('API1: broken object level authorization (requests for information)', (
 
     it('shows the secretariat everything of a FULL request, its notes included', async () => {
       const lines = await historyOf('secretariat', full.rfi.id);
-      expect(changes(lines)).toEqual([
-        'CREATED',
-        'SUBMITTED',
-        'ROUTED',
-        'ACKNOWLEDGED',
-        'RESPONDED',
-        'DECLINED',
-        'NOTE_ADDED',
-      ]);
+      expect(changes(lines)).toEqual([...STORY_CHANGES, 'NOTE_ADDED']);
       expect(lines.find((l) => l.action === 'ROUTED')!.details.note).toBe(full.words.routingNote);
     });
 

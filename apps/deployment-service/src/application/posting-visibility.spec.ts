@@ -1,4 +1,4 @@
-import { Actor, DeploymentStatus } from '@bp/contracts';
+import { Actor, DEPLOYMENT_STATUSES, DeploymentStatus } from '@bp/contracts';
 import { actor } from '../../../../test/support/domain-fixtures';
 import { maySeePosting, relationToPosting } from '../domain/need-to-know';
 import { visiblePostings } from './posting-visibility';
@@ -23,14 +23,7 @@ const callers: Actor[] = [
   actor('secretariat', 'secretariat', null),
   actor('admin', 'admin', null),
 ];
-const STATUSES: DeploymentStatus[] = [
-  'PROPOSED',
-  'APPROVED',
-  'REFUSED',
-  'ACTIVE',
-  'ENDED',
-  'CANCELLED',
-];
+const STATUSES: DeploymentStatus[] = [...DEPLOYMENT_STATUSES];
 
 describe('the list condition for postings', () => {
   it.each(callers.map((c) => [c.username, c] as const))(

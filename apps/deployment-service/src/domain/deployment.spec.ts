@@ -1,4 +1,4 @@
-import { Actor, DeploymentStatus } from '@bp/domain-kernel';
+import { Actor, DEPLOYMENT_STATUSES, DeploymentStatus } from '@bp/domain-kernel';
 import { actor, codeOf, statusOf } from '../../../../test/support/domain-fixtures';
 import { Deployment, PostingPeriod } from './deployment';
 import { Officer } from './officer';
@@ -56,14 +56,7 @@ function postingIn(status: DeploymentStatus): Deployment {
   return deployment;
 }
 
-const STATUSES: DeploymentStatus[] = [
-  'PROPOSED',
-  'APPROVED',
-  'REFUSED',
-  'ACTIVE',
-  'ENDED',
-  'CANCELLED',
-];
+const STATUSES: DeploymentStatus[] = [...DEPLOYMENT_STATUSES];
 const TRANSITIONS: Record<
   string,
   { act: (d: Deployment, a: Actor) => void; who: Actor[]; from: DeploymentStatus[] }

@@ -1,4 +1,4 @@
-import { DeploymentStatus } from '@bp/domain-kernel';
+import { DEPLOYMENT_STATUSES, DeploymentStatus } from '@bp/domain-kernel';
 import { actor } from '../../../../test/support/domain-fixtures';
 import { Extension } from './deployment';
 import {
@@ -22,14 +22,7 @@ const cast = {
   admin: actor('admin', 'admin', null),
 };
 const posting = { officerId: 'officer-1', sendingParty: 'PAK', hostParty: 'SRB' };
-const STATUSES: DeploymentStatus[] = [
-  'PROPOSED',
-  'APPROVED',
-  'REFUSED',
-  'ACTIVE',
-  'ENDED',
-  'CANCELLED',
-];
+const STATUSES: DeploymentStatus[] = [...DEPLOYMENT_STATUSES];
 
 describe('need to know: postings', () => {
   it.each([
