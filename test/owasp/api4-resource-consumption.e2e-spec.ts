@@ -4,7 +4,7 @@ import { DATABASE_URL, GATEWAY_PORT, apps, sleep } from '../support/test-env';
 import { as, tokenFor } from '../support/api';
 import { HttpResult, http } from '../support/http';
 import { expectProblem } from '../support/problem-assertions';
-import { documentedOperations } from '../support/openapi-inventory';
+import { documentedOperations } from '../support/openapi-operations';
 import { fileRfi } from '../support/rfi-fixtures';
 
 jest.setTimeout(240_000);
@@ -196,10 +196,11 @@ describe('API4: unrestricted resource consumption', () => {
       );
       lists = [];
       for (const operation of operations) {
-        const path = operation.path
+        const path = operation.template
           .replace(/^\/api\/v1/, '')
           .replace(/\{(\w+)\}/g, (whole, name: string) => {
-            if (!pathValues[name]) throw new Error(`No value for ${whole} in ${operation.path}`);
+            if (!pathValues[name])
+              throw new Error(`No value for ${whole} in ${operation.template}`);
             return pathValues[name];
           });
         // The first caller whose plain request is served: roles are checked before the page.
@@ -210,7 +211,7 @@ describe('API4: unrestricted resource consumption', () => {
             break;
           }
         }
-        if (!caller) throw new Error(`No caller is served ${operation.path}; teach this test`);
+        if (!caller) throw new Error(`No caller is served ${operation.template}; teach this test`);
         lists.push({ path, caller });
       }
       expect(lists.map((list) => list.path)).toEqual(

@@ -1,38 +1,15 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { http } from './http';
-import { DATABASE_URL, GATEWAY_PORT, KAFKA_BROKERS, ROOT } from './test-env';
+import { DATABASE_URL, KAFKA_BROKERS, ROOT } from './test-env';
 
 const execFileAsync = promisify(execFile);
 
+/** A route the gateway's router serves (documented ones: openapi-operations.ts). */
 export interface Route {
   method: string;
   /** OpenAPI style: `/api/v1/rfis/{id}`. */
   path: string;
-}
-
-export interface DocumentedOperation extends Route {
-  parameters: { name: string; in: string; required?: boolean }[];
-}
-
-interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: DocumentedOperation['parameters'] }>>;
-}
-
-/** Every operation of the OpenAPI document the running gateway publishes. */
-export async function documentedOperations(
-  base = `http://127.0.0.1:${GATEWAY_PORT}`,
-): Promise<DocumentedOperation[]> {
-  const document = await http<OpenApiDocument>(`${base}/api/docs-json`);
-  if (document.status !== 200) throw new Error(`No OpenAPI document: ${document.status}`);
-  return Object.entries(document.body.paths).flatMap(([route, operations]) =>
-    Object.entries(operations).map(([method, operation]) => ({
-      method: method.toUpperCase(),
-      path: route,
-      parameters: operation.parameters ?? [],
-    })),
-  );
 }
 
 /**

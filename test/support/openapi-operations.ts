@@ -9,6 +9,11 @@ export interface DocumentedOperation {
   template: string;
   /** A concrete path to call, e.g. `/api/v1/rfis/6f1c...`. */
   path: string;
+  parameters: { name: string; in: string; required?: boolean }[];
+}
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { parameters?: DocumentedOperation['parameters'] }>>;
 }
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
@@ -26,9 +31,7 @@ const SAMPLE_PARAMETERS: Record<string, () => string> = {
 export async function documentedOperations(
   base = `http://127.0.0.1:${GATEWAY_PORT}`,
 ): Promise<DocumentedOperation[]> {
-  const document = await http<{ paths: Record<string, Record<string, unknown>> }>(
-    `${base}/api/docs-json`,
-  );
+  const document = await http<OpenApiDocument>(`${base}/api/docs-json`);
   if (document.status !== 200) throw new Error(`No OpenAPI document: ${document.status}`);
   return Object.entries(document.body.paths).flatMap(([template, operations]) =>
     METHODS.filter((method) => operations[method] !== undefined).map((method) => ({
@@ -37,6 +40,7 @@ export async function documentedOperations(
       path: template.replace(/\{([^}]+)\}/g, (_, name: string) =>
         (SAMPLE_PARAMETERS[name] ?? randomUUID)(),
       ),
+      parameters: operations[method]?.parameters ?? [],
     })),
   );
 }

@@ -11,6 +11,7 @@ import { KnowledgeExchanges } from '../src/application/knowledge-exchange-use-ca
 import { KnowledgeExchange } from '../src/domain/knowledge-exchange';
 import { ExchangeRelation, relationToExchange, seesPartner } from '../src/domain/need-to-know';
 import { PARTIES, generateExchanges } from './generated-exchanges';
+import { Disagreements } from '../../../test/support/disagreements';
 
 /**
  * The list's SQL filters (application/exchange-conditions.ts) against the domain's need to know
@@ -27,7 +28,7 @@ describe(`knowledge exchange: the domain's need to know and the list's SQL agree
   const config = ormConfig({ serverUrl: DATABASE_URL, name: 'bp_ke_ntk_test' });
   const { callers, exchanges } = generateExchanges(SEED, COUNT);
   const useCases = new KnowledgeExchanges();
-  const disagreements: string[] = [];
+  const disagreements = new Disagreements(SEED);
   let orm: MikroORM;
   const context = (actor: Actor): CommandContext => ({
     actor,
@@ -81,15 +82,6 @@ describe(`knowledge exchange: the domain's need to know and the list's SQL agree
     );
   }
 
-  function expectAgreement() {
-    const found = disagreements.splice(0);
-    expect({ seed: SEED, disagreements: found.length, first: found.slice(0, 8) }).toEqual({
-      seed: SEED,
-      disagreements: 0,
-      first: [],
-    });
-  }
-
   /** "Posted by, or matched with, this party", as far as the domain lets the caller know the match. */
   const concerns = (caller: Actor, e: KnowledgeExchange, party: string) =>
     e.ownerParty === party ||
@@ -131,7 +123,7 @@ describe(`knowledge exchange: the domain's need to know and the list's SQL agree
       );
       for (const e of exchanges) if (!listed.has(e.id)) disagree('listed', caller, e, true, false);
     }
-    expectAgreement();
+    disagreements.expectNone();
   });
 
   it('filters by party only as far as the caller may know who was matched', async () => {
@@ -144,7 +136,7 @@ describe(`knowledge exchange: the domain's need to know and the list's SQL agree
           if (concerns(caller, e, party) !== listed.has(e.id))
             disagree(`party=${party}`, caller, e, concerns(caller, e, party), listed.has(e.id));
       }
-    expectAgreement();
+    disagreements.expectNone();
   });
 
   it('finds in the knowledge base the completed exchanges of a party, partners included', async () => {
@@ -159,6 +151,6 @@ describe(`knowledge exchange: the domain's need to know and the list's SQL agree
             disagree(`knowledge base party=${party}`, caller, e, expected, found.has(e.id));
         }
       }
-    expectAgreement();
+    disagreements.expectNone();
   });
 });

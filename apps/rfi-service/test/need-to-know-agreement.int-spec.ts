@@ -24,6 +24,7 @@ import { visibleAssignments } from '../src/application/rfi-views';
 import { World, generateWorld } from './generated-rfis';
 import { PARTIES } from './generated-cast';
 import { coverageOf } from './need-to-know-coverage';
+import { Disagreements } from '../../../test/support/disagreements';
 
 /**
  * Need to know is stated twice: as the domain's rules, which decide what one loaded RFI shows its
@@ -56,7 +57,7 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
   const listing = new RfiListQuery();
   const stored: Stored[] = [];
   const postedPairs = new Map<Actor, PostedPair | null>();
-  const disagreements: string[] = [];
+  const disagreements = new Disagreements(SEED);
   let orm: MikroORM;
   const em = () => orm.em.fork() as EntityManager;
 
@@ -94,16 +95,6 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
     await orm?.close(true);
     await dropTestDatabase(config.database);
   });
-
-  /** Every disagreement found so far, with all it takes to reproduce the first few. */
-  function expectAgreement() {
-    const found = disagreements.splice(0);
-    expect({ seed: SEED, disagreements: found.length, first: found.slice(0, 8) }).toEqual({
-      seed: SEED,
-      disagreements: 0,
-      first: [],
-    });
-  }
 
   /** The caller as the use cases ask the domain about it: with the posting it is on now. */
   const onPost = (caller: Actor): RfiActor => ({
@@ -183,7 +174,7 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
           disagree('overdue', actor, s, domain.overdue, sql.overdue);
       }
     }
-    expectAgreement();
+    disagreements.expectNone();
   });
 
   it('lets filters look at exactly the assignments the domain shows each caller', async () => {
@@ -203,7 +194,7 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
         if (domain.join() !== sql.join()) disagree('visible assignments', actor, s, domain, sql);
       }
     }
-    expectAgreement();
+    disagreements.expectNone();
   });
 
   it('searches questions, and filters by party and overdue, only as far as the domain shows them', async () => {
@@ -237,7 +228,7 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
         }
       }
     }
-    expectAgreement();
+    disagreements.expectNone();
   });
 
   it("files in the sent and received boxes what the domain calls the caller's own", async () => {
@@ -253,7 +244,7 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
           disagree('box=received', actor, s, addressed, received.has(s.rfi.id));
       }
     }
-    expectAgreement();
+    disagreements.expectNone();
   });
 
   it('suggests as similar only requests the caller may open, as recently changed as it saw', async () => {
@@ -269,7 +260,7 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
         }
       }
     }
-    expectAgreement();
+    disagreements.expectNone();
   });
 });
 

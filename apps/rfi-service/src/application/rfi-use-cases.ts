@@ -309,8 +309,9 @@ export class RequestsForInformation {
     { actor: caller, em, ifMatch }: CommandContext,
     apply: (rfi: InformationRequest, actor: Actor, env: RfiEnvironment) => unknown,
   ): Promise<CommandResponse> {
-    const posted = await this.postedPairOf(em, requireActor(caller));
-    const actor = onPost(requireActor(caller), posted);
+    const known = requireActor(caller);
+    const posted = await this.postedPairOf(em, known);
+    const actor = onPost(known, posted);
     const rfi = await this.repository.lock(em, rfiId);
     const relation = rfi ? relationTo(actor, rfi, posted) : null;
     if (!rfi || !relation)
@@ -353,8 +354,9 @@ export class RequestsForInformation {
       seen: SeenVersion,
     ) => Promise<CommandResponse>,
   ): Promise<CommandResponse> {
-    const posted = await this.postedPairOf(em, requireActor(caller));
-    const actor = onPost(requireActor(caller), posted);
+    const known = requireActor(caller);
+    const posted = await this.postedPairOf(em, known);
+    const actor = onPost(known, posted);
     const rfi = await this.repository.load(em, rfiId);
     const relation = rfi ? relationTo(actor, rfi, posted) : null;
     if (!rfi || !relation)

@@ -20,11 +20,6 @@ export function visibleAssignments(
   return rfi.assignmentsOf(actor);
 }
 
-/** The secretariat reads no free text on a METADATA_ONLY request, only codes, dates and its own words. */
-function readsFreeText(relation: Relation, rfi: InformationRequest): boolean {
-  return canReadBodies(relation, rfi);
-}
-
 export function assignmentView(assignment: Assignment, now: Date, freeText = true) {
   return {
     id: assignment.id,
@@ -58,8 +53,9 @@ export function rfiView(
   now: Date,
   seen: SeenVersion,
 ) {
+  // Free text (notes, reasons, outcome) is withheld exactly where bodies are: from the secretariat
+  // on a METADATA_ONLY request; only its own words (a rejection reason) stay readable.
   const readable = canReadBodies(relation, rfi);
-  const freeText = readsFreeText(relation, rfi);
   const mine = visibleAssignments(rfi, actor, relation);
   const seesRouting = relation === 'REQUESTER' || relation === 'SECRETARIAT';
   // A recipient learns when and to whom the request was first routed only where that was itself:
@@ -81,7 +77,7 @@ export function rfiView(
     // Suggested recipients are the requester's and the secretariat's business.
     targetParties: seesRouting || soleTarget ? rfi.targetParties : [],
     handlingCode: rfi.handlingCode,
-    handlingNote: freeText ? rfi.handlingNote : null,
+    handlingNote: readable ? rfi.handlingNote : null,
     secretariatAccess: rfi.secretariatAccess,
     language: rfi.language,
     status: rfi.status,
@@ -91,12 +87,12 @@ export function rfiView(
     routedAt:
       seesRouting || soleTarget ? (rfi.routedAt?.toISOString() ?? null) : firstAssigned(mine),
     closedAt: rfi.closedAt?.toISOString() ?? null,
-    outcome: freeText ? rfi.outcome : null,
+    outcome: readable ? rfi.outcome : null,
     // The secretariat's own words: it gave the reason.
     rejectionReason: rfi.rejectionReason,
-    withdrawalReason: freeText ? rfi.withdrawalReason : null,
+    withdrawalReason: readable ? rfi.withdrawalReason : null,
     version: seen.version,
-    assignments: mine.map((a) => assignmentView(a, now, freeText)),
+    assignments: mine.map((a) => assignmentView(a, now, readable)),
   };
 }
 
@@ -153,7 +149,7 @@ export function compilationView(
     reference: rfi.reference,
     status: rfi.status,
     recipients: rfi.assignments.map((assignment) => ({
-      ...assignmentView(assignment, now, readsFreeText(relation, rfi)),
+      ...assignmentView(assignment, now, canReadBodies(relation, rfi)),
       responses: responses
         .filter((message) => message.assignmentId === assignment.id)
         .map((message) => {

@@ -1,5 +1,5 @@
 import { Actor } from '@bp/domain-kernel';
-import { AccessFacts, Relation, RfiActor, isOfficersOwn } from './need-to-know';
+import { AccessFacts, Relation, RfiActor, isOwnAssignment } from './need-to-know';
 
 /** One line of an RFI's history as stored: who did what, when, to which assignment. */
 export interface HistoryEntry {
@@ -95,13 +95,7 @@ export function visibleVersion(
 }
 
 function ownAssignmentIds(actor: RfiActor, relation: Relation, rfi: AccessFacts): string[] {
-  return rfi.assignments
-    .filter((a) =>
-      relation === 'OFFICER'
-        ? isOfficersOwn(a, actor)
-        : relation === 'RECIPIENT' && a.officerId === null && a.recipientParty === actor.party,
-    )
-    .map((a) => a.id);
+  return rfi.assignments.filter((a) => isOwnAssignment(a, actor, relation)).map((a) => a.id);
 }
 
 /** A recipient focal point sees its party's reads; an officer its own. */

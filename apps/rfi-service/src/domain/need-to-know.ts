@@ -51,6 +51,24 @@ export interface PostedPair {
  * (once submitted: never a draft, not even a draft withdrawn unsent) may see an RFI; an officer only while actively posted, the RFIs routed to them
  * and those between their sending and host party. Nobody else, admins included.
  */
+/**
+ * The assignments a recipient answers for: its party's (a focal point) or its own on its current
+ * posting (an officer). The requester and the secretariat answer for none, whatever party code
+ * their users carry.
+ */
+export function isOwnAssignment(
+  assignment: AssignmentFacts,
+  actor: RfiActor,
+  relation: Relation,
+): boolean {
+  if (relation === 'OFFICER') return isOfficersOwn(assignment, actor);
+  return (
+    relation === 'RECIPIENT' &&
+    assignment.officerId === null &&
+    assignment.recipientParty === actor.party
+  );
+}
+
 export function relationTo(
   actor: RfiActor,
   rfi: AccessFacts,
@@ -120,15 +138,7 @@ export function messageVisibility(
   // Only a recipient has assignments of its own: the secretariat never answers for a party, even
   // one whose code its users once carried (ICMPD), so it never reads a body through that party.
   const ownAssignment = (id: string | null) =>
-    id !== null &&
-    (relation === 'RECIPIENT' || relation === 'OFFICER') &&
-    rfi.assignments.some(
-      (a) =>
-        a.id === id &&
-        (relation === 'OFFICER'
-          ? isOfficersOwn(a, actor)
-          : a.recipientParty === actor.party && a.officerId === null),
-    );
+    id !== null && rfi.assignments.some((a) => a.id === id && isOwnAssignment(a, actor, relation));
   switch (message.kind) {
     case 'NOTE':
       return relation === 'SECRETARIAT' ? 'FULL' : 'HIDDEN';
