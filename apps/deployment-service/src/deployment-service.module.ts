@@ -7,7 +7,6 @@ import { ormConfig } from './infrastructure/persistence/orm-config';
 import { Deployments } from './application/deployment-use-cases';
 import { Officers } from './application/officer-use-cases';
 import { CalendarScheduler } from './application/calendar-scheduler';
-import { DeploymentCommandHandlers } from './interface/deployment-command.handlers';
 
 @Module({})
 export class DeploymentServiceModule {
@@ -23,7 +22,7 @@ export class DeploymentServiceModule {
           orm: ormConfig(settings.database),
         }),
       ],
-      providers: [Officers, Deployments, CalendarScheduler, DeploymentCommandHandlers],
+      providers: [Officers, Deployments, CalendarScheduler],
     };
   }
 }

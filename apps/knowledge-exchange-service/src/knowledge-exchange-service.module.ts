@@ -5,7 +5,6 @@ import { KnowledgeExchangeServiceConfigModule } from './config/knowledge-exchang
 import { KnowledgeExchangeServiceSettings } from './config/knowledge-exchange-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { KnowledgeExchanges } from './application/knowledge-exchange-use-cases';
-import { KnowledgeExchangeCommandHandlers } from './interface/knowledge-exchange-command.handlers';
 
 @Module({})
 export class KnowledgeExchangeServiceModule {
@@ -21,7 +20,7 @@ export class KnowledgeExchangeServiceModule {
           orm: ormConfig(settings.database),
         }),
       ],
-      providers: [KnowledgeExchanges, KnowledgeExchangeCommandHandlers],
+      providers: [KnowledgeExchanges],
     };
   }
 }

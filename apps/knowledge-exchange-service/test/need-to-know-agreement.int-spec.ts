@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Actor, EXCHANGE_STATUSES } from '@bp/domain-kernel';
-import { CommandContext, CommandResponse } from '@bp/messaging';
+import { CommandContext } from '@bp/messaging';
 import { migrateDatabase, mikroOrmOptions } from '@bp/persistence';
 import { DATABASE_URL } from '../../../test/support/test-env';
 import { dropTestDatabase } from '../../../test/support/database-fixtures';
@@ -54,14 +54,13 @@ describe(`knowledge exchange: the domain's need to know and the list's SQL agree
   });
 
   /** Every page of an answer, through the service's own use case. */
-  async function allIds(read: (cursor?: string) => Promise<CommandResponse>): Promise<Set<string>> {
+  async function allIds(
+    read: (cursor?: string) => Promise<{ items: { id: string }[]; nextCursor: string | null }>,
+  ): Promise<Set<string>> {
     const ids = new Set<string>();
     let cursor: string | undefined;
     do {
-      const page = (await read(cursor)).body as {
-        items: { id: string }[];
-        nextCursor: string | null;
-      };
+      const page = await read(cursor);
       for (const item of page.items) ids.add(item.id);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

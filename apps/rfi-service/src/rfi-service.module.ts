@@ -8,7 +8,6 @@ import { RfiRepository } from './infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from './infrastructure/persistence/rfi-list.query';
 import { RequestsForInformation } from './application/rfi-use-cases';
 import { OverdueScheduler } from './application/overdue-scheduler';
-import { RfiCommandHandlers } from './interface/rfi-command.handlers';
 import { Postings } from './infrastructure/persistence/postings';
 import { PostingEventHandlers } from './interface/posting-event.handlers';
 
@@ -31,7 +30,6 @@ export class RfiServiceModule {
         RfiListQuery,
         RequestsForInformation,
         OverdueScheduler,
-        RfiCommandHandlers,
         Postings,
         PostingEventHandlers,
       ],

@@ -21,3 +21,5 @@ export * from './service/service-environment';
 export * from './service/service-settings';
 export * from './service/bootstrap-service';
 export * from './service/service-platform.module';
+export * from './unit-of-work/aggregate-repository';
+export * from './unit-of-work/unit-of-work';

@@ -5,13 +5,7 @@ import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { IsString, Matches } from 'class-validator';
 import { CommandMessage, CommandReply, ConflictError, defineCommand } from '@bp/contracts';
-import {
-  CommandContext,
-  CommandDispatcher,
-  HandlesCommand,
-  respond,
-  stageEvents,
-} from '@bp/messaging';
+import { CommandContext, CommandDispatcher, HandlesCommand, stageEvents } from '@bp/messaging';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 import { applyIncrement, createProbeTable, probeEvents, probeValue } from './probe-fixture';
 
@@ -21,15 +15,14 @@ class CounterPayload {
   counterId!: string;
 }
 
-const Increment = defineCommand<CounterPayload, { value: number }>(
-  'probe.increment',
-  CounterPayload,
-  { mutating: true },
-);
-const IncrementThenRefuse = defineCommand('probe.increment-then-refuse', CounterPayload, {
+const probe = { service: 'every', payload: CounterPayload } as const;
+const Increment = defineCommand({ ...probe, name: 'probe.increment', mutating: true, status: 201 });
+const IncrementThenRefuse = defineCommand({
+  ...probe,
+  name: 'probe.increment-then-refuse',
   mutating: true,
 });
-const Read = defineCommand('probe.read', CounterPayload, { mutating: false });
+const Read = defineCommand({ ...probe, name: 'probe.read', mutating: false });
 const TOPIC = 'it.dispatcher.events';
 
 @Injectable()
@@ -49,7 +42,7 @@ class ProbeHandlers {
         actor,
       },
     );
-    return respond.created({ value: (await probeValue(em, counterId))!.value });
+    return { value: (await probeValue(em, counterId))!.value };
   }
 
   @HandlesCommand(IncrementThenRefuse)
@@ -60,7 +53,7 @@ class ProbeHandlers {
 
   @HandlesCommand(Read)
   async read({ counterId }: CounterPayload, { em }: CommandContext) {
-    return respond.ok(await probeValue(em, counterId));
+    return probeValue(em, counterId);
   }
 }
 

@@ -6,6 +6,8 @@ import {
   Actor,
   CoverageQuery,
   DeploymentAccess,
+  DeploymentCommands,
+  DeploymentRef,
   DeploymentListQuery,
   DeploymentOptionalReasonCommand,
   DeploymentReasonCommand,
@@ -17,7 +19,7 @@ import {
   ValidationFailedError,
 } from '@bp/contracts';
 import { requireRole } from '@bp/auth';
-import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
+import { CommandContext, HandlesCommand, Versioned, stageEvents, versioned } from '@bp/messaging';
 import { decodeCursor, pageOf } from '@bp/persistence';
 import { findRoute } from '@bp/reference';
 import { Deployment } from '../domain/deployment';
@@ -38,10 +40,8 @@ const SOURCE = 'deployment-service';
  */
 @Injectable()
 export class Deployments {
-  async propose(
-    input: ProposeDeploymentBody,
-    { actor, em }: CommandContext,
-  ): Promise<CommandResponse> {
+  @HandlesCommand(DeploymentCommands.propose)
+  async propose(input: ProposeDeploymentBody, { actor, em }: CommandContext) {
     const by = requireRole(actor, ...DeploymentAccess.propose);
     checkCodes({ hostParty: [input.hostParty] }, { mandateTopics: input.mandateTopics });
     const officer = await em.findOne(
@@ -62,38 +62,40 @@ export class Deployments {
       otherPostingsOfOfficer: await em.find(DeploymentSchema, { officerId: officer.id }),
     });
     await this.commit(em, deployment, by);
-    return { ...answer(deployment, by), status: 201 };
+    return answer(deployment, by);
   }
 
-  approve(deploymentId: string, context: CommandContext) {
+  @HandlesCommand(DeploymentCommands.approve)
+  approve({ deploymentId }: DeploymentRef, context: CommandContext) {
     return this.change(deploymentId, DeploymentAccess.decide, context, (d, actor, now) =>
       d.approve(actor, now),
     );
   }
 
+  @HandlesCommand(DeploymentCommands.refuse)
   refuse(input: DeploymentReasonCommand, context: CommandContext) {
     return this.change(input.deploymentId, DeploymentAccess.decide, context, (d, actor, now) =>
       d.refuse(actor, input.reason, now),
     );
   }
 
+  @HandlesCommand(DeploymentCommands.cancel)
   cancel(input: DeploymentOptionalReasonCommand, context: CommandContext) {
     return this.change(input.deploymentId, DeploymentAccess.manage, context, (d, actor, now) =>
       d.cancel(actor, input.reason ?? null, now),
     );
   }
 
+  @HandlesCommand(DeploymentCommands.recall)
   recall(input: DeploymentReasonCommand, context: CommandContext) {
     return this.change(input.deploymentId, DeploymentAccess.manage, context, (d, actor, now) =>
       d.recall(actor, input.reason, now),
     );
   }
 
-  async requestExtension(
-    input: ExtensionCommand,
-    context: CommandContext,
-  ): Promise<CommandResponse> {
-    const response = await this.change(
+  @HandlesCommand(DeploymentCommands.requestExtension)
+  requestExtension(input: ExtensionCommand, context: CommandContext) {
+    return this.change(
       input.deploymentId,
       DeploymentAccess.manage,
       context,
@@ -102,16 +104,17 @@ export class Deployments {
         d.requestExtension(actor, randomUUID(), input.endDate, others, now);
       },
     );
-    return { ...response, status: 201 };
   }
 
+  @HandlesCommand(DeploymentCommands.approveExtension)
   approveExtension(input: ExtensionRef, context: CommandContext) {
     return this.change(input.deploymentId, DeploymentAccess.decide, context, (d, actor, now) =>
       d.decideExtension(actor, input.extensionId, true, now),
     );
   }
 
-  async get(deploymentId: string, { actor, em }: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(DeploymentCommands.get)
+  async get({ deploymentId }: DeploymentRef, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...DeploymentAccess.readPostings);
     const deployment = visibleOrAbsent(
       caller,
@@ -121,7 +124,8 @@ export class Deployments {
     return answer(deployment, caller);
   }
 
-  async list(query: DeploymentListQuery, { actor, em }: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(DeploymentCommands.list)
+  async list(query: DeploymentListQuery, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...DeploymentAccess.readPostings);
     const limit = query.limit ?? 20;
     const where: Record<string, unknown>[] = [visiblePostings(caller)];
@@ -140,13 +144,11 @@ export class Deployments {
       { $and: where },
       { orderBy: { proposedAt: 'desc', id: 'desc' }, limit: limit + 1 },
     );
-    return respond.ok(
-      pageOf(
-        rows,
-        limit,
-        (d) => [d.proposedAt, d.id],
-        (d) => deploymentView(d, relationToPosting(caller, d)),
-      ),
+    return pageOf(
+      rows,
+      limit,
+      (d) => [d.proposedAt, d.id],
+      (d) => deploymentView(d, relationToPosting(caller, d)),
     );
   }
 
@@ -155,10 +157,8 @@ export class Deployments {
    * posted. Only ACTIVE postings count, and those everyone signed in may know of; officers appear
    * with their public fields only.
    */
-  async coverage(
-    { route: code }: CoverageQuery,
-    { actor, em }: CommandContext,
-  ): Promise<CommandResponse> {
+  @HandlesCommand(DeploymentCommands.coverage)
+  async coverage({ route: code }: CoverageQuery, { actor, em }: CommandContext) {
     requireRole(actor, ...DeploymentAccess.readPostings);
     const route = findRoute(code);
     if (!route)
@@ -195,11 +195,11 @@ export class Deployments {
       pairs.set(key, pair);
     }
     const covered = new Set(active.map((d) => d.hostParty));
-    return respond.ok({
+    return {
       route,
       pairs: [...pairs.values()],
       uncovered: route.parties.filter((party) => !covered.has(party)),
-    });
+    };
   }
 
   /** The calendar's part for one posting, under its row lock: start and end on their dates. */
@@ -224,7 +224,7 @@ export class Deployments {
     roles: readonly Role[],
     { actor, em, ifMatch }: CommandContext,
     apply: (deployment: Deployment, actor: Actor, now: Date) => unknown,
-  ): Promise<CommandResponse> {
+  ): Promise<Versioned> {
     const caller = requireRole(actor, ...roles);
     const deployment = visibleOrAbsent(
       caller,
@@ -267,7 +267,7 @@ function visibleOrAbsent(
 }
 
 /** The posting as the caller sees it, with the version the caller sees as its ETag. */
-function answer(deployment: Deployment, caller: Actor): CommandResponse {
+function answer(deployment: Deployment, caller: Actor): Versioned {
   const view = deploymentView(deployment, relationToPosting(caller, deployment));
-  return respond.ok(view, String(view.version));
+  return versioned(view, view.version);
 }

@@ -4,12 +4,14 @@ import { randomUUID } from 'node:crypto';
 import {
   Actor,
   DeploymentAccess,
+  DeploymentCommands,
+  OfficerRef,
   NotFoundError,
   OfficerListQuery,
   RegisterOfficerBody,
 } from '@bp/contracts';
 import { requireRole } from '@bp/auth';
-import { CommandContext, CommandResponse, respond } from '@bp/messaging';
+import { CommandContext, HandlesCommand } from '@bp/messaging';
 import { decodeCursor, pageOf } from '@bp/persistence';
 import { Officer } from '../domain/officer';
 import { OfficerErrors } from '../domain/deployment-errors';
@@ -24,26 +26,26 @@ import { checkCodes, keysetAfter } from './query-helpers';
  */
 @Injectable()
 export class Officers {
-  async register(
-    input: RegisterOfficerBody,
-    { actor, em }: CommandContext,
-  ): Promise<CommandResponse> {
+  @HandlesCommand(DeploymentCommands.registerOfficer)
+  async register(input: RegisterOfficerBody, { actor, em }: CommandContext) {
     const by = requireRole(actor, ...DeploymentAccess.registerOfficer);
     checkCodes({ sendingParty: [input.sendingParty] }, { expertise: input.expertise });
     const officer = Officer.register({ ...input, id: randomUUID(), by, now: new Date() });
     em.persist(officer);
-    return respond.created(officerView(officer, relationToOfficer(by, officer, [])));
+    return officerView(officer, relationToOfficer(by, officer, []));
   }
 
-  async get(officerId: string, { actor, em }: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(DeploymentCommands.getOfficer)
+  async get({ officerId }: OfficerRef, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...DeploymentAccess.readOfficers);
     const officer = await em.findOne(OfficerSchema, { id: officerId });
     if (!officer) throw new NotFoundError(OfficerErrors.NOT_FOUND, `No officer ${officerId}`);
     const postings = await postingsIntoCallerParty(em, caller, [officer.id]);
-    return respond.ok(officerView(officer, relationToOfficer(caller, officer, postings)));
+    return officerView(officer, relationToOfficer(caller, officer, postings));
   }
 
-  async list(query: OfficerListQuery, { actor, em }: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(DeploymentCommands.listOfficers)
+  async list(query: OfficerListQuery, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...DeploymentAccess.readOfficers);
     const limit = query.limit ?? 20;
     const where: Record<string, unknown>[] = [];
@@ -59,21 +61,19 @@ export class Officers {
       caller,
       rows.map((o) => o.id),
     );
-    return respond.ok(
-      pageOf(
-        rows,
-        limit,
-        (o) => [o.createdAt, o.id],
-        (o) =>
-          officerView(
+    return pageOf(
+      rows,
+      limit,
+      (o) => [o.createdAt, o.id],
+      (o) =>
+        officerView(
+          o,
+          relationToOfficer(
+            caller,
             o,
-            relationToOfficer(
-              caller,
-              o,
-              postings.filter((p) => p.officerId === o.id),
-            ),
+            postings.filter((p) => p.officerId === o.id),
           ),
-      ),
+        ),
     );
   }
 }

@@ -8,7 +8,9 @@ import {
   CompleteCommand,
   ExchangeListQuery,
   KnowledgeBaseQuery,
+  ExchangeIdCommand,
   KnowledgeExchangeAccess,
+  KnowledgeExchangeCommands,
   MatchCommand,
   InputErrors,
   NotFoundError,
@@ -19,7 +21,7 @@ import {
   ValidationFailedError,
 } from '@bp/contracts';
 import { requireRole } from '@bp/auth';
-import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
+import { CommandContext, HandlesCommand, Versioned, stageEvents, versioned } from '@bp/messaging';
 import { decodeCursor, decodeOffsetCursor, encodeOffsetCursor, pageOf } from '@bp/persistence';
 import { isTopic } from '@bp/reference';
 import { KnowledgeExchange } from '../domain/knowledge-exchange';
@@ -39,7 +41,8 @@ const SOURCE = 'knowledge-exchange-service';
  */
 @Injectable()
 export class KnowledgeExchanges {
-  async post(input: PostExchangeBody, { actor, em }: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(KnowledgeExchangeCommands.post)
+  async post(input: PostExchangeBody, { actor, em }: CommandContext) {
     const by = requireRole(actor, ...KnowledgeExchangeAccess.post);
     const unknown = input.topics.flatMap((topic, i) =>
       isTopic(topic)
@@ -59,11 +62,12 @@ export class KnowledgeExchanges {
       },
     });
     await this.commit(em, exchange, by);
-    return { ...answer(exchange, by), status: 201 };
+    return answer(exchange, by);
   }
 
-  async offer(input: OfferCommand, context: CommandContext): Promise<CommandResponse> {
-    const response = await this.change(
+  @HandlesCommand(KnowledgeExchangeCommands.offer)
+  offer(input: OfferCommand, context: CommandContext) {
+    return this.change(
       input.exchangeId,
       KnowledgeExchangeAccess.offer,
       context,
@@ -79,10 +83,10 @@ export class KnowledgeExchanges {
           now,
         ),
     );
-    return { ...response, status: 201 };
   }
 
-  async match(input: MatchCommand, context: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(KnowledgeExchangeCommands.match)
+  async match(input: MatchCommand, context: CommandContext) {
     requireRole(context.actor, ...KnowledgeExchangeAccess.takePart);
     if (!input.offerId === !input.offerExchangeId) {
       throw new ValidationFailedError(
@@ -114,6 +118,7 @@ export class KnowledgeExchanges {
     );
   }
 
+  @HandlesCommand(KnowledgeExchangeCommands.schedule)
   schedule(input: ScheduleCommand, context: CommandContext) {
     return this.change(
       input.exchangeId,
@@ -133,6 +138,7 @@ export class KnowledgeExchanges {
     );
   }
 
+  @HandlesCommand(KnowledgeExchangeCommands.complete)
   complete(input: CompleteCommand, context: CommandContext) {
     return this.change(
       input.exchangeId,
@@ -152,6 +158,7 @@ export class KnowledgeExchanges {
     );
   }
 
+  @HandlesCommand(KnowledgeExchangeCommands.cancel)
   cancel(input: CancelExchangeCommand, context: CommandContext) {
     return this.change(
       input.exchangeId,
@@ -161,7 +168,8 @@ export class KnowledgeExchanges {
     );
   }
 
-  async get(exchangeId: string, { actor, em }: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(KnowledgeExchangeCommands.get)
+  async get({ exchangeId }: ExchangeIdCommand, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...KnowledgeExchangeAccess.read);
     const exchange = await em.findOne(KnowledgeExchangeSchema, { id: exchangeId });
     if (!exchange)
@@ -169,7 +177,8 @@ export class KnowledgeExchanges {
     return answer(exchange, caller);
   }
 
-  async list(query: ExchangeListQuery, { actor, em }: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(KnowledgeExchangeCommands.list)
+  async list(query: ExchangeListQuery, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...KnowledgeExchangeAccess.read);
     const limit = query.limit ?? 20;
     const { where, params, add } = conditions('true');
@@ -189,21 +198,17 @@ export class KnowledgeExchanges {
       em,
       ids.map((row) => row.id),
     );
-    return respond.ok(
-      pageOf(
-        rows,
-        limit,
-        (e) => [new Date(e.createdAt), e.id],
-        (e) => exchangeView(e, caller),
-      ),
+    return pageOf(
+      rows,
+      limit,
+      (e) => [new Date(e.createdAt), e.id],
+      (e) => exchangeView(e, caller),
     );
   }
 
   /** Completed exchanges and their lessons, best matches first when searching, newest first otherwise. */
-  async knowledgeBase(
-    query: KnowledgeBaseQuery,
-    { actor, em }: CommandContext,
-  ): Promise<CommandResponse> {
+  @HandlesCommand(KnowledgeExchangeCommands.knowledgeBase)
+  async knowledgeBase(query: KnowledgeBaseQuery, { actor, em }: CommandContext) {
     requireRole(actor, ...KnowledgeExchangeAccess.read);
     const limit = query.limit ?? 20;
     const offset = query.cursor ? decodeOffsetCursor(query.cursor) : 0;
@@ -224,7 +229,7 @@ export class KnowledgeExchanges {
     );
     const items = exchanges.map((exchange, i) => knowledgeBaseItem(exchange, rows[i]?.rank ?? 0));
     const nextCursor = rows.length > limit ? encodeOffsetCursor(offset + limit) : null;
-    return respond.ok({ items, nextCursor });
+    return { items, nextCursor };
   }
 
   private async inOrder(em: EntityManager, ids: string[]): Promise<KnowledgeExchange[]> {
@@ -245,7 +250,7 @@ export class KnowledgeExchanges {
     roles: readonly Role[],
     { actor, em, ifMatch }: CommandContext,
     apply: (exchange: KnowledgeExchange, actor: Actor, now: Date) => unknown,
-  ): Promise<CommandResponse> {
+  ): Promise<Versioned> {
     const caller = requireRole(actor, ...roles);
     const exchange = await em.findOne(
       KnowledgeExchangeSchema,
@@ -275,7 +280,7 @@ export class KnowledgeExchanges {
 }
 
 /** The exchange as the caller sees it, with the version the caller sees as its ETag. */
-function answer(exchange: KnowledgeExchange, caller: Actor): CommandResponse {
+function answer(exchange: KnowledgeExchange, caller: Actor): Versioned {
   const view = exchangeView(exchange, caller);
-  return respond.ok(view, String(view.version));
+  return versioned(view, view.version);
 }

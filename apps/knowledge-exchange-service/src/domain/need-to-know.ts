@@ -5,7 +5,7 @@ import { KnowledgeExchange, Offer } from './knowledge-exchange';
  * Need to know in the knowledge exchange. Needs and standing offers are a marketplace that everyone
  * signed in may read, and completed outcomes are the public knowledge base; what is negotiated on a
  * need stays with those taking part. Who may call a command at all (the role) is decided before
- * (libs/contracts ke-access); the README's access table says the same in prose.
+ * (libs/contracts knowledge-exchange-access.ts); the README's access table says the same in prose.
  */
 
 /**

@@ -15,12 +15,15 @@ import {
   PreconditionFailedError,
   VersionErrors,
   ReasonCommand,
+  RfiCommands,
   RfiPageCommand,
+  RfiRef,
+  AssignmentRef,
   RouteRfiCommand,
   ValidationFailedError,
 } from '@bp/contracts';
 import { requireActor } from '@bp/auth';
-import { CommandContext, CommandResponse, respond, stageEvents } from '@bp/messaging';
+import { CommandContext, HandlesCommand, Versioned, stageEvents, versioned } from '@bp/messaging';
 import { isPartyCode, isTopic } from '@bp/reference';
 import {
   InformationRequest,
@@ -120,10 +123,8 @@ export class RequestsForInformation {
     return { now, newId: randomUUID, responseTimes: this.settings.responseTimes };
   }
 
-  async create(
-    input: CreateRfiCommand,
-    { actor: caller, em }: CommandContext,
-  ): Promise<CommandResponse> {
+  @HandlesCommand(RfiCommands.create)
+  async create(input: CreateRfiCommand, { actor: caller, em }: CommandContext) {
     const actor = requireActor(caller);
     checkReferenceCodes(input.topics, input.targetParties);
     const env = this.environment();
@@ -137,19 +138,21 @@ export class RequestsForInformation {
     if (input.submit) rfi.submit(actor, env, await this.officersOnPostFor(em, rfi));
     await this.commit(em, rfi, actor);
     const seen = await this.seenBy(em, rfi, actor, 'REQUESTER');
-    return respond.created(rfiView(rfi, actor, 'REQUESTER', env.now, seen), String(seen.version));
+    return versioned(rfiView(rfi, actor, 'REQUESTER', env.now, seen), seen.version);
   }
 
-  get(rfiId: string, context: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(RfiCommands.get)
+  get({ rfiId }: RfiRef, context: CommandContext) {
     return this.read(rfiId, context, async (rfi, actor, relation, now, seen) => {
       const view = rfiView(rfi, actor, relation, now, seen);
       if (!view.bodyWithheld)
         await this.repository.recordBodyRead(context.em, rfi.id, actor, 'question', now);
-      return respond.ok(view, String(seen.version));
+      return versioned(view, seen.version);
     });
   }
 
-  messages(query: RfiPageCommand, context: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(RfiCommands.messages)
+  messages(query: RfiPageCommand, context: CommandContext) {
     return this.read(query.rfiId, context, async (rfi, actor, relation, now, seen) => {
       const thread = threadView(
         await this.repository.messagesOf(context.em, rfi.id),
@@ -160,26 +163,28 @@ export class RequestsForInformation {
       const page = visiblePage(thread, (message) => message.id, query);
       if (page.items.some((message) => !message.bodyWithheld))
         await this.repository.recordBodyRead(context.em, rfi.id, actor, 'thread', now);
-      return respond.ok(page, String(seen.version));
+      return versioned(page, seen.version);
     });
   }
 
-  history(query: RfiPageCommand, context: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(RfiCommands.history)
+  history(query: RfiPageCommand, context: CommandContext) {
     return this.read(query.rfiId, context, async (rfi, actor, relation, _now, seen) => {
       const entries = await this.repository.historyOf(context.em, rfi.id, { withReads: true });
       const visible = visibleHistory(actor, relation, rfi, entries);
       const page = visiblePage(visible, historyCursorKeys(visible), query);
-      return respond.ok(
+      return versioned(
         {
           items: page.items.map((entry) => historyEntryView(entry, actor, relation)),
           nextCursor: page.nextCursor,
         },
-        String(seen.version),
+        seen.version,
       );
     });
   }
 
-  compilation(query: RfiPageCommand, context: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(RfiCommands.compilation)
+  compilation(query: RfiPageCommand, context: CommandContext) {
     return this.read(query.rfiId, context, async (rfi, actor, relation, now, seen) => {
       if (!mayCompile(relation))
         throw new ForbiddenError(
@@ -197,32 +202,33 @@ export class RequestsForInformation {
       if (page.items.some((r) => r.responses.some((m) => !m.bodyWithheld))) {
         await this.repository.recordBodyRead(context.em, rfi.id, actor, 'thread', now);
       }
-      return respond.ok(
+      return versioned(
         { ...view, recipients: page.items, nextCursor: page.nextCursor },
-        String(seen.version),
+        seen.version,
       );
     });
   }
 
-  similar(rfiId: string, context: CommandContext): Promise<CommandResponse> {
-    return this.read(rfiId, context, async (rfi, actor) =>
-      respond.ok({ items: await this.listing.similar(context.em, actor, rfi, new Date()) }),
-    );
+  @HandlesCommand(RfiCommands.similar)
+  similar({ rfiId }: RfiRef, context: CommandContext) {
+    return this.read(rfiId, context, async (rfi, actor) => ({
+      items: await this.listing.similar(context.em, actor, rfi, new Date()),
+    }));
   }
 
-  async list(
-    query: ListRfisCommand,
-    { actor: caller, em }: CommandContext,
-  ): Promise<CommandResponse> {
-    return respond.ok(await this.listing.list(em, requireActor(caller), query, new Date()));
+  @HandlesCommand(RfiCommands.list)
+  list(query: ListRfisCommand, { actor: caller, em }: CommandContext) {
+    return this.listing.list(em, requireActor(caller), query, new Date());
   }
 
-  submit(rfiId: string, context: CommandContext) {
+  @HandlesCommand(RfiCommands.submit)
+  submit({ rfiId }: RfiRef, context: CommandContext) {
     return this.change(rfiId, context, async (rfi, actor, env) =>
       rfi.submit(actor, env, await this.officersOnPostFor(context.em, rfi)),
     );
   }
 
+  @HandlesCommand(RfiCommands.route)
   async route(input: RouteRfiCommand, context: CommandContext) {
     checkReferenceCodes(
       [],
@@ -235,48 +241,51 @@ export class RequestsForInformation {
     );
   }
 
+  @HandlesCommand(RfiCommands.reject)
   reject(input: ReasonCommand, context: CommandContext) {
     return this.change(input.rfiId, context, (rfi, actor, env) =>
       rfi.reject(actor, input.reason, env.now),
     );
   }
 
+  @HandlesCommand(RfiCommands.withdraw)
   withdraw(input: OptionalReasonCommand, context: CommandContext) {
     return this.change(input.rfiId, context, (rfi, actor, env) =>
       rfi.withdraw(actor, input.reason ?? null, env.now),
     );
   }
 
+  @HandlesCommand(RfiCommands.close)
   close(input: CloseRfiCommand, context: CommandContext) {
     return this.change(input.rfiId, context, (rfi, actor, env) =>
       rfi.close(actor, input.outcome ?? null, env.now),
     );
   }
 
-  acknowledge(input: { rfiId: string; assignmentId: string }, context: CommandContext) {
+  @HandlesCommand(RfiCommands.acknowledge)
+  acknowledge(input: AssignmentRef, context: CommandContext) {
     return this.change(input.rfiId, context, (rfi, actor, env) =>
       rfi.acknowledge(actor, input.assignmentId, env.now),
     );
   }
 
+  @HandlesCommand(RfiCommands.decline)
   decline(input: DeclineAssignmentCommand, context: CommandContext) {
     return this.change(input.rfiId, context, (rfi, actor, env) =>
       rfi.decline(actor, input.assignmentId, input.reason, env.now),
     );
   }
 
-  async postMessage(input: PostMessageCommand, context: CommandContext): Promise<CommandResponse> {
+  @HandlesCommand(RfiCommands.postMessage)
+  async postMessage(input: PostMessageCommand, context: CommandContext) {
     const { rfiId, ...message } = input;
     let posted: RfiMessage | undefined;
-    const { etag } = await this.change(rfiId, context, (rfi, actor, env) => {
+    const { version } = await this.change(rfiId, context, (rfi, actor, env) => {
       posted = rfi.post(actor, message, env);
       this.repository.addMessage(context.em, posted);
     });
     const { id, kind, assignmentId, postedAt } = posted!;
-    return respond.created(
-      { id, rfiId, kind, assignmentId, postedAt: postedAt.toISOString() },
-      etag,
-    );
+    return versioned({ id, rfiId, kind, assignmentId, postedAt: postedAt.toISOString() }, version);
   }
 
   /** Marks overdue assignments of one RFI and announces each new escalation level once. */
@@ -308,7 +317,7 @@ export class RequestsForInformation {
     rfiId: string,
     { actor: caller, em, ifMatch }: CommandContext,
     apply: (rfi: InformationRequest, actor: Actor, env: RfiEnvironment) => unknown,
-  ): Promise<CommandResponse> {
+  ): Promise<Versioned> {
     const known = requireActor(caller);
     const posted = await this.postedPairOf(em, known);
     const actor = onPost(known, posted);
@@ -329,7 +338,7 @@ export class RequestsForInformation {
     await this.commit(em, rfi, actor);
     const after = relationTo(actor, rfi, posted) ?? relation;
     const seen = await this.seenBy(em, rfi, actor, after);
-    return respond.ok(rfiView(rfi, actor, after, env.now, seen), String(seen.version));
+    return versioned(rfiView(rfi, actor, after, env.now, seen), seen.version);
   }
 
   /** The RFI's version as this caller sees it (domain/history-visibility.ts). */
@@ -343,7 +352,7 @@ export class RequestsForInformation {
     return visibleVersion(actor, relation, rfi, changes);
   }
 
-  private async read(
+  private async read<T>(
     rfiId: string,
     { actor: caller, em }: CommandContext,
     answer: (
@@ -352,8 +361,8 @@ export class RequestsForInformation {
       relation: Relation,
       now: Date,
       seen: SeenVersion,
-    ) => Promise<CommandResponse>,
-  ): Promise<CommandResponse> {
+    ) => Promise<T>,
+  ): Promise<T> {
     const known = requireActor(caller);
     const posted = await this.postedPairOf(em, known);
     const actor = onPost(known, posted);

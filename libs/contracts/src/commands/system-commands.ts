@@ -11,7 +11,10 @@ export interface ServiceHealth {
 
 /** Commands every service answers, whatever its domain. */
 export const SystemCommands = {
-  health: defineCommand<EmptyPayload, ServiceHealth>('system.health', EmptyPayload, {
+  health: defineCommand<EmptyPayload, never, ServiceHealth>({
+    service: 'every',
+    name: 'system.health',
+    payload: EmptyPayload,
     mutating: false,
     anonymous: true,
   }),

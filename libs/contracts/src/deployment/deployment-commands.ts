@@ -1,206 +1,211 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { CommandInput, defineCommand } from '../commands/command-definition';
+import { EmptyPayload } from '../commands/system-commands';
+import { DeploymentAccess } from './deployment-access';
 import {
-  ArrayMaxSize,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-import { defineCommand } from '../commands/command-definition';
-import { CALENDAR_DATE, PARTY_CODE, TOPIC_CODE, trimmed } from '../input-patterns';
-import { PageQuery } from '../commands/page-query';
-import { DEPLOYMENT_STATUSES, DeploymentStatus } from '@bp/domain-kernel';
+  CoverageQuery,
+  DeploymentListQuery,
+  DeploymentOptionalReasonBody,
+  DeploymentReasonBody,
+  ExtensionBody,
+  OfficerListQuery,
+  ProposeDeploymentBody,
+  RegisterOfficerBody,
+} from './deployment-inputs';
 
-export class RegisterOfficerBody {
-  @ApiProperty({ example: 'Ayesha Khan' })
-  @Transform(trimmed)
-  @IsString()
-  @Length(2, 200)
-  fullName!: string;
+const OFFICER = { officerId: 'id' } as const;
+const DEPLOYMENT = { deploymentId: 'id' } as const;
+const EXTENSION = { deploymentId: 'id', extensionId: 'eid' } as const;
+const deployment = { service: 'deployment' } as const;
 
-  @ApiProperty({ example: 'PAK' })
-  @Matches(PARTY_CODE)
-  sendingParty!: string;
-
-  @ApiProperty({ example: 'Federal Investigation Agency' })
-  @IsString()
-  @Length(2, 200)
-  agency!: string;
-
-  @ApiPropertyOptional({ example: 'Deputy Director' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  rank?: string;
-
-  @ApiProperty({ example: ['en', 'ur'], description: 'ISO 639-1 codes' })
-  @Matches(/^[a-z]{2}$/, { each: true })
-  @ArrayMaxSize(20)
-  languages!: string[];
-
-  @ApiProperty({
-    example: ['SMUGGLING_OF_MIGRANTS', 'DOCUMENT_FRAUD'],
-    description: 'codes from GET /topics',
-  })
-  @Matches(TOPIC_CODE, { each: true })
-  @ArrayMaxSize(8)
-  expertise!: string[];
-
-  @ApiProperty({ example: 'a.khan@fia.example.org' })
-  @IsEmail()
-  @MaxLength(200)
-  email!: string;
-
-  @ApiPropertyOptional({ example: '+92 51 000 0000' })
-  @IsOptional()
-  @Matches(/^\+?[0-9 ()-]{5,30}$/)
-  phone?: string;
-}
-
-export class ProposeDeploymentBody {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  officerId!: string;
-
-  @ApiProperty({ example: 'SRB' })
-  @Matches(PARTY_CODE)
-  hostParty!: string;
-
-  @ApiProperty({ example: 'Belgrade' })
-  @Transform(trimmed)
-  @IsString()
-  @Length(2, 100)
-  postingCity!: string;
-
-  @ApiProperty({ example: ['SMUGGLING_OF_MIGRANTS'] })
-  @Matches(TOPIC_CODE, { each: true })
-  @ArrayMaxSize(8)
-  mandateTopics!: string[];
-
-  @ApiProperty({ example: '2026-07-01' })
-  @Matches(CALENDAR_DATE)
-  startDate!: string;
-
-  @ApiProperty({ example: '2027-06-30' })
-  @Matches(CALENDAR_DATE)
-  endDate!: string;
-
-  @ApiPropertyOptional({ example: 'Second posting on the Western Balkans route' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2_000)
-  note?: string;
-}
-
-export class DeploymentReasonBody {
-  @ApiProperty({ example: 'No office space before next year' })
-  @Transform(trimmed)
-  @IsString()
-  @Length(1, 2_000)
-  reason!: string;
-}
-
-export class DeploymentOptionalReasonBody {
-  @ApiPropertyOptional({ example: 'The officer is needed at home' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2_000)
-  reason?: string;
-}
-
-export class ExtensionBody {
-  @ApiProperty({ example: '2027-12-31' })
-  @Matches(CALENDAR_DATE)
-  endDate!: string;
-}
-
-export class DeploymentListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: DEPLOYMENT_STATUSES })
-  @IsOptional()
-  @IsIn(DEPLOYMENT_STATUSES)
-  status?: DeploymentStatus;
-
-  @ApiPropertyOptional({ example: 'SRB' })
-  @IsOptional()
-  @Matches(PARTY_CODE)
-  hostParty?: string;
-
-  @ApiPropertyOptional({ example: 'PAK' })
-  @IsOptional()
-  @Matches(PARTY_CODE)
-  sendingParty?: string;
-
-  @ApiPropertyOptional({ example: '2026-09-01', description: 'postings active on that day' })
-  @IsOptional()
-  @Matches(CALENDAR_DATE)
-  activeOn?: string;
-}
-
-export class OfficerListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'PAK' })
-  @IsOptional()
-  @Matches(PARTY_CODE)
-  sendingParty?: string;
-}
-
-export class CoverageQuery {
-  @ApiProperty({ example: 'SILK_ROUTES_WESTERN_BALKANS', description: 'a code from GET /routes' })
-  @Matches(/^[A-Z][A-Z_]{1,60}$/)
-  route!: string;
-}
-
-export class OfficerRef {
-  @IsUUID()
-  officerId!: string;
-}
-
-export class DeploymentRef {
-  @IsUUID()
-  deploymentId!: string;
-}
-
-export class DeploymentReasonCommand extends DeploymentReasonBody {
-  @IsUUID()
-  deploymentId!: string;
-}
-
-export class DeploymentOptionalReasonCommand extends DeploymentOptionalReasonBody {
-  @IsUUID()
-  deploymentId!: string;
-}
-
-export class ExtensionCommand extends ExtensionBody {
-  @IsUUID()
-  deploymentId!: string;
-}
-
-export class ExtensionRef {
-  @IsUUID()
-  deploymentId!: string;
-
-  @IsUUID()
-  extensionId!: string;
-}
-
+/** The deployment-service's commands: officers, their postings, and the coverage of routes. */
 export const DeploymentCommands = {
-  registerOfficer: defineCommand('officer.register', RegisterOfficerBody, { mutating: true }),
-  getOfficer: defineCommand('officer.get', OfficerRef, { mutating: false }),
-  listOfficers: defineCommand('officer.list', OfficerListQuery, { mutating: false }),
-  propose: defineCommand('deployment.propose', ProposeDeploymentBody, { mutating: true }),
-  approve: defineCommand('deployment.approve', DeploymentRef, { mutating: true }),
-  refuse: defineCommand('deployment.refuse', DeploymentReasonCommand, { mutating: true }),
-  cancel: defineCommand('deployment.cancel', DeploymentOptionalReasonCommand, { mutating: true }),
-  recall: defineCommand('deployment.recall', DeploymentReasonCommand, { mutating: true }),
-  requestExtension: defineCommand('deployment.request-extension', ExtensionCommand, {
+  registerOfficer: defineCommand({
+    ...deployment,
+    name: 'officer.register',
+    payload: RegisterOfficerBody,
     mutating: true,
+    status: 201,
+    http: {
+      method: 'POST',
+      path: 'officers',
+      roles: DeploymentAccess.registerOfficer,
+      summary: "Register an officer (the sending party's focal point, or the secretariat)",
+    },
   }),
-  approveExtension: defineCommand('deployment.approve-extension', ExtensionRef, { mutating: true }),
-  get: defineCommand('deployment.get', DeploymentRef, { mutating: false }),
-  list: defineCommand('deployment.list', DeploymentListQuery, { mutating: false }),
-  coverage: defineCommand('deployment.coverage', CoverageQuery, { mutating: false }),
+  listOfficers: defineCommand({
+    ...deployment,
+    name: 'officer.list',
+    payload: OfficerListQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'officers',
+      roles: DeploymentAccess.readOfficers,
+      summary: 'Officers, newest first',
+      description:
+        'Filter by `sendingParty`; cursor pagination. Rank, e-mail and phone only for the sending ' +
+        "party, a host of the officer's postings, the officer and the secretariat (`contactWithheld`).",
+    },
+  }),
+  getOfficer: defineCommand({
+    ...deployment,
+    name: 'officer.get',
+    payload: EmptyPayload,
+    ids: OFFICER,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'officers/:id',
+      roles: DeploymentAccess.readOfficers,
+      summary: 'One officer',
+      description:
+        "Rank, e-mail and phone only for the sending party, a host of the officer's postings, the officer and the secretariat.",
+    },
+  }),
+  propose: defineCommand({
+    ...deployment,
+    name: 'deployment.propose',
+    payload: ProposeDeploymentBody,
+    mutating: true,
+    status: 201,
+    http: {
+      method: 'POST',
+      path: 'deployments',
+      roles: DeploymentAccess.propose,
+      summary: 'Propose a posting (sending focal point or secretariat)',
+      description:
+        'Dates are days (YYYY-MM-DD); one officer never holds two postings on the same day.',
+    },
+  }),
+  list: defineCommand({
+    ...deployment,
+    name: 'deployment.list',
+    payload: DeploymentListQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'deployments',
+      roles: DeploymentAccess.readPostings,
+      summary: 'Postings, newest first',
+      description:
+        'Filters `status`, `hostParty`, `sendingParty`, `activeOn=YYYY-MM-DD`; cursor pagination. ' +
+        'Proposed, refused and cancelled postings only for the two parties, the officer and the ' +
+        'secretariat; free text and extensions only for those.',
+    },
+  }),
+  get: defineCommand({
+    ...deployment,
+    name: 'deployment.get',
+    payload: EmptyPayload,
+    ids: DEPLOYMENT,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'deployments/:id',
+      roles: DeploymentAccess.readPostings,
+      summary: 'One posting',
+      description: '`version` (the ETag) counts only the changes the caller can see.',
+    },
+  }),
+  approve: defineCommand({
+    ...deployment,
+    name: 'deployment.approve',
+    payload: EmptyPayload,
+    ids: DEPLOYMENT,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'deployments/:id/approve',
+      roles: DeploymentAccess.decide,
+      summary: "Approve (the host's focal point)",
+      description: 'ACTIVE at once if the start date has come.',
+    },
+  }),
+  refuse: defineCommand({
+    ...deployment,
+    name: 'deployment.refuse',
+    payload: DeploymentReasonBody,
+    ids: DEPLOYMENT,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'deployments/:id/refuse',
+      roles: DeploymentAccess.decide,
+      summary: "Refuse, with a reason (the host's focal point)",
+    },
+  }),
+  cancel: defineCommand({
+    ...deployment,
+    name: 'deployment.cancel',
+    payload: DeploymentOptionalReasonBody,
+    ids: DEPLOYMENT,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'deployments/:id/cancel',
+      roles: DeploymentAccess.manage,
+      summary: 'Cancel before it starts (sender or secretariat)',
+    },
+  }),
+  recall: defineCommand({
+    ...deployment,
+    name: 'deployment.recall',
+    payload: DeploymentReasonBody,
+    ids: DEPLOYMENT,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'deployments/:id/recall',
+      roles: DeploymentAccess.manage,
+      summary: 'Recall an active posting, with a reason (sender or secretariat)',
+    },
+  }),
+  requestExtension: defineCommand({
+    ...deployment,
+    name: 'deployment.request-extension',
+    payload: ExtensionBody,
+    ids: DEPLOYMENT,
+    mutating: true,
+    status: 201,
+    http: {
+      method: 'POST',
+      path: 'deployments/:id/extensions',
+      roles: DeploymentAccess.manage,
+      summary: 'Ask the host to move the end date (sender)',
+    },
+  }),
+  approveExtension: defineCommand({
+    ...deployment,
+    name: 'deployment.approve-extension',
+    payload: EmptyPayload,
+    ids: EXTENSION,
+    key: 'deploymentId',
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'deployments/:id/extensions/:eid/approve',
+      roles: DeploymentAccess.decide,
+      summary: "Approve an extension (the host's focal point)",
+    },
+  }),
+  coverage: defineCommand({
+    ...deployment,
+    name: 'deployment.coverage',
+    payload: CoverageQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'coverage',
+      roles: DeploymentAccess.readPostings,
+      summary:
+        'Active officers per sending/host pair along a route, and the parties on it where nobody is posted',
+    },
+  }),
 } as const;
+
+export type OfficerRef = CommandInput<typeof DeploymentCommands.getOfficer>;
+export type DeploymentRef = CommandInput<typeof DeploymentCommands.get>;
+export type DeploymentReasonCommand = CommandInput<typeof DeploymentCommands.refuse>;
+export type DeploymentOptionalReasonCommand = CommandInput<typeof DeploymentCommands.cancel>;
+export type ExtensionCommand = CommandInput<typeof DeploymentCommands.requestExtension>;
+export type ExtensionRef = CommandInput<typeof DeploymentCommands.approveExtension>;

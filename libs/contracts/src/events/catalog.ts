@@ -1,7 +1,7 @@
 import { EventCatalog } from './event-catalog';
 import { RfiEvents } from '../rfi/rfi-events';
 import { DeploymentEvents } from '../deployment/deployment-events';
-import { KnowledgeExchangeEvents } from '../knowledge-exchange/ke-events';
+import { KnowledgeExchangeEvents } from '../knowledge-exchange/knowledge-exchange-events';
 
 /**
  * Every integration event type of the system. Each service's events are defined beside their

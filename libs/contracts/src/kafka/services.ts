@@ -2,13 +2,20 @@ import { Topics } from './topics';
 
 /** The services behind the gateway, with the topic each takes commands on and emits events to. */
 export const SERVICES = {
-  rfi: { name: 'rfi-service', commandTopic: Topics.rfiCommands, eventTopic: Topics.rfiEvents },
+  rfi: {
+    key: 'rfi',
+    name: 'rfi-service',
+    commandTopic: Topics.rfiCommands,
+    eventTopic: Topics.rfiEvents,
+  },
   deployment: {
+    key: 'deployment',
     name: 'deployment-service',
     commandTopic: Topics.deploymentCommands,
     eventTopic: Topics.deploymentEvents,
   },
   knowledgeExchange: {
+    key: 'knowledgeExchange',
     name: 'knowledge-exchange-service',
     commandTopic: Topics.knowledgeExchangeCommands,
     eventTopic: Topics.knowledgeExchangeEvents,

@@ -1,342 +1,228 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { defineCommand } from '../commands/command-definition';
-import { PARTY_CODE, TOPIC_CODE, trimmed } from '../input-patterns';
+import { CommandInput, defineCommand } from '../commands/command-definition';
 import { PageQuery } from '../commands/page-query';
+import { EmptyPayload } from '../commands/system-commands';
 import {
-  ACCURACY,
-  Accuracy,
-  CHANNELS,
-  Channel,
-  HANDLING_CODES,
-  HandlingCode,
-  MESSAGE_KINDS,
-  MessageKind,
-  PRIORITIES,
-  Priority,
-  RELEASABILITY,
-  RFI_STATUSES,
-  Releasability,
-  RfiStatus,
-  SECRETARIAT_ACCESS,
-  SOURCE_RELIABILITY,
-  SecretariatAccess,
-  SourceReliability,
-} from '@bp/domain-kernel';
+  CloseRfiBody,
+  CreateRfiBody,
+  OptionalReasonBody,
+  PostMessageBody,
+  ReasonBody,
+  RfiListQuery,
+  RouteRfiBody,
+} from './rfi-inputs';
 
-// The same classes validate the HTTP body in the gateway and the command in the rfi-service.
-// Party and topic codes are checked against the reference lists by the service.
+const RFI = { rfiId: 'id' } as const;
+const ASSIGNMENT = { rfiId: 'id', assignmentId: 'aid' } as const;
+const rfi = { service: 'rfi' } as const;
 
-export class CreateRfiBody {
-  @ApiProperty({ example: 'Smuggling network using forged Schengen visas', maxLength: 200 })
-  @Transform(trimmed)
-  @IsString()
-  @Length(3, 200)
-  title!: string;
-
-  @ApiProperty({
-    example:
-      'Do you hold information on the facilitators named in the annex, active on the Pakistan–Iran–Türkiye route since March?',
-    maxLength: 20000,
-  })
-  @IsString()
-  @Length(1, 20_000)
-  question!: string;
-
-  @ApiProperty({
-    example: ['SMUGGLING_OF_MIGRANTS', 'DOCUMENT_FRAUD'],
-    description: 'codes from GET /topics',
-  })
-  @IsString({ each: true })
-  @Matches(TOPIC_CODE, { each: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(8)
-  topics!: string[];
-
-  @ApiProperty({
-    enum: PRIORITIES,
-    example: 'HIGH',
-    description: 'URGENT 8 h, HIGH 3 days, NORMAL 7 days, LOW 28 days to answer',
-  })
-  @IsIn(PRIORITIES)
-  priority!: Priority;
-
-  @ApiProperty({ enum: CHANNELS, example: 'BILATERAL' })
-  @IsIn(CHANNELS)
-  channel!: Channel;
-
-  @ApiProperty({
-    example: ['SRB'],
-    description:
-      'BILATERAL: exactly one party; MULTILATERAL: suggested recipients (may be empty: to whom it may concern)',
-  })
-  @IsString({ each: true })
-  @Matches(PARTY_CODE, { each: true })
-  @ArrayMaxSize(60)
-  targetParties!: string[];
-
-  @ApiProperty({ enum: HANDLING_CODES, example: 'H2' })
-  @IsIn(HANDLING_CODES)
-  handlingCode!: HandlingCode;
-
-  @ApiPropertyOptional({
-    example: 'Not to be shared with third countries',
-    description: 'required with H3',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  handlingNote?: string;
-
-  @ApiProperty({ enum: SECRETARIAT_ACCESS, example: 'FULL' })
-  @IsIn(SECRETARIAT_ACCESS)
-  secretariatAccess!: SecretariatAccess;
-
-  @ApiProperty({ example: 'en', description: 'ISO 639-1 language of the request' })
-  @Matches(/^[a-z]{2}$/)
-  language!: string;
-
-  @ApiPropertyOptional({ example: false, description: 'submit at once instead of keeping a draft' })
-  @IsOptional()
-  @IsBoolean()
-  submit?: boolean;
-}
-
-export class RfiRef {
-  @IsUUID()
-  rfiId!: string;
-}
-
-/** One page of an RFI's thread, history or compilation. */
-export class RfiPageCommand extends PageQuery {
-  @IsUUID()
-  rfiId!: string;
-}
-
-export class AssignmentRef extends RfiRef {
-  @IsUUID()
-  assignmentId!: string;
-}
-
-export class RecipientBody {
-  @ApiProperty({ example: 'HUN' })
-  @Matches(PARTY_CODE)
-  party!: string;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'an officer of another party posted in `party`',
-  })
-  @IsOptional()
-  @IsUUID()
-  officerId?: string;
-}
-
-export class RouteRfiBody {
-  @ApiProperty({
-    type: RecipientBody,
-    isArray: true,
-    example: [{ party: 'SRB' }, { party: 'HUN' }],
-  })
-  @ValidateNested({ each: true })
-  @Type(() => RecipientBody)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(60)
-  recipients!: RecipientBody[];
-
-  @ApiPropertyOptional({ example: 'Routed to the two transit countries named in the request' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2_000)
-  note?: string;
-}
-
-export class ReasonBody {
-  @ApiProperty({ example: 'Outside the scope of the Budapest Process' })
-  @Transform(trimmed)
-  @IsString()
-  @Length(1, 2_000)
-  reason!: string;
-}
-
-export class OptionalReasonBody {
-  @ApiPropertyOptional({ example: 'The case was closed nationally' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2_000)
-  reason?: string;
-}
-
-export class CloseRfiBody {
-  @ApiPropertyOptional({ example: 'Answered by Serbia; facilitators identified' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5_000)
-  outcome?: string;
-}
-
-export class GradingBody {
-  @ApiProperty({ enum: SOURCE_RELIABILITY, example: 'B' })
-  @IsIn(SOURCE_RELIABILITY)
-  sourceReliability!: SourceReliability;
-
-  @ApiProperty({ enum: ACCURACY, example: 2 })
-  @IsInt()
-  @IsIn(ACCURACY)
-  accuracy!: Accuracy;
-}
-
-/** The documented maximum of one message in a thread (docs/openapi.json); more goes in an attachment. */
-export const MESSAGE_BODY_MAX_LENGTH = 20_000;
-
-export class PostMessageBody {
-  @ApiProperty({ enum: MESSAGE_KINDS, example: 'RESPONSE' })
-  @IsIn(MESSAGE_KINDS)
-  kind!: MessageKind;
-
-  @ApiProperty({
-    example: 'Two of the three facilitators are known to us; details in the attached report.',
-    minLength: 1,
-    maxLength: MESSAGE_BODY_MAX_LENGTH,
-    description: `at most ${MESSAGE_BODY_MAX_LENGTH} characters; longer material goes in an attachment`,
-  })
-  @IsString()
-  @Length(1, MESSAGE_BODY_MAX_LENGTH)
-  body!: string;
-
-  @ApiProperty({ enum: HANDLING_CODES, example: 'H2' })
-  @IsIn(HANDLING_CODES)
-  handlingCode!: HandlingCode;
-
-  @ApiPropertyOptional({ example: 'Not for court proceedings' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  handlingNote?: string;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'the assignment a response or clarification is about',
-  })
-  @IsOptional()
-  @IsUUID()
-  assignmentId?: string;
-
-  @ApiPropertyOptional({ type: GradingBody })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GradingBody)
-  grading?: GradingBody;
-
-  @ApiPropertyOptional({ enum: RELEASABILITY, example: 'REQUESTER' })
-  @IsOptional()
-  @IsIn(RELEASABILITY)
-  releasability?: Releasability;
-}
-
-export class RfiListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: RFI_STATUSES })
-  @IsOptional()
-  @IsIn(RFI_STATUSES)
-  status?: RfiStatus;
-
-  @ApiPropertyOptional({ example: 'SMUGGLING_OF_MIGRANTS' })
-  @IsOptional()
-  @Matches(TOPIC_CODE)
-  topic?: string;
-
-  @ApiPropertyOptional({ enum: PRIORITIES })
-  @IsOptional()
-  @IsIn(PRIORITIES)
-  priority?: Priority;
-
-  @ApiPropertyOptional({ example: 'SRB', description: 'requests from or to this party' })
-  @IsOptional()
-  @Matches(PARTY_CODE)
-  party?: string;
-
-  @ApiPropertyOptional({ enum: ['sent', 'received'] })
-  @IsOptional()
-  @IsIn(['sent', 'received'])
-  box?: 'sent' | 'received';
-
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    description: 'only requests with an overdue assignment',
-  })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  overdue?: 'true' | 'false';
-
-  @ApiPropertyOptional({
-    example: 'visa',
-    description: 'words in the title (and, where you may read it, the question)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  q?: string;
-}
-
-export class CreateRfiCommand extends CreateRfiBody {}
-export class RouteRfiCommand extends RouteRfiBody {
-  @IsUUID()
-  rfiId!: string;
-}
-export class ReasonCommand extends ReasonBody {
-  @IsUUID()
-  rfiId!: string;
-}
-export class OptionalReasonCommand extends OptionalReasonBody {
-  @IsUUID()
-  rfiId!: string;
-}
-export class CloseRfiCommand extends CloseRfiBody {
-  @IsUUID()
-  rfiId!: string;
-}
-export class DeclineAssignmentCommand extends ReasonBody {
-  @IsUUID()
-  rfiId!: string;
-
-  @IsUUID()
-  assignmentId!: string;
-}
-export class PostMessageCommand extends PostMessageBody {
-  @IsUUID()
-  rfiId!: string;
-}
-export class ListRfisCommand extends RfiListQuery {}
-
+/**
+ * The rfi-service's commands, each with its route. Commands on one RFI are keyed by its id, so
+ * they reach the service in order.
+ */
 export const RfiCommands = {
-  create: defineCommand('rfi.create', CreateRfiCommand, { mutating: true }),
-  submit: defineCommand('rfi.submit', RfiRef, { mutating: true }),
-  route: defineCommand('rfi.route', RouteRfiCommand, { mutating: true }),
-  reject: defineCommand('rfi.reject', ReasonCommand, { mutating: true }),
-  withdraw: defineCommand('rfi.withdraw', OptionalReasonCommand, { mutating: true }),
-  close: defineCommand('rfi.close', CloseRfiCommand, { mutating: true }),
-  acknowledge: defineCommand('rfi.acknowledge', AssignmentRef, { mutating: true }),
-  decline: defineCommand('rfi.decline', DeclineAssignmentCommand, { mutating: true }),
-  postMessage: defineCommand('rfi.post-message', PostMessageCommand, { mutating: true }),
-  // Reading a body is recorded in the history, so these two write.
-  get: defineCommand('rfi.get', RfiRef, { mutating: true }),
-  messages: defineCommand('rfi.messages', RfiPageCommand, { mutating: true }),
-  history: defineCommand('rfi.history', RfiPageCommand, { mutating: false }),
-  compilation: defineCommand('rfi.compilation', RfiPageCommand, { mutating: true }),
-  similar: defineCommand('rfi.similar', RfiRef, { mutating: false }),
-  list: defineCommand('rfi.list', ListRfisCommand, { mutating: false }),
+  create: defineCommand({
+    ...rfi,
+    name: 'rfi.create',
+    payload: CreateRfiBody,
+    mutating: true,
+    status: 201,
+    http: {
+      method: 'POST',
+      path: 'rfis',
+      roles: ['focal_point'],
+      summary: 'File a request for information for your party',
+      description:
+        'Kept as DRAFT unless `submit: true`; a bilateral one is then routed at once to the target party.',
+    },
+  }),
+  list: defineCommand({
+    ...rfi,
+    name: 'rfi.list',
+    payload: RfiListQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'rfis',
+      summary: 'The requests you may see',
+      description:
+        'Filters combine; `box=sent|received`; `overdue=true`; `q` searches titles (and questions you may read). Cursor pagination: pass `nextCursor` back as `cursor`.',
+    },
+  }),
+  // Reading a body is recorded in the history, so get, messages and compilation write.
+  get: defineCommand({
+    ...rfi,
+    name: 'rfi.get',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: true,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id',
+      summary: 'One request, with its assignments as far as you may see them',
+      description: 'Reading the question is recorded in the history.',
+    },
+  }),
+  submit: defineCommand({
+    ...rfi,
+    name: 'rfi.submit',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/submit',
+      summary: 'Submit a draft (requester)',
+      description: 'A bilateral request is routed at once to the target party.',
+    },
+  }),
+  route: defineCommand({
+    ...rfi,
+    name: 'rfi.route',
+    payload: RouteRfiBody,
+    ids: RFI,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/route',
+      roles: ['secretariat'],
+      summary: 'Route to recipients (secretariat); again later to forward',
+    },
+  }),
+  reject: defineCommand({
+    ...rfi,
+    name: 'rfi.reject',
+    payload: ReasonBody,
+    ids: RFI,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/reject',
+      roles: ['secretariat'],
+      summary: 'Reject as out of scope (secretariat), with a reason',
+    },
+  }),
+  withdraw: defineCommand({
+    ...rfi,
+    name: 'rfi.withdraw',
+    payload: OptionalReasonBody,
+    ids: RFI,
+    mutating: true,
+    http: { method: 'POST', path: 'rfis/:id/withdraw', summary: 'Withdraw (requester)' },
+  }),
+  close: defineCommand({
+    ...rfi,
+    name: 'rfi.close',
+    payload: CloseRfiBody,
+    ids: RFI,
+    mutating: true,
+    http: { method: 'POST', path: 'rfis/:id/close', summary: 'Close (requester or secretariat)' },
+  }),
+  acknowledge: defineCommand({
+    ...rfi,
+    name: 'rfi.acknowledge',
+    payload: EmptyPayload,
+    ids: ASSIGNMENT,
+    key: 'rfiId',
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/assignments/:aid/acknowledge',
+      summary: 'Acknowledge your assignment (recipient)',
+    },
+  }),
+  decline: defineCommand({
+    ...rfi,
+    name: 'rfi.decline',
+    payload: ReasonBody,
+    ids: ASSIGNMENT,
+    key: 'rfiId',
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/assignments/:aid/decline',
+      summary: 'Decline your assignment (recipient), with a reason',
+    },
+  }),
+  postMessage: defineCommand({
+    ...rfi,
+    name: 'rfi.post-message',
+    payload: PostMessageBody,
+    ids: RFI,
+    mutating: true,
+    status: 201,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/messages',
+      summary: 'Add to the thread',
+      description:
+        'RESPONSE and CLARIFICATION_REQUEST by a recipient on its assignment (a clarification request stops its clock), CLARIFICATION by the requester (restarts it), NOTE by the secretariat (internal).',
+    },
+  }),
+  messages: defineCommand({
+    ...rfi,
+    name: 'rfi.messages',
+    payload: PageQuery,
+    ids: RFI,
+    mutating: true,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/messages',
+      summary: 'The thread, as far as you may read it',
+      description:
+        'Entries you may not read are left out; withheld bodies show `bodyWithheld: true`. Oldest first, paginated with `limit` and `cursor`.',
+    },
+  }),
+  history: defineCommand({
+    ...rfi,
+    name: 'rfi.history',
+    payload: PageQuery,
+    ids: RFI,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/history',
+      summary: 'Every change and every read of a body that you may see: who, what, when',
+      description:
+        "A recipient sees the request-level lines and those of its own assignment; who else was asked, and their reads, are left out. Routing notes are the secretariat's. Paginated with `limit` and `cursor`.",
+    },
+  }),
+  compilation: defineCommand({
+    ...rfi,
+    name: 'rfi.compilation',
+    payload: PageQuery,
+    ids: RFI,
+    mutating: true,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/compilation',
+      summary: 'All responses side by side (requester, secretariat)',
+      description:
+        'One entry per recipient with its responses; a response whose releasability does not reach you shows `bodyWithheld: true`. Recipients are paginated with `limit` and `cursor` (`nextCursor`).',
+    },
+  }),
+  similar: defineCommand({
+    ...rfi,
+    name: 'rfi.similar',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/similar',
+      summary: 'Earlier requests you may see that share topics or title words with this one',
+      description: 'Best matches first, at most 10.',
+    },
+  }),
 } as const;
+
+export type CreateRfiCommand = CommandInput<typeof RfiCommands.create>;
+export type ListRfisCommand = CommandInput<typeof RfiCommands.list>;
+export type RfiRef = CommandInput<typeof RfiCommands.get>;
+export type AssignmentRef = CommandInput<typeof RfiCommands.acknowledge>;
+export type RouteRfiCommand = CommandInput<typeof RfiCommands.route>;
+export type ReasonCommand = CommandInput<typeof RfiCommands.reject>;
+export type OptionalReasonCommand = CommandInput<typeof RfiCommands.withdraw>;
+export type CloseRfiCommand = CommandInput<typeof RfiCommands.close>;
+export type DeclineAssignmentCommand = CommandInput<typeof RfiCommands.decline>;
+export type PostMessageCommand = CommandInput<typeof RfiCommands.postMessage>;
+export type RfiPageCommand = CommandInput<typeof RfiCommands.messages>;

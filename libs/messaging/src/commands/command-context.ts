@@ -13,20 +13,20 @@ export interface CommandContext {
   em: EntityManager;
 }
 
-/** A handler's answer: HTTP-like status, body and the resource version for ETag. */
-export interface CommandResponse<TBody = unknown> {
-  status: number;
-  body: TBody;
-  etag?: string;
+/**
+ * A use case's answer with the version of the resource as the caller sees it; the transport makes
+ * that the ETag. A use case returns either this or the bare answer, never an HTTP status: the
+ * status of success belongs to the command's definition.
+ */
+export class Versioned<T = unknown> {
+  constructor(
+    readonly value: T,
+    readonly version: number | string,
+  ) {}
 }
 
-export const respond = {
-  ok: <T>(body: T, etag?: string): CommandResponse<T> => ({ status: 200, body, etag }),
-  created: <T>(body: T, etag?: string): CommandResponse<T> => ({ status: 201, body, etag }),
-  accepted: <T>(body: T, etag?: string): CommandResponse<T> => ({ status: 202, body, etag }),
-};
+export function versioned<T>(value: T, version: number | string): Versioned<T> {
+  return new Versioned(value, version);
+}
 
-export type CommandHandlerFn = (
-  payload: object,
-  context: CommandContext,
-) => Promise<CommandResponse>;
+export type CommandHandlerFn = (payload: object, context: CommandContext) => Promise<unknown>;

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -6,6 +6,7 @@ import { Histogram, register } from 'prom-client';
 import {
   CommandDefinition,
   CommandErrors,
+  commandsOf,
   CommandMessageDto,
   CommandReply,
   DomainError,
@@ -15,12 +16,17 @@ import {
   RoleErrors,
   problem,
   problemOf,
+  validateCommandInput,
   validatePlain,
 } from '@bp/contracts';
 import { runInCorrelationScope, sanitizeCorrelationId } from '@bp/observability';
 import { isTransientDatabaseError } from '@bp/persistence';
 import { HANDLES_COMMAND_METADATA } from './handles-command.decorator';
-import { CommandContext, CommandHandlerFn, CommandResponse } from './command-context';
+import { CommandContext, CommandHandlerFn, Versioned } from './command-context';
+import {
+  SERVICE_MESSAGING_OPTIONS,
+  ServiceMessagingOptions,
+} from '../service/service-messaging.options';
 import { findStoredReply, requestHash, storeReply } from './idempotency';
 
 interface RegisteredHandler {
@@ -56,6 +62,9 @@ export class CommandDispatcher implements OnModuleInit {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly orm: MikroORM,
+    @Optional()
+    @Inject(SERVICE_MESSAGING_OPTIONS)
+    private readonly options?: ServiceMessagingOptions,
   ) {}
 
   onModuleInit(): void {
@@ -74,6 +83,21 @@ export class CommandDispatcher implements OnModuleInit {
         this.handlers.set(definition.name, { definition, handle: fn.bind(instance) });
       }
     }
+    this.checkAgainstContracts();
+  }
+
+  /** A service answers exactly the commands libs/contracts gives it: none missing, none extra. */
+  private checkAgainstContracts(): void {
+    if (!this.options) return;
+    const service = this.options.service;
+    const expected = new Set(commandsOf(service.key).map((c) => c.name));
+    const missing = [...expected].filter((name) => !this.handlers.has(name));
+    const foreign = [...this.handlers.keys()].filter((name) => !expected.has(name));
+    if (missing.length || foreign.length)
+      throw new Error(
+        `${service.name} does not match its commands in libs/contracts: ` +
+          `missing handlers for [${missing.join(', ')}], handlers of others' commands [${foreign.join(', ')}]`,
+      );
   }
 
   handledCommands(): string[] {
@@ -137,7 +161,7 @@ export class CommandDispatcher implements OnModuleInit {
         RoleErrors.UNAUTHENTICATED,
       );
     }
-    const payload = validatePlain(handler.definition.payload, message.payload);
+    const payload = validateCommandInput(handler.definition, message.payload);
     if (!payload.ok) {
       return fail(
         400,
@@ -157,7 +181,7 @@ export class CommandDispatcher implements OnModuleInit {
     try {
       if (!handler.definition.mutating) {
         const em = this.orm.em.fork() as EntityManager;
-        return toReply(await handler.handle(payload.value, { ...context, em }));
+        return toReply(handler.definition, await handler.handle(payload.value, { ...context, em }));
       }
       return await this.runMutating(handler, payload.value, message, context);
     } catch (error) {
@@ -181,7 +205,10 @@ export class CommandDispatcher implements OnModuleInit {
           const stored = await findStoredReply(tx, actorKey, key);
           if (stored) return this.replay(stored.requestHash, hash, stored.reply);
         }
-        const reply = toReply(await handler.handle(payload, { ...context, em: tx }));
+        const reply = toReply(
+          handler.definition,
+          await handler.handle(payload, { ...context, em: tx }),
+        );
         if (key) {
           try {
             await storeReply(tx, actorKey, key, message.name, hash, reply);
@@ -233,13 +260,16 @@ export class CommandDispatcher implements OnModuleInit {
   }
 }
 
-function toReply(response: CommandResponse): CommandReply {
-  return {
-    ok: true,
-    status: response.status,
-    body: response.body,
-    ...(response.etag ? { etag: response.etag } : {}),
-  };
+/** The use case's answer as the transport gives it: the definition's status, the version as ETag. */
+function toReply(definition: CommandDefinition, result: unknown): CommandReply {
+  if (result instanceof Versioned)
+    return {
+      ok: true,
+      status: definition.status,
+      body: result.value,
+      etag: String(result.version),
+    };
+  return { ok: true, status: definition.status, body: result };
 }
 
 function fail(...args: Parameters<typeof problem>): CommandReply {

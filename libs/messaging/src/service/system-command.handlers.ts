@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SystemCommands, ServiceHealth } from '@bp/contracts';
 import { HandlesCommand } from '../commands/handles-command.decorator';
-import { CommandContext, CommandResponse, respond } from '../commands/command-context';
+import { CommandContext } from '../commands/command-context';
 import { SERVICE_MESSAGING_OPTIONS, ServiceMessagingOptions } from './service-messaging.options';
 
 @Injectable()
@@ -12,15 +12,15 @@ export class SystemCommandHandlers {
 
   /** Answers only after asking its own database, so "up" means the service can do work. */
   @HandlesCommand(SystemCommands.health)
-  async health(_payload: object, { em }: CommandContext): Promise<CommandResponse<ServiceHealth>> {
+  async health(_payload: object, { em }: CommandContext): Promise<ServiceHealth> {
     const base = { service: this.options.service.name, databaseName: this.options.database.name };
     try {
       const rows = await em.execute<{ backlog: string }[]>(
         'select count(*) as backlog from outbox_message where published_at is null',
       );
-      return respond.ok({ ...base, database: 'up', outboxBacklog: Number(rows[0]?.backlog ?? 0) });
+      return { ...base, database: 'up', outboxBacklog: Number(rows[0]?.backlog ?? 0) };
     } catch {
-      return respond.ok({ ...base, database: 'down', outboxBacklog: null });
+      return { ...base, database: 'down', outboxBacklog: null };
     }
   }
 }

@@ -5,7 +5,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { CommandDefinition, ServiceKey } from '@bp/contracts';
+import { CommandDefinition, CommandInput } from '@bp/contracts';
 import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { correlationIdOf } from './correlation-id.decorator';
@@ -46,20 +46,20 @@ export function idempotencyKeyOf(request: AuthenticatedRequest): string | undefi
 /**
  * Sends one API request to the service that owns it, with the verified actor, the correlation id,
  * Idempotency-Key and If-Match, and turns the reply into the HTTP answer (status, ETag, body or
- * the service's problem). Controllers stay one line per route.
+ * the service's problem). The service and the Kafka key come from the command's definition.
  */
 @Injectable()
 export class ServiceCalls {
   constructor(private readonly client: GatewayServiceClient) {}
 
-  async call<TPayload extends object>(
-    service: ServiceKey,
-    command: CommandDefinition<TPayload>,
-    payload: TPayload,
+  async call<C extends CommandDefinition>(
+    command: C,
+    payload: CommandInput<C>,
     { request, reply }: HttpExchange,
-    aggregateKey?: string,
   ): Promise<unknown> {
-    const result = await this.client.request(service, command, payload, {
+    if (command.service === 'every') throw new Error(`${command.name} is not one service's`);
+    const aggregateKey = command.key ? (payload as Record<string, string>)[command.key] : undefined;
+    const result = await this.client.request(command.service, command, payload, {
       actor: request.actor,
       correlationId: correlationIdOf(request),
       idempotencyKey: idempotencyKeyOf(request),

@@ -129,3 +129,24 @@ export const SIMILAR_EXAMPLE = {
     },
   ],
 };
+
+const ok = (status: string) => ({ ...RFI_EXAMPLE, status });
+
+/** What each RFI route answers on success, for the API documentation. */
+export const RFI_ROUTE_EXAMPLES = {
+  create: RFI_EXAMPLE,
+  list: RFI_LIST_EXAMPLE,
+  get: RFI_EXAMPLE,
+  submit: RFI_EXAMPLE,
+  route: RFI_EXAMPLE,
+  reject: ok('REJECTED'),
+  withdraw: ok('WITHDRAWN'),
+  close: ok('CLOSED'),
+  acknowledge: RFI_EXAMPLE,
+  decline: RFI_EXAMPLE,
+  postMessage: POSTED_MESSAGE_EXAMPLE,
+  messages: MESSAGES_EXAMPLE,
+  history: HISTORY_EXAMPLE,
+  compilation: COMPILATION_EXAMPLE,
+  similar: SIMILAR_EXAMPLE,
+};

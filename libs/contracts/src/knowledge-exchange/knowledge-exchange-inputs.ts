@@ -16,7 +16,6 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { defineCommand } from '../commands/command-definition';
 import { PageQuery } from '../commands/page-query';
 import { CALENDAR_DATE, PARTY_CODE, TOPIC_CODE, trimmed } from '../input-patterns';
 import {
@@ -228,44 +227,3 @@ export class KnowledgeBaseQuery extends PageQuery {
   @Matches(PARTY_CODE)
   party?: string;
 }
-
-class ExchangeRef {
-  @IsUUID()
-  exchangeId!: string;
-}
-
-export class ExchangeIdCommand extends ExchangeRef {}
-export class OfferCommand extends OfferBody {
-  @IsUUID()
-  exchangeId!: string;
-}
-export class MatchCommand extends MatchBody {
-  @IsUUID()
-  exchangeId!: string;
-}
-export class ScheduleCommand extends ScheduleBody {
-  @IsUUID()
-  exchangeId!: string;
-}
-export class CompleteCommand extends CompleteBody {
-  @IsUUID()
-  exchangeId!: string;
-}
-export class CancelExchangeCommand extends CancelExchangeBody {
-  @IsUUID()
-  exchangeId!: string;
-}
-
-export const KnowledgeExchangeCommands = {
-  post: defineCommand('knowledge-exchange.post', PostExchangeBody, { mutating: true }),
-  offer: defineCommand('knowledge-exchange.offer', OfferCommand, { mutating: true }),
-  match: defineCommand('knowledge-exchange.match', MatchCommand, { mutating: true }),
-  schedule: defineCommand('knowledge-exchange.schedule', ScheduleCommand, { mutating: true }),
-  complete: defineCommand('knowledge-exchange.complete', CompleteCommand, { mutating: true }),
-  cancel: defineCommand('knowledge-exchange.cancel', CancelExchangeCommand, { mutating: true }),
-  get: defineCommand('knowledge-exchange.get', ExchangeIdCommand, { mutating: false }),
-  list: defineCommand('knowledge-exchange.list', ExchangeListQuery, { mutating: false }),
-  knowledgeBase: defineCommand('knowledge-exchange.knowledge-base', KnowledgeBaseQuery, {
-    mutating: false,
-  }),
-} as const;

@@ -1,0 +1,116 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Type,
+} from '@nestjs/common';
+import { ApiBody, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { CommandDefinition, CommandInput, EmptyPayload, ROLES, Role } from '@bp/contracts';
+import { Roles } from '../auth/auth.decorators';
+import { ApiAction, ApiRead } from './api-docs.decorators';
+import { Exchange, HttpExchange, ServiceCalls } from './service-call';
+
+type Decorator = MethodDecorator;
+
+export interface CommandRoutesOptions<S extends Record<string, CommandDefinition>> {
+  /** The controller's name: it names the OpenAPI operations (`<name>_<command key>`). */
+  name: string;
+  tag: string;
+  commands: S;
+  /** Success examples for the API documentation, by command key. */
+  examples: { [K in keyof S]?: unknown };
+}
+
+/**
+ * The gateway's routes for one service, derived from the command definitions in libs/contracts:
+ * path, method, roles, success status, path ids (version 4 UUIDs), body or query class and the
+ * documentation. Each route forwards its validated input to the service that owns the command.
+ */
+export function commandRoutes<S extends Record<string, CommandDefinition>>(
+  options: CommandRoutesOptions<S>,
+): Type<unknown> {
+  class Routes {
+    constructor(readonly services: ServiceCalls) {}
+  }
+  Object.defineProperty(Routes, 'name', { value: options.name });
+  Inject(ServiceCalls)(Routes, undefined as never, 0);
+  for (const [key, definition] of Object.entries(options.commands)) {
+    if (definition.http) addRoute(Routes.prototype, key, definition, options.examples[key]);
+  }
+  Controller()(Routes);
+  ApiTags(options.tag)(Routes);
+  return Routes;
+}
+
+function addRoute(
+  prototype: object,
+  key: string,
+  definition: CommandDefinition,
+  example: unknown,
+): void {
+  const idFields = Object.keys(definition.ids);
+  const hasInput = definition.payload !== EmptyPayload;
+  function forward(this: { services: ServiceCalls }, ...args: unknown[]): Promise<unknown> {
+    const ids = Object.fromEntries(idFields.map((field, i) => [field, args[i]]));
+    const input = hasInput ? (args[idFields.length] as object) : {};
+    const exchange = args[args.length - 1] as HttpExchange;
+    return this.services.call(
+      definition,
+      { ...input, ...ids } as CommandInput<CommandDefinition>,
+      exchange,
+    );
+  }
+  // Named after the command: Nest and Swagger find a route's metadata by the method's name.
+  Object.defineProperty(forward, 'name', { value: key });
+  Object.defineProperty(prototype, key, { value: forward, writable: true, configurable: true });
+  const paramTypes = [
+    ...idFields.map(() => String),
+    ...(hasInput ? [definition.payload] : []),
+    Object,
+  ];
+  Reflect.defineMetadata('design:paramtypes', paramTypes, prototype, key);
+  Reflect.defineMetadata('design:returntype', Promise, prototype, key);
+  // In the order TypeScript applies written decorators: the last parameter first.
+  Exchange()(prototype, key, paramTypes.length - 1);
+  if (hasInput)
+    (definition.http!.method === 'GET' ? Query() : Body())(prototype, key, idFields.length);
+  for (let i = idFields.length - 1; i >= 0; i--)
+    Param(definition.ids[idFields[i]!]!, new ParseUUIDPipe({ version: '4' }))(prototype, key, i);
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, key)!;
+  for (const decorate of routeDecorators(definition, example).reverse())
+    decorate(prototype, key, descriptor);
+}
+
+/** The decorators a hand-written route would carry, top to bottom. */
+function routeDecorators(definition: CommandDefinition, example: unknown): Decorator[] {
+  const http = definition.http!;
+  const roles = http.roles ? [Roles(...http.roles)] : [];
+  if (http.method === 'GET')
+    return [
+      Get(http.path),
+      ...roles,
+      ...(excludesSomeRole(http.roles) ? [NOT_YOUR_ROLE] : []),
+      ApiRead(http.summary, http.description, example),
+    ];
+  return [
+    Post(http.path),
+    ...(definition.status === 201 ? [] : [HttpCode(definition.status)]),
+    ...roles,
+    ApiAction(http.summary, http.description, { status: definition.status, example }),
+    ...(definition.payload === EmptyPayload ? [] : [ApiBody({ type: definition.payload })]),
+  ];
+}
+
+function excludesSomeRole(roles: readonly Role[] | undefined): boolean {
+  return !!roles && ROLES.some((role) => !roles.includes(role));
+}
+
+const NOT_YOUR_ROLE = ApiForbiddenResponse({
+  description: 'your role may not read this at all (application/problem+json)',
+});
