@@ -10,6 +10,7 @@ export * from './consumer/read-event';
 export * from './commands/handles-command.decorator';
 export * from './commands/command-context';
 export * from './commands/idempotency';
+export * from './commands/idempotent-transaction';
 export * from './commands/command-dispatcher';
 export * from './commands/command-controller';
 export * from './commands/command-server-options';

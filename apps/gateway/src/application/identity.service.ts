@@ -5,16 +5,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import {
   Actor,
-  CommandReply,
   ConflictError,
-  IdempotencyErrors,
   DeploymentCommands,
   Role,
   ValidationFailedError,
 } from '@bp/contracts';
 import { GatewayServiceClient } from '../infrastructure/service-client.provider';
 import { ServiceProblem } from '../infrastructure/service-problem';
-import { findStoredReply, requestHash, storeReply } from '@bp/messaging';
+import { idempotentTransaction, requestHash } from '@bp/messaging';
 import { claimsOf } from '@bp/auth';
 import { isPartyCode } from '@bp/reference';
 import { AccountErrors, PasswordErrors } from '../domain/account-errors';
@@ -197,31 +195,20 @@ export class IdentityService implements OnModuleInit {
   ): Promise<AccountView> {
     const input = await this.withOfficerParty(request, admin, correlationId);
     const { password, ...fingerprint } = input;
-    const hash = requestHash('users.create', fingerprint);
     const passwordHash = await this.hasher.hash(password);
-    const em = this.em.fork();
-    return em.transactional(async (tx) => {
-      if (idempotencyKey) {
-        const stored = await findStoredReply(tx, admin.userId, idempotencyKey);
-        if (stored) {
-          if (stored.requestHash !== hash || !stored.reply.ok) {
-            throw new ConflictError(
-              IdempotencyErrors.KEY_REUSED,
-              'This Idempotency-Key was used for another request',
-            );
-          }
-          return stored.reply.body as AccountView;
-        }
-      }
+    const scope = {
+      actorKey: admin.userId,
+      key: idempotencyKey,
+      command: 'users.create',
+      requestHash: requestHash('users.create', fingerprint),
+    };
+    const reply = await idempotentTransaction(this.em.fork(), scope, async (tx) => {
       const account = await this.insertAccount(tx, input, passwordHash);
       await appendAudit(tx, auditEntries([accountCreated(account)], admin, account, new Date()));
-      const created = accountView(account);
-      if (idempotencyKey) {
-        const reply: CommandReply<AccountView> = { ok: true, status: 201, body: created };
-        await storeReply(tx, admin.userId, idempotencyKey, 'users.create', hash, reply);
-      }
-      return created;
+      return { ok: true, status: 201, body: accountView(account) };
     });
+    if (!reply.ok) throw new ServiceProblem(reply.problem);
+    return reply.body as AccountView;
   }
 
   private async insertAccount(

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Histogram, register } from 'prom-client';
 import {
@@ -10,7 +10,6 @@ import {
   CommandMessageDto,
   CommandReply,
   DomainError,
-  IdempotencyErrors,
   InputErrors,
   ProblemTypes,
   RoleErrors,
@@ -27,7 +26,8 @@ import {
   SERVICE_MESSAGING_OPTIONS,
   ServiceMessagingOptions,
 } from '../service/service-messaging.options';
-import { findStoredReply, requestHash, storeReply } from './idempotency';
+import { requestHash } from './idempotency';
+import { idempotentTransaction } from './idempotent-transaction';
 
 interface RegisteredHandler {
   definition: CommandDefinition;
@@ -44,9 +44,6 @@ const durations =
     labelNames: ['command', 'outcome'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   });
-
-/** A concurrent request with the same Idempotency-Key committed first; its answer wins. */
-class ReplayInstead extends Error {}
 
 /**
  * Takes every message of the service's command topic: checks it, finds the handler, runs it (in one
@@ -189,56 +186,21 @@ export class CommandDispatcher implements OnModuleInit {
     }
   }
 
-  private async runMutating(
+  private runMutating(
     handler: RegisteredHandler,
     payload: object,
     message: CommandMessageDto,
     context: Omit<CommandContext, 'em'>,
   ): Promise<CommandReply> {
-    const key = message.meta.idempotencyKey;
-    const actorKey = message.meta.actor?.userId ?? 'anonymous';
-    const hash = requestHash(message.name, message.payload);
-    const em = this.orm.em.fork() as EntityManager;
-    try {
-      return await em.transactional(async (tx) => {
-        if (key) {
-          const stored = await findStoredReply(tx, actorKey, key);
-          if (stored) return this.replay(stored.requestHash, hash, stored.reply);
-        }
-        const reply = toReply(
-          handler.definition,
-          await handler.handle(payload, { ...context, em: tx }),
-        );
-        if (key) {
-          try {
-            await storeReply(tx, actorKey, key, message.name, hash, reply);
-          } catch (error) {
-            if (error instanceof UniqueConstraintViolationException) throw new ReplayInstead();
-            throw error;
-          }
-        }
-        return reply;
-      });
-    } catch (error) {
-      if (!(error instanceof ReplayInstead) || !key) throw error;
-      const stored = await findStoredReply(this.orm.em.fork() as EntityManager, actorKey, key);
-      if (!stored) throw error;
-      return this.replay(stored.requestHash, hash, stored.reply);
-    }
-  }
-
-  private replay(storedHash: string, hash: string, reply: CommandReply): CommandReply {
-    if (storedHash !== hash) {
-      return fail(
-        409,
-        ProblemTypes.conflict,
-        'Idempotency-Key reused',
-        'This Idempotency-Key was used for another request',
-        undefined,
-        IdempotencyErrors.KEY_REUSED,
-      );
-    }
-    return reply;
+    const scope = {
+      actorKey: message.meta.actor?.userId ?? 'anonymous',
+      key: message.meta.idempotencyKey,
+      command: message.name,
+      requestHash: requestHash(message.name, message.payload),
+    };
+    return idempotentTransaction(this.orm.em.fork() as EntityManager, scope, async (tx) =>
+      toReply(handler.definition, await handler.handle(payload, { ...context, em: tx })),
+    );
   }
 
   private failure(name: string, error: unknown): CommandReply {

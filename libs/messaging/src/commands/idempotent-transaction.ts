@@ -1,0 +1,54 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { CommandReply, IdempotencyErrors, ProblemTypes, problem } from '@bp/contracts';
+import { StoredReply, findStoredReply, storeReply } from './idempotency';
+
+/** Whose request it is and what it asked: the same key from the same caller replays the first answer. */
+export interface IdempotencyScope {
+  actorKey: string;
+  key: string | undefined;
+  command: string;
+  requestHash: string;
+}
+
+/**
+ * Runs `work` in one transaction with the record of its successful reply under (caller, key). A
+ * repeat replays that reply and changes nothing; a concurrent twin that fails because the first one
+ * committed (its unique key, or any constraint the first one now holds) replays it too; the same
+ * key with another request is refused (409). Without a key it is a plain transaction.
+ */
+export async function idempotentTransaction(
+  em: EntityManager,
+  scope: IdempotencyScope,
+  work: (tx: EntityManager) => Promise<CommandReply>,
+): Promise<CommandReply> {
+  const { key, actorKey } = scope;
+  if (!key) return em.transactional(work);
+  try {
+    return await em.transactional(async (tx) => {
+      const stored = await findStoredReply(tx, actorKey, key);
+      if (stored) return replay(stored, scope.requestHash);
+      const reply = await work(tx);
+      if (reply.ok) await storeReply(tx, actorKey, key, scope.command, scope.requestHash, reply);
+      return reply;
+    });
+  } catch (error) {
+    const stored = await findStoredReply(em.fork() as EntityManager, actorKey, key);
+    if (!stored) throw error;
+    return replay(stored, scope.requestHash);
+  }
+}
+
+function replay(stored: StoredReply, requestHash: string): CommandReply {
+  if (stored.requestHash === requestHash) return stored.reply;
+  return {
+    ok: false,
+    problem: problem(
+      409,
+      ProblemTypes.conflict,
+      'Idempotency-Key reused',
+      'This Idempotency-Key was used for another request',
+      undefined,
+      IdempotencyErrors.KEY_REUSED,
+    ),
+  };
+}
