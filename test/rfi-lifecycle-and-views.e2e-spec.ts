@@ -205,3 +205,69 @@ describe('a multilateral request routed by the secretariat', () => {
     ).toBeGreaterThanOrEqual(1_000);
   });
 });
+
+describe('compilation and similar requests', () => {
+  it('shows every response side by side, each as far as its releasability allows', async () => {
+    const rfi = await fileRfi('fp-pak', { channel: 'MULTILATERAL', targetParties: ['SRB', 'HUN'] });
+    const routed = await as<RfiBody>('secretariat', 'POST', `/rfis/${rfi.id}/route`, {
+      json: { recipients: [{ party: 'SRB' }, { party: 'HUN' }] },
+    });
+    expect(routed.status).toBe(200);
+    await as('fp-srb', 'POST', `/rfis/${rfi.id}/messages`, {
+      json: { kind: 'RESPONSE', body: 'For Pakistan only.', handlingCode: 'H2' },
+    });
+    await as('fp-hun', 'POST', `/rfis/${rfi.id}/messages`, {
+      json: {
+        kind: 'RESPONSE',
+        body: 'For everyone involved.',
+        handlingCode: 'H0',
+        releasability: 'ALL_PARTIES',
+      },
+    });
+    type Compilation = {
+      recipients: {
+        recipientParty: string;
+        status: string;
+        responses: { body: string | null; bodyWithheld: boolean }[];
+      }[];
+    };
+    const bodies = (c: Compilation) =>
+      Object.fromEntries(
+        c.recipients.map((r) => [r.recipientParty, r.responses.map((m) => m.body)]),
+      );
+    const forRequester = await as<Compilation>('fp-pak', 'GET', `/rfis/${rfi.id}/compilation`);
+    expect(bodies(forRequester.body)).toEqual({
+      SRB: ['For Pakistan only.'],
+      HUN: ['For everyone involved.'],
+    });
+    const forSecretariat = await as<Compilation>(
+      'secretariat',
+      'GET',
+      `/rfis/${rfi.id}/compilation`,
+    );
+    expect(bodies(forSecretariat.body)).toEqual({ SRB: [null], HUN: ['For everyone involved.'] });
+    expect(forSecretariat.body.recipients.every((r) => r.status === 'RESPONDED')).toBe(true);
+  });
+
+  it('suggests earlier requests the caller may see that share topics or words', async () => {
+    const word = `Kapitan${randomUUID().slice(0, 6)}`;
+    const earlier = await fileRfi('fp-pak', {
+      title: `Network of ${word} in the Balkans`,
+      topics: ['TRAFFICKING_IN_HUMAN_BEINGS'],
+    });
+    const elsewhere = await fileRfi('fp-aut', {
+      title: `Network of ${word} seen in Austria`,
+      targetParties: ['DEU'],
+    });
+    const current = await fileRfi('fp-pak', { title: `${word} again`, topics: ['LEGAL_PATHWAYS'] });
+    const similar = await as<{ items: { id: string }[] }>(
+      'fp-pak',
+      'GET',
+      `/rfis/${current.id}/similar`,
+    );
+    const ids = similar.body.items.map((i) => i.id);
+    expect(ids).toContain(earlier.id);
+    expect(ids).not.toContain(elsewhere.id);
+    expect(ids).not.toContain(current.id);
+  });
+});
