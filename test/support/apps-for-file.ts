@@ -1,0 +1,13 @@
+import { apps } from './test-env';
+
+/**
+ * Starts the services, then the gateway in front of them, before a spec file's tests, and stops
+ * them after. Call it at the level whose tests need the apps (top level or in a describe).
+ */
+export function appsForFile(...services: string[]): void {
+  beforeAll(async () => {
+    await apps.start(...services);
+    await apps.start('gateway');
+  });
+  afterAll(() => apps.stop('gateway', ...services));
+}
