@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor, ExchangeListQuery, KnowledgeBaseQuery } from '@bp/contracts';
 import { decodeCursor, decodeOffsetCursor, encodeOffsetCursor, pageOf } from '@bp/persistence';
-import { KnowledgeExchange } from '../../domain/knowledge-exchange';
 import { KnowledgeExchangeRepository } from './knowledge-exchange-repository';
 
 const DEFAULT_LIMIT = 20;
@@ -95,7 +94,7 @@ export class KnowledgeExchangeListQuery {
       rows.slice(0, limit).map((row) => row.id),
     );
     return {
-      items: exchanges.map((exchange: KnowledgeExchange, i) => ({
+      items: exchanges.map((exchange, i) => ({
         exchange,
         rank: rows[i]?.rank ?? 0,
       })),
