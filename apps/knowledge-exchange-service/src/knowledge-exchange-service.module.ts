@@ -4,7 +4,10 @@ import { ServicePlatformModule } from '@bp/messaging';
 import { KnowledgeExchangeServiceConfigModule } from './config/knowledge-exchange-service-config.module';
 import { KnowledgeExchangeServiceSettings } from './config/knowledge-exchange-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
-import { KnowledgeExchanges } from './application/knowledge-exchange-use-cases';
+import { KnowledgeExchanges } from './application/knowledge-exchanges';
+import { KnowledgeExchangeRepository } from './infrastructure/persistence/knowledge-exchange-repository';
+import { KnowledgeExchangeListQuery } from './infrastructure/persistence/knowledge-exchange-list-query';
+import { KnowledgeExchangeUnitOfWork } from './infrastructure/persistence/knowledge-exchange-unit-of-work';
 
 @Module({})
 export class KnowledgeExchangeServiceModule {
@@ -20,7 +23,12 @@ export class KnowledgeExchangeServiceModule {
           orm: ormConfig(settings.database),
         }),
       ],
-      providers: [KnowledgeExchanges],
+      providers: [
+        KnowledgeExchangeRepository,
+        KnowledgeExchangeUnitOfWork,
+        KnowledgeExchangeListQuery,
+        KnowledgeExchanges,
+      ],
     };
   }
 }

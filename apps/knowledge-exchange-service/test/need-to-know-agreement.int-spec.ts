@@ -7,17 +7,21 @@ import { DATABASE_URL } from '../../../test/support/test-env';
 import { dropTestDatabase } from '../../../test/support/database-fixtures';
 import { seedFor } from '../../../test/support/seeded-random';
 import { ormConfig } from '../src/infrastructure/persistence/orm-config';
-import { KnowledgeExchanges } from '../src/application/knowledge-exchange-use-cases';
+import { KnowledgeExchanges } from '../src/application/knowledge-exchanges';
+import { KnowledgeExchangeRepository } from '../src/infrastructure/persistence/knowledge-exchange-repository';
+import { KnowledgeExchangeListQuery } from '../src/infrastructure/persistence/knowledge-exchange-list-query';
+import { KnowledgeExchangeUnitOfWork } from '../src/infrastructure/persistence/knowledge-exchange-unit-of-work';
 import { KnowledgeExchange } from '../src/domain/knowledge-exchange';
 import { ExchangeRelation, relationToExchange, seesPartner } from '../src/domain/need-to-know';
 import { PARTIES, generateExchanges } from './generated-exchanges';
 import { Disagreements } from '../../../test/support/disagreements';
 
 /**
- * The list's SQL filters (application/exchange-conditions.ts) against the domain's need to know
- * (domain/need-to-know.ts) for every caller, party filter and generated exchange. Every reader sees
- * every exchange; who was matched is known to those taking part and, once it is complete, to all,
- * so a filter on the partner must not tell anyone else. NEED_TO_KNOW_SEED=<n> replays a world.
+ * The list's SQL filters (infrastructure/persistence/knowledge-exchange-list-query.ts) against the
+ * domain's need to know (domain/need-to-know.ts) for every caller, party filter and generated
+ * exchange. Every reader sees every exchange; who was matched is known to those taking part and,
+ * once it is complete, to all, so a filter on the partner must not tell anyone else.
+ * NEED_TO_KNOW_SEED=<n> replays a world.
  */
 const SEED = seedFor(20260519);
 const COUNT = 200;
@@ -27,7 +31,12 @@ const FILTERED_PARTIES = [...PARTIES, 'DEU'];
 describe(`knowledge exchange: the domain's need to know and the list's SQL agree on every caller and exchange (seed ${SEED})`, () => {
   const config = ormConfig({ serverUrl: DATABASE_URL, name: 'bp_ke_ntk_test' });
   const { callers, exchanges } = generateExchanges(SEED, COUNT);
-  const useCases = new KnowledgeExchanges();
+  const repository = new KnowledgeExchangeRepository();
+  const useCases = new KnowledgeExchanges(
+    repository,
+    new KnowledgeExchangeUnitOfWork(repository),
+    new KnowledgeExchangeListQuery(repository),
+  );
   const disagreements = new Disagreements(SEED);
   let orm: MikroORM;
   const context = (actor: Actor): CommandContext => ({

@@ -1,6 +1,7 @@
 import { KnowledgeExchangeEvents } from '@bp/contracts';
 import { EventDraft } from '@bp/messaging';
-import { ExchangeAction, ExchangeChange, KnowledgeExchange } from '../domain/knowledge-exchange';
+import { ExchangeAction, ExchangeChange } from '../domain/exchange-change';
+import { KnowledgeExchange } from '../domain/knowledge-exchange';
 
 const EVENT_OF: Record<
   ExchangeAction,

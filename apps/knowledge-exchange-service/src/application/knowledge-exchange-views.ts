@@ -1,5 +1,6 @@
 import { Actor } from '@bp/contracts';
-import { KnowledgeExchange, Offer } from '../domain/knowledge-exchange';
+import { KnowledgeExchange } from '../domain/knowledge-exchange';
+import { Offer } from '../domain/offer';
 import {
   relationToExchange,
   seesOffers,

@@ -6,55 +6,15 @@ import {
   ExchangeStatus,
   ExchangeType,
   ForbiddenError,
-  InputErrors,
-  NotFoundError,
-  OfferStatus,
   ValidationFailedError,
 } from '@bp/domain-kernel';
 import { AggregateRoot } from '@bp/domain-kernel';
+import { ExchangeChange } from './exchange-change';
 import { ExchangeErrorCode, ExchangeErrors } from './exchange-errors';
-
-/** Another party's answer to a need. */
-export interface Offer {
-  id: string;
-  party: string;
-  createdBy: string;
-  description: string;
-  proposedFrom: string | null;
-  proposedTo: string | null;
-  status: OfferStatus;
-  createdAt: string;
-}
-
-export interface Schedule {
-  startsOn: string;
-  endsOn: string;
-  location: string | null;
-  online: boolean;
-}
-
-export interface Outcome {
-  summary: string;
-  lessonsLearned: string[];
-  rating: number;
-  comment: string | null;
-  completedAt: string;
-}
-
-export type ExchangeAction =
-  | 'POSTED'
-  | 'OFFER_RECEIVED'
-  | 'MATCHED'
-  | 'SCHEDULED'
-  | 'COMPLETED'
-  | 'CANCELLED';
-
-export interface ExchangeChange {
-  action: ExchangeAction;
-  at: Date;
-  actor: Actor;
-  details: Record<string, unknown>;
-}
+import { assertPeriod } from './exchange-period';
+import { Offer, OfferProposal, acceptOffer, assertStandingOfferFits, proposeOffer } from './offer';
+import { Outcome, outcomeOf } from './outcome';
+import { Schedule, scheduleOf } from './schedule';
 
 export interface ExchangeInput {
   kind: ExchangeKind;
@@ -157,16 +117,7 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
     );
   }
 
-  makeOffer(
-    by: Actor,
-    offer: {
-      id: string;
-      description: string;
-      proposedFrom: string | null;
-      proposedTo: string | null;
-    },
-    now: Date,
-  ): Offer {
+  makeOffer(by: Actor, proposal: OfferProposal, now: Date): Offer {
     if (by.role !== 'focal_point' || !by.party)
       throw new ForbiddenError(
         ExchangeErrors.FOCAL_POINT_ONLY,
@@ -180,17 +131,12 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
         'Offers answer needs; a standing offer is matched to a need instead',
       );
     this.requireStatus(ExchangeErrors.NOT_OPEN, 'offer on', 'OPEN');
-    assertPeriod('proposedTo', offer.proposedFrom, offer.proposedTo);
-    if (this.offers.some((o) => o.party === by.party && o.status === 'PENDING'))
-      throw new ConflictError(ExchangeErrors.ALREADY_OFFERED, `${by.party} has already offered`);
-    const created: Offer = {
-      ...offer,
-      description: offer.description.trim(),
-      party: by.party,
-      createdBy: by.userId,
-      status: 'PENDING',
-      createdAt: now.toISOString(),
-    };
+    const created = proposeOffer(
+      this.offers,
+      { party: by.party, userId: by.userId },
+      proposal,
+      now,
+    );
     this.offers = [...this.offers, created];
     this.record({
       action: 'OFFER_RECEIVED',
@@ -222,31 +168,14 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
       );
     this.requireStatus(ExchangeErrors.NOT_OPEN, 'match', 'OPEN');
     if (choice.offerId) {
-      const offer = this.offers.find((o) => o.id === choice.offerId);
-      if (!offer)
-        throw new NotFoundError(
-          ExchangeErrors.OFFER_NOT_FOUND,
-          `No offer ${choice.offerId} on this need`,
-        );
-      if (offer.status !== 'PENDING')
-        throw new ConflictError(ExchangeErrors.OFFER_NOT_PENDING, `The offer is ${offer.status}`);
-      this.offers = this.offers.map((o) => ({
-        ...o,
-        status: o.id === offer.id ? 'ACCEPTED' : o.status === 'PENDING' ? 'NOT_CHOSEN' : o.status,
-      }));
-      this.partnerParty = offer.party;
-      this.matchedOfferId = offer.id;
+      const { accepted, offers } = acceptOffer(this.offers, choice.offerId);
+      this.offers = offers;
+      this.partnerParty = accepted.party;
+      this.matchedOfferId = accepted.id;
     } else if (choice.standingOffer) {
-      const standing = choice.standingOffer;
-      if (standing.kind !== 'OFFER' || standing.status !== 'OPEN')
-        throw new ConflictError(
-          ExchangeErrors.STANDING_OFFER_NOT_OPEN,
-          'Only an open standing offer can be matched',
-        );
-      if (standing.ownerParty === this.ownerParty)
-        throw new ForbiddenError(ExchangeErrors.OWN_NEED, 'Nobody offers on their own need');
-      this.partnerParty = standing.ownerParty;
-      this.matchedOfferExchangeId = standing.id;
+      assertStandingOfferFits(choice.standingOffer, this.ownerParty);
+      this.partnerParty = choice.standingOffer.ownerParty;
+      this.matchedOfferExchangeId = choice.standingOffer.id;
     } else {
       throw new ValidationFailedError(ExchangeErrors.OFFER_CHOICE_INVALID, 'Say which offer', [
         { field: 'offerId', message: 'offerId or offerExchangeId is required' },
@@ -265,15 +194,7 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
   schedule(by: Actor, schedule: Schedule, now: Date): void {
     this.requireInvolved(by, 'schedule');
     this.requireStatus(ExchangeErrors.NOT_SCHEDULABLE, 'schedule', 'MATCHED', 'SCHEDULED');
-    assertPeriod('endsOn', schedule.startsOn, schedule.endsOn);
-    if (!schedule.online && !schedule.location?.trim()) {
-      throw new ValidationFailedError(
-        ExchangeErrors.LOCATION_REQUIRED,
-        'Say where it takes place',
-        [{ field: 'location', message: 'required unless online' }],
-      );
-    }
-    this.scheduledFor = { ...schedule, location: schedule.location?.trim() || null };
+    this.scheduledFor = scheduleOf(schedule);
     if (this.status !== 'SCHEDULED') this.statusChangedAt = now;
     this.status = 'SCHEDULED';
     this.record({
@@ -287,18 +208,7 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
   complete(by: Actor, outcome: Omit<Outcome, 'completedAt'>, now: Date): void {
     this.requireInvolved(by, 'complete');
     this.requireStatus(ExchangeErrors.NOT_SCHEDULED, 'complete', 'SCHEDULED');
-    if (!Number.isInteger(outcome.rating) || outcome.rating < 1 || outcome.rating > 5) {
-      throw new ValidationFailedError(ExchangeErrors.RATING_OUT_OF_RANGE, 'Rate from 1 to 5', [
-        { field: 'evaluation.rating', message: 'must be 1 to 5' },
-      ]);
-    }
-    this.outcome = {
-      summary: outcome.summary.trim(),
-      lessonsLearned: outcome.lessonsLearned.map((lesson) => lesson.trim()).filter(Boolean),
-      rating: outcome.rating,
-      comment: outcome.comment?.trim() || null,
-      completedAt: now.toISOString(),
-    };
+    this.outcome = outcomeOf(outcome, now);
     this.status = 'COMPLETED';
     this.statusChangedAt = now;
     this.record({ action: 'COMPLETED', at: now, actor: by, details: { rating: outcome.rating } });
@@ -331,26 +241,4 @@ export class KnowledgeExchange extends AggregateRoot<ExchangeChange> {
     if (!allowed.includes(this.status))
       throw new ConflictError(code, `Cannot ${verb} an exchange that is ${this.status}`);
   }
-}
-
-function assertPeriod(field: string, from: string | null, to: string | null): void {
-  const dates = [from, to].filter((d): d is string => d !== null);
-  for (const date of dates) {
-    const parsed = new Date(`${date}T00:00:00Z`);
-    if (
-      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
-      Number.isNaN(parsed.getTime()) ||
-      !parsed.toISOString().startsWith(date)
-    ) {
-      throw new ValidationFailedError(InputErrors.INVALID_DATE, 'Not a date', [
-        { field, message: 'dates are YYYY-MM-DD' },
-      ]);
-    }
-  }
-  if (from && to && to < from)
-    throw new ValidationFailedError(
-      ExchangeErrors.PERIOD_REVERSED,
-      'The period ends before it starts',
-      [{ field, message: 'must not be before the start' }],
-    );
 }

@@ -1,5 +1,6 @@
 import { Actor, ExchangeStatus } from '@bp/domain-kernel';
-import { KnowledgeExchange, Offer } from './knowledge-exchange';
+import { KnowledgeExchange } from './knowledge-exchange';
+import { Offer } from './offer';
 
 /**
  * Need to know in the knowledge exchange. Needs and standing offers are a marketplace that everyone

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import {
   Actor,
@@ -21,18 +19,15 @@ import {
   ValidationFailedError,
 } from '@bp/contracts';
 import { requireRole } from '@bp/auth';
-import { CommandContext, HandlesCommand, Versioned, stageEvents, versioned } from '@bp/messaging';
-import { decodeCursor, decodeOffsetCursor, encodeOffsetCursor, pageOf } from '@bp/persistence';
+import { CommandContext, HandlesCommand, Versioned, versioned } from '@bp/messaging';
 import { isTopic } from '@bp/reference';
 import { KnowledgeExchange } from '../domain/knowledge-exchange';
 import { ExchangeErrors } from '../domain/exchange-errors';
-import { KnowledgeExchangeSchema } from '../infrastructure/persistence/knowledge-exchange.schema';
 import { relationToExchange, shownExchangeVersion } from '../domain/need-to-know';
+import { KnowledgeExchangeRepository } from '../infrastructure/persistence/knowledge-exchange-repository';
+import { KnowledgeExchangeListQuery } from '../infrastructure/persistence/knowledge-exchange-list-query';
+import { KnowledgeExchangeUnitOfWork } from '../infrastructure/persistence/knowledge-exchange-unit-of-work';
 import { exchangeView, knowledgeBaseItem } from './knowledge-exchange-views';
-import { conditions, partyCondition } from './exchange-conditions';
-import { integrationEvents } from './exchange-integration-events';
-
-const SOURCE = 'knowledge-exchange-service';
 
 /**
  * Needs, offers and the knowledge base of completed exchanges. A marketplace that focal points,
@@ -41,6 +36,12 @@ const SOURCE = 'knowledge-exchange-service';
  */
 @Injectable()
 export class KnowledgeExchanges {
+  constructor(
+    private readonly exchanges: KnowledgeExchangeRepository,
+    private readonly unitOfWork: KnowledgeExchangeUnitOfWork,
+    private readonly listQuery: KnowledgeExchangeListQuery,
+  ) {}
+
   @HandlesCommand(KnowledgeExchangeCommands.post)
   async post(input: PostExchangeBody, { actor, em }: CommandContext) {
     const by = requireRole(actor, ...KnowledgeExchangeAccess.post);
@@ -61,13 +62,13 @@ export class KnowledgeExchanges {
         preferredTo: input.preferredTo ?? null,
       },
     });
-    await this.commit(em, exchange, by);
+    await this.unitOfWork.commit(em, exchange, by);
     return answer(exchange, by);
   }
 
   @HandlesCommand(KnowledgeExchangeCommands.offer)
   offer(input: OfferCommand, context: CommandContext) {
-    return this.change(
+    return this.changed(
       input.exchangeId,
       KnowledgeExchangeAccess.offer,
       context,
@@ -96,7 +97,7 @@ export class KnowledgeExchanges {
       );
     }
     const standingOffer = input.offerExchangeId
-      ? await context.em.findOne(KnowledgeExchangeSchema, { id: input.offerExchangeId })
+      ? await this.exchanges.find(context.em, input.offerExchangeId)
       : undefined;
     if (input.offerExchangeId && !standingOffer) {
       throw new ValidationFailedError(
@@ -105,7 +106,7 @@ export class KnowledgeExchanges {
         [{ field: 'offerExchangeId', message: 'no such exchange' }],
       );
     }
-    return this.change(
+    return this.changed(
       input.exchangeId,
       KnowledgeExchangeAccess.takePart,
       context,
@@ -120,7 +121,7 @@ export class KnowledgeExchanges {
 
   @HandlesCommand(KnowledgeExchangeCommands.schedule)
   schedule(input: ScheduleCommand, context: CommandContext) {
-    return this.change(
+    return this.changed(
       input.exchangeId,
       KnowledgeExchangeAccess.takePart,
       context,
@@ -140,7 +141,7 @@ export class KnowledgeExchanges {
 
   @HandlesCommand(KnowledgeExchangeCommands.complete)
   complete(input: CompleteCommand, context: CommandContext) {
-    return this.change(
+    return this.changed(
       input.exchangeId,
       KnowledgeExchangeAccess.takePart,
       context,
@@ -160,7 +161,7 @@ export class KnowledgeExchanges {
 
   @HandlesCommand(KnowledgeExchangeCommands.cancel)
   cancel(input: CancelExchangeCommand, context: CommandContext) {
-    return this.change(
+    return this.changed(
       input.exchangeId,
       KnowledgeExchangeAccess.takePart,
       context,
@@ -171,112 +172,56 @@ export class KnowledgeExchanges {
   @HandlesCommand(KnowledgeExchangeCommands.get)
   async get({ exchangeId }: ExchangeIdCommand, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...KnowledgeExchangeAccess.read);
-    const exchange = await em.findOne(KnowledgeExchangeSchema, { id: exchangeId });
-    if (!exchange)
-      throw new NotFoundError(ExchangeErrors.NOT_FOUND, `No knowledge exchange ${exchangeId}`);
+    const exchange = await this.exchanges.find(em, exchangeId);
+    if (!exchange) throw absent(exchangeId);
     return answer(exchange, caller);
   }
 
   @HandlesCommand(KnowledgeExchangeCommands.list)
   async list(query: ExchangeListQuery, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...KnowledgeExchangeAccess.read);
-    const limit = query.limit ?? 20;
-    const { where, params, add } = conditions('true');
-    if (query.kind) add('kind = ?', query.kind);
-    if (query.type) add('type = ?', query.type);
-    if (query.status) add('status = ?', query.status);
-    if (query.topic) add('? = any(topics)', query.topic);
-    if (query.party) add(...partyCondition(caller, query.party));
-    if (query.q) add(`search @@ plainto_tsquery('english', ?)`, query.q);
-    if (query.cursor)
-      add('(created_at, id) < (?::timestamptz, ?::uuid)', ...decodeCursor(query.cursor));
-    const ids = await em.execute<{ id: string }[]>(
-      `select id from knowledge_exchange where ${where.join(' and ')} order by created_at desc, id desc limit ?`,
-      [...params, limit + 1],
-    );
-    const rows = await this.inOrder(
-      em,
-      ids.map((row) => row.id),
-    );
-    return pageOf(
-      rows,
-      limit,
-      (e) => [new Date(e.createdAt), e.id],
-      (e) => exchangeView(e, caller),
-    );
+    const page = await this.listQuery.list(em, caller, query);
+    return { items: page.items.map((e) => exchangeView(e, caller)), nextCursor: page.nextCursor };
   }
 
   /** Completed exchanges and their lessons, best matches first when searching, newest first otherwise. */
   @HandlesCommand(KnowledgeExchangeCommands.knowledgeBase)
   async knowledgeBase(query: KnowledgeBaseQuery, { actor, em }: CommandContext) {
     requireRole(actor, ...KnowledgeExchangeAccess.read);
-    const limit = query.limit ?? 20;
-    const offset = query.cursor ? decodeOffsetCursor(query.cursor) : 0;
-    const { where, params, add } = conditions(`status = 'COMPLETED'`);
-    if (query.topic) add('? = any(topics)', query.topic);
-    if (query.type) add('type = ?', query.type);
-    if (query.party) add('(owner_party = ? or partner_party = ?)', query.party, query.party);
-    if (query.q) add(`search @@ plainto_tsquery('english', ?)`, query.q);
-    const rank = query.q ? `ts_rank(search, plainto_tsquery('english', ?))` : '0';
-    const rows = await em.execute<{ id: string; rank: number }[]>(
-      `select id, ${rank} as rank from knowledge_exchange where ${where.join(' and ')}
-       order by rank desc, updated_at desc, id desc limit ? offset ?`,
-      [...(query.q ? [query.q] : []), ...params, limit + 1, offset],
-    );
-    const exchanges = await this.inOrder(
-      em,
-      rows.slice(0, limit).map((row) => row.id),
-    );
-    const items = exchanges.map((exchange, i) => knowledgeBaseItem(exchange, rows[i]?.rank ?? 0));
-    const nextCursor = rows.length > limit ? encodeOffsetCursor(offset + limit) : null;
-    return { items, nextCursor };
-  }
-
-  private async inOrder(em: EntityManager, ids: string[]): Promise<KnowledgeExchange[]> {
-    if (!ids.length) return [];
-    const found = new Map(
-      (await em.find(KnowledgeExchangeSchema, { id: { $in: ids } })).map((e) => [e.id, e]),
-    );
-    return ids.map((id) => found.get(id)!).filter(Boolean);
+    const page = await this.listQuery.knowledgeBase(em, query);
+    return {
+      items: page.items.map(({ exchange, rank }) => knowledgeBaseItem(exchange, rank)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /**
-   * Role first (403 whatever the record), then If-Match against the version the caller was shown,
-   * then the domain's own rules; the answer is the exchange as the caller now sees it (an offering
-   * party sees its offer).
+   * Role first (403 whatever the record), then the unit of work, with If-Match against the version
+   * the caller was shown; the answer is the exchange as the caller now sees it (an offering party
+   * sees its offer). Every reader may know that any exchange exists.
    */
-  private async change(
+  private async changed(
     exchangeId: string,
     roles: readonly Role[],
     { actor, em, ifMatch }: CommandContext,
-    apply: (exchange: KnowledgeExchange, actor: Actor, now: Date) => unknown,
+    rule: (exchange: KnowledgeExchange, actor: Actor, now: Date) => unknown,
   ): Promise<Versioned> {
     const caller = requireRole(actor, ...roles);
-    const exchange = await em.findOne(
-      KnowledgeExchangeSchema,
-      { id: exchangeId },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (!exchange)
-      throw new NotFoundError(ExchangeErrors.NOT_FOUND, `No knowledge exchange ${exchangeId}`);
-    exchange.assertVersion(
+    const exchange = await this.unitOfWork.change(em, {
+      id: exchangeId,
+      actor: caller,
+      visible: () => true,
+      absent: () => absent(exchangeId),
       ifMatch,
-      shownExchangeVersion(caller, relationToExchange(caller, exchange), exchange),
-    );
-    apply(exchange, caller, new Date());
-    await this.commit(em, exchange, caller);
+      shownVersion: (e) => shownExchangeVersion(caller, relationToExchange(caller, e), e),
+      apply: (e) => rule(e, caller, new Date()),
+    });
     return answer(exchange, caller);
   }
+}
 
-  private async commit(
-    em: EntityManager,
-    exchange: KnowledgeExchange,
-    actor: Actor | null,
-  ): Promise<void> {
-    const changes = exchange.pullChanges();
-    em.persist(exchange);
-    await stageEvents(em, integrationEvents(exchange, changes), { source: SOURCE, actor });
-  }
+function absent(exchangeId: string): NotFoundError {
+  return new NotFoundError(ExchangeErrors.NOT_FOUND, `No knowledge exchange ${exchangeId}`);
 }
 
 /** The exchange as the caller sees it, with the version the caller sees as its ETag. */
