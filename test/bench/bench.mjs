@@ -21,7 +21,13 @@ import {
 import { neighbourBare, runLoad, summarise } from './lib/run.mjs';
 import { deepCursor, seedScale, seededSample, unseed } from './lib/scale.mjs';
 
-const options = readOptions();
+let options;
+try {
+  options = readOptions();
+} catch (error) {
+  console.error(`${error.message}\n${usage()}`);
+  process.exit(2);
+}
 if (options.help) {
   console.log(usage());
   process.exit(0);
