@@ -1,0 +1,276 @@
+// `npm run bench`: issue 10's benchmark, against a system started with `npm start`. It measures the
+// project's paths interleaved with a bare Fastify + pg server (A B A B), prints requests/s, p50,
+// p99, errors and the ratio to bare per path, the apps' memory, and keeps the same as JSON.
+// `--scale` seeds a million RFIs first and measures the read paths against them. README.md here.
+import path from 'node:path';
+import { loadSettings, ROOT } from '../../infra/scripts/lib/settings.mjs';
+import { Api } from './lib/api.mjs';
+import { prepareBareDatabase, startBareServer } from './lib/bare-server.mjs';
+import { explainQueries } from './lib/explain.mjs';
+import { readOptions, usage } from './lib/options.mjs';
+import { PATHS, bareTarget, selectPaths } from './lib/paths.mjs';
+import {
+  appMemory,
+  machine,
+  perPath,
+  printMemory,
+  printRuns,
+  RESULTS_DIR,
+  writeResult,
+} from './lib/report.mjs';
+import { neighbourBare, runLoad, summarise } from './lib/run.mjs';
+import { deepCursor, seedScale, seededSample, unseed } from './lib/scale.mjs';
+
+let options;
+try {
+  options = readOptions();
+} catch (error) {
+  console.error(`${error.message}\n${usage()}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(usage());
+  process.exit(0);
+}
+const settings = loadSettings(options.profile);
+const database = (name) => settings.apps.find((app) => app.name === name).database;
+const log = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const result = {
+  startedAt: new Date().toISOString(),
+  machine: machine(),
+  options: { ...options, password: undefined },
+};
+
+async function checkReady() {
+  const response = await fetch(`${options.url}/health/ready`, {
+    signal: AbortSignal.timeout(5_000),
+  }).catch((error) => ({ ok: false, status: error.message }));
+  if (!response.ok)
+    throw new Error(
+      `The system at ${options.url} is not ready (${response.status}): start it with npm start first`,
+    );
+}
+
+/** Says before measuring whether the per-user rate limit will cut the runs short. */
+async function checkRateLimit(api) {
+  const limit = await api.rateLimit(options.recipient);
+  result.rateLimit = limit;
+  const expected = 3000 * options.duration * (options.rounds + 1);
+  if (limit && limit.requests < expected)
+    log(
+      `WARNING: the gateway allows ${limit.requests} requests per user per ${limit.windowSeconds} s; runs will ` +
+        'hit 429. Start the system with RATE_LIMIT_REQUESTS=10000000 npm start (README.md here).',
+    );
+}
+
+async function prepare(api, paths) {
+  const ctx = { url: options.url, q: options.q };
+  await api.token(options.requester);
+  await api.token(options.recipient);
+  ctx.recipientParty = api.me(options.recipient).party;
+  const serverUrl = settings.postgres.url;
+  if (options.scale) {
+    log(
+      `Seeding ${options.rfis} RFIs with ${options.messagesPerRfi} messages each into ${database('rfi-service')}`,
+    );
+    const started = Date.now();
+    result.seed = await seedScale({
+      serverUrl,
+      rfiDatabase: database('rfi-service'),
+      gatewayDatabase: database('gateway'),
+      rfis: options.rfis,
+      messagesPerRfi: options.messagesPerRfi,
+      batch: options.batch,
+      recipientParty: ctx.recipientParty,
+      reseed: options.reseed,
+      log,
+    });
+    result.seed.totalSeconds = (Date.now() - started) / 1000;
+    log(`Seeding done in ${result.seed.totalSeconds.toFixed(0)} s`);
+    const deep = await deepCursor({
+      serverUrl,
+      rfiDatabase: database('rfi-service'),
+      party: ctx.recipientParty,
+      offset: options.deepOffset,
+    });
+    Object.assign(ctx, { deepCursor: deep.cursor });
+    result.deepPage = { offset: deep.offset, inboxSize: deep.inboxSize };
+    log(
+      `Open inbox of ${ctx.recipientParty}: ${deep.inboxSize} RFIs; deep page after row ${deep.offset}`,
+    );
+    await explain(api, ctx);
+    if (paths.includes('read'))
+      ctx.readPool = await seededSample({
+        serverUrl,
+        rfiDatabase: database('rfi-service'),
+        party: ctx.recipientParty,
+        count: options.pool,
+      });
+  }
+  const requesterParty = api.me(options.requester).party;
+  if (!ctx.readPool?.length && paths.includes('read')) {
+    log(`Preparing ${options.pool} RFIs ${requesterParty} → ${ctx.recipientParty} to read`);
+    ctx.readPool = await api.prepareRfis(options.pool, {
+      requester: options.requester,
+      recipientParty: ctx.recipientParty,
+      tag: 'read',
+    });
+  }
+  if (paths.includes('respond')) {
+    log(`Preparing ${options.pool} RFIs ${requesterParty} → ${ctx.recipientParty} to respond to`);
+    ctx.respondPool = await api.prepareRfis(options.pool, {
+      requester: options.requester,
+      recipientParty: ctx.recipientParty,
+      tag: 'respond',
+    });
+  }
+  return ctx;
+}
+
+async function explain(api, ctx) {
+  const me = api.me(options.recipient);
+  const actor = {
+    userId: me.id,
+    username: me.username,
+    role: me.role,
+    party: me.party,
+    officerId: me.officerId ?? null,
+  };
+  const explained = await explainQueries({
+    root: ROOT,
+    databaseUrl: databaseUrl(database('rfi-service')),
+    actor,
+    queries: {
+      'inbox, first page': { box: 'received', status: 'ROUTED' },
+      'inbox, deep page': { box: 'received', status: 'ROUTED', cursor: ctx.deepCursor },
+      search: { q: options.q },
+    },
+    file: path.join(RESULTS_DIR, `${stamp}-explain.txt`),
+  });
+  result.explain = explained.skipped ?? explained.file;
+  log(
+    explained.skipped
+      ? `EXPLAIN skipped: ${explained.skipped}`
+      : `EXPLAIN ANALYZE written to ${explained.file}`,
+  );
+}
+
+function databaseUrl(name) {
+  const url = new URL(settings.postgres.url);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Tokens are refreshed between runs, never during one (sign-in is rate limited per username). */
+async function refreshTokens(api, ctx) {
+  ctx.tokens = {
+    requester: await api.token(options.requester),
+    recipient: await api.token(options.recipient),
+  };
+}
+
+/** Round by round: bare, path 1, bare, path 2, ..., bare; each path's ratio uses the bare runs beside it. */
+async function measure(api, ctx, paths) {
+  const load = { duration: options.duration, connections: options.connections };
+  const bare = bareTarget(options.barePort);
+  if (options.warmup > 0) {
+    log(`Warming up every target for ${options.warmup} s (not measured)`);
+    await runLoad(bare, { ...load, duration: options.warmup });
+    for (const name of paths) {
+      await refreshTokens(api, ctx);
+      await runLoad(PATHS[name].target(ctx), { ...load, duration: options.warmup });
+    }
+  }
+  const rows = [];
+  for (let round = 1; round <= options.rounds; round += 1) {
+    const bareRuns = [];
+    const pathRuns = [];
+    log(`Round ${round}/${options.rounds}: bare`);
+    bareRuns.push(summarise(await runLoad(bare, load)));
+    for (const name of paths) {
+      await refreshTokens(api, ctx);
+      log(`Round ${round}/${options.rounds}: ${name}, then bare`);
+      pathRuns.push({ path: name, ...summarise(await runLoad(PATHS[name].target(ctx), load)) });
+      bareRuns.push(summarise(await runLoad(bare, load)));
+    }
+    pathRuns.forEach((run, i) => {
+      const bareRps = neighbourBare(bareRuns, i);
+      rows.push({ round, ...run, bareRps, ratio: bareRps ? run.rps / bareRps : null });
+    });
+    rows.push(
+      ...bareRuns.map((run, i) => ({
+        round,
+        path: `(bare ${i + 1})`,
+        ...run,
+        bareRps: null,
+        ratio: null,
+      })),
+    );
+  }
+  return rows;
+}
+
+async function main() {
+  if (options.unseed) {
+    const deleted = await unseed({
+      serverUrl: settings.postgres.url,
+      rfiDatabase: database('rfi-service'),
+    });
+    log(`Deleted ${deleted} seeded RFIs with their assignments, messages and history`);
+    return;
+  }
+  await checkReady();
+  const api = new Api(options.url, options.password);
+  const paths = selectPaths(options.paths, options.scale);
+  await checkRateLimit(api);
+  const ctx = await prepare(api, paths);
+  if (options.seedOnly) {
+    log(`Result: ${writeResult(options.out, result)}`);
+    return;
+  }
+  log(
+    `Starting the bare server (Fastify + pg, pool ${options.barePool}) on port ${options.barePort}`,
+  );
+  const serverUrl = settings.postgres.url;
+  await prepareBareDatabase(serverUrl);
+  const bare = await startBareServer({
+    serverUrl,
+    port: options.barePort,
+    poolSize: options.barePool,
+  });
+  let rows;
+  try {
+    rows = await measure(api, ctx, paths);
+    result.memory = appMemory(settings.runDir, { 'bare server': bare.pid });
+  } finally {
+    bare.kill('SIGTERM');
+  }
+  result.runs = rows;
+  result.paths = perPath(rows.filter((row) => !row.path.startsWith('(bare')));
+  result.finishedAt = new Date().toISOString();
+  result.machine.loadAverageAfter = machine().loadAverage;
+
+  console.log(
+    `\nPer run (${options.connections} connections, ${options.duration} s each; latencies in ms):`,
+  );
+  printRuns(rows);
+  console.log('\nPer path over the rounds (mean req/s, p50 and ratio; worst p99; all errors):');
+  printRuns(result.paths);
+  console.log('\nMemory after the run (VmRSS, VmHWM from /proc/<pid>/status):');
+  printMemory(result.memory);
+  const limited = result.paths.filter((row) => row.tooMany > 0);
+  if (limited.length)
+    console.log(
+      `\nRATE LIMITED: ${limited.map((row) => `${row.path} ${row.tooMany}×429`).join(', ')}. These figures ` +
+        'measure the limit, not the system: start it with RATE_LIMIT_REQUESTS=10000000 npm start.',
+    );
+  console.log(
+    `\nResult: ${writeResult(options.out ?? path.join(RESULTS_DIR, `${stamp}${options.scale ? '-scale' : ''}.json`), result)}`,
+  );
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
