@@ -5,9 +5,9 @@ import { KnowledgeExchangeServiceConfigModule } from './config/knowledge-exchang
 import { KnowledgeExchangeServiceSettings } from './config/knowledge-exchange-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { KnowledgeExchanges } from './application/knowledge-exchanges';
-import { KnowledgeExchangeRepository } from './infrastructure/persistence/knowledge-exchange-repository';
-import { KnowledgeExchangeListQuery } from './infrastructure/persistence/knowledge-exchange-list-query';
-import { KnowledgeExchangeUnitOfWork } from './infrastructure/persistence/knowledge-exchange-unit-of-work';
+import { KnowledgeExchangeRepository } from './infrastructure/persistence/knowledge-exchange.repository';
+import { KnowledgeExchangeListQuery } from './infrastructure/persistence/knowledge-exchange-list.query';
+import { KnowledgeExchangeUnitOfWork } from './infrastructure/persistence/knowledge-exchange.unit-of-work';
 
 @Module({})
 export class KnowledgeExchangeServiceModule {

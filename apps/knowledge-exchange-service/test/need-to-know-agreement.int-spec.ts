@@ -8,16 +8,16 @@ import { dropTestDatabase } from '../../../test/support/database-fixtures';
 import { seedFor } from '../../../test/support/seeded-random';
 import { ormConfig } from '../src/infrastructure/persistence/orm-config';
 import { KnowledgeExchanges } from '../src/application/knowledge-exchanges';
-import { KnowledgeExchangeRepository } from '../src/infrastructure/persistence/knowledge-exchange-repository';
-import { KnowledgeExchangeListQuery } from '../src/infrastructure/persistence/knowledge-exchange-list-query';
-import { KnowledgeExchangeUnitOfWork } from '../src/infrastructure/persistence/knowledge-exchange-unit-of-work';
+import { KnowledgeExchangeRepository } from '../src/infrastructure/persistence/knowledge-exchange.repository';
+import { KnowledgeExchangeListQuery } from '../src/infrastructure/persistence/knowledge-exchange-list.query';
+import { KnowledgeExchangeUnitOfWork } from '../src/infrastructure/persistence/knowledge-exchange.unit-of-work';
 import { KnowledgeExchange } from '../src/domain/knowledge-exchange';
 import { ExchangeRelation, relationToExchange, seesPartner } from '../src/domain/need-to-know';
 import { PARTIES, generateExchanges } from './generated-exchanges';
 import { Disagreements } from '../../../test/support/disagreements';
 
 /**
- * The list's SQL filters (infrastructure/persistence/knowledge-exchange-list-query.ts) against the
+ * The list's SQL filters (infrastructure/persistence/knowledge-exchange-list.query.ts) against the
  * domain's need to know (domain/need-to-know.ts) for every caller, party filter and generated
  * exchange. Every reader sees every exchange; who was matched is known to those taking part and,
  * once it is complete, to all, so a filter on the partner must not tell anyone else.

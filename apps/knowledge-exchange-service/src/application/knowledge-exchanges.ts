@@ -24,9 +24,9 @@ import { isTopic } from '@bp/reference';
 import { KnowledgeExchange } from '../domain/knowledge-exchange';
 import { ExchangeErrors } from '../domain/exchange-errors';
 import { relationToExchange, shownExchangeVersion } from '../domain/need-to-know';
-import { KnowledgeExchangeRepository } from '../infrastructure/persistence/knowledge-exchange-repository';
-import { KnowledgeExchangeListQuery } from '../infrastructure/persistence/knowledge-exchange-list-query';
-import { KnowledgeExchangeUnitOfWork } from '../infrastructure/persistence/knowledge-exchange-unit-of-work';
+import { KnowledgeExchangeRepository } from '../infrastructure/persistence/knowledge-exchange.repository';
+import { KnowledgeExchangeListQuery } from '../infrastructure/persistence/knowledge-exchange-list.query';
+import { KnowledgeExchangeUnitOfWork } from '../infrastructure/persistence/knowledge-exchange.unit-of-work';
 import { exchangeView, knowledgeBaseItem } from './knowledge-exchange-views';
 
 /**

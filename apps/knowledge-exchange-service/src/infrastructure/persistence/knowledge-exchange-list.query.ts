@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor, ExchangeListQuery, KnowledgeBaseQuery } from '@bp/contracts';
 import { decodeCursor, decodeOffsetCursor, encodeOffsetCursor, pageOf } from '@bp/persistence';
-import { KnowledgeExchangeRepository } from './knowledge-exchange-repository';
+import { KnowledgeExchangeRepository } from './knowledge-exchange.repository';
 
 const DEFAULT_LIMIT = 20;
 
