@@ -1,6 +1,7 @@
 import { Actor, DEPLOYMENT_STATUSES, DeploymentStatus } from '@bp/domain-kernel';
 import { actor, codeOf, statusOf } from '../../../../test/support/domain-fixtures';
-import { Deployment, PostingPeriod } from './deployment';
+import { Deployment } from './deployment';
+import { PostingPeriod } from './posting-period';
 import { Officer } from './officer';
 import { isCalendarDate, overlaps } from './calendar-date';
 

@@ -1,37 +1,18 @@
 import {
   Actor,
+  AggregateRoot,
   ConflictError,
   DeploymentStatus,
   EndReason,
-  ExtensionStatus,
   ForbiddenError,
-  NotFoundError,
   ValidationFailedError,
 } from '@bp/domain-kernel';
-import { AggregateRoot } from '@bp/domain-kernel';
-import { CalendarDate, assertCalendarDate, overlaps, today } from './calendar-date';
+import { CalendarDate, assertCalendarDate, today } from './calendar-date';
 import { DeploymentChange } from './deployment-change';
 import { Officer } from './officer';
-import { DeploymentErrorCode, DeploymentErrors, ExtensionErrors } from './deployment-errors';
-
-/** A request to move a posting's end date, approved or refused by the host. */
-export interface Extension {
-  id: string;
-  requestedEndDate: CalendarDate;
-  status: ExtensionStatus;
-  requestedAt: string;
-  decidedAt: string | null;
-}
-
-export interface PostingPeriod {
-  id: string;
-  startDate: CalendarDate;
-  endDate: CalendarDate;
-  status: DeploymentStatus;
-}
-
-/** Postings that still hold a period of the officer's time. */
-const HOLDING: readonly DeploymentStatus[] = ['PROPOSED', 'APPROVED', 'ACTIVE'];
+import { DeploymentErrorCode, DeploymentErrors } from './deployment-errors';
+import { Extension, pendingExtension, requestedExtension, withDecision } from './extension';
+import { PostingPeriod, assertNoOverlap } from './posting-period';
 
 /**
  * An officer's posting from the sending party into a host party: PROPOSED by the sending focal point
@@ -174,31 +155,18 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
   ): Extension {
     this.requireSender(by, 'extend');
     this.requireStatus(DeploymentErrors.NOT_EXTENDABLE, 'extend', 'APPROVED', 'ACTIVE');
-    assertCalendarDate('endDate', requestedEndDate);
-    if (requestedEndDate <= this.endDate) {
-      throw new ValidationFailedError(
-        ExtensionErrors.END_NOT_LATER,
-        'An extension moves the end date later',
-        [{ field: 'endDate', message: `must be after ${this.endDate}` }],
-      );
-    }
-    if (this.extensions.some((e) => e.status === 'PENDING'))
-      throw new ConflictError(
-        ExtensionErrors.ALREADY_PENDING,
-        'An extension is already awaiting the host',
-      );
+    const extension = requestedExtension(
+      this.extensions,
+      this.endDate,
+      extensionId,
+      requestedEndDate,
+      now,
+    );
     assertNoOverlap(
       otherPostings,
       { startDate: this.startDate, endDate: requestedEndDate },
       this.id,
     );
-    const extension: Extension = {
-      id: extensionId,
-      requestedEndDate,
-      status: 'PENDING',
-      requestedAt: now.toISOString(),
-      decidedAt: null,
-    };
     this.extensions = [...this.extensions, extension];
     this.record({
       action: 'EXTENSION_REQUESTED',
@@ -211,20 +179,9 @@ export class Deployment extends AggregateRoot<DeploymentChange> {
 
   decideExtension(by: Actor, extensionId: string, approve: boolean, now: Date): void {
     this.requireHost(by, approve ? 'approve an extension of' : 'refuse an extension of');
-    const extension = this.extensions.find((e) => e.id === extensionId);
-    if (!extension)
-      throw new NotFoundError(
-        ExtensionErrors.NOT_FOUND,
-        `No extension ${extensionId} on this deployment`,
-      );
-    if (extension.status !== 'PENDING')
-      throw new ConflictError(ExtensionErrors.NOT_PENDING, `The extension is ${extension.status}`);
+    const extension = pendingExtension(this.extensions, extensionId);
     this.requireStatus(DeploymentErrors.NOT_EXTENDABLE, 'extend', 'APPROVED', 'ACTIVE');
-    this.extensions = this.extensions.map((e) =>
-      e.id === extensionId
-        ? { ...e, status: approve ? 'APPROVED' : 'REFUSED', decidedAt: now.toISOString() }
-        : e,
-    );
+    this.extensions = withDecision(this.extensions, extensionId, approve, now);
     if (approve) {
       const previousEndDate = this.endDate;
       this.endDate = extension.requestedEndDate;
@@ -304,20 +261,4 @@ function requireReason(reason: string): string {
       [{ field: 'reason', message: 'must not be empty' }],
     );
   return text;
-}
-
-/** One officer cannot hold two postings on the same day. */
-function assertNoOverlap(
-  others: readonly PostingPeriod[],
-  period: { startDate: CalendarDate; endDate: CalendarDate },
-  selfId: string,
-): void {
-  const clash = others.find(
-    (other) => other.id !== selfId && HOLDING.includes(other.status) && overlaps(other, period),
-  );
-  if (clash)
-    throw new ConflictError(
-      DeploymentErrors.OVERLAPS,
-      `The officer is already posted from ${clash.startDate} to ${clash.endDate}`,
-    );
 }

@@ -1,6 +1,6 @@
 import { DEPLOYMENT_STATUSES, DeploymentStatus } from '@bp/domain-kernel';
 import { actor } from '../../../../test/support/domain-fixtures';
-import { Extension } from './deployment';
+import { Extension } from './extension';
 import {
   PostingRelation,
   maySeePosting,

@@ -1,5 +1,5 @@
 import { Actor, DeploymentStatus } from '@bp/domain-kernel';
-import { Extension } from './deployment';
+import { Extension } from './extension';
 
 /**
  * Need to know for officers and their postings. Who may call a command at all (the role) is
