@@ -4,8 +4,13 @@ import { ServicePlatformModule } from '@bp/messaging';
 import { DeploymentServiceConfigModule } from './config/deployment-service-config.module';
 import { DeploymentServiceSettings } from './config/deployment-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
-import { Deployments } from './application/deployment-use-cases';
-import { Officers } from './application/officer-use-cases';
+import { DeploymentRepository } from './infrastructure/persistence/deployment-repository';
+import { OfficerRepository } from './infrastructure/persistence/officer-repository';
+import { DeploymentQueries } from './infrastructure/persistence/deployment-queries';
+import { OfficerQueries } from './infrastructure/persistence/officer-queries';
+import { DeploymentUnitOfWork } from './application/deployment-unit-of-work';
+import { Deployments } from './application/deployments';
+import { Officers } from './application/officers';
 import { CalendarScheduler } from './application/calendar-scheduler';
 
 @Module({})
@@ -22,7 +27,16 @@ export class DeploymentServiceModule {
           orm: ormConfig(settings.database),
         }),
       ],
-      providers: [Officers, Deployments, CalendarScheduler],
+      providers: [
+        DeploymentRepository,
+        OfficerRepository,
+        DeploymentQueries,
+        OfficerQueries,
+        DeploymentUnitOfWork,
+        Officers,
+        Deployments,
+        CalendarScheduler,
+      ],
     };
   }
 }

@@ -7,9 +7,10 @@ import { DATABASE_URL } from '../../../test/support/test-env';
 import { ormConfig } from '../src/infrastructure/persistence/orm-config';
 import { Deployment } from '../src/domain/deployment';
 import { Officer } from '../src/domain/officer';
-import { Deployments } from '../src/application/deployment-use-cases';
+import { DeploymentUnitOfWork } from '../src/application/deployment-unit-of-work';
 import { CalendarScheduler } from '../src/application/calendar-scheduler';
-import { DeploymentSchema } from '../src/infrastructure/persistence/deployment.schemas';
+import { DeploymentSchema } from '../src/infrastructure/persistence/deployment.schema';
+import { DeploymentRepository } from '../src/infrastructure/persistence/deployment-repository';
 
 const sender: Actor = {
   userId: randomUUID(),
@@ -66,10 +67,11 @@ describe('the deployment calendar with two schedulers (real PostgreSQL)', () => 
     deployment.pullChanges();
     await em.persistAndFlush([officer, deployment]);
 
-    const deployments = new Deployments();
+    const deployments = new DeploymentRepository();
+    const unitOfWork = new DeploymentUnitOfWork(deployments);
     const [first, second] = [
-      new CalendarScheduler(orm, deployments, { calendarIntervalMs: 60_000 }),
-      new CalendarScheduler(orm, deployments, { calendarIntervalMs: 60_000 }),
+      new CalendarScheduler(orm, deployments, unitOfWork, { calendarIntervalMs: 60_000 }),
+      new CalendarScheduler(orm, deployments, unitOfWork, { calendarIntervalMs: 60_000 }),
     ];
     const statusOn = async () =>
       (

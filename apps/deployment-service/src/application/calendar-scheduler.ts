@@ -6,13 +6,16 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { PeriodicTask, runExclusively } from '@bp/persistence';
 import { today } from '../domain/calendar-date';
 import {
   DEPLOYMENT_SERVICE_SETTINGS,
   DeploymentServiceSettings,
 } from '../config/deployment-service-settings';
-import { Deployments } from './deployment-use-cases';
+import { DeploymentRepository } from '../infrastructure/persistence/deployment-repository';
+import { DeploymentUnitOfWork } from './deployment-unit-of-work';
+import { absentPosting } from './posting-change';
 
 /**
  * Starts approved postings on their start date and ends active ones after their end date. Safe
@@ -26,7 +29,8 @@ export class CalendarScheduler implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly deployments: Deployments,
+    private readonly deployments: DeploymentRepository,
+    private readonly unitOfWork: DeploymentUnitOfWork,
     @Inject(DEPLOYMENT_SERVICE_SETTINGS)
     settings: Pick<DeploymentServiceSettings, 'calendarIntervalMs'>,
   ) {
@@ -45,18 +49,30 @@ export class CalendarScheduler implements OnApplicationBootstrap, OnApplicationS
   /** One pass; returns how many postings started or ended (0 if another instance is passing). */
   async pass(now = new Date()): Promise<number> {
     const changed = await runExclusively(this.orm, 'deployment-calendar', async (tx) => {
-      const day = today(now);
-      const due = await tx.execute<{ id: string }[]>(
-        `select id from deployment
-         where (status = 'APPROVED' and start_date <= ?::date) or (status = 'ACTIVE' and end_date < ?::date)
-         limit 500`,
-        [day, day],
-      );
       let count = 0;
-      for (const { id } of due) if (await this.deployments.advanceCalendar(tx, id, now)) count += 1;
+      for (const id of await this.deployments.dueOn(tx, today(now)))
+        if (await this.advance(tx, id, now)) count += 1;
       return count;
     });
     if (changed) this.logger.log(`Calendar moved ${changed} posting(s)`);
     return changed ?? 0;
+  }
+
+  /** The calendar's part for one posting, the system's own change: whether its status moved. */
+  private async advance(em: EntityManager, deploymentId: string, now: Date): Promise<boolean> {
+    let moved = false;
+    await this.unitOfWork.change(em, {
+      id: deploymentId,
+      actor: null,
+      // Listed as due in this same transaction, and postings are never deleted.
+      visible: () => true,
+      absent: () => absentPosting(deploymentId),
+      apply: (deployment) => {
+        const before = deployment.status;
+        deployment.advanceCalendar(now);
+        moved = deployment.status !== before;
+      },
+    });
+    return moved;
   }
 }

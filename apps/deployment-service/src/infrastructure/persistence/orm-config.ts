@@ -1,6 +1,7 @@
 import { MESSAGING_MIGRATION } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
-import { DeploymentSchema, OfficerSchema } from './deployment.schemas';
+import { DeploymentSchema } from './deployment.schema';
+import { OfficerSchema } from './officer.schema';
 import { DEFERRABLE_OFFICER_KEY_MIGRATION, DEPLOYMENT_MIGRATION } from './deployment.migration';
 
 /** The deployment-service's own database: its mappings and its migrations, in order. */

@@ -1,5 +1,5 @@
 import { Actor } from '@bp/contracts';
-import { PUBLIC_POSTING_STATUSES } from '../domain/need-to-know';
+import { PUBLIC_POSTING_STATUSES } from '../../domain/need-to-know';
 
 /**
  * The need-to-know rule of domain/need-to-know.ts (relationToPosting, maySeePosting) as a query

@@ -1,11 +1,6 @@
 import { InputErrors, ValidationFailedError } from '@bp/contracts';
 import { isPartyCode, isTopic } from '@bp/reference';
 
-/** Rows after the cursor's (time, id), newest first. */
-export function keysetAfter(field: string, at: string, id: string): Record<string, unknown> {
-  return { $or: [{ [field]: { $lt: new Date(at) } }, { [field]: new Date(at), id: { $lt: id } }] };
-}
-
 /** Party and topic codes must be ones GET /parties and GET /topics list. */
 export function checkCodes(
   parties: Record<string, string[]>,

@@ -12,13 +12,14 @@ import {
 } from '@bp/contracts';
 import { requireRole } from '@bp/auth';
 import { CommandContext, HandlesCommand } from '@bp/messaging';
-import { decodeCursor, pageOf } from '@bp/persistence';
 import { Officer } from '../domain/officer';
 import { OfficerErrors } from '../domain/deployment-errors';
 import { relationToOfficer } from '../domain/need-to-know';
-import { DeploymentSchema, OfficerSchema } from '../infrastructure/persistence/deployment.schemas';
+import { DeploymentQueries } from '../infrastructure/persistence/deployment-queries';
+import { OfficerQueries } from '../infrastructure/persistence/officer-queries';
+import { OfficerRepository } from '../infrastructure/persistence/officer-repository';
 import { officerView } from './deployment-views';
-import { checkCodes, keysetAfter } from './query-helpers';
+import { checkCodes } from './reference-codes';
 
 /**
  * Officers. Everyone signed in (account managers included, to link an officer's account) may find
@@ -26,46 +27,41 @@ import { checkCodes, keysetAfter } from './query-helpers';
  */
 @Injectable()
 export class Officers {
+  constructor(
+    private readonly officers: OfficerRepository,
+    private readonly officerQueries: OfficerQueries,
+    private readonly deploymentQueries: DeploymentQueries,
+  ) {}
+
   @HandlesCommand(DeploymentCommands.registerOfficer)
   async register(input: RegisterOfficerBody, { actor, em }: CommandContext) {
     const by = requireRole(actor, ...DeploymentAccess.registerOfficer);
     checkCodes({ sendingParty: [input.sendingParty] }, { expertise: input.expertise });
     const officer = Officer.register({ ...input, id: randomUUID(), by, now: new Date() });
-    em.persist(officer);
+    await this.officers.save(em, officer);
     return officerView(officer, relationToOfficer(by, officer, []));
   }
 
   @HandlesCommand(DeploymentCommands.getOfficer)
   async get({ officerId }: OfficerRef, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...DeploymentAccess.readOfficers);
-    const officer = await em.findOne(OfficerSchema, { id: officerId });
+    const officer = await this.officers.find(em, officerId);
     if (!officer) throw new NotFoundError(OfficerErrors.NOT_FOUND, `No officer ${officerId}`);
-    const postings = await postingsIntoCallerParty(em, caller, [officer.id]);
+    const postings = await this.postingsIntoCallerParty(em, caller, [officer.id]);
     return officerView(officer, relationToOfficer(caller, officer, postings));
   }
 
   @HandlesCommand(DeploymentCommands.listOfficers)
   async list(query: OfficerListQuery, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...DeploymentAccess.readOfficers);
-    const limit = query.limit ?? 20;
-    const where: Record<string, unknown>[] = [];
-    if (query.sendingParty) where.push({ sendingParty: query.sendingParty });
-    if (query.cursor) where.push(keysetAfter('createdAt', ...decodeCursor(query.cursor)));
-    const rows = await em.find(
-      OfficerSchema,
-      { $and: where },
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 },
-    );
-    const postings = await postingsIntoCallerParty(
+    const page = await this.officerQueries.list(em, query);
+    const postings = await this.postingsIntoCallerParty(
       em,
       caller,
-      rows.map((o) => o.id),
+      page.items.map((o) => o.id),
     );
-    return pageOf(
-      rows,
-      limit,
-      (o) => [o.createdAt, o.id],
-      (o) =>
+    return {
+      items: page.items.map((o) =>
         officerView(
           o,
           relationToOfficer(
@@ -74,15 +70,17 @@ export class Officers {
             postings.filter((p) => p.officerId === o.id),
           ),
         ),
-    );
+      ),
+      nextCursor: page.nextCursor,
+    };
   }
-}
 
-/**
- * The postings of these officers into the caller's party, whatever their status: the domain rule
- * decides which of them make the caller's party a host that keeps the contact details.
- */
-async function postingsIntoCallerParty(em: EntityManager, caller: Actor, officerIds: string[]) {
-  if (caller.role !== 'focal_point' || !caller.party || !officerIds.length) return [];
-  return em.find(DeploymentSchema, { officerId: { $in: officerIds }, hostParty: caller.party });
+  /**
+   * The postings of these officers into the caller's party, whatever their status: the domain rule
+   * decides which of them make the caller's party a host that keeps the contact details.
+   */
+  private async postingsIntoCallerParty(em: EntityManager, caller: Actor, officerIds: string[]) {
+    if (caller.role !== 'focal_point' || !caller.party || !officerIds.length) return [];
+    return this.deploymentQueries.intoParty(em, caller.party, officerIds);
+  }
 }

@@ -1,6 +1,6 @@
 import { Actor, DEPLOYMENT_STATUSES, DeploymentStatus } from '@bp/contracts';
-import { actor } from '../../../../test/support/domain-fixtures';
-import { maySeePosting, relationToPosting } from '../domain/need-to-know';
+import { actor } from '../../../../../test/support/domain-fixtures';
+import { maySeePosting, relationToPosting } from '../../domain/need-to-know';
 import { visiblePostings } from './posting-visibility';
 
 /** Just enough of MikroORM's query language to run the conditions visiblePostings builds. */
