@@ -4,11 +4,11 @@ import { ServicePlatformModule } from '@bp/messaging';
 import { DeploymentServiceConfigModule } from './config/deployment-service-config.module';
 import { DeploymentServiceSettings } from './config/deployment-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
-import { DeploymentRepository } from './infrastructure/persistence/deployment-repository';
-import { OfficerRepository } from './infrastructure/persistence/officer-repository';
-import { DeploymentQueries } from './infrastructure/persistence/deployment-queries';
-import { OfficerQueries } from './infrastructure/persistence/officer-queries';
-import { DeploymentUnitOfWork } from './application/deployment-unit-of-work';
+import { DeploymentRepository } from './infrastructure/persistence/deployment.repository';
+import { OfficerRepository } from './infrastructure/persistence/officer.repository';
+import { DeploymentQuery } from './infrastructure/persistence/deployment.query';
+import { OfficerQuery } from './infrastructure/persistence/officer.query';
+import { DeploymentUnitOfWork } from './infrastructure/persistence/deployment.unit-of-work';
 import { Deployments } from './application/deployments';
 import { Officers } from './application/officers';
 import { CalendarScheduler } from './application/calendar-scheduler';
@@ -30,8 +30,8 @@ export class DeploymentServiceModule {
       providers: [
         DeploymentRepository,
         OfficerRepository,
-        DeploymentQueries,
-        OfficerQueries,
+        DeploymentQuery,
+        OfficerQuery,
         DeploymentUnitOfWork,
         Officers,
         Deployments,

@@ -7,10 +7,10 @@ import { DATABASE_URL } from '../../../test/support/test-env';
 import { ormConfig } from '../src/infrastructure/persistence/orm-config';
 import { Deployment } from '../src/domain/deployment';
 import { Officer } from '../src/domain/officer';
-import { DeploymentUnitOfWork } from '../src/application/deployment-unit-of-work';
+import { DeploymentUnitOfWork } from '../src/infrastructure/persistence/deployment.unit-of-work';
 import { CalendarScheduler } from '../src/application/calendar-scheduler';
 import { DeploymentSchema } from '../src/infrastructure/persistence/deployment.schema';
-import { DeploymentRepository } from '../src/infrastructure/persistence/deployment-repository';
+import { DeploymentRepository } from '../src/infrastructure/persistence/deployment.repository';
 
 const sender: Actor = {
   userId: randomUUID(),

@@ -13,8 +13,8 @@ import {
   DEPLOYMENT_SERVICE_SETTINGS,
   DeploymentServiceSettings,
 } from '../config/deployment-service-settings';
-import { DeploymentRepository } from '../infrastructure/persistence/deployment-repository';
-import { DeploymentUnitOfWork } from './deployment-unit-of-work';
+import { DeploymentRepository } from '../infrastructure/persistence/deployment.repository';
+import { DeploymentUnitOfWork } from '../infrastructure/persistence/deployment.unit-of-work';
 import { absentPosting } from './posting-change';
 
 /**

@@ -22,11 +22,11 @@ import { findRoute } from '@bp/reference';
 import { Deployment } from '../domain/deployment';
 import { DeploymentErrors, RouteErrors } from '../domain/deployment-errors';
 import { relationToPosting } from '../domain/need-to-know';
-import { DeploymentQueries } from '../infrastructure/persistence/deployment-queries';
-import { DeploymentRepository } from '../infrastructure/persistence/deployment-repository';
-import { OfficerQueries } from '../infrastructure/persistence/officer-queries';
-import { OfficerRepository } from '../infrastructure/persistence/officer-repository';
-import { DeploymentUnitOfWork } from './deployment-unit-of-work';
+import { DeploymentQuery } from '../infrastructure/persistence/deployment.query';
+import { DeploymentRepository } from '../infrastructure/persistence/deployment.repository';
+import { OfficerQuery } from '../infrastructure/persistence/officer.query';
+import { OfficerRepository } from '../infrastructure/persistence/officer.repository';
+import { DeploymentUnitOfWork } from '../infrastructure/persistence/deployment.unit-of-work';
 import { deploymentView } from './deployment-views';
 import { PostingRule, absentPosting, postingChange, seenBy } from './posting-change';
 import { checkCodes } from './reference-codes';
@@ -42,8 +42,8 @@ export class Deployments {
     private readonly unitOfWork: DeploymentUnitOfWork,
     private readonly deployments: DeploymentRepository,
     private readonly officers: OfficerRepository,
-    private readonly deploymentQueries: DeploymentQueries,
-    private readonly officerQueries: OfficerQueries,
+    private readonly deploymentQuery: DeploymentQuery,
+    private readonly officerQuery: OfficerQuery,
   ) {}
 
   @HandlesCommand(DeploymentCommands.propose)
@@ -126,7 +126,7 @@ export class Deployments {
   @HandlesCommand(DeploymentCommands.list)
   async list(query: DeploymentListQuery, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...DeploymentAccess.readPostings);
-    const page = await this.deploymentQueries.list(em, caller, query);
+    const page = await this.deploymentQuery.list(em, caller, query);
     return {
       items: page.items.map((d) => deploymentView(d, relationToPosting(caller, d))),
       nextCursor: page.nextCursor,
@@ -144,8 +144,8 @@ export class Deployments {
     const route = findRoute(code);
     if (!route)
       throw new NotFoundError(RouteErrors.NOT_FOUND, `No migration route ${code} (GET /routes)`);
-    const active = await this.deploymentQueries.activeIn(em, route.parties);
-    const officers = await this.officerQueries.byIds(
+    const active = await this.deploymentQuery.activeIn(em, route.parties);
+    const officers = await this.officerQuery.byIds(
       em,
       active.map((d) => d.officerId),
     );

@@ -15,9 +15,9 @@ import { CommandContext, HandlesCommand } from '@bp/messaging';
 import { Officer } from '../domain/officer';
 import { OfficerErrors } from '../domain/deployment-errors';
 import { relationToOfficer } from '../domain/need-to-know';
-import { DeploymentQueries } from '../infrastructure/persistence/deployment-queries';
-import { OfficerQueries } from '../infrastructure/persistence/officer-queries';
-import { OfficerRepository } from '../infrastructure/persistence/officer-repository';
+import { DeploymentQuery } from '../infrastructure/persistence/deployment.query';
+import { OfficerQuery } from '../infrastructure/persistence/officer.query';
+import { OfficerRepository } from '../infrastructure/persistence/officer.repository';
 import { officerView } from './deployment-views';
 import { checkCodes } from './reference-codes';
 
@@ -29,8 +29,8 @@ import { checkCodes } from './reference-codes';
 export class Officers {
   constructor(
     private readonly officers: OfficerRepository,
-    private readonly officerQueries: OfficerQueries,
-    private readonly deploymentQueries: DeploymentQueries,
+    private readonly officerQuery: OfficerQuery,
+    private readonly deploymentQuery: DeploymentQuery,
   ) {}
 
   @HandlesCommand(DeploymentCommands.registerOfficer)
@@ -54,7 +54,7 @@ export class Officers {
   @HandlesCommand(DeploymentCommands.listOfficers)
   async list(query: OfficerListQuery, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...DeploymentAccess.readOfficers);
-    const page = await this.officerQueries.list(em, query);
+    const page = await this.officerQuery.list(em, query);
     const postings = await this.postingsIntoCallerParty(
       em,
       caller,
@@ -81,6 +81,6 @@ export class Officers {
    */
   private async postingsIntoCallerParty(em: EntityManager, caller: Actor, officerIds: string[]) {
     if (caller.role !== 'focal_point' || !caller.party || !officerIds.length) return [];
-    return this.deploymentQueries.intoParty(em, caller.party, officerIds);
+    return this.deploymentQuery.intoParty(em, caller.party, officerIds);
   }
 }

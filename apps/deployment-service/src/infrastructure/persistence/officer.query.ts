@@ -7,7 +7,7 @@ import { OfficerSchema } from './officer.schema';
 
 /** The lists of officers: what the use cases read without changing it. */
 @Injectable()
-export class OfficerQueries {
+export class OfficerQuery {
   /** One page of officers, newest first. */
   list(em: EntityManager, query: OfficerListQuery) {
     const where = query.sendingParty ? [{ sendingParty: query.sendingParty }] : [];

@@ -8,7 +8,7 @@ import { visiblePostings } from './posting-visibility';
 
 /** The lists of postings: what the use cases read without changing it. */
 @Injectable()
-export class DeploymentQueries {
+export class DeploymentQuery {
   /** One page, newest first, of the postings the caller may see that match the query. */
   list(em: EntityManager, caller: Actor, query: DeploymentListQuery) {
     const where: Record<string, unknown>[] = [visiblePostings(caller)];
