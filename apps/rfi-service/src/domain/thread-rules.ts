@@ -134,18 +134,11 @@ export function applyMessage(
   const assignmentId = assignment?.id;
   switch (effect) {
     case 'RESPONDED':
-      assignment!.respond(now);
-      return {
-        action: 'RESPONDED',
-        at: now,
-        actor,
-        assignmentId,
-        details: { messageId: message.id, recipientParty: assignment!.recipientParty },
-      };
     case 'CLARIFICATION_REQUESTED':
-      assignment!.awaitClarification(now);
+      if (effect === 'RESPONDED') assignment!.respond(now);
+      else assignment!.awaitClarification(now);
       return {
-        action: 'CLARIFICATION_REQUESTED',
+        action: effect,
         at: now,
         actor,
         assignmentId,
