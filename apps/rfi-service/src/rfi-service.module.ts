@@ -6,7 +6,7 @@ import { RfiServiceSettings } from './config/rfi-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { RfiRepository } from './infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from './infrastructure/persistence/rfi-list.query';
-import { RfiUnitOfWork } from './application/rfi-unit-of-work';
+import { RfiUnitOfWork } from './infrastructure/persistence/rfi.unit-of-work';
 import { RfiCallers } from './application/rfi-callers';
 import { RfiReads } from './application/rfi-reads';
 import { RfiChanges } from './application/rfi-changes';

@@ -31,7 +31,7 @@ import { Postings } from '../infrastructure/persistence/postings';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiCallers, rfiNotFound } from './rfi-callers';
 import { RfiSettings } from './rfi-settings';
-import { RfiUnitOfWork } from './rfi-unit-of-work';
+import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 import { rfiView } from './rfi-views';
 
 /**

@@ -4,7 +4,7 @@ import { InformationRequest } from '../domain/information-request';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { rfiNotFound } from './rfi-callers';
 import { RfiSettings } from './rfi-settings';
-import { RfiUnitOfWork } from './rfi-unit-of-work';
+import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 
 /**
  * What the service changes on its own, with no caller: escalating overdue assignments and handing
