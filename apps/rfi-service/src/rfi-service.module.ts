@@ -6,7 +6,11 @@ import { RfiServiceSettings } from './config/rfi-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { RfiRepository } from './infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from './infrastructure/persistence/rfi-list.query';
-import { RequestsForInformation } from './application/rfi-use-cases';
+import { RfiUnitOfWork } from './infrastructure/persistence/rfi.unit-of-work';
+import { RfiCallers } from './application/rfi-callers';
+import { RfiReads } from './application/rfi-reads';
+import { RfiChanges } from './application/rfi-changes';
+import { RfiSystemWork } from './application/rfi-system-work';
 import { OverdueScheduler } from './application/overdue-scheduler';
 import { Postings } from './infrastructure/persistence/postings';
 import { PostingEventHandlers } from './interface/posting-event.handlers';
@@ -28,7 +32,11 @@ export class RfiServiceModule {
       providers: [
         RfiRepository,
         RfiListQuery,
-        RequestsForInformation,
+        RfiUnitOfWork,
+        RfiCallers,
+        RfiReads,
+        RfiChanges,
+        RfiSystemWork,
         OverdueScheduler,
         Postings,
         PostingEventHandlers,

@@ -274,7 +274,7 @@ async function store(em: EntityManager, world: World): Promise<void> {
       await postings.apply(tx, { ...posting, ...dates }, 1);
     }
     for (const { rfi, steps, messages } of world.rfis) {
-      repository.save(tx, rfi);
+      await repository.save(tx, rfi, []);
       for (const message of messages) repository.addMessage(tx, message);
       for (const step of steps) {
         if ('changes' in step) await repository.appendHistory(tx, rfi.id, step.changes);

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { PeriodicTask, runExclusively } from '@bp/persistence';
-import { RequestsForInformation } from './rfi-use-cases';
+import { RfiSystemWork } from './rfi-system-work';
 import { RfiSettings } from './rfi-settings';
 
 /**
@@ -16,7 +16,7 @@ export class OverdueScheduler implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly rfis: RequestsForInformation,
+    private readonly work: RfiSystemWork,
     settings: RfiSettings,
   ) {
     this.task = new PeriodicTask('Overdue scan', settings.overdueScanIntervalMs, () => this.scan());
@@ -32,18 +32,9 @@ export class OverdueScheduler implements OnApplicationBootstrap, OnApplicationSh
 
   /** One pass; returns how many assignments climbed a level (0 if another instance is scanning). */
   async scan(now = new Date()): Promise<number> {
-    const raised = await runExclusively(this.orm, 'rfi-overdue-scan', async (tx) => {
-      const due = await tx.execute<{ rfi_id: string }[]>(
-        `select distinct a.rfi_id from rfi_assignment a join information_request r on r.id = a.rfi_id
-         where r.status = 'ROUTED' and a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null
-           and a.due_at < ? and a.escalation_level < 3
-         limit 500`,
-        [now],
-      );
-      let count = 0;
-      for (const { rfi_id } of due) count += await this.rfis.escalate(tx, rfi_id, now);
-      return count;
-    });
+    const raised = await runExclusively(this.orm, 'rfi-overdue-scan', (tx) =>
+      this.work.escalateOverdue(tx, now),
+    );
     if (raised) this.logger.log(`Escalated ${raised} overdue assignment(s)`);
     return raised ?? 0;
   }

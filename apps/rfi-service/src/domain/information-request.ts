@@ -1,55 +1,36 @@
 import {
   Actor,
+  AggregateRoot,
   Channel,
   ConflictError,
   ForbiddenError,
   HandlingCode,
-  NotFoundError,
+  PreconditionFailedError,
   Priority,
   RfiStatus,
   SecretariatAccess,
-  ValidationFailedError,
+  VersionErrors,
 } from '@bp/domain-kernel';
-import { AggregateRoot } from '@bp/domain-kernel';
 import { Assignment } from './assignment';
-import { AssignmentErrors, RfiErrorCode, RfiErrors } from './rfi-errors';
-import { ResponseTimes } from './due-time';
+import { RfiErrorCode, RfiErrors } from './rfi-errors';
 import { RfiChange } from './rfi-change';
-import { MessageInput, composeMessage } from './thread-rules';
+import { MessageInput, applyMessage, composeMessage } from './thread-rules';
 import { RfiMessage } from './rfi-message';
 import { RfiActor, isOfficersOwn } from './need-to-know';
+import {
+  assignmentChange,
+  bilateralRecipients,
+  checkNewRecipients,
+  escalate,
+  handOver,
+  openAssignments,
+  ownAssignment,
+  routingChange,
+} from './assignment-rules';
+import { checkDraft, requireReason } from './request-input-rules';
+import { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
 
-export interface RfiDraftInput {
-  title: string;
-  question: string;
-  topics: string[];
-  priority: Priority;
-  channel: Channel;
-  targetParties: string[];
-  handlingCode: HandlingCode;
-  handlingNote: string | null;
-  secretariatAccess: SecretariatAccess;
-  language: string;
-}
-
-export interface Recipient {
-  party: string;
-  officerId: string | null;
-  /** For an officer: the posting they are reached on. */
-  postingId?: string | null;
-}
-
-export interface OfficerOnPost {
-  officerId: string;
-  postingId: string;
-}
-
-/** New ids and the clock come from outside, so the rules stay deterministic under test. */
-export interface RfiEnvironment {
-  now: Date;
-  newId: () => string;
-  responseTimes: ResponseTimes;
-}
+export type { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
 
 const OPEN_STATUSES: readonly RfiStatus[] = ['DRAFT', 'SUBMITTED', 'ROUTED'];
 
@@ -85,12 +66,24 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
 
   assignments: Assignment[] = [];
 
+  // Not set when the ORM loads an RFI (it skips constructors): hence the `?? []`.
+  private postedMessages?: RfiMessage[];
+
   protected get kindName(): string {
     return 'request for information';
   }
 
   protected override onRecorded(change: RfiChange): void {
     this.updatedAt = change.at;
+  }
+
+  /** `shown`: the version the caller may see (history-visibility.ts); the refusal names none. */
+  override assertVersion(ifMatch: string | undefined, shown: number = this.version): void {
+    if (ifMatch !== undefined && ifMatch !== String(shown))
+      throw new PreconditionFailedError(
+        VersionErrors.STALE,
+        'This request has changed since you read it',
+      );
   }
 
   static draft(props: {
@@ -101,19 +94,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     now: Date;
   }): InformationRequest {
     const { requester, input, now } = props;
-    if (requester.role !== 'focal_point' || !requester.party)
-      throw new ForbiddenError(
-        RfiErrors.FOCAL_POINT_ONLY,
-        'Only a focal point files requests for information',
-      );
-    validateTargets(requester.party, input.channel, input.targetParties);
-    if (input.handlingCode === 'H3' && !input.handlingNote?.trim()) {
-      throw new ValidationFailedError(
-        RfiErrors.HANDLING_NOTE_REQUIRED,
-        'H3 states its restriction',
-        [{ field: 'handlingNote', message: 'required with handling code H3' }],
-      );
-    }
+    const requesterParty = checkDraft(requester, input);
     // Named fields only: spreading outside input onto the aggregate could replace its methods.
     const rfi = Object.assign(new InformationRequest(), {
       title: input.title.trim(),
@@ -128,7 +109,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
       targetParties: [...new Set(input.targetParties)],
       id: props.id,
       reference: props.reference,
-      requesterParty: requester.party,
+      requesterParty,
       createdBy: requester.userId,
       status: 'DRAFT' as const,
       createdAt: now,
@@ -183,17 +164,8 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     this.submittedAt = env.now;
     this.record({ action: 'SUBMITTED', at: env.now, actor, details: { channel: this.channel } });
     if (this.channel === 'BILATERAL') {
-      // Routed at once to the target's focal point: nobody needs to triage a one-to-one request.
-      const target = this.targetParties[0]!;
       this.assign(
-        [
-          { party: target, officerId: null, postingId: null },
-          ...officersOnPost.map(({ officerId, postingId }) => ({
-            party: target,
-            officerId,
-            postingId,
-          })),
-        ],
+        bilateralRecipients(this.targetParties[0]!, officersOnPost),
         actor,
         env,
         'bilateral',
@@ -211,34 +183,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     if (actor.role !== 'secretariat')
       throw new ForbiddenError(RfiErrors.SECRETARIAT_ONLY, 'Only the secretariat routes requests');
     this.requireStatus(RfiErrors.NOT_ROUTABLE, 'route', 'SUBMITTED', 'ROUTED');
-    if (!recipients.length)
-      throw new ValidationFailedError(RfiErrors.RECIPIENT_REQUIRED, 'Name at least one recipient', [
-        { field: 'recipients', message: 'must not be empty' },
-      ]);
-    for (const [i, recipient] of recipients.entries()) {
-      if (recipient.party === this.requesterParty && recipient.officerId === null) {
-        throw new ValidationFailedError(
-          RfiErrors.RECIPIENT_IS_REQUESTER,
-          'The requester cannot be a recipient',
-          [{ field: `recipients[${i}].party`, message: 'is the requesting party' }],
-        );
-      }
-      if (
-        this.assignments.some(
-          (a) => a.recipientParty === recipient.party && a.officerId === recipient.officerId,
-        )
-      ) {
-        throw new ConflictError(
-          AssignmentErrors.ALREADY_ASSIGNED,
-          `${recipient.officerId ? `Officer ${recipient.officerId}` : recipient.party} already has this request`,
-        );
-      }
-    }
-    const keys = recipients.map((r) => `${r.party}/${r.officerId ?? ''}`);
-    if (new Set(keys).size !== keys.length)
-      throw new ValidationFailedError(RfiErrors.RECIPIENT_REPEATED, 'A recipient is named twice', [
-        { field: 'recipients', message: 'must be unique' },
-      ]);
+    checkNewRecipients(this, recipients);
     return this.assign(recipients, actor, env, 'secretariat', note);
   }
 
@@ -278,131 +223,42 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   acknowledge(actor: RfiActor, assignmentId: string, now: Date): Assignment {
     const assignment = this.ownAssignment(actor, assignmentId, 'acknowledge');
     assignment.acknowledge(now);
-    this.record({
-      action: 'ACKNOWLEDGED',
-      at: now,
-      actor,
-      assignmentId,
-      details: { recipientParty: assignment.recipientParty },
-    });
+    this.record(assignmentChange('ACKNOWLEDGED', assignment, actor, now));
     return assignment;
   }
 
   decline(actor: RfiActor, assignmentId: string, reason: string, now: Date): Assignment {
     const assignment = this.ownAssignment(actor, assignmentId, 'decline');
     assignment.decline(reason, now);
-    this.record({
-      action: 'DECLINED',
-      at: now,
-      actor,
-      assignmentId,
-      details: { recipientParty: assignment.recipientParty },
-    });
+    this.record(assignmentChange('DECLINED', assignment, actor, now));
     return assignment;
   }
 
   /** Adds to the thread, applying what each kind of message means for the assignments and clocks. */
   post(actor: RfiActor, input: MessageInput, env: RfiEnvironment): RfiMessage {
     this.requireStatus(RfiErrors.NOT_ROUTED, 'post to', 'ROUTED');
-    const { message, effect } = composeMessage(this, actor, input, env);
-    const assignment = message.assignmentId
-      ? this.assignments.find((a) => a.id === message.assignmentId)
-      : undefined;
-    const assignmentId = assignment?.id;
-    switch (effect) {
-      case 'RESPONDED':
-        assignment!.respond(env.now);
-        this.record({
-          action: 'RESPONDED',
-          at: env.now,
-          actor,
-          assignmentId,
-          details: { messageId: message.id, recipientParty: assignment!.recipientParty },
-        });
-        break;
-      case 'CLARIFICATION_REQUESTED':
-        assignment!.awaitClarification(env.now);
-        this.record({
-          action: 'CLARIFICATION_REQUESTED',
-          at: env.now,
-          actor,
-          assignmentId,
-          details: { messageId: message.id, recipientParty: assignment!.recipientParty },
-        });
-        break;
-      case 'CLARIFIED':
-        for (const target of assignment ? [assignment] : this.assignments)
-          target.clarificationReceived(env.now);
-        this.record({
-          action: 'CLARIFIED',
-          at: env.now,
-          actor,
-          assignmentId,
-          details: { messageId: message.id },
-        });
-        break;
-      case 'NOTE_ADDED':
-        this.record({
-          action: 'NOTE_ADDED',
-          at: env.now,
-          actor,
-          details: { messageId: message.id },
-        });
-        break;
-    }
-    return message;
+    const posted = composeMessage(this, actor, input, env);
+    this.record(applyMessage(this.assignments, posted, actor, env.now));
+    this.postedMessages = [...(this.postedMessages ?? []), posted.message];
+    return posted.message;
   }
 
-  /**
-   * An officer's posting ended: nothing may stay assigned to them. Each open assignment passes to the
-   * focal point of the party it addresses, or, where that focal point already has one, is closed
-   * with a handover note.
-   */
+  /** The messages posted since the RFI was loaded or created, for the repository to keep once. */
+  pullPostedMessages(): RfiMessage[] {
+    const messages = this.postedMessages ?? [];
+    this.postedMessages = [];
+    return messages;
+  }
+
+  /** An officer's posting ended: their open work passes to focal points (assignment-rules.ts). */
   handOverFromOfficer(officerId: string, now: Date): Assignment[] {
-    const handed: Assignment[] = [];
-    for (const assignment of this.assignments.filter(
-      (a) => a.officerId === officerId && a.isOpen,
-    )) {
-      const party = assignment.recipientParty;
-      const note = `The officer's posting ended; handed over to the focal point of ${party}`;
-      if (this.assignments.some((a) => a.recipientParty === party && a.officerId === null)) {
-        assignment.decline(note, now);
-      } else {
-        assignment.officerId = null;
-        assignment.postingId = null;
-      }
-      handed.push(assignment);
-      this.record({
-        action: 'HANDED_OVER',
-        at: now,
-        actor: null,
-        assignmentId: assignment.id,
-        details: { officerId, toParty: party, note },
-      });
-    }
-    return handed;
+    return handOver(this, officerId, now, (change) => this.record(change));
   }
 
   /** Marks assignments past their escalation step; returns those whose level rose. */
   escalateOverdue(now: Date, stepMs: (priority: Priority) => number): Assignment[] {
     if (this.status !== 'ROUTED') return [];
-    const raised: Assignment[] = [];
-    for (const assignment of this.assignments) {
-      if (!assignment.isOverdue(now) || assignment.escalationLevel >= 3) continue;
-      const late = now.getTime() - assignment.dueAt.getTime();
-      const level = Math.min(3, 1 + Math.floor(late / stepMs(this.priority)));
-      if (level <= assignment.escalationLevel) continue;
-      assignment.escalationLevel = level;
-      raised.push(assignment);
-      this.record({
-        action: 'OVERDUE',
-        at: now,
-        actor: null,
-        assignmentId: assignment.id,
-        details: { escalationLevel: level, recipientParty: assignment.recipientParty },
-      });
-    }
-    return raised;
+    return escalate(this, now, stepMs, (change) => this.record(change));
   }
 
   private assign(
@@ -412,58 +268,17 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     by: string,
     note: string | null = null,
   ): Assignment[] {
-    const created = recipients.map((recipient, i) =>
-      Assignment.open({
-        id: env.newId(),
-        rfiId: this.id,
-        recipientParty: recipient.party,
-        officerId: recipient.officerId,
-        postingId: recipient.postingId ?? null,
-        ordinal: this.assignments.length + i,
-        priority: this.priority,
-        now: env.now,
-        responseTimes: env.responseTimes,
-      }),
-    );
+    const created = openAssignments(this, recipients, env);
     this.assignments.push(...created);
     this.status = 'ROUTED';
     this.routedAt ??= env.now;
-    this.record({
-      action: 'ROUTED',
-      at: env.now,
-      actor,
-      details: {
-        by,
-        note,
-        recipients: created.map((a) => ({
-          assignmentId: a.id,
-          party: a.recipientParty,
-          officerId: a.officerId,
-          dueAt: a.dueAt.toISOString(),
-        })),
-      },
-    });
+    this.record(routingChange(created, { by, note, actor, now: env.now }));
     return created;
   }
 
   private ownAssignment(actor: RfiActor, assignmentId: string, verb: string): Assignment {
     this.requireStatus(RfiErrors.NOT_ROUTED, verb, 'ROUTED');
-    const assignment = this.assignmentsOf(actor).find((a) => a.id === assignmentId);
-    if (!assignment) {
-      // Those who see every assignment (requester, secretariat) may not act on it: 403. For anyone
-      // else another recipient's assignment does not exist: 404, as for an id that never did.
-      const seesAll = this.isRequester(actor) || actor.role === 'secretariat';
-      if (seesAll && this.assignments.some((a) => a.id === assignmentId))
-        throw new ForbiddenError(
-          AssignmentErrors.NOT_RECIPIENT,
-          `Only the recipient may ${verb} this assignment`,
-        );
-      throw new NotFoundError(
-        AssignmentErrors.NOT_FOUND,
-        `No assignment ${assignmentId} on this request`,
-      );
-    }
-    return assignment;
+    return ownAssignment(this, actor, assignmentId, verb);
   }
 
   private requireRequester(actor: Actor, verb: string): void {
@@ -478,31 +293,4 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     if (!allowed.includes(this.status))
       throw new ConflictError(code, `Cannot ${verb} a request that is ${this.status}`);
   }
-}
-
-function validateTargets(requester: string, channel: Channel, targets: string[]): void {
-  if (new Set(targets).size !== targets.length)
-    throw new ValidationFailedError(RfiErrors.TARGET_REPEATED, 'A target party is named twice', [
-      { field: 'targetParties', message: 'must be unique' },
-    ]);
-  if (targets.includes(requester))
-    throw new ValidationFailedError(RfiErrors.TARGET_IS_REQUESTER, 'A party cannot ask itself', [
-      { field: 'targetParties', message: 'contains the requesting party' },
-    ]);
-  if (channel === 'BILATERAL' && targets.length !== 1) {
-    throw new ValidationFailedError(
-      RfiErrors.BILATERAL_TARGET_COUNT,
-      'A bilateral request goes to exactly one party',
-      [{ field: 'targetParties', message: 'must name exactly one party' }],
-    );
-  }
-}
-
-function requireReason(reason: string): string {
-  const text = reason?.trim();
-  if (!text)
-    throw new ValidationFailedError(RfiErrors.REASON_REQUIRED, 'A refusal needs a reason', [
-      { field: 'reason', message: 'must not be empty' },
-    ]);
-  return text;
 }

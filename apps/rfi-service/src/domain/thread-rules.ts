@@ -8,7 +8,9 @@ import {
   SourceReliability,
   ValidationFailedError,
 } from '@bp/domain-kernel';
+import { Assignment } from './assignment';
 import { RfiMessage } from './rfi-message';
+import { RfiChange } from './rfi-change';
 import { MessageErrors } from './rfi-errors';
 
 /** What the thread rules need to know of the RFI they are applied to. */
@@ -112,6 +114,49 @@ export function composeMessage(
     postedAt: env.now,
   });
   return { message, effect: EFFECT[input.kind] };
+}
+
+/**
+ * What a posted message means for the assignments and their clocks: a response answers its
+ * assignment, a clarification request stops its clock, a clarification restarts it (or all of
+ * them). Returns the change to record; refuses before anything changed where the assignment cannot
+ * take the message.
+ */
+export function applyMessage(
+  assignments: readonly Assignment[],
+  { message, effect }: { message: RfiMessage; effect: MessageEffect },
+  actor: Actor,
+  now: Date,
+): RfiChange {
+  const assignment = message.assignmentId
+    ? assignments.find((a) => a.id === message.assignmentId)
+    : undefined;
+  const assignmentId = assignment?.id;
+  switch (effect) {
+    case 'RESPONDED':
+    case 'CLARIFICATION_REQUESTED':
+      if (effect === 'RESPONDED') assignment!.respond(now);
+      else assignment!.awaitClarification(now);
+      return {
+        action: effect,
+        at: now,
+        actor,
+        assignmentId,
+        details: { messageId: message.id, recipientParty: assignment!.recipientParty },
+      };
+    case 'CLARIFIED':
+      for (const target of assignment ? [assignment] : assignments)
+        target.clarificationReceived(now);
+      return {
+        action: 'CLARIFIED',
+        at: now,
+        actor,
+        assignmentId,
+        details: { messageId: message.id },
+      };
+    case 'NOTE_ADDED':
+      return { action: 'NOTE_ADDED', at: now, actor, details: { messageId: message.id } };
+  }
 }
 
 function ownAssignmentFor(rfi: ThreadOwner, actor: Actor, input: MessageInput): string {

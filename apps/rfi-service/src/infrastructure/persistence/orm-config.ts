@@ -1,6 +1,6 @@
 import { MESSAGING_MIGRATION } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
-import { RFI_ENTITIES } from './rfi.schemas';
+import { RFI_ENTITIES } from './information-request.schema';
 import { ASSIGNMENT_ORDINAL_MIGRATION, RFI_MIGRATION } from './rfi.migration';
 import { POSTING_PROJECTION_MIGRATION } from './posting-projection.migration';
 import {

@@ -3,16 +3,21 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '@bp/contracts';
+import { AggregateRepository } from '@bp/messaging';
 import { InformationRequest } from '../../domain/information-request';
 import { RfiChange } from '../../domain/rfi-change';
 import { HistoryEntry } from '../../domain/history-visibility';
 import { referenceFor } from '../../domain/rfi-reference';
 import { RfiMessage } from '../../domain/rfi-message';
-import { AssignmentSchema, InformationRequestSchema, RfiMessageSchema } from './rfi.schemas';
+import {
+  AssignmentSchema,
+  InformationRequestSchema,
+  RfiMessageSchema,
+} from './information-request.schema';
 
 /** Loads and stores InformationRequest aggregates with their assignments, thread and history. */
 @Injectable()
-export class RfiRepository {
+export class RfiRepository implements AggregateRepository<InformationRequest, RfiChange> {
   /** A fresh random reference (domain/rfi-reference.ts), drawn again in the rare case it is taken. */
   async nextReference(em: EntityManager, year: number): Promise<string> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -40,10 +45,19 @@ export class RfiRepository {
     return rfi ? this.attachAssignments(em, rfi) : null;
   }
 
-  /** New assignments are persisted here; changed ones are tracked by the unit of work. */
-  save(em: EntityManager, rfi: InformationRequest): void {
+  /**
+   * The RFI's state, its new assignments and the messages posted to it, then its history. New
+   * rows are persisted here; changed ones are tracked by the unit of work.
+   */
+  async save(
+    em: EntityManager,
+    rfi: InformationRequest,
+    changes: readonly RfiChange[],
+  ): Promise<void> {
     em.persist(rfi);
     for (const assignment of rfi.assignments) em.persist(assignment);
+    for (const message of rfi.pullPostedMessages()) this.addMessage(em, message);
+    await this.appendHistory(em, rfi.id, changes);
   }
 
   addMessage(em: EntityManager, message: RfiMessage): void {
@@ -115,6 +129,27 @@ export class RfiRepository {
       assignmentId: row.assignment_id,
       details: row.details,
     }));
+  }
+
+  /** RFIs where the officer still has open assignments, to hand over when their posting ends. */
+  async withOpenWorkOf(em: EntityManager, officerId: string): Promise<string[]> {
+    const rows = await em.execute<{ rfi_id: string }[]>(
+      `select distinct rfi_id from rfi_assignment where officer_id = ? and status in ('PENDING', 'ACKNOWLEDGED')`,
+      [officerId],
+    );
+    return rows.map((row) => row.rfi_id);
+  }
+
+  /** Routed RFIs with an open assignment past due and below the last level; 500 a scan at most. */
+  async overdue(em: EntityManager, now: Date): Promise<string[]> {
+    const rows = await em.execute<{ rfi_id: string }[]>(
+      `select distinct a.rfi_id from rfi_assignment a join information_request r on r.id = a.rfi_id
+       where r.status = 'ROUTED' and a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null
+         and a.due_at < ? and a.escalation_level < 3
+       limit 500`,
+      [now],
+    );
+    return rows.map((row) => row.rfi_id);
   }
 
   recordBodyRead(

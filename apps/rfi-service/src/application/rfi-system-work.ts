@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { InformationRequest } from '../domain/information-request';
+import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
+import { rfiNotFound } from './rfi-callers';
+import { RfiSettings } from './rfi-settings';
+import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
+
+/**
+ * What the service changes on its own, with no caller: escalating overdue assignments and handing
+ * over an officer's work when their posting ends. Each RFI changes under its row lock, so a level
+ * or a handover is recorded and announced once even with several instances.
+ */
+@Injectable()
+export class RfiSystemWork {
+  constructor(
+    private readonly repository: RfiRepository,
+    private readonly unitOfWork: RfiUnitOfWork,
+    private readonly settings: RfiSettings,
+  ) {}
+
+  /** Every RFI with assignments past due; returns how many assignments climbed a level. */
+  async escalateOverdue(em: EntityManager, now: Date): Promise<number> {
+    let count = 0;
+    for (const rfiId of await this.repository.overdue(em, now))
+      count += await this.escalate(em, rfiId, now);
+    return count;
+  }
+
+  /** Marks overdue assignments of one RFI and announces each new escalation level once. */
+  async escalate(em: EntityManager, rfiId: string, now: Date): Promise<number> {
+    let raised = 0;
+    await this.change(em, rfiId, (rfi) => {
+      raised = rfi.escalateOverdue(now, (priority) =>
+        this.settings.escalationStep(priority),
+      ).length;
+    });
+    return raised;
+  }
+
+  /** A posting ended: every RFI with open work of that officer hands it over, each in its history. */
+  async handOverOfficerWork(em: EntityManager, officerId: string, now: Date): Promise<number> {
+    let handed = 0;
+    for (const rfiId of await this.repository.withOpenWorkOf(em, officerId))
+      await this.change(em, rfiId, (rfi) => {
+        handed += rfi.handOverFromOfficer(officerId, now).length;
+      });
+    return handed;
+  }
+
+  /** The ids come from the RFIs' own rows, and RFIs are never deleted: every one is there. */
+  private change(em: EntityManager, rfiId: string, apply: (rfi: InformationRequest) => void) {
+    return this.unitOfWork.change(em, {
+      id: rfiId,
+      actor: null,
+      visible: () => true,
+      absent: () => rfiNotFound(rfiId),
+      apply,
+    });
+  }
+}

@@ -1,0 +1,172 @@
+import { T0, cast, draft, environment } from '../../test/rfi-fixtures';
+import { codeOf, statusOf as attempt } from '../../../../test/support/domain-fixtures';
+
+const H = 3600_000;
+const at = (hours: number) => new Date(T0.getTime() + hours * H);
+
+describe('assignments', () => {
+  function routedToSerbia() {
+    const rfi = draft('BILATERAL', ['SRB'], { priority: 'URGENT' });
+    rfi.submit(cast.pakistan, environment());
+    return { rfi, assignment: rfi.assignments[0]! };
+  }
+
+  it('is acknowledged, then answered, by the recipient only', () => {
+    const { rfi, assignment } = routedToSerbia();
+    // Another party's assignment does not exist for Hungary: 404, as for an id that never did.
+    expect(attempt(() => rfi.acknowledge(cast.hungary, assignment.id, T0))).toBe(404);
+    expect(attempt(() => rfi.acknowledge(cast.pakistan, assignment.id, T0))).toBe(403);
+    // Nor does its code tell it apart from an unknown id.
+    expect(codeOf(() => rfi.acknowledge(cast.hungary, assignment.id, T0))).toBe(
+      'ASSIGNMENT.NOT_FOUND',
+    );
+    expect(codeOf(() => rfi.acknowledge(cast.hungary, 'no-such-assignment', T0))).toBe(
+      'ASSIGNMENT.NOT_FOUND',
+    );
+    expect(codeOf(() => rfi.acknowledge(cast.pakistan, assignment.id, T0))).toBe(
+      'ASSIGNMENT.NOT_RECIPIENT',
+    );
+    rfi.acknowledge(cast.serbia, assignment.id, at(1));
+    expect(attempt(() => rfi.acknowledge(cast.serbia, assignment.id, at(1)))).toBe(409);
+    expect(codeOf(() => rfi.acknowledge(cast.serbia, assignment.id, at(1)))).toBe(
+      'ASSIGNMENT.NOT_PENDING',
+    );
+    rfi.post(
+      cast.serbia,
+      {
+        kind: 'RESPONSE',
+        body: 'Yes: two of them are known.',
+        handlingCode: 'H2',
+        grading: { sourceReliability: 'B', accuracy: 2 },
+      },
+      environment(at(2)),
+    );
+    expect(assignment).toMatchObject({
+      status: 'RESPONDED',
+      respondedAt: at(2),
+      acknowledgedAt: at(1),
+    });
+    rfi.post(
+      cast.serbia,
+      { kind: 'RESPONSE', body: 'A third one was arrested today.', handlingCode: 'H2' },
+      environment(at(3)),
+    );
+    expect(assignment.status).toBe('RESPONDED');
+  });
+
+  it('is declined only with a reason, and a declined one takes no response', () => {
+    const { rfi, assignment } = routedToSerbia();
+    expect(attempt(() => rfi.decline(cast.serbia, assignment.id, '', T0))).toBe(400);
+    rfi.decline(cast.serbia, assignment.id, 'not our competence', T0);
+    expect(assignment).toMatchObject({ status: 'DECLINED', declineReason: 'not our competence' });
+    expect(attempt(() => rfi.decline(cast.serbia, assignment.id, 'again', T0))).toBe(409);
+    // Whatever is asked of a declined assignment, the refusal says it was declined.
+    for (const act of [
+      () => rfi.decline(cast.serbia, assignment.id, 'again', T0),
+      () => rfi.acknowledge(cast.serbia, assignment.id, T0),
+      () =>
+        rfi.post(
+          cast.serbia,
+          { kind: 'RESPONSE', body: 'late', handlingCode: 'H0' },
+          environment(),
+        ),
+    ])
+      expect(codeOf(act)).toBe('ASSIGNMENT.ALREADY_DECLINED');
+    expect(
+      attempt(() =>
+        rfi.post(
+          cast.serbia,
+          { kind: 'RESPONSE', body: 'late', handlingCode: 'H0' },
+          environment(),
+        ),
+      ),
+    ).toBe(409);
+  });
+
+  it('stops its clock while the requester owes a clarification', () => {
+    const { rfi, assignment } = routedToSerbia();
+    expect(assignment.dueAt).toEqual(at(8));
+    rfi.post(
+      cast.serbia,
+      { kind: 'CLARIFICATION_REQUEST', body: 'Which annex?', handlingCode: 'H0' },
+      environment(at(2)),
+    );
+    expect(assignment.isOverdue(at(30))).toBe(false);
+    rfi.post(
+      cast.pakistan,
+      { kind: 'CLARIFICATION', body: 'Annex B.', handlingCode: 'H0', assignmentId: assignment.id },
+      environment(at(6)),
+    );
+    expect(assignment.dueAt).toEqual(at(12));
+    expect(assignment.isOverdue(at(11))).toBe(false);
+    expect(assignment.isOverdue(at(12.5))).toBe(true);
+  });
+
+  it('escalates an overdue assignment one level at a time, once per level', () => {
+    const { rfi, assignment } = routedToSerbia();
+    const step = () => 4 * H;
+    expect(rfi.escalateOverdue(at(8), step)).toEqual([]);
+    expect(rfi.escalateOverdue(at(9), step)).toEqual([assignment]);
+    expect(assignment.escalationLevel).toBe(1);
+    expect(rfi.escalateOverdue(at(10), step)).toEqual([]);
+    expect(rfi.escalateOverdue(at(12.5), step)).toEqual([assignment]);
+    expect(rfi.escalateOverdue(at(100), step)).toEqual([assignment]);
+    expect(assignment.escalationLevel).toBe(3);
+    expect(rfi.escalateOverdue(at(200), step)).toEqual([]);
+    expect(
+      rfi
+        .pullChanges()
+        .filter((c) => c.action === 'OVERDUE')
+        .map((c) => c.details.escalationLevel),
+    ).toEqual([1, 2, 3]);
+  });
+
+  it('does not escalate answered assignments', () => {
+    const { rfi, assignment } = routedToSerbia();
+    rfi.post(
+      cast.serbia,
+      { kind: 'RESPONSE', body: 'done', handlingCode: 'H0' },
+      environment(at(1)),
+    );
+    expect(rfi.escalateOverdue(at(100), () => H)).toEqual([]);
+    expect(assignment.escalationLevel).toBe(0);
+  });
+});
+
+describe('officers on post', () => {
+  it('receive a bilateral request beside the target focal point, each with an assignment', () => {
+    const rfi = draft('BILATERAL', ['SRB']);
+    rfi.submit(cast.pakistan, environment(), [{ officerId: 'officer-1', postingId: 'posting-1' }]);
+    expect(rfi.assignments.map((a) => [a.recipientParty, a.officerId])).toEqual([
+      ['SRB', null],
+      ['SRB', 'officer-1'],
+    ]);
+    expect(rfi.assignmentsOf(cast.officer).map((a) => a.officerId)).toEqual(['officer-1']);
+  });
+
+  it('hand over their open work when their posting ends, and keep what they answered', () => {
+    const rfi = draft('MULTILATERAL', ['SRB']);
+    rfi.submit(cast.pakistan, environment());
+    rfi.route(
+      cast.secretariat,
+      [
+        { party: 'HUN', officerId: 'officer-1', postingId: 'posting-1' },
+        { party: 'AUT', officerId: 'officer-1', postingId: 'posting-1' },
+        { party: 'AUT', officerId: null },
+      ],
+      null,
+      environment(),
+    );
+    const [toHungary, toAustria, austriaFocalPoint] = rfi.assignments;
+    rfi.pullChanges();
+    rfi.handOverFromOfficer('officer-1', T0);
+    expect(toHungary).toMatchObject({ recipientParty: 'HUN', officerId: null, status: 'PENDING' });
+    expect(toAustria).toMatchObject({
+      status: 'DECLINED',
+      declineReason: expect.stringContaining('handed over'),
+    });
+    expect(austriaFocalPoint!.status).toBe('PENDING');
+    expect(rfi.pullChanges().map((c) => c.action)).toEqual(['HANDED_OVER', 'HANDED_OVER']);
+    expect(rfi.handOverFromOfficer('officer-1', T0)).toEqual([]);
+  });
+});
