@@ -28,6 +28,8 @@ import { KnowledgeExchangeController } from './interface/knowledge-exchange/know
 import { ServiceCalls } from './interface/http/service-call';
 import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
+import { UserAccountRepository } from './infrastructure/persistence/user-account.repository';
+import { UserAccountQuery } from './infrastructure/persistence/user-account.query';
 
 @Module({})
 export class GatewayModule {
@@ -100,6 +102,8 @@ export class GatewayModule {
               perAccount: gateway.loginRateLimitPerMinute,
             }),
         },
+        UserAccountRepository,
+        UserAccountQuery,
         IdentityService,
         AccountAdministration,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { Actor, NotFoundError, PreconditionFailedError, Role, VersionErrors } from '@bp/contracts';
 import { AccountErrors } from '../domain/account-errors';
 import { isPartyCode } from '@bp/reference';
-import { UserAccount } from '../domain/user-account';
 import { AccountChange, changeAccount } from '../domain/user-account-change';
 import { auditEntries } from '../domain/user-account-audit';
-import { UserAccountSchema } from '../infrastructure/persistence/user-account.schema';
+import { UserAccountRepository } from '../infrastructure/persistence/user-account.repository';
+import { UserAccountQuery } from '../infrastructure/persistence/user-account.query';
 import {
   AuditFilter,
   AuditLine,
-  appendAudit,
   auditPage,
 } from '../infrastructure/persistence/account-audit.repository';
 import { PasswordHasher } from '../infrastructure/password-hasher';
@@ -40,28 +38,27 @@ export type ChangedAccount = AccountView & { temporaryPassword?: string };
 export class AccountAdministration {
   constructor(
     private readonly em: EntityManager,
+    private readonly accounts: UserAccountRepository,
+    private readonly accountQuery: UserAccountQuery,
     private readonly hasher: PasswordHasher,
   ) {}
 
   async list(filter: AccountFilter): Promise<Page<AccountView>> {
-    const where: FilterQuery<UserAccount> = {};
-    if (filter.role) where.role = filter.role;
-    if (filter.party) where.party = filter.party;
-    if (filter.disabled !== undefined) where.disabled = filter.disabled;
-    if (filter.cursor) where.username = { $gt: decodeAccountCursor(filter.cursor) };
-    const rows = await this.em
-      .fork()
-      .find(UserAccountSchema, where, { orderBy: { username: 'asc' }, limit: filter.limit + 1 });
-    const page = rows.slice(0, filter.limit);
-    const last = page[page.length - 1];
+    const { cursor, ...rest } = filter;
+    const afterUsername = cursor ? decodeAccountCursor(cursor) : undefined;
+    const { accounts, more } = await this.accountQuery.page(this.em.fork(), {
+      ...rest,
+      afterUsername,
+    });
+    const last = accounts[accounts.length - 1];
     return {
-      items: page.map(accountView),
-      nextCursor: rows.length > filter.limit && last ? encodeAccountCursor(last.username) : null,
+      items: accounts.map(accountView),
+      nextCursor: more && last ? encodeAccountCursor(last.username) : null,
     };
   }
 
   async get(id: string): Promise<AccountView> {
-    const account = await this.em.fork().findOne(UserAccountSchema, { id });
+    const account = await this.accounts.find(this.em.fork(), id);
     if (!account) throw new NotFoundError(AccountErrors.NOT_FOUND, `No account ${id}`);
     return accountView(account);
   }
@@ -82,11 +79,7 @@ export class AccountAdministration {
       ? await this.hasher.hash(temporaryPassword)
       : undefined;
     return this.em.fork().transactional(async (tx) => {
-      const account = await tx.findOne(
-        UserAccountSchema,
-        { id },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
+      const account = await this.accounts.lock(tx, id);
       if (!account) throw new NotFoundError(AccountErrors.NOT_FOUND, `No account ${id}`);
       if (ifMatch !== undefined && ifMatch !== String(account.version)) {
         throw new PreconditionFailedError(
@@ -95,7 +88,7 @@ export class AccountAdministration {
         );
       }
       const successor = change.successorId
-        ? await tx.findOne(UserAccountSchema, { id: change.successorId })
+        ? await this.accounts.find(tx, change.successorId)
         : null;
       const { account: next, facts } = changeAccount(account, change, {
         adminId: admin.userId,
@@ -104,8 +97,7 @@ export class AccountAdministration {
         isKnownParty: isPartyCode,
       });
       Object.assign(account, next);
-      await tx.flush();
-      await appendAudit(tx, auditEntries(facts, admin, account, new Date()));
+      await this.accounts.save(tx, account, auditEntries(facts, admin, account, new Date()));
       return { ...accountView(account), ...(temporaryPassword ? { temporaryPassword } : {}) };
     });
   }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import {
@@ -20,7 +19,7 @@ import { UserAccount, actorOf, assertConsistentAccount } from '../domain/user-ac
 import { accountCreated, auditEntries, signInAttempt } from '../domain/user-account-audit';
 import { checkTokenHolder } from '../domain/user-account-access';
 import { checkPasswordChange, passwordChanged } from '../domain/user-account-change';
-import { UserAccountSchema } from '../infrastructure/persistence/user-account.schema';
+import { UserAccountRepository } from '../infrastructure/persistence/user-account.repository';
 import { appendAudit } from '../infrastructure/persistence/account-audit.repository';
 import { PasswordHasher } from '../infrastructure/password-hasher';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../config/gateway-settings';
@@ -57,6 +56,7 @@ export class IdentityService implements OnModuleInit {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly accounts: UserAccountRepository,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly services: GatewayServiceClient,
@@ -72,7 +72,7 @@ export class IdentityService implements OnModuleInit {
   }
 
   async signIn(username: string, password: string, address: string): Promise<IssuedToken> {
-    const account = await this.em.fork().findOne(UserAccountSchema, { username });
+    const account = await this.accounts.findByUsername(this.em.fork(), username);
     if (!account || account.disabled) {
       this.decoyHash ??= this.hasher.hash(randomUUID());
       await this.hasher.verify(await this.decoyHash, password);
@@ -108,7 +108,7 @@ export class IdentityService implements OnModuleInit {
    * Its role, party and officer come from the account as it is now, not from the token.
    */
   async admit(userId: string, tokenGeneration: unknown): Promise<AdmittedCaller> {
-    const account = await this.em.fork().findOne(UserAccountSchema, { id: userId });
+    const account = await this.accounts.find(this.em.fork(), userId);
     const check = checkTokenHolder(account, tokenGeneration);
     if (!check.admitted)
       throw new UnauthorizedException('The token is no longer valid: sign in again');
@@ -116,7 +116,7 @@ export class IdentityService implements OnModuleInit {
   }
 
   async me(actor: Actor): Promise<AccountView> {
-    const account = await this.em.fork().findOne(UserAccountSchema, { id: actor.userId });
+    const account = await this.accounts.find(this.em.fork(), actor.userId);
     if (!account) throw new UnauthorizedException('The token is no longer valid: sign in again');
     return accountView(account);
   }
@@ -127,17 +127,13 @@ export class IdentityService implements OnModuleInit {
     currentPassword: string,
     newPassword: string,
   ): Promise<void> {
-    const account = await this.em.fork().findOne(UserAccountSchema, { id: actor.userId });
+    const account = await this.accounts.find(this.em.fork(), actor.userId);
     if (!account) throw new UnauthorizedException('The token is no longer valid: sign in again');
     const currentPasswordMatches = await this.hasher.verify(account.passwordHash, currentPassword);
     checkPasswordChange({ currentPasswordMatches, currentPassword, newPassword });
     const newHash = await this.hasher.hash(newPassword);
     await this.em.fork().transactional(async (tx) => {
-      const locked = await tx.findOne(
-        UserAccountSchema,
-        { id: actor.userId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
+      const locked = await this.accounts.lock(tx, actor.userId);
       if (!locked || locked.passwordHash !== account.passwordHash) {
         throw new ConflictError(
           PasswordErrors.CHANGED_MEANWHILE,
@@ -146,8 +142,7 @@ export class IdentityService implements OnModuleInit {
       }
       const { account: next, facts } = passwordChanged(locked, newHash);
       Object.assign(locked, next);
-      await tx.flush();
-      await appendAudit(tx, auditEntries(facts, actor, locked, new Date()));
+      await this.accounts.save(tx, locked, auditEntries(facts, actor, locked, new Date()));
     });
   }
 
@@ -203,8 +198,7 @@ export class IdentityService implements OnModuleInit {
       requestHash: requestHash('users.create', fingerprint),
     };
     const reply = await idempotentTransaction(this.em.fork(), scope, async (tx) => {
-      const account = await this.insertAccount(tx, input, passwordHash);
-      await appendAudit(tx, auditEntries([accountCreated(account)], admin, account, new Date()));
+      const account = await this.insertAccount(tx, input, passwordHash, admin);
       return { ok: true, status: 201, body: accountView(account) };
     });
     if (!reply.ok) throw new ServiceProblem(reply.problem);
@@ -215,6 +209,7 @@ export class IdentityService implements OnModuleInit {
     em: EntityManager,
     input: NewAccount,
     passwordHash: string,
+    admin: Actor,
   ): Promise<UserAccount> {
     const account: UserAccount = {
       id: randomUUID(),
@@ -233,16 +228,12 @@ export class IdentityService implements OnModuleInit {
       createdAt: new Date(),
     };
     assertConsistentAccount(account, isPartyCode);
-    try {
-      await em.persistAndFlush(em.create(UserAccountSchema, account));
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) {
-        throw new ConflictError(
-          AccountErrors.USERNAME_TAKEN,
-          `The username ${input.username} is taken`,
-        );
-      }
-      throw error;
+    const audit = auditEntries([accountCreated(account)], admin, account, new Date());
+    if ((await this.accounts.insert(em, account, audit)) === 'USERNAME_TAKEN') {
+      throw new ConflictError(
+        AccountErrors.USERNAME_TAKEN,
+        `The username ${input.username} is taken`,
+      );
     }
     return account;
   }
