@@ -15,7 +15,6 @@ import {
 } from '../config/deployment-service-settings';
 import { DeploymentRepository } from '../infrastructure/persistence/deployment.repository';
 import { DeploymentUnitOfWork } from '../infrastructure/persistence/deployment.unit-of-work';
-import { absentPosting } from './posting-change';
 
 /**
  * Starts approved postings on their start date and ends active ones after their end date. Safe
@@ -61,17 +60,10 @@ export class CalendarScheduler implements OnApplicationBootstrap, OnApplicationS
   /** The calendar's part for one posting, the system's own change: whether its status moved. */
   private async advance(em: EntityManager, deploymentId: string, now: Date): Promise<boolean> {
     let moved = false;
-    await this.unitOfWork.change(em, {
-      id: deploymentId,
-      actor: null,
-      // Listed as due in this same transaction, and postings are never deleted.
-      visible: () => true,
-      absent: () => absentPosting(deploymentId),
-      apply: (deployment) => {
-        const before = deployment.status;
-        deployment.advanceCalendar(now);
-        moved = deployment.status !== before;
-      },
+    await this.unitOfWork.systemChange(em, deploymentId, (deployment) => {
+      const before = deployment.status;
+      deployment.advanceCalendar(now);
+      moved = deployment.status !== before;
     });
     return moved;
   }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InformationRequest } from '../domain/information-request';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
-import { rfiNotFound } from './rfi-callers';
 import { RfiSettings } from './rfi-settings';
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 
@@ -48,14 +47,7 @@ export class RfiSystemWork {
     return handed;
   }
 
-  /** The ids come from the RFIs' own rows, and RFIs are never deleted: every one is there. */
   private change(em: EntityManager, rfiId: string, apply: (rfi: InformationRequest) => void) {
-    return this.unitOfWork.change(em, {
-      id: rfiId,
-      actor: null,
-      visible: () => true,
-      absent: () => rfiNotFound(rfiId),
-      apply,
-    });
+    return this.unitOfWork.systemChange(em, rfiId, apply);
   }
 }

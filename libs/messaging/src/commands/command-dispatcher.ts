@@ -27,7 +27,7 @@ import {
   ServiceMessagingOptions,
 } from '../service/service-messaging.options';
 import { requestHash } from './idempotency';
-import { idempotentTransaction } from './idempotent-transaction';
+import { SuccessReply, idempotentTransaction } from './idempotent-transaction';
 
 interface RegisteredHandler {
   definition: CommandDefinition;
@@ -85,7 +85,10 @@ export class CommandDispatcher implements OnModuleInit {
 
   /** A service answers exactly the commands libs/contracts gives it: none missing, none extra. */
   private checkAgainstContracts(): void {
-    if (!this.options) return;
+    if (!this.options) {
+      this.logger.warn('No service options: handlers are not checked against libs/contracts');
+      return;
+    }
     const service = this.options.service;
     const expected = new Set(commandsOf(service.key).map((c) => c.name));
     const missing = [...expected].filter((name) => !this.handlers.has(name));
@@ -223,7 +226,7 @@ export class CommandDispatcher implements OnModuleInit {
 }
 
 /** The use case's answer as the transport gives it: the definition's status, the version as ETag. */
-function toReply(definition: CommandDefinition, result: unknown): CommandReply {
+function toReply(definition: CommandDefinition, result: unknown): SuccessReply {
   if (result instanceof Versioned)
     return {
       ok: true,

@@ -2,6 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandReply, IdempotencyErrors, ProblemTypes, problem } from '@bp/contracts';
 import { StoredReply, findStoredReply, storeReply } from './idempotency';
 
+/** Only a success is kept and replayed; a refusal is thrown, and its transaction rolls back. */
+export type SuccessReply = Extract<CommandReply, { ok: true }>;
+
 /** Whose request it is and what it asked: the same key from the same caller replays the first answer. */
 export interface IdempotencyScope {
   actorKey: string;
@@ -19,7 +22,7 @@ export interface IdempotencyScope {
 export async function idempotentTransaction(
   em: EntityManager,
   scope: IdempotencyScope,
-  work: (tx: EntityManager) => Promise<CommandReply>,
+  work: (tx: EntityManager) => Promise<SuccessReply>,
 ): Promise<CommandReply> {
   const { key, actorKey } = scope;
   if (!key) return em.transactional(work);
@@ -28,13 +31,22 @@ export async function idempotentTransaction(
       const stored = await findStoredReply(tx, actorKey, key);
       if (stored) return replay(stored, scope.requestHash);
       const reply = await work(tx);
-      if (reply.ok) await storeReply(tx, actorKey, key, scope.command, scope.requestHash, reply);
+      await storeReply(tx, actorKey, key, scope.command, scope.requestHash, reply);
       return reply;
     });
   } catch (error) {
-    const stored = await findStoredReply(em.fork() as EntityManager, actorKey, key);
+    const stored = await storedTwin(em, actorKey, key);
     if (!stored) throw error;
     return replay(stored, scope.requestHash);
+  }
+}
+
+/** A failure of the lookup itself keeps the request's own error, not a database one. */
+async function storedTwin(em: EntityManager, actorKey: string, key: string) {
+  try {
+    return await findStoredReply(em.fork() as EntityManager, actorKey, key);
+  } catch {
+    return null;
   }
 }
 

@@ -43,6 +43,23 @@ export class UnitOfWork<TAggregate extends AggregateRoot<TChange>, TChange exten
     return aggregate;
   }
 
+  /**
+   * The system's own change (a calendar, an escalation, a handover), with no caller: the same lock
+   * and commit, recorded with no actor. An aggregate that is not there is skipped (null), so one
+   * missing row never stops a whole scan.
+   */
+  async systemChange(
+    em: EntityManager,
+    id: string,
+    apply: (aggregate: TAggregate) => unknown,
+  ): Promise<TAggregate | null> {
+    const aggregate = await this.repository.lock(em, id);
+    if (!aggregate) return null;
+    await apply(aggregate);
+    await this.commit(em, aggregate, null);
+    return aggregate;
+  }
+
   /** Keeps what the aggregate recorded since it was loaded or created; returns those changes. */
   async commit(em: EntityManager, aggregate: TAggregate, actor: Actor | null): Promise<TChange[]> {
     const changes = aggregate.pullChanges();

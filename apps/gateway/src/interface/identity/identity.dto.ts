@@ -52,7 +52,7 @@ export class CreateUserDto {
     description: 'for liaison_officer accounts: the officer record',
   })
   @IsOptional()
-  @IsUUID()
+  @IsUUID('4')
   officerId?: string;
 }
 
