@@ -51,6 +51,13 @@ export const BATCH_SQL = [
   'analyze seed_batch',
   'analyze seed_assignment',
   'analyze seed_routed',
+  // Assignments before their RFIs (the foreign keys are deferred): the RFI's insert then computes
+  // focal_recipients itself (focal-recipients.migration.ts), and no RFI row is written twice.
+  `insert into rfi_assignment (id, rfi_id, recipient_party, officer_id, status, assigned_at, due_at,
+     acknowledged_at, responded_at, escalation_level, ordinal, posting_id)
+   select a.id, a.rfi_id, ($1::text[])[a.r], null, case when a.responded_at is null then 'PENDING' else 'RESPONDED' end,
+     a.assigned_at, a.assigned_at + interval '7 days', a.responded_at, a.responded_at, 0, a.j, null
+   from seed_assignment a`,
   `insert into information_request (id, reference, requester_party, created_by, title, question, topics,
      priority, channel, target_parties, handling_code, handling_note, secretariat_access, language, status,
      created_at, updated_at, submitted_at, routed_at, closed_at, outcome, version)
@@ -78,11 +85,6 @@ export const BATCH_SQL = [
      case when s.status = 'CLOSED' then 'Answered' end,
      3 + $9::int + case when s.status = 'CLOSED' then 1 else 0 end
    from seed_batch s join seed_routed d on d.rfi_id = s.id`,
-  `insert into rfi_assignment (id, rfi_id, recipient_party, officer_id, status, assigned_at, due_at,
-     acknowledged_at, responded_at, escalation_level, ordinal, posting_id)
-   select a.id, a.rfi_id, ($1::text[])[a.r], null, case when a.responded_at is null then 'PENDING' else 'RESPONDED' end,
-     a.assigned_at, a.assigned_at + interval '7 days', a.responded_at, a.responded_at, 0, a.j, null
-   from seed_assignment a`,
   `insert into rfi_message (id, rfi_id, assignment_id, kind, author_user_id, author_role, author_party, body,
      handling_code, source_reliability, accuracy, releasability, posted_at)
    select ('b5eed002-' || lpad(to_hex(m), 4, '0') || '-4000-8000-' || lpad(to_hex(s.i), 12, '0'))::uuid,
