@@ -13,7 +13,7 @@ const ref = (a: Assignment) => ({
 
 /**
  * The changes other services and national systems must hear of, as events. Creating a draft,
- * clarifying, notes and reads stay in the RFI's own history.
+ * notes and reads stay in the RFI's own history.
  */
 export function integrationEvents(
   rfi: InformationRequest,
@@ -24,6 +24,12 @@ export function integrationEvents(
     reference: rfi.reference,
     requesterParty: rfi.requesterParty,
     priority: rfi.priority,
+    // For those who must act to be told with the title they may see (the notification-service).
+    title: rfi.title,
+    channel: rfi.channel,
+    recipientParties: [
+      ...new Set(rfi.assignments.filter((a) => a.officerId === null).map((a) => a.recipientParty)),
+    ],
   };
   const draft = <T extends object>(
     definition: EventDraft<T>['definition'],
@@ -64,6 +70,13 @@ export function integrationEvents(
             assignment: ref(assignmentOf(change)),
           }),
         ];
+      case 'CLARIFIED': {
+        // One assignment's clarification, or one for every recipient still answering.
+        const clarified = change.assignmentId
+          ? [assignmentOf(change)]
+          : rfi.assignments.filter((a) => a.isOpen);
+        return [draft(RfiEvents.clarified, { ...base, assignments: clarified.map(ref) })];
+      }
       case 'OVERDUE': {
         const level = change.details.escalationLevel as number;
         return [
