@@ -1,0 +1,63 @@
+import { Actor, ROLES } from '@bp/domain-kernel';
+import { Audience, SECRETARIAT, audienceKey, focalPointsOf, inboxKeyOf, officer } from './audience';
+
+const OFFICER_ID = '5d2c7f0e-8a4b-4c1d-9e3f-2a6b8c0d4e1f';
+const actor = (over: Partial<Actor>): Actor => ({
+  userId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+  username: 'someone',
+  role: 'focal_point',
+  party: null,
+  officerId: null,
+  ...over,
+});
+
+describe('audiences and inboxes', () => {
+  const audiences: Audience[] = [
+    focalPointsOf('SRB'),
+    focalPointsOf('PAK'),
+    focalPointsOf('ICMPD'),
+    officer(OFFICER_ID),
+    SECRETARIAT,
+  ];
+  const callers: Actor[] = [
+    actor({ role: 'focal_point', party: 'SRB' }),
+    actor({ role: 'focal_point', party: 'PAK' }),
+    actor({ role: 'focal_point', party: 'ICMPD' }),
+    actor({ role: 'focal_point', party: null }),
+    actor({ role: 'liaison_officer', party: 'PAK', officerId: OFFICER_ID }),
+    actor({ role: 'liaison_officer', party: 'SRB', officerId: null }),
+    actor({ role: 'secretariat' }),
+    actor({ role: 'secretariat', party: 'ICMPD' }),
+    actor({ role: 'admin' }),
+  ];
+
+  it('gives every audience its own key', () => {
+    expect(new Set(audiences.map(audienceKey)).size).toBe(audiences.length);
+  });
+
+  it.each(callers.map((c) => [`${c.role}/${c.party}/${c.officerId}`, c] as const))(
+    '%s reads the notifications of at most one audience, and only its own',
+    (_, caller) => {
+      const mine = audiences.filter((a) => audienceKey(a) === inboxKeyOf(caller));
+      expect(mine.length).toBeLessThanOrEqual(1);
+      const [audience] = mine;
+      if (!audience) return;
+      expect(audience.role).toBe(caller.role);
+      if (audience.role === 'focal_point') expect(audience.party).toBe(caller.party);
+      if (audience.role === 'liaison_officer') expect(audience.officerId).toBe(caller.officerId);
+    },
+  );
+
+  it('keeps the secretariat apart from ICMPD as a party, and admins out of every inbox', () => {
+    expect(inboxKeyOf(actor({ role: 'secretariat', party: 'ICMPD' }))).toBe('secretariat');
+    expect(inboxKeyOf(actor({ role: 'focal_point', party: 'ICMPD' }))).not.toBe('secretariat');
+    for (const role of ROLES)
+      if (role === 'admin') expect(inboxKeyOf(actor({ role, party: 'SRB' }))).toBeNull();
+  });
+
+  it('reaches an officer by officer id, never through the party the officer acts for', () => {
+    const posted = actor({ role: 'liaison_officer', party: 'PAK', officerId: OFFICER_ID });
+    expect(inboxKeyOf(posted)).toBe(audienceKey(officer(OFFICER_ID)));
+    expect(inboxKeyOf(posted)).not.toBe(audienceKey(focalPointsOf('PAK')));
+  });
+});
