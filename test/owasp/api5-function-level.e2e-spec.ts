@@ -31,7 +31,12 @@ describe('API5: broken function level authorization', () => {
   let routes: ReturnType<typeof documentedRoutes>;
 
   beforeAll(async () => {
-    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start(
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    );
     await apps.start('gateway');
     const { officerId, deployment } = await activePosting('PAK', 'SRB');
     await postingSeen(deployment.id, 'ACTIVE');
@@ -44,7 +49,13 @@ describe('API5: broken function level authorization', () => {
     routes = documentedRoutes((await http<never>(`${GATEWAY}/api/docs-json`)).body);
   });
   afterAll(() =>
-    apps.stop('gateway', 'rfi-service', 'deployment-service', 'knowledge-exchange-service'),
+    apps.stop(
+      'gateway',
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    ),
   );
 
   async function call(role: Role, method: string, path: string, json?: unknown) {
