@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { DeploymentEvents, Topics } from '@bp/contracts';
 import { allPages, as } from './support/api';
-import { apps, eventually } from './support/test-env';
+import { apps, eventually, sleep } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
+import { testKafka } from './support/kafka-fixtures';
 
 jest.setTimeout(180_000);
 
@@ -157,5 +159,55 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
     );
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+  });
+
+  it('stores a redelivered event once: the same posting proposal sent twice is one notification', async () => {
+    const deploymentId = randomUUID();
+    const event = {
+      id: randomUUID(),
+      type: DeploymentEvents.proposed.type,
+      version: 1,
+      source: 'deployment-service',
+      subject: deploymentId,
+      subjectVersion: 1,
+      occurredAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: null,
+      data: {
+        deploymentId,
+        officerId: randomUUID(),
+        sendingParty: 'PAK',
+        hostParty: 'MKD',
+        startDate: '2031-01-01',
+        endDate: '2031-12-31',
+        status: 'PROPOSED',
+        endReason: null,
+      },
+    };
+    const producer = testKafka().producer();
+    await producer.connect();
+    try {
+      for (let i = 0; i < 2; i++)
+        await producer.send({
+          topic: Topics.deploymentEvents,
+          messages: [{ key: deploymentId, value: JSON.stringify(event) }],
+        });
+    } finally {
+      await producer.disconnect();
+    }
+    const told = await eventually('the proposal in MKD inbox', async () => {
+      const found = about(deploymentId)(await inbox('fp-mkd'));
+      return found.length ? found : undefined;
+    });
+    await sleep(1_000); // time for a second copy to show, were it stored
+    expect(about(deploymentId)(await inbox('fp-mkd'))).toEqual(told);
+    expect(told).toEqual([
+      expect.objectContaining({
+        kind: 'DEPLOYMENT_AWAITING_APPROVAL',
+        subject: { type: 'deployment', id: deploymentId },
+      }),
+    ]);
+    expect(about(deploymentId)(await inbox('fp-pak'))).toEqual([]);
   });
 });
