@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeploymentEvents, Topics } from '@bp/contracts';
-import { allPages, as } from './support/api';
+import { allPages, as, tokenFor } from './support/api';
+import { createTestAccount } from './support/account-fixtures';
 import { apps, eventually, sleep } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
 import { testKafka } from './support/kafka-fixtures';
@@ -26,6 +27,12 @@ async function unread(user: string): Promise<number> {
   });
 }
 
+/** SRB's own assignment, apart from those of PAK's officers posted in SRB by other specs. */
+const ownOf = (rfi: { assignments: { id: string; recipientParty: string }[] }) =>
+  rfi.assignments.find(
+    (a) => a.recipientParty === 'SRB' && !(a as { officerId?: string | null }).officerId,
+  )!;
+
 const inbox = (user: string, query = '') => allPages<Notification>(user, `/notifications${query}`);
 const about = (rfiId: string) => (items: Notification[]) =>
   items.filter((n) => n.subject.id === rfiId);
@@ -49,7 +56,7 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
     const hunBefore = await unread('fp-hun');
     const srbBefore = await unread('fp-srb');
     rfi = await fileRfi('fp-pak', { title, question, targetParties: ['SRB'] });
-    const assignment = rfi.assignments.find((a) => a.recipientParty === 'SRB')!;
+    const assignment = ownOf(rfi);
 
     const mine = await eventually('the routing in SRB inbox', async () => {
       const found = about(rfi.id)(await inbox('fp-srb', '?kind=RFI_ROUTED'));
@@ -91,7 +98,7 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
   });
 
   it('tells the requester when the recipient responds', async () => {
-    const assignment = rfi.assignments.find((a) => a.recipientParty === 'SRB')!;
+    const assignment = ownOf(rfi);
     const posted = await as('fp-srb', 'POST', `/rfis/${rfi.id}/messages`, {
       json: { kind: 'RESPONSE', body: answer, handlingCode: 'H0', assignmentId: assignment.id },
     });
@@ -128,6 +135,10 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
     expect(again.body.readAt).toBe(read.body.readAt);
     expect(about(rfi.id)(await inbox('fp-srb', '?unread=true'))).toEqual([]);
     expect(about(rfi.id)(await inbox('fp-srb'))).toEqual([read.body]);
+    // Another focal point of SRB shares the notification, not the mark.
+    const colleague = await createTestAccount({ role: 'focal_point', party: 'SRB', prefix: 'n' });
+    await tokenFor(colleague.username, colleague.password);
+    expect(about(rfi.id)(await inbox(colleague.username))).toEqual([routed]);
 
     // The requester's own marks are apart from the recipient's.
     const pakUnread = await unread('fp-pak');
@@ -209,5 +220,31 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
       }),
     ]);
     expect(about(deploymentId)(await inbox('fp-pak'))).toEqual([]);
+  });
+
+  it('tells each level of the overdue ladder once: the recipient, its focal point, the secretariat', async () => {
+    // NORMAL falls due in 2 s in the test profile and climbs a level a second after. Officers of
+    // PAK posted in SRB by other specs hold assignments of their own, each with its own ladder:
+    // this follows SRB's.
+    const late = await fileRfi('fp-pak', { priority: 'NORMAL', title: `Late ${randomUUID()}` });
+    const own = ownOf(late);
+    const ladder = async (user: string) =>
+      (await inbox(user, '?kind=RFI_OVERDUE'))
+        .filter((n) => n.subject.id === late.id && n.details.assignmentId === own.id)
+        .map((n) => n.details.escalationLevel as number)
+        .sort();
+    await eventually('the whole ladder', async () => (await ladder('secretariat')).length > 0);
+    await sleep(1_500); // time for a level to be told twice, were it possible
+    expect(await ladder('fp-srb')).toEqual([1, 2]);
+    expect(await ladder('secretariat')).toEqual([3]);
+    expect(await ladder('fp-pak')).toEqual([]);
+    const [told] = about(late.id)(await inbox('fp-srb', '?kind=RFI_OVERDUE'));
+    expect(told?.subject).toEqual({
+      type: 'rfi',
+      id: late.id,
+      reference: late.reference,
+      title: expect.stringMatching(/^Late /),
+    });
+    expect(about(late.id)(await inbox('fp-hun'))).toEqual([]);
   });
 });
