@@ -148,7 +148,7 @@ describe('API5: the services check the role themselves', () => {
     officerId: role === 'liaison_officer' ? randomUUID() : null,
   });
   beforeAll(async () => {
-    await apps.start('deployment-service', 'knowledge-exchange-service');
+    await apps.start('deployment-service', 'knowledge-exchange-service', 'notification-service');
     client = new ServiceClient({
       brokers: KAFKA_BROKERS,
       instanceId: `owasp-api5-${randomUUID().slice(0, 8)}`,
@@ -158,7 +158,7 @@ describe('API5: the services check the role themselves', () => {
   });
   afterAll(async () => {
     await client.close();
-    await apps.stop('deployment-service', 'knowledge-exchange-service');
+    await apps.stop('deployment-service', 'knowledge-exchange-service', 'notification-service');
   });
 
   it.each(
