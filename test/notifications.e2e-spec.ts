@@ -5,6 +5,8 @@ import { createTestAccount } from './support/account-fixtures';
 import { apps, eventually, sleep } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
 import { testKafka } from './support/kafka-fixtures';
+import { activePosting } from './support/deployment-fixtures';
+import { officerAccount, postingSeen } from './support/officer-fixtures';
 
 jest.setTimeout(180_000);
 
@@ -39,11 +41,22 @@ const about = (rfiId: string) => (items: Notification[]) =>
 
 describe('notifications: who must act is told, and nobody else (real Kafka, PostgreSQL, two notification-service instances)', () => {
   beforeAll(async () => {
-    await apps.start('rfi-service', 'notification-service', 'notification-service@2');
+    await apps.start(
+      'rfi-service',
+      'deployment-service',
+      'notification-service',
+      'notification-service@2',
+    );
     await apps.start('gateway');
   });
   afterAll(() =>
-    apps.stop('gateway', 'rfi-service', 'notification-service', 'notification-service@2'),
+    apps.stop(
+      'gateway',
+      'rfi-service',
+      'deployment-service',
+      'notification-service',
+      'notification-service@2',
+    ),
   );
 
   const question = `Question text that must never travel: ${randomUUID()}`;
@@ -246,5 +259,43 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
       title: expect.stringMatching(/^Late /),
     });
     expect(about(late.id)(await inbox('fp-hun'))).toEqual([]);
+  });
+
+  it('tells an officer on post of its assignment, and shows it no more once the posting ends', async () => {
+    const { officerId, deployment } = await activePosting('PAK', 'SRB');
+    const proposal = await eventually('the proposal in SRB inbox', async () => {
+      const found = about(deployment.id)(
+        await inbox('fp-srb', '?kind=DEPLOYMENT_AWAITING_APPROVAL'),
+      );
+      return found.length ? found : undefined;
+    });
+    expect(proposal[0]!.subject).toEqual({ type: 'deployment', id: deployment.id });
+    const officer = await officerAccount(officerId);
+    await postingSeen(deployment.id, 'ACTIVE');
+    const request = await fileRfi('fp-pak', { title: `For the officer ${randomUUID()}` });
+    const theirs = request.assignments.find(
+      (a) => (a as { officerId?: string | null }).officerId === officerId,
+    )!;
+    const told = await eventually("the routing in the officer's inbox", async () => {
+      const found = about(request.id)(await inbox(officer));
+      return found.length ? found : undefined;
+    });
+    expect(told).toEqual([
+      expect.objectContaining({
+        kind: 'RFI_ROUTED',
+        details: { assignmentId: theirs.id, dueAt: expect.any(String) },
+      }),
+    ]);
+    // Not through the party the officer acts for: PAK's focal point is the requester, not told.
+    expect(about(request.id)(await inbox('fp-pak', '?kind=RFI_ROUTED'))).toEqual([]);
+
+    const recalled = await as('fp-pak', 'POST', `/deployments/${deployment.id}/recall`, {
+      json: { reason: 'Needed at home' },
+    });
+    expect(recalled.status).toBe(200);
+    await eventually('the officer inbox to empty', async () =>
+      (await inbox(officer)).length === 0 ? true : undefined,
+    );
+    expect(await unread(officer)).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { NotificationServiceSettings } from './config/notification-service-setti
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { NotificationStore } from './infrastructure/persistence/notification-store';
 import { InboxQuery } from './infrastructure/persistence/inbox.query';
+import { OfficerPostings } from './infrastructure/persistence/officer-postings';
 import { Inbox } from './application/inbox';
 import { WhoMustAct } from './application/who-must-act';
 import { NotificationEventHandlers } from './interface/notification-event.handlers';
@@ -24,7 +25,14 @@ export class NotificationServiceModule {
           orm: ormConfig(settings.database),
         }),
       ],
-      providers: [NotificationStore, InboxQuery, Inbox, WhoMustAct, NotificationEventHandlers],
+      providers: [
+        NotificationStore,
+        InboxQuery,
+        OfficerPostings,
+        Inbox,
+        WhoMustAct,
+        NotificationEventHandlers,
+      ],
     };
   }
 }

@@ -12,6 +12,7 @@ import { RfiFacts, rfiNotifications } from '../domain/rfi-notifications';
 import { deploymentNotifications } from '../domain/deployment-notifications';
 import { exchangeNotifications } from '../domain/exchange-notifications';
 import { NotificationStore } from '../infrastructure/persistence/notification-store';
+import { OfficerPostings } from '../infrastructure/persistence/officer-postings';
 
 /** Any rfi.* event's data: the base, with the assignments or the one assignment it is about. */
 export type AnyRfiEventData = RfiEventData & {
@@ -26,13 +27,18 @@ export type AnyRfiEventData = RfiEventData & {
  */
 @Injectable()
 export class WhoMustAct {
-  constructor(private readonly store: NotificationStore) {}
+  constructor(
+    private readonly store: NotificationStore,
+    private readonly postings: OfficerPostings,
+  ) {}
 
   rfi(em: EntityManager, event: EventEnvelope<AnyRfiEventData>): Promise<number> {
     return this.keep(em, event.id, rfiNotifications(event.type, rfiFacts(event.data)));
   }
 
-  deployment(em: EntityManager, event: EventEnvelope<DeploymentEventData>): Promise<number> {
+  /** Also keeps which posting each officer is on, which decides what its inbox shows. */
+  async deployment(em: EntityManager, event: EventEnvelope<DeploymentEventData>): Promise<number> {
+    await this.postings.apply(em, event.data, event.subjectVersion ?? 0);
     return this.keep(em, event.id, deploymentNotifications(event.type, event.data));
   }
 
@@ -58,6 +64,7 @@ function rfiFacts(data: AnyRfiEventData): RfiFacts {
       assignmentId: a.assignmentId,
       recipientParty: a.recipientParty,
       officerId: a.officerId ?? null,
+      postingId: a.postingId ?? null,
       dueAt: a.dueAt,
     })),
     escalationLevel: data.escalationLevel,

@@ -2,6 +2,7 @@ import { SECRETARIAT, focalPointsOf, officer } from './audience';
 import { RfiAssignmentFacts, RfiFacts, rfiNotifications } from './rfi-notifications';
 
 const OFFICER = '5d2c7f0e-8a4b-4c1d-9e3f-2a6b8c0d4e1f';
+const POSTING = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const toSrb: RfiAssignmentFacts = {
   assignmentId: '11111111-1111-4111-8111-111111111111',
   recipientParty: 'SRB',
@@ -12,6 +13,7 @@ const toOfficer: RfiAssignmentFacts = {
   assignmentId: '22222222-2222-4222-8222-222222222222',
   recipientParty: 'SRB',
   officerId: OFFICER,
+  postingId: POSTING,
   dueAt: '2026-11-28T18:00:00.000Z',
 };
 const rfi = (over: Partial<RfiFacts> = {}): RfiFacts => ({
@@ -44,7 +46,7 @@ describe('who must act on a request for information', () => {
       },
       expect.objectContaining({
         kind: 'RFI_ROUTED',
-        audience: officer(OFFICER),
+        audience: officer(OFFICER, POSTING),
         details: { assignmentId: toOfficer.assignmentId, dueAt: toOfficer.dueAt },
       }),
     ]);
@@ -78,7 +80,7 @@ describe('who must act on a request for information', () => {
   it('tells the holders of the clarified assignments', () => {
     expect(audiences('rfi.clarified', rfi({ assignments: [toSrb, toOfficer] }))).toEqual([
       ['RFI_CLARIFIED', focalPointsOf('SRB')],
-      ['RFI_CLARIFIED', officer(OFFICER)],
+      ['RFI_CLARIFIED', officer(OFFICER, POSTING)],
     ]);
   });
 
@@ -88,7 +90,7 @@ describe('who must act on a request for information', () => {
         'rfi.overdue',
         rfi({ assignments: [assignment], escalationLevel, recipientParties }),
       );
-    expect(level(1)).toEqual([['RFI_OVERDUE', officer(OFFICER)]]);
+    expect(level(1)).toEqual([['RFI_OVERDUE', officer(OFFICER, POSTING)]]);
     expect(level(2)).toEqual([['RFI_OVERDUE', focalPointsOf('SRB')]]);
     expect(level(3)).toEqual([['RFI_OVERDUE', SECRETARIAT]]);
     expect(level(1, toSrb)).toEqual([['RFI_OVERDUE', focalPointsOf('SRB')]]);

@@ -7,6 +7,8 @@ export interface RfiAssignmentFacts {
   assignmentId: string;
   recipientParty: string;
   officerId: string | null;
+  /** The posting an officer's assignment was made under. */
+  postingId?: string | null;
   dueAt: string;
 }
 
@@ -28,7 +30,7 @@ export interface RfiFacts {
  * Who must act on an rfi.* event, by the rfi-service's need to know (its domain/need-to-know.ts):
  *
  * - routed: each new assignment's holder: the recipient party's focal points, or the officer on
- *   post it was made to (a bilateral request reaches both);
+ *   post it was made to, as long as that posting lasts (a bilateral request reaches both);
  * - submitted, multilateral: the secretariat, which routes it;
  * - clarification asked, response received, declined, rejected: the requesting party's focal points;
  * - clarified: the holders of the clarified assignments;
@@ -91,10 +93,13 @@ export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft
   }
 }
 
-/** Who answers for an assignment: the officer it was made to, or the recipient party's focal points. */
+/**
+ * Who answers for an assignment: the officer it was made to, on the posting it was made under, or
+ * the recipient party's focal points.
+ */
 export function holderOf(assignment: RfiAssignmentFacts): Audience {
   return assignment.officerId
-    ? officer(assignment.officerId)
+    ? officer(assignment.officerId, assignment.postingId ?? null)
     : focalPointsOf(assignment.recipientParty);
 }
 

@@ -8,6 +8,7 @@ const ref = (a: Assignment) => ({
   assignmentId: a.id,
   recipientParty: a.recipientParty,
   officerId: a.officerId,
+  postingId: a.postingId,
   dueAt: a.dueAt.toISOString(),
 });
 

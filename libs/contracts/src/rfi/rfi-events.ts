@@ -65,6 +65,14 @@ export class AssignmentEventRef {
   @IsUUID()
   officerId!: string | null;
 
+  /**
+   * The posting an officer's assignment was made under: it is the officer's only while that
+   * posting lasts (the rfi-service's need to know). Optional: absent in earlier events.
+   */
+  @IsOptional()
+  @IsUUID()
+  postingId?: string | null;
+
   @IsISO8601()
   dueAt!: string;
 }

@@ -1,6 +1,7 @@
 import { MESSAGING_MIGRATION } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { NOTIFICATION_MIGRATION } from './notification.migration';
+import { OFFICER_POSTING_MIGRATION } from './officer-posting.migration';
 
 /**
  * The notification-service's own database: its migrations, in order. Notifications are a read
@@ -11,6 +12,6 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
   return {
     database,
     entities: [],
-    migrations: [MESSAGING_MIGRATION, NOTIFICATION_MIGRATION],
+    migrations: [MESSAGING_MIGRATION, NOTIFICATION_MIGRATION, OFFICER_POSTING_MIGRATION],
   };
 }
