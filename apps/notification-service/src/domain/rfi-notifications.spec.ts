@@ -116,6 +116,14 @@ describe('who must act on a request for information', () => {
     ).toEqual([]);
   });
 
+  it("tells the focal points an officer's assignment passed to, and nobody when it was closed instead", () => {
+    const passed = { ...toOfficer, officerId: null, postingId: null };
+    expect(
+      audiences('rfi.handed-over', rfi({ assignments: [passed], recipientParties: ['SRB'] })),
+    ).toEqual([['RFI_HANDED_OVER', focalPointsOf('SRB')]]);
+    expect(audiences('rfi.handed-over', rfi({ assignments: [toOfficer] }))).toEqual([]);
+  });
+
   it('asks nobody to act on an acknowledgement, a withdrawal or a closure', () => {
     for (const type of ['rfi.acknowledged', 'rfi.withdrawn', 'rfi.closed'])
       expect(rfiNotifications(type, rfi())).toEqual([]);

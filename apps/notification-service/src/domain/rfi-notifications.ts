@@ -34,6 +34,8 @@ export interface RfiFacts {
  * - submitted, multilateral: the secretariat, which routes it;
  * - clarification asked, response received, declined, rejected: the requesting party's focal points;
  * - clarified: the holders of the clarified assignments;
+ * - handed over (an officer's posting ended): the party's focal points, when the assignment passed
+ *   to them (not when it was closed because they hold one of their own);
  * - overdue, one notification per level of the ladder: 1 the holder, 2 the recipient party's focal
  *   points (only where that party is itself a recipient: an officer's assignment alone does not
  *   let its host's focal point see the request), 3 the secretariat.
@@ -75,6 +77,16 @@ export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft
       return perAssignment('RFI_DECLINED', () => requester).slice(0, 1);
     case 'rfi.rejected':
       return [draft('RFI_REJECTED', requester)];
+    case 'rfi.handed-over':
+      // Only an assignment that passed to the party's focal points is new work for them.
+      return the && the.officerId === null
+        ? [
+            draft('RFI_HANDED_OVER', focalPointsOf(the.recipientParty), {
+              assignmentId: the.assignmentId,
+              dueAt: the.dueAt,
+            }),
+          ]
+        : [];
     case 'rfi.overdue': {
       if (!the || !rfi.escalationLevel) return [];
       const audience = escalationAudience(rfi.escalationLevel, the, rfi.recipientParties);

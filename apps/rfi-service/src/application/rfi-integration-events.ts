@@ -89,6 +89,8 @@ export function integrationEvents(
           }),
         ];
       }
+      case 'HANDED_OVER':
+        return [draft(RfiEvents.handedOver, { ...base, assignment: ref(assignmentOf(change)) })];
       case 'CLOSED':
         return [draft(RfiEvents.closed, base)];
       case 'WITHDRAWN':

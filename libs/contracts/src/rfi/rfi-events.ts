@@ -121,6 +121,11 @@ export const RfiEvents = {
   ),
   clarified: defineEvent('rfi.clarified', Topics.rfiEvents, RfiClarifiedData),
   overdue: defineEvent('rfi.overdue', Topics.rfiEvents, RfiOverdueData),
+  /**
+   * An officer's posting ended with the assignment open: it now names the party's focal point
+   * (officerId null), or, where that focal point had its own, it was closed (officerId kept).
+   */
+  handedOver: defineEvent('rfi.handed-over', Topics.rfiEvents, RfiAssignmentEventData),
   closed: defineEvent('rfi.closed', Topics.rfiEvents, RfiEventData),
   withdrawn: defineEvent('rfi.withdrawn', Topics.rfiEvents, RfiEventData),
   rejected: defineEvent('rfi.rejected', Topics.rfiEvents, RfiEventData),
