@@ -297,5 +297,7 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
       (await inbox(officer)).length === 0 ? true : undefined,
     );
     expect(await unread(officer)).toBe(0);
+    // SRB holds its own assignment, so the officer's was closed, not passed on: no new work.
+    expect(about(request.id)(await inbox('fp-srb', '?kind=RFI_HANDED_OVER'))).toEqual([]);
   });
 });
