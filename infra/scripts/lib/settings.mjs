@@ -65,6 +65,9 @@ export function appEnv(settings, app, extra = {}) {
   return {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? (settings.profile === 'test' ? 'test' : 'development'),
+    // glibc gives each thread that allocates an arena of its own; V8's helper threads then hold
+    // tens of MB each that are never given back. Two arenas: the same speed, a smaller process.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     KAFKA_BROKERS: settings.kafka.brokers,
     DATABASE_URL: settings.postgres.url,
     ...(app.database ? { DATABASE_NAME: app.database } : {}),

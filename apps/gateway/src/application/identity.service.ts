@@ -17,6 +17,7 @@ import { isPartyCode } from '@bp/reference';
 import { AccountErrors, PasswordErrors } from '../domain/account-errors';
 import { UserAccount, actorOf, assertConsistentAccount } from '../domain/user-account';
 import { accountCreated, auditEntries, signInAttempt } from '../domain/user-account-audit';
+import { UserAccountQuery } from '../infrastructure/persistence/user-account.query';
 import { checkTokenHolder } from '../domain/user-account-access';
 import { checkPasswordChange, passwordChanged } from '../domain/user-account-change';
 import { UserAccountRepository } from '../infrastructure/persistence/user-account.repository';
@@ -57,6 +58,7 @@ export class IdentityService implements OnModuleInit {
   constructor(
     private readonly em: EntityManager,
     private readonly accounts: UserAccountRepository,
+    private readonly accountQuery: UserAccountQuery,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly services: GatewayServiceClient,
@@ -108,7 +110,7 @@ export class IdentityService implements OnModuleInit {
    * Its role, party and officer come from the account as it is now, not from the token.
    */
   async admit(userId: string, tokenGeneration: unknown): Promise<AdmittedCaller> {
-    const account = await this.accounts.find(this.em.fork(), userId);
+    const account = await this.accountQuery.tokenHolder(this.em.fork(), userId);
     const check = checkTokenHolder(account, tokenGeneration);
     if (!check.admitted)
       throw new UnauthorizedException('The token is no longer valid: sign in again');

@@ -1,7 +1,20 @@
 import { UserAccount } from './user-account';
 
-export type TokenHolderCheck =
-  | { admitted: true; account: UserAccount; passwordChangeRequired: boolean }
+/** What admitting a request needs of an account: who it is now and whether its tokens still hold. */
+export type TokenHolder = Pick<
+  UserAccount,
+  | 'id'
+  | 'username'
+  | 'role'
+  | 'party'
+  | 'officerId'
+  | 'disabled'
+  | 'tokenGeneration'
+  | 'mustChangePassword'
+>;
+
+export type TokenHolderCheck<T extends TokenHolder = UserAccount> =
+  | { admitted: true; account: T; passwordChangeRequired: boolean }
   | { admitted: false; reason: 'no-account' | 'disabled' | 'superseded' };
 
 /**
@@ -10,10 +23,10 @@ export type TokenHolderCheck =
  * had its tokens revoked since (the generation the token carries is the account's current one).
  * A holder whose password was reset is admitted, but only to change it.
  */
-export function checkTokenHolder(
-  account: UserAccount | null,
+export function checkTokenHolder<T extends TokenHolder>(
+  account: T | null,
   tokenGeneration: unknown,
-): TokenHolderCheck {
+): TokenHolderCheck<T> {
   if (!account) return { admitted: false, reason: 'no-account' };
   if (account.disabled) return { admitted: false, reason: 'disabled' };
   if (

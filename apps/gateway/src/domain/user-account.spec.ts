@@ -38,16 +38,9 @@ describe('user accounts', () => {
     const actor = actorOf({
       id: 'u',
       username: 'secretariat',
-      passwordHash: '',
       role: 'secretariat',
       party: 'ICMPD',
       officerId: null,
-      disabled: false,
-      successorId: null,
-      mustChangePassword: false,
-      tokenGeneration: 0,
-      version: 1,
-      createdAt: new Date(),
     });
     expect(actor.party).toBeNull();
   });

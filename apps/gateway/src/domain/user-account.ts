@@ -64,7 +64,9 @@ export function assertConsistentAccount(
     );
 }
 
-export function actorOf(account: UserAccount): Actor {
+export function actorOf(
+  account: Pick<UserAccount, 'id' | 'username' | 'role' | 'party' | 'officerId'>,
+): Actor {
   return {
     userId: account.id,
     username: account.username,

@@ -5,7 +5,8 @@ import { requireActor } from '@bp/auth';
 import { InformationRequest } from '../domain/information-request';
 import { RfiErrors } from '../domain/rfi-errors';
 import { PostedPair, Relation, RfiActor, relationTo } from '../domain/need-to-know';
-import { visibleVersion } from '../domain/history-visibility';
+import { HistoryEntry, visibleVersion } from '../domain/history-visibility';
+import { RfiChange } from '../domain/rfi-change';
 import { Postings } from '../infrastructure/persistence/postings';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { SeenVersion } from './rfi-views';
@@ -50,6 +51,19 @@ export class RfiCallers {
     return visibleVersion(actor, relation, rfi, changes);
   }
 
+  /**
+   * The version of an RFI filed in this transaction: its whole history is the changes just
+   * recorded, so it is counted from them without reading them back.
+   */
+  seenInNew(
+    rfi: InformationRequest,
+    actor: RfiActor,
+    relation: Relation,
+    changes: readonly RfiChange[],
+  ): SeenVersion {
+    return visibleVersion(actor, relation, rfi, changes.map(asHistoryEntry));
+  }
+
   /** An officer's current posting, from the projection; null for others and for officers not on post. */
   private async postedPairOf(em: EntityManager, actor: Actor): Promise<PostedPair | null> {
     if (actor.role !== 'liaison_officer' || !actor.officerId) return null;
@@ -62,6 +76,20 @@ export class RfiCallers {
         }
       : null;
   }
+}
+
+function asHistoryEntry(change: RfiChange, position: number): HistoryEntry {
+  const { actor } = change;
+  return {
+    position,
+    at: change.at,
+    action: change.action,
+    actor: actor
+      ? { userId: actor.userId, username: actor.username, role: actor.role, party: actor.party }
+      : null,
+    assignmentId: change.assignmentId ?? null,
+    details: change.details,
+  };
 }
 
 /** The same refusal for an RFI that does not exist and for one the caller may not see. */

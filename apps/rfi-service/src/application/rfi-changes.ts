@@ -67,8 +67,8 @@ export class RfiChanges {
       now: env.now,
     });
     if (input.submit) rfi.submit(actor, env, await this.officersOnPostFor(em, rfi));
-    await this.unitOfWork.commit(em, rfi, actor);
-    const seen = await this.callers.seenBy(em, rfi, actor, 'REQUESTER');
+    const changes = await this.unitOfWork.commit(em, rfi, actor);
+    const seen = this.callers.seenInNew(rfi, actor, 'REQUESTER', changes);
     return versioned(rfiView(rfi, actor, 'REQUESTER', env.now, seen), seen.version);
   }
 

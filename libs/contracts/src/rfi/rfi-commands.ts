@@ -48,13 +48,14 @@ export const RfiCommands = {
         'Filters combine; `box=sent|received`; `overdue=true`; `q` searches titles (and questions you may read). Cursor pagination: pass `nextCursor` back as `cursor`.',
     },
   }),
-  // Reading a body is recorded in the history, so get, messages and compilation write.
+  // Reading a body is recorded in the history (get, messages, compilation): one insert, atomic on
+  // its own and made before the answer leaves, so these reads need no transaction of their own.
   get: defineCommand({
     ...rfi,
     name: 'rfi.get',
     payload: EmptyPayload,
     ids: RFI,
-    mutating: true,
+    mutating: false,
     http: {
       method: 'GET',
       path: 'rfis/:id',
@@ -163,7 +164,7 @@ export const RfiCommands = {
     name: 'rfi.messages',
     payload: PageQuery,
     ids: RFI,
-    mutating: true,
+    mutating: false,
     http: {
       method: 'GET',
       path: 'rfis/:id/messages',
@@ -191,7 +192,7 @@ export const RfiCommands = {
     name: 'rfi.compilation',
     payload: PageQuery,
     ids: RFI,
-    mutating: true,
+    mutating: false,
     http: {
       method: 'GET',
       path: 'rfis/:id/compilation',

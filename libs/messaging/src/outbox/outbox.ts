@@ -47,8 +47,7 @@ export async function stageEvents(
   }
   const scope = currentCorrelationScope();
   const correlationId = scope?.correlationId ?? randomUUID();
-  const envelopes: EventEnvelope[] = [];
-  for (const draft of drafts) {
+  const rows = drafts.map((draft) => {
     const checked = validatePlain(draft.definition.payload, draft.data);
     if (!checked.ok) {
       // A producer bug, not bad input: refuse to publish an event its consumers would reject.
@@ -74,19 +73,23 @@ export async function stageEvents(
       [MessageHeaders.eventType]: envelope.type,
       ...(envelope.causationId ? { [MessageHeaders.causationId]: envelope.causationId } : {}),
     };
+    return { envelope, topic: draft.definition.topic, headers };
+  });
+  if (rows.length) {
+    // One statement for all of a change's events; their positions keep the order of the drafts.
     await em.execute(
       `insert into outbox_message (id, topic, message_key, event_type, envelope, headers)
-       values (?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
-      [
+       values ${rows.map(() => '(?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ')}`,
+      rows.flatMap(({ envelope, topic, headers }) => [
         envelope.id,
-        draft.definition.topic,
+        topic,
         envelope.subject,
         envelope.type,
         JSON.stringify(envelope),
         JSON.stringify(headers),
-      ],
+      ]),
+      'run',
     );
-    envelopes.push(envelope);
   }
-  return envelopes;
+  return rows.map((row) => row.envelope);
 }

@@ -3,6 +3,7 @@ import { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '@bp/contracts';
 import { UserAccount } from '../../domain/user-account';
+import { TokenHolder } from '../../domain/user-account-access';
 import { UserAccountSchema } from './user-account.schema';
 
 export interface UserAccountListFilter {
@@ -34,4 +35,39 @@ export class UserAccountQuery {
     });
     return { accounts: rows.slice(0, filter.limit), more: rows.length > filter.limit };
   }
+
+  /**
+   * The account behind an authenticated request, read on every request: one row by primary key,
+   * straight from SQL, without the entity tracking an account that is changed needs.
+   */
+  async tokenHolder(em: EntityManager, id: string): Promise<TokenHolder | null> {
+    const [row] = await em.execute<TokenHolderRow[]>(
+      `select id, username, role, party, officer_id, disabled, token_generation, must_change_password
+       from user_account where id = ?`,
+      [id],
+    );
+    return row
+      ? {
+          id: row.id,
+          username: row.username,
+          role: row.role,
+          party: row.party,
+          officerId: row.officer_id,
+          disabled: row.disabled,
+          tokenGeneration: row.token_generation,
+          mustChangePassword: row.must_change_password,
+        }
+      : null;
+  }
+}
+
+interface TokenHolderRow {
+  id: string;
+  username: string;
+  role: Role;
+  party: string | null;
+  officer_id: string | null;
+  disabled: boolean;
+  token_generation: number;
+  must_change_password: boolean;
 }

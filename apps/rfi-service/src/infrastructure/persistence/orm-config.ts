@@ -7,6 +7,7 @@ import {
   ASSIGNMENT_POSTING_MIGRATION,
   RETIRE_REFERENCE_COUNTER_MIGRATION,
 } from './need-to-know-fixes.migration';
+import { FOCAL_RECIPIENTS_MIGRATION } from './focal-recipients.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -20,6 +21,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       ASSIGNMENT_ORDINAL_MIGRATION,
       ASSIGNMENT_POSTING_MIGRATION,
       RETIRE_REFERENCE_COUNTER_MIGRATION,
+      FOCAL_RECIPIENTS_MIGRATION,
     ],
   };
 }

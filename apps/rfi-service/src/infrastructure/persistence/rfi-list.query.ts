@@ -5,11 +5,22 @@ import { decodeCursor, pageOf, textArray } from '@bp/persistence';
 import {
   ownAssignment,
   requestedBy,
+  routedToParty,
   searchableText,
   visibility,
   visibleUpdatedAt,
 } from './need-to-know.sql';
 import { SqlFragment, sql } from './sql-fragment';
+
+/** The received box: RFIs with an assignment the caller answers for (ownAssignment). */
+function receivedBy(actor: Actor): SqlFragment {
+  if (actor.role === 'focal_point') return routedToParty(actor);
+  const own = ownAssignment(actor, 'a');
+  return sql(
+    `exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${own.text})`,
+    ...own.params,
+  );
+}
 
 export interface RfiSummary {
   id: string;
@@ -130,15 +141,7 @@ export class RfiListQuery {
     if (query.priority) where.push(sql('r.priority = ?', query.priority));
     if (query.topic) where.push(sql('? = any(r.topics)', query.topic));
     if (query.box === 'sent') where.push(requestedBy(actor));
-    if (query.box === 'received') {
-      const own = ownAssignment(actor, 'a');
-      where.push(
-        sql(
-          `exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${own.text})`,
-          ...own.params,
-        ),
-      );
-    }
+    if (query.box === 'received') where.push(receivedBy(actor));
     if (query.party) {
       where.push(
         sql(

@@ -68,28 +68,29 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     return em.find(RfiMessageSchema, { rfiId }, { orderBy: { postedAt: 'asc', id: 'asc' } });
   }
 
+  /** One statement for all the lines of a change: a filing records three, a read one. */
   async appendHistory(
     em: EntityManager,
     rfiId: string,
     changes: readonly RfiChange[],
   ): Promise<void> {
-    for (const change of changes) {
-      await em.execute(
-        `insert into rfi_history (rfi_id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)`,
-        [
-          rfiId,
-          change.at,
-          change.action,
-          change.actor?.userId ?? null,
-          change.actor?.username ?? null,
-          change.actor?.role ?? null,
-          change.actor?.party ?? null,
-          change.assignmentId ?? null,
-          JSON.stringify(change.details),
-        ],
-      );
-    }
+    if (!changes.length) return;
+    await em.execute(
+      `insert into rfi_history (rfi_id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details)
+       values ${changes.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)').join(', ')}`,
+      changes.flatMap((change) => [
+        rfiId,
+        change.at,
+        change.action,
+        change.actor?.userId ?? null,
+        change.actor?.username ?? null,
+        change.actor?.role ?? null,
+        change.actor?.party ?? null,
+        change.assignmentId ?? null,
+        JSON.stringify(change.details),
+      ]),
+      'run',
+    );
   }
 
   /** The whole history in order; without reads, it is the list of changes versions are counted from. */
