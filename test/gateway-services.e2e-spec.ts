@@ -14,7 +14,12 @@ interface Readiness {
 
 describe('gateway and services over Kafka request/reply (real processes, broker and databases)', () => {
   beforeAll(async () => {
-    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start(
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    );
     await apps.start('gateway', 'gateway@2');
   });
 
@@ -25,6 +30,7 @@ describe('gateway and services over Kafka request/reply (real processes, broker 
       'rfi-service',
       'deployment-service',
       'knowledge-exchange-service',
+      'notification-service',
     );
   });
 
@@ -36,10 +42,12 @@ describe('gateway and services over Kafka request/reply (real processes, broker 
     expect(Object.keys(ready.body.details).sort()).toEqual([
       'database:bp_deployment_test',
       'database:bp_knowledge_exchange_test',
+      'database:bp_notification_test',
       'database:bp_rfi_test',
       'deployment-service',
       'kafka',
       'knowledge-exchange-service',
+      'notification-service',
       'rfi-service',
     ]);
     expect(Object.values(ready.body.details).every((detail) => detail.status === 'up')).toBe(true);

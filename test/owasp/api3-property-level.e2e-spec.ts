@@ -26,11 +26,22 @@ const GATEWAY = `http://127.0.0.1:${GATEWAY_PORT}`;
 
 describe('API3: broken object property level authorization', () => {
   beforeAll(async () => {
-    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start(
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    );
     await apps.start('gateway');
   });
   afterAll(() =>
-    apps.stop('gateway', 'rfi-service', 'deployment-service', 'knowledge-exchange-service'),
+    apps.stop(
+      'gateway',
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    ),
   );
 
   describe('answers carry only the fields of the caller’s view', () => {

@@ -87,7 +87,12 @@ const CRAFTED_CURSORS: [string, string][] = [
 
 describe('API4: unrestricted resource consumption', () => {
   beforeAll(async () => {
-    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start(
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    );
     await apps.start('gateway');
     // Instances left by an earlier run would keep their settings: start these afresh.
     await apps.stop(...LIMITED);
@@ -105,6 +110,7 @@ describe('API4: unrestricted resource consumption', () => {
       'rfi-service',
       'deployment-service',
       'knowledge-exchange-service',
+      'notification-service',
     );
   });
 

@@ -31,7 +31,12 @@ describe('API5: broken function level authorization', () => {
   let routes: ReturnType<typeof documentedRoutes>;
 
   beforeAll(async () => {
-    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start(
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    );
     await apps.start('gateway');
     const { officerId, deployment } = await activePosting('PAK', 'SRB');
     await postingSeen(deployment.id, 'ACTIVE');
@@ -44,7 +49,13 @@ describe('API5: broken function level authorization', () => {
     routes = documentedRoutes((await http<never>(`${GATEWAY}/api/docs-json`)).body);
   });
   afterAll(() =>
-    apps.stop('gateway', 'rfi-service', 'deployment-service', 'knowledge-exchange-service'),
+    apps.stop(
+      'gateway',
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    ),
   );
 
   async function call(role: Role, method: string, path: string, json?: unknown) {
@@ -137,7 +148,7 @@ describe('API5: the services check the role themselves', () => {
     officerId: role === 'liaison_officer' ? randomUUID() : null,
   });
   beforeAll(async () => {
-    await apps.start('deployment-service', 'knowledge-exchange-service');
+    await apps.start('deployment-service', 'knowledge-exchange-service', 'notification-service');
     client = new ServiceClient({
       brokers: KAFKA_BROKERS,
       instanceId: `owasp-api5-${randomUUID().slice(0, 8)}`,
@@ -147,7 +158,7 @@ describe('API5: the services check the role themselves', () => {
   });
   afterAll(async () => {
     await client.close();
-    await apps.stop('deployment-service', 'knowledge-exchange-service');
+    await apps.stop('deployment-service', 'knowledge-exchange-service', 'notification-service');
   });
 
   it.each(

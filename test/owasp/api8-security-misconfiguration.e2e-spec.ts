@@ -52,12 +52,23 @@ function post(path: string, headers: Record<string, string>, body: string) {
 
 describe('API8: security misconfiguration', () => {
   beforeAll(async () => {
-    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start(
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    );
     await apps.start('gateway');
   });
 
   afterAll(async () => {
-    await apps.stop('gateway', 'rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.stop(
+      'gateway',
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    );
   });
 
   /** Answers of every kind the gateway gives: API success and errors, operations, docs. */

@@ -21,13 +21,24 @@ describe('API9: improper inventory management', () => {
   let documented: DocumentedOperation[];
 
   beforeAll(async () => {
-    await apps.start('rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.start(
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    );
     await apps.start('gateway');
     [served, documented] = await Promise.all([servedRoutes(), documentedOperations()]);
   });
 
   afterAll(async () => {
-    await apps.stop('gateway', 'rfi-service', 'deployment-service', 'knowledge-exchange-service');
+    await apps.stop(
+      'gateway',
+      'rfi-service',
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+    );
   });
 
   it('reads the served routes from the real app, API, operations and docs alike', () => {

@@ -165,6 +165,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   [`POST ${exchange}/cancel`]: { may: PARTIES, body: { reason: 'Not this year' } },
   'GET /api/v1/knowledge-base': { may: READERS },
+
+  // Every user has an inbox; an admin's stays empty (nothing is addressed to account managers).
+  'GET /api/v1/notifications': { may: ALL },
+  'POST /api/v1/notifications/{id}/read': { may: ALL },
+  'POST /api/v1/notifications/read-all': { may: ALL },
 };
 
 /** The document's operations as `METHOD path`, with whether each takes a JSON body. */

@@ -4,6 +4,8 @@ import {
   DeploymentCommands,
   KnowledgeExchangeAccess,
   KnowledgeExchangeCommands,
+  NotificationAccess,
+  NotificationCommands,
   Role,
   ServiceKey,
 } from '@bp/contracts';
@@ -11,7 +13,7 @@ import {
 const some = () => randomUUID();
 
 /**
- * Every command of the deployment and knowledge-exchange services with a payload they accept (ids
+ * Every command of the deployment, knowledge-exchange and notification services with a payload they accept (ids
  * that do not exist) and the roles its access table lets call it: for asking the services
  * directly, past the gateway, whether they check the role themselves.
  */
@@ -108,6 +110,10 @@ export const SERVICE_COMMANDS: [ServiceKey, { name: string }, object, readonly R
   ],
   ['knowledgeExchange', KnowledgeExchangeCommands.list, {}, KnowledgeExchangeAccess.read],
   ['knowledgeExchange', KnowledgeExchangeCommands.knowledgeBase, {}, KnowledgeExchangeAccess.read],
+  ['notification', NotificationCommands.list, {}, NotificationAccess.inbox],
+  ['notification', NotificationCommands.read, { notificationId: some() }, NotificationAccess.inbox],
+  ['notification', NotificationCommands.readAll, {}, NotificationAccess.inbox],
+  ['notification', NotificationCommands.unreadCount, {}, NotificationAccess.inbox],
 ];
 
 function officerBody() {

@@ -14,6 +14,7 @@ export const SERVICE_PORTS = {
   'rfi-service': 3401,
   'deployment-service': 3402,
   'knowledge-exchange-service': 3403,
+  'notification-service': 3404,
 };
 
 /** Asynchronous on purpose: a blocked event loop cannot reap the processes these scripts stop. */

@@ -13,6 +13,7 @@ import { PasswordHasher } from './infrastructure/password-hasher';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { IdentityService } from './application/identity.service';
 import { AccountAdministration } from './application/identity-admin.service';
+import { UnreadNotifications } from './application/unread-notifications';
 import { WorkLimit } from './infrastructure/work-limit';
 import { LoginLimits } from './interface/auth/login-limits.guard';
 import { UsersController } from './interface/identity/users.controller';
@@ -25,6 +26,7 @@ import { ReferenceController } from './interface/identity/reference.controller';
 import { RfiController } from './interface/rfi/rfi.routes';
 import { DeploymentController } from './interface/deployment/deployment.routes';
 import { KnowledgeExchangeController } from './interface/knowledge-exchange/knowledge-exchange.routes';
+import { NotificationController } from './interface/notification/notification.routes';
 import { ServiceCalls } from './interface/http/service-call';
 import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
@@ -76,6 +78,7 @@ export class GatewayModule {
         RfiController,
         DeploymentController,
         KnowledgeExchangeController,
+        NotificationController,
       ],
       providers: [
         GatewayServiceClient,
@@ -106,6 +109,7 @@ export class GatewayModule {
         UserAccountQuery,
         IdentityService,
         AccountAdministration,
+        UnreadNotifications,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         // After authentication (global guards run in the order given): it counts the verified user.

@@ -24,6 +24,11 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
       database: `bp_knowledge_exchange${suffix}`,
       port: servicePortBase + 3,
     },
+    {
+      name: 'notification-service',
+      database: `bp_notification${suffix}`,
+      port: servicePortBase + 4,
+    },
     { name: 'gateway', database: `bp_gateway${suffix}`, port: int(env.PORT, test ? 3300 : 3000) },
   ].map((app) => ({
     ...app,

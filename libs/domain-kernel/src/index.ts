@@ -5,3 +5,4 @@ export * from './aggregate-root';
 export * from './vocabulary/rfi-vocabulary';
 export * from './vocabulary/deployment-vocabulary';
 export * from './vocabulary/knowledge-exchange-vocabulary';
+export * from './vocabulary/notification-vocabulary';

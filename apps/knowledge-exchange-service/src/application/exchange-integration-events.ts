@@ -15,7 +15,7 @@ const EVENT_OF: Record<
   CANCELLED: KnowledgeExchangeEvents.cancelled,
 };
 
-/** Each change as an event carrying the exchange's parties and status after it (party codes, no user ids). */
+/** Each change as an event carrying the exchange's parties and status after it (party codes and the title everyone may read, no user ids). */
 export function integrationEvents(
   exchange: KnowledgeExchange,
   changes: readonly ExchangeChange[],
@@ -31,6 +31,7 @@ export function integrationEvents(
       ownerParty: exchange.ownerParty,
       partnerParty: exchange.partnerParty,
       status: exchange.status,
+      title: exchange.title,
       ...(typeof change.details.offerId === 'string' ? { offerId: change.details.offerId } : {}),
     },
   }));

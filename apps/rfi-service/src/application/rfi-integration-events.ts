@@ -8,12 +8,13 @@ const ref = (a: Assignment) => ({
   assignmentId: a.id,
   recipientParty: a.recipientParty,
   officerId: a.officerId,
+  postingId: a.postingId,
   dueAt: a.dueAt.toISOString(),
 });
 
 /**
  * The changes other services and national systems must hear of, as events. Creating a draft,
- * clarifying, notes and reads stay in the RFI's own history.
+ * notes and reads stay in the RFI's own history.
  */
 export function integrationEvents(
   rfi: InformationRequest,
@@ -24,6 +25,12 @@ export function integrationEvents(
     reference: rfi.reference,
     requesterParty: rfi.requesterParty,
     priority: rfi.priority,
+    // For those who must act to be told with the title they may see (the notification-service).
+    title: rfi.title,
+    channel: rfi.channel,
+    recipientParties: [
+      ...new Set(rfi.assignments.filter((a) => a.officerId === null).map((a) => a.recipientParty)),
+    ],
   };
   const draft = <T extends object>(
     definition: EventDraft<T>['definition'],
@@ -64,6 +71,13 @@ export function integrationEvents(
             assignment: ref(assignmentOf(change)),
           }),
         ];
+      case 'CLARIFIED': {
+        // One assignment's clarification, or one for every recipient still answering.
+        const clarified = change.assignmentId
+          ? [assignmentOf(change)]
+          : rfi.assignments.filter((a) => a.isOpen);
+        return [draft(RfiEvents.clarified, { ...base, assignments: clarified.map(ref) })];
+      }
       case 'OVERDUE': {
         const level = change.details.escalationLevel as number;
         return [
@@ -75,6 +89,8 @@ export function integrationEvents(
           }),
         ];
       }
+      case 'HANDED_OVER':
+        return [draft(RfiEvents.handedOver, { ...base, assignment: ref(assignmentOf(change)) })];
       case 'CLOSED':
         return [draft(RfiEvents.closed, base)];
       case 'WITHDRAWN':

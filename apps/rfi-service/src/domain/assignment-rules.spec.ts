@@ -121,6 +121,18 @@ describe('assignments', () => {
     ).toEqual([1, 2, 3]);
   });
 
+  it('records every level passed, also when one late scan finds the assignment far past its due time', () => {
+    const { rfi, assignment } = routedToSerbia();
+    expect(rfi.escalateOverdue(at(100), () => 4 * H)).toEqual([assignment]);
+    expect(assignment.escalationLevel).toBe(3);
+    expect(
+      rfi
+        .pullChanges()
+        .filter((c) => c.action === 'OVERDUE')
+        .map((c) => c.details.escalationLevel),
+    ).toEqual([1, 2, 3]);
+  });
+
   it('does not escalate answered assignments', () => {
     const { rfi, assignment } = routedToSerbia();
     rfi.post(

@@ -175,7 +175,7 @@ export function handOver(
   return handed;
 }
 
-/** Marks assignments past their escalation step; returns those whose level rose. */
+/** Marks assignments past their escalation step, one change per level passed; returns those whose level rose. */
 export function escalate(
   rfi: AssignmentHolder,
   now: Date,
@@ -188,15 +188,18 @@ export function escalate(
     const late = now.getTime() - assignment.dueAt.getTime();
     const level = Math.min(3, 1 + Math.floor(late / stepMs(rfi.priority)));
     if (level <= assignment.escalationLevel) continue;
+    // Every level passed is recorded, also when one scan finds several passed at once (a late
+    // scan, a service that was down): each level tells someone else, and nobody may be skipped.
+    for (let passed = assignment.escalationLevel + 1; passed <= level; passed++)
+      record({
+        action: 'OVERDUE',
+        at: now,
+        actor: null,
+        assignmentId: assignment.id,
+        details: { escalationLevel: passed, recipientParty: assignment.recipientParty },
+      });
     assignment.escalationLevel = level;
     raised.push(assignment);
-    record({
-      action: 'OVERDUE',
-      at: now,
-      actor: null,
-      assignmentId: assignment.id,
-      details: { escalationLevel: level, recipientParty: assignment.recipientParty },
-    });
   }
   return raised;
 }

@@ -2,6 +2,7 @@ import { ServiceKey } from '../kafka/services';
 import { DeploymentCommands } from '../deployment/deployment-commands';
 import { KnowledgeExchangeCommands } from '../knowledge-exchange/knowledge-exchange-commands';
 import { RfiCommands } from '../rfi/rfi-commands';
+import { NotificationCommands } from '../notification/notification-commands';
 import { CommandDefinition } from './command-definition';
 import { SystemCommands } from './system-commands';
 
@@ -10,6 +11,7 @@ export const COMMAND_SETS = {
   rfi: RfiCommands,
   deployment: DeploymentCommands,
   knowledgeExchange: KnowledgeExchangeCommands,
+  notification: NotificationCommands,
   system: SystemCommands,
 } as const;
 

@@ -20,6 +20,12 @@ export const SERVICES = {
     commandTopic: Topics.knowledgeExchangeCommands,
     eventTopic: Topics.knowledgeExchangeEvents,
   },
+  notification: {
+    key: 'notification',
+    name: 'notification-service',
+    commandTopic: Topics.notificationCommands,
+    eventTopic: Topics.notificationEvents,
+  },
 } as const;
 
 export type ServiceKey = keyof typeof SERVICES;

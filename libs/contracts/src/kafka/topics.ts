@@ -9,6 +9,9 @@ export const Topics = {
   rfiCommands: 'bp.rfi.commands',
   deploymentCommands: 'bp.deployment.commands',
   knowledgeExchangeCommands: 'bp.knowledge-exchange.commands',
+  // Nothing is published here yet: the live stream and webhooks (issue 11) will fan out from it.
+  notificationEvents: 'bp.notification.events',
+  notificationCommands: 'bp.notification.commands',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -55,7 +58,9 @@ export const KAFKA_TOPOLOGY: readonly TopicSpec[] = [
   // the start, so its events are kept for good.
   ...eventTopic(Topics.deploymentEvents, KEEP_FOREVER),
   ...eventTopic(Topics.knowledgeExchangeEvents),
+  ...eventTopic(Topics.notificationEvents),
   ...commandTopic(Topics.rfiCommands),
   ...commandTopic(Topics.deploymentCommands),
   ...commandTopic(Topics.knowledgeExchangeCommands),
+  ...commandTopic(Topics.notificationCommands),
 ];

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
 import {
@@ -33,6 +33,12 @@ export class KnowledgeExchangeEventData {
   @IsOptional()
   @IsUUID()
   offerId?: string;
+
+  /** Every reader of the marketplace sees it; optional, so events written before it stay valid. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
 }
 
 const event = (type: string) =>

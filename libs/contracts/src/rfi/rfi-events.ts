@@ -8,14 +8,19 @@ import {
   IsUUID,
   Max,
   Min,
+  Matches,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { PARTY_CODE } from '../input-patterns';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
-import { PRIORITIES, Priority } from '@bp/domain-kernel';
+import { CHANNELS, Channel, PRIORITIES, Priority } from '@bp/domain-kernel';
 
 // Event data carries routing metadata only, never a question or an answer: anyone who consumes
-// the topic would otherwise read what need-to-know hides.
+// the topic would otherwise read what need-to-know hides. The title is metadata: everyone who may
+// see the request at all sees it (the secretariat on METADATA_ONLY too), and the notification-service
+// shows it only to those.
 
 export class RfiEventData {
   @IsUUID()
@@ -29,6 +34,24 @@ export class RfiEventData {
 
   @IsIn(PRIORITIES)
   priority!: Priority;
+
+  // Optional fields keep version 1: events written before them are still valid (docs/ADDING.md).
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
+
+  /**
+   * Parties with an assignment of their own (to the party, not to an officer): their focal points
+   * are recipients and may see the request. Who may be told of it follows from this.
+   */
+  @IsOptional()
+  @Matches(PARTY_CODE, { each: true })
+  recipientParties?: string[];
 }
 
 export class AssignmentEventRef {
@@ -41,6 +64,14 @@ export class AssignmentEventRef {
   @IsOptional()
   @IsUUID()
   officerId!: string | null;
+
+  /**
+   * The posting an officer's assignment was made under: it is the officer's only while that
+   * posting lasts (the rfi-service's need to know). Optional: absent in earlier events.
+   */
+  @IsOptional()
+  @IsUUID()
+  postingId?: string | null;
 
   @IsISO8601()
   dueAt!: string;
@@ -56,6 +87,13 @@ export class RfiAssignmentEventData extends RfiEventData {
   @ValidateNested()
   @Type(() => AssignmentEventRef)
   assignment!: AssignmentEventRef;
+}
+
+/** The requester clarified: for one assignment, or for all that asked (assignments). */
+export class RfiClarifiedData extends RfiEventData {
+  @ValidateNested({ each: true })
+  @Type(() => AssignmentEventRef)
+  assignments!: AssignmentEventRef[];
 }
 
 export const ESCALATION_TARGETS = ['RECIPIENT', 'FOCAL_POINT', 'SECRETARIAT'] as const;
@@ -81,7 +119,13 @@ export const RfiEvents = {
     Topics.rfiEvents,
     RfiAssignmentEventData,
   ),
+  clarified: defineEvent('rfi.clarified', Topics.rfiEvents, RfiClarifiedData),
   overdue: defineEvent('rfi.overdue', Topics.rfiEvents, RfiOverdueData),
+  /**
+   * An officer's posting ended with the assignment open: it now names the party's focal point
+   * (officerId null), or, where that focal point had its own, it was closed (officerId kept).
+   */
+  handedOver: defineEvent('rfi.handed-over', Topics.rfiEvents, RfiAssignmentEventData),
   closed: defineEvent('rfi.closed', Topics.rfiEvents, RfiEventData),
   withdrawn: defineEvent('rfi.withdrawn', Topics.rfiEvents, RfiEventData),
   rejected: defineEvent('rfi.rejected', Topics.rfiEvents, RfiEventData),

@@ -25,6 +25,15 @@ export interface StageOptions {
 }
 
 /**
+ * The actor exactly as the envelope defines it. A service may know more of its caller (the
+ * rfi-service adds the officer's current posting); consumers refuse unknown fields, so an extra
+ * one would send every event of that caller to the dead-letter topic.
+ */
+function envelopeActor({ userId, username, role, party, officerId }: Actor): Actor {
+  return { userId, username, role, party, officerId };
+}
+
+/**
  * Writes events into the outbox table with the same EntityManager (and so the same transaction)
  * as the state change that causes them: both commit, or neither does.
  */
@@ -56,7 +65,7 @@ export async function stageEvents(
       occurredAt: (options.occurredAt ?? new Date()).toISOString(),
       correlationId,
       causationId: scope?.causationId ?? null,
-      actor: options.actor ?? null,
+      actor: options.actor ? envelopeActor(options.actor) : null,
       data: draft.data as Record<string, unknown>,
     };
     const headers = {

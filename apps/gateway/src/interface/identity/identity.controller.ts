@@ -20,6 +20,7 @@ import {
 } from '@nestjs/swagger';
 import { Actor } from '@bp/contracts';
 import { IdentityService } from '../../application/identity.service';
+import { UnreadNotifications } from '../../application/unread-notifications';
 import {
   AuthenticatedRequest,
   CurrentActor,
@@ -31,13 +32,23 @@ import { LoginLimitsGuard } from '../auth/login-limits.guard';
 import { HashingCapacityFilter } from '../auth/hashing-capacity.filter';
 import { idempotencyKeyOf } from '../http/service-call';
 import { correlationIdOf } from '../http/correlation-id.decorator';
-import { AccountDto, ChangePasswordDto, CreateUserDto, SignInDto, TokenDto } from './identity.dto';
+import {
+  AccountDto,
+  ChangePasswordDto,
+  CreateUserDto,
+  MeDto,
+  SignInDto,
+  TokenDto,
+} from './identity.dto';
 
 @ApiTags('identity')
 @Controller()
 @UseFilters(HashingCapacityFilter)
 export class IdentityController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly unread: UnreadNotifications,
+  ) {}
 
   @Post('auth/token')
   @HttpCode(200)
@@ -59,10 +70,19 @@ export class IdentityController {
   @Get('me')
   @ApiBearerAuth()
   @OpenBeforePasswordChange()
-  @ApiOperation({ summary: 'The caller: id, username, role, party and (for officers) officer id' })
-  @ApiOkResponse({ type: AccountDto })
-  me(@CurrentActor() actor: Actor): Promise<AccountDto> {
-    return this.identity.me(actor);
+  @ApiOperation({
+    summary: 'The caller: id, username, role, party and (for officers) officer id',
+    description:
+      '`unreadNotifications`: how many notifications of your inbox you have not read (GET /notifications); ' +
+      '`null` when the notification-service does not answer within a second.',
+  })
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest): Promise<MeDto> {
+    const [account, unreadNotifications] = await Promise.all([
+      this.identity.me(actor),
+      this.unread.of(actor, correlationIdOf(request)),
+    ]);
+    return { ...account, unreadNotifications };
   }
 
   @Post('me/password')

@@ -96,6 +96,17 @@ export class AccountDto {
   version!: number;
 }
 
+/** GET /me: the caller's account, and how many of its notifications it has not read. */
+export class MeDto extends AccountDto {
+  @ApiProperty({
+    example: 3,
+    nullable: true,
+    type: Number,
+    description: 'unread notifications of your inbox; null when they cannot be counted just now',
+  })
+  unreadNotifications!: number | null;
+}
+
 export class ChangePasswordDto {
   @ApiProperty({ example: 'the current or temporary password' })
   @IsString()

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  AssignmentEventRef,
+  DeploymentEventData,
+  EventEnvelope,
+  KnowledgeExchangeEventData,
+  RfiEventData,
+} from '@bp/contracts';
+import { NotificationDraft } from '../domain/notification-draft';
+import { RfiFacts, rfiNotifications } from '../domain/rfi-notifications';
+import { deploymentNotifications } from '../domain/deployment-notifications';
+import { exchangeNotifications } from '../domain/exchange-notifications';
+import { NotificationStore } from '../infrastructure/persistence/notification-store';
+import { OfficerPostings } from '../infrastructure/persistence/officer-postings';
+
+/** Any rfi.* event's data: the base, with the assignments or the one assignment it is about. */
+export type AnyRfiEventData = RfiEventData & {
+  assignments?: AssignmentEventRef[];
+  assignment?: AssignmentEventRef;
+  escalationLevel?: number;
+};
+
+/**
+ * Turns an event into the notifications of those who must act on it (the rules are the domain's)
+ * and keeps them, in the transaction of the event's inbox entry.
+ */
+@Injectable()
+export class WhoMustAct {
+  constructor(
+    private readonly store: NotificationStore,
+    private readonly postings: OfficerPostings,
+  ) {}
+
+  rfi(em: EntityManager, event: EventEnvelope<AnyRfiEventData>): Promise<number> {
+    return this.keep(em, event.id, rfiNotifications(event.type, rfiFacts(event.data)));
+  }
+
+  /** Also keeps which posting each officer is on, which decides what its inbox shows. */
+  async deployment(em: EntityManager, event: EventEnvelope<DeploymentEventData>): Promise<number> {
+    await this.postings.apply(em, event.data, event.subjectVersion ?? 0);
+    return this.keep(em, event.id, deploymentNotifications(event.type, event.data));
+  }
+
+  exchange(em: EntityManager, event: EventEnvelope<KnowledgeExchangeEventData>): Promise<number> {
+    return this.keep(em, event.id, exchangeNotifications(event.type, event.data));
+  }
+
+  private keep(em: EntityManager, eventId: string, drafts: NotificationDraft[]): Promise<number> {
+    return drafts.length ? this.store.add(em, eventId, drafts, new Date()) : Promise.resolve(0);
+  }
+}
+
+function rfiFacts(data: AnyRfiEventData): RfiFacts {
+  const assignments = data.assignments ?? (data.assignment ? [data.assignment] : []);
+  return {
+    rfiId: data.rfiId,
+    reference: data.reference,
+    requesterParty: data.requesterParty,
+    title: data.title,
+    channel: data.channel,
+    recipientParties: data.recipientParties,
+    assignments: assignments.map((a) => ({
+      assignmentId: a.assignmentId,
+      recipientParty: a.recipientParty,
+      officerId: a.officerId ?? null,
+      postingId: a.postingId ?? null,
+      dueAt: a.dueAt,
+    })),
+    escalationLevel: data.escalationLevel,
+  };
+}

@@ -1,0 +1,30 @@
+import { loadNotificationServiceSettings } from './notification-service-settings';
+
+describe('the notification-service settings', () => {
+  it('has a default for every setting', () => {
+    expect(loadNotificationServiceSettings({})).toEqual({
+      kafkaBrokers: ['127.0.0.1:9092'],
+      database: {
+        serverUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+        name: 'bp_notification',
+        debug: 'off',
+      },
+      logLevel: 'info',
+      http: { port: 3104, host: '127.0.0.1' },
+    });
+  });
+
+  it('takes its database and port from the environment, frozen', () => {
+    const settings = loadNotificationServiceSettings({
+      DATABASE_NAME: 'bp_notification_test',
+      HTTP_PORT: '3404',
+    });
+    expect(settings.database.name).toBe('bp_notification_test');
+    expect(settings.http.port).toBe(3404);
+    expect(Object.isFrozen(settings)).toBe(true);
+  });
+
+  it('refuses an invalid value, naming it', () => {
+    expect(() => loadNotificationServiceSettings({ HTTP_PORT: '3404.5' })).toThrow(/HTTP_PORT/);
+  });
+});

@@ -1,0 +1,47 @@
+import { NotificationKind } from '@bp/domain-kernel';
+import { Audience, focalPointsOf } from './audience';
+import { NotificationDraft, oncePerAudience } from './notification-draft';
+
+/** What a deployment.* event says of a posting (its whole state; no names, no notes). */
+export interface PostingFacts {
+  deploymentId: string;
+  officerId: string;
+  sendingParty: string;
+  hostParty: string;
+  startDate: string;
+  endDate: string;
+}
+
+/**
+ * Who must act on a posting, by the deployment-service's rules: the host's focal points approve a
+ * proposed posting and an extension; when a posting ends, both parties' focal points are told
+ * (the officer's open requests pass to the host, and the sender may post someone else). Both may
+ * see the posting in any state; nobody else is told of a posting that may still be refused.
+ */
+export function deploymentNotifications(type: string, posting: PostingFacts): NotificationDraft[] {
+  const draft = (kind: NotificationKind, audience: Audience): NotificationDraft => ({
+    kind,
+    audience,
+    subject: { type: 'deployment', id: posting.deploymentId },
+    details: {
+      officerId: posting.officerId,
+      sendingParty: posting.sendingParty,
+      hostParty: posting.hostParty,
+      startDate: posting.startDate,
+      endDate: posting.endDate,
+    },
+  });
+  switch (type) {
+    case 'deployment.proposed':
+      return [draft('DEPLOYMENT_AWAITING_APPROVAL', focalPointsOf(posting.hostParty))];
+    case 'deployment.extension-requested':
+      return [draft('DEPLOYMENT_EXTENSION_REQUESTED', focalPointsOf(posting.hostParty))];
+    case 'deployment.ended':
+      return oncePerAudience([
+        draft('DEPLOYMENT_ENDED', focalPointsOf(posting.hostParty)),
+        draft('DEPLOYMENT_ENDED', focalPointsOf(posting.sendingParty)),
+      ]);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,137 @@
+import { Channel, NotificationKind } from '@bp/domain-kernel';
+import { Audience, SECRETARIAT, focalPointsOf, officer } from './audience';
+import { NotificationDraft, NotificationSubject, oncePerAudience } from './notification-draft';
+
+/** An assignment as rfi.* events carry it. */
+export interface RfiAssignmentFacts {
+  assignmentId: string;
+  recipientParty: string;
+  officerId: string | null;
+  /** The posting an officer's assignment was made under. */
+  postingId?: string | null;
+  dueAt: string;
+}
+
+/** What an rfi.* event says of the request: routing metadata only, never a question or an answer. */
+export interface RfiFacts {
+  rfiId: string;
+  reference: string;
+  requesterParty: string;
+  title?: string;
+  channel?: Channel;
+  /** Parties with an assignment of their own; absent in events written before it existed. */
+  recipientParties?: readonly string[];
+  /** Those routed or clarified, or the one assignment the event is about. */
+  assignments: readonly RfiAssignmentFacts[];
+  escalationLevel?: number;
+}
+
+/**
+ * Who must act on an rfi.* event, by the rfi-service's need to know (its domain/need-to-know.ts):
+ *
+ * - routed: each new assignment's holder: the recipient party's focal points, or the officer on
+ *   post it was made to, as long as that posting lasts (a bilateral request reaches both);
+ * - submitted, multilateral: the secretariat, which routes it;
+ * - clarification asked, response received, declined, rejected: the requesting party's focal points;
+ * - clarified: the holders of the clarified assignments;
+ * - handed over (an officer's posting ended): the party's focal points, when the assignment passed
+ *   to them (not when it was closed because they hold one of their own);
+ * - overdue, one notification per level of the ladder: 1 the holder, 2 the recipient party's focal
+ *   points (only where that party is itself a recipient: an officer's assignment alone does not
+ *   let its host's focal point see the request), 3 the secretariat.
+ *
+ * Everyone told may see the request, so every notification carries its title (when the event has it).
+ * Withdrawals, closures and acknowledgements ask nobody to act.
+ */
+export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft[] {
+  const subject: NotificationSubject = {
+    type: 'rfi',
+    id: rfi.rfiId,
+    reference: rfi.reference,
+    ...(rfi.title ? { title: rfi.title } : {}),
+  };
+  const requester = focalPointsOf(rfi.requesterParty);
+  const draft = (kind: NotificationKind, audience: Audience, details = {}): NotificationDraft => ({
+    kind,
+    audience,
+    subject,
+    details,
+  });
+  const perAssignment = (kind: NotificationKind, audience: (a: RfiAssignmentFacts) => Audience) =>
+    rfi.assignments.map((a) =>
+      draft(kind, audience(a), { assignmentId: a.assignmentId, dueAt: a.dueAt }),
+    );
+  const the = rfi.assignments[0];
+  switch (type) {
+    case 'rfi.submitted':
+      return rfi.channel === 'MULTILATERAL' ? [draft('RFI_AWAITING_ROUTING', SECRETARIAT)] : [];
+    case 'rfi.routed':
+      return oncePerAudience(perAssignment('RFI_ROUTED', holderOf));
+    case 'rfi.clarified':
+      return oncePerAudience(perAssignment('RFI_CLARIFIED', holderOf));
+    case 'rfi.clarification-requested':
+      return perAssignment('RFI_CLARIFICATION_REQUESTED', () => requester).slice(0, 1);
+    case 'rfi.responded':
+      return perAssignment('RFI_RESPONSE_RECEIVED', () => requester).slice(0, 1);
+    case 'rfi.declined':
+      return perAssignment('RFI_DECLINED', () => requester).slice(0, 1);
+    case 'rfi.rejected':
+      return [draft('RFI_REJECTED', requester)];
+    case 'rfi.handed-over':
+      // Only an assignment that passed to the party's focal points is new work for them.
+      return the && the.officerId === null
+        ? [
+            draft('RFI_HANDED_OVER', focalPointsOf(the.recipientParty), {
+              assignmentId: the.assignmentId,
+              dueAt: the.dueAt,
+            }),
+          ]
+        : [];
+    case 'rfi.overdue': {
+      if (!the || !rfi.escalationLevel) return [];
+      const audience = escalationAudience(rfi.escalationLevel, the, rfi.recipientParties);
+      return audience
+        ? [
+            draft('RFI_OVERDUE', audience, {
+              assignmentId: the.assignmentId,
+              dueAt: the.dueAt,
+              escalationLevel: rfi.escalationLevel,
+            }),
+          ]
+        : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Who answers for an assignment: the officer it was made to, on the posting it was made under, or
+ * the recipient party's focal points.
+ */
+export function holderOf(assignment: RfiAssignmentFacts): Audience {
+  return assignment.officerId
+    ? officer(assignment.officerId, assignment.postingId ?? null)
+    : focalPointsOf(assignment.recipientParty);
+}
+
+/** The ladder of the rfi-service (escalateTo RECIPIENT, FOCAL_POINT, SECRETARIAT), as audiences. */
+export function escalationAudience(
+  level: number,
+  assignment: RfiAssignmentFacts,
+  recipientParties: readonly string[] | undefined,
+): Audience | null {
+  switch (level) {
+    case 1:
+      return holderOf(assignment);
+    case 2: {
+      const party = assignment.recipientParty;
+      const isRecipient = assignment.officerId === null || (recipientParties ?? []).includes(party);
+      return isRecipient ? focalPointsOf(party) : null;
+    }
+    case 3:
+      return SECRETARIAT;
+    default:
+      return null;
+  }
+}

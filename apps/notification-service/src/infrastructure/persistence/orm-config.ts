@@ -1,0 +1,17 @@
+import { MESSAGING_MIGRATION } from '@bp/messaging';
+import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
+import { NOTIFICATION_MIGRATION } from './notification.migration';
+import { OFFICER_POSTING_MIGRATION } from './officer-posting.migration';
+
+/**
+ * The notification-service's own database: its migrations, in order. Notifications are a read
+ * model built from events and read per caller, in SQL (notification-store.ts, inbox.query.ts);
+ * there is no aggregate to map.
+ */
+export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
+  return {
+    database,
+    entities: [],
+    migrations: [MESSAGING_MIGRATION, NOTIFICATION_MIGRATION, OFFICER_POSTING_MIGRATION],
+  };
+}

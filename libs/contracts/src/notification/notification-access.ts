@@ -1,0 +1,10 @@
+import { Role } from '../actor';
+
+/**
+ * Which roles may call each notification command at all. Every signed-in user has an inbox, even
+ * one that nothing is ever addressed to (an admin's stays empty): what is in it is the
+ * notification-service's rule (domain/audience.ts), from the caller's role, party and officer id.
+ */
+export const NotificationAccess = {
+  inbox: ['focal_point', 'secretariat', 'liaison_officer', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,64 @@
+import { CommandInput, defineCommand } from '../commands/command-definition';
+import { EmptyPayload } from '../commands/system-commands';
+import { NotificationAccess } from './notification-access';
+import { NotificationListQuery } from './notification-inputs';
+
+const NOTIFICATION = { notificationId: 'id' } as const;
+const notification = { service: 'notification' } as const;
+
+/** The notification-service's commands: the caller's inbox and its read marks. */
+export const NotificationCommands = {
+  list: defineCommand({
+    ...notification,
+    name: 'notification.list',
+    payload: NotificationListQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'notifications',
+      roles: NotificationAccess.inbox,
+      summary:
+        'Your inbox: what asks you (your party, your role, your posting) to act, newest first',
+      description:
+        'Filters `unread=true`, `kind`; cursor pagination. Each item: `id`, `kind`, `subject` ' +
+        '(`{ type, id, reference?, title? }`: references, titles and ids, never a body), `details` ' +
+        '(e.g. `assignmentId`, `escalationLevel`), `createdAt`, `readAt` (yours: read marks are per user).',
+    },
+  }),
+  read: defineCommand({
+    ...notification,
+    name: 'notification.read',
+    payload: EmptyPayload,
+    ids: NOTIFICATION,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'notifications/:id/read',
+      roles: NotificationAccess.inbox,
+      summary: 'Mark one notification of your inbox read (for you only)',
+      description: 'Answers the notification with its `readAt`; again changes nothing.',
+    },
+  }),
+  readAll: defineCommand({
+    ...notification,
+    name: 'notification.read-all',
+    payload: EmptyPayload,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'notifications/read-all',
+      roles: NotificationAccess.inbox,
+      summary: 'Mark every notification of your inbox read (for you only)',
+      description: 'Answers `{ marked, unread }`: how many were marked now, and how many remain.',
+    },
+  }),
+  /** For the gateway's GET /me; no route of its own. */
+  unreadCount: defineCommand({
+    ...notification,
+    name: 'notification.unread-count',
+    payload: EmptyPayload,
+    mutating: false,
+  }),
+} as const;
+
+export type NotificationIdCommand = CommandInput<typeof NotificationCommands.read>;

@@ -1,0 +1,22 @@
+/**
+ * What a notification tells its audience it must do (docs/openapi.json, GET /notifications),
+ * shared by the gateway's validation and the notification-service's rules.
+ */
+export const NOTIFICATION_KINDS = [
+  'RFI_ROUTED',
+  'RFI_AWAITING_ROUTING',
+  'RFI_CLARIFICATION_REQUESTED',
+  'RFI_CLARIFIED',
+  'RFI_RESPONSE_RECEIVED',
+  'RFI_DECLINED',
+  'RFI_REJECTED',
+  'RFI_OVERDUE',
+  'RFI_HANDED_OVER',
+  'DEPLOYMENT_AWAITING_APPROVAL',
+  'DEPLOYMENT_EXTENSION_REQUESTED',
+  'DEPLOYMENT_ENDED',
+  'EXCHANGE_OFFER_RECEIVED',
+  'EXCHANGE_MATCHED',
+  'EXCHANGE_SCHEDULED',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
