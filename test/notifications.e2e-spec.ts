@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DeploymentEvents, Topics } from '@bp/contracts';
+import { Topics } from '@bp/contracts';
 import { allPages, as, tokenFor } from './support/api';
 import { createTestAccount } from './support/account-fixtures';
 import { apps, eventually, sleep } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
-import { testKafka } from './support/kafka-fixtures';
+import { deploymentEvent, testKafka } from './support/kafka-fixtures';
 import { activePosting } from './support/deployment-fixtures';
 import { officerAccount, postingSeen } from './support/officer-fixtures';
 
@@ -187,28 +187,11 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
 
   it('stores a redelivered event once: the same posting proposal sent twice is one notification', async () => {
     const deploymentId = randomUUID();
-    const event = {
-      id: randomUUID(),
-      type: DeploymentEvents.proposed.type,
-      version: 1,
-      source: 'deployment-service',
-      subject: deploymentId,
-      subjectVersion: 1,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      actor: null,
-      data: {
-        deploymentId,
-        officerId: randomUUID(),
-        sendingParty: 'PAK',
-        hostParty: 'MKD',
-        startDate: '2031-01-01',
-        endDate: '2031-12-31',
-        status: 'PROPOSED',
-        endReason: null,
-      },
-    };
+    const event = deploymentEvent(deploymentId, {
+      hostParty: 'MKD',
+      startDate: '2031-01-01',
+      endDate: '2031-12-31',
+    });
     const producer = testKafka().producer();
     await producer.connect();
     try {

@@ -1,38 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Producer } from 'kafkajs';
-import { DeploymentEvents, MessageHeaders, Topics, deadLetterTopic } from '@bp/contracts';
+import { MessageHeaders, Topics, deadLetterTopic } from '@bp/contracts';
 import { apps, eventually } from '../support/test-env';
-import { TopicRecorder, testKafka } from '../support/kafka-fixtures';
+import { TopicRecorder, deploymentEvent, testKafka } from '../support/kafka-fixtures';
 import { postingSeen, rfiDatabase } from '../support/officer-fixtures';
 
 jest.setTimeout(180_000);
-
-/** A deployment event as the deployment-service writes it, for the test to spoil one field at a time. */
-function deploymentEvent(deploymentId: string, data: Record<string, unknown> = {}) {
-  return {
-    id: randomUUID(),
-    type: DeploymentEvents.proposed.type,
-    version: 1,
-    source: 'deployment-service',
-    subject: deploymentId,
-    subjectVersion: 1,
-    occurredAt: new Date().toISOString(),
-    correlationId: randomUUID(),
-    causationId: null,
-    actor: null,
-    data: {
-      deploymentId,
-      officerId: randomUUID(),
-      sendingParty: 'PAK',
-      hostParty: 'SRB',
-      startDate: '2026-01-01',
-      endDate: '2026-12-31',
-      status: 'PROPOSED',
-      endReason: null,
-      ...data,
-    },
-  };
-}
 
 describe('API10: unsafe consumption of APIs (events other services send us)', () => {
   const kafka = testKafka();

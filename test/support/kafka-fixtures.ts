@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel } from 'kafkajs';
-import { deadLetterTopic } from '@bp/contracts';
+import { DeploymentEvents, deadLetterTopic } from '@bp/contracts';
 import { KAFKA_BROKERS } from './test-env';
 
 export function testKafka(clientId = `it-${randomUUID().slice(0, 8)}`): Kafka {
@@ -105,4 +105,31 @@ export async function caughtUp(kafka: Kafka, groupId: string, topic: string): Pr
   } finally {
     await admin.disconnect();
   }
+}
+
+/** A deployment event as the deployment-service writes it; `data` overrides fields (or spoils them). */
+export function deploymentEvent(deploymentId: string, data: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    type: DeploymentEvents.proposed.type,
+    version: 1,
+    source: 'deployment-service',
+    subject: deploymentId,
+    subjectVersion: 1,
+    occurredAt: new Date().toISOString(),
+    correlationId: randomUUID(),
+    causationId: null,
+    actor: null,
+    data: {
+      deploymentId,
+      officerId: randomUUID(),
+      sendingParty: 'PAK',
+      hostParty: 'SRB',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      status: 'PROPOSED',
+      endReason: null,
+      ...data,
+    },
+  };
 }

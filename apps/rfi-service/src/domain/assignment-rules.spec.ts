@@ -1,5 +1,6 @@
 import { T0, cast, draft, environment } from '../../test/rfi-fixtures';
 import { codeOf, statusOf as attempt } from '../../../../test/support/domain-fixtures';
+import { InformationRequest } from './information-request';
 
 const H = 3600_000;
 const at = (hours: number) => new Date(T0.getTime() + hours * H);
@@ -113,24 +114,14 @@ describe('assignments', () => {
     expect(rfi.escalateOverdue(at(100), step)).toEqual([assignment]);
     expect(assignment.escalationLevel).toBe(3);
     expect(rfi.escalateOverdue(at(200), step)).toEqual([]);
-    expect(
-      rfi
-        .pullChanges()
-        .filter((c) => c.action === 'OVERDUE')
-        .map((c) => c.details.escalationLevel),
-    ).toEqual([1, 2, 3]);
+    expect(overdueLevels(rfi)).toEqual([1, 2, 3]);
   });
 
   it('records every level passed, also when one late scan finds the assignment far past its due time', () => {
     const { rfi, assignment } = routedToSerbia();
     expect(rfi.escalateOverdue(at(100), () => 4 * H)).toEqual([assignment]);
     expect(assignment.escalationLevel).toBe(3);
-    expect(
-      rfi
-        .pullChanges()
-        .filter((c) => c.action === 'OVERDUE')
-        .map((c) => c.details.escalationLevel),
-    ).toEqual([1, 2, 3]);
+    expect(overdueLevels(rfi)).toEqual([1, 2, 3]);
   });
 
   it('does not escalate answered assignments', () => {
@@ -182,3 +173,11 @@ describe('officers on post', () => {
     expect(rfi.handOverFromOfficer('officer-1', T0)).toEqual([]);
   });
 });
+
+/** The escalation levels the OVERDUE history lines recorded, in order. */
+function overdueLevels(rfi: InformationRequest): unknown[] {
+  return rfi
+    .pullChanges()
+    .filter((c) => c.action === 'OVERDUE')
+    .map((c) => c.details.escalationLevel);
+}
