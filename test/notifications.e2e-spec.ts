@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Topics } from '@bp/contracts';
 import { allPages, as, tokenFor } from './support/api';
 import { createTestAccount } from './support/account-fixtures';
-import { apps, eventually, sleep } from './support/test-env';
+import { eventually, sleep } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
 import { deploymentEvent, testKafka } from './support/kafka-fixtures';
 import { activePosting } from './support/deployment-fixtures';
 import { officerAccount, postingSeen } from './support/officer-fixtures';
+import { appsForFile } from './support/apps-for-file';
 
 jest.setTimeout(180_000);
 
@@ -40,23 +41,11 @@ const about = (rfiId: string) => (items: Notification[]) =>
   items.filter((n) => n.subject.id === rfiId);
 
 describe('notifications: who must act is told, and nobody else (real Kafka, PostgreSQL, two notification-service instances)', () => {
-  beforeAll(async () => {
-    await apps.start(
-      'rfi-service',
-      'deployment-service',
-      'notification-service',
-      'notification-service@2',
-    );
-    await apps.start('gateway');
-  });
-  afterAll(() =>
-    apps.stop(
-      'gateway',
-      'rfi-service',
-      'deployment-service',
-      'notification-service',
-      'notification-service@2',
-    ),
+  appsForFile(
+    'rfi-service',
+    'deployment-service',
+    'notification-service',
+    'notification-service@2',
   );
 
   const question = `Question text that must never travel: ${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { Role } from '@bp/contracts';
-import { GATEWAY_PORT, apps } from '../support/test-env';
+import { GATEWAY_PORT } from '../support/test-env';
 import { as, tokenFor } from '../support/api';
 import { http } from '../support/http';
 import { RfiBody, fileRfi } from '../support/rfi-fixtures';
@@ -18,6 +18,7 @@ import {
   keys,
   sorted,
 } from '../support/view-fields';
+import { EVERY_SERVICE, appsForFile } from '../support/apps-for-file';
 
 jest.setTimeout(300_000);
 
@@ -25,24 +26,7 @@ type Json = Record<string, unknown>;
 const GATEWAY = `http://127.0.0.1:${GATEWAY_PORT}`;
 
 describe('API3: broken object property level authorization', () => {
-  beforeAll(async () => {
-    await apps.start(
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
-    await apps.start('gateway');
-  });
-  afterAll(() =>
-    apps.stop(
-      'gateway',
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    ),
-  );
+  appsForFile(...EVERY_SERVICE);
 
   describe('answers carry only the fields of the caller’s view', () => {
     let scene: PostingScene;

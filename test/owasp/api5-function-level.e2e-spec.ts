@@ -9,6 +9,7 @@ import { officerAccount, postingSeen } from '../support/officer-fixtures';
 import { fileRfi } from '../support/rfi-fixtures';
 import { ROUTE_ACCESS, RouteAccess, documentedRoutes, fillPath } from '../support/route-access';
 import { SERVICE_COMMANDS } from '../support/service-command-probes';
+import { EVERY_SERVICE, appsForFile } from '../support/apps-for-file';
 
 jest.setTimeout(300_000);
 
@@ -30,14 +31,8 @@ describe('API5: broken function level authorization', () => {
   const rfiIds: Record<string, string> = {};
   let routes: ReturnType<typeof documentedRoutes>;
 
+  appsForFile(...EVERY_SERVICE);
   beforeAll(async () => {
-    await apps.start(
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
-    await apps.start('gateway');
     const { officerId, deployment } = await activePosting('PAK', 'SRB');
     await postingSeen(deployment.id, 'ACTIVE');
     user.liaison_officer = await officerAccount(officerId);
@@ -48,15 +43,6 @@ describe('API5: broken function level authorization', () => {
     )!.id;
     routes = documentedRoutes((await http<never>(`${GATEWAY}/api/docs-json`)).body);
   });
-  afterAll(() =>
-    apps.stop(
-      'gateway',
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    ),
-  );
 
   async function call(role: Role, method: string, path: string, json?: unknown) {
     return http<Problem & { items?: unknown[] }>(`${GATEWAY}${path}`, {

@@ -1,4 +1,8 @@
+import { SERVICES } from '@bp/contracts';
 import { apps } from './test-env';
+
+/** Every service behind the gateway, as the test stack names them. */
+export const EVERY_SERVICE = Object.values(SERVICES).map((service) => service.name);
 
 /**
  * Starts the services, then the gateway in front of them, before a spec file's tests, and stops
