@@ -9,6 +9,7 @@ import { InboxQuery } from './infrastructure/persistence/inbox.query';
 import { OfficerPostings } from './infrastructure/persistence/officer-postings';
 import { Inbox } from './application/inbox';
 import { WhoMustAct } from './application/who-must-act';
+import { NotificationFanOut } from './application/notification-fan-out';
 import { NotificationEventHandlers } from './interface/notification-event.handlers';
 
 @Module({})
@@ -31,6 +32,7 @@ export class NotificationServiceModule {
         OfficerPostings,
         Inbox,
         WhoMustAct,
+        NotificationFanOut,
         NotificationEventHandlers,
       ],
     };

@@ -12,6 +12,7 @@ import { RfiFacts, rfiNotifications } from '../domain/rfi-notifications';
 import { deploymentNotifications } from '../domain/deployment-notifications';
 import { exchangeNotifications } from '../domain/exchange-notifications';
 import { NotificationStore } from '../infrastructure/persistence/notification-store';
+import { NotificationFanOut } from './notification-fan-out';
 import { OfficerPostings } from '../infrastructure/persistence/officer-postings';
 
 /** Any rfi.* event's data: the base, with the assignments or the one assignment it is about. */
@@ -30,6 +31,7 @@ export class WhoMustAct {
   constructor(
     private readonly store: NotificationStore,
     private readonly postings: OfficerPostings,
+    private readonly fanOut: NotificationFanOut,
   ) {}
 
   rfi(em: EntityManager, event: EventEnvelope<AnyRfiEventData>): Promise<number> {
@@ -46,8 +48,15 @@ export class WhoMustAct {
     return this.keep(em, event.id, exchangeNotifications(event.type, event.data));
   }
 
-  private keep(em: EntityManager, eventId: string, drafts: NotificationDraft[]): Promise<number> {
-    return drafts.length ? this.store.add(em, eventId, drafts, new Date()) : Promise.resolve(0);
+  private async keep(
+    em: EntityManager,
+    eventId: string,
+    drafts: NotificationDraft[],
+  ): Promise<number> {
+    if (!drafts.length) return 0;
+    const stored = await this.store.add(em, eventId, drafts, new Date());
+    await this.fanOut.stored(em, stored);
+    return stored.length;
   }
 }
 
