@@ -1,4 +1,5 @@
 export * from './kafka/kafka-settings';
+export * from './kafka/offset-commits';
 export * from './schema/messaging-schema.migration';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';

@@ -5,7 +5,13 @@ import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { IsString, Matches } from 'class-validator';
 import { CommandMessage, CommandReply, ConflictError, defineCommand } from '@bp/contracts';
-import { CommandContext, CommandDispatcher, HandlesCommand, stageEvents } from '@bp/messaging';
+import {
+  CommandContext,
+  CommandDispatcher,
+  HandlesCommand,
+  pruneMessageReplies,
+  stageEvents,
+} from '@bp/messaging';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 import { applyIncrement, createProbeTable, probeEvents, probeValue } from './probe-fixture';
 
@@ -124,6 +130,42 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
 
     const withoutKey = await dispatcher.dispatch(message(Increment.name, { counterId }));
     expect(withoutKey).toMatchObject({ ok: true, body: { value: 2 } });
+  });
+
+  it('applies a command Kafka delivers twice once, by its message id, when it has no key', async () => {
+    const counterId = `redelivered-${randomUUID().slice(0, 8)}`;
+    const delivered = message(Increment.name, { counterId }, { messageId: randomUUID() });
+    const first = await dispatcher.dispatch(delivered);
+    const again = await dispatcher.dispatch(delivered);
+    expect(first).toEqual({ ok: true, status: 201, body: { value: 1 } });
+    expect(again).toEqual(first);
+    expect((await probeValue(fork(orm), counterId))?.value).toBe(1);
+    expect(await outboxCount(counterId)).toBe(1);
+
+    const anotherMessage = message(Increment.name, { counterId }, { messageId: randomUUID() });
+    expect(await dispatcher.dispatch(anotherMessage)).toMatchObject({ body: { value: 2 } });
+  });
+
+  it('prunes replies kept by message id once no redelivery can reach them, never those kept by key', async () => {
+    const counterId = `prune-${randomUUID().slice(0, 8)}`;
+    const byMessage = message(Increment.name, { counterId }, { messageId: randomUUID() });
+    const byKey = message(Increment.name, { counterId }, { idempotencyKey: randomUUID() });
+    await dispatcher.dispatch(byMessage);
+    await dispatcher.dispatch(byKey);
+    const kept = async () =>
+      (
+        await fork(orm).execute<{ idempotency_key: string }[]>(
+          'select idempotency_key from idempotency_record where actor_key = ? and idempotency_key in (?, ?)',
+          [actor.userId, `message ${byMessage.meta.messageId}`, byKey.meta.idempotencyKey],
+        )
+      ).map((row) => row.idempotency_key);
+    expect(await kept()).toHaveLength(2);
+    await fork(orm).execute(
+      `update idempotency_record set created_at = now() - interval '2 hours' where actor_key = ?`,
+      [actor.userId],
+    );
+    expect(await pruneMessageReplies(fork(orm))).toBeGreaterThanOrEqual(1);
+    expect(await kept()).toEqual([byKey.meta.idempotencyKey]);
   });
 
   it('applies concurrent duplicates once and gives every one the same answer', async () => {

@@ -4,6 +4,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
@@ -19,6 +20,15 @@ export class CommandMetaDto {
   /** Past this instant nobody waits for the answer any more; the service does not start the work. */
   @IsISO8601({ strict: true })
   deadline!: string;
+
+  /**
+   * This message's own id, the same on every redelivery. A mutating command without an
+   * Idempotency-Key is kept under it, so a command Kafka delivers twice (a restart or a rebalance
+   * before its offset was committed) is applied once and answered with the first reply.
+   */
+  @IsOptional()
+  @IsUUID()
+  messageId?: string;
 
   @IsOptional()
   @ValidateNested()

@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { ClientKafka } from '@nestjs/microservices';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import {
   Actor,
@@ -11,6 +11,7 @@ import {
   ServiceKey,
 } from '@bp/contracts';
 import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
+import { ReplyClient } from './reply-client';
 
 export interface ServiceClientOptions {
   brokers: readonly string[];
@@ -58,11 +59,11 @@ export class ServiceUnavailableError extends Error {
  */
 export class ServiceClient {
   private readonly logger = new Logger(ServiceClient.name);
-  private readonly client: ClientKafka;
+  private readonly client: ReplyClient;
 
   constructor(private readonly options: ServiceClientOptions) {
     const clientId = `bp-gateway-${options.instanceId}`;
-    this.client = new ClientKafka({
+    this.client = new ReplyClient({
       client: kafkaClientConfig(clientId, options.brokers),
       consumer: {
         groupId: clientId,
@@ -72,6 +73,7 @@ export class ServiceClient {
       },
       producer: producerConfig(),
       subscribe: { fromBeginning: false },
+      run: { autoCommit: false },
     });
     for (const service of Object.values(SERVICES))
       this.client.subscribeToResponseOf(service.commandTopic);
@@ -99,6 +101,7 @@ export class ServiceClient {
       payload: payload as Record<string, unknown>,
       meta: {
         correlationId: meta.correlationId,
+        messageId: randomUUID(),
         deadline: new Date(Date.now() + timeoutMs).toISOString(),
         ...(meta.actor ? { actor: meta.actor } : {}),
         ...(meta.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),

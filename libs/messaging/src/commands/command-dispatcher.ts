@@ -26,7 +26,7 @@ import {
   SERVICE_MESSAGING_OPTIONS,
   ServiceMessagingOptions,
 } from '../service/service-messaging.options';
-import { requestHash } from './idempotency';
+import { idempotencyKeyOf, requestHash } from './idempotency';
 import { SuccessReply, idempotentTransaction } from './idempotent-transaction';
 
 interface RegisteredHandler {
@@ -197,7 +197,7 @@ export class CommandDispatcher implements OnModuleInit {
   ): Promise<CommandReply> {
     const scope = {
       actorKey: message.meta.actor?.userId ?? 'anonymous',
-      key: message.meta.idempotencyKey,
+      key: idempotencyKeyOf(message.meta),
       command: message.name,
       requestHash: requestHash(message.name, message.payload),
     };

@@ -1,10 +1,42 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CommandReply } from '@bp/contracts';
+import { CommandMetaDto, CommandReply } from '@bp/contracts';
 
 export interface StoredReply {
   requestHash: string;
   reply: CommandReply;
+}
+
+/** Records kept under a message id, not a client's key: only redeliveries within a deadline need them. */
+const MESSAGE_KEY_PREFIX = 'message ';
+
+/**
+ * The key a mutating command is kept under: the client's Idempotency-Key, else the message's own id.
+ * A client key is visible ASCII without spaces, so a message key (with its space) never meets one.
+ */
+export function idempotencyKeyOf(
+  meta: Pick<CommandMetaDto, 'idempotencyKey' | 'messageId'>,
+): string | undefined {
+  if (meta.idempotencyKey) return meta.idempotencyKey;
+  return meta.messageId ? `${MESSAGE_KEY_PREFIX}${meta.messageId}` : undefined;
+}
+
+/**
+ * Deletes the records kept under message ids once no redelivery can reach them: a command is not
+ * started after its deadline, and deadlines are seconds away, so an hour is far beyond any.
+ */
+export async function pruneMessageReplies(
+  em: EntityManager,
+  olderThanMs = 3_600_000,
+): Promise<number> {
+  const rows = await em.execute<{ n: string }[]>(
+    `with gone as (delete from idempotency_record
+       where idempotency_key like ? and created_at < now() - make_interval(secs => ?)
+       returning 1)
+     select count(*) as n from gone`,
+    [`${MESSAGE_KEY_PREFIX}%`, olderThanMs / 1000],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Same key, same user, other request: a client bug that must not silently replay. */

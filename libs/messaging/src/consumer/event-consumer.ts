@@ -8,6 +8,7 @@ import { runInCorrelationScope } from '@bp/observability';
 import { isTransientDatabaseError } from '@bp/persistence';
 import { claimInboxEntry } from '../inbox/inbox';
 import { producerConfig } from '../kafka/kafka-settings';
+import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
 import { EventHandler } from './event-handler';
 import { readEvent } from './read-event';
 
@@ -43,7 +44,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Consumes event topics so that each event changes state at most once (inbox) and at least once
- * (offsets commit only after the effect committed or the message was dead-lettered), while one bad
+ * (offsets commit, on a timer, only after the effect committed or the message was dead-lettered), while one bad
  * message cannot block its partition: after `maxAttempts` it moves to the dead-letter topic.
  */
 export class KafkaEventConsumer {
@@ -52,6 +53,7 @@ export class KafkaEventConsumer {
   private readonly retryBackoffMs: number;
   private consumer?: Consumer;
   private producer?: Producer;
+  private commits?: PeriodicOffsetCommits;
   private running = false;
 
   constructor(private readonly options: EventConsumerOptions) {
@@ -75,16 +77,25 @@ export class KafkaEventConsumer {
       topics: [...this.options.topics],
       fromBeginning: this.options.fromBeginning ?? true,
     });
+    const commits = commitPeriodically(this.consumer, this.options.consumerName);
+    this.commits = commits;
+    // Offsets commit on a timer once a message is applied, a duplicate, ignored or dead-lettered;
+    // what a crash leaves uncommitted comes again and the inbox skips it.
     await this.consumer.run({
-      autoCommit: true,
+      autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.handleMessage(payload),
+      eachMessage: async (payload) => {
+        await this.handleMessage(payload);
+        commits.done(payload.topic, payload.partition, payload.message.offset);
+      },
     });
     this.logger.log(`Consuming ${this.options.topics.join(', ')}`);
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    await this.consumer?.stop().catch(() => undefined);
+    await this.commits?.stop();
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
   }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ServiceDescriptor } from '@bp/contracts';
-import { commandServerOptions } from '../commands/command-server-options';
+import { commandServer } from '../commands/command-server-options';
 import { ServiceSettings } from './service-settings';
 
 /**
@@ -21,7 +21,7 @@ export async function bootstrapService(
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.connectMicroservice(commandServerOptions(service, settings.kafkaBrokers), {
+  app.connectMicroservice(commandServer(service, settings.kafkaBrokers), {
     inheritAppConfig: true,
   });
   await app.startAllMicroservices();

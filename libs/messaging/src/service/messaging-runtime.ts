@@ -8,7 +8,9 @@ import {
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import { EventDefinition } from '@bp/contracts';
-import { databaseUrl } from '@bp/persistence';
+import { PeriodicTask, databaseUrl } from '@bp/persistence';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { pruneMessageReplies } from '../commands/idempotency';
 import { Kafka, Producer } from 'kafkajs';
 import { createKafka, producerConfig } from '../kafka/kafka-settings';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -17,7 +19,10 @@ import { EventHandler } from '../consumer/event-handler';
 import { ON_EVENT_METADATA } from '../consumer/on-event.decorator';
 import { SERVICE_MESSAGING_OPTIONS, ServiceMessagingOptions } from './service-messaging.options';
 
-/** Starts the outbox relay and the event consumer of a service with the app, and stops them with it. */
+/**
+ * Starts the outbox relay, the event consumer and the pruning of replies kept by message id with
+ * the app, and stops them with it.
+ */
 @Injectable()
 export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MessagingRuntime.name);
@@ -25,6 +30,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
   private readonly producer: Producer;
   readonly relay: OutboxRelay;
   private consumer?: KafkaEventConsumer;
+  private readonly pruning: PeriodicTask;
 
   constructor(
     @Inject(SERVICE_MESSAGING_OPTIONS) private readonly options: ServiceMessagingOptions,
@@ -39,10 +45,14 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
       service: options.service.name,
       producer: this.producer,
     });
+    this.pruning = new PeriodicTask('Pruning replies kept by message id', 600_000, () =>
+      pruneMessageReplies(this.orm.em.fork() as EntityManager),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
+    this.pruning.start();
     const handlers = this.discoverEventHandlers();
     if (handlers.size) {
       const topics = new Set<string>();
@@ -62,6 +72,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
+    await this.pruning.stop();
     await this.relay.stop();
   }
 

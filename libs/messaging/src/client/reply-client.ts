@@ -1,0 +1,30 @@
+import { ClientKafka } from '@nestjs/microservices';
+import { EachMessagePayload } from 'kafkajs';
+import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
+
+/**
+ * NestJS's Kafka client, committing the reply topics' offsets on a timer (kafka/offset-commits.ts)
+ * instead of after every fetched batch. A reply is worth nothing once read, so the offsets only
+ * spare a restarted gateway from reading old replies again.
+ */
+export class ReplyClient extends ClientKafka {
+  private commits?: PeriodicOffsetCommits;
+
+  override async bindTopics(): Promise<void> {
+    this.commits = commitPeriodically(this.consumer, this.groupId);
+    await super.bindTopics();
+  }
+
+  override createResponseCallback(): (payload: EachMessagePayload) => Promise<void> {
+    const respond = super.createResponseCallback() as (p: EachMessagePayload) => Promise<void>;
+    return async (payload) => {
+      await respond(payload);
+      this.commits?.done(payload.topic, payload.partition, payload.message.offset);
+    };
+  }
+
+  override async close(): Promise<void> {
+    await this.commits?.stop();
+    await super.close();
+  }
+}
