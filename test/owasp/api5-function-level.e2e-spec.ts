@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, ROLES, Role } from '@bp/contracts';
+import { Actor, DeploymentCommands, ROLES, Role } from '@bp/contracts';
 import { ServiceClient } from '@bp/messaging';
-import { GATEWAY_PORT, KAFKA_BROKERS, apps } from '../support/test-env';
+import { GATEWAY_PORT, apps } from '../support/test-env';
 import { tokenFor } from '../support/api';
 import { http } from '../support/http';
 import { activePosting } from '../support/deployment-fixtures';
 import { officerAccount, postingSeen } from '../support/officer-fixtures';
 import { fileRfi } from '../support/rfi-fixtures';
 import { ROUTE_ACCESS, RouteAccess, documentedRoutes, fillPath } from '../support/route-access';
-import { SERVICE_COMMANDS } from '../support/service-command-probes';
+import { SERVICE_COMMANDS, officerBody } from '../support/service-command-probes';
+import { ForgingSigner, directClient, strangerKeys } from '../support/command-signing';
 import { EVERY_SERVICE, appsForFile } from '../support/apps-for-file';
 
 jest.setTimeout(300_000);
@@ -135,11 +136,7 @@ describe('API5: the services check the role themselves', () => {
   });
   beforeAll(async () => {
     await apps.start('deployment-service', 'knowledge-exchange-service', 'notification-service');
-    client = new ServiceClient({
-      brokers: KAFKA_BROKERS,
-      instanceId: `owasp-api5-${randomUUID().slice(0, 8)}`,
-      timeoutMs: 10_000,
-    });
+    client = directClient('owasp-api5');
     await client.connect();
   });
   afterAll(async () => {
@@ -173,4 +170,67 @@ describe('API5: the services check the role themselves', () => {
       }
     },
   );
+
+  it('a command whose caller the gateway did not sign, written straight to the topic, is refused and changes nothing', async () => {
+    const fullName = `Forged Officer ${randomUUID().slice(0, 8)}`;
+    const secretariat = actorOf('secretariat');
+    const forgers = {
+      'no assertion': new ForgingSigner(() => ''),
+      'another key': new ForgingSigner(
+        (sign, actor, binding) => sign(actor, binding),
+        strangerKeys(),
+      ),
+      'another command': new ForgingSigner((sign, actor, binding) =>
+        sign(actor, { ...binding, command: DeploymentCommands.listOfficers.name }),
+      ),
+      'another service': new ForgingSigner((sign, actor, binding) =>
+        sign(actor, { ...binding, service: 'rfi-service' }),
+      ),
+      expired: new ForgingSigner((sign, actor, binding) =>
+        sign(actor, { ...binding, deadline: new Date(Date.now() - 60_000).toISOString() }),
+      ),
+    };
+    const answers: [string, number, string | undefined][] = [];
+    for (const [forgery, signer] of Object.entries(forgers)) {
+      const forger = directClient(`forger-${forgery.replace(' ', '-')}`, signer);
+      await forger.connect();
+      try {
+        const reply = await forger.request(
+          'deployment',
+          DeploymentCommands.registerOfficer,
+          { ...officerBody(), fullName },
+          { actor: secretariat, correlationId: randomUUID() },
+        );
+        answers.push(
+          reply.ok
+            ? [forgery, reply.status, undefined]
+            : [forgery, reply.problem.status, reply.problem.code],
+        );
+      } finally {
+        await forger.close();
+      }
+    }
+    expect(answers).toEqual(
+      Object.keys(forgers).map((forgery) => [forgery, 403, 'COMMAND.UNVERIFIED']),
+    );
+    const officers = await client.request(
+      'deployment',
+      DeploymentCommands.listOfficers,
+      { limit: 100 },
+      { actor: secretariat, correlationId: randomUUID() },
+    );
+    expect(officers).toMatchObject({ ok: true });
+    const names = (officers as { body: { items: { fullName: string }[] } }).body.items.map(
+      (officer) => officer.fullName,
+    );
+    expect(names).not.toContain(fullName);
+
+    const genuine = await client.request(
+      'deployment',
+      DeploymentCommands.registerOfficer,
+      { ...officerBody(), fullName },
+      { actor: secretariat, correlationId: randomUUID() },
+    );
+    expect(genuine).toMatchObject({ ok: true, status: 201, body: { fullName } });
+  });
 });

@@ -116,7 +116,7 @@ export const SERVICE_COMMANDS: [ServiceKey, { name: string }, object, readonly R
   ['notification', NotificationCommands.unreadCount, {}, NotificationAccess.inbox],
 ];
 
-function officerBody() {
+export function officerBody() {
   return {
     fullName: 'Probe Officer',
     sendingParty: 'PAK',

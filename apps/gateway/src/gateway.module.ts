@@ -51,7 +51,7 @@ export class GatewayModule {
         JwtModule.registerAsync({
           inject: [GATEWAY_SETTINGS],
           useFactory: (gateway: GatewaySettings) => {
-            const keys = loadOrCreateSigningKeys(gateway.jwtKeyDir);
+            const keys = loadOrCreateSigningKeys(gateway.keyDir);
             return {
               privateKey: keys.privateKey,
               publicKey: keys.publicKey,

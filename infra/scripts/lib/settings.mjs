@@ -72,9 +72,9 @@ export function appEnv(settings, app, extra = {}) {
     DATABASE_URL: settings.postgres.url,
     ...(app.database ? { DATABASE_NAME: app.database } : {}),
     HTTP_PORT: String(app.port),
-    ...(app.name === 'gateway'
-      ? { PORT: String(app.port), JWT_KEY_DIR: path.join(settings.runDir, 'keys') }
-      : {}),
+    // The gateway creates its key pairs here; services read the command key's public half.
+    JWT_KEY_DIR: path.join(settings.runDir, 'keys'),
+    ...(app.name === 'gateway' ? { PORT: String(app.port) } : {}),
     // Tests wait for timeouts and due times on purpose; short ones keep them quick. Only NORMAL
     // requests fall due in seconds; tests of the other priorities see the real response times.
     // The suite calls as a handful of users from one address: limits it never reaches. The tests

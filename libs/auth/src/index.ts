@@ -2,3 +2,4 @@ export * from './public-route';
 export * from './roles';
 export * from './signing-keys';
 export * from './token-claims';
+export * from './command-assertion';

@@ -40,6 +40,8 @@ export const CommandErrors = {
   MALFORMED: 'COMMAND.MALFORMED',
   /** The service does not handle the command. */
   UNKNOWN: 'COMMAND.UNKNOWN',
+  /** The command's assertion of its caller is missing, forged, expired or bound to another command. */
+  UNVERIFIED: 'COMMAND.UNVERIFIED',
 } as const;
 
 /** Every kernel table, for the check that codes are well formed and unique. */

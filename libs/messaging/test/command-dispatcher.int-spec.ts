@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { IsString, Matches } from 'class-validator';
-import { CommandMessage, CommandReply, ConflictError, defineCommand } from '@bp/contracts';
+import { Actor, CommandMessage, CommandReply, ConflictError, defineCommand } from '@bp/contracts';
+import { CommandAssertionSigner, CommandAssertionVerifier } from '@bp/auth';
 import {
   CommandContext,
   CommandDispatcher,
@@ -63,6 +64,19 @@ class ProbeHandlers {
   }
 }
 
+/** A key pair of the test's own, standing for the gateway's command key. */
+function ecKeys() {
+  return generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+}
+
+const SERVICE = 'it-service';
+const gatewayKeys = ecKeys();
+const gateway = new CommandAssertionSigner(gatewayKeys);
+
 describe('CommandDispatcher (real PostgreSQL)', () => {
   let orm: MikroORM;
   let dispatcher: CommandDispatcher;
@@ -80,7 +94,15 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
     await createProbeTable(fork(orm));
     const module = await Test.createTestingModule({
       imports: [DiscoveryModule],
-      providers: [CommandDispatcher, ProbeHandlers, { provide: MikroORM, useValue: orm }],
+      providers: [
+        CommandDispatcher,
+        ProbeHandlers,
+        { provide: MikroORM, useValue: orm },
+        {
+          provide: CommandAssertionVerifier,
+          useValue: new CommandAssertionVerifier(SERVICE, () => gatewayKeys.publicKey),
+        },
+      ],
     }).compile();
     await module.init();
     dispatcher = module.get(CommandDispatcher);
@@ -89,18 +111,23 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
 
   afterAll(() => orm.close(true));
 
+  /** A command as the gateway sends it: its caller asserted with the gateway's key, bound to it. */
   function message(
     name: string,
     payload: object,
     meta: Partial<CommandMessage['meta']> = {},
+    as: Actor | null = actor,
   ): CommandMessage {
+    const messageId = meta.messageId ?? randomUUID();
+    const deadline = meta.deadline ?? new Date(Date.now() + 10_000).toISOString();
     return {
       name,
       payload: payload as Record<string, unknown>,
       meta: {
         correlationId: randomUUID(),
-        deadline: new Date(Date.now() + 10_000).toISOString(),
-        actor,
+        deadline,
+        messageId,
+        assertion: gateway.sign(as, { service: SERVICE, command: name, messageId, deadline }),
         ...meta,
       },
     };
@@ -204,7 +231,8 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
       message(
         Increment.name,
         { counterId },
-        { idempotencyKey, actor: { ...actor, userId: randomUUID() } },
+        { idempotencyKey },
+        { ...actor, userId: randomUUID() },
       ),
     );
     expect(other).toMatchObject({ ok: true, body: { value: 2 } });
@@ -246,6 +274,111 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
     );
     expect(reply).toMatchObject({ ok: false, problem: { status: 504 } });
     expect(await probeValue(fork(orm), counterId)).toBeNull();
+  });
+
+  describe('believes no caller the gateway did not sign for this very message', () => {
+    const stranger = new CommandAssertionSigner(ecKeys());
+    const later = () => new Date(Date.now() + 10_000).toISOString();
+    const forgeries: [string, (m: CommandMessage) => string | undefined][] = [
+      ['no assertion', () => undefined],
+      ['not a token', () => 'not-a-token'],
+      [
+        'signed with another key',
+        (m) =>
+          stranger.sign(actor, {
+            service: SERVICE,
+            command: m.name,
+            messageId: m.meta.messageId!,
+            deadline: later(),
+          }),
+      ],
+      [
+        'bound to another command',
+        (m) =>
+          gateway.sign(actor, {
+            service: SERVICE,
+            command: Read.name,
+            messageId: m.meta.messageId!,
+            deadline: later(),
+          }),
+      ],
+      [
+        'bound to another message',
+        (m) =>
+          gateway.sign(actor, {
+            service: SERVICE,
+            command: m.name,
+            messageId: randomUUID(),
+            deadline: later(),
+          }),
+      ],
+      [
+        'for another service',
+        (m) =>
+          gateway.sign(actor, {
+            service: 'rfi-service',
+            command: m.name,
+            messageId: m.meta.messageId!,
+            deadline: later(),
+          }),
+      ],
+      [
+        'expired',
+        (m) =>
+          gateway.sign(actor, {
+            service: SERVICE,
+            command: m.name,
+            messageId: m.meta.messageId!,
+            deadline: new Date(Date.now() - 60_000).toISOString(),
+          }),
+      ],
+      [
+        'another actor written into a signed one',
+        (m) => {
+          const [header, , signature] = m.meta.assertion!.split('.');
+          const claims = JSON.parse(
+            Buffer.from(m.meta.assertion!.split('.')[1]!, 'base64url').toString('utf8'),
+          ) as Record<string, unknown>;
+          const forged = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString(
+            'base64url',
+          );
+          return `${header}.${forged}.${signature}`;
+        },
+      ],
+    ];
+
+    it.each(forgeries)('%s: 403, and nothing is written', async (_, forge) => {
+      const counterId = `forged-${randomUUID().slice(0, 8)}`;
+      const genuine = message(Increment.name, { counterId });
+      const reply = await dispatcher.dispatch({
+        ...genuine,
+        meta: { ...genuine.meta, assertion: forge(genuine) },
+      });
+      expect(reply).toMatchObject({
+        ok: false,
+        problem: { status: 403, code: 'COMMAND.UNVERIFIED' },
+      });
+      expect(await probeValue(fork(orm), counterId)).toBeNull();
+      expect(handlers.calls).toBe(callsBefore);
+    });
+
+    let callsBefore = 0;
+    beforeEach(() => (callsBefore = handlers.calls));
+
+    it('an assertion without an actor is anonymous, and an actor written beside it is refused', async () => {
+      const counterId = `beside-${randomUUID().slice(0, 8)}`;
+      const anonymous = message(Increment.name, { counterId }, {}, null);
+      expect(await dispatcher.dispatch(anonymous)).toMatchObject({
+        ok: false,
+        problem: { status: 403, code: 'ROLE.UNAUTHENTICATED' },
+      });
+      const withActor = { ...anonymous, meta: { ...anonymous.meta, actor } };
+      expect(await dispatcher.dispatch(withActor)).toMatchObject({
+        ok: false,
+        problem: { status: 400, code: 'COMMAND.MALFORMED' },
+      });
+      expect(await probeValue(fork(orm), counterId)).toBeNull();
+    });
   });
 
   it('answers malformed messages and unknown commands with 400', async () => {

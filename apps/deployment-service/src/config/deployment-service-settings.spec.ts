@@ -20,6 +20,7 @@ describe('the deployment-service settings', () => {
         debug: 'off',
       },
       logLevel: 'info',
+      keyDir: '.run/keys',
       http: { port: 3102, host: '127.0.0.1' },
       calendarIntervalMs: 60_000,
     });
@@ -44,6 +45,7 @@ describe('the deployment-service settings', () => {
         debug: 'queries-with-values',
       },
       logLevel: 'debug',
+      keyDir: '.run/keys',
       http: { port: 3402, host: '::1' },
       calendarIntervalMs: 5_000,
     });

@@ -31,11 +31,6 @@ export class GatewayEnvironment extends AppEnvironment {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES?: number;
 
-  /** Folder of the RS256 key pair shared by every gateway instance (created when missing). */
-  @IsOptional()
-  @IsString()
-  JWT_KEY_DIR?: string;
-
   @IsOptional()
   @IsInt()
   @Min(60)

@@ -10,7 +10,6 @@ export interface GatewaySettings extends AppSettings {
   readonly serviceTimeoutMs: number;
   readonly instanceId: string;
   readonly bodyLimitBytes: number;
-  readonly jwtKeyDir: string;
   readonly jwtTtlSeconds: number;
   readonly loginRateLimitPerMinute: number;
   readonly loginAddressRateLimitPerMinute: number;
@@ -41,7 +40,6 @@ export function loadGatewaySettings(
     serviceTimeoutMs: environment.SERVICE_TIMEOUT_MS ?? 5_000,
     instanceId: environment.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
     bodyLimitBytes: environment.BODY_LIMIT_BYTES ?? 256 * 1024,
-    jwtKeyDir: environment.JWT_KEY_DIR ?? '.run/keys',
     jwtTtlSeconds: environment.JWT_TTL_SECONDS ?? 900,
     loginRateLimitPerMinute: environment.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10,
     loginAddressRateLimitPerMinute: environment.LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE ?? 30,

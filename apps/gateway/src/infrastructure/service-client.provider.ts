@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { CommandAssertionSigner, loadOrCreateCommandKeys } from '@bp/auth';
 import { ServiceClient } from '@bp/messaging';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../config/gateway-settings';
 
@@ -13,6 +14,7 @@ export class GatewayServiceClient
       brokers: settings.kafkaBrokers,
       instanceId: settings.instanceId,
       timeoutMs: settings.serviceTimeoutMs,
+      signer: new CommandAssertionSigner(loadOrCreateCommandKeys(settings.keyDir)),
     });
   }
 

@@ -20,6 +20,7 @@ describe('the knowledge-exchange-service settings', () => {
         debug: 'off',
       },
       logLevel: 'info',
+      keyDir: '.run/keys',
       http: { port: 3103, host: '127.0.0.1' },
     });
   });
@@ -42,6 +43,7 @@ describe('the knowledge-exchange-service settings', () => {
         debug: 'off',
       },
       logLevel: 'silent',
+      keyDir: '.run/keys',
       http: { port: 3403, host: '0.0.0.0' },
     });
     expect(Object.isFrozen(settings)).toBe(true);

@@ -10,6 +10,7 @@ describe('the notification-service settings', () => {
         debug: 'off',
       },
       logLevel: 'info',
+      keyDir: '.run/keys',
       http: { port: 3104, host: '127.0.0.1' },
     });
   });

@@ -24,6 +24,7 @@ describe('the rfi-service settings', () => {
         debug: 'off',
       },
       logLevel: 'info',
+      keyDir: '.run/keys',
       http: { port: 3101, host: '127.0.0.1' },
       rfi: new RfiSettings(DEFAULT_RESPONSE_TIMES, 50, 60_000),
     });
@@ -51,6 +52,7 @@ describe('the rfi-service settings', () => {
         debug: 'queries',
       },
       logLevel: 'warn',
+      keyDir: '.run/keys',
       http: { port: 3401, host: '0.0.0.0' },
       rfi: new RfiSettings({ ...DEFAULT_RESPONSE_TIMES, URGENT: 4 * HOUR, NORMAL: 2_000 }, 25, 300),
     });

@@ -9,7 +9,6 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ActorDto } from '../actor';
 import { ProblemDetails } from '../problems/problem-details';
 
 export class CommandMetaDto {
@@ -30,10 +29,14 @@ export class CommandMetaDto {
   @IsUUID()
   messageId?: string;
 
+  /**
+   * Who asks, signed by the gateway and bound to this message (libs/auth command-assertion.ts): the
+   * only source of the actor a service believes. Absent, or failing its checks, no actor is taken.
+   */
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ActorDto)
-  actor?: ActorDto;
+  @IsString()
+  @MaxLength(4_096)
+  assertion?: string;
 
   @IsOptional()
   @IsString()

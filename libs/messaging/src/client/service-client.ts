@@ -10,6 +10,7 @@ import {
   SERVICES,
   ServiceKey,
 } from '@bp/contracts';
+import { CommandAssertionSigner } from '@bp/auth';
 import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
 import { ReplyClient } from './reply-client';
 
@@ -18,6 +19,8 @@ export interface ServiceClientOptions {
   /** Unique per gateway process: its own consumer group, so it reads every reply. */
   instanceId: string;
   timeoutMs: number;
+  /** Signs who asks into each command; services believe no other source of the actor. */
+  signer: CommandAssertionSigner;
 }
 
 export interface RequestMeta {
@@ -96,14 +99,22 @@ export class ServiceClient {
     timeoutMs = this.options.timeoutMs,
   ): Promise<CommandReply<TResult>> {
     const descriptor = SERVICES[service];
+    const messageId = randomUUID();
+    const deadline = new Date(Date.now() + timeoutMs).toISOString();
+    const assertion = this.options.signer.sign(meta.actor ?? null, {
+      service: descriptor.name,
+      command: command.name,
+      messageId,
+      deadline,
+    });
     const message: CommandMessage = {
       name: command.name,
       payload: payload as Record<string, unknown>,
       meta: {
         correlationId: meta.correlationId,
-        messageId: randomUUID(),
-        deadline: new Date(Date.now() + timeoutMs).toISOString(),
-        ...(meta.actor ? { actor: meta.actor } : {}),
+        messageId,
+        deadline,
+        assertion,
         ...(meta.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
         ...(meta.ifMatch ? { ifMatch: meta.ifMatch } : {}),
       },

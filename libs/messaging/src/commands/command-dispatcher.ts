@@ -18,6 +18,7 @@ import {
   validateCommandInput,
   validatePlain,
 } from '@bp/contracts';
+import { CommandAssertionVerifier } from '@bp/auth';
 import { runInCorrelationScope, sanitizeCorrelationId } from '@bp/observability';
 import { isTransientDatabaseError } from '@bp/persistence';
 import { HANDLES_COMMAND_METADATA } from './handles-command.decorator';
@@ -59,6 +60,7 @@ export class CommandDispatcher implements OnModuleInit {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly orm: MikroORM,
+    private readonly assertions: CommandAssertionVerifier,
     @Optional()
     @Inject(SERVICE_MESSAGING_OPTIONS)
     private readonly options?: ServiceMessagingOptions,
@@ -150,7 +152,23 @@ export class CommandDispatcher implements OnModuleInit {
         CommandErrors.UNKNOWN,
       );
     }
-    if (!handler.definition.anonymous && !meta.actor) {
+    const asserted = this.assertions.check(meta.assertion, {
+      command: name,
+      messageId: meta.messageId ?? '',
+    });
+    if (!asserted.ok) {
+      this.logger.warn(`Command ${name} refused: ${asserted.reason}`);
+      return fail(
+        403,
+        ProblemTypes.forbidden,
+        'Forbidden',
+        'The caller of this command could not be verified',
+        undefined,
+        CommandErrors.UNVERIFIED,
+      );
+    }
+    const actor = asserted.actor;
+    if (!handler.definition.anonymous && !actor) {
       this.logger.warn(`Command ${name} without an actor; refused`);
       return fail(
         403,
@@ -173,7 +191,7 @@ export class CommandDispatcher implements OnModuleInit {
       );
     }
     const context = {
-      actor: meta.actor ?? null,
+      actor,
       correlationId,
       idempotencyKey: meta.idempotencyKey,
       ifMatch: meta.ifMatch,
@@ -196,7 +214,7 @@ export class CommandDispatcher implements OnModuleInit {
     context: Omit<CommandContext, 'em'>,
   ): Promise<CommandReply> {
     const scope = {
-      actorKey: message.meta.actor?.userId ?? 'anonymous',
+      actorKey: context.actor?.userId ?? 'anonymous',
       key: idempotencyKeyOf(message.meta),
       command: message.name,
       requestHash: requestHash(message.name, message.payload),

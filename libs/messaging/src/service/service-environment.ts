@@ -27,6 +27,14 @@ export class AppEnvironment {
   @IsOptional()
   @IsIn([...DATABASE_DEBUG_LEVELS])
   DATABASE_DEBUG?: DatabaseDebug;
+
+  /**
+   * Folder of the gateway's key pairs, shared by every app: the gateway creates them when missing,
+   * services read the public key of command assertions from it.
+   */
+  @IsOptional()
+  @IsString()
+  JWT_KEY_DIR?: string;
 }
 
 /** A service's settings: those of every app, and its loopback listener for /health and /metrics. */

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { CommandAssertionVerifier, readCommandPublicKey } from '@bp/auth';
 import { CommandDispatcher } from '../commands/command-dispatcher';
 import { commandControllerFor } from '../commands/command-controller';
 import { MessagingRuntime } from './messaging-runtime';
@@ -16,6 +17,12 @@ export class ServiceMessagingModule {
       controllers: [commandControllerFor(options.service.commandTopic)],
       providers: [
         { provide: SERVICE_MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: CommandAssertionVerifier,
+          useValue: new CommandAssertionVerifier(options.service.name, () =>
+            readCommandPublicKey(options.keyDir),
+          ),
+        },
         CommandDispatcher,
         MessagingRuntime,
         SystemCommandHandlers,

@@ -6,6 +6,8 @@ export interface ServiceMessagingOptions {
   database: DatabaseSettings;
   catalog: EventCatalog;
   brokers: readonly string[];
+  /** Where the gateway keeps its keys (JWT_KEY_DIR): the command key's public half is read here. */
+  keyDir: string;
   /** Attempts before a failing event is parked in the dead-letter topic. */
   maxEventAttempts?: number;
 }

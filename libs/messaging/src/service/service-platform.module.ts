@@ -35,6 +35,7 @@ export class ServicePlatformModule {
           database: orm.database,
           catalog,
           brokers: settings.kafkaBrokers,
+          keyDir: settings.keyDir,
         }),
       ],
       controllers: [LivenessController],

@@ -8,6 +8,8 @@ export interface AppSettings {
   readonly kafkaBrokers: readonly string[];
   readonly database: DatabaseSettings;
   readonly logLevel: LogLevel;
+  /** The gateway's key folder (JWT_KEY_DIR), shared by every app of a deployment. */
+  readonly keyDir: string;
 }
 
 /** A service's settings: those of every app, and where its /health and /metrics listen. */
@@ -28,6 +30,7 @@ export function appSettings(
       debug: environment.DATABASE_DEBUG ?? 'off',
     },
     logLevel: environment.LOG_LEVEL ?? 'info',
+    keyDir: environment.JWT_KEY_DIR ?? '.run/keys',
   };
 }
 

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { Actor } from '@bp/contracts';
+import { CommandAssertionSigner, CommandBinding, loadOrCreateCommandKeys } from '@bp/auth';
+import { ServiceClient } from '@bp/messaging';
+import { KAFKA_BROKERS, ROOT } from './test-env';
+
+/** The test profile's key folder (JWT_KEY_DIR of every app it starts). */
+export const TEST_KEY_DIR = path.join(ROOT, '.run/test/keys');
+
+/** Signs as the test profile's gateway does (its command key, created here if no gateway has yet). */
+export function gatewaySigner(): CommandAssertionSigner {
+  return new CommandAssertionSigner(loadOrCreateCommandKeys(TEST_KEY_DIR));
+}
+
+/** A signer that changes each binding or the token before it leaves: for forging assertions. */
+export class ForgingSigner extends CommandAssertionSigner {
+  constructor(
+    private readonly forge: (
+      sign: (actor: Actor | null, binding: CommandBinding) => string,
+      actor: Actor | null,
+      binding: CommandBinding,
+    ) => string,
+    keys = loadOrCreateCommandKeys(TEST_KEY_DIR),
+  ) {
+    super(keys);
+  }
+
+  override sign(actor: Actor | null, binding: CommandBinding): string {
+    return this.forge((a, b) => super.sign(a, b), actor, binding);
+  }
+}
+
+/** An ES256 key pair nobody else holds. */
+export function strangerKeys(): { privateKey: string; publicKey: string } {
+  return generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+}
+
+/** A client that talks to the services straight over Kafka, past the gateway, signing with `signer`. */
+export function directClient(name: string, signer = gatewaySigner()): ServiceClient {
+  return new ServiceClient({
+    brokers: KAFKA_BROKERS,
+    instanceId: `${name}-${randomUUID().slice(0, 8)}`,
+    timeoutMs: 10_000,
+    signer,
+  });
+}
