@@ -84,6 +84,21 @@ export const MATRIX: RouteCase[] = [
   },
   {
     method: 'GET',
+    path: '/rfis/{id}/history/verify',
+    call: (r) => ({ path: `/rfis/${r.id}/history/verify` }),
+    expected: {
+      requester: 200,
+      recipient: 403,
+      unrelated: 404,
+      secretariatFull: 200,
+      secretariatMetadataOnly: 200,
+      officerOwnPair: 403,
+      officerOtherPair: 403,
+      officerRecalled: 403,
+    },
+  },
+  {
+    method: 'GET',
     path: '/rfis/{id}/similar',
     call: (r) => ({ path: `/rfis/${r.id}/similar` }),
     expected: {

@@ -101,6 +101,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   [`GET ${rfi}/messages`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
   [`GET ${rfi}/history`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
   [`GET ${rfi}/compilation`]: { may: PARTIES, ...ADMIN_SEES_NO_RFI },
+  [`GET ${rfi}/history/verify`]: { may: PARTIES },
   [`GET ${rfi}/similar`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
 
   'POST /api/v1/officers': {

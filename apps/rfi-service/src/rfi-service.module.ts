@@ -6,6 +6,7 @@ import { RfiServiceSettings } from './config/rfi-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 import { RfiRepository } from './infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from './infrastructure/persistence/rfi-list.query';
+import { HistoryChainQuery } from './infrastructure/persistence/history-chain.query';
 import { RfiUnitOfWork } from './infrastructure/persistence/rfi.unit-of-work';
 import { RfiCallers } from './application/rfi-callers';
 import { RfiReads } from './application/rfi-reads';
@@ -32,6 +33,7 @@ export class RfiServiceModule {
       providers: [
         RfiRepository,
         RfiListQuery,
+        HistoryChainQuery,
         RfiUnitOfWork,
         RfiCallers,
         RfiReads,

@@ -61,7 +61,7 @@ async function deleteSeeded(client) {
   // index, so checking each deleted assignment would scan every message. Every row that points
   // at a seeded row is itself seeded, and goes in the same transaction.
   await client.query('set local session_replication_role = replica');
-  for (const table of ['rfi_history', 'rfi_message', 'rfi_assignment'])
+  for (const table of ['rfi_history', 'rfi_history_head', 'rfi_message', 'rfi_assignment'])
     await client.query(`delete from ${table} where rfi_id between $1 and $2`, [
       SEEDED_RFI.low,
       SEEDED_RFI.high,

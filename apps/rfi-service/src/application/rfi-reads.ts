@@ -10,12 +10,20 @@ import { requireActor } from '@bp/auth';
 import { CommandContext, HandlesCommand, versioned } from '@bp/messaging';
 import { InformationRequest } from '../domain/information-request';
 import { RfiErrors } from '../domain/rfi-errors';
-import { Relation, RfiActor, mayCompile } from '../domain/need-to-know';
+import { Relation, RfiActor, mayCheckHistory, mayCompile } from '../domain/need-to-know';
 import { visibleHistory } from '../domain/history-visibility';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from '../infrastructure/persistence/rfi-list.query';
+import { HistoryChainQuery } from '../infrastructure/persistence/history-chain.query';
 import { RfiCallers, rfiNotFound } from './rfi-callers';
-import { SeenVersion, compilationView, historyEntryView, rfiView, threadView } from './rfi-views';
+import {
+  SeenVersion,
+  compilationView,
+  historyCheckView,
+  historyEntryView,
+  rfiView,
+  threadView,
+} from './rfi-views';
 import { historyCursorKeys, visiblePage } from './visible-page';
 
 /**
@@ -28,6 +36,7 @@ export class RfiReads {
     private readonly repository: RfiRepository,
     private readonly listing: RfiListQuery,
     private readonly callers: RfiCallers,
+    private readonly chain: HistoryChainQuery,
   ) {}
 
   @HandlesCommand(RfiCommands.get)
@@ -69,6 +78,20 @@ export class RfiReads {
         },
         seen.version,
       );
+    });
+  }
+
+  @HandlesCommand(RfiCommands.verifyHistory)
+  verifyHistory({ rfiId }: RfiRef, context: CommandContext) {
+    return this.read(rfiId, context, async (rfi, actor, relation) => {
+      if (!mayCheckHistory(relation))
+        throw new ForbiddenError(
+          RfiErrors.HISTORY_CHECK_FORBIDDEN,
+          'Checking the history is for the requester and the secretariat',
+        );
+      const verdict = await this.chain.verify(context.em, rfi.id);
+      const entries = await this.repository.historyOf(context.em, rfi.id, { withReads: true });
+      return historyCheckView(verdict, relation, visibleHistory(actor, relation, rfi, entries));
     });
   }
 

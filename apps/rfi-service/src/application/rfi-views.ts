@@ -8,6 +8,7 @@ import {
   messageVisibility,
 } from '../domain/need-to-know';
 import { RfiMessage } from '../domain/rfi-message';
+import { ChainVerdict } from '../domain/history-chain';
 import { HistoryEntry } from '../domain/history-visibility';
 
 /** The assignments a relation may see: requester and secretariat all, a recipient its own. */
@@ -176,5 +177,30 @@ export function historyEntryView(entry: HistoryEntry, caller: RfiActor, relation
         : entry.actor,
     assignmentId: entry.assignmentId,
     details: entry.details,
+  };
+}
+
+/**
+ * What a caller learns from checking the history's chain (domain/history-chain.ts): the secretariat
+ * all of it; the requester whether the history holds, and where it broke only when that line is
+ * one of those its own history shows, so the check tells nothing of lines kept from it.
+ */
+export function historyCheckView(
+  verdict: ChainVerdict,
+  relation: Relation,
+  visible: readonly HistoryEntry[],
+) {
+  const broken = verdict.firstBroken;
+  const line = broken ? visible.find((entry) => entry.position === broken.position) : undefined;
+  const where = line ? { at: line.at.toISOString(), action: line.action } : {};
+  if (relation === 'SECRETARIAT')
+    return {
+      intact: verdict.intact,
+      lines: verdict.lines,
+      firstBroken: broken ? { seq: broken.seq, reason: broken.reason, ...where } : null,
+    };
+  return {
+    intact: verdict.intact,
+    firstBroken: broken && line ? { reason: broken.reason, ...where } : null,
   };
 }

@@ -163,3 +163,11 @@ export function messageVisibility(
 export function mayCompile(relation: Relation): boolean {
   return relation === 'REQUESTER' || relation === 'SECRETARIAT';
 }
+
+/**
+ * Whether the history is intact is the requester's and the secretariat's to ask: they answer for
+ * the record. A recipient sees only part of the history and checks nothing with it.
+ */
+export function mayCheckHistory(relation: Relation): boolean {
+  return relation === 'REQUESTER' || relation === 'SECRETARIAT';
+}

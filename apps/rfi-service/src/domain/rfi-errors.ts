@@ -15,6 +15,8 @@ export const RfiErrors = {
   NOT_REQUESTER_OR_SECRETARIAT: 'RFI.NOT_REQUESTER_OR_SECRETARIAT',
   /** The compilation of responses is for the requester and the secretariat. */
   COMPILATION_FORBIDDEN: 'RFI.COMPILATION_FORBIDDEN',
+  /** Checking the history's chain is for the requester and the secretariat. */
+  HISTORY_CHECK_FORBIDDEN: 'RFI.HISTORY_CHECK_FORBIDDEN',
   NOT_SUBMITTABLE: 'RFI.NOT_SUBMITTABLE',
   NOT_ROUTABLE: 'RFI.NOT_ROUTABLE',
   NOT_REJECTABLE: 'RFI.NOT_REJECTABLE',

@@ -187,6 +187,25 @@ export const RfiCommands = {
         "A recipient sees the request-level lines and those of its own assignment; who else was asked, and their reads, are left out. Routing notes are the secretariat's. Paginated with `limit` and `cursor`.",
     },
   }),
+  verifyHistory: defineCommand({
+    ...rfi,
+    name: 'rfi.verify-history',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/history/verify',
+      roles: ['focal_point', 'secretariat'],
+      summary: "Check the history's hash chain (requester, secretariat)",
+      description:
+        'Each line of the history carries the hash of the line before it and of its own content; ' +
+        'this recomputes the chain and answers `intact` and the first line that does not hold ' +
+        '(`reason`: CONTENT_CHANGED, LINK_BROKEN or HEAD_MISMATCH). The secretariat also gets the ' +
+        "number of lines and the line's number; the requester gets where it broke only when that " +
+        'line is one its own history shows. Recipients: 403.',
+    },
+  }),
   compilation: defineCommand({
     ...rfi,
     name: 'rfi.compilation',

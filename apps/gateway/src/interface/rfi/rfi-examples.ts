@@ -147,6 +147,16 @@ export const RFI_ROUTE_EXAMPLES = {
   postMessage: POSTED_MESSAGE_EXAMPLE,
   messages: MESSAGES_EXAMPLE,
   history: HISTORY_EXAMPLE,
+  verifyHistory: {
+    intact: false,
+    lines: 7,
+    firstBroken: {
+      seq: 3,
+      reason: 'CONTENT_CHANGED',
+      at: '2026-11-27T09:14:03.120Z',
+      action: 'ROUTED',
+    },
+  },
   compilation: COMPILATION_EXAMPLE,
   similar: SIMILAR_EXAMPLE,
 };

@@ -112,7 +112,8 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
         details: Record<string, unknown>;
       }[]
     >(
-      `select * from rfi_history where rfi_id = ? ${withReads ? '' : `and action <> 'BODY_READ'`} order by id`,
+      `select id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details
+       from rfi_history where rfi_id = ? ${withReads ? '' : `and action <> 'BODY_READ'`} order by id`,
       [rfiId],
     );
     return rows.map((row) => ({

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ChainLink, ChainVerdict, verifyChain } from '../../domain/history-chain';
+
+/**
+ * Reads an RFI's history as its chain (history-chain.migration.ts) and recomputes each line's hash
+ * with the function the database chained it with, so writing and checking cannot drift apart.
+ */
+@Injectable()
+export class HistoryChainQuery {
+  async verify(em: EntityManager, rfiId: string): Promise<ChainVerdict> {
+    const rows = await em.execute<
+      { id: string; seq: number; prev_hash: string; hash: string; recomputed: string }[]
+    >(
+      `select h.id, h.seq, encode(h.prev_hash, 'hex') as prev_hash, encode(h.hash, 'hex') as hash,
+              encode(rfi_history_hash(h.prev_hash, h), 'hex') as recomputed
+       from rfi_history h where h.rfi_id = ? order by h.id`,
+      [rfiId],
+    );
+    const [anchor] = await em.execute<
+      { genesis: string; head_seq: number | null; head_hash: string | null }[]
+    >(
+      `select encode(rfi_history_genesis(?::uuid), 'hex') as genesis, head.seq as head_seq,
+              encode(head.hash, 'hex') as head_hash
+       from (select 1) one left join rfi_history_head head on head.rfi_id = ?`,
+      [rfiId, rfiId],
+    );
+    const links: ChainLink[] = rows.map((row) => ({
+      position: Number(row.id),
+      seq: row.seq,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+      recomputedHash: row.recomputed,
+    }));
+    const head =
+      anchor!.head_seq === null ? null : { seq: anchor!.head_seq, hash: anchor!.head_hash! };
+    return verifyChain(anchor!.genesis, links, head);
+  }
+
+  /** RFI ids in order after `after`: for checking every history in batches. */
+  async rfisAfter(em: EntityManager, after: string | null, limit: number): Promise<string[]> {
+    const rows = await em.execute<{ id: string }[]>(
+      `select id from information_request
+       where id > coalesce(?::uuid, '00000000-0000-0000-0000-000000000000') order by id limit ?`,
+      [after, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+}
