@@ -124,6 +124,89 @@ describe('assignments', () => {
     expect(overdueLevels(rfi)).toEqual([1, 2, 3]);
   });
 
+  it('reminds the holder once when three quarters of the time are used', () => {
+    const { rfi, assignment } = routedToSerbia();
+    rfi.pullChanges();
+    expect(rfi.remindDueSoon(at(5.9), 0.75)).toEqual([]);
+    expect(rfi.remindDueSoon(at(6), 0.75)).toEqual([assignment]);
+    expect(assignment.dueSoonRemindedAt).toEqual(at(6));
+    expect(rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
+    expect(rfi.pullChanges()).toEqual([
+      {
+        action: 'DUE_SOON',
+        at: at(6),
+        actor: null,
+        assignmentId: assignment.id,
+        details: { recipientParty: 'SRB', dueAt: at(8).toISOString() },
+      },
+    ]);
+    // Overdue later: the ladder tells it, the reminder is not repeated.
+    rfi.escalateOverdue(at(9), () => 4 * H);
+    expect(rfi.remindDueSoon(at(9), 0.75)).toEqual([]);
+  });
+
+  it('does not remind an assignment already overdue when first seen (a late scan): the ladder tells', () => {
+    const { rfi, assignment } = routedToSerbia();
+    expect(rfi.remindDueSoon(at(8.5), 0.75)).toEqual([]);
+    expect(rfi.escalateOverdue(at(8.5), () => 4 * H)).toEqual([assignment]);
+    expect(rfi.remindDueSoon(at(20), 0.75)).toEqual([]);
+    expect(assignment.dueSoonRemindedAt).toBeNull();
+  });
+
+  it('does not remind a closed, answered, declined, paused or withdrawn assignment', () => {
+    const answered = routedToSerbia();
+    answered.rfi.post(
+      cast.serbia,
+      { kind: 'RESPONSE', body: 'done', handlingCode: 'H0' },
+      environment(at(1)),
+    );
+    expect(answered.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
+    const declined = routedToSerbia();
+    declined.rfi.decline(cast.serbia, declined.assignment.id, 'not ours', at(1));
+    expect(declined.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
+    const paused = routedToSerbia();
+    paused.rfi.post(
+      cast.serbia,
+      { kind: 'CLARIFICATION_REQUEST', body: 'Which annex?', handlingCode: 'H0' },
+      environment(at(1)),
+    );
+    expect(paused.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
+    const withdrawn = routedToSerbia();
+    withdrawn.rfi.withdraw(cast.pakistan, null, at(1));
+    expect(withdrawn.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
+    const closed = routedToSerbia();
+    closed.rfi.close(cast.pakistan, null, at(1));
+    expect(closed.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
+    for (const { assignment } of [answered, declined, paused, withdrawn, closed])
+      expect(assignment.dueSoonRemindedAt).toBeNull();
+  });
+
+  it("keeps the reminder when an officer's assignment passes to its focal point", () => {
+    const rfi = draft('MULTILATERAL', ['SRB']);
+    rfi.submit(cast.pakistan, environment());
+    rfi.route(
+      cast.secretariat,
+      [{ party: 'HUN', officerId: 'officer-1', postingId: 'posting-1' }],
+      null,
+      environment(),
+    );
+    const [toOfficer] = rfi.assignments;
+    const share = 0.75;
+    const remindedAt = new Date(
+      toOfficer!.assignedAt.getTime() +
+        0.8 * (toOfficer!.dueAt.getTime() - toOfficer!.assignedAt.getTime()),
+    );
+    expect(rfi.remindDueSoon(remindedAt, share)).toEqual([toOfficer]);
+    rfi.handOverFromOfficer('officer-1', remindedAt);
+    expect(toOfficer).toMatchObject({
+      officerId: null,
+      status: 'PENDING',
+      dueSoonRemindedAt: remindedAt,
+    });
+    // The handover itself tells the focal points (rfi.handed-over carries the due time).
+    expect(rfi.remindDueSoon(remindedAt, share)).toEqual([]);
+  });
+
   it('does not escalate answered assignments', () => {
     const { rfi, assignment } = routedToSerbia();
     rfi.post(
