@@ -84,6 +84,32 @@ describe('who must act on a request for information', () => {
     ]);
   });
 
+  it('reminds the holder of an assignment due soon, and nobody else', () => {
+    expect(audiences('rfi.due-soon', rfi({ assignments: [toOfficer] }))).toEqual([
+      ['RFI_DUE_SOON', officer(OFFICER, POSTING)],
+    ]);
+    const drafts = rfiNotifications('rfi.due-soon', rfi());
+    expect(drafts).toEqual([
+      {
+        kind: 'RFI_DUE_SOON',
+        audience: focalPointsOf('SRB'),
+        subject: {
+          type: 'rfi',
+          id: '33333333-3333-4333-8333-333333333333',
+          reference: 'RFI-2026-7KQ2M9XA',
+          title: 'Facilitators on the Silk Routes',
+        },
+        details: { assignmentId: toSrb.assignmentId, dueAt: toSrb.dueAt },
+      },
+    ]);
+    // An officer's reminder is the officer's: not its host's focal points, not the requester.
+    const told = audiences('rfi.due-soon', rfi({ assignments: [toOfficer] })).map(([, a]) => a);
+    expect(told).not.toContainEqual(focalPointsOf('SRB'));
+    expect(told).not.toContainEqual(focalPointsOf('PAK'));
+    expect(told).not.toContainEqual(SECRETARIAT);
+    expect(audiences('rfi.due-soon', rfi({ assignments: [] }))).toEqual([]);
+  });
+
   it('climbs the ladder: the holder, then the recipient focal points, then the secretariat', () => {
     const level = (escalationLevel: number, assignment = toOfficer, recipientParties = ['SRB']) =>
       audiences(
