@@ -26,6 +26,12 @@ const rfi = (over: Partial<RfiFacts> = {}): RfiFacts => ({
   assignments: [toSrb],
   ...over,
 });
+const SUBJECT = {
+  type: 'rfi',
+  id: '33333333-3333-4333-8333-333333333333',
+  reference: 'RFI-2026-7KQ2M9XA',
+  title: 'Facilitators on the Silk Routes',
+};
 const audiences = (type: string, facts: RfiFacts) =>
   rfiNotifications(type, facts).map((n) => [n.kind, n.audience]);
 
@@ -36,12 +42,7 @@ describe('who must act on a request for information', () => {
       {
         kind: 'RFI_ROUTED',
         audience: focalPointsOf('SRB'),
-        subject: {
-          type: 'rfi',
-          id: '33333333-3333-4333-8333-333333333333',
-          reference: 'RFI-2026-7KQ2M9XA',
-          title: 'Facilitators on the Silk Routes',
-        },
+        subject: SUBJECT,
         details: { assignmentId: toSrb.assignmentId, dueAt: toSrb.dueAt },
       },
       expect.objectContaining({
@@ -93,12 +94,7 @@ describe('who must act on a request for information', () => {
       {
         kind: 'RFI_DUE_SOON',
         audience: focalPointsOf('SRB'),
-        subject: {
-          type: 'rfi',
-          id: '33333333-3333-4333-8333-333333333333',
-          reference: 'RFI-2026-7KQ2M9XA',
-          title: 'Facilitators on the Silk Routes',
-        },
+        subject: SUBJECT,
         details: { assignmentId: toSrb.assignmentId, dueAt: toSrb.dueAt },
       },
     ]);

@@ -153,32 +153,25 @@ describe('assignments', () => {
     expect(assignment.dueSoonRemindedAt).toBeNull();
   });
 
-  it('does not remind a closed, answered, declined, paused or withdrawn assignment', () => {
-    const answered = routedToSerbia();
-    answered.rfi.post(
-      cast.serbia,
-      { kind: 'RESPONSE', body: 'done', handlingCode: 'H0' },
-      environment(at(1)),
-    );
-    expect(answered.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
-    const declined = routedToSerbia();
-    declined.rfi.decline(cast.serbia, declined.assignment.id, 'not ours', at(1));
-    expect(declined.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
-    const paused = routedToSerbia();
-    paused.rfi.post(
-      cast.serbia,
-      { kind: 'CLARIFICATION_REQUEST', body: 'Which annex?', handlingCode: 'H0' },
-      environment(at(1)),
-    );
-    expect(paused.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
-    const withdrawn = routedToSerbia();
-    withdrawn.rfi.withdraw(cast.pakistan, null, at(1));
-    expect(withdrawn.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
-    const closed = routedToSerbia();
-    closed.rfi.close(cast.pakistan, null, at(1));
-    expect(closed.rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
-    for (const { assignment } of [answered, declined, paused, withdrawn, closed])
-      expect(assignment.dueSoonRemindedAt).toBeNull();
+  const message = (kind: 'RESPONSE' | 'CLARIFICATION_REQUEST') => ({
+    kind,
+    body: 'Which annex?',
+    handlingCode: 'H0' as const,
+  });
+  it.each<[string, (rfi: InformationRequest, assignmentId: string) => void]>([
+    ['answered', (rfi) => rfi.post(cast.serbia, message('RESPONSE'), environment(at(1)))],
+    ['declined', (rfi, id) => rfi.decline(cast.serbia, id, 'not ours', at(1))],
+    [
+      'paused for a clarification',
+      (rfi) => rfi.post(cast.serbia, message('CLARIFICATION_REQUEST'), environment(at(1))),
+    ],
+    ['withdrawn', (rfi) => rfi.withdraw(cast.pakistan, null, at(1))],
+    ['closed', (rfi) => rfi.close(cast.pakistan, null, at(1))],
+  ])('does not remind an assignment %s', (_, act) => {
+    const { rfi, assignment } = routedToSerbia();
+    act(rfi, assignment.id);
+    expect(rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
+    expect(assignment.dueSoonRemindedAt).toBeNull();
   });
 
   it("keeps the reminder when an officer's assignment passes to its focal point", () => {
