@@ -29,14 +29,21 @@ const ownOf = (rfi: RfiBody) =>
     (a) => a.recipientParty === 'SRB' && !(a as { officerId?: string | null }).officerId,
   )!;
 
-describe('due soon and every overdue level, told once each to the right people, with two notification-service instances', () => {
+describe('due soon and every overdue level, told once each to the right people, with two instances of the rfi-service and of the notification-service', () => {
   beforeAll(async () => {
-    await apps.startWith(RFI_SETTINGS, 'rfi-service');
+    // Two scanners as well: the reminder and each level are decided once whichever instance scans.
+    await apps.startWith(RFI_SETTINGS, 'rfi-service', 'rfi-service@2');
     await apps.start('notification-service', 'notification-service@2');
     await apps.start('gateway');
   });
   afterAll(() =>
-    apps.stop('gateway', 'rfi-service', 'notification-service', 'notification-service@2'),
+    apps.stop(
+      'gateway',
+      'rfi-service',
+      'rfi-service@2',
+      'notification-service',
+      'notification-service@2',
+    ),
   );
 
   const filed: RfiBody[] = [];
@@ -115,8 +122,9 @@ describe('due soon and every overdue level, told once each to the right people, 
     );
     // Stop the first instance while the ladder climbs: its partitions pass to the second, which
     // must tell the remaining levels, each once, whatever the first had in hand.
-    const secondBefore = await eventsApplied(SECOND, CONSUMER);
     await apps.stop('notification-service');
+    const stoppedAt = new Date();
+    const secondBefore = await eventsApplied(SECOND, CONSUMER);
     await eventually(
       'level 3 of every request',
       async () => (await told('secretariat')).every((labels) => labels.length > 0),
@@ -124,7 +132,12 @@ describe('due soon and every overdue level, told once each to the right people, 
       500,
     );
     await sleep(1_500); // time for a level to be told twice, were it possible
+    // The second instance alone told what came after the stop: at least the last levels.
     expect(await eventsApplied(SECOND, CONSUMER)).toBeGreaterThan(secondBefore);
+    const toldAfterStop = (await inbox('secretariat', '?kind=RFI_OVERDUE')).filter(
+      (n) => filed.some((rfi) => rfi.id === n.subject.id) && new Date(n.createdAt) > stoppedAt,
+    );
+    expect(toldAfterStop.length).toBeGreaterThan(0);
 
     // The holder (SRB's focal points, also the recipient party at level 2), then the secretariat.
     expect(await told('fp-srb')).toEqual(
