@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@bp/contracts';
-import { allPages, as, tokenFor } from './support/api';
+import { as, tokenFor } from './support/api';
 import { createTestAccount } from './support/account-fixtures';
 import { eventually, sleep } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
@@ -8,17 +8,9 @@ import { deploymentEvent, testKafka } from './support/kafka-fixtures';
 import { activePosting } from './support/deployment-fixtures';
 import { officerAccount, postingSeen } from './support/officer-fixtures';
 import { appsForFile } from './support/apps-for-file';
+import { Notification, inbox } from './support/notification-fixtures';
 
 jest.setTimeout(180_000);
-
-interface Notification {
-  id: string;
-  kind: string;
-  subject: { type: string; id: string; reference?: string; title?: string };
-  details: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
 
 /** The caller's unread count from GET /me, once the notification-service answers it. */
 async function unread(user: string): Promise<number> {
@@ -36,7 +28,6 @@ const ownOf = (rfi: { assignments: { id: string; recipientParty: string }[] }) =
     (a) => a.recipientParty === 'SRB' && !(a as { officerId?: string | null }).officerId,
   )!;
 
-const inbox = (user: string, query = '') => allPages<Notification>(user, `/notifications${query}`);
 const about = (rfiId: string) => (items: Notification[]) =>
   items.filter((n) => n.subject.id === rfiId);
 

@@ -195,7 +195,11 @@ class WorldGenerator extends Seeded {
       case 6:
         return this.route(generated, random.int(1, 2));
       case 7:
-        return this.step(generated, (env) => rfi.escalateOverdue(env.now, () => 6 * HOUR));
+        // The scan: reminders of assignments due soon, then the overdue ladder.
+        return this.step(generated, (env) => {
+          rfi.remindDueSoon(env.now, 0.75);
+          rfi.escalateOverdue(env.now, () => 6 * HOUR);
+        });
       default:
         return this.reads(generated);
     }

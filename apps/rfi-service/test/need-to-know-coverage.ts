@@ -5,7 +5,15 @@ import { Relation } from '../src/domain/need-to-know';
 import { World } from './generated-rfis';
 
 const ACTIONS = ['ROUTED', 'ACKNOWLEDGED', 'RESPONDED', 'DECLINED', 'CLARIFICATION_REQUESTED'];
-const MORE_ACTIONS = ['CLARIFIED', 'NOTE_ADDED', 'OVERDUE', 'HANDED_OVER', 'WITHDRAWN', 'CLOSED'];
+const MORE_ACTIONS = [
+  'CLARIFIED',
+  'NOTE_ADDED',
+  'DUE_SOON',
+  'OVERDUE',
+  'HANDED_OVER',
+  'WITHDRAWN',
+  'CLOSED',
+];
 
 /**
  * How often each case that need to know tells apart occurs in a generated world: a comparison over

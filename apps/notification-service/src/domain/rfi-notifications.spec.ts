@@ -26,6 +26,12 @@ const rfi = (over: Partial<RfiFacts> = {}): RfiFacts => ({
   assignments: [toSrb],
   ...over,
 });
+const SUBJECT = {
+  type: 'rfi',
+  id: '33333333-3333-4333-8333-333333333333',
+  reference: 'RFI-2026-7KQ2M9XA',
+  title: 'Facilitators on the Silk Routes',
+};
 const audiences = (type: string, facts: RfiFacts) =>
   rfiNotifications(type, facts).map((n) => [n.kind, n.audience]);
 
@@ -36,12 +42,7 @@ describe('who must act on a request for information', () => {
       {
         kind: 'RFI_ROUTED',
         audience: focalPointsOf('SRB'),
-        subject: {
-          type: 'rfi',
-          id: '33333333-3333-4333-8333-333333333333',
-          reference: 'RFI-2026-7KQ2M9XA',
-          title: 'Facilitators on the Silk Routes',
-        },
+        subject: SUBJECT,
         details: { assignmentId: toSrb.assignmentId, dueAt: toSrb.dueAt },
       },
       expect.objectContaining({
@@ -82,6 +83,27 @@ describe('who must act on a request for information', () => {
       ['RFI_CLARIFIED', focalPointsOf('SRB')],
       ['RFI_CLARIFIED', officer(OFFICER, POSTING)],
     ]);
+  });
+
+  it('reminds the holder of an assignment due soon, and nobody else', () => {
+    expect(audiences('rfi.due-soon', rfi({ assignments: [toOfficer] }))).toEqual([
+      ['RFI_DUE_SOON', officer(OFFICER, POSTING)],
+    ]);
+    const drafts = rfiNotifications('rfi.due-soon', rfi());
+    expect(drafts).toEqual([
+      {
+        kind: 'RFI_DUE_SOON',
+        audience: focalPointsOf('SRB'),
+        subject: SUBJECT,
+        details: { assignmentId: toSrb.assignmentId, dueAt: toSrb.dueAt },
+      },
+    ]);
+    // An officer's reminder is the officer's: not its host's focal points, not the requester.
+    const told = audiences('rfi.due-soon', rfi({ assignments: [toOfficer] })).map(([, a]) => a);
+    expect(told).not.toContainEqual(focalPointsOf('SRB'));
+    expect(told).not.toContainEqual(focalPointsOf('PAK'));
+    expect(told).not.toContainEqual(SECRETARIAT);
+    expect(audiences('rfi.due-soon', rfi({ assignments: [] }))).toEqual([]);
   });
 
   it('climbs the ladder: the holder, then the recipient focal points, then the secretariat', () => {

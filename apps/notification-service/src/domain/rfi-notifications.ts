@@ -36,6 +36,8 @@ export interface RfiFacts {
  * - clarified: the holders of the clarified assignments;
  * - handed over (an officer's posting ended): the party's focal points, when the assignment passed
  *   to them (not when it was closed because they hold one of their own);
+ * - due soon (the assignment used its share of time, still open): its holder, as for a routing;
+ *   a handover after the reminder does not repeat it (the handover tells the new holder);
  * - overdue, one notification per level of the ladder: 1 the holder, 2 the recipient party's focal
  *   points (only where that party is itself a recipient: an officer's assignment alone does not
  *   let its host's focal point see the request), 3 the secretariat.
@@ -87,6 +89,8 @@ export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft
             }),
           ]
         : [];
+    case 'rfi.due-soon':
+      return perAssignment('RFI_DUE_SOON', holderOf).slice(0, 1);
     case 'rfi.overdue': {
       if (!the || !rfi.escalationLevel) return [];
       const audience = escalationAudience(rfi.escalationLevel, the, rfi.recipientParties);

@@ -5,9 +5,10 @@ import { RfiSystemWork } from './rfi-system-work';
 import { RfiSettings } from './rfi-settings';
 
 /**
- * Finds assignments past due and escalates them. Safe with several instances: one scan at a time
- * runs (runExclusively), and each RFI is changed under its row lock, so an escalation level is
- * announced once.
+ * Reminds holders of assignments due soon, then finds assignments past due and escalates them.
+ * Safe with several instances: one scan at a time runs (runExclusively), and each RFI is changed
+ * under its row lock, so a reminder and an escalation level are announced once. Reminders go
+ * first, with the same `now`: an assignment already past due is escalated, never reminded.
  */
 @Injectable()
 export class OverdueScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,12 +31,14 @@ export class OverdueScheduler implements OnApplicationBootstrap, OnApplicationSh
     return this.task.stop();
   }
 
-  /** One pass; returns how many assignments climbed a level (0 if another instance is scanning). */
-  async scan(now = new Date()): Promise<number> {
-    const raised = await runExclusively(this.orm, 'rfi-overdue-scan', (tx) =>
-      this.work.escalateOverdue(tx, now),
-    );
-    if (raised) this.logger.log(`Escalated ${raised} overdue assignment(s)`);
-    return raised ?? 0;
+  /** One pass: how many assignments were reminded, how many climbed a level (0, 0 if another instance scans). */
+  async scan(now = new Date()): Promise<{ reminded: number; raised: number }> {
+    const done = await runExclusively(this.orm, 'rfi-overdue-scan', async (tx) => ({
+      reminded: await this.work.remindDueSoon(tx, now),
+      raised: await this.work.escalateOverdue(tx, now),
+    }));
+    if (done?.reminded) this.logger.log(`Reminded ${done.reminded} assignment(s) due soon`);
+    if (done?.raised) this.logger.log(`Escalated ${done.raised} overdue assignment(s)`);
+    return done ?? { reminded: 0, raised: 0 };
   }
 }

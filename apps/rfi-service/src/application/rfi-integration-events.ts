@@ -78,6 +78,8 @@ export function integrationEvents(
           : rfi.assignments.filter((a) => a.isOpen);
         return [draft(RfiEvents.clarified, { ...base, assignments: clarified.map(ref) })];
       }
+      case 'DUE_SOON':
+        return [draft(RfiEvents.dueSoon, { ...base, assignment: ref(assignmentOf(change)) })];
       case 'OVERDUE': {
         const level = change.details.escalationLevel as number;
         return [

@@ -8,6 +8,8 @@ export class RfiSettings {
     /** An overdue assignment climbs one escalation level per this share of its response time. */
     readonly escalationStepPercent: number,
     readonly overdueScanIntervalMs: number,
+    /** An open assignment's holder is reminded once it has used this share of its time (0–1). */
+    readonly dueSoonShare: number,
   ) {}
 
   escalationStep(priority: Priority): number {

@@ -6,9 +6,10 @@ import { RfiSettings } from './rfi-settings';
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 
 /**
- * What the service changes on its own, with no caller: escalating overdue assignments and handing
- * over an officer's work when their posting ends. Each RFI changes under its row lock, so a level
- * or a handover is recorded and announced once even with several instances.
+ * What the service changes on its own, with no caller: reminding holders of assignments due soon,
+ * escalating overdue assignments and handing over an officer's work when their posting ends. Each
+ * RFI changes under its row lock, so a reminder, a level or a handover is recorded and announced
+ * once even with several instances.
  */
 @Injectable()
 export class RfiSystemWork {
@@ -17,6 +18,17 @@ export class RfiSystemWork {
     private readonly unitOfWork: RfiUnitOfWork,
     private readonly settings: RfiSettings,
   ) {}
+
+  /** Every RFI with assignments due soon and not yet reminded; returns how many were reminded. */
+  async remindDueSoon(em: EntityManager, now: Date): Promise<number> {
+    const share = this.settings.dueSoonShare;
+    let reminded = 0;
+    for (const rfiId of await this.repository.dueSoon(em, now, share))
+      await this.change(em, rfiId, (rfi) => {
+        reminded += rfi.remindDueSoon(now, share).length;
+      });
+    return reminded;
+  }
 
   /** Every RFI with assignments past due; returns how many assignments climbed a level. */
   async escalateOverdue(em: EntityManager, now: Date): Promise<number> {

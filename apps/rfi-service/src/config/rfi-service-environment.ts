@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { ServiceEnvironment } from '@bp/messaging';
 import { parseResponseTimes } from '../domain/due-time';
 
@@ -38,4 +38,16 @@ export class RfiServiceEnvironment extends ServiceEnvironment {
   @Min(100)
   @Max(86_400_000)
   RFI_OVERDUE_SCAN_INTERVAL_MS?: number;
+
+  /** An open assignment's holder is reminded once it has used this share of its time, e.g. 0.75. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ValidateBy({
+    name: 'share',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && value > 0 && value < 1,
+      defaultMessage: () => 'must be a share between 0 and 1 (both excluded), e.g. 0.75',
+    },
+  })
+  RFI_DUE_SOON_SHARE?: number;
 }

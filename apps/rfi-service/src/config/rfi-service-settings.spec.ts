@@ -26,7 +26,7 @@ describe('the rfi-service settings', () => {
       logLevel: 'info',
       keyDir: '.run/keys',
       http: { port: 3101, host: '127.0.0.1' },
-      rfi: new RfiSettings(DEFAULT_RESPONSE_TIMES, 50, 60_000),
+      rfi: new RfiSettings(DEFAULT_RESPONSE_TIMES, 50, 60_000, 0.75),
     });
   });
 
@@ -42,6 +42,7 @@ describe('the rfi-service settings', () => {
       RFI_RESPONSE_TIMES: 'URGENT=4h, NORMAL=2s',
       RFI_ESCALATION_STEP_PERCENT: '25',
       RFI_OVERDUE_SCAN_INTERVAL_MS: '300',
+      RFI_DUE_SOON_SHARE: '0.5',
       UNRELATED: 'ignored',
     });
     expect(settings).toEqual({
@@ -54,7 +55,12 @@ describe('the rfi-service settings', () => {
       logLevel: 'warn',
       keyDir: '.run/keys',
       http: { port: 3401, host: '0.0.0.0' },
-      rfi: new RfiSettings({ ...DEFAULT_RESPONSE_TIMES, URGENT: 4 * HOUR, NORMAL: 2_000 }, 25, 300),
+      rfi: new RfiSettings(
+        { ...DEFAULT_RESPONSE_TIMES, URGENT: 4 * HOUR, NORMAL: 2_000 },
+        25,
+        300,
+        0.5,
+      ),
     });
     expect(settings.rfi).toBeInstanceOf(RfiSettings);
     expect(settings.rfi.escalationStep('URGENT')).toBe(HOUR);
@@ -88,5 +94,11 @@ describe('the rfi-service settings', () => {
     ])
       expect(message).toContain(`  ${name}: `);
     expect(message).not.toContain('DATABASE_NAME');
+  });
+
+  it('takes a due-soon share strictly between 0 and 1', () => {
+    expect(loadRfiServiceSettings({ RFI_DUE_SOON_SHARE: '0.9' }).rfi.dueSoonShare).toBe(0.9);
+    for (const share of ['0', '1', '-0.5', '75', 'three quarters', ''])
+      expect(refusal({ RFI_DUE_SOON_SHARE: share })).toContain('  RFI_DUE_SOON_SHARE: ');
   });
 });

@@ -26,6 +26,7 @@ export function loadRfiServiceSettings(
       parseResponseTimes(environment.RFI_RESPONSE_TIMES),
       environment.RFI_ESCALATION_STEP_PERCENT ?? 50,
       environment.RFI_OVERDUE_SCAN_INTERVAL_MS ?? 60_000,
+      environment.RFI_DUE_SOON_SHARE ?? 0.75,
     ),
   });
 }

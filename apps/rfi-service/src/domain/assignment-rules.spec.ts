@@ -124,6 +124,82 @@ describe('assignments', () => {
     expect(overdueLevels(rfi)).toEqual([1, 2, 3]);
   });
 
+  it('reminds the holder once when three quarters of the time are used', () => {
+    const { rfi, assignment } = routedToSerbia();
+    rfi.pullChanges();
+    expect(rfi.remindDueSoon(at(5.9), 0.75)).toEqual([]);
+    expect(rfi.remindDueSoon(at(6), 0.75)).toEqual([assignment]);
+    expect(assignment.dueSoonRemindedAt).toEqual(at(6));
+    expect(rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
+    expect(rfi.pullChanges()).toEqual([
+      {
+        action: 'DUE_SOON',
+        at: at(6),
+        actor: null,
+        assignmentId: assignment.id,
+        details: { recipientParty: 'SRB', dueAt: at(8).toISOString() },
+      },
+    ]);
+    // Overdue later: the ladder tells it, the reminder is not repeated.
+    rfi.escalateOverdue(at(9), () => 4 * H);
+    expect(rfi.remindDueSoon(at(9), 0.75)).toEqual([]);
+  });
+
+  it('does not remind an assignment already overdue when first seen (a late scan): the ladder tells', () => {
+    const { rfi, assignment } = routedToSerbia();
+    expect(rfi.remindDueSoon(at(8.5), 0.75)).toEqual([]);
+    expect(rfi.escalateOverdue(at(8.5), () => 4 * H)).toEqual([assignment]);
+    expect(rfi.remindDueSoon(at(20), 0.75)).toEqual([]);
+    expect(assignment.dueSoonRemindedAt).toBeNull();
+  });
+
+  const message = (kind: 'RESPONSE' | 'CLARIFICATION_REQUEST') => ({
+    kind,
+    body: 'Which annex?',
+    handlingCode: 'H0' as const,
+  });
+  it.each<[string, (rfi: InformationRequest, assignmentId: string) => void]>([
+    ['answered', (rfi) => rfi.post(cast.serbia, message('RESPONSE'), environment(at(1)))],
+    ['declined', (rfi, id) => rfi.decline(cast.serbia, id, 'not ours', at(1))],
+    [
+      'paused for a clarification',
+      (rfi) => rfi.post(cast.serbia, message('CLARIFICATION_REQUEST'), environment(at(1))),
+    ],
+    ['withdrawn', (rfi) => rfi.withdraw(cast.pakistan, null, at(1))],
+    ['closed', (rfi) => rfi.close(cast.pakistan, null, at(1))],
+  ])('does not remind an assignment %s', (_, act) => {
+    const { rfi, assignment } = routedToSerbia();
+    act(rfi, assignment.id);
+    expect(rfi.remindDueSoon(at(7), 0.75)).toEqual([]);
+    expect(assignment.dueSoonRemindedAt).toBeNull();
+  });
+
+  it("keeps the reminder when an officer's assignment passes to its focal point", () => {
+    const rfi = draft('MULTILATERAL', ['SRB']);
+    rfi.submit(cast.pakistan, environment());
+    rfi.route(
+      cast.secretariat,
+      [{ party: 'HUN', officerId: 'officer-1', postingId: 'posting-1' }],
+      null,
+      environment(),
+    );
+    const [toOfficer] = rfi.assignments;
+    const share = 0.75;
+    const remindedAt = new Date(
+      toOfficer!.assignedAt.getTime() +
+        0.8 * (toOfficer!.dueAt.getTime() - toOfficer!.assignedAt.getTime()),
+    );
+    expect(rfi.remindDueSoon(remindedAt, share)).toEqual([toOfficer]);
+    rfi.handOverFromOfficer('officer-1', remindedAt);
+    expect(toOfficer).toMatchObject({
+      officerId: null,
+      status: 'PENDING',
+      dueSoonRemindedAt: remindedAt,
+    });
+    // The handover itself tells the focal points (rfi.handed-over carries the due time).
+    expect(rfi.remindDueSoon(remindedAt, share)).toEqual([]);
+  });
+
   it('does not escalate answered assignments', () => {
     const { rfi, assignment } = routedToSerbia();
     rfi.post(

@@ -175,6 +175,28 @@ export function handOver(
   return handed;
 }
 
+/**
+ * Reminds the holders of open assignments that have used `share` of their time, once each
+ * (Assignment.remindDueSoon); returns those reminded now.
+ */
+export function remindDueSoon(
+  rfi: AssignmentHolder,
+  now: Date,
+  share: number,
+  record: Recorder,
+): Assignment[] {
+  const reminded = rfi.assignments.filter((a) => a.remindDueSoon(now, share));
+  for (const assignment of reminded)
+    record({
+      action: 'DUE_SOON',
+      at: now,
+      actor: null,
+      assignmentId: assignment.id,
+      details: { recipientParty: assignment.recipientParty, dueAt: assignment.dueAt.toISOString() },
+    });
+  return reminded;
+}
+
 /** Marks assignments past their escalation step, one change per level passed; returns those whose level rose. */
 export function escalate(
   rfi: AssignmentHolder,

@@ -5,7 +5,15 @@ import {
   ValidationFailedError,
 } from '@bp/domain-kernel';
 import { AssignmentErrors } from './rfi-errors';
-import { PausableClock, ResponseTimes, dueAt, isPastDue, pause, resume } from './due-time';
+import {
+  PausableClock,
+  ResponseTimes,
+  dueAt,
+  isDueSoon,
+  isPastDue,
+  pause,
+  resume,
+} from './due-time';
 
 /** One recipient's part of an RFI: a party's focal point, or (with an officer id) an officer on post. */
 export class Assignment {
@@ -28,6 +36,8 @@ export class Assignment {
   declineReason!: string | null;
   /** 0 while on time; 1 recipient, 2 its focal point, 3 the secretariat have been told it is overdue. */
   escalationLevel!: number;
+  /** When its holder was reminded that it falls due soon; a reminder is sent once, if ever. */
+  dueSoonRemindedAt!: Date | null;
 
   static open(props: {
     id: string;
@@ -56,6 +66,7 @@ export class Assignment {
       declinedAt: null,
       declineReason: null,
       escalationLevel: 0,
+      dueSoonRemindedAt: null,
     });
   }
 
@@ -65,6 +76,19 @@ export class Assignment {
 
   isOverdue(now: Date): boolean {
     return this.isOpen && isPastDue(this.clock, now);
+  }
+
+  /**
+   * Marks the reminder sent when the assignment is open, has used `share` of its time and was
+   * never reminded nor overdue; answers whether it was marked now. One that was already overdue
+   * when first seen (a late scan, a service that was down) is not reminded: the ladder tells its
+   * holder instead. A handover keeps the mark: the new holder is told by the handover itself.
+   */
+  remindDueSoon(now: Date, share: number): boolean {
+    if (!this.isOpen || this.dueSoonRemindedAt !== null || this.escalationLevel > 0) return false;
+    if (!isDueSoon(this.assignedAt, this.clock, share, now)) return false;
+    this.dueSoonRemindedAt = now;
+    return true;
   }
 
   acknowledge(now: Date): void {

@@ -1,6 +1,8 @@
 import {
   DEFAULT_RESPONSE_TIMES,
   dueAt,
+  dueSoonAt,
+  isDueSoon,
   isPastDue,
   parseResponseTimes,
   pause,
@@ -54,5 +56,26 @@ describe('due times', () => {
 describe('response times in seconds', () => {
   it('accepts seconds, for short test deployments', () => {
     expect(parseResponseTimes('NORMAL=2s').NORMAL).toBe(2_000);
+  });
+
+  it('is due soon from the share of its time used until it is past due', () => {
+    const clock = { dueAt: plus(8 * H), pausedSince: null };
+    expect(dueSoonAt(t0, clock, 0.75)).toEqual(plus(6 * H));
+    expect(isDueSoon(t0, clock, 0.75, plus(6 * H - 1))).toBe(false);
+    expect(isDueSoon(t0, clock, 0.75, plus(6 * H))).toBe(true);
+    expect(isDueSoon(t0, clock, 0.75, plus(8 * H))).toBe(true);
+    // Past due is overdue, not due soon.
+    expect(isDueSoon(t0, clock, 0.75, plus(8 * H + 1))).toBe(false);
+    expect(isDueSoon(t0, clock, 0.5, plus(4 * H))).toBe(true);
+  });
+
+  it('is never due soon while the clock stands still, and a pause moves the moment', () => {
+    const paused = pause({ dueAt: plus(8 * H), pausedSince: null }, plus(H));
+    expect(isDueSoon(t0, paused, 0.75, plus(7 * H))).toBe(false);
+    const resumed = resume(paused, plus(5 * H));
+    expect(resumed.dueAt).toEqual(plus(12 * H));
+    expect(dueSoonAt(t0, resumed, 0.75)).toEqual(plus(9 * H));
+    expect(isDueSoon(t0, resumed, 0.75, plus(7 * H))).toBe(false);
+    expect(isDueSoon(t0, resumed, 0.75, plus(9 * H))).toBe(true);
   });
 });

@@ -49,6 +49,33 @@ export function isPastDue(clock: PausableClock, now: Date): boolean {
   return clock.pausedSince === null && now.getTime() > clock.dueAt.getTime();
 }
 
+/**
+ * When an assignment has used `share` of its time (0 < share < 1): from when it was assigned to
+ * its due time as it stands now, so a clarification pause, which moves the due time, moves this
+ * moment too (by `share` of the pause).
+ */
+export function dueSoonAt(assignedAt: Date, clock: PausableClock, share: number): Date {
+  const span = clock.dueAt.getTime() - assignedAt.getTime();
+  return new Date(assignedAt.getTime() + share * span);
+}
+
+/**
+ * Due soon: the clock runs, `share` of the time is used, and it is not yet past due (an overdue
+ * assignment is told by the escalation ladder instead, so a reminder would come too late to help).
+ */
+export function isDueSoon(
+  assignedAt: Date,
+  clock: PausableClock,
+  share: number,
+  now: Date,
+): boolean {
+  return (
+    clock.pausedSince === null &&
+    !isPastDue(clock, now) &&
+    now.getTime() >= dueSoonAt(assignedAt, clock, share).getTime()
+  );
+}
+
 /** Parses settings like `URGENT=8h,HIGH=3d` into response times, keeping the defaults for the rest. */
 export function parseResponseTimes(setting: string | undefined): ResponseTimes {
   const times = { ...DEFAULT_RESPONSE_TIMES };

@@ -23,6 +23,7 @@ import {
   checkNewRecipients,
   escalate,
   handOver,
+  remindDueSoon,
   openAssignments,
   ownAssignment,
   routingChange,
@@ -253,6 +254,12 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   /** An officer's posting ended: their open work passes to focal points (assignment-rules.ts). */
   handOverFromOfficer(officerId: string, now: Date): Assignment[] {
     return handOver(this, officerId, now, (change) => this.record(change));
+  }
+
+  /** Reminds holders of assignments that have used `share` of their time; returns those reminded. */
+  remindDueSoon(now: Date, share: number): Assignment[] {
+    if (this.status !== 'ROUTED') return [];
+    return remindDueSoon(this, now, share, (change) => this.record(change));
   }
 
   /** Marks assignments past their escalation step; returns those whose level rose. */

@@ -120,6 +120,11 @@ export const RfiEvents = {
     RfiAssignmentEventData,
   ),
   clarified: defineEvent('rfi.clarified', Topics.rfiEvents, RfiClarifiedData),
+  /**
+   * The assignment has used its share of time (the rfi-service's RFI_DUE_SOON_SHARE) and is still
+   * open: its holder is reminded, once. Never sent for one that was already overdue.
+   */
+  dueSoon: defineEvent('rfi.due-soon', Topics.rfiEvents, RfiAssignmentEventData),
   overdue: defineEvent('rfi.overdue', Topics.rfiEvents, RfiOverdueData),
   /**
    * An officer's posting ended with the assignment open: it now names the party's focal point

@@ -58,6 +58,7 @@ export const AssignmentSchema = new EntitySchema<Assignment>({
     declinedAt: { type: 'datetime', nullable: true },
     declineReason: { type: 'text', nullable: true },
     escalationLevel: { type: 'integer' },
+    dueSoonRemindedAt: { type: 'datetime', nullable: true },
     isOpen: { type: 'boolean', persist: false, getter: true },
   },
 });

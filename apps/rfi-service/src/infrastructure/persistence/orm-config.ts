@@ -9,6 +9,7 @@ import {
 } from './need-to-know-fixes.migration';
 import { FOCAL_RECIPIENTS_MIGRATION } from './focal-recipients.migration';
 import { HISTORY_CHAIN_MIGRATION } from './history-chain.migration';
+import { DUE_SOON_REMINDER_MIGRATION } from './due-soon-reminder.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -23,6 +24,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       ASSIGNMENT_POSTING_MIGRATION,
       RETIRE_REFERENCE_COUNTER_MIGRATION,
       FOCAL_RECIPIENTS_MIGRATION,
+      DUE_SOON_REMINDER_MIGRATION,
       HISTORY_CHAIN_MIGRATION,
     ],
   };

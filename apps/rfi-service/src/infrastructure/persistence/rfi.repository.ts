@@ -154,6 +154,23 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     return rows.map((row) => row.rfi_id);
   }
 
+  /**
+   * Routed RFIs with an open, running assignment that has used `share` of its time and is neither
+   * reminded nor overdue (domain/due-time.ts isDueSoon, which decides again under the lock); 500 a
+   * scan at most.
+   */
+  async dueSoon(em: EntityManager, now: Date, share: number): Promise<string[]> {
+    const rows = await em.execute<{ rfi_id: string }[]>(
+      `select distinct a.rfi_id from rfi_assignment a join information_request r on r.id = a.rfi_id
+       where r.status = 'ROUTED' and a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null
+         and a.due_soon_reminded_at is null and a.escalation_level = 0
+         and a.due_at >= ? and a.assigned_at + (a.due_at - a.assigned_at) * ?::double precision <= ?
+       limit 500`,
+      [now, share, now],
+    );
+    return rows.map((row) => row.rfi_id);
+  }
+
   recordBodyRead(
     em: EntityManager,
     rfiId: string,
