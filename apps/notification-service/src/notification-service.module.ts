@@ -11,6 +11,16 @@ import { Inbox } from './application/inbox';
 import { WhoMustAct } from './application/who-must-act';
 import { NotificationFanOut } from './application/notification-fan-out';
 import { NotificationEventHandlers } from './interface/notification-event.handlers';
+import { DutyRosters } from './infrastructure/persistence/duty-rosters';
+import { DutyPages } from './infrastructure/persistence/duty-pages';
+import { EmailOutbox } from './infrastructure/persistence/email-outbox';
+import { SmtpMailer } from './infrastructure/smtp-mailer';
+import { DutyPager } from './application/duty-pager';
+import { PageDelivery } from './application/page-delivery';
+import { PageEscalationScheduler } from './application/page-escalation.scheduler';
+import { EmailSender } from './application/email-sender';
+import { DutyRosterChanges } from './application/duty-roster-changes';
+import { PageAcknowledgements } from './application/page-acknowledgements';
 
 @Module({})
 export class NotificationServiceModule {
@@ -34,6 +44,16 @@ export class NotificationServiceModule {
         WhoMustAct,
         NotificationFanOut,
         NotificationEventHandlers,
+        DutyRosters,
+        DutyPages,
+        EmailOutbox,
+        SmtpMailer,
+        DutyPager,
+        PageDelivery,
+        PageEscalationScheduler,
+        EmailSender,
+        DutyRosterChanges,
+        PageAcknowledgements,
       ],
     };
   }

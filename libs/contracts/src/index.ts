@@ -24,6 +24,7 @@ export * from './knowledge-exchange/knowledge-exchange-commands';
 export * from './knowledge-exchange/knowledge-exchange-events';
 export * from './knowledge-exchange/knowledge-exchange-access';
 export * from './notification/notification-inputs';
+export * from './notification/duty-inputs';
 export * from './notification/notification-commands';
 export * from './notification/notification-access';
 export * from './vocabulary';

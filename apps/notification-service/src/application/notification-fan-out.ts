@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredNotification } from '../infrastructure/persistence/notification-store';
+import { DutyPager } from './duty-pager';
 
 /** Something that acts on new notifications inside the transaction that stored them. */
 export interface NotificationListener {
@@ -14,7 +15,11 @@ export interface NotificationListener {
  */
 @Injectable()
 export class NotificationFanOut {
-  private readonly listeners: readonly NotificationListener[] = [];
+  private readonly listeners: readonly NotificationListener[];
+
+  constructor(pager: DutyPager) {
+    this.listeners = [pager];
+  }
 
   async stored(em: EntityManager, notifications: readonly StoredNotification[]): Promise<void> {
     if (!notifications.length) return;

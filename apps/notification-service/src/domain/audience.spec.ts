@@ -85,9 +85,7 @@ describe('audiences and inboxes', () => {
 
   it('keeps the secretariat apart from ICMPD as a party, and admins out of every inbox', () => {
     expect(inboxKeyOf(actor({ role: 'secretariat', party: 'ICMPD' }))).toContain('secretariat');
-    expect(inboxKeyOf(actor({ role: 'focal_point', party: 'ICMPD' }))).not.toContain(
-      'secretariat',
-    );
+    expect(inboxKeyOf(actor({ role: 'focal_point', party: 'ICMPD' }))).not.toContain('secretariat');
     for (const role of ROLES)
       if (role === 'admin') expect(inboxKeyOf(actor({ role, party: 'SRB' }))).toEqual([]);
   });

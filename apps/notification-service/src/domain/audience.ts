@@ -78,7 +78,9 @@ function roleAudienceOf(
     case 'focal_point':
       return actor.party ? focalPointsOf(actor.party) : null;
     case 'liaison_officer':
-      return actor.officerId && currentPostingId ? officer(actor.officerId, currentPostingId) : null;
+      return actor.officerId && currentPostingId
+        ? officer(actor.officerId, currentPostingId)
+        : null;
     case 'secretariat':
       return SECRETARIAT;
     case 'admin':

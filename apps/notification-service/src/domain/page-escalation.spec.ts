@@ -46,9 +46,7 @@ describe('the escalation of a duty page', () => {
   });
 
   it('is due to climb one timeout after each step, and never after the secretariat', () => {
-    expect(escalationDueAt('ON_DUTY', NOON, 30 * 60_000)).toEqual(
-      new Date('2026-11-28T12:30:00Z'),
-    );
+    expect(escalationDueAt('ON_DUTY', NOON, 30 * 60_000)).toEqual(new Date('2026-11-28T12:30:00Z'));
     expect(escalationDueAt('FALLBACK', NOON, 1_000)).toEqual(new Date('2026-11-28T12:00:01Z'));
     expect(escalationDueAt('SECRETARIAT', NOON, 1_000)).toBeNull();
   });

@@ -70,7 +70,9 @@ export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft
       // The priority tells the recipient how soon (and an URGENT one pages the party's duty contact).
       return oncePerAudience(
         perAssignment('RFI_ROUTED', holderOf).map((routed) =>
-          rfi.priority ? { ...routed, details: { ...routed.details, priority: rfi.priority } } : routed,
+          rfi.priority
+            ? { ...routed, details: { ...routed.details, priority: rfi.priority } }
+            : routed,
         ),
       );
     case 'rfi.clarified':

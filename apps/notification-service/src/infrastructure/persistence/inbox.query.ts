@@ -77,11 +77,7 @@ export class InboxQuery {
     );
   }
 
-  async find(
-    em: EntityManager,
-    inbox: InboxOf,
-    id: string,
-  ): Promise<NotificationRow | null> {
+  async find(em: EntityManager, inbox: InboxOf, id: string): Promise<NotificationRow | null> {
     const rows = await em.execute<Row[]>(
       `select ${COLUMNS} from ${WITH_READ} where ${MINE} and n.id = ?`,
       [inbox.userId, inbox.keys, id],
@@ -98,12 +94,7 @@ export class InboxQuery {
   }
 
   /** Marks one notification of the inbox read for the user; a second mark keeps the first time. */
-  async markRead(
-    em: EntityManager,
-    inbox: InboxOf,
-    id: string,
-    now: Date,
-  ): Promise<void> {
+  async markRead(em: EntityManager, inbox: InboxOf, id: string, now: Date): Promise<void> {
     await em.execute(
       `insert into notification_read (user_id, notification_id, read_at)
        select ?, n.id, ? from notification n where ${MINE} and n.id = ?
@@ -113,11 +104,7 @@ export class InboxQuery {
   }
 
   /** Marks every notification of the inbox read for the user; answers how many were unread. */
-  async markAllRead(
-    em: EntityManager,
-    inbox: InboxOf,
-    now: Date,
-  ): Promise<number> {
+  async markAllRead(em: EntityManager, inbox: InboxOf, now: Date): Promise<number> {
     const rows = await em.execute<{ notification_id: string }[]>(
       `insert into notification_read (user_id, notification_id, read_at)
        select ?, n.id, ? from notification n where ${MINE}
