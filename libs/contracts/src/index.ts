@@ -30,3 +30,4 @@ export * from './notification/notification-access';
 export * from './vocabulary';
 export * from './commands/command-catalog';
 export * from './commands/command-input';
+export { PARTY_CODE } from './input-patterns';
