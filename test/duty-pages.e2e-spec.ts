@@ -97,7 +97,7 @@ describe('24/7 duty contacts: an URGENT request pages the person on duty, then t
     expect(read.body).toEqual(set.body);
     expect(JSON.stringify(read.body)).not.toContain('@');
 
-    // Another party's account, or an account of the party that is not a focal point: 422, by field.
+    // Another party's account, or an account of the party that is not a focal point: 400, by field.
     const secretariat = await createTestAccount({
       role: 'secretariat',
       party: null,
@@ -114,7 +114,7 @@ describe('24/7 duty contacts: an URGENT request pages the person on duty, then t
         '/parties/SRB/duty',
         { json: roster(slotUser, fallbackUser) },
       );
-      expect(refused.status).toBe(422);
+      expect(refused.status).toBe(400);
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
       expect(refused.body.code).toBe('DUTY.CONTACT_UNFIT');
       expect(refused.body.errors).toEqual([expect.objectContaining({ field })]);
@@ -126,7 +126,7 @@ describe('24/7 duty contacts: an URGENT request pages the person on duty, then t
     const overlap = await as<{ code: string }>(onDuty.username, 'PUT', '/parties/SRB/duty', {
       json: overlapping,
     });
-    expect([overlap.status, overlap.body.code]).toEqual([422, 'DUTY.ROSTER_INVALID']);
+    expect([overlap.status, overlap.body.code]).toEqual([400, 'DUTY.ROSTER_INVALID']);
 
     // Another party's focal point neither sets nor reads it.
     const foreign = await as(outsider.username, 'PUT', '/parties/SRB/duty', {

@@ -45,7 +45,7 @@ export class DutyRosterController {
   @ApiParam({ name: 'code', example: 'SRB' })
   @ApiAction(
     "Set your party's duty roster: who is on duty when, and the fallback (its focal points only)",
-    'Replaces the roster whole. Everyone named is an enabled focal point account of the party (else 422 ' +
+    'Replaces the roster whole. Everyone named is an enabled focal point account of the party (else 400 ' +
       'with the field); slots run from `from` (inclusive) to `to` (exclusive) and may not overlap: one ' +
       'person is paged at a time. An URGENT request routed to the party pages the person on duty at once ' +
       '(a DUTY_PAGE notification to that person, and an e-mail to its account address where SMTP is ' +
