@@ -10,6 +10,7 @@ import { OfficerPostings } from './infrastructure/persistence/officer-postings';
 import { Inbox } from './application/inbox';
 import { WhoMustAct } from './application/who-must-act';
 import { NotificationFanOut } from './application/notification-fan-out';
+import { NOTIFICATION_FAN_OUT } from './application/notification-listener';
 import { NotificationEventHandlers } from './interface/notification-event.handlers';
 import { DutyRosters } from './infrastructure/persistence/duty-rosters';
 import { DutyPages } from './infrastructure/persistence/duty-pages';
@@ -43,6 +44,7 @@ export class NotificationServiceModule {
         Inbox,
         WhoMustAct,
         NotificationFanOut,
+        { provide: NOTIFICATION_FAN_OUT, useExisting: NotificationFanOut },
         NotificationEventHandlers,
         DutyRosters,
         DutyPages,

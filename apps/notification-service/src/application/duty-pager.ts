@@ -9,7 +9,7 @@ import {
   NOTIFICATION_SERVICE_SETTINGS,
   NotificationServiceSettings,
 } from '../config/notification-service-settings';
-import { NotificationListener } from './notification-fan-out';
+import { NotificationListener } from './notification-listener';
 import { PageDelivery } from './page-delivery';
 
 /** An URGENT request routed to a party's focal points: what pages its duty contact. */

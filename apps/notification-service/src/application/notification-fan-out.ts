@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredNotification } from '../infrastructure/persistence/notification-store';
 import { DutyPager } from './duty-pager';
+import { NotificationListener } from './notification-listener';
 
-/** Something that acts on new notifications inside the transaction that stored them. */
-export interface NotificationListener {
-  stored(em: EntityManager, notifications: readonly StoredNotification[]): Promise<void>;
-}
+export type { NotificationListener } from './notification-listener';
 
 /**
  * Hands every newly stored notification to the channels that carry it further (the live stream,
@@ -18,6 +16,7 @@ export class NotificationFanOut {
   private readonly listeners: readonly NotificationListener[];
 
   constructor(pager: DutyPager) {
+    // One line per channel.
     this.listeners = [pager];
   }
 

@@ -12,7 +12,7 @@ import {
   NOTIFICATION_SERVICE_SETTINGS,
   NotificationServiceSettings,
 } from '../config/notification-service-settings';
-import { NotificationFanOut } from './notification-fan-out';
+import { NOTIFICATION_FAN_OUT, NotificationListener } from './notification-listener';
 
 /**
  * Reaches whom one rung of a page names: a DUTY_PAGE notification to that one person (or to the
@@ -25,7 +25,7 @@ export class PageDelivery {
     private readonly store: NotificationStore,
     private readonly outbox: EmailOutbox,
     // The fan-out hands notifications to the pager, whose pages come back here: looked up when
-    // used, so the two need not be built in a circle.
+    // used (NOTIFICATION_FAN_OUT), so the two need not be built in a circle.
     private readonly modules: ModuleRef,
     @Inject(NOTIFICATION_SERVICE_SETTINGS) private readonly settings: NotificationServiceSettings,
   ) {}
@@ -51,7 +51,9 @@ export class PageDelivery {
       ],
       now,
     );
-    await this.modules.get(NotificationFanOut, { strict: false }).stored(em, stored);
+    await this.modules
+      .get<NotificationListener>(NOTIFICATION_FAN_OUT, { strict: false })
+      .stored(em, stored);
     const email = target.step === 'SECRETARIAT' ? null : target.contact.email;
     if (email && this.settings.email.smtpUrl) {
       const mail = pageEmail(
