@@ -1,4 +1,5 @@
-import { ForbiddenError, ValidationFailedError } from '@bp/domain-kernel';
+import { ForbiddenError } from '@bp/domain-kernel';
+import { fieldErrorsOf } from '../../../../test/support/domain-fixtures';
 import { DutyCandidate, fitDutyContacts, requireOwnParty } from './duty-contacts';
 
 const account = (id: string, over: Partial<DutyCandidate> = {}): DutyCandidate => ({
@@ -9,15 +10,6 @@ const account = (id: string, over: Partial<DutyCandidate> = {}): DutyCandidate =
   email: `${id}@example.org`,
   ...over,
 });
-const fieldsRefused = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationFailedError) return error.errors;
-    throw error;
-  }
-  return [];
-};
 
 describe('the people of a duty roster', () => {
   it('are enabled focal points of the party, answered with their addresses', () => {
@@ -38,7 +30,7 @@ describe('the people of a duty roster', () => {
   });
 
   it('refuse anyone else, each by its field, with one message whatever the reason', () => {
-    const errors = fieldsRefused(() =>
+    const errors = fieldErrorsOf(() =>
       fitDutyContacts(
         'SRB',
         [

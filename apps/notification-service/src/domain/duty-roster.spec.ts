@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@bp/domain-kernel';
+import { fieldErrorsOf } from '../../../../test/support/domain-fixtures';
 import { DutyRoster, MAX_DUTY_SLOTS, checkDutySlots, onDutyAt } from './duty-roster';
 
 const ANA = { userId: '11111111-1111-4111-8111-111111111111', email: 'ana@example.org' };
@@ -9,15 +9,6 @@ const slot = (who: typeof ANA | typeof BOJAN, from: string, to: string) => ({
   from: at(from),
   to: at(to),
 });
-const errorsOf = (run: () => void) => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationFailedError) return error.errors;
-    throw error;
-  }
-  return [];
-};
 
 describe('a duty roster', () => {
   const roster: DutyRoster = {
@@ -42,13 +33,13 @@ describe('a duty roster', () => {
   });
 
   it('accepts back-to-back slots and no slots at all', () => {
-    expect(errorsOf(() => checkDutySlots(roster.slots))).toEqual([]);
-    expect(errorsOf(() => checkDutySlots([]))).toEqual([]);
+    expect(fieldErrorsOf(() => checkDutySlots(roster.slots))).toEqual([]);
+    expect(fieldErrorsOf(() => checkDutySlots([]))).toEqual([]);
   });
 
   it('refuses a slot that ends before it starts, or at once, naming it', () => {
     expect(
-      errorsOf(() =>
+      fieldErrorsOf(() =>
         checkDutySlots([
           slot(ANA, '2026-11-28T08:00:00Z', '2026-11-28T08:00:00Z'),
           slot(ANA, '2026-11-28T10:00:00Z', '2026-11-28T09:00:00Z'),
@@ -58,7 +49,7 @@ describe('a duty roster', () => {
   });
 
   it('refuses overlapping slots, whatever order they are written in', () => {
-    const errors = errorsOf(() =>
+    const errors = fieldErrorsOf(() =>
       checkDutySlots([
         slot(BOJAN, '2026-11-28T19:00:00Z', '2026-11-29T08:00:00Z'),
         slot(ANA, '2026-11-28T08:00:00Z', '2026-11-28T20:00:00Z'),
@@ -74,6 +65,6 @@ describe('a duty roster', () => {
       from: new Date(Date.UTC(2027, 0, 1, i)),
       to: new Date(Date.UTC(2027, 0, 1, i + 1)),
     }));
-    expect(errorsOf(() => checkDutySlots(many)).map((e) => e.field)).toEqual(['slots']);
+    expect(fieldErrorsOf(() => checkDutySlots(many)).map((e) => e.field)).toEqual(['slots']);
   });
 });
