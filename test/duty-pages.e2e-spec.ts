@@ -216,5 +216,17 @@ describe('24/7 duty contacts: an URGENT request pages the person on duty, then t
     expect(await pagesAbout(onDuty.username, rfi.id)).toHaveLength(1);
     expect(await pagesAbout(fallback.username, rfi.id)).toHaveLength(1);
     expect(smtp.to(onDutyEmail).filter((m) => m.subject.includes(rfi.reference))).toHaveLength(1);
+
+    // Unacknowledged by the fallback too: the secretariat, the last rung.
+    const last = await pageOf('secretariat', rfi.id);
+    expect(last.details).toMatchObject({ step: 'SECRETARIAT', party: 'SRB' });
+  });
+
+  it('pages the secretariat at once for a party without a roster', async () => {
+    const rfi = await fileRfi('fp-pak', { priority: 'URGENT', targetParties: ['ALB'] });
+    const page = await pageOf('secretariat', rfi.id);
+    expect(page.details).toMatchObject({ step: 'SECRETARIAT', party: 'ALB' });
+    const ack = await as('secretariat', 'POST', `/pages/${page.details.pageId}/acknowledge`);
+    expect(ack.status).toBe(200);
   });
 });
