@@ -35,10 +35,15 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
 
 /**
  * A real SMTP server on an ephemeral port of 127.0.0.1, keeping every message in memory (no
- * authentication, no TLS: it only ever listens locally, for one spec file).
+ * authentication, no TLS: it only ever listens locally, for one spec file). `refuse` messages are
+ * first answered with a temporary failure (451), as a server in trouble would, and not kept.
  */
 export class SmtpReceiver {
   readonly mails: ReceivedMail[] = [];
+  refused = 0;
+
+  constructor(private refuse = 0) {}
+
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -47,6 +52,11 @@ export class SmtpReceiver {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (this.refuse > 0) {
+          this.refuse -= 1;
+          this.refused += 1;
+          return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+        }
         const to = session.envelope.rcptTo.map((r) => r.address);
         this.mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), to));
         callback();
