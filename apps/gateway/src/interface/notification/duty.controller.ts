@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiForbiddenResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   DutyRosterBody,
   NotFoundError,
@@ -11,7 +11,7 @@ import { isPartyCode } from '@bp/reference';
 import { DutyContacts } from '../../application/duty-contacts.service';
 import { DutyContactErrors } from '../../domain/duty-contacts';
 import { Roles } from '../auth/auth.decorators';
-import { ApiAction, ApiRead } from '../http/api-docs.decorators';
+import { ApiRead, ApiReplace } from '../http/api-docs.decorators';
 import { Exchange, HttpExchange, ServiceCalls } from '../http/service-call';
 import { DUTY_ROSTER_EXAMPLE } from './duty-examples';
 
@@ -41,7 +41,7 @@ export class DutyRosterController {
   @Put('parties/:code/duty')
   @Roles(...NotificationAccess.dutyKeep)
   @ApiParam({ name: 'code', example: 'SRB' })
-  @ApiAction(
+  @ApiReplace(
     "Set your party's duty roster: who is on duty when, and the fallback (its focal points only)",
     'Replaces the roster whole. Everyone named is an enabled focal point account of the party (else 400 ' +
       'with the field); slots run from `from` (inclusive) to `to` (exclusive) and may not overlap: one ' +
@@ -50,7 +50,7 @@ export class DutyRosterController {
       'configured; the roster keeps the address as of this PUT); unacknowledged, the fallback is paged ' +
       'after PAGE_ACK_TIMEOUT_SECONDS, then the secretariat. Nobody on duty: the fallback at once; ' +
       'no roster: the secretariat. Another party: 403.',
-    { status: 200, example: DUTY_ROSTER_EXAMPLE },
+    DUTY_ROSTER_EXAMPLE,
   )
   @ApiBody({ type: DutyRosterBody })
   async put(
@@ -75,6 +75,9 @@ export class DutyRosterController {
       'Focal points of another party: 403.',
     DUTY_ROSTER_EXAMPLE,
   )
+  @ApiForbiddenResponse({
+    description: "your role, or another party's focal point (application/problem+json)",
+  })
   get(@Param('code') code: string, @Exchange() exchange: HttpExchange): Promise<unknown> {
     return this.services.call(
       NotificationCommands.dutyRoster,
