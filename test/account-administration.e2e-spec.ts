@@ -179,6 +179,7 @@ describe('account administration: audit log, lists, who may, what is refused', (
       [
         'createdAt',
         'disabled',
+        'email',
         'id',
         'officerId',
         'party',

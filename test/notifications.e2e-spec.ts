@@ -62,7 +62,7 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
       id: expect.any(String),
       kind: 'RFI_ROUTED',
       subject: { type: 'rfi', id: rfi.id, reference: rfi.reference, title },
-      details: { assignmentId: assignment.id, dueAt: expect.any(String) },
+      details: { assignmentId: assignment.id, dueAt: expect.any(String), priority: 'HIGH' },
       createdAt: expect.any(String),
       readAt: null,
     });
@@ -246,7 +246,7 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
     expect(told).toEqual([
       expect.objectContaining({
         kind: 'RFI_ROUTED',
-        details: { assignmentId: theirs.id, dueAt: expect.any(String) },
+        details: { assignmentId: theirs.id, dueAt: expect.any(String), priority: 'HIGH' },
       }),
     ]);
     // Not through the party the officer acts for: PAK's focal point is the requester, not told.

@@ -1,4 +1,4 @@
-import { Actor, DomainError, problemOf } from '@bp/contracts';
+import { Actor, DomainError, ValidationFailedError, problemOf } from '@bp/contracts';
 
 /** The HTTP status a domain refusal becomes at the edge, or 'ok': what table-driven rule tests compare. */
 export function statusOf(fn: () => unknown): number | 'ok' {
@@ -18,6 +18,17 @@ export function codeOf(fn: () => unknown): string {
     return 'ok';
   } catch (error) {
     if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+}
+
+/** The field errors of a validation refusal, or none when the rule accepts. */
+export function fieldErrorsOf(fn: () => unknown): { field: string; message: string }[] {
+  try {
+    fn();
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationFailedError) return [...error.errors];
     throw error;
   }
 }

@@ -171,6 +171,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/notifications': { may: ALL },
   'POST /api/v1/notifications/{id}/read': { may: ALL },
   'POST /api/v1/notifications/read-all': { may: ALL },
+  'PUT /api/v1/parties/{code}/duty': {
+    may: FOCAL,
+    body: {
+      slots: [{ userId: randomUUID(), from: '2031-01-01T00:00:00Z', to: '2031-01-01T08:00:00Z' }],
+      fallbackUserId: randomUUID(),
+    },
+  },
+  'GET /api/v1/parties/{code}/duty': { may: PARTIES },
+  'POST /api/v1/pages/{id}/acknowledge': { may: PARTIES },
 };
 
 /** The document's operations as `METHOD path`, with whether each takes a JSON body. */

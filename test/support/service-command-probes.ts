@@ -114,6 +114,25 @@ export const SERVICE_COMMANDS: [ServiceKey, { name: string }, object, readonly R
   ['notification', NotificationCommands.read, { notificationId: some() }, NotificationAccess.inbox],
   ['notification', NotificationCommands.readAll, {}, NotificationAccess.inbox],
   ['notification', NotificationCommands.unreadCount, {}, NotificationAccess.inbox],
+  [
+    'notification',
+    NotificationCommands.setDutyRoster,
+    // A slot that ends before it starts: the allowed role is refused for that, after the role
+    // check, and nothing is written.
+    {
+      party: 'PAK',
+      slots: [{ userId: some(), from: '2031-01-01T08:00:00Z', to: '2031-01-01T00:00:00Z' }],
+      fallback: { userId: some() },
+    },
+    NotificationAccess.dutyKeep,
+  ],
+  ['notification', NotificationCommands.dutyRoster, { party: 'PAK' }, NotificationAccess.dutyRead],
+  [
+    'notification',
+    NotificationCommands.acknowledgePage,
+    { pageId: some() },
+    NotificationAccess.pageAcknowledge,
+  ],
 ];
 
 export function officerBody() {

@@ -10,7 +10,18 @@ import { OfficerPostings } from './infrastructure/persistence/officer-postings';
 import { Inbox } from './application/inbox';
 import { WhoMustAct } from './application/who-must-act';
 import { NotificationFanOut } from './application/notification-fan-out';
+import { NOTIFICATION_FAN_OUT } from './application/notification-listener';
 import { NotificationEventHandlers } from './interface/notification-event.handlers';
+import { DutyRosters } from './infrastructure/persistence/duty-rosters';
+import { DutyPages } from './infrastructure/persistence/duty-pages';
+import { EmailOutbox } from './infrastructure/persistence/email-outbox';
+import { SmtpMailer } from './infrastructure/smtp-mailer';
+import { DutyPager } from './application/duty-pager';
+import { PageDelivery } from './application/page-delivery';
+import { PageEscalationScheduler } from './application/page-escalation.scheduler';
+import { EmailSender } from './application/email-sender';
+import { DutyRosterChanges } from './application/duty-roster-changes';
+import { PageAcknowledgements } from './application/page-acknowledgements';
 
 @Module({})
 export class NotificationServiceModule {
@@ -33,7 +44,18 @@ export class NotificationServiceModule {
         Inbox,
         WhoMustAct,
         NotificationFanOut,
+        { provide: NOTIFICATION_FAN_OUT, useExisting: NotificationFanOut },
         NotificationEventHandlers,
+        DutyRosters,
+        DutyPages,
+        EmailOutbox,
+        SmtpMailer,
+        DutyPager,
+        PageDelivery,
+        PageEscalationScheduler,
+        EmailSender,
+        DutyRosterChanges,
+        PageAcknowledgements,
       ],
     };
   }

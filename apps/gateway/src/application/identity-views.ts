@@ -8,6 +8,7 @@ export interface AccountView {
   role: Role;
   party: string | null;
   officerId: string | null;
+  email: string | null;
   disabled: boolean;
   successorId: string | null;
   passwordChangeRequired: boolean;
@@ -27,6 +28,7 @@ export function accountView(account: UserAccount): AccountView {
     role: account.role,
     party: actorOf(account).party,
     officerId: account.officerId,
+    email: account.email ?? null,
     disabled: account.disabled,
     successorId: account.successorId,
     passwordChangeRequired: account.mustChangePassword,

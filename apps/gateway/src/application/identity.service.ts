@@ -38,6 +38,7 @@ export interface NewAccount {
   role: Role;
   party?: string | null;
   officerId?: string | null;
+  email?: string | null;
 }
 
 /** The caller of a request whose token still holds, as the account is now. */
@@ -220,6 +221,7 @@ export class IdentityService implements OnModuleInit {
       role: input.role,
       party: input.party ?? null,
       officerId: input.officerId ?? null,
+      email: input.email ?? null,
       disabled: false,
       successorId: null,
       // The admin chose this password: it only opens the way to the holder's own (as after a

@@ -8,6 +8,7 @@ const holder: UserAccount = {
   passwordHash: 'hash',
   role: 'focal_point',
   party: 'SRB',
+  email: null,
   officerId: null,
   disabled: false,
   successorId: null,

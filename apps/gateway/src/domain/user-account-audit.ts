@@ -10,6 +10,8 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'SUCCESSOR_CLEARED',
   'PASSWORD_RESET',
   'PASSWORD_CHANGED',
+  // Details say whether an address is set now, never the address.
+  'EMAIL_CHANGED',
   // Who used an account, and who tried: what shows a departed or stolen account still at work.
   'SIGNED_IN',
   'SIGN_IN_REFUSED',

@@ -18,6 +18,7 @@ function account(overrides: Partial<UserAccount> = {}): UserAccount {
     passwordHash: 'old-hash',
     role: 'focal_point',
     party: 'SRB',
+    email: null,
     officerId: null,
     disabled: false,
     successorId: null,
@@ -240,5 +241,26 @@ describe('changing one own password', () => {
       version: 8,
     });
     expect(facts).toEqual([{ action: 'PASSWORD_CHANGED', details: { afterReset: true } }]);
+  });
+});
+
+describe('an account e-mail address', () => {
+  it('is set, changed and removed by an admin, the audit saying whether one is set, never which', () => {
+    const set = changeAccount(
+      account(),
+      { email: 'duty@srb.example.org' },
+      { adminId: ADMIN_ID, successor: null, isKnownParty: known },
+    );
+    expect(set.account.email).toBe('duty@srb.example.org');
+    expect(set.facts).toEqual([{ action: 'EMAIL_CHANGED', details: { emailSet: true } }]);
+    expect(JSON.stringify(set.facts)).not.toContain('duty@srb');
+    const removed = changeAccount(
+      set.account,
+      { email: null },
+      { adminId: ADMIN_ID, successor: null, isKnownParty: known },
+    );
+    expect(removed.account.email).toBeNull();
+    expect(removed.facts).toEqual([{ action: 'EMAIL_CHANGED', details: { emailSet: false } }]);
+    expect(removed.account.tokenGeneration).toBe(set.account.tokenGeneration);
   });
 });

@@ -10,6 +10,8 @@ export interface AccountChange {
   successorId?: string | null;
   role?: Role;
   resetPassword?: boolean;
+  /** null removes the address. */
+  email?: string | null;
 }
 
 export interface AccountChangeContext {
@@ -41,7 +43,10 @@ export function changeAccount(
   const asked = Object.values(change).some((value) => value !== undefined);
   if (!asked) {
     throw new ValidationFailedError(AccountErrors.NOTHING_TO_CHANGE, 'Nothing to change', [
-      { field: 'body', message: 'name at least one of disabled, successorId, role, resetPassword' },
+      {
+        field: 'body',
+        message: 'name at least one of disabled, successorId, role, resetPassword, email',
+      },
     ]);
   }
   refuseSelfLockout(account, change, context.adminId);
@@ -86,6 +91,11 @@ export function changeAccount(
     next.disabled = change.disabled;
     facts.push({ action: change.disabled ? 'ACCOUNT_DISABLED' : 'ACCOUNT_ENABLED', details: {} });
     revokeTokens ||= change.disabled;
+  }
+
+  if (change.email !== undefined && change.email !== account.email) {
+    next.email = change.email;
+    facts.push({ action: 'EMAIL_CHANGED', details: { emailSet: change.email !== null } });
   }
 
   if (change.resetPassword) {

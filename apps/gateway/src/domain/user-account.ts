@@ -9,6 +9,8 @@ export interface UserAccount {
   role: Role;
   party: string | null;
   officerId: string | null;
+  /** Where duty pages are mailed; shown to admins and the holder only, never to other parties. */
+  email: string | null;
   disabled: boolean;
   /** Who takes over from this account (a departed focal point's replacement), if named. */
   successorId: string | null;

@@ -12,7 +12,7 @@ import { CommandContext, HandlesCommand } from '@bp/messaging';
 import { decodeCursor } from '@bp/persistence';
 import { inboxKeyOf } from '../domain/audience';
 import { NotificationErrors } from '../domain/notification-errors';
-import { InboxQuery } from '../infrastructure/persistence/inbox.query';
+import { InboxOf, InboxQuery } from '../infrastructure/persistence/inbox.query';
 import { OfficerPostings } from '../infrastructure/persistence/officer-postings';
 import { notificationView } from './notification-views';
 
@@ -20,7 +20,7 @@ const DEFAULT_LIMIT = 20;
 
 /**
  * The caller's inbox: the notifications addressed to its audience (its party's focal points, its
- * officer id on its current posting, the secretariat), with its own read marks. A notification of another audience is
+ * officer id on its current posting, the secretariat, and its own account), with its own read marks. A notification of another audience is
  * absent, exactly like one that does not exist.
  */
 @Injectable()
@@ -71,17 +71,14 @@ export class Inbox {
     return { unread: inbox ? await this.query.unreadCount(context.em, inbox) : 0 };
   }
 
-  /** The caller's audience as a key (domain/audience.ts); an officer's follows its current posting. */
-  private async inboxOf({
-    actor,
-    em,
-  }: CommandContext): Promise<{ key: string; userId: string } | null> {
+  /** The caller's audiences as keys (domain/audience.ts); an officer's follows its current posting. */
+  private async inboxOf({ actor, em }: CommandContext): Promise<InboxOf | null> {
     const caller = requireRole(actor, ...NotificationAccess.inbox);
     const posting =
       caller.role === 'liaison_officer' && caller.officerId
         ? await this.postings.activeOf(em, caller.officerId)
         : null;
-    const key = inboxKeyOf(caller, posting);
-    return key ? { key, userId: caller.userId } : null;
+    const keys = inboxKeyOf(caller, posting);
+    return keys.length ? { keys, userId: caller.userId } : null;
   }
 }

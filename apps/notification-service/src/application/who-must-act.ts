@@ -66,6 +66,7 @@ function rfiFacts(data: AnyRfiEventData): RfiFacts {
     rfiId: data.rfiId,
     reference: data.reference,
     requesterParty: data.requesterParty,
+    priority: data.priority,
     title: data.title,
     channel: data.channel,
     recipientParties: data.recipientParties,

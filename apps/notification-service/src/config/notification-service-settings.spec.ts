@@ -12,6 +12,12 @@ describe('the notification-service settings', () => {
       logLevel: 'info',
       keyDir: '.run/keys',
       http: { port: 3104, host: '127.0.0.1' },
+      duty: { ackTimeoutMs: 1_800_000, scanIntervalMs: 15_000 },
+      email: {
+        smtpUrl: null,
+        from: 'BP duty <duty@bp.invalid>',
+        publicUrl: 'http://127.0.0.1:3000',
+      },
     });
   });
 
@@ -27,5 +33,22 @@ describe('the notification-service settings', () => {
 
   it('refuses an invalid value, naming it', () => {
     expect(() => loadNotificationServiceSettings({ HTTP_PORT: '3404.5' })).toThrow(/HTTP_PORT/);
+    expect(() => loadNotificationServiceSettings({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
+    expect(() => loadNotificationServiceSettings({ PAGE_ACK_TIMEOUT_SECONDS: '0' })).toThrow(
+      /PAGE_ACK_TIMEOUT_SECONDS/,
+    );
+  });
+
+  it('pages and mails as configured', () => {
+    const settings = loadNotificationServiceSettings({
+      PAGE_ACK_TIMEOUT_SECONDS: '2',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      PUBLIC_URL: 'https://bp.example.org',
+    });
+    expect(settings.duty.ackTimeoutMs).toBe(2_000);
+    expect(settings.email).toMatchObject({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      publicUrl: 'https://bp.example.org',
+    });
   });
 });

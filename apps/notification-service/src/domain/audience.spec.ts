@@ -1,11 +1,21 @@
 import { Actor, ROLES } from '@bp/domain-kernel';
-import { Audience, SECRETARIAT, audienceKey, focalPointsOf, inboxKeyOf, officer } from './audience';
+import {
+  Audience,
+  SECRETARIAT,
+  audienceKey,
+  focalPointsOf,
+  inboxKeyOf,
+  officer,
+  onePerson,
+} from './audience';
 
 const OFFICER_ID = '5d2c7f0e-8a4b-4c1d-9e3f-2a6b8c0d4e1f';
 const POSTING = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const LATER_POSTING = '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e';
+const USER_ID = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+const COLLEAGUE_ID = '6e5d4c3b-2a19-4807-9f6e-5d4c3b2a1908';
 const actor = (over: Partial<Actor>): Actor => ({
-  userId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+  userId: USER_ID,
   username: 'someone',
   role: 'focal_point',
   party: null,
@@ -22,6 +32,8 @@ describe('audiences and inboxes', () => {
     officer(OFFICER_ID, LATER_POSTING),
     officer(OFFICER_ID, null),
     SECRETARIAT,
+    onePerson(USER_ID, 'SRB'),
+    onePerson(COLLEAGUE_ID, 'SRB'),
   ];
   const callers: Actor[] = [
     actor({ role: 'focal_point', party: 'SRB' }),
@@ -40,40 +52,58 @@ describe('audiences and inboxes', () => {
   });
 
   it.each(callers.map((c) => [`${c.role}/${c.party}/${c.officerId}`, c] as const))(
-    '%s reads the notifications of at most one audience, and only its own',
+    '%s reads the notifications of at most its role audience and itself, and only its own',
     (_, caller) => {
-      const mine = audiences.filter((a) => audienceKey(a) === inboxKeyOf(caller, POSTING));
-      expect(mine.length).toBeLessThanOrEqual(1);
-      const [audience] = mine;
-      if (!audience) return;
-      expect(audience.role).toBe(caller.role);
-      if (audience.role === 'focal_point') expect(audience.party).toBe(caller.party);
-      if (audience.role === 'liaison_officer') {
-        expect(audience.officerId).toBe(caller.officerId);
-        expect(audience.postingId).toBe(POSTING);
+      const mine = audiences.filter((a) => inboxKeyOf(caller, POSTING).includes(audienceKey(a)));
+      expect(mine.length).toBeLessThanOrEqual(2);
+      for (const audience of mine) {
+        if (audience.role === 'user') {
+          expect(audience.userId).toBe(caller.userId);
+          continue;
+        }
+        expect(audience.role).toBe(caller.role);
+        if (audience.role === 'focal_point') expect(audience.party).toBe(caller.party);
+        if (audience.role === 'liaison_officer') {
+          expect(audience.officerId).toBe(caller.officerId);
+          expect(audience.postingId).toBe(POSTING);
+        }
       }
     },
   );
 
+  it('gives a person what is addressed to them alone, and not to a colleague of the same party', () => {
+    const me = actor({ role: 'focal_point', party: 'SRB' });
+    const colleague = actor({ role: 'focal_point', party: 'SRB', userId: COLLEAGUE_ID });
+    expect(inboxKeyOf(me)).toEqual([
+      audienceKey(focalPointsOf('SRB')),
+      audienceKey(onePerson(USER_ID, 'SRB')),
+    ]);
+    expect(inboxKeyOf(colleague)).not.toContain(audienceKey(onePerson(USER_ID, 'SRB')));
+    // The party a page was made for is no way in: the key is the person's alone.
+    expect(audienceKey(onePerson(USER_ID, 'SRB'))).toBe(audienceKey(onePerson(USER_ID, null)));
+  });
+
   it('keeps the secretariat apart from ICMPD as a party, and admins out of every inbox', () => {
-    expect(inboxKeyOf(actor({ role: 'secretariat', party: 'ICMPD' }))).toBe('secretariat');
-    expect(inboxKeyOf(actor({ role: 'focal_point', party: 'ICMPD' }))).not.toBe('secretariat');
+    expect(inboxKeyOf(actor({ role: 'secretariat', party: 'ICMPD' }))).toContain('secretariat');
+    expect(inboxKeyOf(actor({ role: 'focal_point', party: 'ICMPD' }))).not.toContain('secretariat');
     for (const role of ROLES)
-      if (role === 'admin') expect(inboxKeyOf(actor({ role, party: 'SRB' }))).toBeNull();
+      if (role === 'admin') expect(inboxKeyOf(actor({ role, party: 'SRB' }))).toEqual([]);
   });
 
   it('reaches an officer by officer id on its current posting, never through the party it acts for', () => {
     const posted = actor({ role: 'liaison_officer', party: 'PAK', officerId: OFFICER_ID });
-    expect(inboxKeyOf(posted, POSTING)).toBe(audienceKey(officer(OFFICER_ID, POSTING)));
-    expect(inboxKeyOf(posted, POSTING)).not.toBe(audienceKey(focalPointsOf('PAK')));
+    expect(inboxKeyOf(posted, POSTING)).toContain(audienceKey(officer(OFFICER_ID, POSTING)));
+    expect(inboxKeyOf(posted, POSTING)).not.toContain(audienceKey(focalPointsOf('PAK')));
   });
 
   it('shows an officer nothing once the posting ended, nor under a later posting', () => {
     const posted = actor({ role: 'liaison_officer', party: 'PAK', officerId: OFFICER_ID });
-    expect(inboxKeyOf(posted, null)).toBeNull();
-    expect(inboxKeyOf(posted, LATER_POSTING)).not.toBe(audienceKey(officer(OFFICER_ID, POSTING)));
+    expect(inboxKeyOf(posted, null)).toEqual([audienceKey(onePerson(USER_ID, null))]);
+    expect(inboxKeyOf(posted, LATER_POSTING)).not.toContain(
+      audienceKey(officer(OFFICER_ID, POSTING)),
+    );
     // An assignment whose posting the event did not name is nobody's.
     const unnamed = audienceKey(officer(OFFICER_ID, null));
-    expect([POSTING, LATER_POSTING].map((p) => inboxKeyOf(posted, p))).not.toContain(unnamed);
+    expect([POSTING, LATER_POSTING].flatMap((p) => inboxKeyOf(posted, p))).not.toContain(unnamed);
   });
 });

@@ -13,7 +13,12 @@ import { Actor, Role } from '@bp/domain-kernel';
 export type Audience =
   | { role: 'focal_point'; party: string }
   | { role: 'liaison_officer'; officerId: string; postingId: string | null }
-  | { role: 'secretariat' };
+  | { role: 'secretariat' }
+  /**
+   * One person, by account: a duty page is for whoever is on duty, not for the whole party. The
+   * party is the one the page was made for (its webhooks may carry it), not a way into the inbox.
+   */
+  | { role: 'user'; userId: string; party: string | null };
 
 export const focalPointsOf = (party: string): Audience => ({ role: 'focal_point', party });
 export const officer = (officerId: string, postingId: string | null): Audience => ({
@@ -22,6 +27,11 @@ export const officer = (officerId: string, postingId: string | null): Audience =
   postingId,
 });
 export const SECRETARIAT: Audience = { role: 'secretariat' };
+export const onePerson = (userId: string, party: string | null): Audience => ({
+  role: 'user',
+  userId,
+  party,
+});
 
 /** One key per audience: the unit a notification is stored once for, and what an inbox selects on. */
 export function audienceKey(audience: Audience): string {
@@ -33,36 +43,52 @@ export function audienceKey(audience: Audience): string {
       return `liaison_officer:${audience.officerId}:${audience.postingId ?? 'no-posting'}`;
     case 'secretariat':
       return 'secretariat';
+    case 'user':
+      return `user:${audience.userId}`;
   }
 }
 
 /**
- * The one audience a caller belongs to, as its key; null for a caller nothing is ever addressed to
- * (an admin, a focal point without a party, an officer account without an officer or not on an
- * ACTIVE posting now). The inbox query selects exactly `audience_key = inboxKeyOf(caller)`, so the
- * SQL cannot drift from this rule. `currentPostingId` is the officer's ACTIVE posting, as the
+ * The audiences a caller belongs to, as keys: its role's audience (a party's focal points, the
+ * officer on its current posting, the secretariat), if any, and itself as one person (what is
+ * addressed to its account alone, e.g. a duty page). An admin belongs to none: nothing is ever
+ * addressed to it. The inbox query selects exactly `audience_key = any(inboxKeyOf(caller))`, so
+ * the SQL cannot drift from this rule. `currentPostingId` is the officer's ACTIVE posting, as the
  * service's projection of postings knows it.
  */
 export function inboxKeyOf(
-  actor: Pick<Actor, 'role' | 'party' | 'officerId'>,
+  actor: Pick<Actor, 'userId' | 'role' | 'party' | 'officerId'>,
   currentPostingId: string | null = null,
-): string | null {
+): string[] {
+  if (actor.role === 'admin') return [];
+  const own = roleAudienceOf(actor, currentPostingId);
+  return [...(own ? [audienceKey(own)] : []), audienceKey(onePerson(actor.userId, null))];
+}
+
+/**
+ * The one role audience a caller belongs to; null for a focal point without a party or an officer
+ * account without an officer or not on an ACTIVE posting now.
+ */
+function roleAudienceOf(
+  actor: Pick<Actor, 'role' | 'party' | 'officerId'>,
+  currentPostingId: string | null,
+): Audience | null {
   const role: Role = actor.role;
   switch (role) {
     case 'focal_point':
-      return actor.party ? audienceKey(focalPointsOf(actor.party)) : null;
+      return actor.party ? focalPointsOf(actor.party) : null;
     case 'liaison_officer':
       return actor.officerId && currentPostingId
-        ? audienceKey(officer(actor.officerId, currentPostingId))
+        ? officer(actor.officerId, currentPostingId)
         : null;
     case 'secretariat':
-      return audienceKey(SECRETARIAT);
+      return SECRETARIAT;
     case 'admin':
       return null;
   }
 }
 
-/** The party an audience speaks for, if any (for a party's webhooks and duty roster later). */
+/** The party an audience speaks for, if any (for a party's webhooks and duty roster). */
 export function partyOf(audience: Audience): string | null {
-  return audience.role === 'focal_point' ? audience.party : null;
+  return audience.role === 'focal_point' || audience.role === 'user' ? audience.party : null;
 }

@@ -1,7 +1,10 @@
 import { KERNEL_ERROR_CODES } from '@bp/domain-kernel';
 import { faultsOfCodeTables } from '../../../../test/support/error-codes';
 import { NotificationErrors } from './notification-errors';
+import { DutyErrors, PageErrors } from './duty-errors';
 
 it('keeps the notification error codes well formed and unique', () => {
-  expect(faultsOfCodeTables({ ...KERNEL_ERROR_CODES, NotificationErrors })).toEqual([]);
+  expect(
+    faultsOfCodeTables({ ...KERNEL_ERROR_CODES, NotificationErrors, DutyErrors, PageErrors }),
+  ).toEqual([]);
 });

@@ -53,6 +53,15 @@ describe('who must act on a request for information', () => {
     ]);
   });
 
+  it('says the priority of a routing, so an URGENT one can page the duty contact', () => {
+    const [routed] = rfiNotifications('rfi.routed', rfi({ priority: 'URGENT' }));
+    expect(routed?.details).toEqual({
+      assignmentId: toSrb.assignmentId,
+      dueAt: toSrb.dueAt,
+      priority: 'URGENT',
+    });
+  });
+
   it('tells nobody else of a routing: not the requester, not the secretariat, no other party', () => {
     const told = audiences('rfi.routed', rfi()).map(([, audience]) => audience);
     expect(told).toEqual([focalPointsOf('SRB')]);

@@ -1,4 +1,4 @@
-import { Channel, NotificationKind } from '@bp/domain-kernel';
+import { Channel, NotificationKind, Priority } from '@bp/domain-kernel';
 import { Audience, SECRETARIAT, focalPointsOf, officer } from './audience';
 import { NotificationDraft, NotificationSubject, oncePerAudience } from './notification-draft';
 
@@ -17,6 +17,7 @@ export interface RfiFacts {
   rfiId: string;
   reference: string;
   requesterParty: string;
+  priority?: Priority;
   title?: string;
   channel?: Channel;
   /** Parties with an assignment of their own; absent in events written before it existed. */
@@ -68,7 +69,14 @@ export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft
     case 'rfi.submitted':
       return rfi.channel === 'MULTILATERAL' ? [draft('RFI_AWAITING_ROUTING', SECRETARIAT)] : [];
     case 'rfi.routed':
-      return oncePerAudience(perAssignment('RFI_ROUTED', holderOf));
+      // The priority tells the recipient how soon (and an URGENT one pages the party's duty contact).
+      return oncePerAudience(
+        perAssignment('RFI_ROUTED', holderOf).map((routed) =>
+          rfi.priority
+            ? { ...routed, details: { ...routed.details, priority: rfi.priority } }
+            : routed,
+        ),
+      );
     case 'rfi.clarified':
       return oncePerAudience(perAssignment('RFI_CLARIFIED', holderOf));
     case 'rfi.clarification-requested':

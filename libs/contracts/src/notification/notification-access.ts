@@ -7,4 +7,9 @@ import { Role } from '../actor';
  */
 export const NotificationAccess = {
   inbox: ['focal_point', 'secretariat', 'liaison_officer', 'admin'],
+  /** A party's duty roster: kept by its own focal points, read by them and the secretariat. */
+  dutyRead: ['focal_point', 'secretariat'],
+  dutyKeep: ['focal_point'],
+  /** A duty page reaches focal points, and at its last rung the secretariat. */
+  pageAcknowledge: ['focal_point', 'secretariat'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -2,11 +2,13 @@ import { CommandInput, defineCommand } from '../commands/command-definition';
 import { EmptyPayload } from '../commands/system-commands';
 import { NotificationAccess } from './notification-access';
 import { NotificationListQuery } from './notification-inputs';
+import { PartyDutyQuery, SetDutyRosterCommand } from './duty-inputs';
 
 const NOTIFICATION = { notificationId: 'id' } as const;
+const PAGE = { pageId: 'id' } as const;
 const notification = { service: 'notification' } as const;
 
-/** The notification-service's commands: the caller's inbox and its read marks. */
+/** The notification-service's commands: the caller's inbox and its read marks, duty rosters and pages. */
 export const NotificationCommands = {
   list: defineCommand({
     ...notification,
@@ -59,6 +61,41 @@ export const NotificationCommands = {
     payload: EmptyPayload,
     mutating: false,
   }),
+  /**
+   * PUT and GET /parties/{code}/duty have a hand-written gateway route (interface/notification/
+   * duty.controller.ts): party codes are not UUIDs, and only the gateway knows accounts, so it checks
+   * every person of the roster against its database and forwards them with their addresses.
+   */
+  setDutyRoster: defineCommand({
+    ...notification,
+    name: 'notification.duty.set',
+    payload: SetDutyRosterCommand,
+    mutating: true,
+  }),
+  dutyRoster: defineCommand({
+    ...notification,
+    name: 'notification.duty.get',
+    payload: PartyDutyQuery,
+    mutating: false,
+  }),
+  acknowledgePage: defineCommand({
+    ...notification,
+    name: 'notification.page.acknowledge',
+    payload: EmptyPayload,
+    ids: PAGE,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'pages/:id/acknowledge',
+      roles: NotificationAccess.pageAcknowledge,
+      summary: 'Acknowledge a duty page: you have the URGENT request; it climbs no further',
+      description:
+        'By anyone the page has reached (the person on duty, then the fallback) or, once it reached ' +
+        'the secretariat, any of its members; a colleague who was not paged gets 404. Again changes nothing.',
+    },
+  }),
 } as const;
+
+export type PageIdCommand = CommandInput<typeof NotificationCommands.acknowledgePage>;
 
 export type NotificationIdCommand = CommandInput<typeof NotificationCommands.read>;

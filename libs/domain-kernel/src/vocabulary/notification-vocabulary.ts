@@ -13,6 +13,9 @@ export const NOTIFICATION_KINDS = [
   'RFI_DUE_SOON',
   'RFI_OVERDUE',
   'RFI_HANDED_OVER',
+  // One person on a party's duty roster (or its fallback, or the secretariat) is paged: an URGENT
+  // request was routed and must be acknowledged (POST /pages/{id}/acknowledge).
+  'DUTY_PAGE',
   'DEPLOYMENT_AWAITING_APPROVAL',
   'DEPLOYMENT_EXTENSION_REQUESTED',
   'DEPLOYMENT_ENDED',

@@ -4,6 +4,7 @@ import { GATEWAY_IDEMPOTENCY_MIGRATION, IDENTITY_MIGRATION } from './identity.mi
 import { ACCOUNT_LIFECYCLE_MIGRATION } from './account-lifecycle.migration';
 import { RATE_LIMIT_MIGRATION } from './rate-limit.migration';
 import { SECRETARIAT_COMPARTMENT_MIGRATION } from './secretariat-compartment.migration';
+import { ACCOUNT_EMAIL_MIGRATION } from './account-email.migration';
 
 /** The gateway's own database: the accounts it signs people in with, and their audit log. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -16,6 +17,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       ACCOUNT_LIFECYCLE_MIGRATION,
       RATE_LIMIT_MIGRATION,
       SECRETARIAT_COMPARTMENT_MIGRATION,
+      ACCOUNT_EMAIL_MIGRATION,
     ],
   };
 }

@@ -12,6 +12,7 @@ export const UserAccountSchema = new EntitySchema<UserAccount>({
     role: { type: 'string', enum: true, items: () => [...ROLES] },
     party: { type: 'string', nullable: true },
     officerId: { type: 'uuid', nullable: true, fieldName: 'officer_id' },
+    email: { type: 'text', nullable: true },
     disabled: { type: 'boolean', default: false },
     successorId: { type: 'uuid', nullable: true, fieldName: 'successor_id' },
     mustChangePassword: { type: 'boolean', fieldName: 'must_change_password', default: false },

@@ -41,6 +41,19 @@ export function ApiAction(summary: string, description: string | undefined, succ
   );
 }
 
+/** A whole replacement (PUT): sending it again changes nothing, so no Idempotency-Key or If-Match. */
+export function ApiReplace(summary: string, description: string, example: unknown) {
+  return applyDecorators(
+    ApiBearerAuth(),
+    ApiOperation({ summary, description }),
+    answer({ status: 200, example }),
+    problem(400, 'invalid input, with field errors'),
+    problem(403, 'your role or party may not do this'),
+    problem(404, 'no such party'),
+    problem(504, 'the service did not answer in time; send it again'),
+  );
+}
+
 export function ApiRead(summary: string, description: string | undefined, example: unknown) {
   return applyDecorators(
     ApiBearerAuth(),

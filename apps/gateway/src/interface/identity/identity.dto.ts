@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { ROLES, Role } from '@bp/contracts';
 
 export class SignInDto {
@@ -54,6 +63,15 @@ export class CreateUserDto {
   @IsOptional()
   @IsUUID('4')
   officerId?: string;
+
+  @ApiPropertyOptional({
+    example: 'duty.desk@mup.gov.rs',
+    description: 'where duty pages are mailed; shown to admins and the holder only',
+  })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
 }
 
 export class AccountDto {
@@ -71,6 +89,14 @@ export class AccountDto {
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   officerId!: string | null;
+
+  @ApiProperty({
+    example: 'duty.desk@mup.gov.rs',
+    nullable: true,
+    type: String,
+    description: 'where duty pages are mailed (admins and the holder only)',
+  })
+  email!: string | null;
 
   @ApiProperty({ description: 'a disabled account cannot sign in; its tokens no longer work' })
   disabled!: boolean;

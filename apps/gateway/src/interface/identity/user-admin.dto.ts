@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Equals, IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+import {
+  Equals,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQuery, ROLES, Role } from '@bp/contracts';
 import { ACCOUNT_AUDIT_ACTIONS, AccountAuditAction } from '../../domain/user-account-audit';
 import { AccountDto } from './identity.dto';
@@ -58,6 +68,19 @@ export class UpdateUserDto {
   @IsOptional()
   @Equals(true)
   resetPassword?: true;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'duty.desk@mup.gov.rs',
+    description:
+      'where duty pages are mailed; null removes it (a duty roster keeps the address it was set with)',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
 }
 
 export class ChangedAccountDto extends AccountDto {

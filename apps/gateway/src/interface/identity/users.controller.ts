@@ -77,7 +77,7 @@ export class UsersController {
   @Patch('users/:id')
   @ApiOperation({
     summary:
-      'Disable or enable, name a successor, change the role, reset the password (admin only)',
+      'Disable or enable, name a successor, change the role, reset the password, set the e-mail (admin only)',
     description:
       'Disabling, a role change and a reset end the use of every token issued before, on the next ' +
       'request. A reset answers a temporary password once; its holder must change it ' +
@@ -100,6 +100,7 @@ export class UsersController {
         successorId: body.successorId,
         role: body.role,
         resetPassword: body.resetPassword,
+        email: body.email,
       },
       admin,
       parseIfMatch(request.headers['if-match']),

@@ -1,5 +1,7 @@
 /* Examples of what the notification routes answer, for the API documentation. */
 
+import { PAGE_EXAMPLE } from './duty-examples';
+
 const NOTIFICATION_EXAMPLE = {
   id: '8c2f4e6a-1b3d-4f5a-9c7e-0d2b4f6a8c1e',
   kind: 'RFI_ROUTED',
@@ -21,4 +23,5 @@ export const NOTIFICATION_ROUTE_EXAMPLES = {
   list: { items: [NOTIFICATION_EXAMPLE], nextCursor: null },
   read: { ...NOTIFICATION_EXAMPLE, readAt: '2026-11-28T09:05:00.000Z' },
   readAll: { marked: 3, unread: 0 },
+  acknowledgePage: PAGE_EXAMPLE,
 };

@@ -33,19 +33,28 @@ const toRow = (row: Row): NotificationRow => ({
   readAt: row.read_at ? new Date(row.read_at) : null,
 });
 
+/** One caller's inbox: its audience keys (never empty) and the user its read marks are for. */
+export interface InboxOf {
+  keys: readonly string[];
+  userId: string;
+}
+
+/** The inbox's notifications: those whose audience key is one of the caller's. */
+const MINE = 'n.audience_key = any(array[?]::text[])';
+
 /**
- * One caller's inbox: the notifications of its audience (`audience_key`, domain/audience.ts
- * inboxKeyOf: the rule is the key, so SQL and domain cannot disagree) with the caller's own read marks.
+ * One caller's inbox: the notifications of its audiences (`audience_key`, domain/audience.ts
+ * inboxKeyOf: the rule is the keys, so SQL and domain cannot disagree) with the caller's own read marks.
  */
 @Injectable()
 export class InboxQuery {
   async page(
     em: EntityManager,
-    inbox: { key: string; userId: string },
+    inbox: InboxOf,
     query: { limit: number; cursor?: string; unread: boolean; kind?: NotificationKind },
   ) {
-    const where = ['n.audience_key = ?'];
-    const params: unknown[] = [inbox.userId, inbox.key];
+    const where = [MINE];
+    const params: unknown[] = [inbox.userId, inbox.keys];
     if (query.unread) where.push('r.read_at is null');
     if (query.kind) {
       where.push('n.kind = ?');
@@ -68,52 +77,39 @@ export class InboxQuery {
     );
   }
 
-  async find(
-    em: EntityManager,
-    inbox: { key: string; userId: string },
-    id: string,
-  ): Promise<NotificationRow | null> {
+  async find(em: EntityManager, inbox: InboxOf, id: string): Promise<NotificationRow | null> {
     const rows = await em.execute<Row[]>(
-      `select ${COLUMNS} from ${WITH_READ} where n.audience_key = ? and n.id = ?`,
-      [inbox.userId, inbox.key, id],
+      `select ${COLUMNS} from ${WITH_READ} where ${MINE} and n.id = ?`,
+      [inbox.userId, inbox.keys, id],
     );
     return rows[0] ? toRow(rows[0]) : null;
   }
 
-  async unreadCount(em: EntityManager, inbox: { key: string; userId: string }): Promise<number> {
+  async unreadCount(em: EntityManager, inbox: InboxOf): Promise<number> {
     const rows = await em.execute<{ unread: string }[]>(
-      `select count(*) as unread from ${WITH_READ} where n.audience_key = ? and r.read_at is null`,
-      [inbox.userId, inbox.key],
+      `select count(*) as unread from ${WITH_READ} where ${MINE} and r.read_at is null`,
+      [inbox.userId, inbox.keys],
     );
     return Number(rows[0]?.unread ?? 0);
   }
 
   /** Marks one notification of the inbox read for the user; a second mark keeps the first time. */
-  async markRead(
-    em: EntityManager,
-    inbox: { key: string; userId: string },
-    id: string,
-    now: Date,
-  ): Promise<void> {
+  async markRead(em: EntityManager, inbox: InboxOf, id: string, now: Date): Promise<void> {
     await em.execute(
       `insert into notification_read (user_id, notification_id, read_at)
-       select ?, id, ? from notification where audience_key = ? and id = ?
+       select ?, n.id, ? from notification n where ${MINE} and n.id = ?
        on conflict do nothing`,
-      [inbox.userId, now, inbox.key, id],
+      [inbox.userId, now, inbox.keys, id],
     );
   }
 
   /** Marks every notification of the inbox read for the user; answers how many were unread. */
-  async markAllRead(
-    em: EntityManager,
-    inbox: { key: string; userId: string },
-    now: Date,
-  ): Promise<number> {
+  async markAllRead(em: EntityManager, inbox: InboxOf, now: Date): Promise<number> {
     const rows = await em.execute<{ notification_id: string }[]>(
       `insert into notification_read (user_id, notification_id, read_at)
-       select ?, id, ? from notification where audience_key = ?
+       select ?, n.id, ? from notification n where ${MINE}
        on conflict do nothing returning notification_id`,
-      [inbox.userId, now, inbox.key],
+      [inbox.userId, now, inbox.keys],
     );
     return rows.length;
   }
