@@ -27,6 +27,7 @@ import { RfiController } from './interface/rfi/rfi.routes';
 import { DeploymentController } from './interface/deployment/deployment.routes';
 import { KnowledgeExchangeController } from './interface/knowledge-exchange/knowledge-exchange.routes';
 import { NotificationController } from './interface/notification/notification.routes';
+import { WebhookController } from './interface/notification/webhook.routes';
 import { ServiceCalls } from './interface/http/service-call';
 import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
@@ -79,6 +80,7 @@ export class GatewayModule {
         DeploymentController,
         KnowledgeExchangeController,
         NotificationController,
+        WebhookController,
       ],
       providers: [
         GatewayServiceClient,

@@ -11,6 +11,15 @@ import { Inbox } from './application/inbox';
 import { WhoMustAct } from './application/who-must-act';
 import { NotificationFanOut } from './application/notification-fan-out';
 import { NotificationEventHandlers } from './interface/notification-event.handlers';
+import { WebhookRegistrations } from './infrastructure/persistence/webhook-registrations.store';
+import { WebhookDeliveries } from './infrastructure/persistence/webhook-deliveries.store';
+import { SecretBox } from './infrastructure/webhooks/secret-box';
+import { WebhookTargets } from './infrastructure/webhooks/webhook-targets';
+import { WebhookSender } from './infrastructure/webhooks/webhook-sender';
+import { WebhookQueue } from './application/webhook-queue';
+import { WebhookRegistration } from './application/webhook-registration';
+import { WebhookDeliveryLog } from './application/webhook-delivery-log';
+import { WebhookDispatcher } from './application/webhook-dispatcher';
 
 @Module({})
 export class NotificationServiceModule {
@@ -34,6 +43,15 @@ export class NotificationServiceModule {
         WhoMustAct,
         NotificationFanOut,
         NotificationEventHandlers,
+        WebhookRegistrations,
+        WebhookDeliveries,
+        SecretBox,
+        WebhookTargets,
+        WebhookSender,
+        WebhookQueue,
+        WebhookRegistration,
+        WebhookDeliveryLog,
+        WebhookDispatcher,
       ],
     };
   }

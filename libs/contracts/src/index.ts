@@ -26,6 +26,8 @@ export * from './knowledge-exchange/knowledge-exchange-access';
 export * from './notification/notification-inputs';
 export * from './notification/notification-commands';
 export * from './notification/notification-access';
+export * from './notification/webhook-inputs';
+export * from './notification/webhook-commands';
 export * from './vocabulary';
 export * from './commands/command-catalog';
 export * from './commands/command-input';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredNotification } from '../infrastructure/persistence/notification-store';
+import { NotificationListener } from './notification-listener';
+import { WebhookQueue } from './webhook-queue';
 
-/** Something that acts on new notifications inside the transaction that stored them. */
-export interface NotificationListener {
-  stored(em: EntityManager, notifications: readonly StoredNotification[]): Promise<void>;
-}
+export type { NotificationListener } from './notification-listener';
 
 /**
  * Hands every newly stored notification to the channels that carry it further (the live stream,
@@ -14,7 +13,11 @@ export interface NotificationListener {
  */
 @Injectable()
 export class NotificationFanOut {
-  private readonly listeners: readonly NotificationListener[] = [];
+  private readonly listeners: readonly NotificationListener[];
+
+  constructor(webhooks: WebhookQueue) {
+    this.listeners = [webhooks];
+  }
 
   async stored(em: EntityManager, notifications: readonly StoredNotification[]): Promise<void> {
     if (!notifications.length) return;

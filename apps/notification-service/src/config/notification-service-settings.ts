@@ -1,10 +1,16 @@
-import { ServiceEnvironment, ServiceSettings, serviceSettings } from '@bp/messaging';
+import { ServiceSettings, serviceSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
+import { WebhookSettings } from '../application/webhook-settings';
+import { NotificationServiceEnvironment } from './notification-service-environment';
 
-/** Everything the notification-service is configured with: those of every service, so far. */
-export type NotificationServiceSettings = ServiceSettings;
+/** Everything the notification-service is configured with, validated once at boot and frozen. */
+export interface NotificationServiceSettings extends ServiceSettings {
+  readonly webhooks: WebhookSettings;
+}
 
 export const NOTIFICATION_SERVICE_SETTINGS = Symbol('NOTIFICATION_SERVICE_SETTINGS');
+
+const HOUR = 3_600_000;
 
 /**
  * The one place the notification-service reads its environment (README, Environment variables).
@@ -13,8 +19,23 @@ export const NOTIFICATION_SERVICE_SETTINGS = Symbol('NOTIFICATION_SERVICE_SETTIN
 export function loadNotificationServiceSettings(
   env: Record<string, string | undefined> = process.env,
 ): NotificationServiceSettings {
-  const environment = validateEnvironment(ServiceEnvironment)(env);
-  return deepFreeze(
-    serviceSettings(environment, { databaseName: 'bp_notification', httpPort: 3104 }),
-  );
+  const environment = validateEnvironment(NotificationServiceEnvironment)(env);
+  return deepFreeze({
+    ...serviceSettings(environment, { databaseName: 'bp_notification', httpPort: 3104 }),
+    webhooks: new WebhookSettings(
+      {
+        baseDelayMs: environment.WEBHOOK_RETRY_BASE_MS ?? 30_000,
+        maxDelayMs: environment.WEBHOOK_RETRY_MAX_MS ?? HOUR,
+        windowMs: environment.WEBHOOK_RETRY_WINDOW_MS ?? 24 * HOUR,
+      },
+      environment.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      environment.WEBHOOK_POLL_INTERVAL_MS ?? 1_000,
+      environment.WEBHOOK_SECRET_OVERLAP_MS ?? 24 * HOUR,
+      (environment.WEBHOOK_ALLOWED_TARGETS ?? '')
+        .split(',')
+        .map((target) => target.trim().toLowerCase())
+        .filter(Boolean),
+      environment.WEBHOOK_SECRET_KEY ?? null,
+    ),
+  });
 }

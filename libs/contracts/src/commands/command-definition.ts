@@ -4,7 +4,7 @@ import type { ServiceKey } from '../kafka/services';
 
 /** How the gateway offers a command over HTTP, under /api/v1. */
 export interface HttpBinding {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Relative to /api/v1, with `:name` for path parameters, e.g. `rfis/:id/route`. */
   readonly path: string;
   /** Refused at the gateway for other roles; the service decides again, on its own rules. */

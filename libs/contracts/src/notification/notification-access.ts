@@ -7,4 +7,6 @@ import { Role } from '../actor';
  */
 export const NotificationAccess = {
   inbox: ['focal_point', 'secretariat', 'liaison_officer', 'admin'],
+  /** A party's webhooks are its focal points' to manage, for their own party only. */
+  webhooks: ['focal_point'],
 } as const satisfies Record<string, readonly Role[]>;
