@@ -375,4 +375,13 @@ describe('signed webhooks for national systems (real Kafka, PostgreSQL and HTTP 
     expect((await as('fp-hun', 'GET', `/webhooks/${hun.id}`)).status).toBe(404);
     expect((await as('fp-hun', 'DELETE', `/webhooks/${hun.id}`)).status).toBe(404);
   });
+
+  it('keeps a party to ten webhooks', async () => {
+    for (let i = 0; i < 10; i++) await register('fp-hun', `/hun-${i}`, ['RFI_ROUTED']);
+    const eleventh = await as<{ code: string }>('fp-hun', 'POST', '/webhooks', {
+      json: { url: receiver.url('/hun-10'), events: ['RFI_ROUTED'] },
+    });
+    expect([eleventh.status, eleventh.body.code]).toEqual([409, 'WEBHOOK.LIMIT_REACHED']);
+    expect(await webhooksOf('fp-hun')).toHaveLength(10);
+  });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, pageOf } from '@bp/persistence';
+import { pageOf } from '@bp/persistence';
+import { newestFirst } from './newest-first';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
 
@@ -41,6 +42,9 @@ interface DeliveryRecord {
   next_attempt_at: Date | null;
   created_at: Date;
 }
+
+const DELIVERY_COLUMNS =
+  'id, webhook_id, notification_id, kind, status, next_attempt_at, created_at';
 
 const toDelivery = (row: DeliveryRecord, attempts: AttemptRow[]): DeliveryRow => ({
   id: row.id,
@@ -137,17 +141,11 @@ export class WebhookDeliveries {
   }
 
   async page(em: EntityManager, webhookId: string, query: { limit: number; cursor?: string }) {
-    const where = ['webhook_id = ?'];
-    const params: unknown[] = [webhookId];
-    if (query.cursor) {
-      where.push('(created_at, id) < (?::timestamptz, ?::uuid)');
-      params.push(...decodeCursor(query.cursor));
-    }
-    const rows = await em.execute<DeliveryRecord[]>(
-      `select id, webhook_id, notification_id, kind, status, next_attempt_at, created_at
-       from webhook_delivery where ${where.join(' and ')}
-       order by created_at desc, id desc limit ?`,
-      [...params, query.limit + 1],
+    const rows = await newestFirst<DeliveryRecord>(
+      em,
+      `select ${DELIVERY_COLUMNS} from webhook_delivery`,
+      { where: 'webhook_id = ?', params: [webhookId] },
+      query,
     );
     const attempts = await this.attemptsOf(
       em,
@@ -174,7 +172,7 @@ export class WebhookDeliveries {
     const rows = await em.execute<DeliveryRecord[]>(
       `update webhook_delivery set status = 'PENDING', next_attempt_at = ?, queued_at = ?
        where webhook_id = ? and id = ?
-       returning id, webhook_id, notification_id, kind, status, next_attempt_at, created_at`,
+       returning ${DELIVERY_COLUMNS}`,
       [now, now, webhookId, deliveryId],
     );
     if (!rows[0]) return null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { decodeCursor, pageOf, textArray } from '@bp/persistence';
+import { pageOf, textArray } from '@bp/persistence';
+import { newestFirst } from './newest-first';
 
 /** A webhook as kept, its secrets still sealed (infrastructure/webhooks/secret-box.ts). */
 export interface WebhookRow {
@@ -76,16 +77,11 @@ export class WebhookRegistrations {
   }
 
   async page(em: EntityManager, party: string, query: { limit: number; cursor?: string }) {
-    const where = ['party = ?'];
-    const params: unknown[] = [party];
-    if (query.cursor) {
-      where.push('(created_at, id) < (?::timestamptz, ?::uuid)');
-      params.push(...decodeCursor(query.cursor));
-    }
-    const rows = await em.execute<Row[]>(
-      `select * from webhook where ${where.join(' and ')}
-       order by created_at desc, id desc limit ?`,
-      [...params, query.limit + 1],
+    const rows = await newestFirst<Row>(
+      em,
+      'select * from webhook',
+      { where: 'party = ?', params: [party] },
+      query,
     );
     return pageOf(
       rows.map(toRow),
@@ -134,13 +130,23 @@ export class WebhookRegistrations {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
-  /** Disables it once: answers the webhook only if this call disabled it. */
+  /**
+   * Disables it once: answers the webhook only if this call disabled it. What was still queued for
+   * it fails with it, so that enabling it again (a redelivery) does not replay a backlog whose
+   * retry windows are over, each failure of which would disable it again.
+   */
   async disable(em: EntityManager, id: string, now: Date): Promise<WebhookRow | null> {
     const rows = await em.execute<Row[]>(
       'update webhook set enabled = false, disabled_at = ? where id = ? and enabled returning *',
       [now, id],
     );
-    return rows[0] ? toRow(rows[0]) : null;
+    if (!rows[0]) return null;
+    await em.execute(
+      `update webhook_delivery set status = 'FAILED', next_attempt_at = null
+       where webhook_id = ? and status = 'PENDING'`,
+      [id],
+    );
+    return toRow(rows[0]);
   }
 
   /** A redelivery asked for by its owner gives a disabled webhook another chance. */

@@ -68,8 +68,10 @@ export class WebhookSender {
             finish();
           }
         });
+        // Cut off by the timeout or the size cap: what came so far is the answer.
         response.on('end', finish);
         response.on('error', finish);
+        response.on('close', finish);
       });
       request.on('error', (error: Error & { code?: string }) =>
         resolve({
