@@ -49,22 +49,34 @@ const WEBHOOK_SETTINGS = {
   WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
 };
 
-/** The secret column of a webhook as the notification-service's database holds it. */
-async function storedSecrets(webhookId: string): Promise<string[]> {
+/** Rows of the notification-service's own database, as it holds them. */
+async function notificationDb<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
   const client = new Client({
     connectionString: databaseUrl({ serverUrl: DATABASE_URL, name: 'bp_notification_test' }),
   });
   await client.connect();
   try {
-    const { rows } = await client.query<{ secret: string }>(
-      'select secret from webhook where id = $1',
-      [webhookId],
-    );
-    return rows.map((row) => row.secret);
+    return (await client.query<R>(sql, params)).rows;
   } finally {
     await client.end();
   }
 }
+
+const storedSecrets = async (webhookId: string) =>
+  (
+    await notificationDb<{ secret: string }>('select secret from webhook where id = $1', [
+      webhookId,
+    ])
+  ).map((row) => row.secret);
+
+/** How many kept replies (Idempotency-Key or message id) hold this text. */
+const keptRepliesHolding = async (text: string) =>
+  (
+    await notificationDb<{ n: string }>(
+      'select count(*) as n from idempotency_record where reply::text like $1',
+      [`%${text}%`],
+    )
+  ).map((row) => Number(row.n))[0];
 
 const webhooksOf = (user: string) => allPages<Registered>(user, '/webhooks');
 const deliveriesOf = (user: string, webhookId: string) =>
@@ -187,6 +199,25 @@ describe('signed webhooks for national systems (real Kafka, PostgreSQL and HTTP 
     const stored = await storedSecrets(ok.id);
     expect(stored).toEqual([expect.stringMatching(/^v1:/)]);
     expect(stored[0]).not.toContain(secret!.slice(6));
+  });
+
+  it('keeps no secret for a replay: the same Idempotency-Key answers the registration without it', async () => {
+    const key = randomUUID();
+    const registration = () =>
+      as<Registered>('fp-srb', 'POST', '/webhooks', {
+        json: { url: receiver.url('/replayed'), events: ['EXCHANGE_MATCHED'] },
+        headers: { 'idempotency-key': key },
+      });
+    const first = await registration();
+    const again = await registration();
+    expect([first.status, again.status]).toEqual([201, 201]);
+    const { secret, ...shown } = first.body;
+    expect(secret).toMatch(/^whsec_/);
+    expect(again.body).toEqual(shown);
+    // Neither that reply nor those kept by message id (every change) hold a secret.
+    for (const kept of [secret!, ok.secret!, flaky.secret!, dead.secret!])
+      expect(await keptRepliesHolding(kept.slice(6))).toBe(0);
+    expect((await as('fp-srb', 'DELETE', `/webhooks/${first.body.id}`)).status).toBe(200);
   });
 
   it('delivers an URGENT bilateral request to its recipient party, signed, with reference and title only', async () => {
@@ -352,6 +383,7 @@ describe('signed webhooks for national systems (real Kafka, PostgreSQL and HTTP 
     const fresh = rotated.body.secret!;
     expect(fresh).toMatch(/^whsec_/);
     expect(fresh).not.toBe(ok.secret);
+    expect(await keptRepliesHolding(fresh.slice(6))).toBe(0);
     const next = await fileRfi('fp-pak', { priority: 'URGENT', targetParties: ['SRB'] });
     const [call] = await eventually('the routing after the rotation', async () => {
       const calls = receiver.callsAbout('/ok', next.id);

@@ -20,6 +20,7 @@ export const WebhookCommands = {
     payload: WebhookRegistrationBody,
     mutating: true,
     status: 201,
+    shownOnce: ['secret'],
     http: {
       method: 'POST',
       path: 'webhooks',
@@ -30,7 +31,8 @@ export const WebhookCommands = {
         'signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`), ' +
         'retried with exponential backoff for 24 h, after which the webhook is disabled and your ' +
         'focal points are told (`WEBHOOK_DISABLED`). The answer carries `secret` (`whsec_…`): ' +
-        'it is never shown again. 400 when the target resolves to a non-public address.',
+        'it is never shown again, not even to a replay of the same Idempotency-Key. 400 when ' +
+        'the target resolves to a non-public address.',
     },
   }),
   listWebhooks: defineCommand({
@@ -77,6 +79,7 @@ export const WebhookCommands = {
     payload: EmptyPayload,
     ids: WEBHOOK,
     mutating: true,
+    shownOnce: ['secret'],
     http: {
       method: 'POST',
       path: 'webhooks/:id/rotate-secret',
