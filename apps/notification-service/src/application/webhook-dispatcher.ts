@@ -8,7 +8,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PeriodicTask } from '@bp/persistence';
+import { PeriodicTask, stripValues } from '@bp/persistence';
 import {
   NOTIFICATION_SERVICE_SETTINGS,
   NotificationServiceSettings,
@@ -33,14 +33,15 @@ import { TargetRefused, WebhookTargets } from '../infrastructure/webhooks/webhoo
 import { NotificationFanOut } from './notification-fan-out';
 import { messageIdOf } from './webhook-views';
 
-/** Deliveries one pass takes at most; they are sent side by side. */
-const BATCH = 20;
+/** Deliveries one instance sends at most at once; a pass takes only what room is left. */
+const MAX_IN_FLIGHT = 20;
 /** Beyond the timeout, how long a claimed delivery stays taken before another pass may retry it. */
 const LEASE_MARGIN_MS = 30_000;
 
 /**
- * Sends due webhook deliveries, in every instance: each pass claims its own (skip locked), sends
- * them outside any transaction, then keeps each attempt and schedules the next with backoff. A
+ * Sends due webhook deliveries, in every instance: each pass claims its own (skip locked) and
+ * sends them outside any transaction without waiting for them, so that a slow receiver does not hold
+ * up the next pass; each attempt is then kept and the next scheduled with backoff. A
  * delivery that fails for the whole retry window is given up, its webhook disabled and its party's
  * focal points told, in one transaction.
  */
@@ -48,6 +49,7 @@ const LEASE_MARGIN_MS = 30_000;
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private readonly task: PeriodicTask;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -69,16 +71,27 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.task.start();
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  async onApplicationShutdown(): Promise<void> {
+    await this.task.stop();
+    await Promise.all(this.inFlight);
   }
 
-  /** One pass: answers how many deliveries were attempted. */
+  /** One pass: answers how many deliveries it started. */
   async pass(now = new Date()): Promise<number> {
+    const room = MAX_IN_FLIGHT - this.inFlight.size;
+    if (room <= 0) return 0;
     const { timeoutMs } = this.settings.webhooks;
     const leaseUntil = new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS);
-    const claimed = await this.deliveries.claimDue(this.em(), now, leaseUntil, BATCH);
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+    const claimed = await this.deliveries.claimDue(this.em(), now, leaseUntil, room);
+    for (const delivery of claimed) {
+      // A failure to keep the outcome leaves the delivery claimed: it is tried again after its lease.
+      const sending: Promise<void> = this.attempt(delivery)
+        .catch((error: unknown) =>
+          this.logger.warn(`Webhook delivery ${delivery.id} not kept: ${valueFree(error)}`),
+        )
+        .finally(() => this.inFlight.delete(sending));
+      this.inFlight.add(sending);
+    }
     return claimed.length;
   }
 
@@ -139,7 +152,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       );
     } catch (error) {
       const refused = error instanceof TargetRefused;
-      if (!refused) this.logger.warn(`Webhook delivery ${delivery.id} not sent: ${String(error)}`);
+      if (!refused)
+        this.logger.warn(`Webhook delivery ${delivery.id} not sent: ${valueFree(error)}`);
       return {
         status: null,
         error: refused ? `refused: ${error.message}` : 'not sent (see the service log)',
@@ -172,3 +186,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     return this.orm.em.fork() as EntityManager;
   }
 }
+
+/** A log line's account of an error: never a value a query carried (a payload, a secret). */
+const valueFree = (error: unknown) =>
+  error instanceof Error ? stripValues(error).message : String(error);
