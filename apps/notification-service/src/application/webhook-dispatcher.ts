@@ -97,7 +97,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     const webhook = await this.registrations.byId(this.em(), delivery.webhookId);
-    if (!webhook) return; // deleted since: its deliveries went with it
+    // Deleted since (its deliveries went with it), or disabled (what was queued failed with it).
+    if (!webhook?.enabled) return;
     const at = new Date();
     const outcome = await this.send(delivery, webhook, at);
     await this.em().transactional(async (tx) => {
