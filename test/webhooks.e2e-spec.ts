@@ -416,4 +416,37 @@ describe('signed webhooks for national systems (real Kafka, PostgreSQL and HTTP 
     expect([eleventh.status, eleventh.body.code]).toEqual([409, 'WEBHOOK.LIMIT_REACHED']);
     expect(await webhooksOf('fp-hun')).toHaveLength(10);
   });
+
+  it('checks the target again before each attempt: one no longer allowed is not called', async () => {
+    // The same webhooks, served by an instance whose allowlist no longer names 127.0.0.1.
+    await apps.stop('notification-service', 'notification-service@2');
+    await apps.startWith(
+      { ...WEBHOOK_SETTINGS, WEBHOOK_ALLOWED_TARGETS: ' ' },
+      'notification-service',
+    );
+    const late = await fileRfi('fp-pak', { priority: 'URGENT', targetParties: ['SRB'] });
+    const [notification] = await eventually('the routing in SRB inbox', async () => {
+      const found = (
+        await allPages<{ id: string; subject: { id: string } }>(
+          'fp-srb',
+          '/notifications?kind=RFI_ROUTED',
+        )
+      ).filter((n) => n.subject.id === late.id);
+      return found.length ? found : undefined;
+    });
+    const refused = await eventually('a refused attempt', async () => {
+      const found = (await deliveriesOf('fp-srb', ok.id)).find(
+        (d) => d.notificationId === notification!.id && d.attempts.length > 0,
+      );
+      return found;
+    });
+    expect(refused.attempts[0]).toMatchObject({
+      status: null,
+      error: expect.stringMatching(
+        /^refused: 127\.0\.0\.1 resolves to 127\.0\.0\.1, a loopback address/,
+      ),
+      answer: null,
+    });
+    expect(receiver.callsAbout('/ok', late.id)).toEqual([]);
+  });
 });
