@@ -190,11 +190,25 @@ describe('API4: unrestricted resource consumption', () => {
 
   describe('page caps on every list route of the OpenAPI document', () => {
     let lists: { path: string; caller: string }[];
+    const removePakWebhooks = async () => {
+      const own = await as<{ items: { id: string }[] }>('fp-pak', 'GET', '/webhooks?limit=100');
+      for (const { id } of own.body.items) await as('fp-pak', 'DELETE', `/webhooks/${id}`);
+    };
+    afterAll(removePakWebhooks);
 
     beforeAll(async () => {
       const rfi = await fileRfi('fp-pak');
       await fileRfi('fp-pak'); // two, so that a page of one has a next page
+      // A webhook of PAK's for the webhook lists: a public address, and a kind that never
+      // happens here, so nothing is ever sent to it.
+      await removePakWebhooks();
+      const webhook = await as<{ id: string }>('fp-pak', 'POST', '/webhooks', {
+        json: { url: 'https://93.184.215.14/bp-webhook', events: ['WEBHOOK_DISABLED'] },
+      });
+      expect(webhook.status).toBe(201);
       const pathValues: Record<string, string> = { id: rfi.id };
+      const valueFor = (template: string, name: string) =>
+        template.startsWith('/api/v1/webhooks/') ? webhook.body.id : pathValues[name];
       const operations = (await documentedOperations()).filter(
         (operation) =>
           operation.method === 'GET' &&
@@ -205,9 +219,9 @@ describe('API4: unrestricted resource consumption', () => {
         const path = operation.template
           .replace(/^\/api\/v1/, '')
           .replace(/\{(\w+)\}/g, (whole, name: string) => {
-            if (!pathValues[name])
-              throw new Error(`No value for ${whole} in ${operation.template}`);
-            return pathValues[name];
+            const value = valueFor(operation.template, name);
+            if (!value) throw new Error(`No value for ${whole} in ${operation.template}`);
+            return value;
           });
         // The first caller whose plain request is served: roles are checked before the page.
         let caller: string | undefined;

@@ -180,6 +180,18 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   'GET /api/v1/parties/{code}/duty': { may: PARTIES },
   'POST /api/v1/pages/{id}/acknowledge': { may: PARTIES },
+
+  // A party's webhooks are its focal points' (their own party only: another's is 404).
+  'POST /api/v1/webhooks': {
+    may: FOCAL,
+    body: { url: 'http://127.0.0.1:9/webhook', events: ['RFI_ROUTED'] },
+  },
+  'GET /api/v1/webhooks': { may: FOCAL },
+  'GET /api/v1/webhooks/{id}': { may: FOCAL },
+  'DELETE /api/v1/webhooks/{id}': { may: FOCAL },
+  'POST /api/v1/webhooks/{id}/rotate-secret': { may: FOCAL },
+  'GET /api/v1/webhooks/{id}/deliveries': { may: FOCAL },
+  'POST /api/v1/webhooks/{id}/deliveries/{did}/redeliver': { may: FOCAL },
 };
 
 /** The document's operations as `METHOD path`, with whether each takes a JSON body. */

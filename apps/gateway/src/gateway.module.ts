@@ -30,6 +30,7 @@ import { NotificationController } from './interface/notification/notification.ro
 import { DutyRosterController } from './interface/notification/duty.controller';
 import { DutyContacts } from './application/duty-contacts.service';
 import { DutyCandidatesQuery } from './infrastructure/persistence/duty-candidates.query';
+import { WebhookController } from './interface/notification/webhook.routes';
 import { ServiceCalls } from './interface/http/service-call';
 import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
@@ -83,6 +84,7 @@ export class GatewayModule {
         KnowledgeExchangeController,
         NotificationController,
         DutyRosterController,
+        WebhookController,
       ],
       providers: [
         GatewayServiceClient,

@@ -22,6 +22,15 @@ import { PageEscalationScheduler } from './application/page-escalation.scheduler
 import { EmailSender } from './application/email-sender';
 import { DutyRosterChanges } from './application/duty-roster-changes';
 import { PageAcknowledgements } from './application/page-acknowledgements';
+import { WebhookRegistrations } from './infrastructure/persistence/webhook-registrations.store';
+import { WebhookDeliveries } from './infrastructure/persistence/webhook-deliveries.store';
+import { SecretBox } from './infrastructure/webhooks/secret-box';
+import { WebhookTargets } from './infrastructure/webhooks/webhook-targets';
+import { WebhookSender } from './infrastructure/webhooks/webhook-sender';
+import { WebhookQueue } from './application/webhook-queue';
+import { WebhookRegistration } from './application/webhook-registration';
+import { WebhookDeliveryLog } from './application/webhook-delivery-log';
+import { WebhookDispatcher } from './application/webhook-dispatcher';
 
 @Module({})
 export class NotificationServiceModule {
@@ -56,6 +65,15 @@ export class NotificationServiceModule {
         EmailSender,
         DutyRosterChanges,
         PageAcknowledgements,
+        WebhookRegistrations,
+        WebhookDeliveries,
+        SecretBox,
+        WebhookTargets,
+        WebhookSender,
+        WebhookQueue,
+        WebhookRegistration,
+        WebhookDeliveryLog,
+        WebhookDispatcher,
       ],
     };
   }

@@ -27,6 +27,8 @@ export * from './notification/notification-inputs';
 export * from './notification/duty-inputs';
 export * from './notification/notification-commands';
 export * from './notification/notification-access';
+export * from './notification/webhook-inputs';
+export * from './notification/webhook-commands';
 export * from './vocabulary';
 export * from './commands/command-catalog';
 export * from './commands/command-input';

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredNotification } from '../infrastructure/persistence/notification-store';
 import { DutyPager } from './duty-pager';
 import { NotificationListener } from './notification-listener';
+import { WebhookQueue } from './webhook-queue';
 
 export type { NotificationListener } from './notification-listener';
 
@@ -15,9 +16,9 @@ export type { NotificationListener } from './notification-listener';
 export class NotificationFanOut {
   private readonly listeners: readonly NotificationListener[];
 
-  constructor(pager: DutyPager) {
+  constructor(pager: DutyPager, webhooks: WebhookQueue) {
     // One line per channel.
-    this.listeners = [pager];
+    this.listeners = [pager, webhooks];
   }
 
   async stored(em: EntityManager, notifications: readonly StoredNotification[]): Promise<void> {

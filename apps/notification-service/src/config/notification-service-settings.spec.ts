@@ -18,6 +18,14 @@ describe('the notification-service settings', () => {
         from: 'BP duty <duty@bp.invalid>',
         publicUrl: 'http://127.0.0.1:3000',
       },
+      webhooks: {
+        retry: { baseDelayMs: 30_000, maxDelayMs: 3_600_000, windowMs: 86_400_000 },
+        timeoutMs: 10_000,
+        pollIntervalMs: 1_000,
+        secretOverlapMs: 86_400_000,
+        allowedTargets: [],
+        secretKey: null,
+      },
     });
   });
 
@@ -29,6 +37,21 @@ describe('the notification-service settings', () => {
     expect(settings.database.name).toBe('bp_notification_test');
     expect(settings.http.port).toBe(3404);
     expect(Object.isFrozen(settings)).toBe(true);
+  });
+
+  it('takes the webhook delivery settings, with the allowed targets as a list', () => {
+    const { webhooks } = loadNotificationServiceSettings({
+      WEBHOOK_RETRY_BASE_MS: '200',
+      WEBHOOK_RETRY_WINDOW_MS: '5000',
+      WEBHOOK_ALLOWED_TARGETS: '127.0.0.1, Receiver.Local',
+      WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
+    expect(webhooks.retry).toEqual({ baseDelayMs: 200, maxDelayMs: 3_600_000, windowMs: 5_000 });
+    expect(webhooks.allowedTargets).toEqual(['127.0.0.1', 'receiver.local']);
+    expect(webhooks.secretKey).toHaveLength(44);
+    expect(() => loadNotificationServiceSettings({ WEBHOOK_SECRET_KEY: 'short' })).toThrow(
+      /WEBHOOK_SECRET_KEY/,
+    );
   });
 
   it('refuses an invalid value, naming it', () => {

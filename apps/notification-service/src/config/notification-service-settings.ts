@@ -1,5 +1,6 @@
 import { ServiceSettings, serviceSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
+import { WebhookSettings } from '../application/webhook-settings';
 import { NotificationServiceEnvironment } from './notification-service-environment';
 
 /** Duty pages: how long one waits for an acknowledgement, and how often they are looked at. */
@@ -19,9 +20,12 @@ export interface EmailSettings {
 export interface NotificationServiceSettings extends ServiceSettings {
   readonly duty: DutySettings;
   readonly email: EmailSettings;
+  readonly webhooks: WebhookSettings;
 }
 
 export const NOTIFICATION_SERVICE_SETTINGS = Symbol('NOTIFICATION_SERVICE_SETTINGS');
+
+const HOUR = 3_600_000;
 
 /**
  * The one place the notification-service reads its environment (README, Environment variables).
@@ -42,5 +46,20 @@ export function loadNotificationServiceSettings(
       from: environment.SMTP_FROM ?? 'BP duty <duty@bp.invalid>',
       publicUrl: environment.PUBLIC_URL ?? 'http://127.0.0.1:3000',
     },
+    webhooks: new WebhookSettings(
+      {
+        baseDelayMs: environment.WEBHOOK_RETRY_BASE_MS ?? 30_000,
+        maxDelayMs: environment.WEBHOOK_RETRY_MAX_MS ?? HOUR,
+        windowMs: environment.WEBHOOK_RETRY_WINDOW_MS ?? 24 * HOUR,
+      },
+      environment.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      environment.WEBHOOK_POLL_INTERVAL_MS ?? 1_000,
+      environment.WEBHOOK_SECRET_OVERLAP_MS ?? 24 * HOUR,
+      (environment.WEBHOOK_ALLOWED_TARGETS ?? '')
+        .split(',')
+        .map((target) => target.trim().toLowerCase())
+        .filter(Boolean),
+      environment.WEBHOOK_SECRET_KEY ?? null,
+    ),
   });
 }

@@ -6,7 +6,7 @@ import { Audience, audienceKey } from './audience';
  * where every audience of the notification may see the record's title.
  */
 export interface NotificationSubject {
-  type: 'rfi' | 'deployment' | 'knowledge-exchange';
+  type: 'rfi' | 'deployment' | 'knowledge-exchange' | 'webhook';
   id: string;
   reference?: string;
   title?: string;

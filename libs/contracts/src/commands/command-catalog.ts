@@ -3,6 +3,7 @@ import { DeploymentCommands } from '../deployment/deployment-commands';
 import { KnowledgeExchangeCommands } from '../knowledge-exchange/knowledge-exchange-commands';
 import { RfiCommands } from '../rfi/rfi-commands';
 import { NotificationCommands } from '../notification/notification-commands';
+import { WebhookCommands } from '../notification/webhook-commands';
 import { CommandDefinition } from './command-definition';
 import { SystemCommands } from './system-commands';
 
@@ -11,7 +12,8 @@ export const COMMAND_SETS = {
   rfi: RfiCommands,
   deployment: DeploymentCommands,
   knowledgeExchange: KnowledgeExchangeCommands,
-  notification: NotificationCommands,
+  // One service, two concerns: its inbox and its parties' webhooks.
+  notification: { ...NotificationCommands, ...WebhookCommands },
   system: SystemCommands,
 } as const;
 

@@ -4,7 +4,7 @@ import type { ServiceKey } from '../kafka/services';
 
 /** How the gateway offers a command over HTTP, under /api/v1. */
 export interface HttpBinding {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Relative to /api/v1, with `:name` for path parameters, e.g. `rfis/:id/route`. */
   readonly path: string;
   /** Refused at the gateway for other roles; the service decides again, on its own rules. */
@@ -41,6 +41,11 @@ export interface CommandDefinition<
    */
   readonly anonymous: boolean;
   readonly http?: HttpBinding;
+  /**
+   * Fields of the answer that are shown once and kept nowhere (a new secret): the reply kept for
+   * an Idempotency-Key or a redelivered message lacks them, so a replay answers without them.
+   */
+  readonly shownOnce?: readonly string[];
   /** Never set; carries the result type to the caller. */
   readonly __result?: TResult;
 }
@@ -55,6 +60,7 @@ export interface CommandSpec<TPayload extends object, TIds extends string> {
   status?: 200 | 201 | 202;
   anonymous?: boolean;
   http?: HttpBinding;
+  shownOnce?: readonly string[];
 }
 
 export function defineCommand<
@@ -74,6 +80,7 @@ export function defineCommand<
     status: spec.status ?? 200,
     anonymous: spec.anonymous ?? false,
     ...(spec.http ? { http: spec.http } : {}),
+    ...(spec.shownOnce ? { shownOnce: spec.shownOnce } : {}),
   };
 }
 

@@ -12,4 +12,6 @@ export const NotificationAccess = {
   dutyKeep: ['focal_point'],
   /** A duty page reaches focal points, and at its last rung the secretariat. */
   pageAcknowledge: ['focal_point', 'secretariat'],
+  /** A party's webhooks are its focal points' to manage, for their own party only. */
+  webhooks: ['focal_point'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -22,5 +22,7 @@ export const NOTIFICATION_KINDS = [
   'EXCHANGE_OFFER_RECEIVED',
   'EXCHANGE_MATCHED',
   'EXCHANGE_SCHEDULED',
+  /** A party's webhook failed for the whole retry window and was disabled. */
+  'WEBHOOK_DISABLED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -218,6 +218,7 @@ export class CommandDispatcher implements OnModuleInit {
       key: idempotencyKeyOf(message.meta),
       command: message.name,
       requestHash: requestHash(message.name, message.payload),
+      shownOnce: handler.definition.shownOnce,
     };
     return idempotentTransaction(this.orm.em.fork() as EntityManager, scope, async (tx) =>
       toReply(handler.definition, await handler.handle(payload, { ...context, em: tx })),

@@ -11,6 +11,8 @@ export interface IdempotencyScope {
   key: string | undefined;
   command: string;
   requestHash: string;
+  /** Fields of a success's body answered now but never kept (CommandDefinition.shownOnce). */
+  shownOnce?: readonly string[];
 }
 
 /**
@@ -31,7 +33,14 @@ export async function idempotentTransaction(
       const stored = await findStoredReply(tx, actorKey, key);
       if (stored) return replay(stored, scope.requestHash);
       const reply = await work(tx);
-      await storeReply(tx, actorKey, key, scope.command, scope.requestHash, reply);
+      await storeReply(
+        tx,
+        actorKey,
+        key,
+        scope.command,
+        scope.requestHash,
+        withoutFields(reply, scope.shownOnce ?? []),
+      );
       return reply;
     });
   } catch (error) {
@@ -63,4 +72,15 @@ function replay(stored: StoredReply, requestHash: string): CommandReply {
       IdempotencyErrors.KEY_REUSED,
     ),
   };
+}
+
+/** The reply to keep: the body without the fields that are shown once. */
+export function withoutFields(reply: SuccessReply, fields: readonly string[]): SuccessReply {
+  if (!fields.length || !reply.body || typeof reply.body !== 'object') return reply;
+  const body = Object.fromEntries(
+    Object.entries(reply.body as Record<string, unknown>).filter(
+      ([name]) => !fields.includes(name),
+    ),
+  );
+  return { ...reply, body };
 }

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   Inject,
@@ -99,7 +100,7 @@ function routeDecorators(definition: CommandDefinition, example: unknown): Decor
       ApiRead(http.summary, http.description, example),
     ];
   return [
-    Post(http.path),
+    (http.method === 'DELETE' ? Delete : Post)(http.path),
     ...(definition.status === 201 ? [] : [HttpCode(definition.status)]),
     ...roles,
     ApiAction(http.summary, http.description, { status: definition.status, example }),

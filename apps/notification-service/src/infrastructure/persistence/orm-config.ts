@@ -3,6 +3,7 @@ import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { NOTIFICATION_MIGRATION } from './notification.migration';
 import { OFFICER_POSTING_MIGRATION } from './officer-posting.migration';
 import { DUTY_MIGRATION } from './duty.migration';
+import { WEBHOOK_MIGRATION } from './webhook.migration';
 
 /**
  * The notification-service's own database: its migrations, in order. Notifications are a read
@@ -17,6 +18,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       MESSAGING_MIGRATION,
       NOTIFICATION_MIGRATION,
       OFFICER_POSTING_MIGRATION,
+      WEBHOOK_MIGRATION,
       DUTY_MIGRATION,
     ],
   };

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { pageOf } from '@bp/persistence';
+import { newestFirst } from './newest-first';
+
+export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+
+export interface AttemptRow {
+  at: Date;
+  status: number | null;
+  error: string | null;
+  answer: string | null;
+  durationMs: number;
+}
+
+export interface DeliveryRow {
+  id: string;
+  webhookId: string;
+  notificationId: string;
+  kind: string;
+  status: DeliveryStatus;
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+  attempts: AttemptRow[];
+}
+
+/** A delivery the worker claimed: what to send, and since when it is being tried. */
+export interface ClaimedDelivery {
+  id: string;
+  webhookId: string;
+  payload: string;
+  queuedAt: Date;
+  failures: number;
+}
+
+interface DeliveryRecord {
+  id: string;
+  webhook_id: string;
+  notification_id: string;
+  kind: string;
+  status: DeliveryStatus;
+  next_attempt_at: Date | null;
+  created_at: Date;
+}
+
+const DELIVERY_COLUMNS =
+  'id, webhook_id, notification_id, kind, status, next_attempt_at, created_at';
+
+const toDelivery = (row: DeliveryRecord, attempts: AttemptRow[]): DeliveryRow => ({
+  id: row.id,
+  webhookId: row.webhook_id,
+  notificationId: row.notification_id,
+  kind: row.kind,
+  status: row.status,
+  nextAttemptAt: row.next_attempt_at ? new Date(row.next_attempt_at) : null,
+  createdAt: new Date(row.created_at),
+  attempts,
+});
+
+/** What is to be delivered to webhooks, and every attempt made: all the SQL of the delivery queue. */
+@Injectable()
+export class WebhookDeliveries {
+  /**
+   * Queues one delivery of a notification to each enabled webhook of the party that asked for its
+   * kind, in the caller's transaction; answers how many.
+   */
+  async enqueue(
+    em: EntityManager,
+    notification: { id: string; kind: string; party: string; payload: string },
+    now: Date,
+  ): Promise<number> {
+    const rows = await em.execute<{ id: string }[]>(
+      `insert into webhook_delivery (id, webhook_id, notification_id, kind, payload, status, next_attempt_at, queued_at, created_at)
+       select gen_random_uuid(), w.id, ?, ?, ?, 'PENDING', ?, ?, ?
+       from webhook w where w.party = ? and w.enabled and ? = any (w.events)
+       on conflict (webhook_id, notification_id) do nothing returning id`,
+      [
+        notification.id,
+        notification.kind,
+        notification.payload,
+        now,
+        now,
+        now,
+        notification.party,
+        notification.kind,
+      ],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Takes up to `limit` due deliveries of enabled webhooks for this worker: rows locked with
+   * `skip locked`, so two instances never take the same one, and moved `lease` ahead, so none is
+   * taken again while it is being sent (after a crash, it is tried again once the lease is over).
+   */
+  async claimDue(
+    em: EntityManager,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+  ): Promise<ClaimedDelivery[]> {
+    const rows = await em.execute<
+      { id: string; webhook_id: string; payload: string; queued_at: Date; failures: string }[]
+    >(
+      `with due as (
+         select d.id from webhook_delivery d join webhook w on w.id = d.webhook_id
+         where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled
+         order by d.next_attempt_at limit ? for update of d skip locked
+       )
+       update webhook_delivery d set next_attempt_at = ? from due where d.id = due.id
+       returning d.id, d.webhook_id, d.payload, d.queued_at,
+         (select count(*) from webhook_attempt a where a.delivery_id = d.id and a.attempted_at >= d.queued_at) as failures`,
+      [now, limit, leaseUntil],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      webhookId: row.webhook_id,
+      payload: row.payload,
+      queuedAt: new Date(row.queued_at),
+      failures: Number(row.failures),
+    }));
+  }
+
+  /** Keeps an attempt and where the delivery stands after it (null `next`: no further attempt). */
+  async recordAttempt(
+    em: EntityManager,
+    deliveryId: string,
+    attempt: AttemptRow,
+    outcome: { status: DeliveryStatus; next: Date | null },
+  ): Promise<void> {
+    await em.execute(
+      `insert into webhook_attempt (id, delivery_id, attempted_at, status_code, error, answer, duration_ms)
+       select gen_random_uuid(), id, ?, ?, ?, ?, ? from webhook_delivery where id = ?`,
+      [attempt.at, attempt.status, attempt.error, attempt.answer, attempt.durationMs, deliveryId],
+    );
+    await em.execute('update webhook_delivery set status = ?, next_attempt_at = ? where id = ?', [
+      outcome.status,
+      outcome.next,
+      deliveryId,
+    ]);
+  }
+
+  async page(em: EntityManager, webhookId: string, query: { limit: number; cursor?: string }) {
+    const rows = await newestFirst<DeliveryRecord>(
+      em,
+      `select ${DELIVERY_COLUMNS} from webhook_delivery`,
+      { where: 'webhook_id = ?', params: [webhookId] },
+      query,
+    );
+    const attempts = await this.attemptsOf(
+      em,
+      rows.map((row) => row.id),
+    );
+    return pageOf(
+      rows,
+      query.limit,
+      (row) => [new Date(row.created_at), row.id],
+      (row) => toDelivery(row, attempts.get(row.id) ?? []),
+    );
+  }
+
+  /**
+   * Queues a delivery of this webhook again, due now, with a new retry window: the same id (the
+   * same webhook-id header) and the same payload. Answers it, or null when it is not this webhook's.
+   */
+  async requeue(
+    em: EntityManager,
+    webhookId: string,
+    deliveryId: string,
+    now: Date,
+  ): Promise<DeliveryRow | null> {
+    const rows = await em.execute<DeliveryRecord[]>(
+      `update webhook_delivery set status = 'PENDING', next_attempt_at = ?, queued_at = ?
+       where webhook_id = ? and id = ?
+       returning ${DELIVERY_COLUMNS}`,
+      [now, now, webhookId, deliveryId],
+    );
+    if (!rows[0]) return null;
+    const attempts = await this.attemptsOf(em, [deliveryId]);
+    return toDelivery(rows[0], attempts.get(deliveryId) ?? []);
+  }
+
+  private async attemptsOf(
+    em: EntityManager,
+    deliveryIds: readonly string[],
+  ): Promise<Map<string, AttemptRow[]>> {
+    const byDelivery = new Map<string, AttemptRow[]>();
+    if (!deliveryIds.length) return byDelivery;
+    const rows = await em.execute<
+      {
+        delivery_id: string;
+        attempted_at: Date;
+        status_code: number | null;
+        error: string | null;
+        answer: string | null;
+        duration_ms: number;
+      }[]
+    >(
+      `select delivery_id, attempted_at, status_code, error, answer, duration_ms from webhook_attempt
+       where delivery_id = any (?::uuid[]) order by attempted_at, id`,
+      [`{${deliveryIds.join(',')}}`],
+    );
+    for (const row of rows) {
+      const list = byDelivery.get(row.delivery_id) ?? [];
+      list.push({
+        at: new Date(row.attempted_at),
+        status: row.status_code,
+        error: row.error,
+        answer: row.answer,
+        durationMs: row.duration_ms,
+      });
+      byDelivery.set(row.delivery_id, list);
+    }
+    return byDelivery;
+  }
+}
