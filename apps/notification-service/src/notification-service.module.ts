@@ -8,6 +8,8 @@ import { NotificationStore } from './infrastructure/persistence/notification-sto
 import { InboxQuery } from './infrastructure/persistence/inbox.query';
 import { OfficerPostings } from './infrastructure/persistence/officer-postings';
 import { Inbox } from './application/inbox';
+import { NotificationStream } from './application/notification-stream';
+import { StreamQuery } from './infrastructure/persistence/stream.query';
 import { WhoMustAct } from './application/who-must-act';
 import { NotificationFanOut } from './application/notification-fan-out';
 import { NotificationEventHandlers } from './interface/notification-event.handlers';
@@ -31,6 +33,8 @@ export class NotificationServiceModule {
         InboxQuery,
         OfficerPostings,
         Inbox,
+        StreamQuery,
+        NotificationStream,
         WhoMustAct,
         NotificationFanOut,
         NotificationEventHandlers,

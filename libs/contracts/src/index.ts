@@ -26,6 +26,7 @@ export * from './knowledge-exchange/knowledge-exchange-access';
 export * from './notification/notification-inputs';
 export * from './notification/notification-commands';
 export * from './notification/notification-access';
+export * from './notification/notification-events';
 export * from './vocabulary';
 export * from './commands/command-catalog';
 export * from './commands/command-input';

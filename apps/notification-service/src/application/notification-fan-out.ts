@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { StoredNotification } from '../infrastructure/persistence/notification-store';
+import { StreamPublication } from './stream-publication';
 
 /** Something that acts on new notifications inside the transaction that stored them. */
 export interface NotificationListener {
@@ -14,7 +15,7 @@ export interface NotificationListener {
  */
 @Injectable()
 export class NotificationFanOut {
-  private readonly listeners: readonly NotificationListener[] = [];
+  private readonly listeners: readonly NotificationListener[] = [new StreamPublication()];
 
   async stored(em: EntityManager, notifications: readonly StoredNotification[]): Promise<void> {
     if (!notifications.length) return;

@@ -1,7 +1,11 @@
 import { CommandInput, defineCommand } from '../commands/command-definition';
 import { EmptyPayload } from '../commands/system-commands';
 import { NotificationAccess } from './notification-access';
-import { NotificationListQuery } from './notification-inputs';
+import {
+  NotificationListQuery,
+  NotificationStreamBatch,
+  NotificationStreamQuery,
+} from './notification-inputs';
 
 const NOTIFICATION = { notificationId: 'id' } as const;
 const notification = { service: 'notification' } as const;
@@ -57,6 +61,13 @@ export const NotificationCommands = {
     ...notification,
     name: 'notification.unread-count',
     payload: EmptyPayload,
+    mutating: false,
+  }),
+  /** For the gateway's GET /notifications/stream (its catch-up and audience); no route of its own. */
+  streamFrom: defineCommand<NotificationStreamQuery, never, NotificationStreamBatch>({
+    ...notification,
+    name: 'notification.stream-from',
+    payload: NotificationStreamQuery,
     mutating: false,
   }),
 } as const;

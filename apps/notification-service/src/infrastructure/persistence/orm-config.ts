@@ -2,6 +2,7 @@ import { MESSAGING_MIGRATION } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { NOTIFICATION_MIGRATION } from './notification.migration';
 import { OFFICER_POSTING_MIGRATION } from './officer-posting.migration';
+import { STREAM_POSITION_MIGRATION } from './stream-position.migration';
 
 /**
  * The notification-service's own database: its migrations, in order. Notifications are a read
@@ -12,6 +13,11 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
   return {
     database,
     entities: [],
-    migrations: [MESSAGING_MIGRATION, NOTIFICATION_MIGRATION, OFFICER_POSTING_MIGRATION],
+    migrations: [
+      MESSAGING_MIGRATION,
+      NOTIFICATION_MIGRATION,
+      OFFICER_POSTING_MIGRATION,
+      STREAM_POSITION_MIGRATION,
+    ],
   };
 }
