@@ -27,6 +27,9 @@ import { RfiController } from './interface/rfi/rfi.routes';
 import { DeploymentController } from './interface/deployment/deployment.routes';
 import { KnowledgeExchangeController } from './interface/knowledge-exchange/knowledge-exchange.routes';
 import { NotificationController } from './interface/notification/notification.routes';
+import { NotificationStreamController } from './interface/notification/notification-stream.controller';
+import { NotificationStreams } from './application/notification-streams';
+import { NotificationFeed } from './infrastructure/notification-feed';
 import { ServiceCalls } from './interface/http/service-call';
 import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
@@ -79,6 +82,7 @@ export class GatewayModule {
         DeploymentController,
         KnowledgeExchangeController,
         NotificationController,
+        NotificationStreamController,
       ],
       providers: [
         GatewayServiceClient,
@@ -110,6 +114,8 @@ export class GatewayModule {
         IdentityService,
         AccountAdministration,
         UnreadNotifications,
+        NotificationFeed,
+        NotificationStreams,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         // After authentication (global guards run in the order given): it counts the verified user.
