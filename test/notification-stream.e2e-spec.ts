@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { API, as, tokenFor } from './support/api';
+import { changeAccount, createTestAccount, freshToken } from './support/account-fixtures';
 import { appsForFile } from './support/apps-for-file';
 import { fileRfi } from './support/rfi-fixtures';
 import { SseEvent, SseStream } from './support/sse';
@@ -45,7 +46,10 @@ const urgentTo = (party: string, title: string, question: string) =>
 
 describe('the live notification stream (server-sent events through two gateway instances, real Kafka and PostgreSQL)', () => {
   appsForFile('rfi-service', 'notification-service');
-  beforeAll(() => apps.start('gateway@2'));
+  // The second instance beats every second and holds one stream per user: its checks show fast.
+  beforeAll(() =>
+    apps.startWith({ STREAM_HEARTBEAT_SECONDS: '1', STREAM_MAX_PER_USER: '1' }, 'gateway@2'),
+  );
   afterAll(() => apps.stop('gateway@2'));
 
   const streams: SseStream[] = [];
@@ -192,5 +196,22 @@ describe('the live notification stream (server-sent events through two gateway i
         (e) => position(e) > lastCaughtUp && position(e) <= position(live.at(-1)!),
       ),
     );
+  });
+
+  it('holds at most the streams allowed per user (429), beats, and ends a stream once its account is disabled', async () => {
+    const account = await createTestAccount({ role: 'focal_point', party: 'MKD', prefix: 's' });
+    const token = await freshToken(account.username, account.password);
+    const url = `${SECOND_API}/notifications/stream`;
+    const first = await SseStream.open(url, { authorization: `Bearer ${token}` });
+    streams.push(first.stream!);
+    await first.stream!.caughtUp();
+    const second = await SseStream.open(url, { authorization: `Bearer ${token}` });
+    expect(second.response.status).toBe(429);
+    expect(second.response.headers.get('content-type')).toContain('application/problem+json');
+    await eventually('a heartbeat', async () => first.stream!.comments.includes('heartbeat'));
+
+    expect((await changeAccount(account.id, { disabled: true })).status).toBe(200);
+    await eventually('the stream to end', async () => first.stream!.closed, 10_000);
+    expect(first.stream!.comments.at(-1)).toBe('the token is no longer valid: sign in again');
   });
 });
