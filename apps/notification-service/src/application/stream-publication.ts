@@ -3,15 +3,15 @@ import { NotificationCreatedData, NotificationEvents, SERVICES } from '@bp/contr
 import { EventDraft, stageEvents } from '@bp/messaging';
 import { StoredNotification } from '../infrastructure/persistence/notification-store';
 import { StreamPositions } from '../infrastructure/persistence/stream-positions';
-import { NotificationListener } from './notification-fan-out';
 
 /**
  * The live stream's part of the fan-out: numbers each new notification (stream-positions.ts) and
  * stages `notification.created` in the outbox of the same transaction, for the gateways to push to
  * open streams. All of them go under one Kafka key, so the one partition they share carries them
  * in position order: a gateway may then drop anything at or below what a stream already sent.
+ * (A NotificationListener of the fan-out, by shape: importing it from there would be a cycle.)
  */
-export class StreamPublication implements NotificationListener {
+export class StreamPublication {
   static readonly KAFKA_KEY = 'notification-stream';
 
   constructor(private readonly positions = new StreamPositions()) {}
