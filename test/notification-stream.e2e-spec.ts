@@ -64,7 +64,8 @@ describe('the live notification stream (server-sent events through two gateway i
     const anonymous = await SseStream.open(`${API}/notifications/stream`, {});
     expect(anonymous.response.status).toBe(401);
     expect(anonymous.response.headers.get('content-type')).toContain('application/problem+json');
-    for (const bad of ['abc', '-1', '0', '12345678901234567890']) {
+    // The last: a well-formed position far above any this installation gave out.
+    for (const bad of ['abc', '-1', '0', '12345678901234567890', '999999999999999999']) {
       const refused = await SseStream.open(`${API}/notifications/stream`, {
         authorization: `Bearer ${await tokenFor('fp-srb')}`,
         'last-event-id': bad,

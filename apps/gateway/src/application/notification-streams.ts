@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   HttpException,
   HttpStatus,
   Inject,
@@ -11,6 +12,7 @@ import {
 import { Actor, NotificationCreatedData, NotificationStreamItem } from '@bp/contracts';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../config/gateway-settings';
 import { mayOpenStream, sameStanding } from '../domain/stream-limits';
+import { isWithin } from '../domain/stream-position';
 import { NotificationFeed } from '../infrastructure/notification-feed';
 import { GatewayServiceClient } from '../infrastructure/service-client.provider';
 import { IdentityService } from './identity.service';
@@ -72,6 +74,10 @@ export class NotificationStreams implements OnApplicationShutdown {
     } catch (error) {
       this.close(stream);
       throw error;
+    }
+    if (after && !isWithin(after, stream.head)) {
+      this.close(stream);
+      throw new BadRequestException('Last-Event-ID is not an id this stream gave out');
     }
     this.keepChecking(stream, token);
     return stream;

@@ -26,6 +26,8 @@ export const CATCH_UP_BATCH = 100;
 export class OpenStream {
   readonly sequence: StreamSequence<NotificationStreamItem>;
   keys: ReadonlySet<string> = new Set();
+  /** The notification-service's highest position when the stream last caught up. */
+  head = '0';
   private ended = false;
   private readonly onEnd: (() => void)[] = [];
 
@@ -60,7 +62,10 @@ export class OpenStream {
     for (;;) {
       const after = this.sequence.position;
       const batch = await this.ask(after);
-      if (first) onKeys(batch.audienceKeys);
+      if (first) {
+        this.head = batch.head;
+        onKeys(batch.audienceKeys);
+      }
       first = false;
       for (const out of this.sequence.caughtUp(batch.items)) this.sink.send(out);
       if (!after || batch.items.length < CATCH_UP_BATCH) break;

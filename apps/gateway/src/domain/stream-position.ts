@@ -23,3 +23,12 @@ export function lastEventIdOf(header: string | string[] | undefined): LastEventI
 export function comparePositions(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/**
+ * Whether a Last-Event-ID can be one this stream gave out: not above the highest position drawn.
+ * One from elsewhere (another installation, a restored database) would otherwise make the stream
+ * wait, silently, for positions that may be a long way off.
+ */
+export function isWithin(lastEventId: string, head: string): boolean {
+  return comparePositions(lastEventId, head) <= 0;
+}

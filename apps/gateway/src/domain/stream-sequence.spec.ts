@@ -1,5 +1,5 @@
 import { StreamSequence } from './stream-sequence';
-import { comparePositions, lastEventIdOf } from './stream-position';
+import { comparePositions, isWithin, lastEventIdOf } from './stream-position';
 
 const at = (...positions: number[]) => positions.map((p) => ({ position: String(p) }));
 const sent = (items: { position: string }[]) => items.map((i) => Number(i.position));
@@ -59,6 +59,13 @@ describe('Last-Event-ID', () => {
     for (const bad of ['', '0', '-1', '1.5', 'abc', '01', '1'.repeat(19), '1 2'])
       expect(lastEventIdOf(bad)).toEqual({ ok: false, reason: expect.any(String) });
     expect(lastEventIdOf(['1', '2'])).toEqual({ ok: false, reason: expect.any(String) });
+  });
+
+  it('is never above the highest position given out', () => {
+    expect(isWithin('42', '42')).toBe(true);
+    expect(isWithin('9', '10')).toBe(true);
+    expect(isWithin('43', '42')).toBe(false);
+    expect(isWithin('1', '0')).toBe(false);
   });
 
   it('orders positions as numbers, not as text', () => {

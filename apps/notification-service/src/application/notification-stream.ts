@@ -35,7 +35,7 @@ export class NotificationStream {
     const items = input.after
       ? await this.query.after(context.em, audienceKeys, input.after, input.limit ?? DEFAULT_BATCH)
       : [];
-    return { audienceKeys, items };
+    return { audienceKeys, items, head: await this.query.head(context.em) };
   }
 
   private async audienceKeysOf({ actor, em }: CommandContext): Promise<string[]> {

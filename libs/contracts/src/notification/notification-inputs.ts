@@ -53,4 +53,6 @@ export interface NotificationStreamItem {
 export interface NotificationStreamBatch {
   audienceKeys: string[];
   items: NotificationStreamItem[];
+  /** The highest position given out so far ('0' before any): a Last-Event-ID above it is not ours. */
+  head: string;
 }

@@ -20,6 +20,14 @@ interface Row {
  */
 @Injectable()
 export class StreamQuery {
+  /** The highest position drawn so far, committed or not (an upper bound of what a client saw). */
+  async head(em: EntityManager): Promise<string> {
+    const rows = await em.execute<{ head: string }[]>(
+      `select (case when is_called then last_value else 0 end)::text as head from notification_position`,
+    );
+    return rows[0]?.head ?? '0';
+  }
+
   async after(
     em: EntityManager,
     keys: readonly string[],
