@@ -199,6 +199,17 @@ describe('the live notification stream (server-sent events through two gateway i
     );
   });
 
+  it('gives a fresh stream a place to resume from before any event: a reconnect then misses nothing', async () => {
+    const fresh = await open('fp-srb');
+    const resumeAt = fresh.lastEventId!;
+    expect(resumeAt).toMatch(/^[1-9][0-9]*$/);
+    fresh.close();
+    const made = await urgentTo('SRB', `While away ${randomUUID().slice(0, 8)}`, question);
+    await srbOnSecond.next('the request while away', about(made.id, 'RFI_ROUTED'));
+    const again = await open('fp-srb', API, resumeAt);
+    expect((await again.caughtUp()).filter(about(made.id, 'RFI_ROUTED'))).toHaveLength(1);
+  });
+
   it('holds at most the streams allowed per user (429), beats, and ends a stream once its account is disabled', async () => {
     const account = await createTestAccount({ role: 'focal_point', party: 'MKD', prefix: 's' });
     const token = await freshToken(account.username, account.password);

@@ -15,6 +15,8 @@ export class SseStream {
   readonly events: SseEvent[] = [];
   readonly comments: string[] = [];
   retryMs: number | undefined;
+  /** As EventSource keeps it: the last `id:` of a dispatched block, with or without data. */
+  lastEventId: string | undefined;
   closed = false;
   private buffer = '';
   private current: { id?: string; event?: string; data?: string[] } = {};
@@ -79,6 +81,7 @@ export class SseStream {
 
   private line(line: string): void {
     if (line === '') {
+      if (this.current.id !== undefined) this.lastEventId = this.current.id;
       if (this.current.data) {
         this.events.push({
           ...(this.current.id !== undefined ? { id: this.current.id } : {}),

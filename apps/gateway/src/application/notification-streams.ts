@@ -70,7 +70,7 @@ export class NotificationStreams implements OnApplicationShutdown {
     // Counted from here, before the catch-up: the live events of the keys are held meanwhile.
     this.all.add(stream);
     try {
-      await stream.catchUp((keys) => this.listen(stream, keys));
+      await stream.catchUp((keys) => this.listen(stream, keys), true);
     } catch (error) {
       this.close(stream);
       throw error;

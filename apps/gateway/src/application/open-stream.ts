@@ -11,6 +11,8 @@ import { ServiceProblem } from '../infrastructure/service-problem';
 /** Where an open stream writes: the HTTP side (text/event-stream) implements it. */
 export interface StreamSink {
   send(item: NotificationStreamItem): void;
+  /** Tells the client a position to resume after, without an event. */
+  resumeAfter(position: string): void;
   heartbeat(): void;
   end(reason: string): void;
 }
@@ -53,10 +55,10 @@ export class OpenStream {
   /**
    * Asks the caller's audience keys anew and what came after the last position sent (all of it,
    * batch after batch), holding live events back meanwhile and sending them after, each once.
-   * Answers the keys; a service that does not answer throws, and the live events stay held for
-   * the caller to release (release()).
+   * A service that does not answer throws, and the live events stay held for the caller to
+   * release (release()). At the opening, a fresh stream starts after the head (startAfter).
    */
-  async catchUp(onKeys: (keys: readonly string[]) => void): Promise<void> {
+  async catchUp(onKeys: (keys: readonly string[]) => void, opening = false): Promise<void> {
     this.sequence.hold();
     let first = true;
     for (;;) {
@@ -65,6 +67,8 @@ export class OpenStream {
       if (first) {
         this.head = batch.head;
         onKeys(batch.audienceKeys);
+        const start = opening ? this.sequence.startAfter(batch.head) : null;
+        if (start) this.sink.resumeAfter(start);
       }
       first = false;
       for (const out of this.sequence.caughtUp(batch.items)) this.sink.send(out);

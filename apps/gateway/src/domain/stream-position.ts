@@ -25,7 +25,7 @@ export function comparePositions(a: string, b: string): number {
 }
 
 /**
- * Whether a Last-Event-ID can be one this stream gave out: not above the highest position drawn.
+ * Whether a Last-Event-ID can be one this stream gave out: not above the highest position committed.
  * One from elsewhere (another installation, a restored database) would otherwise make the stream
  * wait, silently, for positions that may be a long way off.
  */

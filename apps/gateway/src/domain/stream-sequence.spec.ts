@@ -40,6 +40,17 @@ describe('a live stream resumed after Last-Event-ID', () => {
     expect(sent(stream.live(at(4)[0]!))).toEqual([4]);
   });
 
+  it('starts a fresh stream after the head it opened at, and tells the client so', () => {
+    const stream = new StreamSequence(null);
+    stream.live(at(41)[0]!); // committed before the opening: not this stream's
+    stream.live(at(43)[0]!);
+    expect(stream.startAfter('42')).toBe('42');
+    expect(sent(stream.release())).toEqual([43]);
+    // Resumed, or before any notification exists: nothing to say.
+    expect(new StreamSequence('7').startAfter('42')).toBeNull();
+    expect(new StreamSequence(null).startAfter('0')).toBeNull();
+  });
+
   it('holds live events again while the audience is asked anew, and repeats nothing', () => {
     const stream = new StreamSequence(null);
     stream.release();

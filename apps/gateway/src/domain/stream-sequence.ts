@@ -32,6 +32,17 @@ export class StreamSequence<T extends Positioned> {
     return this.held !== null;
   }
 
+  /**
+   * A fresh stream (no Last-Event-ID) starts after the highest position committed when it opened:
+   * the client gets that as its first id, so even a reconnect before any event misses nothing.
+   * Answers the position to tell the client, if any.
+   */
+  startAfter(head: string): string | null {
+    if (this.lastSent !== null || head === '0') return null;
+    this.lastSent = head;
+    return head;
+  }
+
   /** Holds live events back again, e.g. while the caller's audience is asked anew. */
   hold(): void {
     this.held ??= [];

@@ -53,6 +53,6 @@ export interface NotificationStreamItem {
 export interface NotificationStreamBatch {
   audienceKeys: string[];
   items: NotificationStreamItem[];
-  /** The highest position given out so far ('0' before any): a Last-Event-ID above it is not ours. */
+  /** The highest committed position ('0' before any): a fresh stream starts after it; no Last-Event-ID is above it. */
   head: string;
 }

@@ -31,6 +31,11 @@ export class SseSink implements StreamSink {
     );
   }
 
+  /** An id without data: EventSource keeps it as the last event id, and dispatches nothing. */
+  resumeAfter(position: string): void {
+    this.write(`id: ${position}\n\n`);
+  }
+
   heartbeat(): void {
     this.write(': heartbeat\n\n');
   }

@@ -3,6 +3,7 @@ import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { NOTIFICATION_MIGRATION } from './notification.migration';
 import { OFFICER_POSTING_MIGRATION } from './officer-posting.migration';
 import { STREAM_POSITION_MIGRATION } from './stream-position.migration';
+import { STREAM_HEAD_MIGRATION } from './stream-head.migration';
 
 /**
  * The notification-service's own database: its migrations, in order. Notifications are a read
@@ -18,6 +19,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       NOTIFICATION_MIGRATION,
       OFFICER_POSTING_MIGRATION,
       STREAM_POSITION_MIGRATION,
+      STREAM_HEAD_MIGRATION,
     ],
   };
 }

@@ -20,10 +20,14 @@ interface Row {
  */
 @Injectable()
 export class StreamQuery {
-  /** The highest position drawn so far, committed or not (an upper bound of what a client saw). */
+  /**
+   * The highest position committed so far ('0' before any). Positions become visible in commit
+   * order, so every notification not visible yet will get a higher one: a client may resume after
+   * it and miss nothing, and a Last-Event-ID above it was never given out here.
+   */
   async head(em: EntityManager): Promise<string> {
     const rows = await em.execute<{ head: string }[]>(
-      `select (case when is_called then last_value else 0 end)::text as head from notification_position`,
+      'select coalesce(max(position), 0)::text as head from notification',
     );
     return rows[0]?.head ?? '0';
   }
