@@ -49,7 +49,8 @@ export class NotificationStreamController {
       'Each event: `id` its stream position, `event` its kind, `data` the notification as your inbox ' +
       'shows it (`id`, `kind`, `subject`, `details`, `createdAt`; references and titles, never a body). ' +
       'Send the last `id` you received as `Last-Event-ID` to resume: you get exactly what was made ' +
-      'for you after it, then the live events. Comment lines are heartbeats (every ' +
+      'for you after it, then the live events. A stream opened without one first sends a bare `id:` ' +
+      '(no event), so even a reconnect before any event misses nothing. Comment lines are heartbeats (every ' +
       '`STREAM_HEARTBEAT_SECONDS`, default 15 s); `retry:` says how long to wait before reconnecting. ' +
       'The stream ends when your token expires or your account is disabled or changed, so reconnect ' +
       'with a fresh token. An officer hears what is addressed to its current posting. At most ' +
