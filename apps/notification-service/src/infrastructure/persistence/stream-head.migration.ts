@@ -4,11 +4,11 @@ import { MigrationObject } from '@mikro-orm/core';
 /** The stream's head (the highest committed position) is asked at every stream's opening. */
 class StreamHeadMigration extends Migration {
   override async up(): Promise<void> {
-    this.addSql('create index notification_position on notification (position)');
+    this.addSql('create index notification_by_position on notification (position)');
   }
 
   override async down(): Promise<void> {
-    this.addSql('drop index notification_position');
+    this.addSql('drop index notification_by_position');
   }
 }
 
