@@ -45,11 +45,17 @@ describe('API5: broken function level authorization', () => {
     routes = documentedRoutes((await http<never>(`${GATEWAY}/api/docs-json`)).body);
   });
 
-  async function call(role: Role, method: string, path: string, json?: unknown) {
+  async function call(
+    role: Role,
+    method: string,
+    path: string,
+    json?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     return http<Problem & { items?: unknown[] }>(`${GATEWAY}${path}`, {
       method,
       json,
-      headers: { authorization: `Bearer ${await tokenFor(user[role])}` },
+      headers: { authorization: `Bearer ${await tokenFor(user[role])}`, ...headers },
     });
   }
 
@@ -95,7 +101,13 @@ describe('API5: broken function level authorization', () => {
     if (rule.may.includes(role)) {
       // Ids that do not exist (404) and, where a POST creates, an empty body (400): nothing changes.
       const body = route.hasBody ? (creates ? {} : rule.body) : undefined;
-      const answer = await call(role, route.method, `${fillPath(route.path)}${query}`, body);
+      const answer = await call(
+        role,
+        route.method,
+        `${fillPath(route.path)}${query}`,
+        body,
+        rule.headers,
+      );
       return answer.status !== 403 ? 'as the matrix says' : `403 for a role that may call it`;
     }
     const ids = rule.probe === 'rfi' ? rfiIds : {};
@@ -104,6 +116,7 @@ describe('API5: broken function level authorization', () => {
       route.method,
       `${fillPath(route.path, ids)}${query}`,
       route.hasBody ? rule.body : undefined,
+      rule.headers,
     );
     const problem = (answer.headers.get('content-type') ?? '').includes('application/problem+json');
     if (rule.nothing?.includes(role)) {

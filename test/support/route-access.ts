@@ -22,6 +22,8 @@ export interface RouteAccess {
   nothing?: readonly Role[];
   body?: Record<string, unknown>;
   query?: string;
+  /** Sent with the matrix's calls, e.g. to be answered before a stream would open. */
+  headers?: Record<string, string>;
   probe?: 'rfi';
 }
 
@@ -192,6 +194,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/v1/webhooks/{id}/rotate-secret': { may: FOCAL },
   'GET /api/v1/webhooks/{id}/deliveries': { may: FOCAL },
   'POST /api/v1/webhooks/{id}/deliveries/{did}/redeliver': { may: FOCAL },
+  // A Last-Event-ID it never gave out is answered 400 after the role checks and before a stream
+  // opens: the matrix learns the role verdict without holding a stream open.
+  'GET /api/v1/notifications/stream': { may: ALL, headers: { 'last-event-id': 'not-an-id' } },
 };
 
 /** The document's operations as `METHOD path`, with whether each takes a JSON body. */

@@ -31,6 +31,9 @@ import { DutyRosterController } from './interface/notification/duty.controller';
 import { DutyContacts } from './application/duty-contacts.service';
 import { DutyCandidatesQuery } from './infrastructure/persistence/duty-candidates.query';
 import { WebhookController } from './interface/notification/webhook.routes';
+import { NotificationStreamController } from './interface/notification/notification-stream.controller';
+import { NotificationStreams } from './application/notification-streams';
+import { NotificationFeed } from './infrastructure/notification-feed';
 import { ServiceCalls } from './interface/http/service-call';
 import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
@@ -85,6 +88,7 @@ export class GatewayModule {
         NotificationController,
         DutyRosterController,
         WebhookController,
+        NotificationStreamController,
       ],
       providers: [
         GatewayServiceClient,
@@ -118,6 +122,8 @@ export class GatewayModule {
         UnreadNotifications,
         DutyContacts,
         DutyCandidatesQuery,
+        NotificationFeed,
+        NotificationStreams,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         // After authentication (global guards run in the order given): it counts the verified user.

@@ -8,6 +8,9 @@ import { NotificationStore } from './infrastructure/persistence/notification-sto
 import { InboxQuery } from './infrastructure/persistence/inbox.query';
 import { OfficerPostings } from './infrastructure/persistence/officer-postings';
 import { Inbox } from './application/inbox';
+import { CallerAudiences } from './application/caller-audiences';
+import { NotificationStream } from './application/notification-stream';
+import { StreamQuery } from './infrastructure/persistence/stream.query';
 import { WhoMustAct } from './application/who-must-act';
 import { NotificationFanOut } from './application/notification-fan-out';
 import { NOTIFICATION_FAN_OUT } from './application/notification-listener';
@@ -50,7 +53,10 @@ export class NotificationServiceModule {
         NotificationStore,
         InboxQuery,
         OfficerPostings,
+        CallerAudiences,
         Inbox,
+        StreamQuery,
+        NotificationStream,
         WhoMustAct,
         NotificationFanOut,
         { provide: NOTIFICATION_FAN_OUT, useExisting: NotificationFanOut },

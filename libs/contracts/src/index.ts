@@ -29,6 +29,7 @@ export * from './notification/notification-commands';
 export * from './notification/notification-access';
 export * from './notification/webhook-inputs';
 export * from './notification/webhook-commands';
+export * from './notification/notification-events';
 export * from './vocabulary';
 export * from './commands/command-catalog';
 export * from './commands/command-input';

@@ -8,6 +8,7 @@ export * from './consumer/on-event.decorator';
 export * from './consumer/event-handler';
 export * from './consumer/event-consumer';
 export * from './consumer/read-event';
+export * from './consumer/broadcast-feed';
 export * from './commands/handles-command.decorator';
 export * from './commands/command-context';
 export * from './commands/idempotency';

@@ -84,4 +84,32 @@ export class GatewayEnvironment extends AppEnvironment {
   @IsString()
   @Length(12, 256)
   DEMO_PASSWORD?: string;
+
+  /** Seconds between heartbeats of a live notification stream; each re-checks the token holder. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  STREAM_HEARTBEAT_SECONDS?: number;
+
+  /** Seconds between askings of a stream's audience anew (an officer's posting can end). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  STREAM_AUDIENCE_REFRESH_SECONDS?: number;
+
+  /** Open notification streams one user may hold on one gateway instance. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  STREAM_MAX_PER_USER?: number;
+
+  /** Open notification streams one gateway instance holds at most. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  STREAM_MAX_PER_INSTANCE?: number;
 }

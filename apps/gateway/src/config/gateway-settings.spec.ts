@@ -33,6 +33,12 @@ describe('the gateway settings', () => {
       passwordHashConcurrency: 4,
       passwordHashQueue: 32,
       rateLimit: { limit: 600, windowSeconds: 60 },
+      stream: {
+        heartbeatSeconds: 15,
+        audienceRefreshSeconds: 60,
+        maxPerUser: 5,
+        maxPerInstance: 1000,
+      },
       demoPassword: 'bp-demo-password',
     });
   });
@@ -61,6 +67,10 @@ describe('the gateway settings', () => {
       PASSWORD_HASH_QUEUE: '0',
       RATE_LIMIT_REQUESTS: '100',
       RATE_LIMIT_WINDOW_SECONDS: '10',
+      STREAM_HEARTBEAT_SECONDS: '5',
+      STREAM_AUDIENCE_REFRESH_SECONDS: '30',
+      STREAM_MAX_PER_USER: '2',
+      STREAM_MAX_PER_INSTANCE: '50',
       DEMO_PASSWORD: 'another demo password',
       HTTP_PORT: 'not read by the gateway',
     });
@@ -84,11 +94,18 @@ describe('the gateway settings', () => {
       passwordHashConcurrency: 2,
       passwordHashQueue: 0,
       rateLimit: { limit: 100, windowSeconds: 10 },
+      stream: {
+        heartbeatSeconds: 5,
+        audienceRefreshSeconds: 30,
+        maxPerUser: 2,
+        maxPerInstance: 50,
+      },
       demoPassword: 'another demo password',
     });
     expect(Object.isFrozen(settings)).toBe(true);
     expect(Object.isFrozen(settings.rateLimit)).toBe(true);
     expect(Object.isFrozen(settings.database)).toBe(true);
+    expect(Object.isFrozen(settings.stream)).toBe(true);
   });
 
   it('refuses invalid values, naming each bad variable and only those', () => {
@@ -104,6 +121,10 @@ describe('the gateway settings', () => {
       PASSWORD_HASH_QUEUE: '1.5',
       RATE_LIMIT_REQUESTS: 'unlimited',
       RATE_LIMIT_WINDOW_SECONDS: '0',
+      STREAM_HEARTBEAT_SECONDS: '0',
+      STREAM_AUDIENCE_REFRESH_SECONDS: 'hourly',
+      STREAM_MAX_PER_USER: '101',
+      STREAM_MAX_PER_INSTANCE: '-5',
       DEMO_PASSWORD: 'short',
       HOST: '127.0.0.1',
     });
@@ -120,6 +141,10 @@ describe('the gateway settings', () => {
       'PASSWORD_HASH_QUEUE',
       'RATE_LIMIT_REQUESTS',
       'RATE_LIMIT_WINDOW_SECONDS',
+      'STREAM_HEARTBEAT_SECONDS',
+      'STREAM_AUDIENCE_REFRESH_SECONDS',
+      'STREAM_MAX_PER_USER',
+      'STREAM_MAX_PER_INSTANCE',
       'DEMO_PASSWORD',
     ])
       expect(message).toContain(`\n  ${name}: `);

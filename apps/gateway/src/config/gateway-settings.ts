@@ -16,6 +16,12 @@ export interface GatewaySettings extends AppSettings {
   readonly passwordHashConcurrency: number;
   readonly passwordHashQueue: number;
   readonly rateLimit: { readonly limit: number; readonly windowSeconds: number };
+  readonly stream: {
+    readonly heartbeatSeconds: number;
+    readonly audienceRefreshSeconds: number;
+    readonly maxPerUser: number;
+    readonly maxPerInstance: number;
+  };
   /** For seed.ts alone: the running gateway never uses it. */
   readonly demoPassword: string;
 }
@@ -48,6 +54,12 @@ export function loadGatewaySettings(
     rateLimit: {
       limit: environment.RATE_LIMIT_REQUESTS ?? 600,
       windowSeconds: environment.RATE_LIMIT_WINDOW_SECONDS ?? 60,
+    },
+    stream: {
+      heartbeatSeconds: environment.STREAM_HEARTBEAT_SECONDS ?? 15,
+      audienceRefreshSeconds: environment.STREAM_AUDIENCE_REFRESH_SECONDS ?? 60,
+      maxPerUser: environment.STREAM_MAX_PER_USER ?? 5,
+      maxPerInstance: environment.STREAM_MAX_PER_INSTANCE ?? 1_000,
     },
     demoPassword: environment.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
   });

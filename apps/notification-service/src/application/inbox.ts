@@ -2,19 +2,16 @@ import { Injectable } from '@nestjs/common';
 import {
   EmptyPayload,
   NotFoundError,
-  NotificationAccess,
   NotificationCommands,
   NotificationIdCommand,
   NotificationListQuery,
 } from '@bp/contracts';
-import { requireRole } from '@bp/auth';
 import { CommandContext, HandlesCommand } from '@bp/messaging';
 import { decodeCursor } from '@bp/persistence';
-import { inboxKeyOf } from '../domain/audience';
 import { NotificationErrors } from '../domain/notification-errors';
 import { InboxOf, InboxQuery } from '../infrastructure/persistence/inbox.query';
-import { OfficerPostings } from '../infrastructure/persistence/officer-postings';
 import { notificationView } from './notification-views';
+import { CallerAudiences } from './caller-audiences';
 
 const DEFAULT_LIMIT = 20;
 
@@ -27,7 +24,7 @@ const DEFAULT_LIMIT = 20;
 export class Inbox {
   constructor(
     private readonly query: InboxQuery,
-    private readonly postings: OfficerPostings,
+    private readonly audiences: CallerAudiences,
   ) {}
 
   @HandlesCommand(NotificationCommands.list)
@@ -72,13 +69,8 @@ export class Inbox {
   }
 
   /** The caller's audiences as keys (domain/audience.ts); an officer's follows its current posting. */
-  private async inboxOf({ actor, em }: CommandContext): Promise<InboxOf | null> {
-    const caller = requireRole(actor, ...NotificationAccess.inbox);
-    const posting =
-      caller.role === 'liaison_officer' && caller.officerId
-        ? await this.postings.activeOf(em, caller.officerId)
-        : null;
-    const keys = inboxKeyOf(caller, posting);
-    return keys.length ? { keys, userId: caller.userId } : null;
+  private async inboxOf(context: CommandContext): Promise<InboxOf | null> {
+    const { keys, userId } = await this.audiences.of(context);
+    return keys.length ? { keys, userId } : null;
   }
 }

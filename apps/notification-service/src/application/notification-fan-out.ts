@@ -4,6 +4,7 @@ import { StoredNotification } from '../infrastructure/persistence/notification-s
 import { DutyPager } from './duty-pager';
 import { NotificationListener } from './notification-listener';
 import { WebhookQueue } from './webhook-queue';
+import { StreamPublication } from './stream-publication';
 
 export type { NotificationListener } from './notification-listener';
 
@@ -18,7 +19,7 @@ export class NotificationFanOut {
 
   constructor(pager: DutyPager, webhooks: WebhookQueue) {
     // One line per channel.
-    this.listeners = [pager, webhooks];
+    this.listeners = [new StreamPublication(), pager, webhooks];
   }
 
   async stored(em: EntityManager, notifications: readonly StoredNotification[]): Promise<void> {

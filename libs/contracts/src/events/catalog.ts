@@ -2,6 +2,7 @@ import { EventCatalog } from './event-catalog';
 import { RfiEvents } from '../rfi/rfi-events';
 import { DeploymentEvents } from '../deployment/deployment-events';
 import { KnowledgeExchangeEvents } from '../knowledge-exchange/knowledge-exchange-events';
+import { NotificationEvents } from '../notification/notification-events';
 
 /**
  * Every integration event type of the system. Each service's events are defined beside their
@@ -11,4 +12,5 @@ export const EVENT_CATALOG = new EventCatalog([
   ...Object.values(RfiEvents),
   ...Object.values(DeploymentEvents),
   ...Object.values(KnowledgeExchangeEvents),
+  ...Object.values(NotificationEvents),
 ]);

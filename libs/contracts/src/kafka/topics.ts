@@ -9,7 +9,7 @@ export const Topics = {
   rfiCommands: 'bp.rfi.commands',
   deploymentCommands: 'bp.deployment.commands',
   knowledgeExchangeCommands: 'bp.knowledge-exchange.commands',
-  // Nothing is published here yet: the live stream and webhooks (issue 11) will fan out from it.
+  // notification.created, for the gateways' live streams (each gateway reads all of it).
   notificationEvents: 'bp.notification.events',
   notificationCommands: 'bp.notification.commands',
 } as const;

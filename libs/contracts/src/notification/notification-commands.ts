@@ -1,7 +1,11 @@
 import { CommandInput, defineCommand } from '../commands/command-definition';
 import { EmptyPayload } from '../commands/system-commands';
 import { NotificationAccess } from './notification-access';
-import { NotificationListQuery } from './notification-inputs';
+import {
+  NotificationListQuery,
+  NotificationStreamBatch,
+  NotificationStreamQuery,
+} from './notification-inputs';
 import { PartyDutyQuery, SetDutyRosterCommand } from './duty-inputs';
 
 const NOTIFICATION = { notificationId: 'id' } as const;
@@ -93,6 +97,13 @@ export const NotificationCommands = {
         'By anyone the page has reached (the person on duty, then the fallback) or, once it reached ' +
         'the secretariat, any of its members; a colleague who was not paged gets 404. Again changes nothing.',
     },
+  }),
+  /** For the gateway's GET /notifications/stream (its catch-up and audience); no route of its own. */
+  streamFrom: defineCommand<NotificationStreamQuery, never, NotificationStreamBatch>({
+    ...notification,
+    name: 'notification.stream-from',
+    payload: NotificationStreamQuery,
+    mutating: false,
   }),
 } as const;
 

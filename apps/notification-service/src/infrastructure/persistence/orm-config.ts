@@ -4,6 +4,8 @@ import { NOTIFICATION_MIGRATION } from './notification.migration';
 import { OFFICER_POSTING_MIGRATION } from './officer-posting.migration';
 import { DUTY_MIGRATION } from './duty.migration';
 import { WEBHOOK_MIGRATION } from './webhook.migration';
+import { STREAM_POSITION_MIGRATION } from './stream-position.migration';
+import { STREAM_HEAD_MIGRATION } from './stream-head.migration';
 
 /**
  * The notification-service's own database: its migrations, in order. Notifications are a read
@@ -20,6 +22,8 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       OFFICER_POSTING_MIGRATION,
       WEBHOOK_MIGRATION,
       DUTY_MIGRATION,
+      STREAM_POSITION_MIGRATION,
+      STREAM_HEAD_MIGRATION,
     ],
   };
 }

@@ -1,0 +1,107 @@
+import {
+  Actor,
+  NotificationCommands,
+  NotificationStreamBatch,
+  NotificationStreamItem,
+} from '@bp/contracts';
+import { StreamSequence } from '../domain/stream-sequence';
+import { GatewayServiceClient } from '../infrastructure/service-client.provider';
+import { ServiceProblem } from '../infrastructure/service-problem';
+
+/** Where an open stream writes: the HTTP side (text/event-stream) implements it. */
+export interface StreamSink {
+  send(item: NotificationStreamItem): void;
+  /** Tells the client a position to resume after, without an event. */
+  resumeAfter(position: string): void;
+  heartbeat(): void;
+  end(reason: string): void;
+}
+
+/** The most a catch-up asks for at once; it asks again while a batch comes back full. */
+export const CATCH_UP_BATCH = 100;
+
+/**
+ * One caller's live stream: which audience keys it listens to, and what it has sent
+ * (domain/stream-sequence.ts). Catching up, at opening and whenever the audience is asked anew,
+ * reads the notification-service; live events come from the instance's feed meanwhile and after.
+ */
+export class OpenStream {
+  readonly sequence: StreamSequence<NotificationStreamItem>;
+  keys: ReadonlySet<string> = new Set();
+  /** The notification-service's highest position when the stream last caught up. */
+  head = '0';
+  private ended = false;
+  private readonly onEnd: (() => void)[] = [];
+
+  constructor(
+    readonly actor: Actor,
+    after: string | null,
+    readonly sink: StreamSink,
+    private readonly services: GatewayServiceClient,
+    private readonly correlationId: string,
+  ) {
+    this.sequence = new StreamSequence(after);
+  }
+
+  get open(): boolean {
+    return !this.ended;
+  }
+
+  /** A live event of one of its keys. */
+  live(item: NotificationStreamItem): void {
+    for (const out of this.sequence.live(item)) this.sink.send(out);
+  }
+
+  /**
+   * Asks the caller's audience keys anew and what came after the last position sent (all of it,
+   * batch after batch), holding live events back meanwhile and sending them after, each once.
+   * A service that does not answer throws, and the live events stay held for the caller to
+   * release (release()). At the opening, a fresh stream starts after the head (startAfter).
+   */
+  async catchUp(onKeys: (keys: readonly string[]) => void, opening = false): Promise<void> {
+    this.sequence.hold();
+    let first = true;
+    for (;;) {
+      const after = this.sequence.position;
+      const batch = await this.ask(after);
+      if (first) {
+        this.head = batch.head;
+        onKeys(batch.audienceKeys);
+        const start = opening ? this.sequence.startAfter(batch.head) : null;
+        if (start) this.sink.resumeAfter(start);
+      }
+      first = false;
+      for (const out of this.sequence.caughtUp(batch.items)) this.sink.send(out);
+      if (!after || batch.items.length < CATCH_UP_BATCH) break;
+    }
+    this.release();
+  }
+
+  /** Sends the live events held back, and lets the next ones through. */
+  release(): void {
+    for (const out of this.sequence.release()) this.sink.send(out);
+  }
+
+  /** Ends the stream once, with the reason given to the client; what whenEnded() asked runs. */
+  end(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const cleanup of this.onEnd) cleanup();
+    this.sink.end(reason);
+  }
+
+  whenEnded(cleanup: () => void): void {
+    this.onEnd.push(cleanup);
+  }
+
+  private async ask(after: string | null): Promise<NotificationStreamBatch> {
+    const reply = await this.services.request(
+      'notification',
+      NotificationCommands.streamFrom,
+      { ...(after ? { after } : {}), limit: CATCH_UP_BATCH },
+      { actor: this.actor, correlationId: this.correlationId },
+    );
+    if (!reply.ok) throw new ServiceProblem(reply.problem);
+    return reply.body;
+  }
+}

@@ -1,0 +1,79 @@
+import { Logger } from '@nestjs/common';
+import { Consumer } from 'kafkajs';
+import { EventCatalog, EventEnvelope } from '@bp/contracts';
+import { createKafka } from '../kafka/kafka-settings';
+import { readEvent } from './read-event';
+
+export interface BroadcastFeedOptions {
+  brokers: readonly string[];
+  topic: string;
+  /** Unique per process: its own consumer group, so every process reads every message. */
+  groupId: string;
+  catalog: EventCatalog;
+  onEvent: (envelope: EventEnvelope) => void;
+}
+
+/**
+ * Every event of a topic, to every process that runs one (a gateway instance pushing to its own
+ * open streams): a consumer group per process, for the reason ServiceClient gives for replies.
+ * It starts at the latest offset and commits none, so a restart begins at "now" again: what
+ * happened meanwhile is the business of whoever reads from the source of truth (a catch-up), not
+ * of this feed. Invalid messages are skipped (they are the producer's consumers' to park).
+ */
+export class BroadcastFeed {
+  private readonly logger: Logger;
+  private readonly consumer: Consumer;
+  private readonly fetched: Promise<void>;
+
+  constructor(private readonly options: BroadcastFeedOptions) {
+    this.logger = new Logger(`BroadcastFeed:${options.topic}`);
+    this.consumer = createKafka(options.groupId, options.brokers).consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      // An idle fetch returns after this long; it bounds how soon the feed knows it is reading.
+      maxWaitTimeInMs: 1_000,
+    });
+    // The first completed fetch means the partitions are assigned and their offsets resolved:
+    // from then on nothing published is missed.
+    this.fetched = new Promise((resolve) => {
+      const stop = this.consumer.on(this.consumer.events.FETCH, () => {
+        stop();
+        resolve();
+      });
+    });
+  }
+
+  /** Resolves once the feed reads the topic (or after `timeoutMs`, answering whether it does). */
+  async start(timeoutMs: number): Promise<boolean> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [this.options.topic], fromBeginning: false });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ message }) => {
+        const read = readEvent(message.value, this.options.catalog);
+        if (read.ok) this.options.onEvent(read.envelope);
+        else this.logger.warn(`Skipped a message: ${read.reason}`);
+      },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const reading = await Promise.race([
+      this.fetched.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    return reading;
+  }
+
+  /** Resolves when the feed first reads the topic (see start). */
+  reading(): Promise<void> {
+    return this.fetched;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect().catch(() => undefined);
+  }
+}
