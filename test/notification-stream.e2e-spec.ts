@@ -103,7 +103,7 @@ describe('the live notification stream (server-sent events through two gateway i
         id: expect.any(String),
         kind: 'RFI_ROUTED',
         subject: { type: 'rfi', id: rfi.id, reference: rfi.reference, title },
-        details: { assignmentId: ownOf(rfi).id, dueAt: expect.any(String) },
+        details: { assignmentId: ownOf(rfi).id, dueAt: expect.any(String), priority: 'URGENT' },
         createdAt: expect.any(String),
       });
       expect(event.data).not.toContain(question);

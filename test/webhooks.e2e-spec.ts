@@ -239,7 +239,11 @@ describe('signed webhooks for national systems (real Kafka, PostgreSQL and HTTP 
         id: expect.any(String),
         kind: 'RFI_ROUTED',
         subject: { type: 'rfi', id: rfi.id, reference: rfi.reference, title },
-        details: { assignmentId: expect.any(String), dueAt: expect.any(String) },
+        details: {
+          assignmentId: expect.any(String),
+          dueAt: expect.any(String),
+          priority: 'URGENT',
+        },
         createdAt: payload.timestamp,
       },
     });
