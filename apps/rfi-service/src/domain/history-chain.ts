@@ -1,6 +1,6 @@
 /**
- * One line of an RFI's history as its chain link: where it was written (`position`, the order of
- * writing), the number the chain gave it, the link it carries, its hash as stored and its hash as
+ * One line of an RFI's history as its chain link: its row (`position`), the number the chain gave
+ * it, the link it carries, its hash as stored and its hash as
  * recomputed now from its content and that link.
  */
 export interface ChainLink {
@@ -23,15 +23,15 @@ export type ChainBreak =
 export interface ChainVerdict {
   intact: boolean;
   lines: number;
-  /** The first line that does not hold, in the order of writing; null when intact. */
+  /** The first line that does not hold, in chain order; null when intact. */
   firstBroken: { position: number | null; seq: number; reason: ChainBreak } | null;
 }
 
 /**
- * Walks an RFI's history in the order it was written: each line must be numbered one after the
- * last, carry the previous line's hash (the first: the RFI's genesis hash), and hash to what it
- * stores; and the newest must be the recorded head. Any edit, removal, insertion or reordering of
- * rows breaks one of these at the first line it touched.
+ * Walks an RFI's history in chain order (by `seq`): each line must be numbered one after the last,
+ * carry the previous line's hash (the first: the RFI's genesis hash), and hash to what it stores;
+ * and the newest must be the recorded head. Any edit, removal, insertion or renumbering of rows
+ * breaks one of these at the first line it touched.
  */
 export function verifyChain(
   genesis: string,

@@ -8,30 +8,44 @@ import { ChainLink, ChainVerdict, verifyChain } from '../../domain/history-chain
  */
 @Injectable()
 export class HistoryChainQuery {
+  /**
+   * One statement, so the lines and the head come from one snapshot (an append in between would
+   * look like a cut-off chain). Lines are walked in chain order (seq): ids are drawn before the
+   * trigger takes its lock, so two appenders can hold ids in the other order.
+   */
   async verify(em: EntityManager, rfiId: string): Promise<ChainVerdict> {
     const rows = await em.execute<
-      { id: string; seq: number; prev_hash: string; hash: string; recomputed: string }[]
+      {
+        id: string | null;
+        seq: number | null;
+        prev_hash: string | null;
+        hash: string | null;
+        recomputed: string | null;
+        genesis: string;
+        head_seq: number | null;
+        head_hash: string | null;
+      }[]
     >(
       `select h.id, h.seq, encode(h.prev_hash, 'hex') as prev_hash, encode(h.hash, 'hex') as hash,
-              encode(rfi_history_hash(h.prev_hash, h), 'hex') as recomputed
-       from rfi_history h where h.rfi_id = ? order by h.id`,
-      [rfiId],
-    );
-    const [anchor] = await em.execute<
-      { genesis: string; head_seq: number | null; head_hash: string | null }[]
-    >(
-      `select encode(rfi_history_genesis(?::uuid), 'hex') as genesis, head.seq as head_seq,
-              encode(head.hash, 'hex') as head_hash
-       from (select 1) one left join rfi_history_head head on head.rfi_id = ?`,
+              encode(rfi_history_hash(h.prev_hash, h), 'hex') as recomputed,
+              encode(rfi_history_genesis(?::uuid), 'hex') as genesis,
+              head.seq as head_seq, encode(head.hash, 'hex') as head_hash
+       from (select ?::uuid as rfi_id) rfi
+       left join rfi_history h on h.rfi_id = rfi.rfi_id
+       left join rfi_history_head head on head.rfi_id = rfi.rfi_id
+       order by h.seq, h.id`,
       [rfiId, rfiId],
     );
-    const links: ChainLink[] = rows.map((row) => ({
-      position: Number(row.id),
-      seq: row.seq,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-      recomputedHash: row.recomputed,
-    }));
+    const [anchor] = rows;
+    const links: ChainLink[] = rows
+      .filter((row) => row.id !== null)
+      .map((row) => ({
+        position: Number(row.id),
+        seq: row.seq!,
+        prevHash: row.prev_hash!,
+        hash: row.hash!,
+        recomputedHash: row.recomputed!,
+      }));
     const head =
       anchor!.head_seq === null ? null : { seq: anchor!.head_seq, hash: anchor!.head_hash! };
     return verifyChain(anchor!.genesis, links, head);
