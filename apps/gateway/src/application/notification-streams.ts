@@ -166,8 +166,11 @@ export class NotificationStreams implements OnApplicationShutdown {
         stream.end('the token is no longer valid: sign in again');
         return false;
       }
-      // The gateway's database is away: the beat goes on, the holder is checked on the next one.
+      // The holder could not be checked (the gateway's database is away): a stream is never
+      // carried on unchecked. The client reconnects with Last-Event-ID and misses nothing.
       this.logger.warn(`Token holder of a stream not checked: ${(error as Error).message}`);
+      stream.end('the account could not be checked: reconnect');
+      return false;
     }
     if (!stream.open) return false;
     stream.sink.heartbeat();
@@ -176,9 +179,10 @@ export class NotificationStreams implements OnApplicationShutdown {
       await stream.catchUp((keys) => this.listen(stream, keys));
       return true;
     } catch (error) {
-      // The service is away: keep the keys it gave last, let the held events through, ask later.
+      // The audience could not be asked again (the service is away): keys that may have ended (an
+      // officer's posting) are not kept on trust. The client reconnects and misses nothing.
       this.logger.warn(`Audience of a stream not refreshed: ${(error as Error).message}`);
-      stream.release();
+      stream.end('the audience could not be checked: reconnect');
       return false;
     }
   }

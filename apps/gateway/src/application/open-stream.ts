@@ -1,3 +1,4 @@
+import { ConflictException } from '@nestjs/common';
 import {
   Actor,
   NotificationCommands,
@@ -19,6 +20,8 @@ export interface StreamSink {
 
 /** The most a catch-up asks for at once; it asks again while a batch comes back full. */
 export const CATCH_UP_BATCH = 100;
+/** A catch-up longer than this many batches is refused: 1,000 notifications is a day of a busy desk. */
+const MAX_CATCH_UP_BATCHES = 10;
 
 /**
  * One caller's live stream: which audience keys it listens to, and what it has sent
@@ -61,7 +64,12 @@ export class OpenStream {
   async catchUp(onKeys: (keys: readonly string[]) => void, opening = false): Promise<void> {
     this.sequence.hold();
     let first = true;
-    for (;;) {
+    for (let batches = 1; ; batches += 1) {
+      // Held in memory until sent: a client that resumes from far back reads its inbox instead.
+      if (batches > MAX_CATCH_UP_BATCHES)
+        throw new ConflictException(
+          'Last-Event-ID is too far behind: read GET /notifications, then reconnect without it',
+        );
       const after = this.sequence.position;
       const batch = await this.ask(after);
       if (first) {

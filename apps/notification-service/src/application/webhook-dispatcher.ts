@@ -50,6 +50,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(WebhookDispatcher.name);
   private readonly task: PeriodicTask;
   private readonly inFlight = new Set<Promise<void>>();
+  /** The webhooks this instance is sending to now: none gets a second delivery meanwhile. */
+  private readonly busyWebhooks = new Map<string, number>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -82,14 +84,23 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     if (room <= 0) return 0;
     const { timeoutMs } = this.settings.webhooks;
     const leaseUntil = new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS);
-    const claimed = await this.deliveries.claimDue(this.em(), now, leaseUntil, room);
+    const claimed = await this.deliveries.claimDue(this.em(), now, leaseUntil, room, [
+      ...this.busyWebhooks.keys(),
+    ]);
     for (const delivery of claimed) {
+      const { webhookId } = delivery;
+      this.busyWebhooks.set(webhookId, (this.busyWebhooks.get(webhookId) ?? 0) + 1);
       // A failure to keep the outcome leaves the delivery claimed: it is tried again after its lease.
       const sending: Promise<void> = this.attempt(delivery)
         .catch((error: unknown) =>
           this.logger.warn(`Webhook delivery ${delivery.id} not kept: ${valueFree(error)}`),
         )
-        .finally(() => this.inFlight.delete(sending));
+        .finally(() => {
+          this.inFlight.delete(sending);
+          const left = (this.busyWebhooks.get(webhookId) ?? 1) - 1;
+          if (left > 0) this.busyWebhooks.set(webhookId, left);
+          else this.busyWebhooks.delete(webhookId);
+        });
       this.inFlight.add(sending);
     }
     return claimed.length;

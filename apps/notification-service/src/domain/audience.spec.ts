@@ -79,8 +79,14 @@ describe('audiences and inboxes', () => {
       audienceKey(onePerson(USER_ID, 'SRB')),
     ]);
     expect(inboxKeyOf(colleague)).not.toContain(audienceKey(onePerson(USER_ID, 'SRB')));
-    // The party a page was made for is no way in: the key is the person's alone.
-    expect(audienceKey(onePerson(USER_ID, 'SRB'))).toBe(audienceKey(onePerson(USER_ID, null)));
+  });
+
+  it("keeps a person's pages from them once they act for another party or in another role", () => {
+    const page = audienceKey(onePerson(USER_ID, 'SRB'));
+    expect(inboxKeyOf(actor({ role: 'focal_point', party: 'HUN' }))).not.toContain(page);
+    expect(inboxKeyOf(actor({ role: 'secretariat', party: null }))).not.toContain(page);
+    const officer = actor({ role: 'liaison_officer', party: 'SRB', officerId: OFFICER_ID });
+    expect(inboxKeyOf(officer, POSTING)).not.toContain(page);
   });
 
   it('keeps the secretariat apart from ICMPD as a party, and admins out of every inbox', () => {
@@ -98,7 +104,7 @@ describe('audiences and inboxes', () => {
 
   it('shows an officer nothing once the posting ended, nor under a later posting', () => {
     const posted = actor({ role: 'liaison_officer', party: 'PAK', officerId: OFFICER_ID });
-    expect(inboxKeyOf(posted, null)).toEqual([audienceKey(onePerson(USER_ID, null))]);
+    expect(inboxKeyOf(posted, null)).toEqual([]);
     expect(inboxKeyOf(posted, LATER_POSTING)).not.toContain(
       audienceKey(officer(OFFICER_ID, POSTING)),
     );

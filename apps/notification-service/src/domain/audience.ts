@@ -16,7 +16,8 @@ export type Audience =
   | { role: 'secretariat' }
   /**
    * One person, by account: a duty page is for whoever is on duty, not for the whole party. The
-   * party is the one the page was made for (its webhooks may carry it), not a way into the inbox.
+   * party is the one the page was made for, and part of the key: the page is in that person's
+   * inbox only while they are a focal point of that party.
    */
   | { role: 'user'; userId: string; party: string | null };
 
@@ -44,15 +45,18 @@ export function audienceKey(audience: Audience): string {
     case 'secretariat':
       return 'secretariat';
     case 'user':
-      return `user:${audience.userId}`;
+      // The party is part of the key: a person's pages are theirs only while they act for it.
+      return `user:${audience.userId}:${audience.party ?? 'no-party'}`;
   }
 }
 
 /**
  * The audiences a caller belongs to, as keys: its role's audience (a party's focal points, the
- * officer on its current posting, the secretariat), if any, and itself as one person (what is
- * addressed to its account alone, e.g. a duty page). An admin belongs to none: nothing is ever
- * addressed to it. The inbox query selects exactly `audience_key = any(inboxKeyOf(caller))`, so
+ * officer on its current posting, the secretariat), if any, and, for a focal point, itself as one
+ * person of its party (what is addressed to its account alone, a duty page). Only focal points
+ * are paged, for their party; once an account acts for another party or in another role, what was
+ * addressed to it for the first is out of its inbox, like everything else of that party's. An admin
+ * belongs to none: nothing is ever addressed to it. The inbox query selects exactly `audience_key = any(inboxKeyOf(caller))`, so
  * the SQL cannot drift from this rule. `currentPostingId` is the officer's ACTIVE posting, as the
  * service's projection of postings knows it.
  */
@@ -62,7 +66,9 @@ export function inboxKeyOf(
 ): string[] {
   if (actor.role === 'admin') return [];
   const own = roleAudienceOf(actor, currentPostingId);
-  return [...(own ? [audienceKey(own)] : []), audienceKey(onePerson(actor.userId, null))];
+  const person =
+    actor.role === 'focal_point' && actor.party ? onePerson(actor.userId, actor.party) : null;
+  return [own, person].flatMap((audience) => (audience ? [audienceKey(audience)] : []));
 }
 
 /**

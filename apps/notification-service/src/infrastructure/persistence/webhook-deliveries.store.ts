@@ -98,19 +98,31 @@ export class WebhookDeliveries {
     now: Date,
     leaseUntil: Date,
     limit: number,
+    busyWebhooks: readonly string[] = [],
   ): Promise<ClaimedDelivery[]> {
+    // One delivery per webhook per pass, none of a webhook this instance is still sending to: a
+    // receiver that never answers holds one slot, not all of them, and parties take turns.
     const rows = await em.execute<
       { id: string; webhook_id: string; payload: string; queued_at: Date; failures: string }[]
     >(
       `with due as (
-         select d.id from webhook_delivery d join webhook w on w.id = d.webhook_id
-         where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled
-         order by d.next_attempt_at limit ? for update of d skip locked
+         select d.id from webhook_delivery d
+         where d.id in (
+           select id from (
+             select d.id, d.next_attempt_at,
+                    row_number() over (partition by d.webhook_id order by d.next_attempt_at) as nth
+             from webhook_delivery d join webhook w on w.id = d.webhook_id
+             where d.status = 'PENDING' and d.next_attempt_at <= ? and w.enabled
+               ${busyWebhooks.length ? 'and not (d.webhook_id = any(array[?]::uuid[]))' : ''}
+           ) ranked
+           where nth = 1 order by next_attempt_at limit ?
+         )
+         for update of d skip locked
        )
        update webhook_delivery d set next_attempt_at = ? from due where d.id = due.id
        returning d.id, d.webhook_id, d.payload, d.queued_at,
          (select count(*) from webhook_attempt a where a.delivery_id = d.id and a.attempted_at >= d.queued_at) as failures`,
-      [now, limit, leaseUntil],
+      [now, ...(busyWebhooks.length ? [busyWebhooks] : []), limit, leaseUntil],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -170,10 +182,27 @@ export class WebhookDeliveries {
     now: Date,
   ): Promise<DeliveryRow | null> {
     const rows = await em.execute<DeliveryRecord[]>(
+      // Only a delivery that is over (delivered or given up) is queued again: one still pending is
+      // queued already, and may be in flight, so requeueing it would send it twice at once.
       `update webhook_delivery set status = 'PENDING', next_attempt_at = ?, queued_at = ?
-       where webhook_id = ? and id = ?
+       where webhook_id = ? and id = ? and status <> 'PENDING'
        returning ${DELIVERY_COLUMNS}`,
       [now, now, webhookId, deliveryId],
+    );
+    if (!rows[0]) return this.find(em, webhookId, deliveryId);
+    const attempts = await this.attemptsOf(em, [deliveryId]);
+    return toDelivery(rows[0], attempts.get(deliveryId) ?? []);
+  }
+
+  /** One delivery of the webhook with its attempts; null when the webhook has no such delivery. */
+  async find(
+    em: EntityManager,
+    webhookId: string,
+    deliveryId: string,
+  ): Promise<DeliveryRow | null> {
+    const rows = await em.execute<DeliveryRecord[]>(
+      `select ${DELIVERY_COLUMNS} from webhook_delivery where webhook_id = ? and id = ?`,
+      [webhookId, deliveryId],
     );
     if (!rows[0]) return null;
     const attempts = await this.attemptsOf(em, [deliveryId]);
