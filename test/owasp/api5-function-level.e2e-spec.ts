@@ -9,7 +9,7 @@ import { officerAccount, postingSeen } from '../support/officer-fixtures';
 import { fileRfi } from '../support/rfi-fixtures';
 import { ROUTE_ACCESS, RouteAccess, documentedRoutes, fillPath } from '../support/route-access';
 import { SERVICE_COMMANDS, officerBody } from '../support/service-command-probes';
-import { ForgingSigner, directClient, strangerKeys } from '../support/command-signing';
+import { ForgingSigner, directClient, fixedKeys, strangerKeys } from '../support/command-signing';
 import { EVERY_SERVICE, appsForFile } from '../support/apps-for-file';
 
 jest.setTimeout(300_000);
@@ -191,7 +191,7 @@ describe('API5: the services check the role themselves', () => {
       'no assertion': new ForgingSigner(() => ''),
       'another key': new ForgingSigner(
         (sign, actor, binding) => sign(actor, binding),
-        strangerKeys(),
+        fixedKeys(strangerKeys()),
       ),
       'another command': new ForgingSigner((sign, actor, binding) =>
         sign(actor, { ...binding, command: DeploymentCommands.listOfficers.name }),

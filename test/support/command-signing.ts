@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Actor } from '@bp/contracts';
-import { CommandAssertionSigner, CommandBinding, loadOrCreateCommandKeys } from '@bp/auth';
+import {
+  CommandAssertionSigner,
+  CommandBinding,
+  CurrentKey,
+  KeyRing,
+  SigningKeys,
+  keyIdOf,
+} from '@bp/auth';
 import { ServiceClient } from '@bp/messaging';
 import { KAFKA_BROKERS, ROOT } from './test-env';
 
@@ -10,7 +17,19 @@ export const TEST_KEY_DIR = path.join(ROOT, '.run/test/keys');
 
 /** Signs as the test profile's gateway does (its command key, created here if no gateway has yet). */
 export function gatewaySigner(): CommandAssertionSigner {
-  return new CommandAssertionSigner(loadOrCreateCommandKeys(TEST_KEY_DIR));
+  return new CommandAssertionSigner(new KeyRing(TEST_KEY_DIR, 'command'));
+}
+
+/** A key pair held in memory only, as a ring that never rotates. */
+export function fixedKeys(pair: SigningKeys): {
+  current: () => CurrentKey;
+  publicKey: (kid: string) => string | null;
+} {
+  const kid = keyIdOf(pair.publicKey);
+  return {
+    current: () => ({ kid, privateKey: pair.privateKey }),
+    publicKey: (asked) => (asked === kid ? pair.publicKey : null),
+  };
 }
 
 /** A signer that changes each binding or the token before it leaves: for forging assertions. */
@@ -21,7 +40,7 @@ export class ForgingSigner extends CommandAssertionSigner {
       actor: Actor | null,
       binding: CommandBinding,
     ) => string,
-    keys = loadOrCreateCommandKeys(TEST_KEY_DIR),
+    keys: Pick<KeyRing, 'current'> = new KeyRing(TEST_KEY_DIR, 'command'),
   ) {
     super(keys);
   }

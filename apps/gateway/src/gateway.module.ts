@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER, loadOrCreateSigningKeys } from '@bp/auth';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@bp/auth';
 import { loggerModule, metricsModule } from '@bp/observability';
 import { mikroOrmOptions } from '@bp/persistence';
 import { GatewayConfigModule } from './config/gateway-config.module';
@@ -39,6 +39,8 @@ import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
 import { UserAccountRepository } from './infrastructure/persistence/user-account.repository';
 import { UserAccountQuery } from './infrastructure/persistence/user-account.query';
+import { TokenKeys } from './infrastructure/token-keys';
+import { CommandKeys } from './infrastructure/command-keys';
 
 @Module({})
 export class GatewayModule {
@@ -58,10 +60,8 @@ export class GatewayModule {
         JwtModule.registerAsync({
           inject: [GATEWAY_SETTINGS],
           useFactory: (gateway: GatewaySettings) => {
-            const keys = loadOrCreateSigningKeys(gateway.keyDir);
+            // Keys per token, from TokenKeys: the current one signs, the one a token names checks it.
             return {
-              privateKey: keys.privateKey,
-              publicKey: keys.publicKey,
               signOptions: {
                 algorithm: 'RS256',
                 expiresIn: gateway.jwtTtlSeconds,
@@ -91,6 +91,8 @@ export class GatewayModule {
         NotificationStreamController,
       ],
       providers: [
+        TokenKeys,
+        CommandKeys,
         GatewayServiceClient,
         ServiceCalls,
         ReadinessIndicators,

@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { Actor } from '@bp/contracts';
-import { SigningKeys, keyIdOf } from './signing-keys';
+import { KeyRing } from './key-ring';
+import { ALGORITHM_OF } from './signing-keys';
 import { TOKEN_ISSUER, actorFromClaims, claimsOf } from './token-claims';
 
 /** What an assertion is bound to: one message of one command, for one service, until its deadline. */
@@ -10,40 +11,45 @@ export interface CommandBinding {
   command: string;
   messageId: string;
   deadline: string;
+  /** requestDigest of what the message asks (request-digest.ts). */
+  request: string;
 }
 
 export type AssertionCheck = { ok: true; actor: Actor | null } | { ok: false; reason: string };
 
-const ALGORITHM = 'ES256';
+const ALGORITHM = ALGORITHM_OF.command;
 /** Clocks of the gateway and the services may differ a little; deadlines are seconds long. */
-const CLOCK_TOLERANCE_S = 5;
+const CLOCK_TOLERANCE_S = 2;
+/** No command waits longer than this: an assertion promising more was not made by the gateway. */
+const MAX_LIFETIME_S = 600;
 
 /**
  * Signs, for each command the gateway sends, who asked (the actor it verified from the access token)
  * bound to that message: the service it is for (audience), the command's name, the message id
- * (jti) and the deadline (exp). A service takes the actor from this assertion only, so anything
+ * (jti), what it asks (req: payload, Idempotency-Key and If-Match, request-digest.ts) and the
+ * deadline (exp). A service takes the actor from this assertion only, so anything
  * else that can write to a command topic cannot act as a user, and a captured assertion cannot be
  * replayed for another command, another service or after its deadline.
  */
 export class CommandAssertionSigner {
   private readonly jwt = new JwtService();
-  private readonly keyId: string;
 
-  constructor(private readonly keys: SigningKeys) {
-    this.keyId = keyIdOf(keys.publicKey);
-  }
+  /** `keys`: the gateway's command keys; a rotation takes effect on the next command. */
+  constructor(private readonly keys: Pick<KeyRing, 'current'>) {}
 
   sign(actor: Actor | null, binding: CommandBinding): string {
+    const key = this.keys.current();
     return this.jwt.sign(
       {
         ...(actor ? claimsOf(actor) : {}),
         cmd: binding.command,
+        req: binding.request,
         exp: Math.ceil(Date.parse(binding.deadline) / 1000),
       },
       {
-        privateKey: this.keys.privateKey,
+        privateKey: key.privateKey,
         algorithm: ALGORITHM,
-        keyid: this.keyId,
+        keyid: key.kid,
         issuer: TOKEN_ISSUER,
         audience: binding.service,
         jwtid: binding.messageId,
@@ -53,30 +59,26 @@ export class CommandAssertionSigner {
 }
 
 /**
- * A service's check of a command's assertion against the gateway's public command key: signature,
- * key id, issuer, audience (this service), expiry, and the binding to this message and command.
- * The key is read when first needed and again when an assertion names another key (the gateway
- * created or rotated it), at most every few seconds.
+ * A service's check of a command's assertion against the gateway's public command keys (by the
+ * `kid` the assertion names, current or retired: key-ring.ts): signature, issuer, audience (this
+ * service), expiry, and the binding to this message and command.
  */
 export class CommandAssertionVerifier {
   private readonly jwt = new JwtService();
-  private key: { id: string; pem: string } | null = null;
-  private lastRead = 0;
 
   constructor(
     private readonly service: string,
-    private readonly readPublicKey: () => string | null,
-    private readonly rereadAfterMs = 5_000,
+    private readonly publicKeyFor: (kid: string) => string | null,
   ) {}
 
   check(
     assertion: string | undefined,
-    binding: Pick<CommandBinding, 'command' | 'messageId'>,
+    binding: Pick<CommandBinding, 'command' | 'messageId' | 'request'>,
   ): AssertionCheck {
     if (!assertion) return refuse('the command carries no assertion');
     const header = this.headerOf(assertion);
     if (!header) return refuse('the assertion is not a signed token');
-    const key = this.keyFor(header.kid);
+    const key = typeof header.kid === 'string' ? this.publicKeyFor(header.kid) : null;
     if (!key) return refuse('the assertion is signed with an unknown key');
     let claims: Record<string, unknown>;
     try {
@@ -90,7 +92,13 @@ export class CommandAssertionVerifier {
     } catch (error) {
       return refuse(`the assertion does not verify (${(error as Error).message})`);
     }
-    if (claims.jti !== binding.messageId || claims.cmd !== binding.command)
+    if (typeof claims.exp !== 'number' || claims.exp > Date.now() / 1000 + MAX_LIFETIME_S)
+      return refuse('the assertion does not expire in time');
+    if (
+      claims.jti !== binding.messageId ||
+      claims.cmd !== binding.command ||
+      claims.req !== binding.request
+    )
       return refuse('the assertion is bound to another command');
     if (claims.sub === undefined) return { ok: true, actor: null };
     const actor = actorFromClaims(claims);
@@ -102,16 +110,6 @@ export class CommandAssertionVerifier {
       complete: true,
     });
     return decoded?.header ?? null;
-  }
-
-  private keyFor(kid: unknown): string | null {
-    if (typeof kid !== 'string') return null;
-    if (this.key?.id !== kid && Date.now() - this.lastRead >= this.rereadAfterMs) {
-      this.lastRead = Date.now();
-      const pem = this.readPublicKey();
-      this.key = pem ? { id: keyIdOf(pem), pem } : null;
-    }
-    return this.key?.id === kid ? this.key.pem : null;
   }
 }
 

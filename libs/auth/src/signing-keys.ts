@@ -7,47 +7,28 @@ export interface SigningKeys {
   publicKey: string;
 }
 
-type PemPair = KeyPairSyncResult<string, string>;
-
 /**
- * The RS256 key pair access tokens are signed with. Every gateway instance must share it, so it
- * lives in files: the first instance to find none creates them, the others read them. Services only
- * ever need the public key.
+ * The kinds of key the gateway signs with, each a pair of its own so that a leak of one cannot sign
+ * the other: `jwt`, RS256 access tokens; `command`, ES256 command assertions (command-assertion.ts),
+ * ECDSA because the gateway signs one per request (P-256 signs in tens of microseconds, RSA in a
+ * millisecond).
  */
-export function loadOrCreateSigningKeys(dir: string): SigningKeys {
-  return loadOrCreateKeyPair(dir, 'jwt', () =>
-    generateKeyPairSync('rsa', {
+export type KeyKind = 'jwt' | 'command';
+
+export const ALGORITHM_OF: Record<KeyKind, 'RS256' | 'ES256'> = { jwt: 'RS256', command: 'ES256' };
+
+export function generateKeyPair(kind: KeyKind): KeyPairSyncResult<string, string> {
+  if (kind === 'jwt')
+    return generateKeyPairSync('rsa', {
       modulusLength: 2048,
       publicKeyEncoding: { type: 'spki', format: 'pem' },
       privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    }),
-  );
-}
-
-/**
- * The ES256 key pair the gateway signs command assertions with (command-assertion.ts): a key of
- * its own, so a leaked access-token key cannot sign commands and the other way round, and ECDSA
- * because the gateway signs once per request (P-256 signs in tens of microseconds, RSA in a
- * millisecond).
- */
-export function loadOrCreateCommandKeys(dir: string): SigningKeys {
-  return loadOrCreateKeyPair(dir, 'command', () =>
-    generateKeyPairSync('ec', {
-      namedCurve: 'P-256',
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    }),
-  );
-}
-
-/** The public half of the command key pair, for services; null until a gateway has created it. */
-export function readCommandPublicKey(dir: string): string | null {
-  try {
-    return fs.readFileSync(path.join(dir, 'command-public.pem'), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+    });
+  return generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 }
 
 /** A key's id: the start of its public key's SHA-256, so every holder of the key derives the same. */
@@ -57,16 +38,16 @@ export function keyIdOf(publicKeyPem: string): string {
 }
 
 /**
- * `<name>-private.pem` (mode 0600) and `<name>-public.pem` in `dir`, created when missing. The
+ * `<kind>-private.pem` (mode 0600) and `<kind>-public.pem` in `dir`, created when missing. The
  * private key is linked into place last and the public one is an exclusive create, so two
  * instances racing to create them end up with the same pair.
  */
-function loadOrCreateKeyPair(dir: string, name: string, generate: () => PemPair): SigningKeys {
-  const privateFile = path.join(dir, `${name}-private.pem`);
-  const publicFile = path.join(dir, `${name}-public.pem`);
+export function loadOrCreateKeyPair(dir: string, kind: KeyKind): SigningKeys {
+  const privateFile = path.join(dir, `${kind}-private.pem`);
+  const publicFile = path.join(dir, `${kind}-public.pem`);
   if (!fs.existsSync(privateFile)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const pair = generate();
+    const pair = generateKeyPair(kind);
     const staged = `${privateFile}.tmp-${process.pid}`;
     try {
       fs.writeFileSync(staged, pair.privateKey, { mode: 0o600 });

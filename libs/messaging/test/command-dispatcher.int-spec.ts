@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { IsString, Matches } from 'class-validator';
 import { Actor, CommandMessage, CommandReply, ConflictError, defineCommand } from '@bp/contracts';
-import { CommandAssertionSigner, CommandAssertionVerifier } from '@bp/auth';
+import { CommandAssertionSigner, CommandAssertionVerifier, requestDigest } from '@bp/auth';
 import {
   CommandContext,
   CommandDispatcher,
@@ -14,6 +14,7 @@ import {
   stageEvents,
 } from '@bp/messaging';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
+import { fixedKeys } from '../../../test/support/command-signing';
 import { applyIncrement, createProbeTable, probeEvents, probeValue } from './probe-fixture';
 
 class CounterPayload {
@@ -74,7 +75,7 @@ function ecKeys() {
 }
 
 const SERVICE = 'it-service';
-const gatewayKeys = ecKeys();
+const gatewayKeys = fixedKeys(ecKeys());
 const gateway = new CommandAssertionSigner(gatewayKeys);
 
 describe('CommandDispatcher (real PostgreSQL)', () => {
@@ -100,7 +101,7 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
         { provide: MikroORM, useValue: orm },
         {
           provide: CommandAssertionVerifier,
-          useValue: new CommandAssertionVerifier(SERVICE, () => gatewayKeys.publicKey),
+          useValue: new CommandAssertionVerifier(SERVICE, gatewayKeys.publicKey),
         },
       ],
     }).compile();
@@ -120,6 +121,12 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
   ): CommandMessage {
     const messageId = meta.messageId ?? randomUUID();
     const deadline = meta.deadline ?? new Date(Date.now() + 10_000).toISOString();
+    const request = requestDigest({
+      name,
+      payload,
+      idempotencyKey: meta.idempotencyKey,
+      ifMatch: meta.ifMatch,
+    });
     return {
       name,
       payload: payload as Record<string, unknown>,
@@ -127,7 +134,13 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
         correlationId: randomUUID(),
         deadline,
         messageId,
-        assertion: gateway.sign(as, { service: SERVICE, command: name, messageId, deadline }),
+        assertion: gateway.sign(as, {
+          service: SERVICE,
+          command: name,
+          messageId,
+          deadline,
+          request,
+        }),
         ...meta,
       },
     };
@@ -277,8 +290,15 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
   });
 
   describe('believes no caller the gateway did not sign for this very message', () => {
-    const stranger = new CommandAssertionSigner(ecKeys());
+    const stranger = new CommandAssertionSigner(fixedKeys(ecKeys()));
     const later = () => new Date(Date.now() + 10_000).toISOString();
+    const digestOf = (m: CommandMessage) =>
+      requestDigest({
+        name: m.name,
+        payload: m.payload,
+        idempotencyKey: m.meta.idempotencyKey,
+        ifMatch: m.meta.ifMatch,
+      });
     const forgeries: [string, (m: CommandMessage) => string | undefined][] = [
       ['no assertion', () => undefined],
       ['not a token', () => 'not-a-token'],
@@ -290,6 +310,7 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
             command: m.name,
             messageId: m.meta.messageId!,
             deadline: later(),
+            request: digestOf(m),
           }),
       ],
       [
@@ -300,6 +321,7 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
             command: Read.name,
             messageId: m.meta.messageId!,
             deadline: later(),
+            request: digestOf(m),
           }),
       ],
       [
@@ -310,6 +332,7 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
             command: m.name,
             messageId: randomUUID(),
             deadline: later(),
+            request: digestOf(m),
           }),
       ],
       [
@@ -320,6 +343,7 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
             command: m.name,
             messageId: m.meta.messageId!,
             deadline: later(),
+            request: digestOf(m),
           }),
       ],
       [
@@ -330,7 +354,32 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
             command: m.name,
             messageId: m.meta.messageId!,
             deadline: new Date(Date.now() - 60_000).toISOString(),
+            request: digestOf(m),
           }),
+      ],
+      [
+        'signed for another payload',
+        (m) =>
+          gateway.sign(actor, {
+            service: SERVICE,
+            command: m.name,
+            messageId: m.meta.messageId!,
+            deadline: later(),
+            request: digestOf({ ...m, payload: { counterId: 'someone-elses' } }),
+          }),
+      ],
+      [
+        'signed without the Idempotency-Key the message carries',
+        (m) => {
+          const keyed = { ...m, meta: { ...m.meta, idempotencyKey: undefined } };
+          return gateway.sign(actor, {
+            service: SERVICE,
+            command: m.name,
+            messageId: m.meta.messageId!,
+            deadline: later(),
+            request: digestOf(keyed),
+          });
+        },
       ],
       [
         'another actor written into a signed one',
@@ -349,7 +398,7 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
 
     it.each(forgeries)('%s: 403, and nothing is written', async (_, forge) => {
       const counterId = `forged-${randomUUID().slice(0, 8)}`;
-      const genuine = message(Increment.name, { counterId });
+      const genuine = message(Increment.name, { counterId }, { idempotencyKey: randomUUID() });
       const reply = await dispatcher.dispatch({
         ...genuine,
         meta: { ...genuine.meta, assertion: forge(genuine) },

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { TokenKeys } from '../infrastructure/token-keys';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import {
@@ -62,6 +63,7 @@ export class IdentityService implements OnModuleInit {
     private readonly accountQuery: UserAccountQuery,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly tokenKeys: TokenKeys,
     private readonly services: GatewayServiceClient,
     @Inject(GATEWAY_SETTINGS) settings: GatewaySettings,
   ) {
@@ -87,10 +89,11 @@ export class IdentityService implements OnModuleInit {
       throw new UnauthorizedException('Unknown username or wrong password');
     }
     await this.recordSignIn(account, 'SIGNED_IN', address);
-    const accessToken = await this.jwt.signAsync({
-      ...claimsOf(actorOf(account)),
-      [TOKEN_GENERATION_CLAIM]: account.tokenGeneration,
-    });
+    const key = this.tokenKeys.current();
+    const accessToken = await this.jwt.signAsync(
+      { ...claimsOf(actorOf(account)), [TOKEN_GENERATION_CLAIM]: account.tokenGeneration },
+      { privateKey: key.privateKey, keyid: key.kid },
+    );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds };
   }
 

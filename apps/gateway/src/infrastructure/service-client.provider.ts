@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { CommandAssertionSigner, loadOrCreateCommandKeys } from '@bp/auth';
+import { CommandAssertionSigner } from '@bp/auth';
 import { ServiceClient } from '@bp/messaging';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../config/gateway-settings';
+import { CommandKeys } from './command-keys';
 
 /** The gateway's one ServiceClient, connected before the HTTP server takes requests. */
 @Injectable()
@@ -9,12 +10,12 @@ export class GatewayServiceClient
   extends ServiceClient
   implements OnModuleInit, OnApplicationShutdown
 {
-  constructor(@Inject(GATEWAY_SETTINGS) settings: GatewaySettings) {
+  constructor(@Inject(GATEWAY_SETTINGS) settings: GatewaySettings, commandKeys: CommandKeys) {
     super({
       brokers: settings.kafkaBrokers,
       instanceId: settings.instanceId,
       timeoutMs: settings.serviceTimeoutMs,
-      signer: new CommandAssertionSigner(loadOrCreateCommandKeys(settings.keyDir)),
+      signer: new CommandAssertionSigner(commandKeys),
     });
   }
 

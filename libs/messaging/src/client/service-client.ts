@@ -10,7 +10,7 @@ import {
   SERVICES,
   ServiceKey,
 } from '@bp/contracts';
-import { CommandAssertionSigner } from '@bp/auth';
+import { CommandAssertionSigner, requestDigest } from '@bp/auth';
 import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
 import { ReplyClient } from './reply-client';
 
@@ -106,6 +106,13 @@ export class ServiceClient {
       command: command.name,
       messageId,
       deadline,
+      // Digested as it travels: JSON, not the validated objects (dates become strings).
+      request: requestDigest({
+        name: command.name,
+        payload: JSON.parse(JSON.stringify(payload)) as unknown,
+        idempotencyKey: meta.idempotencyKey,
+        ifMatch: meta.ifMatch,
+      }),
     });
     const message: CommandMessage = {
       name: command.name,

@@ -18,7 +18,7 @@ import {
   validateCommandInput,
   validatePlain,
 } from '@bp/contracts';
-import { CommandAssertionVerifier } from '@bp/auth';
+import { CommandAssertionVerifier, requestDigest } from '@bp/auth';
 import { runInCorrelationScope, sanitizeCorrelationId } from '@bp/observability';
 import { isTransientDatabaseError } from '@bp/persistence';
 import { HANDLES_COMMAND_METADATA } from './handles-command.decorator';
@@ -155,6 +155,12 @@ export class CommandDispatcher implements OnModuleInit {
     const asserted = this.assertions.check(meta.assertion, {
       command: name,
       messageId: meta.messageId ?? '',
+      request: requestDigest({
+        name,
+        payload: message.payload,
+        idempotencyKey: meta.idempotencyKey,
+        ifMatch: meta.ifMatch,
+      }),
     });
     if (!asserted.ok) {
       this.logger.warn(`Command ${name} refused: ${asserted.reason}`);

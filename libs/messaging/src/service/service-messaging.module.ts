@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { CommandAssertionVerifier, readCommandPublicKey } from '@bp/auth';
+import { CommandAssertionVerifier, KeyRing } from '@bp/auth';
 import { CommandDispatcher } from '../commands/command-dispatcher';
 import { commandControllerFor } from '../commands/command-controller';
 import { MessagingRuntime } from './messaging-runtime';
@@ -19,9 +19,10 @@ export class ServiceMessagingModule {
         { provide: SERVICE_MESSAGING_OPTIONS, useValue: options },
         {
           provide: CommandAssertionVerifier,
-          useValue: new CommandAssertionVerifier(options.service.name, () =>
-            readCommandPublicKey(options.keyDir),
-          ),
+          useFactory: () => {
+            const keys = new KeyRing(options.keyDir, 'command');
+            return new CommandAssertionVerifier(options.service.name, (kid) => keys.publicKey(kid));
+          },
         },
         CommandDispatcher,
         MessagingRuntime,

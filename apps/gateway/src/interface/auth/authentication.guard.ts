@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { TokenKeys } from '../../infrastructure/token-keys';
 import { ForbiddenError, Role, RoleErrors } from '@bp/contracts';
 import { actorFromClaims } from '@bp/auth';
 import { IdentityService, TOKEN_GENERATION_CLAIM } from '../../application/identity.service';
@@ -24,6 +25,7 @@ export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly tokenKeys: TokenKeys,
     private readonly identity: IdentityService,
   ) {}
 
@@ -39,7 +41,9 @@ export class AuthenticationGuard implements CanActivate {
       throw new UnauthorizedException('A bearer token is required (POST /api/v1/auth/token)');
     let claims: Record<string, unknown>;
     try {
-      claims = await this.jwt.verifyAsync<Record<string, unknown>>(match[1]!);
+      const publicKey = this.tokenKeys.forToken(match[1]!);
+      if (!publicKey) throw new Error('signed with a key this gateway does not hold');
+      claims = await this.jwt.verifyAsync<Record<string, unknown>>(match[1]!, { publicKey });
     } catch {
       throw new UnauthorizedException('The token is invalid or has expired');
     }
