@@ -19,7 +19,7 @@ import {
   writeResult,
 } from './lib/report.mjs';
 import { neighbourBare, runLoad, summarise } from './lib/run.mjs';
-import { deepCursor, seedScale, seededSample, unseed } from './lib/scale.mjs';
+import { analyzeRfiTables, deepCursor, seedScale, seededSample, unseed } from './lib/scale.mjs';
 
 let options;
 try {
@@ -125,6 +125,8 @@ async function prepare(api, paths) {
       tag: 'respond',
     });
   }
+  log(`Analysing ${database('rfi-service')} for the planner`);
+  await analyzeRfiTables({ serverUrl, rfiDatabase: database('rfi-service') });
   return ctx;
 }
 
