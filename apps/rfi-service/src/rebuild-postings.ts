@@ -28,10 +28,7 @@ const DEPLOYMENT_TYPES = new Set(
  */
 async function rebuild(): Promise<number> {
   const orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(ormConfig(settings.database)));
-  const kafka = createKafka(
-    `rfi-service-rebuild-${randomUUID().slice(0, 8)}`,
-    settings.kafkaBrokers,
-  );
+  const kafka = createKafka(`rfi-service-rebuild-${randomUUID().slice(0, 8)}`, settings.kafka);
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `rfi-service.postings-rebuild.${randomUUID()}`;
@@ -58,7 +55,7 @@ async function rebuild(): Promise<number> {
           .run({
             eachMessage: async ({ partition, message }) => {
               // Poison the live consumer parked in the dead-letter topic is skipped here too.
-              const read = readEvent(message.value, EVENT_CATALOG);
+              const read = readEvent(message.value, EVENT_CATALOG, Topics.deploymentEvents);
               if (!read.ok) skipped += 1;
               if (read.ok && DEPLOYMENT_TYPES.has(read.envelope.type)) {
                 const event = read.envelope as EventEnvelope<DeploymentEventData>;

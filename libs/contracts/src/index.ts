@@ -2,6 +2,7 @@ export * from './actor';
 export * from './validation';
 export * from './kafka/topics';
 export * from './kafka/services';
+export * from './kafka/access';
 export * from './kafka/headers';
 export * from './envelope/event-envelope';
 export * from './events/event-catalog';

@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { Consumer } from 'kafkajs';
 import { EventCatalog, EventEnvelope } from '@bp/contracts';
-import { createKafka } from '../kafka/kafka-settings';
+import { KafkaConnection, createKafka } from '../kafka/kafka-settings';
 import { readEvent } from './read-event';
 
 export interface BroadcastFeedOptions {
-  brokers: readonly string[];
+  kafka: KafkaConnection;
   topic: string;
   /** Unique per process: its own consumer group, so every process reads every message. */
   groupId: string;
@@ -27,7 +27,7 @@ export class BroadcastFeed {
 
   constructor(private readonly options: BroadcastFeedOptions) {
     this.logger = new Logger(`BroadcastFeed:${options.topic}`);
-    this.consumer = createKafka(options.groupId, options.brokers).consumer({
+    this.consumer = createKafka(options.groupId, options.kafka).consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
@@ -52,7 +52,7 @@ export class BroadcastFeed {
     await this.consumer.run({
       autoCommit: false,
       eachMessage: async ({ message }) => {
-        const read = readEvent(message.value, this.options.catalog);
+        const read = readEvent(message.value, this.options.catalog, this.options.topic);
         if (read.ok) this.options.onEvent(read.envelope);
         else this.logger.warn(`Skipped a message: ${read.reason}`);
       },

@@ -104,7 +104,7 @@ export class KafkaEventConsumer {
     const { message, heartbeat } = payload;
     let envelope: EventEnvelope;
     try {
-      envelope = this.parse(message.value);
+      envelope = this.parse(message.value, payload.topic);
     } catch (error) {
       await this.deadLetter(payload, error, 1);
       return;
@@ -156,8 +156,8 @@ export class KafkaEventConsumer {
     );
   }
 
-  private parse(value: Buffer | null): EventEnvelope {
-    const read = readEvent(value, this.options.catalog);
+  private parse(value: Buffer | null, topic: string): EventEnvelope {
+    const read = readEvent(value, this.options.catalog, topic);
     if (!read.ok) throw new PoisonMessage(read.reason);
     return read.envelope;
   }

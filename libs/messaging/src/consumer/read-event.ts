@@ -1,13 +1,21 @@
-import { EventCatalog, EventEnvelope, EventEnvelopeDto, validatePlain } from '@bp/contracts';
+import {
+  EventCatalog,
+  EventEnvelope,
+  EventEnvelopeDto,
+  ownerOfEventTopic,
+  validatePlain,
+} from '@bp/contracts';
 
 export type ReadEvent = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
 
 /**
  * An event as another service sent it, taken on no trust: JSON, an envelope of the contract's
- * shape, and (for a type the catalog knows) data of its payload class. What fails is poison: the
- * consumer parks it, a replay skips it; neither applies it.
+ * shape, and (for a type the catalog knows) data of its payload class. On a service's event topic,
+ * only that service's events of that topic: the broker lets no one else write there (ACLs), and an
+ * envelope that says otherwise is not believed either. What fails is poison: the consumer parks it,
+ * a replay skips it; neither applies it.
  */
-export function readEvent(value: Buffer | null, catalog: EventCatalog): ReadEvent {
+export function readEvent(value: Buffer | null, catalog: EventCatalog, topic: string): ReadEvent {
   if (!value) return { ok: false, reason: 'Message has no value' };
   let plain: unknown;
   try {
@@ -19,6 +27,11 @@ export function readEvent(value: Buffer | null, catalog: EventCatalog): ReadEven
   if (!envelope.ok)
     return { ok: false, reason: `Invalid event envelope: ${JSON.stringify(envelope.errors)}` };
   const definition = catalog.find(envelope.value.type);
+  const owner = ownerOfEventTopic(topic);
+  if (owner && envelope.value.source !== owner.name)
+    return { ok: false, reason: `Events on ${topic} come from ${owner.name} only` };
+  if (owner && definition && definition.topic !== topic)
+    return { ok: false, reason: `${envelope.value.type} does not belong on ${topic}` };
   if (definition) {
     const data = validatePlain(definition.payload, envelope.value.data);
     if (!data.ok)

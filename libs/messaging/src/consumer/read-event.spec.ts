@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { DeploymentEvents, EVENT_CATALOG, Topics } from '@bp/contracts';
+import { readEvent } from './read-event';
+
+function deploymentProposed(overrides: Record<string, unknown> = {}): Buffer {
+  const deploymentId = randomUUID();
+  return Buffer.from(
+    JSON.stringify({
+      id: randomUUID(),
+      type: DeploymentEvents.proposed.type,
+      version: 1,
+      source: 'deployment-service',
+      subject: deploymentId,
+      subjectVersion: 1,
+      occurredAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: null,
+      data: {
+        deploymentId,
+        officerId: randomUUID(),
+        sendingParty: 'PAK',
+        hostParty: 'SRB',
+        startDate: '2026-01-01',
+        endDate: '2026-12-31',
+        status: 'PROPOSED',
+        endReason: null,
+      },
+      ...overrides,
+    }),
+  );
+}
+
+describe('reading an event from a service topic', () => {
+  it("takes the topic owner's event of that topic", () => {
+    const read = readEvent(deploymentProposed(), EVENT_CATALOG, Topics.deploymentEvents);
+    expect(read.ok).toBe(true);
+  });
+
+  it('refuses an event that claims another source than the topic owner', () => {
+    const read = readEvent(
+      deploymentProposed({ source: 'rfi-service' }),
+      EVENT_CATALOG,
+      Topics.deploymentEvents,
+    );
+    expect(read).toEqual({
+      ok: false,
+      reason: `Events on ${Topics.deploymentEvents} come from deployment-service only`,
+    });
+  });
+
+  it("refuses the owner's event type on a topic it does not belong to", () => {
+    const read = readEvent(
+      deploymentProposed({ source: 'rfi-service' }),
+      EVENT_CATALOG,
+      Topics.rfiEvents,
+    );
+    expect(read.ok).toBe(false);
+    const wrongTopic = readEvent(
+      deploymentProposed({ source: 'rfi-service', type: DeploymentEvents.proposed.type }),
+      EVENT_CATALOG,
+      Topics.rfiEvents,
+    );
+    expect(wrongTopic).toEqual({
+      ok: false,
+      reason: `${DeploymentEvents.proposed.type} does not belong on ${Topics.rfiEvents}`,
+    });
+  });
+});
