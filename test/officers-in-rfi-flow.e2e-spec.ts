@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DATABASE_URL, KAFKA_BROKERS, ROOT, apps } from './support/test-env';
+import { DATABASE_URL, kafkaEnvironment, ROOT, apps } from './support/test-env';
 import { as } from './support/api';
 import { RfiBody, fileRfi } from './support/rfi-fixtures';
 import { activePosting, isoDay } from './support/deployment-fixtures';
@@ -174,7 +174,7 @@ describe('liaison officers on post in the RFI flow', () => {
       {
         env: {
           ...process.env,
-          KAFKA_BROKERS: KAFKA_BROKERS.join(','),
+          ...kafkaEnvironment('rfi-service'),
           DATABASE_URL,
           DATABASE_NAME: 'bp_rfi_test',
         },

@@ -35,7 +35,7 @@ function jestReport(name) {
   reports.push(file);
   return ['--json', `--outputFile=${file}`];
 }
-const brokerWasUp = await isBrokerUp(settings.kafka.brokers);
+const brokerWasUp = await isBrokerUp(settings);
 let ok =
   run('Type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) &&
   run('Architecture rules (dependency-cruiser)', bin('depcruise'), [

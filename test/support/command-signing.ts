@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { Actor } from '@bp/contracts';
+import { Actor, GATEWAY_PRINCIPAL } from '@bp/contracts';
 import {
   CommandAssertionSigner,
   CommandBinding,
@@ -10,7 +10,7 @@ import {
   keyIdOf,
 } from '@bp/auth';
 import { ServiceClient } from '@bp/messaging';
-import { KAFKA_BROKERS, ROOT } from './test-env';
+import { ROOT, kafkaConnection } from './test-env';
 
 /** The test profile's key folder (JWT_KEY_DIR of every app it starts). */
 export const TEST_KEY_DIR = path.join(ROOT, '.run/test/keys');
@@ -62,7 +62,8 @@ export function strangerKeys(): { privateKey: string; publicKey: string } {
 /** A client that talks to the services straight over Kafka, past the gateway, signing with `signer`. */
 export function directClient(name: string, signer = gatewaySigner()): ServiceClient {
   return new ServiceClient({
-    brokers: KAFKA_BROKERS,
+    // The gateway's own principal: the only one the broker lets write a command topic.
+    kafka: kafkaConnection(GATEWAY_PRINCIPAL),
     instanceId: `${name}-${randomUUID().slice(0, 8)}`,
     timeoutMs: 10_000,
     signer,

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { DeploymentEvents, deadLetterTopic } from '@bp/contracts';
-import { KAFKA_BROKERS } from './test-env';
+import { kafkaClientConfig } from '@bp/messaging';
+import { kafkaConnection } from './test-env';
 
-export function testKafka(clientId = `it-${randomUUID().slice(0, 8)}`): Kafka {
+/** A client of the test broker, as the admin principal unless another is named. */
+export function testKafka(clientId = `it-${randomUUID().slice(0, 8)}`, principal = 'admin'): Kafka {
   return new Kafka({
-    clientId,
-    brokers: KAFKA_BROKERS,
+    ...kafkaClientConfig(clientId, kafkaConnection(principal)),
     logLevel: logLevel.NOTHING,
+    logCreator: undefined,
     retry: { retries: 10 },
   });
 }

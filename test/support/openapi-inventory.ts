@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DATABASE_URL, KAFKA_BROKERS, ROOT } from './test-env';
+import { DATABASE_URL, kafkaEnvironment, ROOT } from './test-env';
+import { GATEWAY_PRINCIPAL } from '@bp/contracts';
 
 const execFileAsync = promisify(execFile);
 
@@ -28,7 +29,7 @@ export async function servedRoutes(): Promise<Route[]> {
         ...process.env,
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
-        KAFKA_BROKERS: KAFKA_BROKERS.join(','),
+        ...kafkaEnvironment(GATEWAY_PRINCIPAL),
         DATABASE_URL,
         DATABASE_NAME: 'bp_gateway_test',
         JWT_KEY_DIR: path.join(ROOT, '.run/test/keys'),

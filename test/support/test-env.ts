@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { KafkaConnection } from '@bp/messaging';
 
 const execFileAsync = promisify(execFile);
 
@@ -10,6 +12,27 @@ export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').sp
 export const DATABASE_URL =
   process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const GATEWAY_PORT = 3300;
+
+/** The test profile's broker principals' passwords, written by infra/scripts at first start. */
+export const KAFKA_CREDENTIALS_DIR = path.join(ROOT, '.run/test/credentials/kafka');
+
+/**
+ * The test broker as a principal: `admin` (a super user, what the test harness uses to create and
+ * inspect topics) by default, or an app's own (`gateway`, `rfi-service`, ...) to test its ACLs.
+ */
+export function kafkaConnection(principal = 'admin'): KafkaConnection {
+  const password = fs.readFileSync(path.join(KAFKA_CREDENTIALS_DIR, principal), 'utf8').trim();
+  return { brokers: KAFKA_BROKERS, sasl: { username: principal, password } };
+}
+
+/** The environment an app entry point started by a test needs to reach the broker as itself. */
+export function kafkaEnvironment(principal: string): Record<string, string> {
+  return {
+    KAFKA_BROKERS: KAFKA_BROKERS.join(','),
+    KAFKA_SASL_USERNAME: principal,
+    KAFKA_SASL_PASSWORD_FILE: path.join(KAFKA_CREDENTIALS_DIR, principal),
+  };
+}
 export const SERVICE_PORTS = {
   'rfi-service': 3401,
   'deployment-service': 3402,

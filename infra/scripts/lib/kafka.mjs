@@ -4,10 +4,12 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import net from 'node:net';
 import kafkajs from 'kafkajs';
 import { ROOT } from './settings.mjs';
 import { isAlive, readPid, spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
 import { step } from './log.mjs';
+import { ensureSecret } from './secrets.mjs';
 
 const POM = path.join(ROOT, 'infra/kafka/pom.xml');
 
@@ -47,11 +49,43 @@ export function ensureBrokerJars(settings) {
   return libs;
 }
 
-function java() {
+/**
+ * A java launcher argument file (`java @file`), 0600: what it holds (passwords) is in no process
+ * listing. Every argument is quoted, as the launcher's file syntax wants.
+ */
+export function writeArgFile(file, args) {
+  const quoted = args.map((arg) => `"${arg.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+  fs.writeFileSync(file, `${quoted.join('\n')}\n`, { mode: 0o600 });
+}
+
+export function java() {
   return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 }
 
-function renderServerProperties(settings) {
+/** The password of a broker principal (an app's, `admin` or `controller`), created at first use. */
+export function kafkaSecret(settings, principal) {
+  return ensureSecret(settings, 'kafka', principal);
+}
+
+/** Every SCRAM principal of the broker: the admin and one per app, named as the app. */
+export function scramPrincipals(settings) {
+  return [settings.kafka.adminPrincipal, ...settings.apps.map((app) => app.name)];
+}
+
+/** A kafkajs client configuration for the broker as `principal` (the admin unless said). */
+export function kafkaClient(settings, clientId, principal = settings.kafka.adminPrincipal) {
+  return {
+    clientId,
+    brokers: settings.kafka.brokers.split(','),
+    sasl: {
+      mechanism: 'scram-sha-512',
+      username: principal,
+      password: kafkaSecret(settings, principal).value,
+    },
+  };
+}
+
+export function renderServerProperties(settings) {
   const template = fs.readFileSync(
     path.join(ROOT, 'infra/kafka/server.properties.template'),
     'utf8',
@@ -59,46 +93,102 @@ function renderServerProperties(settings) {
   const values = {
     KAFKA_PORT: settings.kafka.port,
     KAFKA_CONTROLLER_PORT: settings.kafka.controllerPort,
+    KAFKA_LISTEN_HOST: '127.0.0.1',
+    KAFKA_ADVERTISED_HOST: '127.0.0.1',
     KAFKA_DATA_DIR: dataDir(settings),
+    KAFKA_ADMIN_PRINCIPAL: settings.kafka.adminPrincipal,
+    KAFKA_ADMIN_PASSWORD: kafkaSecret(settings, settings.kafka.adminPrincipal).value,
+    KAFKA_CONTROLLER_PASSWORD: kafkaSecret(settings, 'controller').value,
   };
   const rendered = template.replace(/\$\{(\w+)\}/g, (_, key) => String(values[key]));
   const file = path.join(settings.kafka.stateDir, 'server.properties');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, rendered);
+  // It holds the admin's and the controller's passwords.
+  fs.writeFileSync(file, rendered, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
   return file;
 }
 
 const dataDir = (settings) => path.join(settings.kafka.stateDir, 'data');
 const logDirOf = (settings) => path.join(settings.kafka.stateDir, 'logs');
 
+const fingerprint = (secret) => crypto.createHash('sha256').update(secret).digest('hex');
+const credentialsMarker = (settings) => path.join(dataDir(settings), 'bp-admin-credential.sha256');
+
+/**
+ * A log dir formatted with other admin credentials than this checkout's is of no use to it: its
+ * SCRAM users are another checkout's, or it predates the authenticated broker. The test profile's
+ * broker is disposable and formatted afresh; a dev broker's data is another checkout's to keep.
+ */
+function checkDataDirCredentials(settings) {
+  if (!fs.existsSync(path.join(dataDir(settings), 'meta.properties'))) return;
+  const ours = fingerprint(kafkaSecret(settings, settings.kafka.adminPrincipal).value);
+  const marker = credentialsMarker(settings);
+  const theirs = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() : undefined;
+  if (theirs === ours) return;
+  if (theirs === undefined || settings.profile === 'test') {
+    step(
+      theirs === undefined
+        ? `The broker's log dir ${dataDir(settings)} predates the authenticated broker: formatting it afresh (its topics and offsets are dropped)`
+        : `The test broker's log dir was set up with other credentials: formatting it afresh`,
+    );
+    fs.rmSync(dataDir(settings), { recursive: true, force: true });
+    return;
+  }
+  throw new Error(
+    `The broker log dir ${dataDir(settings)} was set up with other admin credentials than ` +
+      `${kafkaSecret(settings, settings.kafka.adminPrincipal).file} (another checkout's). Start it from that ` +
+      `checkout, or remove the folder to begin with an empty broker.`,
+  );
+}
+
 function formatStorage(settings, libs, propertiesFile) {
+  checkDataDirCredentials(settings);
   if (fs.existsSync(path.join(dataDir(settings), 'meta.properties'))) return;
   fs.mkdirSync(dataDir(settings), { recursive: true });
   // A cluster id is 16 random bytes in URL-safe base64, as Kafka's own random-uuid prints.
   const clusterId = crypto.randomBytes(16).toString('base64url');
   step(`Formatting KRaft log dir ${dataDir(settings)}`);
-  execFileSync(
-    java(),
-    [
-      '-cp',
-      `${libs}/*`,
-      'kafka.tools.StorageTool',
-      'format',
-      // One argument, not two: an id may start with '-', which the tool would take for an option.
-      `--cluster-id=${clusterId}`,
-      '-c',
-      propertiesFile,
-      '--standalone',
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+  const argFile = path.join(settings.kafka.stateDir, `format-${process.pid}.args`);
+  writeArgFile(argFile, [
+    '-cp',
+    `${libs}/*`,
+    'kafka.tools.StorageTool',
+    'format',
+    // One argument, not two: an id may start with '-', which the tool would take for an option.
+    `--cluster-id=${clusterId}`,
+    '-c',
+    propertiesFile,
+    '--standalone',
+    // SCRAM credentials live in the cluster metadata; these bootstrap them with the log dir.
+    ...scramPrincipals(settings).flatMap((principal) => [
+      '--add-scram',
+      `SCRAM-SHA-512=[name=${principal},password=${kafkaSecret(settings, principal).value}]`,
+    ]),
+  ]);
+  try {
+    execFileSync(java(), [`@${argFile}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } finally {
+    fs.rmSync(argFile, { force: true });
+  }
+  rememberAdminCredential(settings);
+}
+
+/** Notes in the log dir whose admin password its SCRAM users were set up with (a hash of it). */
+export function rememberAdminCredential(settings) {
+  fs.writeFileSync(
+    credentialsMarker(settings),
+    fingerprint(kafkaSecret(settings, settings.kafka.adminPrincipal).value),
   );
 }
 
-/** Ready means a client can list topics, not merely that the port is open. */
-export async function isBrokerUp(brokers, timeoutMs = 3_000) {
+/**
+ * Ready means this checkout's admin can sign in and list topics, not merely that the port is open.
+ * `principal` probes another principal's credentials the same way.
+ */
+export async function isBrokerUp(settings, timeoutMs = 3_000, principal = undefined) {
   const kafka = new kafkajs.Kafka({
-    clientId: 'bp-infra-probe',
-    brokers: brokers.split(','),
+    ...kafkaClient(settings, 'bp-infra-probe', principal),
     logLevel: kafkajs.logLevel.NOTHING,
     connectionTimeout: 1_000,
     requestTimeout: timeoutMs,
@@ -116,13 +206,34 @@ export async function isBrokerUp(brokers, timeoutMs = 3_000) {
   }
 }
 
+/** Whether anything accepts connections on the broker's port (whoever it lets in). */
+export function brokerPortOpen(settings, timeoutMs = 1_000) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port: settings.kafka.port });
+    const done = (open) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
 /** Starts the broker unless one already answers at the configured address. */
 export async function startBroker(settings) {
-  if (await isBrokerUp(settings.kafka.brokers)) {
+  if (await isBrokerUp(settings)) {
     step(`Kafka already running at ${settings.kafka.brokers}; reusing it`);
     return { reused: true };
   }
-  if (isAlive(readPid(settings.kafka.stateDir, 'kafka'))) {
+  const running = isAlive(readPid(settings.kafka.stateDir, 'kafka'));
+  if (!running && (await brokerPortOpen(settings)))
+    throw new Error(
+      `Something answers at ${settings.kafka.brokers} but does not let this checkout's admin in ` +
+        `(${kafkaSecret(settings, settings.kafka.adminPrincipal).file}): a broker started elsewhere, or one ` +
+        `from before the broker required SASL. Stop it, or set KAFKA_PORT to use another port.`,
+    );
+  if (running) {
     step('Kafka process found but not answering yet; waiting');
   } else {
     const libs = ensureBrokerJars(settings);
@@ -153,7 +264,7 @@ export async function startBroker(settings) {
     );
   }
   const logDir = logDirOf(settings);
-  await waitFor('Kafka', () => isBrokerUp(settings.kafka.brokers), {
+  await waitFor('Kafka', () => isBrokerUp(settings), {
     timeoutMs: 90_000,
     intervalMs: 500,
     onTimeout: () =>

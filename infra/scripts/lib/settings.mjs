@@ -4,6 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSecret } from './secrets.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -39,6 +40,7 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
     profile,
     runDir,
     logDir: path.join(runDir, 'logs'),
+    credentialsDir: env.BP_CREDENTIALS_DIR ?? path.join(runDir, 'credentials'),
     kafka: {
       port: kafkaPort,
       controllerPort: int(env.KAFKA_CONTROLLER_PORT, kafkaPort + 1),
@@ -50,6 +52,8 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
         path.join(os.homedir(), '.cache', 'bp-channel', 'brokers', String(kafkaPort)),
       cacheDir: env.KAFKA_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'bp-channel', 'kafka'),
       heap: env.KAFKA_HEAP ?? '512m',
+      // The broker's super user: creates topics and ACLs; no app signs in as it.
+      adminPrincipal: 'admin',
     },
     postgres: {
       url: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -69,6 +73,9 @@ export function appEnv(settings, app, extra = {}) {
     // tens of MB each that are never given back. Two arenas: the same speed, a smaller process.
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     KAFKA_BROKERS: settings.kafka.brokers,
+    // Its own broker principal, named as the app; the password stays in its file.
+    KAFKA_SASL_USERNAME: app.name,
+    KAFKA_SASL_PASSWORD_FILE: ensureSecret(settings, 'kafka', app.name).file,
     DATABASE_URL: settings.postgres.url,
     ...(app.database ? { DATABASE_NAME: app.database } : {}),
     HTTP_PORT: String(app.port),

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { appEnv, ROOT } from './settings.mjs';
-import { isBrokerUp, startBroker, stopBroker } from './kafka.mjs';
+import { brokerPortOpen, startBroker, stopBroker } from './kafka.mjs';
+import { ensureKafkaAccess } from './kafka-access.mjs';
 import { ensurePostgres } from './postgres.mjs';
 import { ensureTopics } from './topics.mjs';
 import { isAlive, readPid, spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
@@ -33,6 +34,7 @@ export function build() {
 export async function infraUp(settings) {
   await Promise.all([startBroker(settings), ensurePostgres(settings)]);
   await ensureTopics(settings);
+  await ensureKafkaAccess(settings);
   migrate(settings);
   seedDemoAccounts(settings);
 }
@@ -107,7 +109,7 @@ export async function resetTestState(settings) {
   if (settings.profile !== 'test') throw new Error('Only the test profile is ever reset');
   await stopApps(settings);
   const ours = Boolean(readPid(settings.kafka.stateDir, 'kafka'));
-  if ((await isBrokerUp(settings.kafka.brokers)) && !ours) {
+  if ((await brokerPortOpen(settings)) && !ours) {
     step(
       `Kafka at ${settings.kafka.brokers} was not started by these scripts: keeping its topics and offsets`,
     );

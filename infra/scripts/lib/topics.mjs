@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import kafkajs from 'kafkajs';
 import { ROOT } from './settings.mjs';
 import { step } from './log.mjs';
+import { kafkaClient } from './kafka.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -12,10 +13,13 @@ export function kafkaTopology() {
   return require(path.join(ROOT, 'dist/libs/contracts/src/kafka/topics.js')).KAFKA_TOPOLOGY;
 }
 
+export function kafkaPrincipals() {
+  return require(path.join(ROOT, 'dist/libs/contracts/src/kafka/access.js')).KAFKA_PRINCIPALS;
+}
+
 export async function ensureTopics(settings, topology = kafkaTopology()) {
   const kafka = new kafkajs.Kafka({
-    clientId: 'bp-infra-topics',
-    brokers: settings.kafka.brokers.split(','),
+    ...kafkaClient(settings, 'bp-infra-topics'),
     logLevel: kafkajs.logLevel.ERROR,
   });
   const admin = kafka.admin();

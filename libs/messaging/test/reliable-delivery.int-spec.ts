@@ -14,7 +14,7 @@ import {
 } from '@bp/messaging';
 import { createEventTopic, testKafka, TopicRecorder } from '../../../test/support/kafka-fixtures';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
-import { KAFKA_BROKERS, broker, eventually, sleep } from '../../../test/support/test-env';
+import { broker, eventually, kafkaConnection, sleep } from '../../../test/support/test-env';
 import {
   ProbeIncremented,
   applyIncrement,
@@ -51,7 +51,7 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     const relay = new OutboxRelay({
       connectionString,
       service,
-      producer: createKafka(`it-relay-${service}`, KAFKA_BROKERS).producer(producerConfig()),
+      producer: createKafka(`it-relay-${service}`, kafkaConnection()).producer(producerConfig()),
       pollIntervalMs: 200,
     });
     relay.start();
@@ -63,7 +63,7 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     const { catalog, incremented } = probeEvents(topic);
     const consumer = new KafkaEventConsumer({
       consumerName: `it-consumer-${randomUUID().slice(0, 8)}`,
-      kafka: createKafka(`it-consumer`, KAFKA_BROKERS),
+      kafka: createKafka(`it-consumer`, kafkaConnection()),
       orm,
       topics: [topic],
       catalog,

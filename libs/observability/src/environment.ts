@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 
@@ -29,4 +30,21 @@ export function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/**
+ * A secret an environment variable points to (a file mounted 0600 or as a container secret), so the
+ * secret itself is never in the environment. Stops the process naming the variable, not the value.
+ */
+export function readSecretFile(variable: string, file: string): string {
+  let secret: string;
+  try {
+    secret = fs.readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new Error(
+      `Invalid environment:\n  ${variable}: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  if (!secret) throw new Error(`Invalid environment:\n  ${variable}: ${file} is empty`);
+  return secret;
 }

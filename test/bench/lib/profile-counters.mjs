@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { readPid } from '../../../infra/scripts/lib/processes.mjs';
+import { kafkaClient } from '../../../infra/scripts/lib/kafka.mjs';
 
 /** utime + stime of a process in ms, from /proc (clock ticks of 10 ms). */
 export function cpuMsOf(pid) {
@@ -22,8 +23,7 @@ export function cpuMsOf(pid) {
 /** `databases`: whose tables are counted too (pg_stat_user_tables), e.g. the profiled apps'. */
 export async function openCounters(settings, tableDatabases = []) {
   const kafka = new Kafka({
-    clientId: 'bench-profile',
-    brokers: settings.kafka.brokers.split(','),
+    ...kafkaClient(settings, 'bench-profile'),
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadDeploymentServiceSettings } from './deployment-service-settings';
 
 /** The message a refused environment stops the process with. */
@@ -13,7 +16,7 @@ function refusal(env: Record<string, string>): string {
 describe('the deployment-service settings', () => {
   it('has a default for every setting', () => {
     expect(loadDeploymentServiceSettings({})).toEqual({
-      kafkaBrokers: ['127.0.0.1:9092'],
+      kafka: { brokers: ['127.0.0.1:9092'] },
       database: {
         serverUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
         name: 'bp_deployment',
@@ -38,7 +41,7 @@ describe('the deployment-service settings', () => {
       DEPLOYMENT_CALENDAR_INTERVAL_MS: '5000',
     });
     expect(settings).toEqual({
-      kafkaBrokers: ['kafka-1:9092'],
+      kafka: { brokers: ['kafka-1:9092'] },
       database: {
         serverUrl: 'postgresql://deployment@db.internal:5432/postgres',
         name: 'bp_deployment_test',
@@ -65,5 +68,42 @@ describe('the deployment-service settings', () => {
     for (const name of ['DEPLOYMENT_CALENDAR_INTERVAL_MS', 'HTTP_PORT', 'DATABASE_NAME'])
       expect(message).toContain(`  ${name}: `);
     expect(message).not.toContain('HTTP_HOST');
+  });
+
+  describe('its broker principal', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bp-settings-'));
+    const passwordFile = path.join(dir, 'deployment-service');
+    fs.writeFileSync(passwordFile, 'a-generated-password\n', { mode: 0o600 });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('signs in with the password from its file, never one from the environment', () => {
+      const settings = loadDeploymentServiceSettings({
+        KAFKA_SASL_USERNAME: 'deployment-service',
+        KAFKA_SASL_PASSWORD_FILE: passwordFile,
+      });
+      expect(settings.kafka).toEqual({
+        brokers: ['127.0.0.1:9092'],
+        sasl: { username: 'deployment-service', password: 'a-generated-password' },
+      });
+    });
+
+    it('refuses a principal without its password file, and a file without a principal', () => {
+      expect(refusal({ KAFKA_SASL_USERNAME: 'deployment-service' })).toContain(
+        '  KAFKA_SASL_PASSWORD_FILE: ',
+      );
+      expect(refusal({ KAFKA_SASL_PASSWORD_FILE: passwordFile })).toContain(
+        '  KAFKA_SASL_USERNAME: ',
+      );
+    });
+
+    it('names an unreadable file, and never shows a password', () => {
+      const message = refusal({
+        KAFKA_SASL_USERNAME: 'deployment-service',
+        KAFKA_SASL_PASSWORD_FILE: path.join(dir, 'missing'),
+      });
+      expect(message).toContain('KAFKA_SASL_PASSWORD_FILE: ');
+      expect(message).toContain('cannot be read (ENOENT)');
+      expect(message).not.toContain('a-generated-password');
+    });
   });
 });

@@ -14,7 +14,7 @@ function refusal(env: Record<string, string>): string {
 describe('the gateway settings', () => {
   it('has a default for every setting', () => {
     expect(loadGatewaySettings({})).toEqual({
-      kafkaBrokers: ['127.0.0.1:9092'],
+      kafka: { brokers: ['127.0.0.1:9092'] },
       database: {
         serverUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
         name: 'bp_gateway',
@@ -75,7 +75,7 @@ describe('the gateway settings', () => {
       HTTP_PORT: 'not read by the gateway',
     });
     expect(settings).toEqual({
-      kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
+      kafka: { brokers: ['kafka-1:9092', 'kafka-2:9092'] },
       database: {
         serverUrl: 'postgres://gateway@db.internal:5432/postgres',
         name: 'bp_gateway_test',

@@ -5,7 +5,12 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_CATALOG, NotificationCreatedData, NotificationEvents } from '@bp/contracts';
+import {
+  EVENT_CATALOG,
+  GATEWAY_GROUP_PREFIX,
+  NotificationCreatedData,
+  NotificationEvents,
+} from '@bp/contracts';
 import { BroadcastFeed } from '@bp/messaging';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../config/gateway-settings';
 
@@ -27,9 +32,9 @@ export class NotificationFeed implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(@Inject(GATEWAY_SETTINGS) settings: GatewaySettings) {
     this.feed = new BroadcastFeed({
-      brokers: settings.kafkaBrokers,
+      kafka: settings.kafka,
       topic: NotificationEvents.created.topic,
-      groupId: `bp-gateway-stream-${settings.instanceId}`,
+      groupId: `${GATEWAY_GROUP_PREFIX}stream-${settings.instanceId}`,
       catalog: EVENT_CATALOG,
       onEvent: (envelope) => {
         if (envelope.type !== NotificationEvents.created.type) return;

@@ -12,7 +12,7 @@ export class GatewayServiceClient
 {
   constructor(@Inject(GATEWAY_SETTINGS) settings: GatewaySettings, commandKeys: CommandKeys) {
     super({
-      brokers: settings.kafkaBrokers,
+      kafka: settings.kafka,
       instanceId: settings.instanceId,
       timeoutMs: settings.serviceTimeoutMs,
       signer: new CommandAssertionSigner(commandKeys),

@@ -13,7 +13,7 @@ function refusal(env: Record<string, string>): string {
 describe('the knowledge-exchange-service settings', () => {
   it('has a default for every setting', () => {
     expect(loadKnowledgeExchangeServiceSettings({})).toEqual({
-      kafkaBrokers: ['127.0.0.1:9092'],
+      kafka: { brokers: ['127.0.0.1:9092'] },
       database: {
         serverUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
         name: 'bp_knowledge_exchange',
@@ -36,7 +36,7 @@ describe('the knowledge-exchange-service settings', () => {
       HTTP_HOST: '0.0.0.0',
     });
     expect(settings).toEqual({
-      kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092', 'kafka-3:9092'],
+      kafka: { brokers: ['kafka-1:9092', 'kafka-2:9092', 'kafka-3:9092'] },
       database: {
         serverUrl: 'postgres://ke@db.internal:5432/postgres',
         name: 'bp_knowledge_exchange_test',
@@ -47,7 +47,7 @@ describe('the knowledge-exchange-service settings', () => {
       http: { port: 3403, host: '0.0.0.0' },
     });
     expect(Object.isFrozen(settings)).toBe(true);
-    expect(Object.isFrozen(settings.kafkaBrokers)).toBe(true);
+    expect(Object.isFrozen(settings.kafka.brokers)).toBe(true);
   });
 
   it('refuses invalid values, naming each bad variable and only those', () => {

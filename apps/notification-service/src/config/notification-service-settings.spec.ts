@@ -3,7 +3,7 @@ import { loadNotificationServiceSettings } from './notification-service-settings
 describe('the notification-service settings', () => {
   it('has a default for every setting', () => {
     expect(loadNotificationServiceSettings({})).toEqual({
-      kafkaBrokers: ['127.0.0.1:9092'],
+      kafka: { brokers: ['127.0.0.1:9092'] },
       database: {
         serverUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
         name: 'bp_notification',

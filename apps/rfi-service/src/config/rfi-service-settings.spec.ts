@@ -17,7 +17,7 @@ function refusal(env: Record<string, string>): string {
 describe('the rfi-service settings', () => {
   it('has a default for every setting', () => {
     expect(loadRfiServiceSettings({})).toEqual({
-      kafkaBrokers: ['127.0.0.1:9092'],
+      kafka: { brokers: ['127.0.0.1:9092'] },
       database: {
         serverUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
         name: 'bp_rfi',
@@ -46,7 +46,7 @@ describe('the rfi-service settings', () => {
       UNRELATED: 'ignored',
     });
     expect(settings).toEqual({
-      kafkaBrokers: ['kafka-1:9092', 'kafka-2:9093'],
+      kafka: { brokers: ['kafka-1:9092', 'kafka-2:9093'] },
       database: {
         serverUrl: 'postgres://rfi@db.internal:5432/postgres',
         name: 'bp_rfi_test',
@@ -66,7 +66,7 @@ describe('the rfi-service settings', () => {
     expect(settings.rfi.escalationStep('URGENT')).toBe(HOUR);
     expect(Object.isFrozen(settings)).toBe(true);
     expect(Object.isFrozen(settings.rfi.responseTimes)).toBe(true);
-    expect(Object.isFrozen(settings.kafkaBrokers)).toBe(true);
+    expect(Object.isFrozen(settings.kafka.brokers)).toBe(true);
   });
 
   it('refuses invalid values, naming each bad variable and only those', () => {

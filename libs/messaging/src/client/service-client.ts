@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import {
   Actor,
+  GATEWAY_GROUP_PREFIX,
   CommandDefinition,
   CommandMessage,
   CommandReply,
@@ -11,11 +12,11 @@ import {
   ServiceKey,
 } from '@bp/contracts';
 import { CommandAssertionSigner, requestDigest } from '@bp/auth';
-import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
+import { KafkaConnection, kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
 import { ReplyClient } from './reply-client';
 
 export interface ServiceClientOptions {
-  brokers: readonly string[];
+  kafka: KafkaConnection;
   /** Unique per gateway process: its own consumer group, so it reads every reply. */
   instanceId: string;
   timeoutMs: number;
@@ -65,9 +66,9 @@ export class ServiceClient {
   private readonly client: ReplyClient;
 
   constructor(private readonly options: ServiceClientOptions) {
-    const clientId = `bp-gateway-${options.instanceId}`;
+    const clientId = `${GATEWAY_GROUP_PREFIX}${options.instanceId}`;
     this.client = new ReplyClient({
-      client: kafkaClientConfig(clientId, options.brokers),
+      client: kafkaClientConfig(clientId, options.kafka),
       consumer: {
         groupId: clientId,
         allowAutoTopicCreation: false,

@@ -1,6 +1,6 @@
 import { CustomStrategy, KafkaOptions } from '@nestjs/microservices';
 import { ServiceDescriptor } from '@bp/contracts';
-import { kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
+import { KafkaConnection, kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
 import { CommandServer } from './command-server';
 
 /**
@@ -8,21 +8,18 @@ import { CommandServer } from './command-server';
  * committed on a timer). Replicas share the work in one consumer group (Nest appends `-server`); a
  * few partitions are handled at once so one slow command does not hold up the rest.
  */
-export function commandServer(
-  service: ServiceDescriptor,
-  brokers: readonly string[],
-): CustomStrategy {
-  return { strategy: new CommandServer(commandServerOptions(service, brokers)) };
+export function commandServer(service: ServiceDescriptor, kafka: KafkaConnection): CustomStrategy {
+  return { strategy: new CommandServer(commandServerOptions(service, kafka)) };
 }
 
 function commandServerOptions(
   service: ServiceDescriptor,
-  brokers: readonly string[],
+  kafka: KafkaConnection,
 ): Required<KafkaOptions>['options'] {
   return {
     // Retries longer than other clients: a service starting beside its broker waits for it.
     client: {
-      ...kafkaClientConfig(service.name, brokers),
+      ...kafkaClientConfig(service.name, kafka),
       retry: { initialRetryTime: 300, retries: 20, maxRetryTime: 5_000 },
     },
     consumer: {

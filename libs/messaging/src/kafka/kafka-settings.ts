@@ -24,11 +24,29 @@ export function kafkaLogCreator(): (entry: LogEntry) => void {
   };
 }
 
-export function kafkaClientConfig(clientId: string, brokers: readonly string[]): KafkaConfig {
+/**
+ * Where the brokers are and who this app is to them: its own principal (KAFKA_SASL_USERNAME), whose
+ * ACLs allow exactly what the app does (libs/contracts kafka/access.ts).
+ */
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly sasl?: { readonly username: string; readonly password: string };
+}
+
+export function kafkaClientConfig(clientId: string, connection: KafkaConnection): KafkaConfig {
   return {
     clientId,
     // A copy: the settings it comes from are frozen, and the client is free to reorder its list.
-    brokers: [...brokers],
+    brokers: [...connection.brokers],
+    ...(connection.sasl
+      ? {
+          sasl: {
+            mechanism: 'scram-sha-512' as const,
+            username: connection.sasl.username,
+            password: connection.sasl.password,
+          },
+        }
+      : {}),
     logLevel: logLevel.WARN,
     logCreator: () => kafkaLogCreator(),
     connectionTimeout: 3_000,
@@ -37,8 +55,8 @@ export function kafkaClientConfig(clientId: string, brokers: readonly string[]):
   };
 }
 
-export function createKafka(clientId: string, brokers: readonly string[]): Kafka {
-  return new Kafka(kafkaClientConfig(clientId, brokers));
+export function createKafka(clientId: string, connection: KafkaConnection): Kafka {
+  return new Kafka(kafkaClientConfig(clientId, connection));
 }
 
 /**

@@ -21,7 +21,7 @@ export async function bootstrapService(
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.connectMicroservice(commandServer(service, settings.kafkaBrokers), {
+  app.connectMicroservice(commandServer(service, settings.kafka), {
     inheritAppConfig: true,
   });
   await app.startAllMicroservices();

@@ -38,7 +38,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
   ) {
-    this.kafka = createKafka(`${options.service.name}-relay`, options.brokers);
+    this.kafka = createKafka(`${options.service.name}-relay`, options.kafka);
     this.producer = this.kafka.producer(producerConfig());
     this.relay = new OutboxRelay({
       connectionString: databaseUrl(options.database),
@@ -59,7 +59,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
       for (const type of handlers.keys()) topics.add(this.options.catalog.get(type).topic);
       this.consumer = new KafkaEventConsumer({
         consumerName: `${this.options.service.name}.events`,
-        kafka: createKafka(`${this.options.service.name}-events`, this.options.brokers),
+        kafka: createKafka(`${this.options.service.name}-events`, this.options.kafka),
         orm: this.orm,
         topics: [...topics],
         catalog: this.options.catalog,

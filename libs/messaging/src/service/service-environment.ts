@@ -1,6 +1,23 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { LOG_LEVELS, LogLevel } from '@bp/observability';
 import { DATABASE_DEBUG_LEVELS, DatabaseDebug } from '@bp/persistence';
+
+function usesKafkaSasl(environment: AppEnvironment): boolean {
+  return (
+    environment.KAFKA_SASL_USERNAME !== undefined ||
+    environment.KAFKA_SASL_PASSWORD_FILE !== undefined
+  );
+}
 
 /**
  * Settings every app process reads, the gateway's and each service's; each app's environment class
@@ -10,6 +27,20 @@ export class AppEnvironment {
   @IsOptional()
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS is host:port[,host:port...]' })
   KAFKA_BROKERS?: string;
+
+  /**
+   * The app's own broker principal (SASL/SCRAM-SHA-512); its password is read from the file, never
+   * from the environment. Both or neither: without them the app connects unauthenticated, which
+   * the broker of `npm start` and the tests refuses.
+   */
+  @ValidateIf(usesKafkaSasl)
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'KAFKA_SASL_USERNAME is a principal name' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf(usesKafkaSasl)
+  @IsString()
+  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD_FILE names the file with the principal password' })
+  KAFKA_SASL_PASSWORD_FILE?: string;
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL is a postgres:// URL' })

@@ -34,7 +34,7 @@ export class ServicePlatformModule {
           service,
           database: orm.database,
           catalog,
-          brokers: settings.kafkaBrokers,
+          kafka: settings.kafka,
           keyDir: settings.keyDir,
         }),
       ],

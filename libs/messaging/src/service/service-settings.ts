@@ -1,11 +1,12 @@
 import { LogLevel } from '@bp/observability';
 import { DEFAULT_DATABASE_URL, DatabaseSettings } from '@bp/persistence';
-import { parseKafkaBrokers } from '../kafka/kafka-settings';
+import { readSecretFile } from '@bp/observability';
+import { KafkaConnection, parseKafkaBrokers } from '../kafka/kafka-settings';
 import { AppEnvironment, ServiceEnvironment } from './service-environment';
 
 /** What every app process needs, parsed from its validated environment (AppEnvironment). */
 export interface AppSettings {
-  readonly kafkaBrokers: readonly string[];
+  readonly kafka: KafkaConnection;
   readonly database: DatabaseSettings;
   readonly logLevel: LogLevel;
   /** The gateway's key folder (JWT_KEY_DIR), shared by every app of a deployment. */
@@ -23,7 +24,20 @@ export function appSettings(
   defaults: { databaseName: string },
 ): AppSettings {
   return {
-    kafkaBrokers: parseKafkaBrokers(environment.KAFKA_BROKERS),
+    kafka: {
+      brokers: parseKafkaBrokers(environment.KAFKA_BROKERS),
+      ...(environment.KAFKA_SASL_USERNAME && environment.KAFKA_SASL_PASSWORD_FILE
+        ? {
+            sasl: {
+              username: environment.KAFKA_SASL_USERNAME,
+              password: readSecretFile(
+                'KAFKA_SASL_PASSWORD_FILE',
+                environment.KAFKA_SASL_PASSWORD_FILE,
+              ),
+            },
+          }
+        : {}),
+    },
     database: {
       serverUrl: environment.DATABASE_URL ?? DEFAULT_DATABASE_URL,
       name: environment.DATABASE_NAME ?? defaults.databaseName,

@@ -33,7 +33,7 @@ export class ReadinessIndicators implements OnApplicationShutdown {
   async kafka(): Promise<HealthIndicatorResult> {
     const check = this.indicator.check('kafka');
     try {
-      this.admin ??= createKafka('bp-gateway-health', this.settings.kafkaBrokers).admin();
+      this.admin ??= createKafka('bp-gateway-health', this.settings.kafka).admin();
       await withTimeout(this.admin.connect(), CHECK_TIMEOUT_MS, 'Kafka');
       const cluster = await withTimeout(this.admin.describeCluster(), CHECK_TIMEOUT_MS, 'Kafka');
       return check.up({ brokers: cluster.brokers.length, controller: cluster.controller });

@@ -1,0 +1,50 @@
+// `npm run credentials:rotate -- kafka <principal> [--profile dev|test]`: gives an app's broker
+// principal (gateway, rfi-service, ...) or the broker's admin a new password. The new password is
+// set on the broker first (as the admin, with Kafka's kafka-configs tool), then written to the
+// principal's file under .run/<profile>/credentials/kafka/. Connections already signed in keep
+// working; the app signs in with the new password when it is restarted, which this prints.
+import { loadSettings } from './lib/settings.mjs';
+import { kafkaSecret, renderServerProperties, rememberAdminCredential } from './lib/kafka.mjs';
+import { setScramPasswords } from './lib/kafka-access.mjs';
+import { replaceSecret } from './lib/secrets.mjs';
+import { step } from './lib/log.mjs';
+
+const args = process.argv.slice(2);
+const profileAt = args.indexOf('--profile');
+const profile = profileAt >= 0 ? args.splice(profileAt, 2)[1] : (process.env.BP_PROFILE ?? 'dev');
+const [kind, principal] = args;
+const settings = loadSettings(profile);
+const principals = [settings.kafka.adminPrincipal, ...settings.apps.map((app) => app.name)];
+
+if (kind !== 'kafka' || !principals.includes(principal)) {
+  console.error(
+    `usage: npm run credentials:rotate -- kafka <${principals.join('|')}> [--profile dev|test]`,
+  );
+  process.exit(2);
+}
+
+const admin = principal === settings.kafka.adminPrincipal;
+// The admin signs in with the password the broker has now, also when it is the one rotated.
+const signInAs = kafkaSecret(settings, settings.kafka.adminPrincipal).value;
+const { old } = replaceSecret(settings, 'kafka', principal);
+try {
+  setScramPasswords(settings, [principal], { adminPassword: signInAs });
+} catch (error) {
+  // The broker refused: keep the old password, which still signs in.
+  replaceSecret(settings, 'kafka', principal, old);
+  throw error;
+}
+if (admin) {
+  renderServerProperties(settings);
+  rememberAdminCredential(settings);
+  step(
+    'The admin password is changed; the broker uses it for its own connections from its next start: ' +
+      `node infra/scripts/kafka.mjs stop ${profile} && node infra/scripts/kafka.mjs start ${profile}`,
+  );
+} else {
+  step(
+    `The password of ${principal} is changed. Restart its instances to sign in with it: ` +
+      `node infra/scripts/apps.mjs stop ${principal} --profile ${profile} && ` +
+      `node infra/scripts/apps.mjs start ${principal} --profile ${profile}`,
+  );
+}
