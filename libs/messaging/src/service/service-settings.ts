@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { LogLevel } from '@bp/observability';
 import { DEFAULT_DATABASE_URL, DatabaseSettings } from '@bp/persistence';
 import { parseKafkaBrokers } from '../kafka/kafka-settings';
@@ -28,10 +29,29 @@ export function appSettings(
       serverUrl: environment.DATABASE_URL ?? DEFAULT_DATABASE_URL,
       name: environment.DATABASE_NAME ?? defaults.databaseName,
       debug: environment.DATABASE_DEBUG ?? 'off',
+      ...(environment.DATABASE_PASSWORD_FILE
+        ? { password: readPasswordFile(environment.DATABASE_PASSWORD_FILE) }
+        : {}),
+      ...(environment.DATABASE_APP_ROLE ? { appRole: environment.DATABASE_APP_ROLE } : {}),
     },
     logLevel: environment.LOG_LEVEL ?? 'info',
     keyDir: environment.JWT_KEY_DIR ?? '.run/keys',
   };
+}
+
+/** The password in DATABASE_PASSWORD_FILE: its first line; a missing or empty file stops the boot. */
+export function readPasswordFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `DATABASE_PASSWORD_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  const password = text.split(/\r?\n/)[0] ?? '';
+  if (!password) throw new Error(`DATABASE_PASSWORD_FILE ${file} is empty`);
+  return password;
 }
 
 export function serviceSettings(
