@@ -52,11 +52,34 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
       heap: env.KAFKA_HEAP ?? '512m',
     },
     postgres: {
+      // The admin's URL (a superuser): the scripts provision roles and databases with it; no app
+      // process gets it (appEnv, database-roles.mjs).
       url: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
       embeddedDir: path.join(ROOT, '.run', 'pgdata'),
+      // One password file per database role, mode 0600 in a 0700 folder (database-roles.mjs).
+      credentialsDir: env.DATABASE_CREDENTIALS_DIR ?? path.join(runDir, 'credentials', 'postgres'),
     },
     apps,
     gateway: apps.find((app) => app.name === 'gateway'),
+  };
+}
+
+/** The two roles of an app's database: `<db>_owner` migrates, `<db>_app` is what the app runs as. */
+export function databaseRoleNames(app) {
+  return { owner: `${app.database}_owner`, app: `${app.database}_app` };
+}
+
+/**
+ * DATABASE_URL and DATABASE_PASSWORD_FILE for a database role: the admin's server with the role as
+ * its user and no password (that is in the role's file, written by database-roles.mjs).
+ */
+export function databaseRoleEnv(settings, role) {
+  const url = new URL(settings.postgres.url);
+  url.username = role;
+  url.password = '';
+  return {
+    DATABASE_URL: url.toString(),
+    DATABASE_PASSWORD_FILE: path.join(settings.postgres.credentialsDir, role),
   };
 }
 
@@ -69,8 +92,13 @@ export function appEnv(settings, app, extra = {}) {
     // tens of MB each that are never given back. Two arenas: the same speed, a smaller process.
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     KAFKA_BROKERS: settings.kafka.brokers,
-    DATABASE_URL: settings.postgres.url,
-    ...(app.database ? { DATABASE_NAME: app.database } : {}),
+    // Each app connects as its database's runtime role, never as the admin.
+    ...(app.database
+      ? {
+          ...databaseRoleEnv(settings, databaseRoleNames(app).app),
+          DATABASE_NAME: app.database,
+        }
+      : { DATABASE_URL: undefined, DATABASE_PASSWORD_FILE: undefined }),
     HTTP_PORT: String(app.port),
     // The gateway creates its key pairs here; services read the command key's public half.
     JWT_KEY_DIR: path.join(settings.runDir, 'keys'),
