@@ -1,6 +1,7 @@
-// Docker Compose's `credentials` step: creates every password once in the credentials volume
-// (BP_CREDENTIALS_DIR), in the layout the scripts use (kafka/<principal>), and gives each app a
-// folder apps/<app>/ holding only its own, which is all its container mounts.
+// Docker Compose's `credentials` step: creates every broker principal's password once in the
+// credentials volume (BP_CREDENTIALS_DIR, the layout the scripts use: kafka/<principal>), and copies
+// each app's into that app's own volume (BP_APP_SECRETS_DIR/<app>/kafka), which is all the app's
+// container mounts. The database passwords are init's (database.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadSettings } from './lib/settings.mjs';
@@ -8,12 +9,13 @@ import { ensureSecret } from './lib/secrets.mjs';
 import { step } from './lib/log.mjs';
 
 const settings = loadSettings('dev');
+const appSecrets = process.env.BP_APP_SECRETS_DIR ?? path.join(settings.credentialsDir, 'apps');
 for (const principal of [settings.kafka.adminPrincipal, 'controller'])
   ensureSecret(settings, 'kafka', principal);
 for (const app of settings.apps) {
-  const own = path.join(settings.credentialsDir, 'apps', app.name);
+  const own = path.join(appSecrets, app.name);
   fs.mkdirSync(own, { recursive: true, mode: 0o700 });
   fs.copyFileSync(ensureSecret(settings, 'kafka', app.name).file, path.join(own, 'kafka'));
   fs.chmodSync(path.join(own, 'kafka'), 0o600);
 }
-step(`Credentials ready in ${settings.credentialsDir}`);
+step(`Broker credentials ready in ${settings.credentialsDir}`);

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DATABASE_URL, kafkaEnvironment, ROOT } from './test-env';
+import { kafkaEnvironment, ROOT } from './test-env';
+import { TEST_DATABASES, runtimeRoleEnv } from './database-roles';
 import { GATEWAY_PRINCIPAL } from '@bp/contracts';
 
 const execFileAsync = promisify(execFile);
@@ -30,8 +31,8 @@ export async function servedRoutes(): Promise<Route[]> {
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
         ...kafkaEnvironment(GATEWAY_PRINCIPAL),
-        DATABASE_URL,
-        DATABASE_NAME: 'bp_gateway_test',
+        // As the gateway's runtime role, as every app process of the test profile.
+        ...runtimeRoleEnv(TEST_DATABASES.gateway),
         JWT_KEY_DIR: path.join(ROOT, '.run/test/keys'),
         GATEWAY_INSTANCE_ID: 'test-route-inventory',
       },

@@ -23,9 +23,11 @@ const NAME = 'bp_rfi_history_chain_test';
  */
 describe('the hash chain of RFI histories (real PostgreSQL)', () => {
   const config = ormConfig({ serverUrl: DATABASE_URL, name: NAME });
+  // The database as it was before the chain existed: the migrations up to it, not those after,
+  // which build on it (history-head-definer.migration.ts).
   const before = {
     ...config,
-    migrations: config.migrations.filter((m) => m !== HISTORY_CHAIN_MIGRATION),
+    migrations: config.migrations.slice(0, config.migrations.indexOf(HISTORY_CHAIN_MIGRATION)),
   };
   let db: Client;
   let orm: MikroORM;

@@ -56,11 +56,34 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
       adminPrincipal: 'admin',
     },
     postgres: {
+      // The admin's URL (a superuser): the scripts provision roles and databases with it; no app
+      // process gets it (appEnv, database-roles.mjs).
       url: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
       embeddedDir: path.join(ROOT, '.run', 'pgdata'),
+      // One password file per database role, mode 0600 in a 0700 folder (database-roles.mjs).
+      credentialsDir: env.DATABASE_CREDENTIALS_DIR ?? path.join(runDir, 'credentials', 'postgres'),
     },
     apps,
     gateway: apps.find((app) => app.name === 'gateway'),
+  };
+}
+
+/** The two roles of an app's database: `<db>_owner` migrates, `<db>_app` is what the app runs as. */
+export function databaseRoleNames(app) {
+  return { owner: `${app.database}_owner`, app: `${app.database}_app` };
+}
+
+/**
+ * DATABASE_URL and DATABASE_PASSWORD_FILE for a database role: the admin's server with the role as
+ * its user and no password (that is in the role's file, written by database-roles.mjs).
+ */
+export function databaseRoleEnv(settings, role) {
+  const url = new URL(settings.postgres.url);
+  url.username = role;
+  url.password = '';
+  return {
+    DATABASE_URL: url.toString(),
+    DATABASE_PASSWORD_FILE: path.join(settings.postgres.credentialsDir, role),
   };
 }
 
@@ -76,8 +99,13 @@ export function appEnv(settings, app, extra = {}) {
     // Its own broker principal, named as the app; the password stays in its file.
     KAFKA_SASL_USERNAME: app.name,
     KAFKA_SASL_PASSWORD_FILE: ensureSecret(settings, 'kafka', app.name).file,
-    DATABASE_URL: settings.postgres.url,
-    ...(app.database ? { DATABASE_NAME: app.database } : {}),
+    // Each app connects as its database's runtime role, never as the admin.
+    ...(app.database
+      ? {
+          ...databaseRoleEnv(settings, databaseRoleNames(app).app),
+          DATABASE_NAME: app.database,
+        }
+      : { DATABASE_URL: undefined, DATABASE_PASSWORD_FILE: undefined }),
     HTTP_PORT: String(app.port),
     // The gateway creates its key pairs here; services read the command key's public half.
     JWT_KEY_DIR: path.join(settings.runDir, 'keys'),

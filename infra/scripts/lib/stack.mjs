@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { appEnv, ROOT } from './settings.mjs';
+import { appEnv, databaseRoleEnv, databaseRoleNames, ROOT } from './settings.mjs';
+import { provisionDatabaseRoles } from './database-roles.mjs';
 import { brokerPortOpen, startBroker, stopBroker } from './kafka.mjs';
 import { ensureKafkaAccess } from './kafka-access.mjs';
 import { ensurePostgres } from './postgres.mjs';
@@ -32,14 +33,21 @@ export function build() {
 }
 
 export async function infraUp(settings) {
-  await Promise.all([startBroker(settings), ensurePostgres(settings)]);
+  // Roles and databases before any migration: the migrations run as each database's owner role.
+  await Promise.all([
+    startBroker(settings),
+    ensurePostgres(settings).then(() => provisionDatabaseRoles(settings)),
+  ]);
   await ensureTopics(settings);
   await ensureKafkaAccess(settings);
   migrate(settings);
   seedDemoAccounts(settings);
 }
 
-/** admin, secretariat and fp-<code> for every party, with DEMO_PASSWORD (README). */
+/**
+ * admin, secretariat and fp-<code> for every party, with DEMO_PASSWORD (README). As the gateway's
+ * runtime role (appEnv), which may insert accounts and audit lines.
+ */
 export function seedDemoAccounts(settings) {
   const gateway = settings.gateway;
   execFileSync(process.execPath, [path.join(ROOT, 'dist/apps/gateway/src/seed.js')], {
@@ -48,11 +56,18 @@ export function seedDemoAccounts(settings) {
   });
 }
 
-/** Applies each service's migrations once, before any replica starts. */
+/**
+ * Applies each service's migrations once, before any replica starts, as the database's owner
+ * role, which then grants the runtime role its rights (DATABASE_APP_ROLE).
+ */
 export function migrate(settings) {
   for (const app of settings.apps.filter((candidate) => candidate.migrate)) {
+    const roles = databaseRoleNames(app);
     execFileSync(process.execPath, [app.migrate], {
-      env: appEnv(settings, app),
+      env: appEnv(settings, app, {
+        ...databaseRoleEnv(settings, roles.owner),
+        DATABASE_APP_ROLE: roles.app,
+      }),
       stdio: ['ignore', 'inherit', 'inherit'],
     });
   }

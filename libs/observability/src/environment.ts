@@ -39,7 +39,8 @@ export function deepFreeze<T>(value: T): T {
 export function readSecretFile(variable: string, file: string): string {
   let secret: string;
   try {
-    secret = fs.readFileSync(file, 'utf8').trim();
+    // Its first line: a file written by hand ends with a newline that is no part of the secret.
+    secret = fs.readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '';
   } catch (error) {
     throw new Error(
       `Invalid environment:\n  ${variable}: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,

@@ -5,6 +5,16 @@
 export interface DatabaseSettings {
   serverUrl: string;
   name: string;
+  /**
+   * The password of DATABASE_URL's user, read from DATABASE_PASSWORD_FILE, never from the
+   * environment; databaseUrl puts it into the URL.
+   */
+  password?: string;
+  /**
+   * DATABASE_APP_ROLE, given to the migrate step only: the runtime role that the owner grants its
+   * rights to after the migrations (database-roles.ts).
+   */
+  appRole?: string;
   /** DATABASE_DEBUG: what MikroORM logs of each query; values only when asked for by name. */
   debug?: DatabaseDebug;
 }
@@ -18,6 +28,8 @@ export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres
 export function databaseUrl(settings: DatabaseSettings, name = settings.name): string {
   const url = new URL(settings.serverUrl);
   url.pathname = `/${name}`;
+  // Encoded whole (the URL setter would leave a `%` as it is); pg and MikroORM decode it.
+  if (settings.password !== undefined) url.password = encodeURIComponent(settings.password);
   return url.toString();
 }
 

@@ -1,5 +1,6 @@
 export * from './database-settings';
 export * from './ensure-database';
+export * from './database-roles';
 export * from './mikro-orm-options';
 export * from './migrate';
 export * from './transient-errors';

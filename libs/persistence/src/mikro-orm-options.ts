@@ -11,7 +11,15 @@ export interface ServiceOrmConfig {
   entities: EntitySchema<any, any>[];
   migrations: MigrationObject[];
   poolMax?: number;
+  /**
+   * What the runtime role may not do to some tables, granted after each migration
+   * (database-roles.ts): append-only tables get SELECT and INSERT, read-only ones SELECT.
+   */
+  runtimeAccess?: { appendOnly?: readonly string[]; readOnly?: readonly string[] };
 }
+
+/** MikroORM's record of applied migrations: the runtime role gets no right on it. */
+export const MIGRATIONS_TABLE = 'schema_migration';
 
 /**
  * Bound values never reach a log unless DATABASE_DEBUG=queries-with-values says so: no query
@@ -39,7 +47,7 @@ export function mikroOrmOptions(config: ServiceOrmConfig): Options<PostgreSqlDri
     pool: { min: 0, max: config.poolMax ?? 10, acquireTimeoutMillis: 5_000 },
     migrations: {
       migrationsList: config.migrations,
-      tableName: 'schema_migration',
+      tableName: MIGRATIONS_TABLE,
       transactional: true,
       allOrNothing: true,
       snapshot: false,

@@ -50,6 +50,23 @@ export class AppEnvironment {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
   DATABASE_NAME?: string;
 
+  /**
+   * A file holding the password of DATABASE_URL's user (infra/scripts write one per role under
+   * .run/<profile>/credentials/postgres/, mode 0600): the password is never in the environment.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'DATABASE_PASSWORD_FILE is a path' })
+  DATABASE_PASSWORD_FILE?: string;
+
+  /**
+   * Migrate entry points only: the runtime role the database's owner grants its rights to after
+   * the migrations (libs/persistence database-roles.ts), e.g. bp_rfi_app.
+   */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_APP_ROLE is a role name' })
+  DATABASE_APP_ROLE?: string;
+
   @IsOptional()
   @IsIn([...LOG_LEVELS])
   LOG_LEVEL?: LogLevel;

@@ -1,6 +1,5 @@
-import { LogLevel } from '@bp/observability';
+import { LogLevel, readSecretFile } from '@bp/observability';
 import { DEFAULT_DATABASE_URL, DatabaseSettings } from '@bp/persistence';
-import { readSecretFile } from '@bp/observability';
 import { KafkaConnection, parseKafkaBrokers } from '../kafka/kafka-settings';
 import { AppEnvironment, ServiceEnvironment } from './service-environment';
 
@@ -42,6 +41,10 @@ export function appSettings(
       serverUrl: environment.DATABASE_URL ?? DEFAULT_DATABASE_URL,
       name: environment.DATABASE_NAME ?? defaults.databaseName,
       debug: environment.DATABASE_DEBUG ?? 'off',
+      ...(environment.DATABASE_PASSWORD_FILE
+        ? { password: readSecretFile('DATABASE_PASSWORD_FILE', environment.DATABASE_PASSWORD_FILE) }
+        : {}),
+      ...(environment.DATABASE_APP_ROLE ? { appRole: environment.DATABASE_APP_ROLE } : {}),
     },
     logLevel: environment.LOG_LEVEL ?? 'info',
     keyDir: environment.JWT_KEY_DIR ?? '.run/keys',

@@ -19,5 +19,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       SECRETARIAT_COMPARTMENT_MIGRATION,
       ACCOUNT_EMAIL_MIGRATION,
     ],
+    // Append-only by trigger (account-lifecycle.migration.ts) and, for the runtime role, by grant.
+    runtimeAccess: { appendOnly: ['account_audit'] },
   };
 }

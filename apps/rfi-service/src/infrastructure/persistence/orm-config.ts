@@ -10,6 +10,7 @@ import {
 import { FOCAL_RECIPIENTS_MIGRATION } from './focal-recipients.migration';
 import { HISTORY_CHAIN_MIGRATION } from './history-chain.migration';
 import { DUE_SOON_REMINDER_MIGRATION } from './due-soon-reminder.migration';
+import { HISTORY_HEAD_DEFINER_MIGRATION } from './history-head-definer.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -26,6 +27,10 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       FOCAL_RECIPIENTS_MIGRATION,
       DUE_SOON_REMINDER_MIGRATION,
       HISTORY_CHAIN_MIGRATION,
+      HISTORY_HEAD_DEFINER_MIGRATION,
     ],
+    // The history is append-only for the runtime role too; its head is kept by the chaining
+    // trigger, which runs as the owner (history-head-definer.migration.ts).
+    runtimeAccess: { appendOnly: ['rfi_history'], readOnly: ['rfi_history_head'] },
   };
 }
