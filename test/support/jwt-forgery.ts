@@ -7,7 +7,7 @@ import { ROOT } from './test-env';
 export function testSigningKeys(): { privateKey: string; publicKey: string } {
   const dir = path.join(ROOT, '.run/test/keys');
   return {
-    privateKey: fs.readFileSync(path.join(dir, 'jwt-private.pem'), 'utf8'),
+    privateKey: fs.readFileSync(path.join(dir, 'private', 'jwt-private.pem'), 'utf8'),
     publicKey: fs.readFileSync(path.join(dir, 'jwt-public.pem'), 'utf8'),
   };
 }

@@ -25,12 +25,42 @@ describe('KeyRing and rotateKeys (real files, real keys)', () => {
     return true;
   };
 
-  it('creates a pair when the folder has none, private key readable by its owner only', () => {
+  const privateKeysIn = (folder: string) =>
+    fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .filter((entry) => fs.readFileSync(path.join(folder, entry.name), 'utf8').includes('PRIVATE'))
+      .map((entry) => entry.name);
+
+  it('creates a pair when the folder has none, private key in a folder of its owner only', () => {
     const ring = new KeyRing(dir, 'jwt', 0);
     const { kid } = ring.current();
+    new KeyRing(dir, 'command', 0).current();
     expect(kid).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    expect(fs.statSync(path.join(dir, 'jwt-private.pem')).mode & 0o077).toBe(0);
+    expect(fs.statSync(path.join(dir, 'private')).mode & 0o077).toBe(0);
+    expect(fs.statSync(path.join(dir, 'private', 'jwt-private.pem')).mode & 0o077).toBe(0);
     expect(ring.publicKey(kid)).toContain('PUBLIC KEY');
+    // What a service mounts (the folder without private/) holds no private key.
+    expect(privateKeysIn(dir)).toEqual([]);
+    expect(privateKeysIn(path.join(dir, 'private')).sort()).toEqual([
+      'command-private.pem',
+      'jwt-private.pem',
+    ]);
+  });
+
+  it('moves the private key of a folder from before private/ there, keeping the pair', () => {
+    const before = new KeyRing(dir, 'jwt', 0).current();
+    fs.renameSync(path.join(dir, 'private', 'jwt-private.pem'), path.join(dir, 'jwt-private.pem'));
+    const after = new KeyRing(dir, 'jwt', 0).current();
+    expect(after.kid).toBe(before.kid);
+    expect(privateKeysIn(dir)).toEqual([]);
+  });
+
+  it('rotates without a private key ever outside private/', () => {
+    new KeyRing(dir, 'command', 0).current();
+    rotateKeys(dir, 'command', 60_000);
+    expect(privateKeysIn(dir)).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'private'))).toEqual(['command-private.pem']);
   });
 
   it('after a rotation, signs with the new key and still verifies what the old one signed', () => {

@@ -1,7 +1,14 @@
 import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { KeyKind, generateKeyPair, keyIdOf, loadOrCreateKeyPair } from './signing-keys';
+import {
+  KeyKind,
+  generateKeyPair,
+  keyIdOf,
+  loadOrCreateKeyPair,
+  privateKeyDir,
+  privateKeyFile,
+} from './signing-keys';
 
 /** The pair to sign with now: its key id goes into every token's header. */
 export interface CurrentKey {
@@ -11,8 +18,8 @@ export interface CurrentKey {
 
 /**
  * The keys of one kind (access tokens, command assertions) in the key folder every app shares:
- * `<kind>-private.pem` and `<kind>-public.pem` are the current pair, `<kind>-retired-<kid>.pem`
- * the public halves of earlier pairs, kept while what they signed may still be valid. Tokens name
+ * `private/<kind>-private.pem` (the gateway's alone) and `<kind>-public.pem` are the current pair,
+ * `<kind>-retired-<kid>.pem` the public halves of earlier pairs, kept while what they signed may still be valid. Tokens name
  * their key (`kid`), so a rotation signs nobody out, and every process follows a rotation made by
  * any other within `rescanMs`: no instance keeps keys of its own.
  */
@@ -33,7 +40,7 @@ export class KeyRing {
     const now = Date.now();
     if (this.current_ && now - this.lastCurrentCheck < this.rescanMs) return this.current_;
     this.lastCurrentCheck = now;
-    const file = this.file('private');
+    const file = privateKeyFile(this.dir, this.kind);
     const mtimeMs = fs.existsSync(file) ? fs.statSync(file).mtimeMs : -1;
     if (!this.current_ || this.current_.mtimeMs !== mtimeMs) {
       const { privateKey } = loadOrCreateKeyPair(this.dir, this.kind);
@@ -69,10 +76,6 @@ export class KeyRing {
     }
     return keys;
   }
-
-  private file(half: 'private' | 'public'): string {
-    return path.join(this.dir, `${this.kind}-${half}.pem`);
-  }
 }
 
 export interface Rotation {
@@ -95,11 +98,12 @@ export function rotateKeys(dir: string, kind: KeyKind, keepRetiredMs: number): R
   const pruned = pruneRetired(dir, kind, keepRetiredMs);
   fs.writeFileSync(path.join(dir, `${kind}-retired-${retired}.pem`), old.publicKey);
   const next = generateKeyPair(kind);
-  const staged = (half: string) => path.join(dir, `.${kind}-${half}.pem.tmp-${process.pid}`);
-  fs.writeFileSync(staged('public'), next.publicKey);
-  fs.writeFileSync(staged('private'), next.privateKey, { mode: 0o600 });
-  fs.renameSync(staged('public'), path.join(dir, `${kind}-public.pem`));
-  fs.renameSync(staged('private'), path.join(dir, `${kind}-private.pem`));
+  const stagedPublic = path.join(dir, `.${kind}-public.pem.tmp-${process.pid}`);
+  const stagedPrivate = path.join(privateKeyDir(dir), `.${kind}-private.pem.tmp-${process.pid}`);
+  fs.writeFileSync(stagedPublic, next.publicKey);
+  fs.writeFileSync(stagedPrivate, next.privateKey, { mode: 0o600 });
+  fs.renameSync(stagedPublic, path.join(dir, `${kind}-public.pem`));
+  fs.renameSync(stagedPrivate, privateKeyFile(dir, kind));
   return { retired, current: keyIdOf(next.publicKey), pruned };
 }
 

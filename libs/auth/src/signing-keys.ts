@@ -38,15 +38,38 @@ export function keyIdOf(publicKeyPem: string): string {
 }
 
 /**
- * `<kind>-private.pem` (mode 0600) and `<kind>-public.pem` in `dir`, created when missing. The
- * private key is linked into place last and the public one is an exclusive create, so two
+ * Private keys live in a folder of their own inside the key folder: `private/` (mode 0700), which
+ * only the gateway mounts (docker-compose.yml), while every service reads the public halves beside
+ * it. A service holding the private keys could mint access tokens or command assertions for anyone.
+ */
+export function privateKeyDir(dir: string): string {
+  return path.join(dir, 'private');
+}
+
+export function privateKeyFile(dir: string, kind: KeyKind): string {
+  return path.join(privateKeyDir(dir), `${kind}-private.pem`);
+}
+
+/** A key folder from before `private/`: its private keys are moved there (same file system). */
+function moveLegacyPrivateKey(dir: string, kind: KeyKind): void {
+  const legacy = path.join(dir, `${kind}-private.pem`);
+  if (!fs.existsSync(legacy)) return;
+  fs.mkdirSync(privateKeyDir(dir), { recursive: true, mode: 0o700 });
+  if (fs.existsSync(privateKeyFile(dir, kind))) fs.rmSync(legacy);
+  else fs.renameSync(legacy, privateKeyFile(dir, kind));
+}
+
+/**
+ * `private/<kind>-private.pem` (mode 0600) and `<kind>-public.pem` in `dir`, created when missing.
+ * The private key is linked into place last and the public one is an exclusive create, so two
  * instances racing to create them end up with the same pair.
  */
 export function loadOrCreateKeyPair(dir: string, kind: KeyKind): SigningKeys {
-  const privateFile = path.join(dir, `${kind}-private.pem`);
+  moveLegacyPrivateKey(dir, kind);
+  const privateFile = privateKeyFile(dir, kind);
   const publicFile = path.join(dir, `${kind}-public.pem`);
   if (!fs.existsSync(privateFile)) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(privateKeyDir(dir), { recursive: true, mode: 0o700 });
     const pair = generateKeyPair(kind);
     const staged = `${privateFile}.tmp-${process.pid}`;
     try {
