@@ -237,6 +237,10 @@ export async function startBroker(settings) {
     step('Kafka process found but not answering yet; waiting');
   } else {
     const libs = ensureBrokerJars(settings);
+    // The broker's folder holds its config with the admin's password and its log dir with every
+    // principal's SCRAM verifiers: this user's alone.
+    fs.mkdirSync(settings.kafka.stateDir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(settings.kafka.stateDir, 0o700);
     const propertiesFile = renderServerProperties(settings);
     formatStorage(settings, libs, propertiesFile);
     const logDir = logDirOf(settings);
