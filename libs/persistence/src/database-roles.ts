@@ -113,7 +113,7 @@ export function handOverStatements(roles: DatabaseRoles): string[] {
            and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass
              and d.objid = c.oid and d.deptype in ('a', 'i', 'e'))
        loop
-         execute format('alter %s %s owner to %I',
+         execute pg_catalog.format('alter %s %s owner to %I',
            case item.relkind when 'v' then 'view' when 'm' then 'materialized view'
              when 'f' then 'foreign table' when 'S' then 'sequence' else 'table' end,
            item.name, ${literal(roles.owner)});
@@ -124,7 +124,7 @@ export function handOverStatements(roles: DatabaseRoles): string[] {
            and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass
              and d.objid = p.oid and d.deptype = 'e')
        loop
-         execute format('alter routine %s owner to %I', item.name, ${literal(roles.owner)});
+         execute pg_catalog.format('alter routine %s owner to %I', item.name, ${literal(roles.owner)});
        end loop;
        for item in
          select t.oid::regtype as name, t.typtype from pg_type t
@@ -134,7 +134,7 @@ export function handOverStatements(roles: DatabaseRoles): string[] {
            and not exists (select 1 from pg_depend d where d.classid = 'pg_type'::regclass
              and d.objid = t.oid and d.deptype = 'e')
        loop
-         execute format('alter %s %s owner to %I',
+         execute pg_catalog.format('alter %s %s owner to %I',
            case item.typtype when 'd' then 'domain' else 'type' end,
            item.name, ${literal(roles.owner)});
        end loop;
@@ -196,6 +196,13 @@ export interface RolePasswords {
 }
 
 /**
+ * The superuser's sessions here resolve names in pg_catalog only: the app databases' public schema
+ * belongs to their owner roles, which could otherwise plant a function (format, pg_advisory_lock)
+ * that a superuser session would call in place of the built-in one (CVE-2018-1058).
+ */
+const ADMIN_SEARCH_PATH = '-c search_path=pg_catalog,pg_temp';
+
+/**
  * As the admin (a superuser, or a role with CREATEROLE and CREATEDB that may grant the owner role
  * to itself): creates or updates both roles of each database with their passwords, creates the
  * database owned by its owner role, and hands a database created before this over to it.
@@ -206,7 +213,7 @@ export async function provisionDatabases(
   adminUrl: string,
   databases: readonly { roles: DatabaseRoles; passwords: RolePasswords }[],
 ): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
+  const admin = new Client({ connectionString: adminUrl, options: ADMIN_SEARCH_PATH });
   await admin.connect();
   try {
     await admin.query('select pg_advisory_lock($1)', [PROVISIONING_LOCK]);
@@ -224,7 +231,10 @@ export async function provisionDatabases(
           `create database "${assertSafeDatabaseName(roles.database)}" owner ${ident(roles.owner)}`,
         );
       for (const statement of databaseStatements(roles)) await admin.query(statement);
-      const inside = new Client({ connectionString: urlOf(adminUrl, roles.database) });
+      const inside = new Client({
+        connectionString: urlOf(adminUrl, roles.database),
+        options: ADMIN_SEARCH_PATH,
+      });
       await inside.connect();
       try {
         await inside.query('begin');

@@ -7,3 +7,4 @@ export * from './transient-errors';
 export * from './keyset-cursor';
 export * from './exclusive-work';
 export * from './value-free-errors';
+export * from './least-privilege';

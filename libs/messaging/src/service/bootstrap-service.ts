@@ -2,7 +2,9 @@ import { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { MikroORM } from '@mikro-orm/core';
 import { ServiceDescriptor } from '@bp/contracts';
+import { refuseSuperuser } from '@bp/persistence';
 import { commandServer } from '../commands/command-server-options';
 import { ServiceSettings } from './service-settings';
 
@@ -20,6 +22,7 @@ export async function bootstrapService(
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  await refuseSuperuser(app.get(MikroORM));
   app.enableShutdownHooks();
   app.connectMicroservice(commandServer(service, settings.kafka), {
     inheritAppConfig: true,
