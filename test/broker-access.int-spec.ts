@@ -5,6 +5,7 @@ import {
   GATEWAY_PRINCIPAL,
   SERVICES,
   Topics,
+  deadLetterTopic,
   replyTopic,
 } from '@bp/contracts';
 import { kafkaClientConfig } from '@bp/messaging';
@@ -91,10 +92,12 @@ describe('the broker lets each app do what it needs and nothing more', () => {
     await withoutCredentials.connect();
     await expect(withoutCredentials.listTopics()).rejects.toThrow(/Closed connection/);
     await withoutCredentials.disconnect();
-    await expect(write(anonymous(), Topics.rfiCommands)).rejects.toThrow();
+    const commandsBefore = await endOffsets(Topics.rfiCommands);
+    await expect(write(anonymous(), Topics.rfiCommands)).rejects.toThrow(/Closed connection/);
+    expect(await endOffsets(Topics.rfiCommands)).toBe(commandsBefore);
     await expect(
       read(anonymous(), Topics.rfiEvents, `${GATEWAY_GROUP_PREFIX}${randomUUID()}`),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/Closed connection/);
 
     const wrongPassword = client({
       clientId: 'it-wrong-password',
@@ -114,9 +117,19 @@ describe('the broker lets each app do what it needs and nothing more', () => {
         expect(await endOffsets(topic)).toBe(before);
       }
     }
-    // The gateway writes commands only, never events.
+    // The gateway writes commands only: never events, nor the replies it waits for.
     for (const topic of eventTopics)
       await expect(write(as(GATEWAY_PRINCIPAL), topic)).rejects.toThrow(refusedForTopic);
+    await expect(write(as(GATEWAY_PRINCIPAL), replyTopic(Topics.rfiCommands))).rejects.toThrow(
+      refusedForTopic,
+    );
+    // Dead-letter topics: only those of the topics a service consumes.
+    await expect(
+      write(as(SERVICES.deployment.name), deadLetterTopic(Topics.rfiEvents)),
+    ).rejects.toThrow(refusedForTopic);
+    await expect(
+      write(as(SERVICES.rfi.name), deadLetterTopic(Topics.knowledgeExchangeEvents)),
+    ).rejects.toThrow(refusedForTopic);
   });
 
   it("lets only the gateway write commands: a service cannot send another one's", async () => {
@@ -177,6 +190,14 @@ describe('the broker lets each app do what it needs and nothing more', () => {
     ).resolves.toBeUndefined();
     await expect(
       read(as(SERVICES.deployment.name), Topics.deploymentCommands, SERVICES.rfi.name),
+    ).rejects.toThrow(/GROUP_AUTHORIZATION_FAILED|Failed to find group coordinator/i);
+    // Nor a gateway's: it cannot take a gateway instance's replies or its live stream.
+    await expect(
+      read(
+        as(SERVICES.deployment.name),
+        Topics.deploymentCommands,
+        `${GATEWAY_GROUP_PREFIX}${randomUUID()}`,
+      ),
     ).rejects.toThrow(/GROUP_AUTHORIZATION_FAILED|Failed to find group coordinator/i);
   });
 });

@@ -3,6 +3,7 @@
 // set on the broker first (as the admin, with Kafka's kafka-configs tool), then written to the
 // principal's file under .run/<profile>/credentials/kafka/. Connections already signed in keep
 // working; the app signs in with the new password when it is restarted, which this prints.
+import crypto from 'node:crypto';
 import { loadSettings } from './lib/settings.mjs';
 import { kafkaSecret, renderServerProperties, rememberAdminCredential } from './lib/kafka.mjs';
 import { setScramPasswords } from './lib/kafka-access.mjs';
@@ -26,14 +27,14 @@ if (kind !== 'kafka' || !principals.includes(principal)) {
 const admin = principal === settings.kafka.adminPrincipal;
 // The admin signs in with the password the broker has now, also when it is the one rotated.
 const signInAs = kafkaSecret(settings, settings.kafka.adminPrincipal).value;
-const { old } = replaceSecret(settings, 'kafka', principal);
-try {
-  setScramPasswords(settings, [principal], { adminPassword: signInAs });
-} catch (error) {
-  // The broker refused: keep the old password, which still signs in.
-  replaceSecret(settings, 'kafka', principal, old);
-  throw error;
-}
+// The broker first, then the file: if this stops in between, the file still holds the password
+// the broker had, and a rerun rotates again.
+const next = crypto.randomBytes(32).toString('base64url');
+setScramPasswords(settings, [principal], {
+  adminPassword: signInAs,
+  passwords: { [principal]: next },
+});
+replaceSecret(settings, 'kafka', principal, next);
 if (admin) {
   renderServerProperties(settings);
   rememberAdminCredential(settings);

@@ -39,7 +39,11 @@ export async function ensureScramUsers(settings) {
  * Sets the SCRAM password of each principal to its password file, with Kafka's own kafka-configs
  * tool (ConfigCommand) as the admin. Passwords go through 0600 files, never the command line.
  */
-export function setScramPasswords(settings, principals, { adminPassword = undefined } = {}) {
+export function setScramPasswords(
+  settings,
+  principals,
+  { adminPassword = undefined, passwords = {} } = {},
+) {
   const libs = ensureBrokerJars(settings);
   const scratch = fs.mkdtempSync(path.join(settings.kafka.stateDir, 'scram-'));
   fs.chmodSync(scratch, 0o700);
@@ -75,7 +79,7 @@ export function setScramPasswords(settings, principals, { adminPassword = undefi
         '--entity-name',
         principal,
         '--add-config',
-        `SCRAM-SHA-512=[iterations=8192,password=${kafkaSecret(settings, principal).value}]`,
+        `SCRAM-SHA-512=[iterations=8192,password=${passwords[principal] ?? kafkaSecret(settings, principal).value}]`,
       ]);
       execFileSync(java(), [`@${argFile}`], { stdio: ['ignore', 'ignore', 'inherit'] });
     }

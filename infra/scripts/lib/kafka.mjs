@@ -103,9 +103,10 @@ export function renderServerProperties(settings) {
   const rendered = template.replace(/\$\{(\w+)\}/g, (_, key) => String(values[key]));
   const file = path.join(settings.kafka.stateDir, 'server.properties');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  // It holds the admin's and the controller's passwords.
-  fs.writeFileSync(file, rendered, { mode: 0o600 });
-  fs.chmodSync(file, 0o600);
+  // It holds the admin's and the controller's passwords: a new 0600 file, renamed into place.
+  const staged = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(staged, rendered, { mode: 0o600 });
+  fs.renameSync(staged, file);
   return file;
 }
 

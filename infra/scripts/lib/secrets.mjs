@@ -20,14 +20,16 @@ export function ensureSecret(settings, kind, name) {
   const file = secretFile(settings, kind, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Written aside, then linked into place: a reader never sees a half-written file, and of two
+    // scripts starting at once the first link wins and the other reads it.
+    const staged = `${file}.tmp-${process.pid}`;
+    fs.writeFileSync(staged, `${crypto.randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
     try {
-      // 'wx': two scripts starting at once never overwrite each other's secret.
-      fs.writeFileSync(file, `${crypto.randomBytes(32).toString('base64url')}\n`, {
-        flag: 'wx',
-        mode: 0o600,
-      });
+      fs.linkSync(staged, file);
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(staged, { force: true });
     }
   }
   return { file, value: fs.readFileSync(file, 'utf8').trim() };
@@ -39,7 +41,7 @@ export function replaceSecret(settings, kind, name, value = undefined) {
   const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
   const next = `${value ?? crypto.randomBytes(32).toString('base64url')}\n`;
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(`${file}.new`, next, { mode: 0o600 });
-  fs.renameSync(`${file}.new`, file);
+  fs.writeFileSync(`${file}.new-${process.pid}`, next, { mode: 0o600 });
+  fs.renameSync(`${file}.new-${process.pid}`, file);
   return { file, value: next.trim(), old };
 }

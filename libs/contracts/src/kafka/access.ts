@@ -29,12 +29,11 @@ export const GATEWAY_GROUP_PREFIX = 'bp-gateway-';
 
 const read = (name: string): KafkaGrant => ({ resource: 'TOPIC', name, operations: ['READ'] });
 const write = (name: string): KafkaGrant => ({ resource: 'TOPIC', name, operations: ['WRITE'] });
-const groups = (prefix: string): KafkaGrant => ({
+const groups = (prefix: string, { deletes = false } = {}): KafkaGrant => ({
   resource: 'GROUP',
   name: prefix,
   prefixed: true,
-  // DELETE: the rfi-service drops the one-off group of a postings rebuild when it is done.
-  operations: ['READ', 'DESCRIBE', 'DELETE'],
+  operations: deletes ? ['READ', 'DESCRIBE', 'DELETE'] : ['READ', 'DESCRIBE'],
 });
 
 function gateway(): KafkaPrincipal {
@@ -62,7 +61,8 @@ function service(descriptor: (typeof SERVICES)[keyof typeof SERVICES]): KafkaPri
         read(topic),
         write(deadLetterTopic(topic)),
       ]),
-      groups(descriptor.name),
+      // The rfi-service drops the one-off group of a postings rebuild when it is done.
+      groups(descriptor.name, { deletes: descriptor.name === SERVICES.rfi.name }),
     ],
   };
 }
