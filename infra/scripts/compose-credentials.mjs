@@ -1,5 +1,5 @@
-// Docker Compose's `credentials` step: creates every broker principal's password once in the
-// credentials volume (BP_CREDENTIALS_DIR, the layout the scripts use: kafka/<principal>), and copies
+// Docker Compose's `credentials` step: creates the PostgreSQL superuser's password and every broker
+// principal's once in the credentials volumes (BP_CREDENTIALS_DIR, the layout the scripts use: kafka/<principal>), and copies
 // each app's into that app's own volume (BP_APP_SECRETS_DIR/<app>/kafka), which is all the app's
 // container mounts. The database passwords are init's (database.mjs).
 import fs from 'node:fs';
@@ -18,4 +18,10 @@ for (const app of settings.apps) {
   fs.copyFileSync(ensureSecret(settings, 'kafka', app.name).file, path.join(own, 'kafka'));
   fs.chmodSync(path.join(own, 'kafka'), 0o600);
 }
-step(`Broker credentials ready in ${settings.credentialsDir}`);
+// The PostgreSQL superuser's, for the server's first start (POSTGRES_PASSWORD_FILE) and for init,
+// the only other container that mounts it. The server reads it as its own user (uid 999), hence
+// readable by all in a volume no app mounts.
+const superuser = ensureSecret(settings, 'postgres-admin', 'superuser');
+fs.chmodSync(path.dirname(superuser.file), 0o755);
+fs.chmodSync(superuser.file, 0o644);
+step(`Credentials ready in ${settings.credentialsDir}`);

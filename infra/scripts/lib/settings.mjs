@@ -1,6 +1,7 @@
 // One place for every port, folder and database name that the start, stop and test commands use.
 // Two profiles: `dev` (npm start) and `test` (npm test) never share a broker, a port or a database,
 // so the suite can run while the system is up.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,14 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 const int = (value, fallback) =>
   value === undefined || value === '' ? fallback : Number.parseInt(value, 10);
+
+/** The admin URL with the password of DATABASE_ADMIN_PASSWORD_FILE (Compose), if one is given. */
+function withPasswordFrom(url, passwordFile) {
+  if (!passwordFile) return url;
+  const withPassword = new URL(url);
+  withPassword.password = encodeURIComponent(fs.readFileSync(passwordFile, 'utf8').split('\n')[0]);
+  return withPassword.toString();
+}
 
 export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = process.env) {
   const test = profile === 'test';
@@ -58,7 +67,10 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
     postgres: {
       // The admin's URL (a superuser): the scripts provision roles and databases with it; no app
       // process gets it (appEnv, database-roles.mjs).
-      url: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      url: withPasswordFrom(
+        env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+        env.DATABASE_ADMIN_PASSWORD_FILE,
+      ),
       embeddedDir: path.join(ROOT, '.run', 'pgdata'),
       // One password file per database role, mode 0600 in a 0700 folder (database-roles.mjs).
       credentialsDir: env.DATABASE_CREDENTIALS_DIR ?? path.join(runDir, 'credentials', 'postgres'),
