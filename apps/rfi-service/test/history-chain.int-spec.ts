@@ -130,6 +130,45 @@ describe('the hash chain of RFI histories (real PostgreSQL)', () => {
     expect(await verify(rfiId)).toMatchObject({ intact: true, lines: 40 });
   });
 
+  it('lets a read append to an RFI whose command holds its row, without a deadlock', async () => {
+    const rfiId = await insertRfi();
+    const [command, read] = await Promise.all(
+      [1, 2].map(async () => {
+        const client = new Client({ connectionString: databaseUrl(config.database) });
+        await client.connect();
+        return client;
+      }),
+    );
+    const line = (client: Client, action: string) =>
+      client.query(
+        `insert into rfi_history (rfi_id, at, action, actor_username) values ($1, now(), $2, 'x')`,
+        [rfiId, action],
+      );
+    try {
+      // A command locks the RFI as the repository does; a read of it appends its BODY_READ line
+      // meanwhile; then the command appends its own line. Chaining the read's line first and
+      // taking the row only for its foreign key at commit made these two wait on each other.
+      await command.query('begin');
+      await command.query('select 1 from information_request where id = $1 for update', [rfiId]);
+      await read.query('begin');
+      const readLine = line(read, 'BODY_READ').then(() => read.query('commit'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await line(command, 'ACKNOWLEDGED');
+      await command.query('commit');
+      await readLine;
+    } finally {
+      await Promise.all([command.end(), read.end()]);
+    }
+    const actions = (
+      await db.query<{ action: string }>(
+        'select action from rfi_history where rfi_id = $1 order by seq',
+        [rfiId],
+      )
+    ).rows.map((row) => row.action);
+    expect(actions).toEqual(['ACKNOWLEDGED', 'BODY_READ']);
+    expect(await verify(rfiId)).toMatchObject({ intact: true, lines: 2 });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of history rows to every writer', async () => {
     const rfiId = await insertRfi();
     await appendLines(rfiId, 'CREATED');
@@ -212,6 +251,6 @@ describe('the hash chain of RFI histories (real PostgreSQL)', () => {
     expect(reported.sort()).toEqual(
       ['CONTENT_CHANGED', 'CONTENT_CHANGED', 'HEAD_MISMATCH', 'LINK_BROKEN'].sort(),
     );
-    expect(result.stdout).toMatch(/7 RFI histories checked, 4 with a broken chain/);
+    expect(result.stdout).toMatch(/8 RFI histories checked, 4 with a broken chain/);
   });
 });

@@ -115,7 +115,7 @@ class HistoryChainMigration extends Migration {
 }
 
 /** The first key of the two-key advisory locks that chain one RFI's history at a time. */
-const HISTORY_LOCK_CLASS = 0x6869; // "hi"
+export const HISTORY_LOCK_CLASS = 0x6869; // "hi"
 
 export const HISTORY_CHAIN_MIGRATION: MigrationObject = {
   name: 'Migration20261128140000_history_chain',

@@ -11,6 +11,7 @@ import { FOCAL_RECIPIENTS_MIGRATION } from './focal-recipients.migration';
 import { HISTORY_CHAIN_MIGRATION } from './history-chain.migration';
 import { DUE_SOON_REMINDER_MIGRATION } from './due-soon-reminder.migration';
 import { HISTORY_HEAD_DEFINER_MIGRATION } from './history-head-definer.migration';
+import { HISTORY_LOCK_ORDER_MIGRATION } from './history-lock-order.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -28,6 +29,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       DUE_SOON_REMINDER_MIGRATION,
       HISTORY_CHAIN_MIGRATION,
       HISTORY_HEAD_DEFINER_MIGRATION,
+      HISTORY_LOCK_ORDER_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).
