@@ -4,10 +4,17 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import net from 'node:net';
 import kafkajs from 'kafkajs';
 import { ROOT } from './settings.mjs';
-import { isAlive, readPid, spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
+import {
+  isAlive,
+  portIsOpen,
+  readPid,
+  spawnDetached,
+  stopProcess,
+  tail,
+  waitFor,
+} from './processes.mjs';
 import { step } from './log.mjs';
 import { ensureSecret } from './secrets.mjs';
 
@@ -208,17 +215,8 @@ export async function isBrokerUp(settings, timeoutMs = 3_000, principal = undefi
 }
 
 /** Whether anything accepts connections on the broker's port (whoever it lets in). */
-export function brokerPortOpen(settings, timeoutMs = 1_000) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port: settings.kafka.port });
-    const done = (open) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
+export function brokerPortOpen(settings) {
+  return portIsOpen('127.0.0.1', settings.kafka.port);
 }
 
 /** Starts the broker unless one already answers at the configured address. */

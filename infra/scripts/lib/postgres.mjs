@@ -3,10 +3,9 @@
 // `npm start` also works with neither Docker nor a PostgreSQL install.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
+import { portIsOpen, spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
 import { step } from './log.mjs';
 
 export async function canConnect(url, timeoutMs = 2_000) {
@@ -36,21 +35,9 @@ function postgresUserIds() {
 }
 
 /** Whether anything accepts TCP connections on the URL's port. */
-function portIsOpen(url, timeoutMs = 1_000) {
+function urlPortIsOpen(url) {
   const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({
-      host: hostname.replace(/^\[|\]$/g, ''),
-      port: Number(port || 5432),
-    });
-    const done = (open) => {
-      socket.destroy();
-      resolve(open);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
+  return portIsOpen(hostname, Number(port || 5432));
 }
 
 export async function ensurePostgres(settings) {
@@ -61,7 +48,7 @@ export async function ensurePostgres(settings) {
   }
   // A server that listens but does not answer yet is still starting (a busy machine at boot):
   // wait for it rather than start a second server on its port.
-  if (await portIsOpen(url)) {
+  if (await urlPortIsOpen(url)) {
     step(`PostgreSQL at ${new URL(url).host} is listening but not answering yet; waiting`);
     await waitFor(`PostgreSQL at ${new URL(url).host}`, () => canConnect(url), {
       timeoutMs: 60_000,

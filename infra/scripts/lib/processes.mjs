@@ -2,6 +2,7 @@
 // `npm stop` (or the test run) ends exactly what was started.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 export function pidFile(runDir, name) {
@@ -96,4 +97,18 @@ export async function waitFor(
   throw new Error(
     `${what} not ready after ${timeoutMs} ms${lastError ? `: ${lastError.message}` : ''}${extra}`,
   );
+}
+
+/** Whether anything accepts TCP connections at host:port (whoever it then lets in). */
+export function portIsOpen(host, port, timeoutMs = 1_000) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: host.replace(/^\[|\]$/g, ''), port });
+    const done = (open) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }

@@ -1,34 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DeploymentEvents, EVENT_CATALOG, Topics } from '@bp/contracts';
+import { deploymentEvent } from '../../../../test/support/kafka-fixtures';
 import { readEvent } from './read-event';
 
+/** A deployment-service event as it writes it, with envelope fields overridden (or spoiled). */
 function deploymentProposed(overrides: Record<string, unknown> = {}): Buffer {
-  const deploymentId = randomUUID();
-  return Buffer.from(
-    JSON.stringify({
-      id: randomUUID(),
-      type: DeploymentEvents.proposed.type,
-      version: 1,
-      source: 'deployment-service',
-      subject: deploymentId,
-      subjectVersion: 1,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      actor: null,
-      data: {
-        deploymentId,
-        officerId: randomUUID(),
-        sendingParty: 'PAK',
-        hostParty: 'SRB',
-        startDate: '2026-01-01',
-        endDate: '2026-12-31',
-        status: 'PROPOSED',
-        endReason: null,
-      },
-      ...overrides,
-    }),
-  );
+  return Buffer.from(JSON.stringify({ ...deploymentEvent(randomUUID()), ...overrides }));
 }
 
 describe('reading an event from a service topic', () => {
