@@ -1,14 +1,23 @@
 import { ClientKafka } from '@nestjs/microservices';
-import { EachMessagePayload } from 'kafkajs';
+import { EachMessagePayload, Producer } from 'kafkajs';
+import { coalescing } from '../kafka/coalescing-producer';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
 
 /**
  * NestJS's Kafka client, committing the reply topics' offsets on a timer (kafka/offset-commits.ts)
- * instead of after every fetched batch. A reply is worth nothing once read, so the offsets only
- * spare a restarted gateway from reading old replies again.
+ * instead of after every fetched batch, and sending the commands of concurrent requests in one
+ * produce request (kafka/coalescing-producer.ts). A reply is worth nothing once read, so the
+ * offsets only spare a restarted gateway from reading old replies again.
  */
 export class ReplyClient extends ClientKafka {
   private commits?: PeriodicOffsetCommits;
+
+  override async connect(): Promise<Producer> {
+    const connecting = !this.initialized;
+    const producer = await super.connect();
+    if (connecting && this._producer === producer) this._producer = coalescing(producer);
+    return this._producer ?? producer;
+  }
 
   override async bindTopics(): Promise<void> {
     this.commits = commitPeriodically(this.consumer, this.groupId);
