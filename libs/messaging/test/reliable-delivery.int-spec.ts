@@ -259,6 +259,69 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect((await probeValue(fork(orm), `seen-${key}-after`))?.sequences).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('applies a fetched run of events in one transaction, and a failing event in it on its own', async () => {
+    const topic = await createEventTopic(kafka, 1);
+    const counterId = `run-${randomUUID()}`;
+    const { incremented } = probeEvents(topic);
+    const envelopes = Array.from({ length: 10 }, (_, i) => ({
+      id: randomUUID(),
+      type: incremented.type,
+      version: 1,
+      source: 'it',
+      subject: counterId,
+      subjectVersion: null,
+      occurredAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: null,
+      data: { counterId, sequence: i + 1 },
+    }));
+    // Published before the consumer starts, in one request: its first fetch brings the whole run.
+    const producer = kafka.producer(producerConfig());
+    await producer.connect();
+    closers.push(() => producer.disconnect());
+    await producer.send({
+      topic,
+      messages: envelopes.map((e) => ({ key: counterId, value: JSON.stringify(e) })),
+    });
+    const dlq = await recorder(deadLetterTopic(topic));
+    let poisonAttempts = 0;
+    await startConsumer(topic, async (event, em) => {
+      if (event.data.sequence === 5) {
+        poisonAttempts += 1;
+        throw new Error('cannot apply sequence 5');
+      }
+      await applyIncrement(em, event.data.counterId, event.data.sequence);
+    });
+
+    await eventually('the events after the failing one', async () => {
+      const state = await probeValue(fork(orm), counterId);
+      return state?.value === 9 ? state : undefined;
+    });
+    await eventually(
+      'the failing event parked',
+      async () => dlq.on(deadLetterTopic(topic)).length >= 1,
+    );
+    expect((await probeValue(fork(orm), counterId))?.sequences).toEqual([
+      1, 2, 3, 4, 6, 7, 8, 9, 10,
+    ]);
+    // Tried as often as an event on its own would be: once in the run, then until maxAttempts.
+    expect(poisonAttempts).toBe(3);
+    expect(dlq.on(deadLetterTopic(topic))[0]!.headers[MessageHeaders.dlqAttempts]).toBe('3');
+    // Inbox rows written by one transaction share its id (xmin): the events before the failing
+    // one were applied together, and those after it too.
+    const rows = await fork(orm).execute<{ event_id: string; tx: string }[]>(
+      'select event_id, xmin::text as tx from inbox_message where event_id = any(?::uuid[])',
+      [`{${envelopes.map((e) => e.id).join(',')}}`],
+    );
+    const txOf = new Map(rows.map((row) => [row.event_id, row.tx]));
+    const transactions = envelopes.map((e) => txOf.get(e.id) ?? null);
+    expect(transactions[4]).toBeNull();
+    expect(new Set(transactions.slice(0, 4)).size).toBe(1);
+    expect(new Set(transactions.slice(5)).size).toBe(1);
+    expect(transactions[0]).not.toBe(transactions[5]);
+  });
+
   it('delivers 1,000 events over 10 aggregates in per-aggregate order', async () => {
     const topic = await createEventTopic(kafka, 6);
     const run = randomUUID().slice(0, 8);
