@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import {
+  KeyObject,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+} from 'node:crypto';
 import { Actor, GATEWAY_PRINCIPAL } from '@bp/contracts';
 import {
   CommandAssertionSigner,
@@ -23,12 +29,14 @@ export function gatewaySigner(): CommandAssertionSigner {
 /** A key pair held in memory only, as a ring that never rotates. */
 export function fixedKeys(pair: SigningKeys): {
   current: () => CurrentKey;
-  publicKey: (kid: string) => string | null;
+  publicKey: (kid: string) => KeyObject | null;
 } {
   const kid = keyIdOf(pair.publicKey);
+  const privateKey = createPrivateKey(pair.privateKey);
+  const publicKey = createPublicKey(pair.publicKey);
   return {
-    current: () => ({ kid, privateKey: pair.privateKey }),
-    publicKey: (asked) => (asked === kid ? pair.publicKey : null),
+    current: () => ({ kid, privateKey }),
+    publicKey: (asked) => (asked === kid ? publicKey : null),
   };
 }
 

@@ -1,4 +1,6 @@
+import { KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import { verify } from 'jsonwebtoken';
 import { Actor } from '@bp/contracts';
 import { KeyRing } from './key-ring';
 import { ALGORITHM_OF } from './signing-keys';
@@ -68,7 +70,7 @@ export class CommandAssertionVerifier {
 
   constructor(
     private readonly service: string,
-    private readonly publicKeyFor: (kid: string) => string | null,
+    private readonly publicKeyFor: (kid: string) => KeyObject | null,
   ) {}
 
   check(
@@ -82,13 +84,13 @@ export class CommandAssertionVerifier {
     if (!key) return refuse('the assertion is signed with an unknown key');
     let claims: Record<string, unknown>;
     try {
-      claims = this.jwt.verify<Record<string, unknown>>(assertion, {
-        publicKey: key,
+      // jsonwebtoken itself: it takes the parsed key (@nestjs/jwt's types allow only PEM text).
+      claims = verify(assertion, key, {
         algorithms: [ALGORITHM],
         issuer: TOKEN_ISSUER,
         audience: this.service,
         clockTolerance: CLOCK_TOLERANCE_S,
-      });
+      }) as Record<string, unknown>;
     } catch (error) {
       return refuse(`the assertion does not verify (${(error as Error).message})`);
     }

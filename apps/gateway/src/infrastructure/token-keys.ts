@@ -1,3 +1,4 @@
+import { KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { KeyRing } from '@bp/auth';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../config/gateway-settings';
@@ -17,7 +18,7 @@ export class TokenKeys extends KeyRing {
    * The public key to check `token` with; null when its header names a key this folder does not
    * hold. A token without a key id (issued before keys had ids) is checked with the current key.
    */
-  forToken(token: string): string | null {
+  forToken(token: string): KeyObject | null {
     const header = decodeHeader(token);
     if (!header) return null;
     return this.publicKey(typeof header.kid === 'string' ? header.kid : this.current().kid);

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
+import { verify } from 'jsonwebtoken';
 import { TokenKeys } from '../../infrastructure/token-keys';
 import { ForbiddenError, Role, RoleErrors } from '@bp/contracts';
-import { actorFromClaims } from '@bp/auth';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, actorFromClaims } from '@bp/auth';
 import { IdentityService, TOKEN_GENERATION_CLAIM } from '../../application/identity.service';
 import { PasswordErrors } from '../../domain/account-errors';
 import {
@@ -12,6 +12,12 @@ import {
   PUBLIC_ROUTE,
   REQUIRED_ROLES,
 } from './auth.decorators';
+
+const ACCESS_TOKEN_CHECKS = {
+  algorithms: ['RS256' as const],
+  issuer: TOKEN_ISSUER,
+  audience: TOKEN_AUDIENCE,
+};
 
 /**
  * Every API route needs a valid bearer token unless marked @Public(); a route marked @Roles() also
@@ -24,7 +30,6 @@ import {
 export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
     private readonly tokenKeys: TokenKeys,
     private readonly identity: IdentityService,
   ) {}
@@ -43,7 +48,8 @@ export class AuthenticationGuard implements CanActivate {
     try {
       const publicKey = this.tokenKeys.forToken(match[1]!);
       if (!publicKey) throw new Error('signed with a key this gateway does not hold');
-      claims = await this.jwt.verifyAsync<Record<string, unknown>>(match[1]!, { publicKey });
+      // jsonwebtoken itself: it takes the parsed key (@nestjs/jwt's types allow only PEM text).
+      claims = verify(match[1]!, publicKey, ACCESS_TOKEN_CHECKS) as Record<string, unknown>;
     } catch {
       throw new UnauthorizedException('The token is invalid or has expired');
     }
