@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver, EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { MESSAGING_MIGRATION } from '@bp/messaging';
+import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import {
   DatabaseSettings,
   ServiceOrmConfig,
@@ -17,7 +17,11 @@ export async function createMessagingTestDatabase(
   name: string,
 ): Promise<{ orm: MikroORM; config: ServiceOrmConfig }> {
   const database: DatabaseSettings = { serverUrl: DATABASE_URL, name };
-  const config: ServiceOrmConfig = { database, entities: [], migrations: [MESSAGING_MIGRATION] };
+  const config: ServiceOrmConfig = {
+    database,
+    entities: [],
+    migrations: [...MESSAGING_MIGRATIONS],
+  };
   await migrateDatabase(config);
   const orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(config));
   return { orm, config };

@@ -1,6 +1,7 @@
 export * from './kafka/kafka-settings';
 export * from './kafka/offset-commits';
 export * from './schema/messaging-schema.migration';
+export * from './schema/outbox-parking.migration';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox';

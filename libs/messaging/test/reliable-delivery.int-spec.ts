@@ -155,6 +155,51 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect(arrived[0]!.data).toEqual({ counterId, sequence: 1 });
   });
 
+  it('parks an outbox event the broker refuses, and publishes the events after it', async () => {
+    const topic = await createEventTopic(kafka, 1);
+    const counterId = `refused-${randomUUID()}`;
+    await incrementAndAnnounce(topic, counterId, 1);
+    // Larger than the broker's message.max.bytes (1 MB): refused for what it is, every time.
+    const { incremented } = probeEvents(topic);
+    await fork(orm).transactional((em) =>
+      stageEvents(
+        em,
+        [
+          {
+            definition: incremented,
+            subject: counterId,
+            data: { counterId: 'x'.repeat(1_200_000), sequence: 2 },
+          },
+        ],
+        { source: 'it' },
+      ),
+    );
+    await incrementAndAnnounce(topic, counterId, 3);
+    const seen = await recorder(topic);
+    startRelay('it-refused');
+
+    await eventually('the events around the refused one', async () => seen.on(topic).length >= 2);
+    const arrived = seen
+      .on(topic)
+      .map((m) => JSON.parse(m.value!) as EventEnvelope<ProbeIncremented>);
+    expect(arrived.map((e) => e.data.sequence)).toEqual([1, 3]);
+    const rows = await fork(orm).execute<
+      { sequence: number; published: boolean; reason: string | null }[]
+    >(
+      `select (envelope->'data'->>'sequence')::int as sequence, published_at is not null as published,
+              parked_reason as reason
+       from outbox_message where topic = ? order by position`,
+      [topic],
+    );
+    expect(rows.map((r) => [r.sequence, r.published])).toEqual([
+      [1, true],
+      [2, false],
+      [3, true],
+    ]);
+    expect(rows[1]!.reason).toMatch(/larger than the max message size/);
+    expect(rows[0]!.reason).toBeNull();
+  });
+
   it('applies an event delivered twice only once', async () => {
     const topic = await createEventTopic(kafka);
     const counterId = `dupe-${randomUUID()}`;

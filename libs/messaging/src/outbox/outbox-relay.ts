@@ -18,6 +18,11 @@ export interface OutboxRelayOptions {
   standbyIntervalMs?: number;
   /** Published rows are kept this long for inspection, then deleted. */
   retainPublishedMs?: number;
+  /**
+   * How long the relay's database session may go unanswered (this side) or unused (the server's
+   * side) before it is given up: a relay on a half-open connection must not keep the lock.
+   */
+  sessionTimeoutMs?: number;
 }
 
 interface OutboxRow {
@@ -47,6 +52,16 @@ const backlog = metric(
     }),
 );
 
+const parked = metric(
+  'bp_outbox_parked_total',
+  () =>
+    new Counter({
+      name: 'bp_outbox_parked_total',
+      help: 'Outbox events the broker refused for what they are, parked instead of published',
+      labelNames: ['service'],
+    }),
+);
+
 function metric<T>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
 }
@@ -55,6 +70,12 @@ function metric<T>(name: string, create: () => T): T {
  * Publishes committed outbox rows to Kafka in commit-position order, keyed by aggregate, then marks
  * them published. A crash between the two republishes the batch: consumers dedupe by event id.
  * One relay per service is active (a session advisory lock); others wait on standby.
+ *
+ * A broker that is away or slow holds everything back (rows stay, retried with backoff). A row
+ * the broker refuses for what it is (too large, a topic this service may not write, a malformed
+ * record: a non-retriable protocol error) would be refused forever and block every later event:
+ * the batch is then sent row by row and such a row is parked (`parked_at`, `parked_reason`,
+ * `bp_outbox_parked_total`, an error in the log) so the rest flow on.
  */
 export class OutboxRelay {
   private readonly logger: Logger;
@@ -62,6 +83,7 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly standbyIntervalMs: number;
   private readonly retainPublishedMs: number;
+  private readonly sessionTimeoutMs: number;
   private running = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
@@ -75,6 +97,7 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.standbyIntervalMs = options.standbyIntervalMs ?? 2_000;
     this.retainPublishedMs = options.retainPublishedMs ?? 7 * 24 * 3600_000;
+    this.sessionTimeoutMs = options.sessionTimeoutMs ?? 60_000;
     options.producer.on(options.producer.events.DISCONNECT, () => {
       this.producerConnected = false;
     });
@@ -118,9 +141,21 @@ export class OutboxRelay {
     }
   }
 
-  /** One database session: wait for the lock, then publish until stopped or the connection fails. */
+  /**
+   * One database session: wait for the lock, then publish until stopped or the connection fails.
+   * The lock lives as long as the session, so both ends watch it: this side gives up a query left
+   * unanswered for `sessionTimeoutMs`, and the server ends the session once it sat unused that
+   * long (`idle_session_timeout`; a live relay speaks every poll or standby interval), which frees
+   * the lock for a standby even when this process is gone or cut off without a word.
+   */
   private async session(): Promise<void> {
-    const client = new Client({ connectionString: this.options.connectionString });
+    const client = new Client({
+      connectionString: this.options.connectionString,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: this.sessionTimeoutMs,
+      query_timeout: this.sessionTimeoutMs,
+    });
     let connectionError: unknown;
     client.on('error', (error) => {
       connectionError = error;
@@ -128,6 +163,9 @@ export class OutboxRelay {
     });
     await client.connect();
     try {
+      await client.query("select set_config('idle_session_timeout', $1, false)", [
+        `${this.sessionTimeoutMs}ms`,
+      ]);
       // Two relays of one service must never publish at once, or one aggregate's events could be reordered.
       const lockKey = advisoryLockKey(`outbox-relay:${this.options.service}`);
       while (this.running) {
@@ -162,14 +200,14 @@ export class OutboxRelay {
         if (count < this.batchSize) await this.pause(this.pollIntervalMs);
       }
     } finally {
-      await client.end().catch(() => undefined);
+      await closeWithin(client, 2_000);
     }
   }
 
   private async publishBatch(client: Client): Promise<number> {
     const { rows } = await client.query<OutboxRow>(
       `select position, topic, message_key, envelope, headers from outbox_message
-       where published_at is null order by position limit $1`,
+       where published_at is null and parked_at is null order by position limit $1`,
       [this.batchSize],
     );
     backlog.set({ service: this.options.service }, rows.length);
@@ -179,6 +217,43 @@ export class OutboxRelay {
       await this.options.producer.connect();
       this.producerConnected = true;
     }
+    try {
+      await this.send(rows);
+    } catch (error) {
+      if (!isRefusedRecord(error)) throw error;
+      return this.publishRowByRow(client, rows);
+    }
+    await this.markPublished(client, rows);
+    published.inc({ service: this.options.service }, rows.length);
+    return rows.length;
+  }
+
+  /** After a refusal: each row on its own, in order, parking those the broker refuses. */
+  private async publishRowByRow(client: Client, rows: OutboxRow[]): Promise<number> {
+    let sent = 0;
+    for (const row of rows) {
+      try {
+        await this.send([row]);
+      } catch (error) {
+        if (!isRefusedRecord(error)) throw error;
+        await client.query(
+          'update outbox_message set parked_at = now(), parked_reason = $2 where position = $1',
+          [row.position, describe(error).slice(0, 4_000)],
+        );
+        parked.inc({ service: this.options.service });
+        this.logger.error(
+          `Parked outbox event at position ${row.position} for ${row.topic}: the broker refused it (${describe(error)})`,
+        );
+        continue;
+      }
+      await this.markPublished(client, [row]);
+      sent += 1;
+    }
+    published.inc({ service: this.options.service }, sent);
+    return rows.length;
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
     const byTopic = new Map<
       string,
       { key: string; value: string; headers: Record<string, string> }[]
@@ -196,12 +271,13 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
+  }
+
+  private async markPublished(client: Client, rows: OutboxRow[]): Promise<void> {
     await client.query(
       'update outbox_message set published_at = now() where position = any($1::bigint[])',
       [rows.map((row) => row.position)],
     );
-    published.inc({ service: this.options.service }, rows.length);
-    return rows.length;
   }
 
   private async cleanupPublished(client: Client): Promise<void> {
@@ -235,8 +311,40 @@ function isDatabaseError(error: unknown): boolean {
   return (
     typeof candidate.severity === 'string' ||
     (candidate instanceof Error &&
-      /Connection terminated|Client has encountered|not queryable/.test(candidate.message))
+      /Connection terminated|Client has encountered|not queryable|Query read timeout/.test(
+        candidate.message,
+      ))
   );
+}
+
+/** Ends the session; a peer that no longer answers gets its socket destroyed instead. */
+async function closeWithin(client: Client, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const ended = client.end().then(
+    () => true,
+    () => true,
+  );
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  if (!(await Promise.race([ended, late])))
+    (
+      client as unknown as { connection: { stream: { destroy(): void } } }
+    ).connection.stream.destroy();
+  clearTimeout(timer);
+}
+
+/**
+ * The broker refused the records themselves: somewhere in the error's causes is a protocol error
+ * KafkaJS marks as not retriable. A broker that is away ends in connection errors or in retries
+ * exhausted on retriable ones, which are not this.
+ */
+function isRefusedRecord(error: unknown): boolean {
+  for (
+    let cause = error as { name?: unknown; retriable?: unknown; cause?: unknown } | undefined;
+    cause;
+    cause = cause.cause as typeof cause
+  )
+    if (cause.name === 'KafkaJSProtocolError' && cause.retriable === false) return true;
+  return false;
 }
 
 function describe(error: unknown): string {

@@ -16,7 +16,7 @@ export class SystemCommandHandlers {
     const base = { service: this.options.service.name, databaseName: this.options.database.name };
     try {
       const rows = await em.execute<{ backlog: string }[]>(
-        'select count(*) as backlog from outbox_message where published_at is null',
+        'select count(*) as backlog from outbox_message where published_at is null and parked_at is null',
       );
       return { ...base, database: 'up', outboxBacklog: Number(rows[0]?.backlog ?? 0) };
     } catch {

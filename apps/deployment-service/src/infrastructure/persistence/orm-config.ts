@@ -1,4 +1,4 @@
-import { MESSAGING_MIGRATION } from '@bp/messaging';
+import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { DeploymentSchema } from './deployment.schema';
 import { OfficerSchema } from './officer.schema';
@@ -9,6 +9,6 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
   return {
     database,
     entities: [OfficerSchema, DeploymentSchema],
-    migrations: [MESSAGING_MIGRATION, DEPLOYMENT_MIGRATION, DEFERRABLE_OFFICER_KEY_MIGRATION],
+    migrations: [...MESSAGING_MIGRATIONS, DEPLOYMENT_MIGRATION, DEFERRABLE_OFFICER_KEY_MIGRATION],
   };
 }

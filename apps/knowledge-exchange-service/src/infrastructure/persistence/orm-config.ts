@@ -1,4 +1,4 @@
-import { MESSAGING_MIGRATION } from '@bp/messaging';
+import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { KnowledgeExchangeSchema } from './knowledge-exchange.schema';
 import {
@@ -11,6 +11,10 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
   return {
     database,
     entities: [KnowledgeExchangeSchema],
-    migrations: [MESSAGING_MIGRATION, KNOWLEDGE_EXCHANGE_MIGRATION, STATUS_CHANGED_AT_MIGRATION],
+    migrations: [
+      ...MESSAGING_MIGRATIONS,
+      KNOWLEDGE_EXCHANGE_MIGRATION,
+      STATUS_CHANGED_AT_MIGRATION,
+    ],
   };
 }

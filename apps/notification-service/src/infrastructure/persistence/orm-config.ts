@@ -1,4 +1,4 @@
-import { MESSAGING_MIGRATION } from '@bp/messaging';
+import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { NOTIFICATION_MIGRATION } from './notification.migration';
 import { OFFICER_POSTING_MIGRATION } from './officer-posting.migration';
@@ -17,7 +17,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
     database,
     entities: [],
     migrations: [
-      MESSAGING_MIGRATION,
+      ...MESSAGING_MIGRATIONS,
       NOTIFICATION_MIGRATION,
       OFFICER_POSTING_MIGRATION,
       WEBHOOK_MIGRATION,

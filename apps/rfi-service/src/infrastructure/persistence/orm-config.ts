@@ -1,4 +1,4 @@
-import { MESSAGING_MIGRATION } from '@bp/messaging';
+import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { RFI_ENTITIES } from './information-request.schema';
 import { ASSIGNMENT_ORDINAL_MIGRATION, RFI_MIGRATION } from './rfi.migration';
@@ -19,7 +19,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
     database,
     entities: RFI_ENTITIES,
     migrations: [
-      MESSAGING_MIGRATION,
+      ...MESSAGING_MIGRATIONS,
       RFI_MIGRATION,
       POSTING_PROJECTION_MIGRATION,
       ASSIGNMENT_ORDINAL_MIGRATION,
