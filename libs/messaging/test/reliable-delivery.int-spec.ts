@@ -367,6 +367,41 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect(transactions[0]).not.toBe(transactions[5]);
   });
 
+  it('does not hold a partition forever on a "transient" error while the database answers', async () => {
+    const topic = await createEventTopic(kafka, 1);
+    const key = `stuck-${randomUUID()}`;
+    let stuckAttempts = 0;
+    await startConsumer(
+      topic,
+      async (event, em) => {
+        if (event.data.sequence === 1) {
+          stuckAttempts += 1;
+          // A serialization failure that never goes away: classed transient, yet the database is up.
+          throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+        }
+        await applyIncrement(em, event.data.counterId, event.data.sequence);
+      },
+      3,
+    );
+    const dlq = await recorder(deadLetterTopic(topic));
+    await incrementAndAnnounce(topic, key, 1);
+    await incrementAndAnnounce(topic, `${key}-after`, 2);
+    startRelay('it-stuck');
+
+    await eventually('the event after the stuck one', async () => {
+      const after = await probeValue(fork(orm), `${key}-after`);
+      return after?.value === 1 ? after : undefined;
+    });
+    await eventually(
+      'the stuck event parked',
+      async () => dlq.on(deadLetterTopic(topic)).length >= 1,
+    );
+    expect(stuckAttempts).toBe(3);
+    expect(dlq.on(deadLetterTopic(topic))[0]!.headers[MessageHeaders.dlqError]).toContain(
+      'could not serialize access',
+    );
+  });
+
   it('delivers 1,000 events over 10 aggregates in per-aggregate order', async () => {
     const topic = await createEventTopic(kafka, 6);
     const run = randomUUID().slice(0, 8);

@@ -61,6 +61,16 @@ const outcomes =
     labelNames: ['consumer', 'outcome'],
   });
 
+const retries =
+  (register.getSingleMetric('bp_event_retries_total') as
+    | Counter<'consumer' | 'reason'>
+    | undefined) ??
+  new Counter({
+    name: 'bp_event_retries_total',
+    help: 'Events tried again: after a failed attempt, or while the database was away (partition held)',
+    labelNames: ['consumer', 'reason'],
+  });
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -211,7 +221,11 @@ export class KafkaEventConsumer {
         `A run of ${run.length} events was rolled back at event ${current + 1} (${describe(error)})`,
       );
       // A failed commit or a database outage is nobody's fault: the first event starts afresh.
-      if (current >= run.length || isTransientDatabaseError(error))
+      // Any other error, "transient" ones included while the database answers, was the event's.
+      if (
+        current >= run.length ||
+        (isTransientDatabaseError(error) && !(await this.databaseAnswers()))
+      )
         return { failedAt: 0, attemptsMade: 0 };
       return { failedAt: current, attemptsMade: 1 };
     }
@@ -247,18 +261,24 @@ export class KafkaEventConsumer {
             });
             return;
           } catch (error) {
-            if (isTransientDatabaseError(error)) {
+            if (isTransientDatabaseError(error) && !(await this.databaseAnswers())) {
               // The database is away: not the message's fault. Hold the partition until it is back.
               if (!this.running) throw error;
               transientFailures += 1;
               attempt -= 1;
-              this.logger.warn(
-                `Database unavailable while applying ${envelope.type} ${envelope.id}; retrying`,
+              retries.inc({ consumer: this.options.consumerName, reason: 'database_away' });
+              const log = transientFailures % 20 === 0 ? 'error' : 'warn';
+              this.logger[log](
+                `Database unavailable while applying ${envelope.type} ${envelope.id} ` +
+                  `(${transientFailures} tries, partition ${payload.topic}[${payload.partition}] held): ${describe(error)}`,
               );
               await sleep(Math.min(this.retryBackoffMs * 2 ** transientFailures, 5_000));
               await heartbeat();
               continue;
             }
+            // A "transient" error while the database answers (a deadlock, a serialization failure
+            // that keeps coming back) counts as an attempt: it cannot hold the partition forever.
+            retries.inc({ consumer: this.options.consumerName, reason: 'failed' });
             if (error instanceof PoisonMessage || attempt >= this.maxAttempts) {
               await this.deadLetter(payload, error, attempt);
               return;
@@ -272,6 +292,16 @@ export class KafkaEventConsumer {
         }
       },
     );
+  }
+
+  /** Whether a fresh statement gets through: tells an outage from an error of this event. */
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.options.orm.em.fork().getConnection().execute('select 1');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private parse(value: Buffer | null, topic: string): EventEnvelope {

@@ -214,11 +214,11 @@ export class OutboxRelay {
     if (!rows.length) return 0;
     // Connected lazily: the relay must be able to start, and keep its rows, while the broker is down.
     if (!this.producerConnected) {
-      await this.options.producer.connect();
+      await this.keepingSession(client, this.options.producer.connect());
       this.producerConnected = true;
     }
     try {
-      await this.send(rows);
+      await this.keepingSession(client, this.send(rows));
     } catch (error) {
       if (!isRefusedRecord(error)) throw error;
       return this.publishRowByRow(client, rows);
@@ -233,7 +233,7 @@ export class OutboxRelay {
     let sent = 0;
     for (const row of rows) {
       try {
-        await this.send([row]);
+        await this.keepingSession(client, this.send([row]));
       } catch (error) {
         if (!isRefusedRecord(error)) throw error;
         await client.query(
@@ -251,6 +251,23 @@ export class OutboxRelay {
     }
     published.inc({ service: this.options.service }, sent);
     return rows.length;
+  }
+
+  /**
+   * A send to a broker that is coming back can take longer than the server lets the session sit
+   * unused; losing the session then would publish the batch a second time. So the session speaks
+   * while it waits.
+   */
+  private async keepingSession<T>(client: Client, work: Promise<T>): Promise<T> {
+    const timer = setInterval(
+      () => void client.query('select 1').catch(() => undefined),
+      Math.max(this.sessionTimeoutMs / 3, 100),
+    );
+    try {
+      return await work;
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   private async send(rows: OutboxRow[]): Promise<void> {
