@@ -27,15 +27,35 @@ export function validatePlain<T extends object>(
   type: ClassConstructor<T>,
   plain: unknown,
 ): Validated<T> {
+  return validateAs(type, plain, true);
+}
+
+/**
+ * The same checks for what another service published, read as a tolerant reader: properties this
+ * side does not know are dropped, not refused, so a producer can add an optional field before
+ * every consumer knows it. What is known must still be valid.
+ */
+export function readPlain<T extends object>(
+  type: ClassConstructor<T>,
+  plain: unknown,
+): Validated<T> {
+  return validateAs(type, plain, false);
+}
+
+function validateAs<T extends object>(
+  type: ClassConstructor<T>,
+  plain: unknown,
+  refuseUnknown: boolean,
+): Validated<T> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: '', message: 'must be a JSON object' }] };
   }
   const value = plainToInstance(type, plain, { enableImplicitConversion: false });
   // forbidUnknownValues would refuse classes without rules (an empty payload); unknown properties
-  // are still refused by forbidNonWhitelisted.
+  // are still refused by forbidNonWhitelisted (or stripped by whitelist alone).
   const errors = validateSync(value, {
     whitelist: true,
-    forbidNonWhitelisted: true,
+    forbidNonWhitelisted: refuseUnknown,
     forbidUnknownValues: false,
   });
   return errors.length

@@ -37,4 +37,32 @@ describe('reading an event from a service topic', () => {
       reason: `${DeploymentEvents.proposed.type} does not belong on ${Topics.rfiEvents}`,
     });
   });
+
+  it('takes an event carrying fields this consumer does not know yet, without them', () => {
+    const event = deploymentEvent(randomUUID(), { alsoAddedLater: 'data field' });
+    const sent = { ...event, addedLater: 'envelope field' };
+    const read = readEvent(
+      Buffer.from(JSON.stringify(sent)),
+      EVENT_CATALOG,
+      Topics.deploymentEvents,
+    );
+    if (!read.ok) throw new Error(read.reason);
+    expect(read.envelope).not.toHaveProperty('addedLater');
+    expect(read.envelope.data).not.toHaveProperty('alsoAddedLater');
+    expect(read.envelope.data).toMatchObject({ officerId: sent.data.officerId });
+  });
+
+  it('refuses an event of a newer version than this consumer reads, rather than misread it', () => {
+    const read = readEvent(
+      deploymentProposed({ version: DeploymentEvents.proposed.version + 1 }),
+      EVENT_CATALOG,
+      Topics.deploymentEvents,
+    );
+    expect(read).toEqual({
+      ok: false,
+      reason:
+        `${DeploymentEvents.proposed.type} version ${DeploymentEvents.proposed.version + 1} is ` +
+        `newer than this consumer reads (${DeploymentEvents.proposed.version})`,
+    });
+  });
 });

@@ -3,7 +3,7 @@ import {
   EventEnvelope,
   EventEnvelopeDto,
   ownerOfEventTopic,
-  validatePlain,
+  readPlain,
 } from '@bp/contracts';
 
 export type ReadEvent = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
@@ -14,6 +14,10 @@ export type ReadEvent = { ok: true; envelope: EventEnvelope } | { ok: false; rea
  * only that service's events of that topic: the broker lets no one else write there (ACLs), and an
  * envelope that says otherwise is not believed either. What fails is poison: the consumer parks it,
  * a replay skips it; neither applies it.
+ *
+ * Versions: a producer may add optional fields without a new version (a consumer drops what it does
+ * not know); a change that alters what an event means takes a new `version`, and a consumer that
+ * reads only older ones parks it, to be replayed once it is upgraded, instead of misreading it.
  */
 export function readEvent(value: Buffer | null, catalog: EventCatalog, topic: string): ReadEvent {
   if (!value) return { ok: false, reason: 'Message has no value' };
@@ -23,7 +27,7 @@ export function readEvent(value: Buffer | null, catalog: EventCatalog, topic: st
   } catch {
     return { ok: false, reason: 'Message value is not JSON' };
   }
-  const envelope = validatePlain(EventEnvelopeDto, plain);
+  const envelope = readPlain(EventEnvelopeDto, plain);
   if (!envelope.ok)
     return { ok: false, reason: `Invalid event envelope: ${JSON.stringify(envelope.errors)}` };
   const definition = catalog.find(envelope.value.type);
@@ -32,13 +36,19 @@ export function readEvent(value: Buffer | null, catalog: EventCatalog, topic: st
     return { ok: false, reason: `Events on ${topic} come from ${owner.name} only` };
   if (owner && definition && definition.topic !== topic)
     return { ok: false, reason: `${envelope.value.type} does not belong on ${topic}` };
-  if (definition) {
-    const data = validatePlain(definition.payload, envelope.value.data);
-    if (!data.ok)
-      return {
-        ok: false,
-        reason: `Invalid ${envelope.value.type} data: ${JSON.stringify(data.errors)}`,
-      };
-  }
-  return { ok: true, envelope: envelope.value as EventEnvelope };
+  if (!definition) return { ok: true, envelope: envelope.value as EventEnvelope };
+  if (envelope.value.version > definition.version)
+    return {
+      ok: false,
+      reason:
+        `${definition.type} version ${envelope.value.version} is newer than this consumer ` +
+        `reads (${definition.version})`,
+    };
+  const data = readPlain(definition.payload, envelope.value.data);
+  if (!data.ok)
+    return {
+      ok: false,
+      reason: `Invalid ${envelope.value.type} data: ${JSON.stringify(data.errors)}`,
+    };
+  return { ok: true, envelope: { ...envelope.value, data: data.value } as EventEnvelope };
 }
