@@ -7,7 +7,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { FastifyReply } from 'fastify';
 import { SERVICES, SERVICE_KEYS, ServiceHealth, SystemCommands } from '@bp/contracts';
 import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
@@ -34,21 +34,28 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({
-    summary: 'Readiness: 200 only when Kafka, every service and every service database answer',
-    description: 'The body names each dependency with `up` or `down`; 503 when any is down.',
+    summary: 'Readiness: 200 when this gateway can take traffic (its database and Kafka answer)',
+    description:
+      "The body names each dependency with `up` or `down`. Only the gateway's own database and " +
+      'Kafka decide the status (503 when either is down): a stopped service makes its routes ' +
+      'answer 504, but must not take every gateway instance, and sign-in, out of a load ' +
+      'balancer. Each service and its database are listed under `services`.',
   })
-  async ready(
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<HealthCheckResult | object> {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
+    const services = Object.assign(
+      {},
+      ...(await Promise.all(SERVICE_KEYS.map((key) => this.indicators.service(key)))),
+    ) as HealthIndicatorResult;
     try {
-      return await this.health.check([
+      const own = await this.health.check([
+        () => this.indicators.database(),
         () => this.indicators.kafka(),
-        ...SERVICE_KEYS.map((key) => () => this.indicators.service(key)),
       ]);
+      return { ...own, services };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       void reply.status(503);
-      return error.getResponse() as object;
+      return { ...(error.getResponse() as object), services };
     }
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
 import { Admin } from 'kafkajs';
+import { MikroORM } from '@mikro-orm/core';
 import { SERVICES, ServiceKey, SystemCommands } from '@bp/contracts';
 import { createKafka } from '@bp/messaging';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../../config/gateway-settings';
@@ -19,7 +20,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Readiness means every hop of a request works: the broker, each service, and each service's database. */
+/**
+ * The checks behind /health/ready: this gateway's own dependencies (its database, the broker)
+ * decide whether it can take traffic; each service and its database are reported beside them.
+ */
 @Injectable()
 export class ReadinessIndicators implements OnApplicationShutdown {
   private admin?: Admin;
@@ -28,7 +32,23 @@ export class ReadinessIndicators implements OnApplicationShutdown {
     private readonly indicator: HealthIndicatorService,
     private readonly services: GatewayServiceClient,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
+    private readonly orm: MikroORM,
   ) {}
+
+  /** Sign-in and the admission of every request read this database. */
+  async database(): Promise<HealthIndicatorResult> {
+    const check = this.indicator.check(`database:${this.settings.database.name}`);
+    try {
+      await withTimeout(
+        this.orm.em.getConnection().execute('select 1'),
+        CHECK_TIMEOUT_MS,
+        'The gateway database',
+      );
+      return check.up();
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    }
+  }
 
   async kafka(): Promise<HealthIndicatorResult> {
     const check = this.indicator.check('kafka');
