@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { PRIORITIES, Priority } from '@bp/domain-kernel';
 import { InformationRequest } from '../domain/information-request';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiSettings } from './rfi-settings';
@@ -19,23 +20,26 @@ export class RfiSystemWork {
     private readonly settings: RfiSettings,
   ) {}
 
-  /** Every RFI with assignments due soon and not yet reminded; returns how many were reminded. */
-  async remindDueSoon(em: EntityManager, now: Date): Promise<number> {
-    const share = this.settings.dueSoonShare;
-    let reminded = 0;
-    for (const rfiId of await this.repository.dueSoon(em, now, share))
-      await this.change(em, rfiId, (rfi) => {
-        reminded += rfi.remindDueSoon(now, share).length;
-      });
-    return reminded;
+  /** RFIs with an assignment due soon and not yet reminded, the soonest due first. */
+  dueSoon(em: EntityManager, now: Date): Promise<string[]> {
+    return this.repository.dueSoon(em, now, this.settings.dueSoonShare);
   }
 
-  /** Every RFI with assignments past due; returns how many assignments climbed a level. */
-  async escalateOverdue(em: EntityManager, now: Date): Promise<number> {
-    let count = 0;
-    for (const rfiId of await this.repository.overdue(em, now))
-      count += await this.escalate(em, rfiId, now);
-    return count;
+  /** RFIs with an assignment whose next escalation level is due, the longest waiting first. */
+  overdue(em: EntityManager, now: Date): Promise<string[]> {
+    const steps = Object.fromEntries(
+      PRIORITIES.map((priority) => [priority, this.settings.escalationStep(priority)]),
+    ) as Record<Priority, number>;
+    return this.repository.overdue(em, now, steps);
+  }
+
+  /** Reminds the holders of one RFI's assignments due soon; returns how many were reminded. */
+  async remindDueSoon(em: EntityManager, rfiId: string, now: Date): Promise<number> {
+    let reminded = 0;
+    await this.change(em, rfiId, (rfi) => {
+      reminded = rfi.remindDueSoon(now, this.settings.dueSoonShare).length;
+    });
+    return reminded;
   }
 
   /** Marks overdue assignments of one RFI and announces each new escalation level once. */

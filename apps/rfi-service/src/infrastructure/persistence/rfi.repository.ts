@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '@bp/contracts';
+import { Priority } from '@bp/domain-kernel';
 import { AggregateRepository } from '@bp/messaging';
 import { InformationRequest } from '../../domain/information-request';
 import { RfiChange } from '../../domain/rfi-change';
@@ -142,31 +143,43 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     return rows.map((row) => row.rfi_id);
   }
 
-  /** Routed RFIs with an open assignment past due and below the last level; 500 a scan at most. */
-  async overdue(em: EntityManager, now: Date): Promise<string[]> {
+  /**
+   * Routed RFIs with an open assignment whose next escalation level is due (level n+1 comes
+   * `stepMs[priority]` × n after the due time: domain/assignment-rules.ts escalate), the longest
+   * waiting first; `limit` a scan at most. An assignment whose next level is not due yet is not
+   * listed, so those waiting cannot be crowded out by ones with nothing to do.
+   */
+  async overdue(
+    em: EntityManager,
+    now: Date,
+    stepMs: Readonly<Record<Priority, number>>,
+    limit = 500,
+  ): Promise<string[]> {
     const rows = await em.execute<{ rfi_id: string }[]>(
-      `select distinct a.rfi_id from rfi_assignment a join information_request r on r.id = a.rfi_id
+      `select a.rfi_id from rfi_assignment a join information_request r on r.id = a.rfi_id
+       cross join lateral (select a.due_at + a.escalation_level
+         * ((?::jsonb ->> r.priority)::bigint * interval '1 millisecond') as next_level_at) next
        where r.status = 'ROUTED' and a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null
-         and a.due_at < ? and a.escalation_level < 3
-       limit 500`,
-      [now],
+         and a.due_at < ? and a.escalation_level < 3 and next.next_level_at <= ?
+       group by a.rfi_id order by min(next.next_level_at) limit ?`,
+      [JSON.stringify(stepMs), now, now, limit],
     );
     return rows.map((row) => row.rfi_id);
   }
 
   /**
    * Routed RFIs with an open, running assignment that has used `share` of its time and is neither
-   * reminded nor overdue (domain/due-time.ts isDueSoon, which decides again under the lock); 500 a
-   * scan at most.
+   * reminded nor overdue (domain/due-time.ts isDueSoon, which decides again under the lock), the
+   * soonest due first; `limit` a scan at most (a reminded one is not listed again).
    */
-  async dueSoon(em: EntityManager, now: Date, share: number): Promise<string[]> {
+  async dueSoon(em: EntityManager, now: Date, share: number, limit = 500): Promise<string[]> {
     const rows = await em.execute<{ rfi_id: string }[]>(
-      `select distinct a.rfi_id from rfi_assignment a join information_request r on r.id = a.rfi_id
+      `select a.rfi_id from rfi_assignment a join information_request r on r.id = a.rfi_id
        where r.status = 'ROUTED' and a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null
          and a.due_soon_reminded_at is null and a.escalation_level = 0
          and a.due_at >= ? and a.assigned_at + (a.due_at - a.assigned_at) * ?::double precision <= ?
-       limit 500`,
-      [now, share, now],
+       group by a.rfi_id order by min(a.due_at) limit ?`,
+      [now, share, now, limit],
     );
     return rows.map((row) => row.rfi_id);
   }
