@@ -85,7 +85,7 @@ describe('the outbox relay on a connection that goes silent (real PostgreSQL, re
       producer: createKafka(`it-relay-${name}`, kafkaConnection()).producer(producerConfig()),
       pollIntervalMs: 200,
       standbyIntervalMs: 200,
-      sessionTimeoutMs: 3_000,
+      sessionTimeoutMs: 1_500,
     });
     started.start();
     closers.push(() => started.stop());
