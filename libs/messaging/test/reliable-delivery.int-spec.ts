@@ -4,11 +4,13 @@ import { Kafka, Producer } from 'kafkajs';
 import { EventEnvelope, MessageHeaders, deadLetterTopic } from '@bp/contracts';
 import { runInCorrelationScope } from '@bp/observability';
 import { databaseUrl } from '@bp/persistence';
+import { EntityManager } from '@mikro-orm/postgresql';
 import {
   EventHandler,
   KafkaEventConsumer,
   OutboxRelay,
   createKafka,
+  kafkaClientConfig,
   producerConfig,
   stageEvents,
 } from '@bp/messaging';
@@ -319,6 +321,66 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect(malformed!.headers[MessageHeaders.dlqError]).toContain('not JSON');
     expect(malformed!.value).toBe('this is not json');
     expect((await probeValue(fork(orm), `seen-${key}-after`))?.sequences).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('holds the partition while the dead-letter topic refuses a message, without trying the event again', async () => {
+    // The event topic without its dead-letter topic: every dead-letter send fails until it exists.
+    const topic = `it.${randomUUID().slice(0, 8)}.events`;
+    const admin = kafka.admin();
+    await admin.connect();
+    closers.push(() => admin.disconnect());
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    const key = `no-dlq-${randomUUID()}`;
+    let poisonAttempts = 0;
+    const { catalog, incremented } = probeEvents(topic);
+    const consumer = new KafkaEventConsumer({
+      consumerName: `it-consumer-${randomUUID().slice(0, 8)}`,
+      // Few retries inside KafkaJS, so each failed dead-letter send comes back quickly.
+      kafka: new Kafka({
+        ...kafkaClientConfig('it-no-dlq', kafkaConnection()),
+        retry: { initialRetryTime: 50, retries: 1 },
+      }),
+      orm,
+      topics: [topic],
+      catalog,
+      handlers: new Map([
+        [
+          incremented.type,
+          [
+            async (event: EventEnvelope<ProbeIncremented>, em: EntityManager) => {
+              if (event.data.sequence === 666) {
+                poisonAttempts += 1;
+                throw new Error('cannot apply sequence 666');
+              }
+              await applyIncrement(em, `seen-${event.data.counterId}`, event.data.sequence);
+            },
+          ],
+        ],
+      ]),
+      maxAttempts: 3,
+      retryBackoffMs: 20,
+    });
+    closers.push(() => consumer.stop());
+    await consumer.start();
+    await incrementAndAnnounce(topic, key, 666);
+    await incrementAndAnnounce(topic, `${key}-after`, 1);
+    startRelay('it-no-dlq');
+
+    await eventually('the poison event tried', async () => poisonAttempts >= 3);
+    await sleep(3_000);
+    // Held, not redelivered: the event was not tried again, and the one after it waits.
+    expect(poisonAttempts).toBe(3);
+    expect(await probeValue(fork(orm), `seen-${key}-after`)).toBeNull();
+
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: deadLetterTopic(topic), numPartitions: 1 }],
+    });
+    await eventually(
+      'the event after the poison one',
+      async () => (await probeValue(fork(orm), `seen-${key}-after`)) ?? undefined,
+    );
+    expect(poisonAttempts).toBe(3);
   });
 
   it('applies a fetched run of events in one transaction, and a failing event in it on its own', async () => {

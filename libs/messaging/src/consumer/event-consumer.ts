@@ -67,7 +67,7 @@ const retries =
     | undefined) ??
   new Counter({
     name: 'bp_event_retries_total',
-    help: 'Events tried again: after a failed attempt, or while the database was away (partition held)',
+    help: 'Events tried again (reason: failed attempt, database_away or dead_letter_send; the last two hold the partition)',
     labelNames: ['consumer', 'reason'],
   });
 
@@ -334,7 +334,7 @@ export class KafkaEventConsumer {
   }
 
   private async deadLetter(
-    { topic, partition, message }: EachMessagePayload,
+    { topic, partition, message, heartbeat }: EachMessagePayload,
     error: unknown,
     attempts: number,
   ) {
@@ -348,12 +348,28 @@ export class KafkaEventConsumer {
       [MessageHeaders.dlqOriginalOffset]: message.offset,
       [MessageHeaders.dlqFailedAt]: new Date().toISOString(),
     };
-    // If this send fails the offset stays uncommitted and the message comes back: nothing is lost.
-    await this.producer!.send({
-      topic: deadLetterTopic(topic),
-      acks: -1,
-      messages: [{ key: message.key, value: message.value, headers }],
-    });
+    // Until the dead-letter topic takes it, the partition waits here: skipping would lose the
+    // message, and failing the batch would have Kafka deliver it again and every attempt re-run.
+    for (let failures = 0; ; ) {
+      try {
+        await this.producer!.send({
+          topic: deadLetterTopic(topic),
+          acks: -1,
+          messages: [{ key: message.key, value: message.value, headers }],
+        });
+        break;
+      } catch (sendError) {
+        // Stopping: the offset stays unresolved and the message comes back to the next owner.
+        if (!this.running) throw sendError;
+        failures += 1;
+        retries.inc({ consumer: this.options.consumerName, reason: 'dead_letter_send' });
+        this.logger.error(
+          `Cannot dead-letter ${topic}[${partition}]@${message.offset} (try ${failures}), partition held: ${describe(sendError)}`,
+        );
+        await sleep(Math.min(this.retryBackoffMs * 2 ** failures, 5_000));
+        await heartbeat();
+      }
+    }
     outcomes.inc({ consumer: this.options.consumerName, outcome: 'dead_lettered' });
     this.logger.error(
       `Dead-lettered ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${describe(error)}`,
