@@ -30,6 +30,12 @@ export interface EventConsumerOptions {
   handlers: ReadonlyMap<string, readonly EventHandler[]>;
   /** Attempts before a failing message is parked in `<topic>.dlq`. */
   maxAttempts?: number;
+  /**
+   * Attempts before an event whose failures are contention (a serialization failure, a deadlock, a
+   * lock timeout: classed transient, yet the database answers) is parked: more than maxAttempts,
+   * since such failures pass when the competing transaction ends.
+   */
+  maxContendedAttempts?: number;
   retryBackoffMs?: number;
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
@@ -87,6 +93,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class KafkaEventConsumer {
   private readonly logger: Logger;
   private readonly maxAttempts: number;
+  private readonly maxContendedAttempts: number;
   private readonly retryBackoffMs: number;
   private consumer?: Consumer;
   private producer?: Producer;
@@ -96,6 +103,7 @@ export class KafkaEventConsumer {
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = new Logger(`EventConsumer:${options.consumerName}`);
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxContendedAttempts = Math.max(options.maxContendedAttempts ?? 20, this.maxAttempts);
     this.retryBackoffMs = options.retryBackoffMs ?? 200;
   }
 
@@ -169,7 +177,7 @@ export class KafkaEventConsumer {
         }
       }
       const attemptsMade = message.offset === failed ? 1 : 0;
-      failed = undefined;
+      if (attemptsMade) failed = undefined;
       await this.handleMessage(
         { topic, partition, message, heartbeat, pause: payload.pause },
         attemptsMade,
@@ -279,14 +287,17 @@ export class KafkaEventConsumer {
             // A "transient" error while the database answers (a deadlock, a serialization failure
             // that keeps coming back) counts as an attempt: it cannot hold the partition forever.
             retries.inc({ consumer: this.options.consumerName, reason: 'failed' });
-            if (error instanceof PoisonMessage || attempt >= this.maxAttempts) {
+            const budget = isTransientDatabaseError(error)
+              ? this.maxContendedAttempts
+              : this.maxAttempts;
+            if (error instanceof PoisonMessage || attempt >= budget) {
               await this.deadLetter(payload, error, attempt);
               return;
             }
             this.logger.warn(
               `Attempt ${attempt} of ${envelope.type} ${envelope.id} failed: ${describe(error)}`,
             );
-            await sleep(this.retryBackoffMs * 2 ** (attempt - 1));
+            await sleep(Math.min(this.retryBackoffMs * 2 ** (attempt - 1), 5_000));
             await heartbeat();
           }
         }

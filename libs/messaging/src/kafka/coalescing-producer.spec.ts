@@ -59,7 +59,28 @@ describe('CoalescingSender', () => {
     await expect(last).resolves.toHaveLength(1);
   });
 
-  it('fails every send of a failed request, and goes on with the next', async () => {
+  it('sends the records of a failed request again one by one, so a record fails only for itself', async () => {
+    const producer = heldProducer();
+    const sender = new CoalescingSender(producer);
+    const first = sender.send(record('a', '1'));
+    await tick();
+    const merged = [sender.send(record('a', '2')), sender.send(record('b', 'too large'))];
+    producer.requests[0].settle();
+    await first;
+    await tick();
+    expect(values(producer.requests[1].batch)).toEqual(['2', 'too large']);
+    producer.requests[1].settle(new Error('MESSAGE_TOO_LARGE'));
+    await tick();
+    expect(values(producer.requests[2].batch)).toEqual(['2']);
+    producer.requests[2].settle();
+    await tick();
+    expect(values(producer.requests[3].batch)).toEqual(['too large']);
+    producer.requests[3].settle(new Error('MESSAGE_TOO_LARGE'));
+    await expect(merged[0]).resolves.toHaveLength(1);
+    await expect(merged[1]).rejects.toThrow('MESSAGE_TOO_LARGE');
+  });
+
+  it('fails a record sent alone with its own error, and goes on with the next', async () => {
     const producer = heldProducer();
     const sender = new CoalescingSender(producer);
     const failed = sender.send(record('a', '1'));
@@ -70,6 +91,22 @@ describe('CoalescingSender', () => {
     await tick();
     producer.requests[1].settle();
     await expect(next).resolves.toHaveLength(1);
+  });
+
+  it('keeps a request under its byte cap', async () => {
+    const producer = heldProducer();
+    const sender = new CoalescingSender(producer, 500, 350);
+    const sent = ['x'.repeat(100), 'y'.repeat(100), 'z'.repeat(100)].map((value) =>
+      sender.send(record('a', value)),
+    );
+    await tick();
+    // 100 bytes and 64 of overhead each: two fit under 350, the third waits.
+    expect(values(producer.requests[0].batch)).toHaveLength(2);
+    producer.requests[0].settle();
+    await tick();
+    expect(values(producer.requests[1].batch)).toHaveLength(1);
+    producer.requests[1].settle();
+    await Promise.all(sent);
   });
 
   it('never puts records that ask for different acknowledgements in one request', async () => {

@@ -14,6 +14,23 @@ function deliveryOf({ acks, timeout, compression }: ProducerRecord): string {
 }
 
 /**
+ * Bytes gathered into one request at most: the broker refuses a partition's batch over its
+ * message.max.bytes (1 MB by default), which no record alone would have reached.
+ */
+const MAX_BYTES_PER_REQUEST = 256 * 1024;
+
+function sizeOf({ messages }: ProducerRecord): number {
+  let bytes = 0;
+  for (const { key, value } of messages) bytes += lengthOf(key) + lengthOf(value) + 64;
+  return bytes;
+}
+
+function lengthOf(part: string | Buffer | null | undefined): number {
+  if (!part) return 0;
+  return typeof part === 'string' ? Buffer.byteLength(part) : part.length;
+}
+
+/**
  * Turns concurrent `send` calls into one produce request. Every producer of this system allows one
  * request in flight (so a retry cannot reorder an aggregate's messages), and KafkaJS makes each
  * `send` a request of its own: under load the gateway's commands and a service's replies queued
@@ -21,6 +38,9 @@ function deliveryOf({ acks, timeout, compression }: ProducerRecord): string {
  * in the next one, in the order it was sent, so order per partition is unchanged and a record is
  * still acknowledged before its `send` resolves. At low load nothing waits: the first record
  * leaves at once (after the current microtask, so records sent in one tick travel together).
+ * A request that fails is sent again record by record, so each caller gets its own answer and
+ * none fails for a neighbour (a duplicate that results is dropped by the reader: replies by
+ * correlation id, commands by message id).
  */
 export class CoalescingSender {
   private queue: Waiting[] = [];
@@ -29,6 +49,7 @@ export class CoalescingSender {
   constructor(
     private readonly producer: BatchSender,
     private readonly maxRecordsPerRequest = 500,
+    private readonly maxBytesPerRequest = MAX_BYTES_PER_REQUEST,
   ) {}
 
   send(record: ProducerRecord): Promise<RecordMetadata[]> {
@@ -52,34 +73,36 @@ export class CoalescingSender {
   private takeNext(): Waiting[] {
     const delivery = deliveryOf(this.queue[0].record);
     let count = 1;
-    while (
-      count < this.queue.length &&
-      count < this.maxRecordsPerRequest &&
-      deliveryOf(this.queue[count].record) === delivery
-    )
+    let bytes = sizeOf(this.queue[0].record);
+    while (count < this.queue.length && count < this.maxRecordsPerRequest) {
+      const next = this.queue[count].record;
+      bytes += sizeOf(next);
+      if (deliveryOf(next) !== delivery || bytes > this.maxBytesPerRequest) break;
       count += 1;
+    }
     return this.queue.splice(0, count);
   }
 
   private async sendNext(batch: Waiting[]): Promise<void> {
-    const { acks, timeout, compression } = batch[0].record;
-    const request: ProducerBatch = {
-      acks,
-      timeout,
-      compression,
-      topicMessages: batch.map(({ record }) => ({
-        topic: record.topic,
-        messages: record.messages,
-      })),
-    };
     try {
-      const metadata = await this.producer.sendBatch(request);
+      const metadata = await this.producer.sendBatch(requestOf(batch));
       for (const { record, resolve } of batch)
         resolve(metadata.filter(({ topicName }) => topicName === record.topic));
     } catch (error) {
-      for (const { reject } of batch) reject(error);
+      if (batch.length === 1) return batch[0].reject(error);
+      for (const waiting of batch) await this.sendNext([waiting]);
     }
   }
+}
+
+function requestOf(batch: readonly Waiting[]): ProducerBatch {
+  const { acks, timeout, compression } = batch[0].record;
+  return {
+    acks,
+    timeout,
+    compression,
+    topicMessages: batch.map(({ record }) => ({ topic: record.topic, messages: record.messages })),
+  };
 }
 
 /** The same producer, with `send` going through a CoalescingSender. */

@@ -71,9 +71,9 @@ function metric<T>(name: string, create: () => T): T {
  * them published. A crash between the two republishes the batch: consumers dedupe by event id.
  * One relay per service is active (a session advisory lock); others wait on standby.
  *
- * A broker that is away or slow holds everything back (rows stay, retried with backoff). A row
- * the broker refuses for what it is (too large, a topic this service may not write, a malformed
- * record: a non-retriable protocol error) would be refused forever and block every later event:
+ * A broker that is away or slow, or refuses this service (ACLs), holds everything back (rows stay,
+ * retried with backoff). A row the broker refuses for what it is (too large, malformed) would be
+ * refused forever and block every later event:
  * the batch is then sent row by row and such a row is parked (`parked_at`, `parked_reason`,
  * `bp_outbox_parked_total`, an error in the log) so the rest flow on.
  */
@@ -350,17 +350,21 @@ async function closeWithin(client: Client, ms: number): Promise<void> {
 }
 
 /**
- * The broker refused the records themselves: somewhere in the error's causes is a protocol error
- * KafkaJS marks as not retriable. A broker that is away ends in connection errors or in retries
- * exhausted on retriable ones, which are not this.
+ * Refusals of the record itself: sending it again can never succeed, whatever the broker's state.
+ * Not authorisation or broker errors: a missing ACL during a deployment must hold the events
+ * back, not park them.
  */
+const REFUSED_RECORD = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD']);
+
+/** The broker refused the records themselves: somewhere in the error's causes is such a refusal. */
 function isRefusedRecord(error: unknown): boolean {
   for (
-    let cause = error as { name?: unknown; retriable?: unknown; cause?: unknown } | undefined;
+    let cause = error as { name?: unknown; type?: unknown; cause?: unknown } | undefined;
     cause;
     cause = cause.cause as typeof cause
   )
-    if (cause.name === 'KafkaJSProtocolError' && cause.retriable === false) return true;
+    if (cause.name === 'KafkaJSProtocolError' && REFUSED_RECORD.has(String(cause.type)))
+      return true;
   return false;
 }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
 import { Admin } from 'kafkajs';
@@ -26,6 +26,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
  */
 @Injectable()
 export class ReadinessIndicators implements OnApplicationShutdown {
+  private readonly logger = new Logger(ReadinessIndicators.name);
   private admin?: Admin;
 
   constructor(
@@ -46,7 +47,9 @@ export class ReadinessIndicators implements OnApplicationShutdown {
       );
       return check.up();
     } catch (error) {
-      return check.down({ message: (error as Error).message });
+      // The route is public: the driver's message (hosts, user names) goes to the log only.
+      this.logger.warn(`Gateway database check failed: ${(error as Error).message}`);
+      return check.down({ message: 'unavailable' });
     }
   }
 
@@ -60,7 +63,8 @@ export class ReadinessIndicators implements OnApplicationShutdown {
     } catch (error) {
       await this.admin?.disconnect().catch(() => undefined);
       this.admin = undefined;
-      return check.down({ message: (error as Error).message });
+      this.logger.warn(`Kafka check failed: ${(error as Error).message}`);
+      return check.down({ message: 'unavailable' });
     }
   }
 
