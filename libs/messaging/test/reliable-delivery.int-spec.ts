@@ -385,6 +385,48 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect(poisonAttempts).toBe(3);
   });
 
+  it('holds the partition at an event of a newer version, neither applying, parking nor skipping it', async () => {
+    const topic = await createEventTopic(kafka, 1);
+    const counterId = `newer-${randomUUID()}`;
+    const { incremented } = probeEvents(topic);
+    const envelope = (sequence: number, version: number) => ({
+      id: randomUUID(),
+      type: incremented.type,
+      version,
+      source: 'it',
+      subject: counterId,
+      subjectVersion: null,
+      occurredAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: null,
+      data: { counterId, sequence },
+    });
+    const producer = kafka.producer(producerConfig());
+    await producer.connect();
+    closers.push(() => producer.disconnect());
+    await producer.send({
+      topic,
+      messages: [envelope(1, 1), envelope(2, incremented.version + 1), envelope(3, 1)].map((e) => ({
+        key: counterId,
+        value: JSON.stringify(e),
+      })),
+    });
+    const dlq = await recorder(deadLetterTopic(topic));
+    await startConsumer(topic, async (event, em) => {
+      await applyIncrement(em, event.data.counterId, event.data.sequence);
+    });
+
+    await eventually(
+      'the event before the newer one',
+      async () => (await probeValue(fork(orm), counterId)) ?? undefined,
+    );
+    await sleep(3_000);
+    // The aggregate's later event waits behind it, and nothing was parked.
+    expect((await probeValue(fork(orm), counterId))?.sequences).toEqual([1]);
+    expect(dlq.on(deadLetterTopic(topic))).toEqual([]);
+  });
+
   it('applies a fetched run of events in one transaction, and a failing event in it on its own', async () => {
     const topic = await createEventTopic(kafka, 1);
     const counterId = `run-${randomUUID()}`;

@@ -73,7 +73,7 @@ const retries =
     | undefined) ??
   new Counter({
     name: 'bp_event_retries_total',
-    help: 'Events tried again (reason: failed attempt, database_away or dead_letter_send; the last two hold the partition)',
+    help: 'Events tried again (reason: failed, database_away, dead_letter_send or newer_version; all but failed hold the partition)',
     labelNames: ['consumer', 'reason'],
   });
 
@@ -241,14 +241,13 @@ export class KafkaEventConsumer {
 
   /** One event on its own, with retries; `attemptsMade` counts a failed try inside a run. */
   private async handleMessage(payload: EachMessagePayload, attemptsMade = 0): Promise<void> {
-    const { message, heartbeat } = payload;
-    let envelope: EventEnvelope;
-    try {
-      envelope = this.parse(message.value, payload.topic);
-    } catch (error) {
-      await this.deadLetter(payload, error, 1);
+    const { heartbeat } = payload;
+    const read = await this.readOrWait(payload);
+    if (!read.ok) {
+      await this.deadLetter(payload, new PoisonMessage(read.reason), 1);
       return;
     }
+    const envelope = read.envelope;
     const handlers = this.options.handlers.get(envelope.type);
     if (!handlers?.length) {
       outcomes.inc({ consumer: this.options.consumerName, outcome: 'ignored' });
@@ -315,10 +314,23 @@ export class KafkaEventConsumer {
     }
   }
 
-  private parse(value: Buffer | null, topic: string): EventEnvelope {
-    const read = readEvent(value, this.options.catalog, topic);
-    if (!read.ok) throw new PoisonMessage(read.reason);
-    return read.envelope;
+  /**
+   * The event as read; an event of a newer version than this consumer reads holds the partition
+   * (order per aggregate forbids skipping it) until this consumer is upgraded and restarted.
+   */
+  private async readOrWait({ message, topic, partition, heartbeat }: EachMessagePayload) {
+    for (let waits = 0; ; waits += 1) {
+      const read = readEvent(message.value, this.options.catalog, topic);
+      if (read.ok || !read.newer) return read;
+      if (!this.running) throw new Error(read.reason);
+      retries.inc({ consumer: this.options.consumerName, reason: 'newer_version' });
+      if (waits % 60 === 0)
+        this.logger.error(
+          `${topic}[${partition}]@${message.offset} held: ${read.reason}; upgrade this consumer`,
+        );
+      await sleep(Math.min(this.retryBackoffMs * 2 ** waits, 5_000));
+      await heartbeat();
+    }
   }
 
   /** Runs every handler of the event in one transaction with its inbox entry; false if seen before. */

@@ -52,7 +52,7 @@ describe('reading an event from a service topic', () => {
     expect(read.envelope.data).toMatchObject({ officerId: sent.data.officerId });
   });
 
-  it('refuses an event of a newer version than this consumer reads, rather than misread it', () => {
+  it('says an event of a newer version than this consumer reads is newer, rather than misread it', () => {
     const read = readEvent(
       deploymentProposed({ version: DeploymentEvents.proposed.version + 1 }),
       EVENT_CATALOG,
@@ -63,6 +63,7 @@ describe('reading an event from a service topic', () => {
       reason:
         `${DeploymentEvents.proposed.type} version ${DeploymentEvents.proposed.version + 1} is ` +
         `newer than this consumer reads (${DeploymentEvents.proposed.version})`,
+      newer: true,
     });
   });
 });

@@ -6,7 +6,10 @@ import {
   readPlain,
 } from '@bp/contracts';
 
-export type ReadEvent = { ok: true; envelope: EventEnvelope } | { ok: false; reason: string };
+export type ReadEvent =
+  | { ok: true; envelope: EventEnvelope }
+  /** `newer`: a version this consumer does not read yet; the event is sound, the reader is old. */
+  | { ok: false; reason: string; newer?: true };
 
 /**
  * An event as another service sent it, taken on no trust: JSON, an envelope of the contract's
@@ -16,8 +19,9 @@ export type ReadEvent = { ok: true; envelope: EventEnvelope } | { ok: false; rea
  * a replay skips it; neither applies it.
  *
  * Versions: a producer may add optional fields without a new version (a consumer drops what it does
- * not know); a change that alters what an event means takes a new `version`, and a consumer that
- * reads only older ones parks it, to be replayed once it is upgraded, instead of misreading it.
+ * not know); a change that alters what an event means takes a new `version`. A consumer that reads
+ * only older ones must not misread it, nor skip it and apply the aggregate's later events: it
+ * says `newer`, and the consumer holds the partition until it is upgraded.
  */
 export function readEvent(value: Buffer | null, catalog: EventCatalog, topic: string): ReadEvent {
   if (!value) return { ok: false, reason: 'Message has no value' };
@@ -43,6 +47,7 @@ export function readEvent(value: Buffer | null, catalog: EventCatalog, topic: st
       reason:
         `${definition.type} version ${envelope.value.version} is newer than this consumer ` +
         `reads (${definition.version})`,
+      newer: true,
     };
   const data = readPlain(definition.payload, envelope.value.data);
   if (!data.ok)
