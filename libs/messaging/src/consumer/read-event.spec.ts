@@ -38,7 +38,7 @@ describe('reading an event from a service topic', () => {
     });
   });
 
-  it('takes an event carrying fields this consumer does not know yet, without them', () => {
+  it('takes an event carrying fields this consumer does not know yet', () => {
     const event = deploymentEvent(randomUUID(), { alsoAddedLater: 'data field' });
     const sent = { ...event, addedLater: 'envelope field' };
     const read = readEvent(
@@ -48,7 +48,6 @@ describe('reading an event from a service topic', () => {
     );
     if (!read.ok) throw new Error(read.reason);
     expect(read.envelope).not.toHaveProperty('addedLater');
-    expect(read.envelope.data).not.toHaveProperty('alsoAddedLater');
     expect(read.envelope.data).toMatchObject({ officerId: sent.data.officerId });
   });
 
