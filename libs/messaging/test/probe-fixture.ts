@@ -1,6 +1,7 @@
 import { IsInt, IsString } from 'class-validator';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventCatalog, EventDefinition, defineEvent } from '@bp/contracts';
+import { randomUUID } from 'node:crypto';
+import { EventCatalog, EventDefinition, EventEnvelope, defineEvent } from '@bp/contracts';
 
 /** A tiny aggregate for library tests: a counter whose changes are announced as events. */
 export class ProbeIncremented {
@@ -50,4 +51,26 @@ export async function applyIncrement(
        sequences = probe_counter.sequences || excluded.sequences`,
     [id, sequence],
   );
+}
+
+/** A probe event as a producer would publish it, for tests that write to a topic directly. */
+export function probeEnvelope(
+  topic: string,
+  counterId: string,
+  sequence: number,
+  version = 1,
+): EventEnvelope<ProbeIncremented> {
+  return {
+    id: randomUUID(),
+    type: probeEvents(topic).incremented.type,
+    version,
+    source: 'it',
+    subject: counterId,
+    subjectVersion: null,
+    occurredAt: new Date().toISOString(),
+    correlationId: randomUUID(),
+    causationId: null,
+    actor: null,
+    data: { counterId, sequence },
+  };
 }

@@ -21,6 +21,7 @@ import {
   ProbeIncremented,
   applyIncrement,
   createProbeTable,
+  probeEnvelope,
   probeEvents,
   probeValue,
 } from './probe-fixture';
@@ -206,20 +207,7 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
   it('applies an event delivered twice only once', async () => {
     const topic = await createEventTopic(kafka);
     const counterId = `dupe-${randomUUID()}`;
-    const { incremented } = probeEvents(topic);
-    const envelope: EventEnvelope<ProbeIncremented> = {
-      id: randomUUID(),
-      type: incremented.type,
-      version: 1,
-      source: 'it',
-      subject: counterId,
-      subjectVersion: null,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      actor: null,
-      data: { counterId, sequence: 7 },
-    };
+    const envelope = probeEnvelope(topic, counterId, 7);
     const handled: string[] = [];
     await startConsumer(topic, async (event, em) => {
       handled.push(event.id);
@@ -388,26 +376,17 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
   it('holds the partition at an event of a newer version, neither applying, parking nor skipping it', async () => {
     const topic = await createEventTopic(kafka, 1);
     const counterId = `newer-${randomUUID()}`;
-    const { incremented } = probeEvents(topic);
-    const envelope = (sequence: number, version: number) => ({
-      id: randomUUID(),
-      type: incremented.type,
-      version,
-      source: 'it',
-      subject: counterId,
-      subjectVersion: null,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      actor: null,
-      data: { counterId, sequence },
-    });
+    const newer = probeEvents(topic).incremented.version + 1;
     const producer = kafka.producer(producerConfig());
     await producer.connect();
     closers.push(() => producer.disconnect());
     await producer.send({
       topic,
-      messages: [envelope(1, 1), envelope(2, incremented.version + 1), envelope(3, 1)].map((e) => ({
+      messages: [
+        probeEnvelope(topic, counterId, 1),
+        probeEnvelope(topic, counterId, 2, newer),
+        probeEnvelope(topic, counterId, 3),
+      ].map((e) => ({
         key: counterId,
         value: JSON.stringify(e),
       })),
@@ -430,20 +409,7 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
   it('applies a fetched run of events in one transaction, and a failing event in it on its own', async () => {
     const topic = await createEventTopic(kafka, 1);
     const counterId = `run-${randomUUID()}`;
-    const { incremented } = probeEvents(topic);
-    const envelopes = Array.from({ length: 10 }, (_, i) => ({
-      id: randomUUID(),
-      type: incremented.type,
-      version: 1,
-      source: 'it',
-      subject: counterId,
-      subjectVersion: null,
-      occurredAt: new Date().toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      actor: null,
-      data: { counterId, sequence: i + 1 },
-    }));
+    const envelopes = Array.from({ length: 10 }, (_, i) => probeEnvelope(topic, counterId, i + 1));
     // Published before the consumer starts, in one request: its first fetch brings the whole run.
     const producer = kafka.producer(producerConfig());
     await producer.connect();

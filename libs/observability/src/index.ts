@@ -1,5 +1,6 @@
 export * from './correlation';
 export * from './logger';
 export * from './metrics';
+export * from './shared-metrics';
 export * from './environment';
 export * from './liveness.controller';

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/comm
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Histogram, register } from 'prom-client';
 import {
   CommandDefinition,
   CommandErrors,
@@ -19,7 +18,7 @@ import {
   validatePlain,
 } from '@bp/contracts';
 import { CommandAssertionVerifier, requestDigest } from '@bp/auth';
-import { runInCorrelationScope, sanitizeCorrelationId } from '@bp/observability';
+import { runInCorrelationScope, sanitizeCorrelationId, sharedHistogram } from '@bp/observability';
 import { isTransientDatabaseError } from '@bp/persistence';
 import { HANDLES_COMMAND_METADATA } from './handles-command.decorator';
 import { CommandContext, CommandHandlerFn, Versioned } from './command-context';
@@ -35,16 +34,12 @@ interface RegisteredHandler {
   handle: CommandHandlerFn;
 }
 
-const durations =
-  (register.getSingleMetric('bp_command_duration_seconds') as
-    | Histogram<'command' | 'outcome'>
-    | undefined) ??
-  new Histogram({
-    name: 'bp_command_duration_seconds',
-    help: 'Time to handle a command taken from Kafka, by command and outcome',
-    labelNames: ['command', 'outcome'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-  });
+const durations = sharedHistogram({
+  name: 'bp_command_duration_seconds',
+  help: 'Time to handle a command taken from Kafka, by command and outcome',
+  labelNames: ['command', 'outcome'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+});
 
 /**
  * Takes every message of the service's command topic: checks it, finds the handler, runs it (in one

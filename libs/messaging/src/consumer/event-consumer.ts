@@ -10,9 +10,8 @@ import {
   KafkaMessage,
   Producer,
 } from 'kafkajs';
-import { Counter, register } from 'prom-client';
 import { EventCatalog, EventEnvelope, MessageHeaders, deadLetterTopic } from '@bp/contracts';
-import { runInCorrelationScope } from '@bp/observability';
+import { runInCorrelationScope, sharedCounter } from '@bp/observability';
 import { isTransientDatabaseError } from '@bp/persistence';
 import { claimInboxEntry } from '../inbox/inbox';
 import { producerConfig } from '../kafka/kafka-settings';
@@ -57,25 +56,17 @@ interface ReadableEvent {
   handlers: readonly EventHandler[] | undefined;
 }
 
-const outcomes =
-  (register.getSingleMetric('bp_events_consumed_total') as
-    | Counter<'consumer' | 'outcome'>
-    | undefined) ??
-  new Counter({
-    name: 'bp_events_consumed_total',
-    help: 'Events taken from Kafka, by outcome (applied, duplicate, ignored, dead_lettered)',
-    labelNames: ['consumer', 'outcome'],
-  });
+const outcomes = sharedCounter({
+  name: 'bp_events_consumed_total',
+  help: 'Events taken from Kafka, by outcome (applied, duplicate, ignored, dead_lettered)',
+  labelNames: ['consumer', 'outcome'],
+});
 
-const retries =
-  (register.getSingleMetric('bp_event_retries_total') as
-    | Counter<'consumer' | 'reason'>
-    | undefined) ??
-  new Counter({
-    name: 'bp_event_retries_total',
-    help: 'Events tried again (reason: failed, database_away, dead_letter_send or newer_version; all but failed hold the partition)',
-    labelNames: ['consumer', 'reason'],
-  });
+const retries = sharedCounter({
+  name: 'bp_event_retries_total',
+  help: 'Events tried again (reason: failed, database_away, dead_letter_send or newer_version; all but failed hold the partition)',
+  labelNames: ['consumer', 'reason'],
+});
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -279,8 +270,7 @@ export class KafkaEventConsumer {
                 `Database unavailable while applying ${envelope.type} ${envelope.id} ` +
                   `(${transientFailures} tries, partition ${payload.topic}[${payload.partition}] held): ${describe(error)}`,
               );
-              await sleep(Math.min(this.retryBackoffMs * 2 ** transientFailures, 5_000));
-              await heartbeat();
+              await this.backOff(transientFailures, heartbeat);
               continue;
             }
             // A "transient" error while the database answers (a deadlock, a serialization failure
@@ -289,19 +279,24 @@ export class KafkaEventConsumer {
             const budget = isTransientDatabaseError(error)
               ? this.maxContendedAttempts
               : this.maxAttempts;
-            if (error instanceof PoisonMessage || attempt >= budget) {
+            if (attempt >= budget) {
               await this.deadLetter(payload, error, attempt);
               return;
             }
             this.logger.warn(
               `Attempt ${attempt} of ${envelope.type} ${envelope.id} failed: ${describe(error)}`,
             );
-            await sleep(Math.min(this.retryBackoffMs * 2 ** (attempt - 1), 5_000));
-            await heartbeat();
+            await this.backOff(attempt - 1, heartbeat);
           }
         }
       },
     );
+  }
+
+  /** Waits retryBackoffMs × 2^`doublings`, at most 5 s, and tells the group this member lives. */
+  private async backOff(doublings: number, heartbeat: () => Promise<void>): Promise<void> {
+    await sleep(Math.min(this.retryBackoffMs * 2 ** doublings, 5_000));
+    await heartbeat();
   }
 
   /** Whether a fresh statement gets through: tells an outage from an error of this event. */
@@ -328,8 +323,7 @@ export class KafkaEventConsumer {
         this.logger.error(
           `${topic}[${partition}]@${message.offset} held: ${read.reason}; upgrade this consumer`,
         );
-      await sleep(Math.min(this.retryBackoffMs * 2 ** waits, 5_000));
-      await heartbeat();
+      await this.backOff(waits, heartbeat);
     }
   }
 
@@ -389,8 +383,7 @@ export class KafkaEventConsumer {
         this.logger.error(
           `Cannot dead-letter ${topic}[${partition}]@${message.offset} (try ${failures}), partition held: ${describe(sendError)}`,
         );
-        await sleep(Math.min(this.retryBackoffMs * 2 ** failures, 5_000));
-        await heartbeat();
+        await this.backOff(failures, heartbeat);
       }
     }
     outcomes.inc({ consumer: this.options.consumerName, outcome: 'dead_lettered' });

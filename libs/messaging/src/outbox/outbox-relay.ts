@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { Gauge, Counter, register } from 'prom-client';
 import { advisoryLockKey } from '@bp/persistence';
+import { sharedCounter, sharedGauge } from '@bp/observability';
 import { OUTBOX_CHANNEL } from '../schema/messaging-schema.migration';
 
 export interface OutboxRelayOptions {
@@ -33,38 +33,21 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
-const published = metric(
-  'bp_outbox_published_total',
-  () =>
-    new Counter({
-      name: 'bp_outbox_published_total',
-      help: 'Events published from the outbox',
-      labelNames: ['service'],
-    }),
-);
-const backlog = metric(
-  'bp_outbox_backlog',
-  () =>
-    new Gauge({
-      name: 'bp_outbox_backlog',
-      help: 'Unpublished outbox events seen by the active relay',
-      labelNames: ['service'],
-    }),
-);
-
-const parked = metric(
-  'bp_outbox_parked_total',
-  () =>
-    new Counter({
-      name: 'bp_outbox_parked_total',
-      help: 'Outbox events the broker refused for what they are, parked instead of published',
-      labelNames: ['service'],
-    }),
-);
-
-function metric<T>(name: string, create: () => T): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? create();
-}
+const published = sharedCounter({
+  name: 'bp_outbox_published_total',
+  help: 'Events published from the outbox',
+  labelNames: ['service'],
+});
+const backlog = sharedGauge({
+  name: 'bp_outbox_backlog',
+  help: 'Unpublished outbox events seen by the active relay',
+  labelNames: ['service'],
+});
+const parked = sharedCounter({
+  name: 'bp_outbox_parked_total',
+  help: 'Outbox events the broker refused for what they are, parked instead of published',
+  labelNames: ['service'],
+});
 
 /**
  * Publishes committed outbox rows to Kafka in commit-position order, keyed by aggregate, then marks
