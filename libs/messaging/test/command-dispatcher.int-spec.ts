@@ -15,6 +15,7 @@ import {
 } from '@bp/messaging';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 import { fixedKeys } from '../../../test/support/command-signing';
+import { sleep } from '../../../test/support/test-env';
 import { applyIncrement, createProbeTable, probeEvents, probeValue } from './probe-fixture';
 
 class CounterPayload {
@@ -287,6 +288,47 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
     );
     expect(reply).toMatchObject({ ok: false, problem: { status: 504 } });
     expect(await probeValue(fork(orm), counterId)).toBeNull();
+  });
+
+  describe('a command can commit after the gateway answered 504', () => {
+    it('is rolled back when a lock holds it past its deadline, and never applied later', async () => {
+      const counterId = `held-${randomUUID().slice(0, 8)}`;
+      await applyIncrement(fork(orm), counterId, 0);
+      const holder = fork(orm);
+      await holder.begin();
+      await holder.execute('select 1 from probe_counter where id = ? for update', [counterId]);
+      const released = sleep(1_500).then(() => holder.rollback());
+
+      const reply = await dispatcher.dispatch(
+        message(
+          Increment.name,
+          { counterId },
+          { deadline: new Date(Date.now() + 700).toISOString() },
+        ),
+      );
+      await released;
+
+      expect(reply).toMatchObject({
+        ok: false,
+        problem: { status: 504, detail: expect.stringContaining('nothing was applied') },
+      });
+      expect((await probeValue(fork(orm), counterId))?.value).toBe(1);
+      expect(await outboxCount(counterId)).toBe(0);
+    });
+
+    it('answers a redelivery of a command that committed with what it did, even just past its deadline', async () => {
+      const counterId = `committed-${randomUUID().slice(0, 8)}`;
+      const delivered = message(
+        Increment.name,
+        { counterId },
+        { deadline: new Date(Date.now() + 400).toISOString() },
+      );
+      const first = await dispatcher.dispatch(delivered);
+      await sleep(600);
+      expect(await dispatcher.dispatch(delivered)).toEqual(first);
+      expect(first).toMatchObject({ ok: true, body: { value: 1 } });
+      expect((await probeValue(fork(orm), counterId))?.value).toBe(1);
+    });
   });
 
   describe('believes no caller the gateway did not sign for this very message', () => {

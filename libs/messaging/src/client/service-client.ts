@@ -33,6 +33,15 @@ export interface RequestMeta {
   key?: string;
 }
 
+/**
+ * The part of the wait kept for the reply's way back. A service commits only before the command's
+ * deadline (command-deadline.ts); the gateway waits this much longer, so a change that committed
+ * in time is normally answered, not reported as a 504.
+ */
+export function replyMarginMs(timeoutMs: number): number {
+  return Math.min(1_000, Math.floor(timeoutMs / 5));
+}
+
 /** The service did not answer within the timeout (stopped, or too slow). */
 export class ServiceTimeoutError extends Error {
   constructor(
@@ -101,7 +110,7 @@ export class ServiceClient {
   ): Promise<CommandReply<TResult>> {
     const descriptor = SERVICES[service];
     const messageId = randomUUID();
-    const deadline = new Date(Date.now() + timeoutMs).toISOString();
+    const deadline = new Date(Date.now() + timeoutMs - replyMarginMs(timeoutMs)).toISOString();
     const assertion = this.options.signer.sign(meta.actor ?? null, {
       service: descriptor.name,
       command: command.name,

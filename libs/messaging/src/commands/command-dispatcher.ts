@@ -28,11 +28,16 @@ import {
 } from '../service/service-messaging.options';
 import { idempotencyKeyOf, requestHash } from './idempotency';
 import { SuccessReply, idempotentTransaction } from './idempotent-transaction';
+import { CommandDeadlinePassed } from './command-deadline';
 
 interface RegisteredHandler {
   definition: CommandDefinition;
   handle: CommandHandlerFn;
 }
+
+/** Said only when nothing was applied, so a retry, with or without a key, is safe. */
+const DEADLINE_PASSED =
+  'The request expired before it could be completed; nothing was applied, it is safe to retry';
 
 const durations = sharedHistogram({
   name: 'bp_command_duration_seconds',
@@ -126,16 +131,13 @@ export class CommandDispatcher implements OnModuleInit {
 
   private async run(message: CommandMessageDto, correlationId: string): Promise<CommandReply> {
     const { name, meta } = message;
-    if (Date.parse(meta.deadline) < Date.now()) {
-      this.logger.warn(`Command ${name} arrived after its deadline ${meta.deadline}; not started`);
-      return fail(
-        504,
-        ProblemTypes.gatewayTimeout,
-        'Gateway timeout',
-        'The request expired before it could be handled',
-      );
-    }
     const handler = this.handlers.get(name);
+    // A change not yet applied is checked against the deadline in its transaction, after the
+    // lookup of its reply: a redelivered command that did commit is answered with what it did.
+    if (!handler?.definition.mutating && Date.parse(meta.deadline) < Date.now()) {
+      this.logger.warn(`Command ${name} arrived after its deadline ${meta.deadline}; not started`);
+      return fail(504, ProblemTypes.gatewayTimeout, 'Gateway timeout', DEADLINE_PASSED);
+    }
     if (!handler) {
       this.logger.error(`No handler for command ${name}`);
       return fail(
@@ -220,6 +222,7 @@ export class CommandDispatcher implements OnModuleInit {
       command: message.name,
       requestHash: requestHash(message.name, message.payload),
       shownOnce: handler.definition.shownOnce,
+      deadline: Date.parse(message.meta.deadline),
     };
     return idempotentTransaction(this.orm.em.fork() as EntityManager, scope, async (tx) =>
       toReply(handler.definition, await handler.handle(payload, { ...context, em: tx })),
@@ -228,6 +231,10 @@ export class CommandDispatcher implements OnModuleInit {
 
   private failure(name: string, error: unknown): CommandReply {
     if (error instanceof DomainError) return { ok: false, problem: problemOf(error) };
+    if (error instanceof CommandDeadlinePassed) {
+      this.logger.warn(`Command ${name} not applied: its deadline passed before it could commit`);
+      return fail(504, ProblemTypes.gatewayTimeout, 'Gateway timeout', DEADLINE_PASSED);
+    }
     if (isTransientDatabaseError(error)) {
       this.logger.warn(`Command ${name} failed, database unavailable: ${describe(error)}`);
       return fail(

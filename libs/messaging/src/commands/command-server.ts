@@ -1,17 +1,49 @@
-import { ServerKafka } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import { KafkaContext, KafkaHeaders, KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
+import { sharedCounter } from '@bp/observability';
 import { coalescing } from '../kafka/coalescing-producer';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
+
+type Publish = ReturnType<ServerKafka['getPublisher']>;
+
+/** Longer than any command's deadline (SERVICE_TIMEOUT_MS is at most 120 s): nobody waits after. */
+const DEFAULT_REPLY_PATIENCE_MS = 130_000;
+const REPLY_RETRY_MS = 200;
+
+const lostReplies = sharedCounter({
+  name: 'bp_command_replies_lost_total',
+  help: 'Replies given up after replyPatienceMs: their commands were applied, their callers saw 504',
+});
 
 /**
  * NestJS's Kafka server for a service's command topic, committing offsets on a timer
  * (kafka/offset-commits.ts) rather than after every fetched batch. A command is done for Kafka once
- * its handler has answered: its effect and its idempotency record (by key, or by message id) are
+ * its reply is on the broker: its effect and its idempotency record (by key, or by message id) are
  * committed by then, so a redelivery replays the reply instead of applying it again. Replies of
  * commands that finish together leave in one produce request (kafka/coalescing-producer.ts).
+ *
+ * NestJS sends a reply on a later tick without awaiting it, and a failed send would be an unhandled
+ * rejection; here a message's handler waits for its reply, sending it again while a gateway may
+ * still be waiting for it (`replyPatienceMs`, beyond any command's deadline). A reply still not
+ * sent then is given up, logged and counted: the change is committed, and a retry with the same
+ * Idempotency-Key is answered from its record. A crash before that leaves the command uncommitted,
+ * so it is delivered again and its stored reply sent.
  */
 export class CommandServer extends ServerKafka {
+  private readonly log = new Logger(CommandServer.name);
   private commits?: PeriodicOffsetCommits;
+  /** Replies awaited, by the place of their command in the topic (NestJS copies the message). */
+  private readonly replies = new Map<string, ReplySent>();
+  private closing = false;
+
+  constructor(
+    options: Required<KafkaOptions>['options'],
+    private readonly replyPatienceMs = DEFAULT_REPLY_PATIENCE_MS,
+  ) {
+    super(options);
+  }
 
   override async bindEvents(consumer: Consumer): Promise<void> {
     this.commits = commitPeriodically(consumer, this.groupId);
@@ -23,14 +55,101 @@ export class CommandServer extends ServerKafka {
   override getMessageHandler(): (payload: EachMessagePayload) => Promise<unknown> {
     const handle = super.getMessageHandler();
     return async (payload) => {
-      await handle(payload);
-      this.commits?.done(payload.topic, payload.partition, payload.message.offset);
+      const { topic, partition, message } = payload;
+      const place = placeOf(topic, partition, message.offset);
+      const sent = expectsReply(message) ? new ReplySent() : undefined;
+      if (sent) this.replies.set(place, sent);
+      try {
+        await handle(payload);
+        await sent?.promise;
+      } finally {
+        this.replies.delete(place);
+      }
+      this.commits?.done(topic, partition, message.offset);
     };
   }
 
+  override getPublisher(
+    replyTopic: string,
+    replyPartition: string,
+    correlationId: string,
+    context: KafkaContext,
+  ): Publish {
+    const publish = super.getPublisher(replyTopic, replyPartition, correlationId, context);
+    const sent = this.replies.get(
+      placeOf(context.getTopic(), context.getPartition(), context.getMessage().offset),
+    );
+    if (!sent) return publish;
+    return async (data: Parameters<Publish>[0]) => {
+      const since = Date.now();
+      for (let failures = 0; ; failures += 1) {
+        try {
+          const result = await publish(data);
+          if (isLast(data)) sent.resolve();
+          return result;
+        } catch (error) {
+          if (this.closing) {
+            sent.reject(error);
+            return [];
+          }
+          if (Date.now() - since >= this.replyPatienceMs) {
+            this.giveUp(replyTopic, error);
+            sent.resolve();
+            return [];
+          }
+          await context
+            .getHeartbeat()()
+            .catch(() => undefined);
+          await sleep(Math.min(REPLY_RETRY_MS * 2 ** failures, 5_000));
+        }
+      }
+    };
+  }
+
+  private giveUp(replyTopic: string, error: unknown): void {
+    lostReplies.inc();
+    this.log.error(
+      `A reply to ${replyTopic} could not be sent for ${this.replyPatienceMs} ms and is given up: ` +
+        `its command is applied; a retry with the same Idempotency-Key gets the answer ` +
+        `(${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+
   override async close(): Promise<void> {
+    this.closing = true;
     await this.consumer?.stop();
     await this.commits?.stop();
     await super.close();
   }
+}
+
+/** The reply of one command message: settled once its last packet is on the broker, or failed. */
+class ReplySent {
+  resolve!: () => void;
+  reject!: (error: unknown) => void;
+  readonly promise = new Promise<void>((resolve, reject) => {
+    this.resolve = resolve;
+    this.reject = reject;
+  });
+
+  constructor() {
+    // Rejected, possibly before the handler awaits it: never an unhandled rejection.
+    this.promise.catch(() => undefined);
+  }
+}
+
+function placeOf(topic: string, partition: number, offset: string): string {
+  return `${topic}\0${partition}\0${offset}`;
+}
+
+/** NestJS answers only messages that name a reply topic and a correlation id. */
+function expectsReply(message: KafkaMessage): boolean {
+  const headers = message.headers ?? {};
+  return Boolean(headers[KafkaHeaders.CORRELATION_ID] && headers[KafkaHeaders.REPLY_TOPIC]);
+}
+
+/** NestJS folds "disposed" (no more packets) into the last response it publishes; an error ends it too. */
+function isLast(data: Parameters<Publish>[0]): boolean {
+  const packet = data as { isDisposed?: boolean; err?: unknown };
+  return Boolean(packet.isDisposed || packet.err);
 }

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandReply, IdempotencyErrors, ProblemTypes, problem } from '@bp/contracts';
 import { StoredReply, findStoredReply, storeReply } from './idempotency';
+import { asDeadlineFailure, boundByDeadline, ensureBeforeDeadline } from './command-deadline';
 
 /** Only a success is kept and replayed; a refusal is thrown, and its transaction rolls back. */
 export type SuccessReply = Extract<CommandReply, { ok: true }>;
@@ -13,39 +14,45 @@ export interface IdempotencyScope {
   requestHash: string;
   /** Fields of a success's body answered now but never kept (CommandDefinition.shownOnce). */
   shownOnce?: readonly string[];
+  /** Epoch ms after which the command must not commit (its message's deadline). */
+  deadline?: number;
 }
 
 /**
  * Runs `work` in one transaction with the record of its successful reply under (caller, key). A
- * repeat replays that reply and changes nothing; a concurrent twin that fails because the first one
- * committed (its unique key, or any constraint the first one now holds) replays it too; the same
- * key with another request is refused (409). Without a key it is a plain transaction.
+ * repeat replays that reply and changes nothing, even past the deadline: the answer is the truth
+ * of what was applied. A concurrent twin that fails because the first one committed (its unique
+ * key, or any constraint the first one now holds) replays it too; the same key with another
+ * request is refused (409). A command not yet applied starts only before its deadline and commits
+ * only before it (command-deadline.ts). Without a key it is a plain transaction.
  */
 export async function idempotentTransaction(
   em: EntityManager,
   scope: IdempotencyScope,
   work: (tx: EntityManager) => Promise<SuccessReply>,
 ): Promise<CommandReply> {
-  const { key, actorKey } = scope;
-  if (!key) return em.transactional(work);
+  const { key, actorKey, deadline } = scope;
   try {
     return await em.transactional(async (tx) => {
-      const stored = await findStoredReply(tx, actorKey, key);
+      const stored = key ? await findStoredReply(tx, actorKey, key) : null;
       if (stored) return replay(stored, scope.requestHash);
+      if (deadline !== undefined) await boundByDeadline(tx, deadline);
       const reply = await work(tx);
-      await storeReply(
-        tx,
-        actorKey,
-        key,
-        scope.command,
-        scope.requestHash,
-        withoutFields(reply, scope.shownOnce ?? []),
-      );
+      if (key)
+        await storeReply(
+          tx,
+          actorKey,
+          key,
+          scope.command,
+          scope.requestHash,
+          withoutFields(reply, scope.shownOnce ?? []),
+        );
+      if (deadline !== undefined) ensureBeforeDeadline(deadline);
       return reply;
     });
   } catch (error) {
-    const stored = await storedTwin(em, actorKey, key);
-    if (!stored) throw error;
+    const stored = key ? await storedTwin(em, actorKey, key) : null;
+    if (!stored) throw deadline === undefined ? error : asDeadlineFailure(error);
     return replay(stored, scope.requestHash);
   }
 }
