@@ -10,4 +10,10 @@ export const MessageHeaders = {
   dlqOriginalPartition: 'x-dlq-original-partition',
   dlqOriginalOffset: 'x-dlq-original-offset',
   dlqFailedAt: 'x-dlq-failed-at',
+  // Set by the dead-letter tool (npm run dlq): on a replayed event, the dead letter it re-delivers
+  // (`<dlq topic>@<offset>`); on the note it leaves in the dead-letter topic, also where the replay
+  // went and when. A replay that fails again carries the first into its new dead letter.
+  dlqReplayOf: 'x-dlq-replay-of',
+  dlqReplayedTo: 'x-dlq-replayed-to',
+  dlqReplayedAt: 'x-dlq-replayed-at',
 } as const;
