@@ -230,7 +230,9 @@ class WorldGenerator extends Seeded {
     const ended = this.postings.filter((p) => p.status === 'ENDED');
     for (const a of generated.rfi.assignments)
       if (ended.some((p) => p.deploymentId === a.postingId))
-        this.step(generated, (env) => generated.rfi.handOverFromOfficer(a.officerId!, env.now));
+        this.step(generated, (env) =>
+          generated.rfi.handOverFromOfficer(a.officerId!, a.postingId!, env.now),
+        );
   }
 
   /** The requester's officers on post in a bilateral request's target, when it was filed. */

@@ -54,11 +54,16 @@ export class RfiSystemWork {
   }
 
   /** A posting ended: every RFI with open work of that officer hands it over, each in its history. */
-  async handOverOfficerWork(em: EntityManager, officerId: string, now: Date): Promise<number> {
+  async handOverOfficerWork(
+    em: EntityManager,
+    officerId: string,
+    postingId: string,
+    now: Date,
+  ): Promise<number> {
     let handed = 0;
-    for (const rfiId of await this.repository.withOpenWorkOf(em, officerId))
+    for (const rfiId of await this.repository.withOpenWorkUnder(em, officerId, postingId))
       await this.change(em, rfiId, (rfi) => {
-        handed += rfi.handOverFromOfficer(officerId, now).length;
+        handed += rfi.handOverFromOfficer(officerId, postingId, now).length;
       });
     return handed;
   }

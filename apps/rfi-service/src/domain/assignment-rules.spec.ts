@@ -190,7 +190,7 @@ describe('assignments', () => {
         0.8 * (toOfficer!.dueAt.getTime() - toOfficer!.assignedAt.getTime()),
     );
     expect(rfi.remindDueSoon(remindedAt, share)).toEqual([toOfficer]);
-    rfi.handOverFromOfficer('officer-1', remindedAt);
+    rfi.handOverFromOfficer('officer-1', 'posting-1', remindedAt);
     expect(toOfficer).toMatchObject({
       officerId: null,
       status: 'PENDING',
@@ -238,7 +238,7 @@ describe('officers on post', () => {
     );
     const [toHungary, toAustria, austriaFocalPoint] = rfi.assignments;
     rfi.pullChanges();
-    rfi.handOverFromOfficer('officer-1', T0);
+    rfi.handOverFromOfficer('officer-1', 'posting-1', T0);
     expect(toHungary).toMatchObject({ recipientParty: 'HUN', officerId: null, status: 'PENDING' });
     expect(toAustria).toMatchObject({
       status: 'DECLINED',
@@ -246,7 +246,28 @@ describe('officers on post', () => {
     });
     expect(austriaFocalPoint!.status).toBe('PENDING');
     expect(rfi.pullChanges().map((c) => c.action)).toEqual(['HANDED_OVER', 'HANDED_OVER']);
-    expect(rfi.handOverFromOfficer('officer-1', T0)).toEqual([]);
+    expect(rfi.handOverFromOfficer('officer-1', 'posting-1', T0)).toEqual([]);
+  });
+
+  it('a late "ended" event of an earlier posting hands over only the work assigned under that posting', () => {
+    const rfi = draft('MULTILATERAL', ['SRB']);
+    rfi.submit(cast.pakistan, environment());
+    rfi.route(
+      cast.secretariat,
+      [
+        { party: 'HUN', officerId: 'officer-1', postingId: 'posting-1' },
+        { party: 'AUT', officerId: 'officer-1', postingId: 'posting-2' },
+      ],
+      null,
+      environment(),
+    );
+    const [underEndedPosting, underLaterPosting] = rfi.assignments;
+    expect(rfi.handOverFromOfficer('officer-1', 'posting-1', T0)).toEqual([underEndedPosting]);
+    expect(underLaterPosting).toMatchObject({
+      officerId: 'officer-1',
+      postingId: 'posting-2',
+      status: 'PENDING',
+    });
   });
 });
 

@@ -150,11 +150,16 @@ export function ownAssignment(
 export function handOver(
   rfi: AssignmentHolder,
   officerId: string,
+  postingId: string,
   now: Date,
   record: Recorder,
 ): Assignment[] {
   const handed: Assignment[] = [];
-  for (const assignment of rfi.assignments.filter((a) => a.officerId === officerId && a.isOpen)) {
+  // Only the ended posting's work: its "ended" event may arrive after a later posting's work came.
+  const endedWork = rfi.assignments.filter(
+    (a) => a.officerId === officerId && a.postingId === postingId && a.isOpen,
+  );
+  for (const assignment of endedWork) {
     const party = assignment.recipientParty;
     const note = `The officer's posting ended; handed over to the focal point of ${party}`;
     if (rfi.assignments.some((a) => a.recipientParty === party && a.officerId === null)) {

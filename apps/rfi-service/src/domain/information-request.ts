@@ -252,8 +252,8 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   }
 
   /** An officer's posting ended: their open work passes to focal points (assignment-rules.ts). */
-  handOverFromOfficer(officerId: string, now: Date): Assignment[] {
-    return handOver(this, officerId, now, (change) => this.record(change));
+  handOverFromOfficer(officerId: string, postingId: string, now: Date): Assignment[] {
+    return handOver(this, officerId, postingId, now, (change) => this.record(change));
   }
 
   /** Reminds holders of assignments that have used `share` of their time; returns those reminded. */

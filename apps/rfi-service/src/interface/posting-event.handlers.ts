@@ -20,7 +20,8 @@ export class PostingEventHandlers {
   ): Promise<void> {
     const applied = await this.postings.apply(em, event.data, event.subjectVersion ?? 0);
     if (applied && (event.data.status === 'ENDED' || event.data.status === 'CANCELLED')) {
-      await this.work.handOverOfficerWork(em, event.data.officerId, new Date(event.occurredAt));
+      const { officerId, deploymentId } = event.data;
+      await this.work.handOverOfficerWork(em, officerId, deploymentId, new Date(event.occurredAt));
     }
   }
 }

@@ -135,10 +135,16 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
   }
 
   /** RFIs where the officer still has open assignments, to hand over when their posting ends. */
-  async withOpenWorkOf(em: EntityManager, officerId: string): Promise<string[]> {
+  /** RFIs with open work of the officer assigned under one posting of theirs. */
+  async withOpenWorkUnder(
+    em: EntityManager,
+    officerId: string,
+    postingId: string,
+  ): Promise<string[]> {
     const rows = await em.execute<{ rfi_id: string }[]>(
-      `select distinct rfi_id from rfi_assignment where officer_id = ? and status in ('PENDING', 'ACKNOWLEDGED')`,
-      [officerId],
+      `select distinct rfi_id from rfi_assignment
+       where officer_id = ? and posting_id = ? and status in ('PENDING', 'ACKNOWLEDGED')`,
+      [officerId, postingId],
     );
     return rows.map((row) => row.rfi_id);
   }
