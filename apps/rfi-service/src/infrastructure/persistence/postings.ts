@@ -16,19 +16,21 @@ export interface ActivePosting {
  */
 @Injectable()
 export class Postings {
+  /** `into` the live projection, or the table a rebuild fills (postings-rebuild.ts). */
   async apply(
     em: EntityManager,
     data: DeploymentEventData,
     subjectVersion: number,
+    into: 'posting' | 'posting_rebuild' = 'posting',
   ): Promise<boolean> {
     const rows = await em.execute<{ deployment_id: string }[]>(
-      `insert into posting (deployment_id, officer_id, sending_party, host_party, start_date, end_date, status, subject_version, updated_at)
+      `insert into ${into} as p (deployment_id, officer_id, sending_party, host_party, start_date, end_date, status, subject_version, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, now())
        on conflict (deployment_id) do update set
          officer_id = excluded.officer_id, sending_party = excluded.sending_party, host_party = excluded.host_party,
          start_date = excluded.start_date, end_date = excluded.end_date, status = excluded.status,
          subject_version = excluded.subject_version, updated_at = now()
-       where posting.subject_version <= excluded.subject_version
+       where p.subject_version <= excluded.subject_version
        returning deployment_id`,
       [
         data.deploymentId,
