@@ -4,3 +4,4 @@ export * from './metrics';
 export * from './shared-metrics';
 export * from './environment';
 export * from './liveness.controller';
+export * from './broken-parts';

@@ -2,6 +2,7 @@ import { ClientKafka } from '@nestjs/microservices';
 import { EachMessagePayload, Producer } from 'kafkajs';
 import { coalescing } from '../kafka/coalescing-producer';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
+import { reportCrashes } from '../kafka/crash-report';
 
 /**
  * NestJS's Kafka client, committing the reply topics' offsets on a timer (kafka/offset-commits.ts)
@@ -21,6 +22,7 @@ export class ReplyClient extends ClientKafka {
 
   override async bindTopics(): Promise<void> {
     this.commits = commitPeriodically(this.consumer, this.groupId);
+    reportCrashes(this.consumer, `reply consumer ${this.groupId}`);
     await super.bindTopics();
   }
 

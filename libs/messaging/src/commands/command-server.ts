@@ -5,6 +5,7 @@ import { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import { sharedCounter } from '@bp/observability';
 import { coalescing } from '../kafka/coalescing-producer';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
+import { reportCrashes } from '../kafka/crash-report';
 
 type Publish = ReturnType<ServerKafka['getPublisher']>;
 
@@ -47,6 +48,7 @@ export class CommandServer extends ServerKafka {
 
   override async bindEvents(consumer: Consumer): Promise<void> {
     this.commits = commitPeriodically(consumer, this.groupId);
+    reportCrashes(consumer, `command consumer ${this.groupId}`);
     // The producer is connected by now (ServerKafka.start), and only replies are sent with it.
     if (this.producer) this.producer = coalescing(this.producer);
     await super.bindEvents(consumer);

@@ -16,6 +16,7 @@ import { isTransientDatabaseError } from '@bp/persistence';
 import { claimInboxEntry } from '../inbox/inbox';
 import { producerConfig } from '../kafka/kafka-settings';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
+import { reportCrashes } from '../kafka/crash-report';
 import { EventHandler } from './event-handler';
 import { readEvent } from './read-event';
 
@@ -108,6 +109,7 @@ export class KafkaEventConsumer {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
     });
+    reportCrashes(this.consumer, `event consumer ${this.options.consumerName}`);
     await this.consumer.connect();
     await this.consumer.subscribe({
       topics: [...this.options.topics],

@@ -10,6 +10,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { FastifyReply } from 'fastify';
 import { SERVICES, SERVICE_KEYS, ServiceHealth, SystemCommands } from '@bp/contracts';
+import { BrokenParts } from '@bp/observability';
 import { GatewayServiceClient } from '../../infrastructure/service-client.provider';
 import { ServiceProblem } from '../../infrastructure/service-problem';
 import { CorrelationId } from '../http/correlation-id.decorator';
@@ -27,8 +28,11 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness: the gateway process answers' })
+  @ApiOperation({
+    summary: 'Liveness: the gateway process answers and its reply consumer runs (else 503)',
+  })
   live(): { status: 'ok' } {
+    if (BrokenParts.names().length) throw new ServiceUnavailableException({ status: 'failing' });
     return { status: 'ok' };
   }
 
