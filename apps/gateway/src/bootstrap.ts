@@ -13,6 +13,7 @@ import { setUpOpenApi } from './interface/http/openapi';
 import { answerClientError } from './interface/http/client-error';
 import { correlationIdOf } from './interface/http/correlation-id.decorator';
 import { registerSecurityHeaders, securityHeadersFor } from './interface/http/security-headers';
+import { registerRequestMetrics } from './interface/http/request-metrics';
 import { ServedRoute, recordServedRoutes } from './interface/http/route-inventory';
 import { CORRELATION_HEADER, sanitizeCorrelationId } from '@bp/observability';
 
@@ -69,6 +70,7 @@ export async function createGatewayApp(settings: GatewaySettings): Promise<NestF
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   registerSecurityHeaders(fastify);
+  registerRequestMetrics(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header(CORRELATION_HEADER, correlationIdOf(request));
   });

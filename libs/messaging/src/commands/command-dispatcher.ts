@@ -122,7 +122,8 @@ export class CommandDispatcher implements OnModuleInit {
     const { name, meta } = message.value;
     const correlationId = sanitizeCorrelationId(meta.correlationId);
     return runInCorrelationScope({ correlationId }, async () => {
-      const stop = durations.startTimer({ command: name });
+      // Only names this service handles become series: the label set stays bounded.
+      const stop = durations.startTimer({ command: this.handlers.has(name) ? name : 'unknown' });
       const reply = await this.run(message.value, correlationId);
       stop({ outcome: reply.ok ? 'ok' : String(reply.problem.status) });
       return reply;

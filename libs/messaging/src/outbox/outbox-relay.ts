@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { advisoryLockKey } from '@bp/persistence';
-import { sharedCounter, sharedGauge } from '@bp/observability';
+import { sharedCounter } from '@bp/observability';
 import { OUTBOX_CHANNEL } from '../schema/messaging-schema.migration';
 
 export interface OutboxRelayOptions {
@@ -38,11 +38,6 @@ const published = sharedCounter({
   help: 'Events published from the outbox',
   labelNames: ['service'],
 });
-const backlog = sharedGauge({
-  name: 'bp_outbox_backlog',
-  help: 'Unpublished outbox events seen by the active relay',
-  labelNames: ['service'],
-});
 const parked = sharedCounter({
   name: 'bp_outbox_parked_total',
   help: 'Outbox events the broker refused for what they are, parked instead of published',
@@ -52,7 +47,8 @@ const parked = sharedCounter({
 /**
  * Publishes committed outbox rows to Kafka in commit-position order, keyed by aggregate, then marks
  * them published. A crash between the two republishes the batch: consumers dedupe by event id.
- * One relay per service is active (a session advisory lock); others wait on standby.
+ * One relay per service is active (a session advisory lock); others wait on standby. What waits
+ * is measured apart from the relay, by every instance (outbox-gauges.ts).
  *
  * A broker that is away or slow, or refuses this service (ACLs), holds everything back (rows stay,
  * retried with backoff). A row the broker refuses for what it is (too large, malformed) would be
@@ -193,7 +189,6 @@ export class OutboxRelay {
        where published_at is null and parked_at is null order by position limit $1`,
       [this.batchSize],
     );
-    backlog.set({ service: this.options.service }, rows.length);
     if (!rows.length) return 0;
     // Connected lazily: the relay must be able to start, and keep its rows, while the broker is down.
     if (!this.producerConnected) {

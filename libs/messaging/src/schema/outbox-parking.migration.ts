@@ -1,6 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 import { MigrationObject } from '@mikro-orm/core';
 import { MESSAGING_MIGRATION } from './messaging-schema.migration';
+import { OUTBOX_PARKED_INDEX_MIGRATION } from './outbox-parked-index.migration';
 
 /**
  * An outbox row the broker refuses for what it is (too large, a topic this service may not write)
@@ -35,4 +36,5 @@ export const OUTBOX_PARKING_MIGRATION: MigrationObject = {
 export const MESSAGING_MIGRATIONS: readonly MigrationObject[] = [
   MESSAGING_MIGRATION,
   OUTBOX_PARKING_MIGRATION,
+  OUTBOX_PARKED_INDEX_MIGRATION,
 ];

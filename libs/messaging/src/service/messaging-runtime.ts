@@ -14,14 +14,17 @@ import { pruneMessageReplies } from '../commands/idempotency';
 import { Kafka, Producer } from 'kafkajs';
 import { createKafka, producerConfig } from '../kafka/kafka-settings';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { OutboxGauges } from '../outbox/outbox-gauges';
+import { ConsumptionGauges } from '../kafka/consumption-gauges';
 import { KafkaEventConsumer } from '../consumer/event-consumer';
 import { EventHandler } from '../consumer/event-handler';
 import { ON_EVENT_METADATA } from '../consumer/on-event.decorator';
 import { SERVICE_MESSAGING_OPTIONS, ServiceMessagingOptions } from './service-messaging.options';
+import { EVENTS_FROM_BEGINNING, consumptionWatch, eventConsumerGroup } from './consumption-watch';
 
 /**
- * Starts the outbox relay, the event consumer and the pruning of replies kept by message id with
- * the app, and stops them with it.
+ * Starts the outbox relay, the event consumer, the pruning of replies kept by message id and the gauges of the
+ * outbox and of consumption with the app, and stops them with it.
  */
 @Injectable()
 export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,6 +34,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
   readonly relay: OutboxRelay;
   private consumer?: KafkaEventConsumer;
   private readonly pruning: PeriodicTask;
+  private readonly outboxGauges: OutboxGauges;
+  private consumptionGauges?: ConsumptionGauges;
 
   constructor(
     @Inject(SERVICE_MESSAGING_OPTIONS) private readonly options: ServiceMessagingOptions,
@@ -48,30 +53,45 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     this.pruning = new PeriodicTask('Pruning replies kept by message id', 600_000, () =>
       pruneMessageReplies(this.orm.em.fork() as EntityManager),
     );
+    this.outboxGauges = new OutboxGauges({ orm, service: options.service.name });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
     this.pruning.start();
+    this.outboxGauges.start();
+    const { service } = this.options;
     const handlers = this.discoverEventHandlers();
+    const topics = new Set<string>();
+    for (const type of handlers.keys()) topics.add(this.options.catalog.get(type).topic);
+    this.consumptionGauges = new ConsumptionGauges({
+      clientId: `${service.name}-metrics`,
+      kafka: this.options.kafka,
+      ...consumptionWatch(service, [...topics]),
+    });
+    this.consumptionGauges.start();
     if (handlers.size) {
-      const topics = new Set<string>();
-      for (const type of handlers.keys()) topics.add(this.options.catalog.get(type).topic);
       this.consumer = new KafkaEventConsumer({
-        consumerName: `${this.options.service.name}.events`,
-        kafka: createKafka(`${this.options.service.name}-events`, this.options.kafka),
+        consumerName: eventConsumerGroup(service),
+        kafka: createKafka(`${service.name}-events`, this.options.kafka),
         orm: this.orm,
         topics: [...topics],
         catalog: this.options.catalog,
         handlers,
         maxAttempts: this.options.maxEventAttempts,
+        fromBeginning: EVENTS_FROM_BEGINNING,
       });
       await this.consumer.start();
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+    // The gauges depend on nothing here: they stop beside the consumer, not after it.
+    await Promise.all([
+      this.consumer?.stop(),
+      this.consumptionGauges?.stop(),
+      this.outboxGauges.stop(),
+    ]);
     await this.pruning.stop();
     await this.relay.stop();
   }
