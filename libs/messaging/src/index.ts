@@ -27,6 +27,7 @@ export * from './client/service-client';
 export * from './service/service-messaging.options';
 export * from './service/service-messaging.module';
 export * from './service/messaging-runtime';
+export * from './service/record-retention';
 export * from './service/consumption-watch';
 export * from './service/service-environment';
 export * from './service/service-settings';

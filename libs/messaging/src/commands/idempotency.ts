@@ -40,6 +40,24 @@ export async function pruneMessageReplies(
   return Number(rows[0]?.n ?? 0);
 }
 
+/**
+ * Deletes the records kept under clients' Idempotency-Keys after `olderThanMs`: a retry later than
+ * that is a new request (service/record-retention.ts).
+ */
+export async function pruneClientKeyReplies(
+  em: EntityManager,
+  olderThanMs: number,
+): Promise<number> {
+  const rows = await em.execute<{ n: string }[]>(
+    `with gone as (delete from idempotency_record
+       where idempotency_key not like ? and created_at < now() - make_interval(secs => ?)
+       returning 1)
+     select count(*) as n from gone`,
+    [`${MESSAGE_KEY_PREFIX}%`, olderThanMs / 1000],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Same key, same user, other request: a client bug that must not silently replay. */
 export function requestHash(command: string, payload: unknown): string {
   return createHash('sha256')

@@ -2,6 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 import { MigrationObject } from '@mikro-orm/core';
 import { MESSAGING_MIGRATION } from './messaging-schema.migration';
 import { OUTBOX_PARKED_INDEX_MIGRATION } from './outbox-parked-index.migration';
+import { RECORD_RETENTION_MIGRATION } from './record-retention.migration';
 
 /**
  * An outbox row the broker refuses for what it is (too large, a topic this service may not write)
@@ -37,4 +38,5 @@ export const MESSAGING_MIGRATIONS: readonly MigrationObject[] = [
   MESSAGING_MIGRATION,
   OUTBOX_PARKING_MIGRATION,
   OUTBOX_PARKED_INDEX_MIGRATION,
+  RECORD_RETENTION_MIGRATION,
 ];

@@ -10,7 +10,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { EventDefinition } from '@bp/contracts';
 import { PeriodicTask, databaseUrl } from '@bp/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { pruneMessageReplies } from '../commands/idempotency';
+import { pruneKeptRecords } from './record-retention';
 import { Kafka, Producer } from 'kafkajs';
 import { createKafka, producerConfig } from '../kafka/kafka-settings';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -23,7 +23,7 @@ import { SERVICE_MESSAGING_OPTIONS, ServiceMessagingOptions } from './service-me
 import { EVENTS_FROM_BEGINNING, consumptionWatch, eventConsumerGroup } from './consumption-watch';
 
 /**
- * Starts the outbox relay, the event consumer, the pruning of replies kept by message id and the gauges of the
+ * Starts the outbox relay, the event consumer, the pruning of kept records and the gauges of the
  * outbox and of consumption with the app, and stops them with it.
  */
 @Injectable()
@@ -50,8 +50,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
       service: options.service.name,
       producer: this.producer,
     });
-    this.pruning = new PeriodicTask('Pruning replies kept by message id', 600_000, () =>
-      pruneMessageReplies(this.orm.em.fork() as EntityManager),
+    this.pruning = new PeriodicTask('Pruning records no redelivery needs', 600_000, () =>
+      pruneKeptRecords(this.orm.em.fork() as EntityManager),
     );
     this.outboxGauges = new OutboxGauges({ orm, service: options.service.name });
   }
