@@ -30,7 +30,15 @@ function startServer(
     },
     replyPatienceMs,
   );
-  server.addHandler(topic, async () => ({ ok: true, call: ++calls.n }), false);
+  server.addHandler(
+    topic,
+    async (data: { size?: number } | undefined) => ({
+      ok: true,
+      call: ++calls.n,
+      filler: 'x'.repeat(data?.size ?? 0),
+    }),
+    false,
+  );
   return new Promise((resolve, reject) =>
     server.listen((error?: unknown) => (error ? reject(error) : resolve(server))),
   );
@@ -67,7 +75,11 @@ describe('a command reply sent without being awaited while the offset is committ
     return topic;
   }
 
-  async function sendCommand(topic: string, replyTopic: string): Promise<string> {
+  async function sendCommand(
+    topic: string,
+    replyTopic: string,
+    data: object = {},
+  ): Promise<string> {
     const producer = kafka.producer(producerConfig());
     await producer.connect();
     const correlationId = randomUUID();
@@ -75,7 +87,7 @@ describe('a command reply sent without being awaited while the offset is committ
       topic,
       messages: [
         {
-          value: JSON.stringify({ pattern: topic, data: {}, id: correlationId }),
+          value: JSON.stringify(data),
           headers: {
             [KafkaHeaders.CORRELATION_ID]: correlationId,
             [KafkaHeaders.REPLY_TOPIC]: replyTopic,
@@ -110,7 +122,7 @@ describe('a command reply sent without being awaited while the offset is committ
     closers.push(() => replies.stop());
     await eventually('the reply', async () => replies.on(replyTopic).length > 0, 60_000);
     const [reply] = replies.on(replyTopic);
-    expect(JSON.parse(reply!.value!)).toEqual({ ok: true, call: 1 });
+    expect(JSON.parse(reply!.value!)).toEqual({ ok: true, call: 1, filler: '' });
     expect(reply!.headers[KafkaHeaders.CORRELATION_ID]).toBe(correlationId);
     await eventually(
       'the command committed',
@@ -134,5 +146,39 @@ describe('a command reply sent without being awaited while the offset is committ
       60_000,
     );
     expect(calls.n).toBe(2);
+  });
+
+  it('answers a reply the broker refuses (too large) with a problem at once, instead of holding the partition', async () => {
+    const topic = await commandTopic();
+    const replyTopic = `${topic}.reply`;
+    // A reply topic that takes records of 100 kB at most: what a broker's limit does to a reply.
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        {
+          topic: replyTopic,
+          numPartitions: 1,
+          replicationFactor: 1,
+          configEntries: [{ name: 'max.message.bytes', value: '100000' }],
+        },
+      ],
+    });
+    const groupId = `it-commands-${randomUUID().slice(0, 8)}`;
+    const calls = { n: 0 };
+    const server = await startServer(topic, groupId, calls);
+    closers.push(() => server.close());
+    const replies = await new TopicRecorder(kafka).start(replyTopic);
+    closers.push(() => replies.stop());
+
+    const correlationId = await sendCommand(topic, replyTopic, { size: 300_000 });
+
+    await eventually('the problem reply', async () => replies.on(replyTopic).length > 0, 30_000);
+    const [reply] = replies.on(replyTopic);
+    expect(JSON.parse(reply!.value!)).toMatchObject({ ok: false, problem: { status: 500 } });
+    expect(reply!.headers[KafkaHeaders.CORRELATION_ID]).toBe(correlationId);
+    await eventually(
+      'the command committed',
+      async () => (await committedOffset(admin, groupId, topic)) === '1',
+    );
   });
 });

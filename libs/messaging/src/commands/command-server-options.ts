@@ -25,8 +25,11 @@ function commandServerOptions(
     consumer: {
       groupId: service.name,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // A member that died holds its partitions until this passes, and the commands sent there
+      // wait (the chaos run saw 30 s of 504s with 30 s). A command ends by its deadline (seconds),
+      // so a live member heartbeats well within it.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
     },
     producer: producerConfig(),
     run: { partitionsConsumedConcurrently: 4, autoCommit: false },

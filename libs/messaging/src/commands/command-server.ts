@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { KafkaContext, KafkaHeaders, KafkaOptions, ServerKafka } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
+import { KafkaContext, KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import { Consumer, EachMessagePayload } from 'kafkajs';
+import { CommandReply, ProblemTypes, problem } from '@bp/contracts';
 import { sharedCounter } from '@bp/observability';
 import { coalescing } from '../kafka/coalescing-producer';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
 import { reportCrashes } from '../kafka/crash-report';
+import { isRefusedRecord } from '../kafka/refused-record';
 
 type Publish = ReturnType<ServerKafka['getPublisher']>;
 
@@ -13,9 +15,15 @@ type Publish = ReturnType<ServerKafka['getPublisher']>;
 const DEFAULT_REPLY_PATIENCE_MS = 130_000;
 const REPLY_RETRY_MS = 200;
 
+/** What the caller gets when the broker refuses the reply itself (over its size limit). */
+const UNSENDABLE: CommandReply = {
+  ok: false,
+  problem: problem(500, ProblemTypes.internal, 'Internal error', 'The answer could not be sent'),
+};
+
 const lostReplies = sharedCounter({
   name: 'bp_command_replies_lost_total',
-  help: 'Replies given up after replyPatienceMs: their commands were applied, their callers saw 504',
+  help: 'Replies given up (refused by the broker, or unsent after replyPatienceMs); their commands were applied',
 });
 
 /**
@@ -59,12 +67,15 @@ export class CommandServer extends ServerKafka {
     return async (payload) => {
       const { topic, partition, message } = payload;
       const place = placeOf(topic, partition, message.offset);
-      const sent = expectsReply(message) ? new ReplySent() : undefined;
-      if (sent) this.replies.set(place, sent);
+      // KafkaJS heartbeats only between messages: a member busy for longer than its session
+      // timeout would be taken for dead and its commands run again elsewhere.
+      const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), 1_000);
       try {
         await handle(payload);
-        await sent?.promise;
+        // NestJS asked for the publisher before it ran the handler, if it answers this message.
+        await this.replies.get(place)?.promise;
       } finally {
+        clearInterval(beat);
         this.replies.delete(place);
       }
       this.commits?.done(topic, partition, message.offset);
@@ -78,10 +89,11 @@ export class CommandServer extends ServerKafka {
     context: KafkaContext,
   ): Publish {
     const publish = super.getPublisher(replyTopic, replyPartition, correlationId, context);
-    const sent = this.replies.get(
+    const sent = new ReplySent();
+    this.replies.set(
       placeOf(context.getTopic(), context.getPartition(), context.getMessage().offset),
+      sent,
     );
-    if (!sent) return publish;
     return async (data: Parameters<Publish>[0]) => {
       const since = Date.now();
       for (let failures = 0; ; failures += 1) {
@@ -94,14 +106,18 @@ export class CommandServer extends ServerKafka {
             sent.reject(error);
             return [];
           }
+          if (isRefusedRecord(error)) {
+            // Never sendable (too large): say so in a reply that is, rather than hold the partition.
+            await publish({ ...data, response: UNSENDABLE }).catch(() => undefined);
+            this.giveUp(replyTopic, error);
+            sent.resolve();
+            return [];
+          }
           if (Date.now() - since >= this.replyPatienceMs) {
             this.giveUp(replyTopic, error);
             sent.resolve();
             return [];
           }
-          await context
-            .getHeartbeat()()
-            .catch(() => undefined);
           await sleep(Math.min(REPLY_RETRY_MS * 2 ** failures, 5_000));
         }
       }
@@ -111,7 +127,7 @@ export class CommandServer extends ServerKafka {
   private giveUp(replyTopic: string, error: unknown): void {
     lostReplies.inc();
     this.log.error(
-      `A reply to ${replyTopic} could not be sent for ${this.replyPatienceMs} ms and is given up: ` +
+      `A reply to ${replyTopic} could not be sent and is given up: ` +
         `its command is applied; a retry with the same Idempotency-Key gets the answer ` +
         `(${error instanceof Error ? error.message : String(error)})`,
     );
@@ -142,12 +158,6 @@ class ReplySent {
 
 function placeOf(topic: string, partition: number, offset: string): string {
   return `${topic}\0${partition}\0${offset}`;
-}
-
-/** NestJS answers only messages that name a reply topic and a correlation id. */
-function expectsReply(message: KafkaMessage): boolean {
-  const headers = message.headers ?? {};
-  return Boolean(headers[KafkaHeaders.CORRELATION_ID] && headers[KafkaHeaders.REPLY_TOPIC]);
 }
 
 /** NestJS folds "disposed" (no more packets) into the last response it publishes; an error ends it too. */
