@@ -40,3 +40,19 @@ export function isTransientDatabaseError(error: unknown): boolean {
     isTransientDatabaseError(candidate.cause)
   );
 }
+
+/**
+ * Whether a fresh statement gets through now: tells an outage from an error of the work itself
+ * when the error does not say (a transaction whose connection died at BEGIN only reports, through
+ * knex, "Transaction query already complete").
+ */
+export async function databaseAnswers(em: {
+  getConnection(): { execute(sql: string): Promise<unknown> };
+}): Promise<boolean> {
+  try {
+    await em.getConnection().execute('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

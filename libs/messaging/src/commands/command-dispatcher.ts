@@ -19,7 +19,7 @@ import {
 } from '@bp/contracts';
 import { CommandAssertionVerifier, requestDigest } from '@bp/auth';
 import { runInCorrelationScope, sanitizeCorrelationId, sharedHistogram } from '@bp/observability';
-import { isTransientDatabaseError } from '@bp/persistence';
+import { databaseAnswers, isTransientDatabaseError } from '@bp/persistence';
 import { HANDLES_COMMAND_METADATA } from './handles-command.decorator';
 import { CommandContext, CommandHandlerFn, Versioned } from './command-context';
 import {
@@ -207,7 +207,7 @@ export class CommandDispatcher implements OnModuleInit {
       }
       return await this.runMutating(handler, payload.value, message, context);
     } catch (error) {
-      return this.failure(name, error);
+      return await this.failure(name, error);
     }
   }
 
@@ -230,13 +230,13 @@ export class CommandDispatcher implements OnModuleInit {
     );
   }
 
-  private failure(name: string, error: unknown): CommandReply {
+  private async failure(name: string, error: unknown): Promise<CommandReply> {
     if (error instanceof DomainError) return { ok: false, problem: problemOf(error) };
     if (error instanceof CommandDeadlinePassed) {
       this.logger.warn(`Command ${name} not applied: its deadline passed before it could commit`);
       return fail(504, ProblemTypes.gatewayTimeout, 'Gateway timeout', DEADLINE_PASSED);
     }
-    if (isTransientDatabaseError(error)) {
+    if (isTransientDatabaseError(error) || !(await databaseAnswers(this.orm.em.fork()))) {
       this.logger.warn(`Command ${name} failed, database unavailable: ${describe(error)}`);
       return fail(
         503,

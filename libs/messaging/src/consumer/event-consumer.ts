@@ -12,7 +12,7 @@ import {
 } from 'kafkajs';
 import { EventCatalog, EventEnvelope, MessageHeaders, deadLetterTopic } from '@bp/contracts';
 import { runInCorrelationScope, sharedCounter } from '@bp/observability';
-import { isTransientDatabaseError } from '@bp/persistence';
+import { databaseAnswers, isTransientDatabaseError } from '@bp/persistence';
 import { claimInboxEntry } from '../inbox/inbox';
 import { producerConfig } from '../kafka/kafka-settings';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
@@ -302,13 +302,8 @@ export class KafkaEventConsumer {
   }
 
   /** Whether a fresh statement gets through: tells an outage from an error of this event. */
-  private async databaseAnswers(): Promise<boolean> {
-    try {
-      await this.options.orm.em.fork().getConnection().execute('select 1');
-      return true;
-    } catch {
-      return false;
-    }
+  private databaseAnswers(): Promise<boolean> {
+    return databaseAnswers(this.options.orm.em.fork());
   }
 
   /**
