@@ -147,4 +147,13 @@ describe('the postings projection rebuild (real Kafka, real PostgreSQL)', () => 
     ]);
     expect(await live()).toEqual(before);
   });
+
+  it('refuses to drop every posting when the topic holds no deployment event', async () => {
+    const topic = await createEventTopic(kafka, 1);
+    await liveRow({ deploymentId: randomUUID(), status: 'ACTIVE', version: 1 }, 60);
+    const before = await live();
+
+    await expect(rebuildPostings(orm, kafka, topic)).rejects.toBeInstanceOf(RebuildFailed);
+    expect(await live()).toEqual(before);
+  });
 });

@@ -249,6 +249,21 @@ describe('officers on post', () => {
     expect(rfi.handOverFromOfficer('officer-1', 'posting-1', T0)).toEqual([]);
   });
 
+  it("hands over an officer's work under no known posting with the first posting that ends", () => {
+    const rfi = draft('MULTILATERAL', ['SRB']);
+    rfi.submit(cast.pakistan, environment());
+    rfi.route(
+      cast.secretariat,
+      [{ party: 'HUN', officerId: 'officer-1', postingId: null }],
+      null,
+      environment(),
+    );
+    const [unposted] = rfi.assignments;
+    expect(unposted!.postingId).toBeNull();
+    expect(rfi.handOverFromOfficer('officer-1', 'posting-9', T0)).toEqual([unposted]);
+    expect(unposted).toMatchObject({ officerId: null });
+  });
+
   it('a late "ended" event of an earlier posting hands over only the work assigned under that posting', () => {
     const rfi = draft('MULTILATERAL', ['SRB']);
     rfi.submit(cast.pakistan, environment());

@@ -156,8 +156,11 @@ export function handOver(
 ): Assignment[] {
   const handed: Assignment[] = [];
   // Only the ended posting's work: its "ended" event may arrive after a later posting's work came.
+  // Work under no known posting (older than postings on assignments) the officer cannot see, so
+  // it passes on with the first posting that ends rather than be held by nobody.
   const endedWork = rfi.assignments.filter(
-    (a) => a.officerId === officerId && a.postingId === postingId && a.isOpen,
+    (a) =>
+      a.officerId === officerId && (a.postingId === postingId || a.postingId === null) && a.isOpen,
   );
   for (const assignment of endedWork) {
     const party = assignment.recipientParty;

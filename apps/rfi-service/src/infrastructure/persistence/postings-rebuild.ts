@@ -10,6 +10,7 @@ import {
   Topics,
 } from '@bp/contracts';
 import { readEvent } from '@bp/messaging';
+import { advisoryLockKey } from '@bp/persistence';
 import { Postings } from './postings';
 
 const DEPLOYMENT_TYPES = new Set(
@@ -25,12 +26,12 @@ export interface RebuildOutcome {
   skipped: number;
 }
 
-/** Events the rebuild read but could not apply; the live projection was left as it was. */
+/** The rebuild stopped before its swap (events it could not apply, or a reason not to swap). */
 export class RebuildFailed extends Error {
   constructor(readonly failures: readonly string[]) {
     super(
-      `${failures.length} event(s) could not be applied, the live projection is unchanged: ` +
-        failures.slice(0, 10).join('; '),
+      `The rebuild stopped; the live projection is unchanged: ${failures.slice(0, 10).join('; ')}` +
+        (failures.length > 10 ? ` (and ${failures.length - 10} more)` : ''),
     );
   }
 }
@@ -47,6 +48,22 @@ export async function rebuildPostings(
   kafka: Kafka,
   topic: string = Topics.deploymentEvents,
 ): Promise<RebuildOutcome> {
+  // Held for the whole run: two rebuilds sharing posting_rebuild would swap in each other's half.
+  const guard = orm.em.fork() as EntityManager;
+  await guard.begin();
+  try {
+    const [{ locked }] = await guard.execute<{ locked: boolean }[]>(
+      'select pg_try_advisory_xact_lock(?) as locked',
+      [advisoryLockKey('rfi-service.postings-rebuild')],
+    );
+    if (!locked) throw new RebuildFailed(['another rebuild of the postings is running']);
+    return await rebuildAlone(orm, kafka, topic);
+  } finally {
+    await guard.rollback();
+  }
+}
+
+async function rebuildAlone(orm: MikroORM, kafka: Kafka, topic: string): Promise<RebuildOutcome> {
   const em = () => orm.em.fork() as EntityManager;
   const [{ started }] = await em().execute<{ started: Date }[]>('select now() as started');
   await em().execute('delete from posting_rebuild');
@@ -56,6 +73,10 @@ export async function rebuildPostings(
     );
   });
   if (outcome.failures.length) throw new RebuildFailed(outcome.failures);
+  const [{ live }] = await em().execute<{ live: string }[]>('select count(*) as live from posting');
+  if (!outcome.applied && Number(live) > 0)
+    // An emptied or recreated topic, or the wrong broker: not a reason to drop every posting.
+    throw new RebuildFailed([`${topic} holds no deployment event; the projection has ${live}`]);
   await em().transactional(async (tx) => {
     // Readers go on; the live consumer waits for the few statements of the swap.
     await tx.execute('lock table posting in exclusive mode');
@@ -100,6 +121,10 @@ async function replayInto(
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
+        // A consumer KafkaJS gives up on would leave the rebuild waiting for ever.
+        consumer.on(consumer.events.CRASH, ({ payload }) => {
+          if (!payload.restart) reject(payload.error);
+        });
         consumer
           .run({
             eachMessage: async ({ partition, message }) => {

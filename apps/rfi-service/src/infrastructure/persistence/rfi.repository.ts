@@ -143,7 +143,8 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
   ): Promise<string[]> {
     const rows = await em.execute<{ rfi_id: string }[]>(
       `select distinct rfi_id from rfi_assignment
-       where officer_id = ? and posting_id = ? and status in ('PENDING', 'ACKNOWLEDGED')`,
+       where officer_id = ? and (posting_id = ? or posting_id is null)
+         and status in ('PENDING', 'ACKNOWLEDGED')`,
       [officerId, postingId],
     );
     return rows.map((row) => row.rfi_id);
