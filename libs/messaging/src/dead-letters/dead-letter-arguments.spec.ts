@@ -41,6 +41,8 @@ describe('the dead-letter tool: its command line', () => {
     [['replay', '--all']],
     [['replay', '--all', '--topic', 'bp.rfi.events', '3']],
     [['replay', 'bp.rfi.events.dlq', '3', '--consumer', 'rfi-service']],
+    // Nothing checks an unverified copy: never in bulk.
+    [['replay', '--all', '--topic', 'bp.rfi.events', '--unverified']],
   ])('refuses %j with the usage', (argv) => {
     const parsed = parseDeadLetterArguments(argv);
     expect(parsed.ok).toBe(false);

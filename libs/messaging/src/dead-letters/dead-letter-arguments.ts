@@ -51,6 +51,8 @@ export function parseDeadLetterArguments(argv: readonly string[]): ParsedArgumen
     // One topic at a time: a replay re-delivers to every consumer of it, so say which.
     if (!topic || positional.length)
       return fail('replay --all takes --topic <topic> and no offset');
+    // Nothing checks an unverified copy: each is read (show) and replayed by hand, one at a time.
+    if (unverified) return fail('--unverified replays one dead letter, named by its offset');
     return {
       ok: true,
       command: { name: 'replay-all', topic, consumer: text('--consumer'), force, unverified },

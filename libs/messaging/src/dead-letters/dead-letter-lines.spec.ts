@@ -59,6 +59,17 @@ describe('the dead-letter tool: what it prints', () => {
     expect(line).not.toContain('SRB');
   });
 
+  it('keeps a dead letter on one line whatever its writer put in it', () => {
+    const read = deadLetter(
+      { ...parked, [MessageHeaders.dlqConsumer]: 'rfi-service\nbp.x.dlq@1 from=forged' },
+      JSON.stringify({ ...envelope, type: 'deployment.proposed\u001b[2J' }),
+    );
+    const line = read.kind === 'dead-letter' ? listLine(read.letter) : '';
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).not.toContain('\u001b');
+    expect(line).toContain('consumer=rfi-service?bp.x.dlq@1');
+  });
+
   it('names what it cannot read with a dash, and a failed replay by what it replayed', () => {
     const read = deadLetter(
       { ...parked, [MessageHeaders.dlqReplayOf]: 'bp.deployment.events.dlq@2' },

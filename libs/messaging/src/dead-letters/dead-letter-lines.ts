@@ -16,6 +16,7 @@ export function listLine(letter: DeadLetter): string {
   return [
     deadLetterAddress(letter.record),
     `from=${describeAddress(letter.origin)}`,
+    // Written by whoever wrote the record: one line each, no terminal control, whatever it holds.
     `consumer=${letter.consumer || '-'}`,
     `type=${letter.event.type ?? '-'}`,
     `event=${letter.event.id ?? '-'}`,
@@ -24,7 +25,15 @@ export function listLine(letter: DeadLetter): string {
     ...(letter.replayOf ? [`replay-of=${letter.replayOf}`] : []),
     `replayed=${replayed}`,
     `error=${JSON.stringify(firstLine(letter.error))}`,
-  ].join(' ');
+  ]
+    .map(printable)
+    .join(' ');
+}
+
+/** Control characters (newlines, escape sequences) shown as `?`. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 /** One dead letter in full: its headers and the envelope with its data, on explicit request. */

@@ -2,6 +2,7 @@ import { Admin, IHeaders, Kafka, Producer } from 'kafkajs';
 import { EventEnvelopeDto, MessageHeaders, deadLetterTopic, readPlain } from '@bp/contracts';
 import { DEAD_LETTER_PARTITION, DeadLetter, deadLetterAddress } from './dead-letter';
 import { findOriginal } from './original-record';
+import { RECORD_RETENTION } from '../service/record-retention';
 import { describeAddress, sameBytes } from './stored-record';
 
 export interface ReplayOptions {
@@ -74,6 +75,11 @@ export async function replayDeadLetters(
       `${describeAddress(origin)} is gone (retention), so the dead letter cannot be checked against ` +
         'what was published; --unverified replays its copy if you trust it',
     );
+  if (original.state === 'gone' && !withinInboxRetention(record.value))
+    return refused(
+      'the event is older than the inbox rows kept against redelivery (service/record-retention.ts): ' +
+        'consumers that applied it may no longer know it, and would apply it twice',
+    );
   if (
     original.state === 'present' &&
     !(sameBytes(original.record.key, record.key) && sameBytes(original.record.value, record.value))
@@ -127,6 +133,17 @@ function eventIdIn(value: Buffer | null): boolean {
   if (!value) return false;
   try {
     return readPlain(EventEnvelopeDto, JSON.parse(value.toString('utf8'))).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether every consumer that applied the event still keeps its inbox row for it. */
+function withinInboxRetention(value: Buffer | null): boolean {
+  try {
+    const { occurredAt } = JSON.parse(value!.toString('utf8')) as { occurredAt?: unknown };
+    const age = Date.now() - Date.parse(String(occurredAt));
+    return age >= 0 && age < RECORD_RETENTION.inboxMs;
   } catch {
     return false;
   }
