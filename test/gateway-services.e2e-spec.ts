@@ -1,4 +1,4 @@
-import { GATEWAY_PORT, apps, eventually } from './support/test-env';
+import { GATEWAY_METRICS_PORT, GATEWAY_PORT, apps, eventually } from './support/test-env';
 import { http } from './support/http';
 
 jest.setTimeout(240_000);
@@ -126,9 +126,12 @@ describe('gateway and services over Kafka request/reply (real processes, broker 
     );
     const page = await http<string>(`${gateway}/api/docs`);
     expect(page.status).toBe(200);
-    const metrics = await http<string>(`${gateway}/metrics`);
+    // Counts by route and status are business figures: scraped on a private port only.
+    expect((await http(`${gateway}/metrics`)).status).toBe(404);
+    const metrics = await http<string>(`http://127.0.0.1:${GATEWAY_METRICS_PORT}/metrics`);
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('process_cpu_user_seconds_total');
+    expect(metrics.body).toContain('service="gateway"');
     const serviceMetrics = await http<string>('http://127.0.0.1:3402/metrics');
     expect(serviceMetrics.body).toContain('bp_command_duration_seconds');
   });

@@ -5,7 +5,7 @@ import { retainedMessages } from '@bp/messaging';
 import { as } from './support/api';
 import { testKafka } from './support/kafka-fixtures';
 import { sample, scrape } from './support/metrics';
-import { GATEWAY_PORT, SERVICE_PORTS, apps, eventually } from './support/test-env';
+import { GATEWAY_METRICS_PORT, SERVICE_PORTS, apps, eventually } from './support/test-env';
 
 jest.setTimeout(240_000);
 
@@ -46,7 +46,7 @@ describe('metrics that show trouble before users do (real processes, broker and 
   it('times gateway answers under the route pattern, never the id in the URL', async () => {
     const id = randomUUID();
     const answer = await as('secretariat', 'GET', `/rfis/${id}?view=full`);
-    const metrics = await scrape(GATEWAY_PORT);
+    const metrics = await scrape(GATEWAY_METRICS_PORT);
     expect(
       sample(metrics, 'bp_http_request_duration_seconds_count', {
         method: 'GET',

@@ -1,6 +1,6 @@
 // `node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile test] [--env NAME=value]`:
 // start or stop single apps of a profile (already built and migrated), e.g. to restart one service,
-// or to run a second gateway: `gateway@2` listens on the gateway port + 10 with its own instance id.
+// or to run a second gateway: `gateway@2` listens on the gateway port + 10 (metrics too) with its own instance id.
 import { loadSettings } from './lib/settings.mjs';
 import { startApp, stopApps, waitForHttp } from './lib/stack.mjs';
 
@@ -23,14 +23,17 @@ function resolve(target) {
   if (!app)
     throw new Error(`Unknown app ${name}; known: ${settings.apps.map((a) => a.name).join(', ')}`);
   if (!instance) return { app, name: app.name, env: {} };
-  const port = app.port + (Number(instance) - 1) * 10;
+  const offset = (Number(instance) - 1) * 10;
+  const port = app.port + offset;
+  const metricsPort = app.metricsPort === undefined ? undefined : app.metricsPort + offset;
   return {
-    app: { ...app, port },
+    app: { ...app, port, metricsPort },
     name: `${app.name}-${instance}`,
     env: {
       GATEWAY_INSTANCE_ID: `${settings.profile}-${app.name}-${instance}`,
       PORT: String(port),
       HTTP_PORT: String(port),
+      ...(metricsPort === undefined ? {} : { METRICS_PORT: String(metricsPort) }),
     },
   };
 }

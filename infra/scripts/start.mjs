@@ -24,7 +24,7 @@ try {
   API         ${base}/api/v1
   API docs    ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)
   Readiness   ${base}/health/ready
-  Metrics     ${base}/metrics
+  Metrics     http://127.0.0.1:${settings.gateway.metricsPort}/metrics   (private: not on the API's port)
   Logs        ${settings.logDir}
   Stop with   npm stop
 `);

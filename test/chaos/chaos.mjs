@@ -111,7 +111,10 @@ try {
     events: checks.events,
   });
   step(`Result kept in ${file}; logs in ${settings.logDir}`);
-  failed = checks.verdicts.some((verdict) => !verdict.ok);
+  // A fault not carried out proves nothing about it: the run fails, as for a failed check.
+  const faultsMissed = skipped.length + faults.filter((fault) => fault.error).length;
+  if (faultsMissed) step(`${faultsMissed} fault(s) of the plan not carried out: the run fails`);
+  failed = faultsMissed > 0 || checks.verdicts.some((verdict) => !verdict.ok);
 } catch (error) {
   console.error(`\nChaos run failed: ${error.stack ?? error.message}`);
 } finally {

@@ -83,7 +83,6 @@ describe('API8: security misconfiguration', () => {
       ['a sign-in refusal', await http(`${API}/auth/token`, { method: 'POST', json: {} })],
       ['liveness', await http(`${gateway}/health`)],
       ['readiness', await http(`${gateway}/health/ready`)],
-      ['metrics', await http(`${gateway}/metrics`)],
       ['the OpenAPI document', await http(`${gateway}/api/docs-json`)],
       ['the docs page', await http(`${gateway}/api/docs`)],
     ];

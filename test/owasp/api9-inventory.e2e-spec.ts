@@ -50,7 +50,6 @@ describe('API9: improper inventory management', () => {
         'GET /api/v1/rfis/{id}',
         'POST /api/v1/rfis/{id}/assignments/{aid}/acknowledge',
         'GET /health/ready',
-        'GET /metrics',
         'GET /api/docs',
         'GET /api/docs-json',
       ]),

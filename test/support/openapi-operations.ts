@@ -48,11 +48,10 @@ export async function documentedOperations(
 export const describeOperation = (operation: DocumentedOperation) =>
   `${operation.method} ${operation.template}`;
 
-/** The routes open without a token, by design (docs/openapi.json): sign-in, health and metrics. */
+/** The routes open without a token, by design (docs/openapi.json): sign-in and health. */
 export const PUBLIC_OPERATIONS = [
   'GET /health',
   'GET /health/ready',
   'GET /health/services/{name}',
-  'GET /metrics',
   'POST /api/v1/auth/token',
 ];

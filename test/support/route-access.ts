@@ -41,7 +41,6 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /health': { public: true, may: ALL },
   'GET /health/ready': { public: true, may: ALL },
   'GET /health/services/{name}': { public: true, may: ALL },
-  'GET /metrics': { public: true, may: ALL },
   'POST /api/v1/auth/token': {
     public: true,
     may: ALL,

@@ -12,6 +12,8 @@ export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').sp
 export const DATABASE_URL =
   process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const GATEWAY_PORT = 3300;
+/** Where the test gateway is scraped: never its public port. */
+export const GATEWAY_METRICS_PORT = 3400;
 
 /** The test profile's broker principals' passwords, written by infra/scripts at first start. */
 export const KAFKA_CREDENTIALS_DIR = path.join(ROOT, '.run/test/credentials/kafka');

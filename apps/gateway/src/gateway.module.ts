@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@bp/auth';
-import { loggerModule, metricsModule } from '@bp/observability';
+import { loggerModule } from '@bp/observability';
 import { mikroOrmOptions } from '@bp/persistence';
 import { GatewayConfigModule } from './config/gateway-config.module';
 import { GATEWAY_SETTINGS, GatewaySettings } from './config/gateway-settings';
@@ -51,7 +51,6 @@ export class GatewayModule {
       imports: [
         GatewayConfigModule.forRoot(settings),
         loggerModule('gateway', settings.logLevel),
-        metricsModule('gateway'),
         TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }),
         MikroOrmModule.forRoot({
           ...mikroOrmOptions(ormConfig(settings.database)),

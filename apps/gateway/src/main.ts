@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { Logger } from 'nestjs-pino';
 import { refuseSuperuser } from '@bp/persistence';
+import { listenForScrapes } from '@bp/observability';
 import { createGatewayApp } from './bootstrap';
 import { loadGatewaySettings } from './config/gateway-settings';
 
@@ -12,11 +13,13 @@ async function main(): Promise<void> {
   await refuseSuperuser(app.get(MikroORM));
   const { port, host } = settings;
   await app.listen(port, host);
+  await listenForScrapes({ service: 'gateway', ...settings.metrics });
   const base = `http://${host}:${port}`;
+  const metrics = `http://${settings.metrics.host}:${settings.metrics.port}/metrics`;
   app
     .get(Logger)
     .log(
-      `Gateway listening: API ${base}/api/v1, docs ${base}/api/docs, health ${base}/health/ready`,
+      `Gateway listening: API ${base}/api/v1, docs ${base}/api/docs, health ${base}/health/ready, metrics ${metrics}`,
     );
 }
 

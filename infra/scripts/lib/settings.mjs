@@ -39,7 +39,13 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
       database: `bp_notification${suffix}`,
       port: servicePortBase + 4,
     },
-    { name: 'gateway', database: `bp_gateway${suffix}`, port: int(env.PORT, test ? 3300 : 3000) },
+    {
+      name: 'gateway',
+      database: `bp_gateway${suffix}`,
+      port: int(env.PORT, test ? 3300 : 3000),
+      // Prometheus scrapes the gateway here, never on its public port.
+      metricsPort: int(env.METRICS_PORT, test ? 3400 : 3100),
+    },
   ].map((app) => ({
     ...app,
     entry: path.join(ROOT, 'dist/apps', app.name, 'src/main.js'),
@@ -121,7 +127,9 @@ export function appEnv(settings, app, extra = {}) {
     HTTP_PORT: String(app.port),
     // The gateway creates its key pairs here; services read the command key's public half.
     JWT_KEY_DIR: path.join(settings.runDir, 'keys'),
-    ...(app.name === 'gateway' ? { PORT: String(app.port) } : {}),
+    ...(app.name === 'gateway'
+      ? { PORT: String(app.port), METRICS_PORT: String(app.metricsPort) }
+      : {}),
     // Tests wait for timeouts and due times on purpose; short ones keep them quick. Only NORMAL
     // requests fall due in seconds; tests of the other priorities see the real response times.
     // The suite calls as a handful of users from one address: limits it never reaches. The tests

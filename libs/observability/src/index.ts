@@ -5,3 +5,4 @@ export * from './shared-metrics';
 export * from './environment';
 export * from './liveness.controller';
 export * from './broken-parts';
+export * from './metrics-listener';

@@ -69,6 +69,8 @@ function instanceEnv(settings, instance) {
   return {
     ...own,
     PORT: String(instance.port),
+    // Scraped apart from the public port; gateways on 3500 and 3510 scrape on 3509 and 3519.
+    METRICS_PORT: String(instance.port + 9),
     GATEWAY_INSTANCE_ID: `chaos-gateway-${instance.name.split('-').pop()}`,
     SERVICE_TIMEOUT_MS: String(SERVICE_TIMEOUT_MS),
     // The load signs in as a few users from one address and sends thousands of requests.

@@ -13,6 +13,17 @@ export class GatewayEnvironment extends AppEnvironment {
   @IsString()
   HOST?: string;
 
+  /** Where Prometheus scrapes the gateway: never the public port (metrics-listener.ts). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  METRICS_HOST?: string;
+
   /** How long the gateway waits for a service before answering 504. */
   @IsOptional()
   @IsInt()

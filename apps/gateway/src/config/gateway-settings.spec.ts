@@ -23,6 +23,7 @@ describe('the gateway settings', () => {
       logLevel: 'info',
       port: 3000,
       host: '127.0.0.1',
+      metrics: { port: 3100, host: '127.0.0.1' },
       serviceTimeoutMs: 5_000,
       instanceId: `${hostname()}-3000`,
       bodyLimitBytes: 262_144,
@@ -56,6 +57,8 @@ describe('the gateway settings', () => {
       LOG_LEVEL: 'error',
       PORT: '8080',
       HOST: '0.0.0.0',
+      METRICS_PORT: '9464',
+      METRICS_HOST: '10.0.0.5',
       SERVICE_TIMEOUT_MS: '3000',
       GATEWAY_INSTANCE_ID: 'gateway-a',
       BODY_LIMIT_BYTES: '65536',
@@ -84,6 +87,7 @@ describe('the gateway settings', () => {
       logLevel: 'error',
       port: 8080,
       host: '0.0.0.0',
+      metrics: { port: 9464, host: '10.0.0.5' },
       serviceTimeoutMs: 3_000,
       instanceId: 'gateway-a',
       bodyLimitBytes: 65_536,
@@ -106,11 +110,13 @@ describe('the gateway settings', () => {
     expect(Object.isFrozen(settings.rateLimit)).toBe(true);
     expect(Object.isFrozen(settings.database)).toBe(true);
     expect(Object.isFrozen(settings.stream)).toBe(true);
+    expect(Object.isFrozen(settings.metrics)).toBe(true);
   });
 
   it('refuses invalid values, naming each bad variable and only those', () => {
     const message = refusal({
       PORT: '99999',
+      METRICS_PORT: 'public',
       SERVICE_TIMEOUT_MS: '10',
       GATEWAY_INSTANCE_ID: 'two words',
       BODY_LIMIT_BYTES: '1kb',
@@ -131,6 +137,7 @@ describe('the gateway settings', () => {
     expect(message).toMatch(/^Invalid environment:\n/);
     for (const name of [
       'PORT',
+      'METRICS_PORT',
       'SERVICE_TIMEOUT_MS',
       'GATEWAY_INSTANCE_ID',
       'BODY_LIMIT_BYTES',

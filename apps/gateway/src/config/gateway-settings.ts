@@ -7,6 +7,8 @@ import { GatewayEnvironment } from './gateway-environment';
 export interface GatewaySettings extends AppSettings {
   readonly port: number;
   readonly host: string;
+  /** Prometheus's address, apart from the public one. */
+  readonly metrics: { readonly port: number; readonly host: string };
   readonly serviceTimeoutMs: number;
   readonly instanceId: string;
   readonly bodyLimitBytes: number;
@@ -43,6 +45,10 @@ export function loadGatewaySettings(
     ...appSettings(environment, { databaseName: 'bp_gateway' }),
     port,
     host: environment.HOST ?? '127.0.0.1',
+    metrics: {
+      port: environment.METRICS_PORT ?? 3100,
+      host: environment.METRICS_HOST ?? '127.0.0.1',
+    },
     serviceTimeoutMs: environment.SERVICE_TIMEOUT_MS ?? 5_000,
     instanceId: environment.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
     bodyLimitBytes: environment.BODY_LIMIT_BYTES ?? 256 * 1024,
