@@ -1,16 +1,15 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { IsString } from 'class-validator';
 import { defineCommand } from '@bp/contracts';
-import { CommandAssertionSigner, CommandAssertionVerifier, requestDigest } from '@bp/auth';
+import { CommandAssertionSigner, requestDigest } from '@bp/auth';
 import { CommandContext, CommandDispatcher, HandlesCommand } from '@bp/messaging';
 import { mikroOrmOptions } from '@bp/persistence';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 import { fixedKeys } from '../../../test/support/command-signing';
+import { ecKeys, startDispatcher } from './dispatcher-fixture';
 import { DatabaseProxy } from '../../../test/support/database-proxy';
 import { DATABASE_URL, eventually } from '../../../test/support/test-env';
 import { applyIncrement, createProbeTable, probeValue } from './probe-fixture';
@@ -39,13 +38,7 @@ class OutageHandlers {
 }
 
 const SERVICE = 'it-outage';
-const keys = fixedKeys(
-  generateKeyPairSync('ec', {
-    namedCurve: 'P-256',
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  }),
-);
+const keys = fixedKeys(ecKeys());
 const gateway = new CommandAssertionSigner(keys);
 
 /*
@@ -72,20 +65,7 @@ describe('database down during a request (real PostgreSQL behind a proxy)', () =
         database: { ...config.database, serverUrl: server.toString() },
       }),
     );
-    const module = await Test.createTestingModule({
-      imports: [DiscoveryModule],
-      providers: [
-        CommandDispatcher,
-        OutageHandlers,
-        { provide: MikroORM, useValue: proxied },
-        {
-          provide: CommandAssertionVerifier,
-          useValue: new CommandAssertionVerifier(SERVICE, keys.publicKey),
-        },
-      ],
-    }).compile();
-    await module.init();
-    dispatcher = module.get(CommandDispatcher);
+    ({ dispatcher } = await startDispatcher(proxied, OutageHandlers, SERVICE, keys.publicKey));
   });
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
-import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { IsString, Matches } from 'class-validator';
 import { Actor, CommandMessage, CommandReply, ConflictError, defineCommand } from '@bp/contracts';
-import { CommandAssertionSigner, CommandAssertionVerifier, requestDigest } from '@bp/auth';
+import { CommandAssertionSigner, requestDigest } from '@bp/auth';
 import {
   CommandContext,
   CommandDispatcher,
@@ -15,6 +13,7 @@ import {
 } from '@bp/messaging';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 import { fixedKeys } from '../../../test/support/command-signing';
+import { ecKeys, startDispatcher } from './dispatcher-fixture';
 import { sleep } from '../../../test/support/test-env';
 import { applyIncrement, createProbeTable, probeEvents, probeValue } from './probe-fixture';
 
@@ -66,15 +65,6 @@ class ProbeHandlers {
   }
 }
 
-/** A key pair of the test's own, standing for the gateway's command key. */
-function ecKeys() {
-  return generateKeyPairSync('ec', {
-    namedCurve: 'P-256',
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-}
-
 const SERVICE = 'it-service';
 const gatewayKeys = fixedKeys(ecKeys());
 const gateway = new CommandAssertionSigner(gatewayKeys);
@@ -94,21 +84,12 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
   beforeAll(async () => {
     ({ orm } = await createMessagingTestDatabase('bp_dispatcher_it'));
     await createProbeTable(fork(orm));
-    const module = await Test.createTestingModule({
-      imports: [DiscoveryModule],
-      providers: [
-        CommandDispatcher,
-        ProbeHandlers,
-        { provide: MikroORM, useValue: orm },
-        {
-          provide: CommandAssertionVerifier,
-          useValue: new CommandAssertionVerifier(SERVICE, gatewayKeys.publicKey),
-        },
-      ],
-    }).compile();
-    await module.init();
-    dispatcher = module.get(CommandDispatcher);
-    handlers = module.get(ProbeHandlers);
+    ({ dispatcher, handlers } = await startDispatcher(
+      orm,
+      ProbeHandlers,
+      SERVICE,
+      gatewayKeys.publicKey,
+    ));
   });
 
   afterAll(() => orm.close(true));
