@@ -43,3 +43,42 @@ describe('the patched KafkaJS request queue', () => {
     clearTimeout(throttled.throttleCheckTimeoutId!);
   });
 });
+
+// The same patch keeps a connection that breaks during SCRAM authentication (a broker restarting)
+// a retriable connection error. KafkaJS wrapped it in a non-retriable authentication error, and a
+// consumer that crashes on one is not restarted: the chaos run lost an event consumer that way on
+// every kill -9 of the broker.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SCRAM, DIGESTS } = require('kafkajs/src/broker/saslAuthenticator/scram') as {
+  SCRAM: new (...args: unknown[]) => { authenticate(): Promise<void> };
+  DIGESTS: Record<string, unknown>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { KafkaJSConnectionError } = require('kafkajs/src/errors') as {
+  KafkaJSConnectionError: new (message: string) => Error & { retriable: boolean };
+};
+
+function scramFailingWith(error: Error) {
+  return new SCRAM(
+    { username: 'rfi-service', password: 'secret' },
+    '127.0.0.1',
+    19092,
+    quietLogger,
+    () => Promise.reject(error),
+    DIGESTS.SHA512,
+  );
+}
+
+describe('the patched KafkaJS SCRAM authentication', () => {
+  it('lets a connection broken during the exchange through as the retriable error it is', async () => {
+    const broken = new KafkaJSConnectionError('Connection error: read ECONNRESET');
+    await expect(scramFailingWith(broken).authenticate()).rejects.toBe(broken);
+    expect(broken.retriable).toBe(true);
+  });
+
+  it('still reports a refusal as a failed authentication, which is not retried', async () => {
+    await expect(
+      scramFailingWith(new Error('Invalid server signature')).authenticate(),
+    ).rejects.toMatchObject({ name: 'KafkaJSSASLAuthenticationError', retriable: false });
+  });
+});
