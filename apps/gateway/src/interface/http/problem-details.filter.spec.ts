@@ -44,6 +44,21 @@ describe('ProblemDetailsFilter', () => {
     expect(capture(new ServiceUnavailableError('rfi-service', new Error('down'))).status).toBe(503);
   });
 
+  it('answers 503 when the gateway cannot reach its own database (seen in the chaos run as 500s)', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    const starting = Object.assign(new Error('the database system is starting up'), {
+      code: '57P03',
+    });
+    for (const error of [refused, starting])
+      expect(capture(error)).toMatchObject({
+        status: 503,
+        body: { status: 503, title: 'Service unavailable' },
+      });
+    expect(capture(new Error('a bug')).status).toBe(500);
+  });
+
   it('keeps field errors of invalid input', () => {
     const sent = capture(
       new BadRequestException({

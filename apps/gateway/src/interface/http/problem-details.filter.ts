@@ -10,6 +10,7 @@ import {
   problemOf,
 } from '@bp/contracts';
 import { ServiceTimeoutError, ServiceUnavailableError } from '@bp/messaging';
+import { isTransientDatabaseError } from '@bp/persistence';
 import { ServiceProblem } from '../../infrastructure/service-problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -110,6 +111,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof ServiceUnavailableError) {
       this.logger.warn(exception.message);
       return problemFor(503, `${exception.message}; retry with the same Idempotency-Key`);
+    }
+    if (isTransientDatabaseError(exception)) {
+      // Its own database (accounts, tokens, audit) is away: a retry later succeeds.
+      const { name, code } = exception as { name?: string; code?: string };
+      this.logger.warn(`Gateway database unavailable: ${name ?? 'error'} ${code ?? ''}`.trim());
+      return problemFor(503, 'The gateway cannot reach its database; retry shortly');
     }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
