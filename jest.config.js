@@ -14,6 +14,8 @@ const shared = {
 };
 
 module.exports = {
+  // A global option (Jest ignores it per project): integration files first, end-to-end after.
+  testSequencer: '<rootDir>/test/support/integration-order.cjs',
   projects: [
     {
       ...shared,

@@ -31,7 +31,7 @@ describe('account administration: audit log, lists, who may, what is refused', (
     await apps.start('gateway');
     adminId = (await as<{ id: string }>('admin', 'GET', '/me')).body.id;
   });
-  afterAll(() => apps.stop('gateway'));
+  afterAll(() => apps.release('gateway'));
 
   it('gives a new account only the way to its holder’s own password: the admin’s choice opens nothing else', async () => {
     const username = `t-${randomUUID().slice(0, 8)}`;

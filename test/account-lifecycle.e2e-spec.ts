@@ -34,7 +34,7 @@ describe('account life cycle: disable, successor, role, reset, own password', ()
     await apps.start('gateway');
     operations = await documentedOperations();
   });
-  afterAll(() => apps.stop('gateway'));
+  afterAll(() => apps.release('gateway'));
 
   it('refuses a disabled account’s still-valid token at once on every documented route', async () => {
     const account = await createTestAccount();

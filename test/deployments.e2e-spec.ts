@@ -14,7 +14,7 @@ describe('liaison officer deployments through the gateway', () => {
     await apps.start('deployment-service');
     await apps.start('gateway');
   });
-  afterAll(() => apps.stop('gateway', 'deployment-service'));
+  afterAll(() => apps.release('gateway', 'deployment-service'));
 
   it('proposes, approves and activates a posting, lists and covers it, and recalls it', async () => {
     const officer = await registerOfficer('fp-pak', 'PAK', 'Imran Qureshi');

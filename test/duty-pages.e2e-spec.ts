@@ -51,7 +51,7 @@ describe('24/7 duty contacts: an URGENT request pages the person on duty, then t
     await apps.start('gateway');
   });
   afterAll(async () => {
-    await apps.stop('gateway', ...SERVICES);
+    await apps.release('gateway', ...SERVICES);
     await smtp.stop();
   });
 

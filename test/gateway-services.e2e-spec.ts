@@ -25,7 +25,7 @@ describe('gateway and services over Kafka request/reply (real processes, broker 
   });
 
   afterAll(async () => {
-    await apps.stop(
+    await apps.release(
       'gateway',
       'gateway@2',
       'rfi-service',

@@ -29,7 +29,7 @@ describe('knowledge exchange through the gateway', () => {
     await apps.start('knowledge-exchange-service');
     await apps.start('gateway');
   });
-  afterAll(() => apps.stop('gateway', 'knowledge-exchange-service'));
+  afterAll(() => apps.release('gateway', 'knowledge-exchange-service'));
 
   it('takes a study visit on reintegration from need to the knowledge base', async () => {
     const word = `kiosk${randomUUID().slice(0, 6)}`;

@@ -50,7 +50,7 @@ describe('the live notification stream (server-sent events through two gateway i
   beforeAll(() =>
     apps.startWith({ STREAM_HEARTBEAT_SECONDS: '1', STREAM_MAX_PER_USER: '1' }, 'gateway@2'),
   );
-  afterAll(() => apps.stop('gateway@2'));
+  afterAll(() => apps.release('gateway@2'));
 
   const streams: SseStream[] = [];
   afterAll(() => streams.forEach((stream) => stream.close()));

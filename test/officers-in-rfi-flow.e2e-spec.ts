@@ -17,7 +17,7 @@ describe('liaison officers on post in the RFI flow', () => {
     await apps.start('gateway');
   });
   afterAll(() =>
-    apps.stop('gateway', 'rfi-service', 'deployment-service', 'knowledge-exchange-service'),
+    apps.release('gateway', 'rfi-service', 'deployment-service', 'knowledge-exchange-service'),
   );
 
   it('reaches an officer on post with a bilateral request; the officer answers; on recall the officer loses access and the work passes on', async () => {

@@ -40,7 +40,7 @@ describe('metrics that show trouble before users do (real processes, broker and 
 
   afterAll(async () => {
     await Promise.all([admin.disconnect(), producer.disconnect()]);
-    await apps.stop('gateway', 'rfi-service', 'rfi-service@2');
+    await apps.release('gateway', 'rfi-service', 'rfi-service@2');
   });
 
   it('times gateway answers under the route pattern, never the id in the URL', async () => {

@@ -11,7 +11,7 @@ describe('overdue assignments with two rfi-service instances running', () => {
     await apps.start('rfi-service', 'rfi-service@2');
     await apps.start('gateway');
   });
-  afterAll(() => apps.stop('gateway', 'rfi-service', 'rfi-service@2'));
+  afterAll(() => apps.release('gateway', 'rfi-service', 'rfi-service@2'));
 
   /** Escalation levels announced for one assignment (a request may also reach officers on post). */
   async function overdueEvents(rfiId: string, assignmentId: string): Promise<number[]> {

@@ -105,7 +105,7 @@ describe('signed webhooks for national systems (real Kafka, PostgreSQL and HTTP 
   afterAll(async () => {
     await removeAll('fp-srb');
     await removeAll('fp-hun');
-    await apps.stop('gateway', 'notification-service', 'notification-service@2', 'rfi-service');
+    await apps.release('gateway', 'notification-service', 'notification-service@2', 'rfi-service');
     await receiver.close();
   });
 

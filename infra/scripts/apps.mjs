@@ -1,8 +1,11 @@
-// `node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile test] [--env NAME=value]`:
+// `node infra/scripts/apps.mjs start|stop|release <app>[@instance] ... [--profile test] [--env NAME=value]`:
 // start or stop single apps of a profile (already built and migrated), e.g. to restart one service,
 // or to run a second gateway: `gateway@2` listens on the gateway port + 10 (metrics too) with its own instance id.
+// `release` is what a test file says when it is done with apps: it stops the special instances
+// (`gateway@2`, or one started with settings of its own) and leaves the shared ones running for the
+// next file, which is most of what an integration run would otherwise spend starting apps.
 import { loadSettings } from './lib/settings.mjs';
-import { startApp, stopApps, waitForHttp } from './lib/stack.mjs';
+import { runsAsShared, startApp, stopApps, waitForHttp } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
 const profileAt = args.indexOf('--profile');
@@ -38,9 +41,9 @@ function resolve(target) {
   };
 }
 
-if (!['start', 'stop'].includes(command) || !targets.length) {
+if (!['start', 'stop', 'release'].includes(command) || !targets.length) {
   console.error(
-    'usage: node infra/scripts/apps.mjs start|stop <app>[@instance] ... [--profile dev|test] [--env NAME=value ...]',
+    'usage: node infra/scripts/apps.mjs start|stop|release <app>[@instance] ... [--profile dev|test] [--env NAME=value ...]',
   );
   process.exit(2);
 }
@@ -50,9 +53,14 @@ if (command === 'stop') {
     settings,
     resolved.map((r) => r.name),
   );
+} else if (command === 'release') {
+  await stopApps(
+    settings,
+    resolved.map((r) => r.name).filter((name) => !runsAsShared(settings, name)),
+  );
 } else {
   for (const r of resolved)
-    startApp(settings, r.app, { name: r.name, env: { ...r.env, ...extraEnv } });
+    await startApp(settings, r.app, { name: r.name, env: { ...r.env, ...extraEnv } });
   await Promise.all(
     resolved.map((r) => waitForHttp(`http://127.0.0.1:${r.app.port}/health`, r.name, settings)),
   );

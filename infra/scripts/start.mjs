@@ -11,12 +11,12 @@ try {
   build();
   await infraUp(settings);
   const services = settings.apps.filter((app) => app.name !== 'gateway');
-  for (const app of services) startApp(settings, app);
+  for (const app of services) await startApp(settings, app);
   await Promise.all(
     services.map((app) => waitForHttp(`http://127.0.0.1:${app.port}/health`, app.name, settings)),
   );
   step(`Services up: ${services.map((app) => app.name).join(', ')}`);
-  startApp(settings, settings.gateway);
+  await startApp(settings, settings.gateway);
   const base = `http://127.0.0.1:${settings.gateway.port}`;
   await waitForHttp(`${base}/health/ready`, 'gateway', settings, 90_000);
   step('Ready.');

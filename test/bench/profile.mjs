@@ -83,7 +83,7 @@ async function restart(environments, extra) {
   ];
   await stopApps(settings, gatewayFirst);
   for (const name of [...gatewayFirst].reverse()) {
-    startApp(settings, appOf(name), { env: { ...environments[name], ...extra(name) } });
+    await startApp(settings, appOf(name), { env: { ...environments[name], ...extra(name) } });
     const health = name === 'gateway' ? '/health/ready' : '/health';
     await waitForHttp(`http://127.0.0.1:${appOf(name).port}${health}`, name, settings, 90_000);
   }

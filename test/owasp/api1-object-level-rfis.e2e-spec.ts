@@ -31,7 +31,7 @@ describe('API1: broken object level authorization (requests for information)', (
     full = await multilateralStory('FULL');
     closed = await multilateralStory('METADATA_ONLY');
   });
-  afterAll(() => apps.stop('gateway', 'rfi-service', 'deployment-service'));
+  afterAll(() => apps.release('gateway', 'rfi-service', 'deployment-service'));
 
   describe('the history of a multilateral request, line by line, for each caller', () => {
     it('shows the requester every change but the secretariat’s notes', async () => {

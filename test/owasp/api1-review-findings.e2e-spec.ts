@@ -14,7 +14,7 @@ interface RfiView extends RfiBody {
 /** Leaks a security review of need to know found, each kept out by a test of its own. */
 describe('API1: broken object level authorization (leaks found in review)', () => {
   beforeAll(() => apps.start('rfi-service', 'deployment-service', 'gateway'));
-  afterAll(() => apps.stop('gateway', 'rfi-service', 'deployment-service'));
+  afterAll(() => apps.release('gateway', 'rfi-service', 'deployment-service'));
 
   it('keeps a draft withdrawn unsent from the secretariat: read, list, search', async () => {
     const word = `unsent${randomUUID().slice(0, 8)}`;

@@ -21,7 +21,7 @@ describe('API10: unsafe consumption of APIs (events other services send us)', ()
   afterAll(async () => {
     await producer.disconnect();
     await recorder.stop();
-    await apps.stop('rfi-service');
+    await apps.release('rfi-service');
   });
 
   it('parks every malformed event in the dead-letter topic, applies none, and keeps the partition flowing', async () => {

@@ -44,7 +44,7 @@ describe('API2: broken authentication', () => {
     claims = decodeJwt(token).payload;
     keys = testSigningKeys();
   });
-  afterAll(() => apps.stop('gateway'));
+  afterAll(() => apps.release('gateway'));
 
   it('accepts a token re-signed with the gateway’s own private key: the control for what follows', async () => {
     const resigned = craftJwt(

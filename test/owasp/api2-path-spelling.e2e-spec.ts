@@ -68,7 +68,7 @@ describe('API2: broken authentication (every spelling of every documented path)'
       (route) => !PUBLIC_OPERATIONS.includes(describeOperation(route)),
     );
   });
-  afterAll(() => apps.stop('gateway'));
+  afterAll(() => apps.release('gateway'));
 
   it('documents enough routes for the sweep to mean something', () => {
     expect(protectedRoutes.length).toBeGreaterThan(30);

@@ -104,7 +104,7 @@ describe('API4: unrestricted resource consumption', () => {
   });
 
   afterAll(async () => {
-    await apps.stop(
+    await apps.release(
       ...LIMITED,
       'gateway',
       'rfi-service',

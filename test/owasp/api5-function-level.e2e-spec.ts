@@ -154,7 +154,7 @@ describe('API5: the services check the role themselves', () => {
   });
   afterAll(async () => {
     await client.close();
-    await apps.stop('deployment-service', 'knowledge-exchange-service', 'notification-service');
+    await apps.release('deployment-service', 'knowledge-exchange-service', 'notification-service');
   });
 
   it.each(

@@ -60,7 +60,7 @@ describe('API6: sensitive business flows (sign-in: brute force, spraying, enumer
     );
     await apps.startWith({ PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '2' }, 'gateway@3');
   });
-  afterAll(() => apps.stop('gateway', 'gateway@2', 'gateway@3'));
+  afterAll(() => apps.release('gateway', 'gateway@2', 'gateway@3'));
 
   it('limits password guesses on one account from one address, before checking any password', async () => {
     for (let i = 0; i < PER_ACCOUNT; i += 1) {

@@ -62,7 +62,7 @@ describe('API8: security misconfiguration', () => {
   });
 
   afterAll(async () => {
-    await apps.stop(
+    await apps.release(
       'gateway',
       'rfi-service',
       'deployment-service',

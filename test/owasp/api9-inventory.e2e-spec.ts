@@ -32,7 +32,7 @@ describe('API9: improper inventory management', () => {
   });
 
   afterAll(async () => {
-    await apps.stop(
+    await apps.release(
       'gateway',
       'rfi-service',
       'deployment-service',

@@ -5,13 +5,14 @@ import { apps } from './test-env';
 export const EVERY_SERVICE = Object.values(SERVICES).map((service) => service.name);
 
 /**
- * Starts the services, then the gateway in front of them, before a spec file's tests, and stops
- * them after. Call it at the level whose tests need the apps (top level or in a describe).
+ * Starts the services, then the gateway in front of them, before a spec file's tests (or finds them
+ * running from an earlier file), and releases them after. Call it at the level whose tests need the
+ * apps (top level or in a describe).
  */
 export function appsForFile(...services: string[]): void {
   beforeAll(async () => {
     await apps.start(...services);
     await apps.start('gateway');
   });
-  afterAll(() => apps.stop('gateway', ...services));
+  afterAll(() => apps.release('gateway', ...services));
 }

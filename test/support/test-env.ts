@@ -89,6 +89,13 @@ export const apps = {
       ...Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
     ]),
   stop: (...names: string[]) => runScript('apps.mjs', ['stop', ...names, '--profile', 'test']),
+  /**
+   * What a spec file says in its teardown: its special instances (`gateway@2`, an app started with
+   * settings of its own) stop, the shared ones keep running for the next file. A test that needs an
+   * app gone (an outage) says `stop`.
+   */
+  release: (...names: string[]) =>
+    runScript('apps.mjs', ['release', ...names, '--profile', 'test']),
 };
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -139,6 +139,7 @@ export function appEnv(settings, app, extra = {}) {
           SERVICE_TIMEOUT_MS: '3000',
           RATE_LIMIT_REQUESTS: '1000000',
           LOGIN_ADDRESS_RATE_LIMIT_PER_MINUTE: '10000',
+          LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
         }
       : {}),
     ...(settings.profile === 'test' && app.name === 'rfi-service'

@@ -84,10 +84,20 @@ export function appLogFile(settings, name) {
  */
 const NODE_FLAGS = ['--max-semi-space-size=4'];
 
-export function startApp(settings, app, { name = app.name, env = {} } = {}) {
+/**
+ * Starts an app instance unless it already runs with the same settings of its own (`env`, over the
+ * profile's): one that runs with other settings is stopped and started again, so that a caller
+ * never silently gets an instance configured for somebody else (e.g. a test's low rate limit).
+ */
+export async function startApp(settings, app, { name = app.name, env = {} } = {}) {
+  const wanted = settingsKey(env);
   if (isAlive(readPid(settings.runDir, name))) {
-    step(`${name} already running`);
-    return;
+    if (startedWith(settings, name) === wanted) {
+      step(`${name} already running`);
+      return;
+    }
+    step(`${name} runs with other settings: restarting it`);
+    await stopApps(settings, [name]);
   }
   // No --enable-source-maps: it keeps every module's map in memory, about 45 MB per app, and the
   // compiled JS in dist/ reads close to its TypeScript. NODE_OPTIONS=--enable-source-maps turns it
@@ -96,6 +106,28 @@ export function startApp(settings, app, { name = app.name, env = {} } = {}) {
     env: appEnv(settings, app, env),
     logFile: appLogFile(settings, name),
   });
+  fs.writeFileSync(settingsFile(settings, name), wanted);
+}
+
+/**
+ * Whether an instance runs as the profile's own, shared one: the primary instance of its app with
+ * no settings of its own. Anything else (`gateway@2`, a service with a test's settings) is
+ * somebody's special instance.
+ */
+export function runsAsShared(settings, name) {
+  return settings.apps.some((app) => app.name === name) && startedWith(settings, name) === '{}';
+}
+
+const settingsKey = (env) => JSON.stringify(Object.fromEntries(Object.entries(env).sort()));
+const settingsFile = (settings, name) =>
+  path.join(settings.runDir, 'pids', `${name}.settings.json`);
+/** What a running instance was started with; one started before this was recorded counts as plain. */
+function startedWith(settings, name) {
+  try {
+    return fs.readFileSync(settingsFile(settings, name), 'utf8');
+  } catch {
+    return '{}';
+  }
 }
 
 export async function waitForHttp(url, name, settings, timeoutMs = 60_000) {
@@ -112,7 +144,12 @@ export async function waitForHttp(url, name, settings, timeoutMs = 60_000) {
 }
 
 export async function stopApps(settings, names = settings.apps.map((app) => app.name)) {
-  await Promise.all(names.map((name) => stopProcess(settings.runDir, name, { graceMs: 15_000 })));
+  await Promise.all(
+    names.map(async (name) => {
+      await stopProcess(settings.runDir, name, { graceMs: 15_000 });
+      fs.rmSync(settingsFile(settings, name), { force: true });
+    }),
+  );
 }
 
 /**

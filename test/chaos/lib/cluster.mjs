@@ -81,7 +81,7 @@ function instanceEnv(settings, instance) {
 }
 
 export function startInstance(settings, instance) {
-  startApp(
+  return startApp(
     settings,
     { ...instance.app, port: instance.port },
     { name: instance.name, env: instanceEnv(settings, instance) },
@@ -147,12 +147,12 @@ export async function bringUp(settings) {
   const services = all.filter((instance) => !instance.gateway);
   // Two cores: start the services in two waves, then the gateways, so start-up does not starve.
   for (const wave of [services.slice(0, 4), services.slice(4)]) {
-    for (const instance of wave) startInstance(settings, instance);
+    for (const instance of wave) await startInstance(settings, instance);
     await Promise.all(wave.map((instance) => waitForInstance(settings, instance)));
   }
   step(`Services up: ${services.map((instance) => instance.name).join(', ')}`);
   const gateways = all.filter((instance) => instance.gateway);
-  for (const instance of gateways) startInstance(settings, instance);
+  for (const instance of gateways) await startInstance(settings, instance);
   await Promise.all(gateways.map((instance) => waitForInstance(settings, instance)));
   step(
     `Gateways up: ${gateways.map((instance) => `${instance.name}:${instance.port}`).join(', ')}`,

@@ -31,7 +31,7 @@ function killInstance(name) {
       await killHard(instancePid(settings, instance));
       // Down for a moment, as a crashed process under a supervisor would be.
       await sleep(2_000);
-      startInstance(settings, instance);
+      await startInstance(settings, instance);
       await waitForInstance(settings, instance);
     },
   };
