@@ -7,10 +7,12 @@ import { eventsApplied, partitionsByMember } from './support/consumer-group';
 
 jest.setTimeout(180_000);
 
-// NORMAL requests fall due in 6 s here: the holder is reminded at half the time (3 s), and the
-// ladder climbs every 3 s after the due time (escalation step 50 %): levels at 6, 9 and 12 s.
+// NORMAL requests fall due in 10 s here: the holder is reminded at half the time (5 s), and the
+// ladder climbs every 5 s after the due time (escalation step 50 %): levels at 10, 15 and 20 s. The
+// first notification-service stops once level 1 is told; a step shorter than its stop took let it
+// tell every level before it went, and left the second nothing to take over.
 const RFI_SETTINGS = {
-  RFI_RESPONSE_TIMES: 'NORMAL=6s',
+  RFI_RESPONSE_TIMES: 'NORMAL=10s',
   RFI_DUE_SOON_SHARE: '0.5',
   RFI_OVERDUE_SCAN_INTERVAL_MS: '300',
 };
@@ -37,7 +39,7 @@ describe('due soon and every overdue level, told once each to the right people, 
     await apps.start('gateway');
   });
   afterAll(() =>
-    apps.stop(
+    apps.release(
       'gateway',
       'rfi-service',
       'rfi-service@2',
