@@ -4,12 +4,12 @@ import { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { IsString } from 'class-validator';
 import { defineCommand } from '@bp/contracts';
-import { CommandAssertionSigner, requestDigest } from '@bp/auth';
+import { CommandAssertionSigner } from '@bp/auth';
 import { CommandContext, CommandDispatcher, HandlesCommand } from '@bp/messaging';
 import { mikroOrmOptions } from '@bp/persistence';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 import { fixedKeys } from '../../../test/support/command-signing';
-import { ecKeys, startDispatcher } from './dispatcher-fixture';
+import { ecKeys, signedCommand, startDispatcher } from './dispatcher-fixture';
 import { DatabaseProxy } from '../../../test/support/database-proxy';
 import { DATABASE_URL, eventually } from '../../../test/support/test-env';
 import { applyIncrement, createProbeTable, probeValue } from './probe-fixture';
@@ -74,37 +74,10 @@ describe('database down during a request (real PostgreSQL behind a proxy)', () =
     await direct.close(true);
   });
 
-  /** One user throughout: an Idempotency-Key is the same request only from the same user. */
-  const actor = {
-    userId: randomUUID(),
-    username: 'fp-srb',
-    role: 'focal_point' as const,
-    party: 'SRB',
-    officerId: null,
-  };
-
-  function increment(counterId: string, idempotencyKey: string) {
-    const messageId = randomUUID();
-    const deadline = new Date(Date.now() + 10_000).toISOString();
-    const payload = { counterId };
-    return dispatcher.dispatch({
-      name: Increment.name,
-      payload,
-      meta: {
-        correlationId: randomUUID(),
-        messageId,
-        deadline,
-        idempotencyKey,
-        assertion: gateway.sign(actor, {
-          service: SERVICE,
-          command: Increment.name,
-          messageId,
-          deadline,
-          request: requestDigest({ name: Increment.name, payload, idempotencyKey }),
-        }),
-      },
-    });
-  }
+  const increment = (counterId: string, idempotencyKey: string) =>
+    dispatcher.dispatch(
+      signedCommand(gateway, SERVICE, Increment.name, { counterId }, { idempotencyKey }),
+    );
 
   it('answers 503, writes nothing, and the same request applies once the database is back', async () => {
     expect(await increment(`warm-${randomUUID()}`, randomUUID())).toMatchObject({ ok: true });

@@ -13,7 +13,7 @@ import {
 } from '@bp/messaging';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 import { fixedKeys } from '../../../test/support/command-signing';
-import { ecKeys, startDispatcher } from './dispatcher-fixture';
+import { ecKeys, serbianFocalPoint, signedCommand, startDispatcher } from './dispatcher-fixture';
 import { sleep } from '../../../test/support/test-env';
 import { applyIncrement, createProbeTable, probeEvents, probeValue } from './probe-fixture';
 
@@ -73,13 +73,7 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
   let orm: MikroORM;
   let dispatcher: CommandDispatcher;
   let handlers: ProbeHandlers;
-  const actor = {
-    userId: randomUUID(),
-    username: 'fp-srb',
-    role: 'focal_point' as const,
-    party: 'SRB',
-    officerId: null,
-  };
+  const actor = serbianFocalPoint;
 
   beforeAll(async () => {
     ({ orm } = await createMessagingTestDatabase('bp_dispatcher_it'));
@@ -94,39 +88,13 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
 
   afterAll(() => orm.close(true));
 
-  /** A command as the gateway sends it: its caller asserted with the gateway's key, bound to it. */
-  function message(
+  /** A command as the gateway sends it, from the spec's one user unless `as` says. */
+  const message = (
     name: string,
     payload: object,
     meta: Partial<CommandMessage['meta']> = {},
     as: Actor | null = actor,
-  ): CommandMessage {
-    const messageId = meta.messageId ?? randomUUID();
-    const deadline = meta.deadline ?? new Date(Date.now() + 10_000).toISOString();
-    const request = requestDigest({
-      name,
-      payload,
-      idempotencyKey: meta.idempotencyKey,
-      ifMatch: meta.ifMatch,
-    });
-    return {
-      name,
-      payload: payload as Record<string, unknown>,
-      meta: {
-        correlationId: randomUUID(),
-        deadline,
-        messageId,
-        assertion: gateway.sign(as, {
-          service: SERVICE,
-          command: name,
-          messageId,
-          deadline,
-          request,
-        }),
-        ...meta,
-      },
-    };
-  }
+  ) => signedCommand(gateway, SERVICE, name, payload, meta, as);
 
   async function outboxCount(counterId: string): Promise<number> {
     const rows = await fork(orm).execute<{ n: string }[]>(

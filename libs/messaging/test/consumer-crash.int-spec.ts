@@ -9,12 +9,12 @@ import {
   Kafka,
   ResourcePatternTypes,
 } from 'kafkajs';
-import { KafkaEventConsumer, kafkaClientConfig } from '@bp/messaging';
+import { kafkaClientConfig } from '@bp/messaging';
 import { BrokenParts, LivenessController } from '@bp/observability';
 import { createEventTopic, testKafka } from '../../../test/support/kafka-fixtures';
 import { createMessagingTestDatabase } from '../../../test/support/database-fixtures';
 import { eventually, kafkaConnection } from '../../../test/support/test-env';
-import { applyIncrement, createProbeTable, probeEvents } from './probe-fixture';
+import { applyIncrement, createProbeTable, probeConsumer } from './probe-fixture';
 
 jest.setTimeout(120_000);
 
@@ -59,23 +59,18 @@ describe('a crashed consumer is not reported (real Kafka, real PostgreSQL)', () 
     const readTopic = acl(AclResourceTypes.TOPIC, topic);
     const joinGroup = acl(AclResourceTypes.GROUP, group);
     await admin.createAcls({ acl: [readTopic, joinGroup] });
-    const { catalog, incremented } = probeEvents(topic);
-    const consumer = new KafkaEventConsumer({
-      consumerName: group,
-      kafka: new Kafka({
-        ...kafkaClientConfig('it-crash', kafkaConnection(PRINCIPAL)),
-        retry: { initialRetryTime: 50, retries: 1 },
-      }),
+    const consumer = probeConsumer(
       orm,
-      topics: [topic],
-      catalog,
-      handlers: new Map([
-        [
-          incremented.type,
-          [async (_event, em: EntityManager) => applyIncrement(em, `crash-${group}`, 1)],
-        ],
-      ]),
-    });
+      topic,
+      async (_event, em) => applyIncrement(em, `crash-${group}`, 1),
+      {
+        consumerName: group,
+        kafka: new Kafka({
+          ...kafkaClientConfig('it-crash', kafkaConnection(PRINCIPAL)),
+          retry: { initialRetryTime: 50, retries: 1 },
+        }),
+      },
+    );
     const component = `event consumer ${group}`;
     try {
       await consumer.start();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { Kafka, Producer } from 'kafkajs';
 import { EventEnvelope, MessageHeaders, deadLetterTopic } from '@bp/contracts';
-import { EventHandler, KafkaEventConsumer, createKafka, producerConfig } from '@bp/messaging';
+import { EventHandler, producerConfig } from '@bp/messaging';
 import {
   TopicRecorder,
   caughtUp,
@@ -11,14 +11,14 @@ import {
 } from '../../../test/support/kafka-fixtures';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 import { deadLetterTool, linesOf } from '../../../test/support/dead-letter-tool';
-import { eventually, kafkaConnection } from '../../../test/support/test-env';
+import { eventually } from '../../../test/support/test-env';
 import {
   ProbeIncremented,
   applyIncrement,
   createProbeTable,
   probeEnvelope,
-  probeEvents,
   probeValue,
+  probeConsumer,
 } from './probe-fixture';
 
 jest.setTimeout(240_000);
@@ -58,14 +58,8 @@ describe('the dead-letter tool: list, show and replay dead letters through the i
     topic: string,
     handler: EventHandler<ProbeIncremented>,
   ): Promise<void> {
-    const { catalog, incremented } = probeEvents(topic);
-    const consumer = new KafkaEventConsumer({
+    const consumer = probeConsumer(orm, topic, handler, {
       consumerName,
-      kafka: createKafka(consumerName, kafkaConnection()),
-      orm,
-      topics: [topic],
-      catalog,
-      handlers: new Map([[incremented.type, [handler]]]),
       maxAttempts: 2,
       retryBackoffMs: 20,
     });

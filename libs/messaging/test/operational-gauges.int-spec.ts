@@ -7,7 +7,6 @@ import { SERVICES, deadLetterTopic } from '@bp/contracts';
 import { advisoryLockKey, databaseUrl } from '@bp/persistence';
 import {
   ConsumptionGauges,
-  KafkaEventConsumer,
   OutboxGauges,
   OutboxRelay,
   WatchedGroup,
@@ -19,7 +18,7 @@ import {
 import { createEventTopic, testKafka } from '../../../test/support/kafka-fixtures';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 import { eventually, kafkaConnection, sleep } from '../../../test/support/test-env';
-import { probeEnvelope, probeEvents } from './probe-fixture';
+import { probeConsumer, probeEnvelope, probeEvents } from './probe-fixture';
 
 jest.setTimeout(120_000);
 
@@ -203,15 +202,7 @@ describe('the gauges that show trouble before users do (real PostgreSQL, real Ka
     await gaugesReach('bp_consumer_lag', [[lag, 2]]);
     await gaugesReach('bp_dead_letter_depth', [[{ topic: deadLetterTopic(topic) }, 0]]);
 
-    const { catalog, incremented } = probeEvents(topic);
-    const consumer = new KafkaEventConsumer({
-      consumerName,
-      kafka: createKafka('it-dead-letters', kafkaConnection()),
-      orm,
-      topics: [topic],
-      catalog,
-      handlers: new Map([[incremented.type, [async () => undefined]]]),
-    });
+    const consumer = probeConsumer(orm, topic, async () => undefined, { consumerName });
     closers.push(() => consumer.stop());
     await consumer.start();
 

@@ -1,7 +1,11 @@
 import { IsInt, IsString } from 'class-validator';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/core';
+import { Kafka } from 'kafkajs';
 import { EventCatalog, EventDefinition, EventEnvelope, defineEvent } from '@bp/contracts';
+import { EventConsumerOptions, EventHandler, KafkaEventConsumer, createKafka } from '@bp/messaging';
+import { kafkaConnection } from '../../../test/support/test-env';
 
 /** A tiny aggregate for library tests: a counter whose changes are announced as events. */
 export class ProbeIncremented {
@@ -73,4 +77,30 @@ export function probeEnvelope(
     actor: null,
     data: { counterId, sequence },
   };
+}
+
+/**
+ * A consumer of the probe event on `topic`, as a service runs one: a group and inbox key of its
+ * own (`consumerName`, random unless given) and the test broker as admin unless `kafka` says.
+ * Not started: the caller starts it and stops it when done.
+ */
+export function probeConsumer(
+  orm: MikroORM,
+  topic: string,
+  handler: EventHandler<ProbeIncremented>,
+  options: Partial<Omit<EventConsumerOptions, 'orm' | 'topics' | 'catalog' | 'handlers'>> & {
+    kafka?: Kafka;
+  } = {},
+): KafkaEventConsumer {
+  const { catalog, incremented } = probeEvents(topic);
+  const consumerName = options.consumerName ?? `it-consumer-${randomUUID().slice(0, 8)}`;
+  return new KafkaEventConsumer({
+    kafka: createKafka(consumerName, kafkaConnection()),
+    ...options,
+    consumerName,
+    orm,
+    topics: [topic],
+    catalog,
+    handlers: new Map([[incremented.type, [handler]]]),
+  });
 }

@@ -4,10 +4,8 @@ import { Kafka, Producer } from 'kafkajs';
 import { EventEnvelope, MessageHeaders, deadLetterTopic } from '@bp/contracts';
 import { runInCorrelationScope } from '@bp/observability';
 import { databaseUrl } from '@bp/persistence';
-import { EntityManager } from '@mikro-orm/postgresql';
 import {
   EventHandler,
-  KafkaEventConsumer,
   OutboxRelay,
   createKafka,
   kafkaClientConfig,
@@ -24,6 +22,7 @@ import {
   probeEnvelope,
   probeEvents,
   probeValue,
+  probeConsumer,
 } from './probe-fixture';
 
 jest.setTimeout(180_000);
@@ -63,14 +62,7 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
   }
 
   function startConsumer(topic: string, handler: EventHandler<ProbeIncremented>, maxAttempts = 3) {
-    const { catalog, incremented } = probeEvents(topic);
-    const consumer = new KafkaEventConsumer({
-      consumerName: `it-consumer-${randomUUID().slice(0, 8)}`,
-      kafka: createKafka(`it-consumer`, kafkaConnection()),
-      orm,
-      topics: [topic],
-      catalog,
-      handlers: new Map([[incremented.type, [handler]]]),
+    const consumer = probeConsumer(orm, topic, handler, {
       maxAttempts,
       maxContendedAttempts: 4,
       retryBackoffMs: 20,
@@ -322,34 +314,26 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
     const key = `no-dlq-${randomUUID()}`;
     let poisonAttempts = 0;
-    const { catalog, incremented } = probeEvents(topic);
-    const consumer = new KafkaEventConsumer({
-      consumerName: `it-consumer-${randomUUID().slice(0, 8)}`,
-      // Few retries inside KafkaJS, so each failed dead-letter send comes back quickly.
-      kafka: new Kafka({
-        ...kafkaClientConfig('it-no-dlq', kafkaConnection()),
-        retry: { initialRetryTime: 50, retries: 1 },
-      }),
+    const consumer = probeConsumer(
       orm,
-      topics: [topic],
-      catalog,
-      handlers: new Map([
-        [
-          incremented.type,
-          [
-            async (event: EventEnvelope<ProbeIncremented>, em: EntityManager) => {
-              if (event.data.sequence === 666) {
-                poisonAttempts += 1;
-                throw new Error('cannot apply sequence 666');
-              }
-              await applyIncrement(em, `seen-${event.data.counterId}`, event.data.sequence);
-            },
-          ],
-        ],
-      ]),
-      maxAttempts: 3,
-      retryBackoffMs: 20,
-    });
+      topic,
+      async (event, em) => {
+        if (event.data.sequence === 666) {
+          poisonAttempts += 1;
+          throw new Error('cannot apply sequence 666');
+        }
+        await applyIncrement(em, `seen-${event.data.counterId}`, event.data.sequence);
+      },
+      {
+        // Few retries inside KafkaJS, so each failed dead-letter send comes back quickly.
+        kafka: new Kafka({
+          ...kafkaClientConfig('it-no-dlq', kafkaConnection()),
+          retry: { initialRetryTime: 50, retries: 1 },
+        }),
+        maxAttempts: 3,
+        retryBackoffMs: 20,
+      },
+    );
     closers.push(() => consumer.stop());
     await consumer.start();
     await incrementAndAnnounce(topic, key, 666);
