@@ -1,6 +1,8 @@
 // `npm test`: static checks, unit tests, then integration and end-to-end tests against a real Kafka
-// broker and a real PostgreSQL (profile `test`: its own broker port and databases). A broker this
-// run started is stopped at the end; one that was already running is left as it was.
+// broker and a real PostgreSQL (profile `test`: its own broker port and databases), then a short
+// chaos run (profile `chaos`: a system of its own, two instances of every app, faults under load).
+// A test broker this run started is stopped before the chaos run; one that was already running is
+// left as it was. BP_SKIP_CHAOS=1 leaves the chaos run out (a quicker local round; CI never does).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,14 +29,15 @@ function run(title, command, args, env = process.env) {
 
 const settings = loadSettings('test');
 const reports = [];
-/** Jest writes its counts here; the run ends with one line that sums them. */
-function jestReport(name) {
-  const file = path.join(settings.runDir, `jest-${name}.json`);
+/** Where a step writes its counts; the run ends with one line that sums them. */
+function reportFile(name) {
+  const file = path.join(settings.runDir, `${name}.json`);
   fs.mkdirSync(settings.runDir, { recursive: true });
   fs.rmSync(file, { force: true });
   reports.push(file);
-  return ['--json', `--outputFile=${file}`];
+  return file;
 }
+const jestReport = (name) => ['--json', `--outputFile=${reportFile(`jest-${name}`)}`];
 const brokerWasUp = await isBrokerUp(settings);
 let ok =
   run('Type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) &&
@@ -71,13 +74,22 @@ try {
   await stopApps(settings);
   if (!brokerWasUp) await stopBroker(settings);
 }
+// After the test stack is down, so that its two cores are the chaos run's. Its counts: each check
+// and each fault of the plan (test/chaos/chaos.mjs).
+if (ok && !process.env.BP_SKIP_CHAOS)
+  ok = run(
+    'Chaos run, short (test/chaos: two instances of every app, faults under load)',
+    process.execPath,
+    [path.join(ROOT, 'test/chaos/chaos.mjs'), '--short', '--summary', reportFile('chaos')],
+  );
 let passed = 0;
 let failed = 0;
 for (const file of reports) {
   if (!fs.existsSync(file)) continue;
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+  // Jest's report, or the chaos run's summary.
+  passed += report.numPassedTests ?? report.passed;
+  failed += (report.numFailedTests ?? report.failed) + (report.numRuntimeErrorTestSuites ?? 0);
 }
 console.log(`\nTests: ${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

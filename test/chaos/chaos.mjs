@@ -1,4 +1,4 @@
-// `npm run chaos [-- --short] [--commands N] [--faults a,b] [--keep] [--build]`: two instances of
+// `npm run chaos [-- --short] [--commands N] [--faults a,b] [--keep] [--build] [--summary FILE]`: two instances of
 // every app on a system of its own (profile `chaos`: broker 29092, PostgreSQL 25432, gateways
 // 3500 and 3510), a steady retried load through both gateways, faults injected meanwhile, then
 // checks from the databases and the topics that nothing accepted was lost, doubled or reordered.
@@ -14,7 +14,7 @@ import { RetryingClient } from './lib/client.mjs';
 import { FAULT_NAMES, FULL_PLAN, runFaults, SHORT_PLAN } from './lib/faults.mjs';
 import { runLoad, USERS } from './lib/load.mjs';
 import { runChecks, settle } from './lib/checks.mjs';
-import { printReport, writeResult } from './lib/report.mjs';
+import { printReport, writeResult, writeSummary } from './lib/report.mjs';
 
 let options;
 try {
@@ -26,6 +26,8 @@ try {
       faults: { type: 'string' },
       keep: { type: 'boolean', default: false },
       build: { type: 'boolean', default: false },
+      // Where `npm test` reads this run's counts: each check and each fault of the plan is one.
+      summary: { type: 'string' },
     },
     strict: true,
   }));
@@ -35,7 +37,7 @@ try {
         throw new Error(`unknown fault ${f}; known: ${FAULT_NAMES}`);
 } catch (error) {
   console.error(
-    `${error.message}\nusage: npm run chaos -- [--short] [--commands N] [--concurrency N] [--faults ${FAULT_NAMES.join(',')}] [--keep] [--build]`,
+    `${error.message}\nusage: npm run chaos -- [--short] [--commands N] [--concurrency N] [--faults ${FAULT_NAMES.join(',')}] [--keep] [--build] [--summary FILE]`,
   );
   process.exit(2);
 }
@@ -55,6 +57,8 @@ const startedAt = new Date().toISOString();
 const t0 = Date.now();
 const timings = {};
 let failed = true;
+/** Checks and faults passed and failed; a run that broke off before its checks counts one failed. */
+let summary = { passed: 0, failed: 1 };
 try {
   if (options.build) build();
   await resetState(settings);
@@ -64,9 +68,19 @@ try {
   const client = new RetryingClient(gatewayUrls(settings));
   const tokens = {};
   for (const user of USERS) tokens[user] = await client.token(user, password);
-  step(`Load: ${target} commands, ${concurrency} at a time, faults: ${plan.join(', ') || 'none'}`);
+  step(
+    `Load: at least ${target} commands, ${concurrency} at a time, faults: ${plan.join(', ') || 'none'}`,
+  );
   const loadStarted = Date.now();
   let loadDone = false;
+  // The load goes on until `target` is reached and every fault of the plan is repaired, and then
+  // for one share of the load more, so that each fault is met under load and the system is seen
+  // working after the last; a fault's repair may take longer than the load's share before it.
+  const share = Math.round(target / (plan.length + 1));
+  let faultsOver = plan.length === 0;
+  let acceptedAtLastRepair = 0;
+  const enough = () =>
+    faultsOver && client.accepted.length >= Math.max(target, acceptedAtLastRepair + share);
   const progress = setInterval(
     () =>
       step(
@@ -75,12 +89,15 @@ try {
     10_000,
   );
   const [, faults] = await Promise.all([
-    runLoad(client, tokens, { target, concurrency, log: (line) => step(`  ${line}`) }).finally(
+    runLoad(client, tokens, { enough, concurrency, log: (line) => step(`  ${line}`) }).finally(
       () => {
         loadDone = true;
       },
     ),
-    runFaults(settings, client, plan, { target, isDone: () => loadDone }),
+    runFaults(settings, client, plan, { target, isDone: () => loadDone }).finally(() => {
+      faultsOver = true;
+      acceptedAtLastRepair = client.accepted.length;
+    }),
   ]);
   clearInterval(progress);
   timings.loadMs = Date.now() - loadStarted;
@@ -93,7 +110,7 @@ try {
   timings.totalMs = Date.now() - t0;
   const skipped = plan
     .filter((id) => !faults.some((fault) => fault.id === id))
-    .map((id) => `${id}: not injected, the load ended first`);
+    .map((id) => `${id}: not injected, the load broke off first`);
   printReport({ mode, startedAt, timings, client, faults, checks, skipped });
   const file = writeResult(path.join(settings.runDir, 'results'), {
     mode,
@@ -114,10 +131,16 @@ try {
   // A fault not carried out proves nothing about it: the run fails, as for a failed check.
   const faultsMissed = skipped.length + faults.filter((fault) => fault.error).length;
   if (faultsMissed) step(`${faultsMissed} fault(s) of the plan not carried out: the run fails`);
-  failed = faultsMissed > 0 || checks.verdicts.some((verdict) => !verdict.ok);
+  const checksFailed = checks.verdicts.filter((verdict) => !verdict.ok).length;
+  failed = faultsMissed + checksFailed > 0;
+  summary = {
+    passed: checks.verdicts.length - checksFailed + faults.filter((fault) => !fault.error).length,
+    failed: checksFailed + faultsMissed,
+  };
 } catch (error) {
   console.error(`\nChaos run failed: ${error.stack ?? error.message}`);
 } finally {
+  if (options.summary) writeSummary(options.summary, summary);
   if (!options.keep) await tearDown(settings).catch((error) => console.error(error.message));
 }
 process.exit(failed ? 1 : 0);

@@ -111,20 +111,20 @@ export const CHAINS = {
 };
 
 /**
- * Runs chains on `concurrency` workers until `target` commands are accepted. A chain whose step
- * is given up or refused ends there; the worker starts the next.
+ * Runs chains on `concurrency` workers until `enough()` says so. A chain whose step is given up or
+ * refused ends there; the worker starts the next.
  */
-export async function runLoad(client, tokens, { target, concurrency, log }) {
+export async function runLoad(client, tokens, { enough, concurrency, log }) {
   const kinds = Object.keys(CHAINS);
   let chain = 0;
   const worker = async () => {
-    while (client.accepted.length < target) {
+    while (!enough()) {
       // A system that refuses or drops everything would keep the workers going for ever.
       if (client.refused.length + client.abandoned.length > 100) return;
       const steps = CHAINS[kinds[chain++ % kinds.length]];
       let carried = {};
       for (const stepFn of steps) {
-        if (client.accepted.length >= target) return;
+        if (enough()) return;
         try {
           carried = (await stepFn(client, tokens, randomUUID(), carried)) ?? {};
         } catch (error) {
