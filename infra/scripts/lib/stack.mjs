@@ -86,11 +86,12 @@ const NODE_FLAGS = ['--max-semi-space-size=4'];
 
 /**
  * Starts an app instance unless it already runs with the same settings of its own (`env`, over the
- * profile's): one that runs with other settings is stopped and started again, so that a caller
- * never silently gets an instance configured for somebody else (e.g. a test's low rate limit).
+ * profile's) and the same build: one that runs with other settings, or code since rebuilt, is
+ * stopped and started again, so that a caller never silently gets an instance configured for
+ * somebody else (e.g. a test's low rate limit) or yesterday's code.
  */
 export async function startApp(settings, app, { name = app.name, env = {} } = {}) {
-  const wanted = settingsKey(env);
+  const wanted = settingsKey(env, app);
   if (isAlive(readPid(settings.runDir, name))) {
     if (startedWith(settings, name) === wanted) {
       step(`${name} already running`);
@@ -115,18 +116,24 @@ export async function startApp(settings, app, { name = app.name, env = {} } = {}
  * somebody's special instance.
  */
 export function runsAsShared(settings, name) {
-  return settings.apps.some((app) => app.name === name) && startedWith(settings, name) === '{}';
+  const app = settings.apps.find((candidate) => candidate.name === name);
+  return app !== undefined && startedWith(settings, name) === settingsKey({}, app);
 }
 
-const settingsKey = (env) => JSON.stringify(Object.fromEntries(Object.entries(env).sort()));
+/** The settings of its own an instance runs with, and the build of its code (rebuilt: restarted). */
+const settingsKey = (env, app) =>
+  JSON.stringify({
+    env: Object.fromEntries(Object.entries(env).sort()),
+    build: fs.existsSync(app.entry) ? fs.statSync(app.entry).mtimeMs : null,
+  });
 const settingsFile = (settings, name) =>
   path.join(settings.runDir, 'pids', `${name}.settings.json`);
-/** What a running instance was started with; one started before this was recorded counts as plain. */
+/** What a running instance was started with; unknown for one started before this was recorded. */
 function startedWith(settings, name) {
   try {
     return fs.readFileSync(settingsFile(settings, name), 'utf8');
   } catch {
-    return '{}';
+    return null;
   }
 }
 
