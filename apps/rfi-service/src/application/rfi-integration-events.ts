@@ -31,6 +31,7 @@ export function integrationEvents(
     recipientParties: [
       ...new Set(rfi.assignments.filter((a) => a.officerId === null).map((a) => a.recipientParty)),
     ],
+    topics: [...rfi.topics],
   };
   const draft = <T extends object>(
     definition: EventDraft<T>['definition'],

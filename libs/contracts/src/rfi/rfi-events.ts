@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PARTY_CODE } from '../input-patterns';
+import { PARTY_CODE, TOPIC_CODE } from '../input-patterns';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
 import { CHANNELS, Channel, PRIORITIES, Priority } from '@bp/domain-kernel';
@@ -52,6 +52,14 @@ export class RfiEventData {
   @IsOptional()
   @Matches(PARTY_CODE, { each: true })
   recipientParties?: string[];
+
+  /**
+   * The request's topics (codes such as DOCUMENT_FRAUD): metadata, shown to everyone who may see
+   * the request (the secretariat on METADATA_ONLY too), so that figures can be kept per topic.
+   */
+  @IsOptional()
+  @Matches(TOPIC_CODE, { each: true })
+  topics?: string[];
 }
 
 export class AssignmentEventRef {
