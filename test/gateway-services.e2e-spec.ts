@@ -1,5 +1,6 @@
 import { GATEWAY_METRICS_PORT, GATEWAY_PORT, apps, eventually } from './support/test-env';
 import { http } from './support/http';
+import { EVERY_SERVICE } from './support/apps-for-file';
 
 jest.setTimeout(240_000);
 
@@ -15,24 +16,12 @@ interface Readiness {
 
 describe('gateway and services over Kafka request/reply (real processes, broker and databases)', () => {
   beforeAll(async () => {
-    await apps.start(
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
+    await apps.start(...EVERY_SERVICE);
     await apps.start('gateway', 'gateway@2');
   });
 
   afterAll(async () => {
-    await apps.release(
-      'gateway',
-      'gateway@2',
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
+    await apps.release('gateway', 'gateway@2', ...EVERY_SERVICE);
   });
 
   it('is ready when its own database and Kafka answer, and reports every service and its database by name', async () => {
@@ -49,10 +38,12 @@ describe('gateway and services over Kafka request/reply (real processes, broker 
       'database:bp_deployment_test',
       'database:bp_knowledge_exchange_test',
       'database:bp_notification_test',
+      'database:bp_reporting_test',
       'database:bp_rfi_test',
       'deployment-service',
       'knowledge-exchange-service',
       'notification-service',
+      'reporting-service',
       'rfi-service',
     ]);
   });

@@ -6,6 +6,7 @@ import { HttpResult, http } from '../support/http';
 import { expectProblem } from '../support/problem-assertions';
 import { documentedOperations } from '../support/openapi-operations';
 import { fileRfi } from '../support/rfi-fixtures';
+import { EVERY_SERVICE } from '../support/apps-for-file';
 
 jest.setTimeout(240_000);
 
@@ -87,12 +88,7 @@ const CRAFTED_CURSORS: [string, string][] = [
 
 describe('API4: unrestricted resource consumption', () => {
   beforeAll(async () => {
-    await apps.start(
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
+    await apps.start(...EVERY_SERVICE);
     await apps.start('gateway');
     // Instances left by an earlier run would keep their settings: start these afresh.
     await apps.stop(...LIMITED);
@@ -104,14 +100,7 @@ describe('API4: unrestricted resource consumption', () => {
   });
 
   afterAll(async () => {
-    await apps.release(
-      ...LIMITED,
-      'gateway',
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
+    await apps.release(...LIMITED, 'gateway', ...EVERY_SERVICE);
   });
 
   describe('rate limit per user, shared by every gateway instance', () => {

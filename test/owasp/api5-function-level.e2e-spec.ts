@@ -148,13 +148,23 @@ describe('API5: the services check the role themselves', () => {
     officerId: role === 'liaison_officer' ? randomUUID() : null,
   });
   beforeAll(async () => {
-    await apps.start('deployment-service', 'knowledge-exchange-service', 'notification-service');
+    await apps.start(
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+      'reporting-service',
+    );
     client = directClient('owasp-api5');
     await client.connect();
   });
   afterAll(async () => {
     await client.close();
-    await apps.release('deployment-service', 'knowledge-exchange-service', 'notification-service');
+    await apps.release(
+      'deployment-service',
+      'knowledge-exchange-service',
+      'notification-service',
+      'reporting-service',
+    );
   });
 
   it.each(

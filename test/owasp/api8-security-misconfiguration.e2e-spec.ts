@@ -2,6 +2,7 @@ import { GATEWAY_PORT, apps } from '../support/test-env';
 import { API, as, tokenFor } from '../support/api';
 import { HttpResult, http } from '../support/http';
 import { expectProblem } from '../support/problem-assertions';
+import { EVERY_SERVICE } from '../support/apps-for-file';
 
 jest.setTimeout(180_000);
 
@@ -52,23 +53,12 @@ function post(path: string, headers: Record<string, string>, body: string) {
 
 describe('API8: security misconfiguration', () => {
   beforeAll(async () => {
-    await apps.start(
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
+    await apps.start(...EVERY_SERVICE);
     await apps.start('gateway');
   });
 
   afterAll(async () => {
-    await apps.release(
-      'gateway',
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
+    await apps.release('gateway', ...EVERY_SERVICE);
   });
 
   /** Answers of every kind the gateway gives: API success and errors, operations, docs. */

@@ -8,6 +8,7 @@ import {
   describeOperation,
   documentedOperations,
 } from '../support/openapi-operations';
+import { EVERY_SERVICE } from '../support/apps-for-file';
 
 jest.setTimeout(180_000);
 
@@ -21,24 +22,13 @@ describe('API9: improper inventory management', () => {
   let documented: DocumentedOperation[];
 
   beforeAll(async () => {
-    await apps.start(
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
+    await apps.start(...EVERY_SERVICE);
     await apps.start('gateway');
     [served, documented] = await Promise.all([servedRoutes(), documentedOperations()]);
   });
 
   afterAll(async () => {
-    await apps.release(
-      'gateway',
-      'rfi-service',
-      'deployment-service',
-      'knowledge-exchange-service',
-      'notification-service',
-    );
+    await apps.release('gateway', ...EVERY_SERVICE);
   });
 
   it('reads the served routes from the real app, API, operations and docs alike', () => {

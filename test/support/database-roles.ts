@@ -13,6 +13,7 @@ export const TEST_DATABASES = {
   'deployment-service': 'bp_deployment_test',
   'knowledge-exchange-service': 'bp_knowledge_exchange_test',
   'notification-service': 'bp_notification_test',
+  'reporting-service': 'bp_reporting_test',
   gateway: 'bp_gateway_test',
 } as const;
 

@@ -196,6 +196,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // A Last-Event-ID it never gave out is answered 400 after the role checks and before a stream
   // opens: the matrix learns the role verdict without holding a stream open.
   'GET /api/v1/notifications/stream': { may: ALL, headers: { 'last-event-id': 'not-an-id' } },
+  'GET /api/v1/statistics/response-health': { may: PARTIES },
 };
 
 /** The document's operations as `METHOD path`, with whether each takes a JSON body. */

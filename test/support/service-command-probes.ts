@@ -6,6 +6,8 @@ import {
   KnowledgeExchangeCommands,
   NotificationAccess,
   NotificationCommands,
+  ReportingAccess,
+  ReportingCommands,
   Role,
   ServiceKey,
 } from '@bp/contracts';
@@ -13,7 +15,7 @@ import {
 const some = () => randomUUID();
 
 /**
- * Every command of the deployment, knowledge-exchange and notification services with a payload they accept (ids
+ * Every command of the deployment, knowledge-exchange, notification and reporting services with a payload they accept (ids
  * that do not exist) and the roles its access table lets call it: for asking the services
  * directly, past the gateway, whether they check the role themselves.
  */
@@ -133,6 +135,7 @@ export const SERVICE_COMMANDS: [ServiceKey, { name: string }, object, readonly R
     { pageId: some() },
     NotificationAccess.pageAcknowledge,
   ],
+  ['reporting', ReportingCommands.responseHealth, {}, ReportingAccess.responseHealth],
 ];
 
 export function officerBody() {

@@ -40,6 +40,7 @@ export const SERVICE_PORTS = {
   'deployment-service': 3402,
   'knowledge-exchange-service': 3403,
   'notification-service': 3404,
+  'reporting-service': 3405,
 };
 
 /** Asynchronous on purpose: a blocked event loop cannot reap the processes these scripts stop. */

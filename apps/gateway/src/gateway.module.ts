@@ -31,6 +31,7 @@ import { DutyRosterController } from './interface/notification/duty.controller';
 import { DutyContacts } from './application/duty-contacts.service';
 import { DutyCandidatesQuery } from './infrastructure/persistence/duty-candidates.query';
 import { WebhookController } from './interface/notification/webhook.routes';
+import { ReportingController } from './interface/reporting/reporting.routes';
 import { NotificationStreamController } from './interface/notification/notification-stream.controller';
 import { NotificationStreams } from './application/notification-streams';
 import { NotificationFeed } from './infrastructure/notification-feed';
@@ -88,6 +89,7 @@ export class GatewayModule {
         DutyRosterController,
         WebhookController,
         NotificationStreamController,
+        ReportingController,
       ],
       providers: [
         TokenKeys,

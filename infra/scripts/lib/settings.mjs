@@ -39,6 +39,7 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
       database: `bp_notification${suffix}`,
       port: servicePortBase + 4,
     },
+    { name: 'reporting-service', database: `bp_reporting${suffix}`, port: servicePortBase + 5 },
     {
       name: 'gateway',
       database: `bp_gateway${suffix}`,

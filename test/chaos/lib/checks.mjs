@@ -1,21 +1,24 @@
 // What must hold after the faults, from the databases and the topics, not from the client's word:
 // each accepted command applied exactly once, no effect twice, events published (outbox empty),
 // per aggregate in order, consumed once by every consumer, nothing dead-lettered.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { step } from '../../../infra/scripts/lib/log.mjs';
+import { ROOT } from '../../../infra/scripts/lib/settings.mjs';
 import { sleep } from '../../../infra/scripts/lib/processes.mjs';
 import { databaseOf, groupLag, query, readTopics } from './evidence.mjs';
 
-const EVENT_TOPICS = {
-  'rfi-service': 'bp.rfi.events',
-  'deployment-service': 'bp.deployment.events',
-  'knowledge-exchange-service': 'bp.knowledge-exchange.events',
-  'notification-service': 'bp.notification.events',
-};
-/** Who consumes what through an inbox (libs/contracts kafka/services.ts: `consumes`). */
-const CONSUMERS = {
-  'rfi-service': ['bp.deployment.events'],
-  'notification-service': ['bp.rfi.events', 'bp.deployment.events', 'bp.knowledge-exchange.events'],
-};
+// Who writes and who consumes which event topic, from the contracts the apps were built with
+// (libs/contracts kafka/services.ts: `eventTopic`, `consumes`).
+const SERVICES = Object.values(
+  createRequire(import.meta.url)(path.join(ROOT, 'dist/libs/contracts/src/kafka/services.js'))
+    .SERVICES,
+);
+const EVENT_TOPICS = Object.fromEntries(SERVICES.map((s) => [s.name, s.eventTopic]));
+/** Who consumes what through an inbox. */
+const CONSUMERS = Object.fromEntries(
+  SERVICES.filter((s) => s.consumes.length).map((s) => [s.name, [...s.consumes]]),
+);
 const SERVICE_APP = {
   rfi: 'rfi-service',
   deployment: 'deployment-service',

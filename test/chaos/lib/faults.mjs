@@ -21,6 +21,7 @@ const SERVICES = [
   'deployment-service',
   'knowledge-exchange-service',
   'notification-service',
+  'reporting-service',
 ];
 
 function killInstance(name) {
@@ -78,6 +79,7 @@ export const FULL_PLAN = [
   'kill-knowledge-exchange-service',
   'pause-broker',
   'kill-notification-service',
+  'kill-reporting-service',
   'kill-gateway',
 ];
 export const SHORT_PLAN = ['kill-rfi-service', 'kill-broker'];

@@ -4,6 +4,7 @@ import { KnowledgeExchangeCommands } from '../knowledge-exchange/knowledge-excha
 import { RfiCommands } from '../rfi/rfi-commands';
 import { NotificationCommands } from '../notification/notification-commands';
 import { WebhookCommands } from '../notification/webhook-commands';
+import { ReportingCommands } from '../reporting/reporting-commands';
 import { CommandDefinition } from './command-definition';
 import { SystemCommands } from './system-commands';
 
@@ -14,6 +15,7 @@ export const COMMAND_SETS = {
   knowledgeExchange: KnowledgeExchangeCommands,
   // One service, two concerns: its inbox and its parties' webhooks.
   notification: { ...NotificationCommands, ...WebhookCommands },
+  reporting: ReportingCommands,
   system: SystemCommands,
 } as const;
 

@@ -11,6 +11,16 @@ export interface HttpBinding {
   readonly roles?: readonly Role[];
   readonly summary: string;
   readonly description?: string;
+  /**
+   * The answer as a table too, for `Accept: text/csv` (RFC 4180, a header row): one line per item
+   * of `rows(answer)`, the columns in this order. For figures people paste into a report.
+   */
+  readonly csv?: CsvRepresentation;
+}
+
+export interface CsvRepresentation {
+  readonly columns: readonly { readonly header: string; readonly value: (row: never) => unknown }[];
+  readonly rows: (answer: never) => readonly unknown[];
 }
 
 /**

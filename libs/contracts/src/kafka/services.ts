@@ -36,6 +36,14 @@ export const SERVICES = {
     eventTopic: Topics.notificationEvents,
     consumes: [Topics.rfiEvents, Topics.deploymentEvents, Topics.knowledgeExchangeEvents],
   },
+  reporting: {
+    key: 'reporting',
+    name: 'reporting-service',
+    commandTopic: Topics.reportingCommands,
+    eventTopic: Topics.reportingEvents,
+    // Response health is built from the requests' events (deployments and exchanges to come).
+    consumes: [Topics.rfiEvents],
+  },
 } as const;
 
 export type ServiceKey = keyof typeof SERVICES;

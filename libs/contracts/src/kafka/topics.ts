@@ -12,6 +12,9 @@ export const Topics = {
   // notification.created, for the gateways' live streams (each gateway reads all of it).
   notificationEvents: 'bp.notification.events',
   notificationCommands: 'bp.notification.commands',
+  // Early warnings and alerts, as the reporting-service raises them.
+  reportingEvents: 'bp.reporting.events',
+  reportingCommands: 'bp.reporting.commands',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -59,8 +62,10 @@ export const KAFKA_TOPOLOGY: readonly TopicSpec[] = [
   ...eventTopic(Topics.deploymentEvents, KEEP_FOREVER),
   ...eventTopic(Topics.knowledgeExchangeEvents),
   ...eventTopic(Topics.notificationEvents),
+  ...eventTopic(Topics.reportingEvents),
   ...commandTopic(Topics.rfiCommands),
   ...commandTopic(Topics.deploymentCommands),
   ...commandTopic(Topics.knowledgeExchangeCommands),
   ...commandTopic(Topics.notificationCommands),
+  ...commandTopic(Topics.reportingCommands),
 ];

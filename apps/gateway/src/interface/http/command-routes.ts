@@ -11,11 +11,12 @@ import {
   Query,
   Type,
 } from '@nestjs/common';
-import { ApiBody, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiForbiddenResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CommandDefinition, CommandInput, EmptyPayload, ROLES, Role } from '@bp/contracts';
 import { Roles } from '../auth/auth.decorators';
 import { ApiAction, ApiRead } from './api-docs.decorators';
 import { Exchange, HttpExchange, ServiceCalls } from './service-call';
+import { represent } from './representations';
 
 type Decorator = MethodDecorator;
 
@@ -57,15 +58,16 @@ function addRoute(
 ): void {
   const idFields = Object.keys(definition.ids);
   const hasInput = definition.payload !== EmptyPayload;
-  function forward(this: { services: ServiceCalls }, ...args: unknown[]): Promise<unknown> {
+  async function forward(this: { services: ServiceCalls }, ...args: unknown[]): Promise<unknown> {
     const ids = Object.fromEntries(idFields.map((field, i) => [field, args[i]]));
     const input = hasInput ? (args[idFields.length] as object) : {};
     const exchange = args[args.length - 1] as HttpExchange;
-    return this.services.call(
+    const answer = await this.services.call(
       definition,
       { ...input, ...ids } as CommandInput<CommandDefinition>,
       exchange,
     );
+    return represent(answer, definition.http?.csv, exchange);
   }
   // Named after the command: Nest and Swagger find a route's metadata by the method's name.
   Object.defineProperty(forward, 'name', { value: key });
@@ -98,6 +100,7 @@ function routeDecorators(definition: CommandDefinition, example: unknown): Decor
       ...roles,
       ...(excludesSomeRole(http.roles) ? [NOT_YOUR_ROLE] : []),
       ApiRead(http.summary, http.description, example),
+      ...(http.csv ? [ApiProduces('application/json', 'text/csv')] : []),
     ];
   return [
     (http.method === 'DELETE' ? Delete : Post)(http.path),

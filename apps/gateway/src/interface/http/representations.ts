@@ -1,0 +1,36 @@
+import Negotiator from 'negotiator';
+import { stringify } from 'csv-stringify/sync';
+import { CsvRepresentation } from '@bp/contracts';
+import { HttpExchange } from './service-call';
+
+const OFFERED = ['application/json', 'text/csv'];
+
+/**
+ * The answer in the representation the caller asked for: CSV when its Accept header prefers
+ * `text/csv` and the command offers a table, JSON (the answer as it is) otherwise. The choice
+ * varies with Accept, so caches are told so.
+ */
+export function represent(
+  answer: unknown,
+  csv: CsvRepresentation | undefined,
+  { request, reply }: HttpExchange,
+): unknown {
+  if (!csv) return answer;
+  void reply.header('vary', 'Accept');
+  const preferred = new Negotiator({ headers: request.headers }).mediaType(OFFERED);
+  if (preferred !== 'text/csv') return answer;
+  const rows = (csv.rows as (answer: unknown) => readonly unknown[])(answer);
+  const values = (row: unknown) =>
+    csv.columns.map(({ value }) => cell((value as (row: unknown) => unknown)(row)));
+  void reply.header('content-type', 'text/csv; charset=utf-8');
+  return stringify(rows.map(values), {
+    header: true,
+    columns: csv.columns.map(({ header }) => header),
+    record_delimiter: 'windows',
+  });
+}
+
+/** A missing figure is an empty cell; numbers as JSON writes them. */
+function cell(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}

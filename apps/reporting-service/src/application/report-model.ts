@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventEnvelope } from '@bp/contracts';
+import { AssignmentRecord, applyFact, newAssignmentRecord } from '../domain/assignment-record';
+import { ReportRecords } from '../infrastructure/persistence/report-records';
+import { AnyRfiEventData, meaningOf } from './rfi-event-facts';
+
+/**
+ * Keeps the reporting model from the rfi-service's events, in the event's transaction with its
+ * inbox record: a redelivery changes nothing. One request's events come in order (its id is the
+ * key), so each event finds the records the ones before it left.
+ */
+@Injectable()
+export class ReportModel {
+  constructor(private readonly records: ReportRecords) {}
+
+  async applyRfiEvent(em: EntityManager, event: EventEnvelope<AnyRfiEventData>): Promise<void> {
+    const meaning = meaningOf(event);
+    const { data } = event;
+    const at = new Date(event.occurredAt);
+    const topics = data.topics ?? [];
+    if (meaning.submitted)
+      await this.records.keepRequest(em, {
+        rfiId: data.rfiId,
+        requesterParty: data.requesterParty,
+        priority: data.priority,
+        topics,
+        submittedAt: at,
+      });
+    const changed = new Map<string, AssignmentRecord>();
+    const existing = new Map(
+      (await this.records.assignmentsOf(em, data.rfiId)).map((r) => [r.assignmentId, r]),
+    );
+    for (const assignment of meaning.assigned ?? []) {
+      if (existing.has(assignment.assignmentId)) continue;
+      changed.set(
+        assignment.assignmentId,
+        newAssignmentRecord({
+          assignmentId: assignment.assignmentId,
+          rfiId: data.rfiId,
+          requesterParty: data.requesterParty,
+          recipientParty: assignment.recipientParty,
+          viaOfficer: assignment.officerId !== null && assignment.officerId !== undefined,
+          priority: data.priority,
+          topics,
+          assignedAt: at,
+          dueAt: new Date(assignment.dueAt),
+        }),
+      );
+    }
+    const current = (id: string) => changed.get(id) ?? existing.get(id);
+    for (const { assignmentId, fact } of meaning.facts) {
+      const record = current(assignmentId);
+      // An assignment routed before this model existed, its routing no longer on the topic.
+      if (record) changed.set(assignmentId, applyFact(record, fact));
+    }
+    if (meaning.closed) {
+      await this.records.closeRequest(em, data.rfiId, at);
+      for (const record of existing.values())
+        changed.set(
+          record.assignmentId,
+          applyFact(current(record.assignmentId)!, { kind: 'CLOSED', at }),
+        );
+    }
+    for (const record of changed.values()) await this.records.save(em, record);
+  }
+}

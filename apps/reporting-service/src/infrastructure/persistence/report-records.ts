@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { AssignmentRecord } from '../../domain/assignment-record';
+
+interface AssignmentRow {
+  assignment_id: string;
+  rfi_id: string;
+  requester_party: string;
+  recipient_party: string;
+  via_officer: boolean;
+  priority: string;
+  topics: string[];
+  assigned_at: Date;
+  due_at: Date;
+  acknowledged_at: Date | null;
+  responded_at: Date | null;
+  declined_at: Date | null;
+  closed_at: Date | null;
+  paused_since: Date | null;
+  paused_ms: string | number;
+  escalation_level: number;
+  responded_on_time: boolean | null;
+}
+
+const COLUMNS = [
+  'assignment_id',
+  'rfi_id',
+  'requester_party',
+  'recipient_party',
+  'via_officer',
+  'priority',
+  'topics',
+  'assigned_at',
+  'due_at',
+  'acknowledged_at',
+  'responded_at',
+  'declined_at',
+  'closed_at',
+  'paused_since',
+  'paused_ms',
+  'escalation_level',
+  'responded_on_time',
+] as const;
+
+/** A text[] bound as one JSON array: knex would spread a JS array into a list of values. */
+const TEXT_ARRAY = 'array(select jsonb_array_elements_text(?::jsonb))';
+
+/** The model's rows of requests and assignments, read and written inside an event's transaction. */
+@Injectable()
+export class ReportRecords {
+  async keepRequest(
+    em: EntityManager,
+    request: {
+      rfiId: string;
+      requesterParty: string;
+      priority: string;
+      topics: readonly string[];
+      submittedAt: Date;
+    },
+  ): Promise<void> {
+    await em.execute(
+      `insert into report_request (rfi_id, requester_party, priority, topics, submitted_at)
+       values (?, ?, ?, ${TEXT_ARRAY}, ?) on conflict (rfi_id) do nothing`,
+      [
+        request.rfiId,
+        request.requesterParty,
+        request.priority,
+        JSON.stringify(request.topics),
+        request.submittedAt,
+      ],
+    );
+  }
+
+  async closeRequest(em: EntityManager, rfiId: string, at: Date): Promise<void> {
+    await em.execute(
+      `update report_request set closed_at = ? where rfi_id = ? and closed_at is null`,
+      [at, rfiId],
+    );
+  }
+
+  async assignmentsOf(em: EntityManager, rfiId: string): Promise<AssignmentRecord[]> {
+    const rows = await em.execute<AssignmentRow[]>(
+      `select ${COLUMNS.join(', ')} from report_assignment where rfi_id = ?`,
+      [rfiId],
+    );
+    return rows.map(recordOf);
+  }
+
+  async save(em: EntityManager, record: AssignmentRecord): Promise<void> {
+    const values = rowOf(record);
+    await em.execute(
+      `insert into report_assignment (${COLUMNS.join(', ')})
+       values (${COLUMNS.map((c) => (c === 'topics' ? TEXT_ARRAY : '?')).join(', ')})
+       on conflict (assignment_id) do update set
+       ${COLUMNS.filter((c) => c !== 'assignment_id')
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+      COLUMNS.map((column) => values[column]),
+    );
+  }
+}
+
+function recordOf(row: AssignmentRow): AssignmentRecord {
+  return {
+    assignmentId: row.assignment_id,
+    rfiId: row.rfi_id,
+    requesterParty: row.requester_party,
+    recipientParty: row.recipient_party,
+    viaOfficer: row.via_officer,
+    priority: row.priority,
+    topics: row.topics,
+    assignedAt: new Date(row.assigned_at),
+    dueAt: new Date(row.due_at),
+    acknowledgedAt: dateOrNull(row.acknowledged_at),
+    respondedAt: dateOrNull(row.responded_at),
+    declinedAt: dateOrNull(row.declined_at),
+    closedAt: dateOrNull(row.closed_at),
+    pausedSince: dateOrNull(row.paused_since),
+    pausedMs: Number(row.paused_ms),
+    escalationLevel: row.escalation_level,
+    respondedOnTime: row.responded_on_time,
+  };
+}
+
+function rowOf(record: AssignmentRecord): Record<(typeof COLUMNS)[number], unknown> {
+  return {
+    assignment_id: record.assignmentId,
+    rfi_id: record.rfiId,
+    requester_party: record.requesterParty,
+    recipient_party: record.recipientParty,
+    via_officer: record.viaOfficer,
+    priority: record.priority,
+    topics: JSON.stringify(record.topics),
+    assigned_at: record.assignedAt,
+    due_at: record.dueAt,
+    acknowledged_at: record.acknowledgedAt,
+    responded_at: record.respondedAt,
+    declined_at: record.declinedAt,
+    closed_at: record.closedAt,
+    paused_since: record.pausedSince,
+    paused_ms: record.pausedMs,
+    escalation_level: record.escalationLevel,
+    responded_on_time: record.respondedOnTime,
+  };
+}
+
+const dateOrNull = (value: Date | null) => (value === null ? null : new Date(value));

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { SERVICES } from '@bp/contracts';
+import { ServicePlatformModule } from '@bp/messaging';
+import { ReportingServiceConfigModule } from './config/reporting-service-config.module';
+import { ReportingServiceSettings } from './config/reporting-service-settings';
+import { ormConfig } from './infrastructure/persistence/orm-config';
+import { ReportRecords } from './infrastructure/persistence/report-records';
+import { ReportModel } from './application/report-model';
+import { ReportingEventHandlers } from './interface/reporting-event.handlers';
+import { ResponseHealth } from './application/response-health';
+import { ResponseHealthQueryRunner } from './infrastructure/persistence/response-health.query';
+
+@Module({})
+export class ReportingServiceModule {
+  /** The app with the settings main.ts loaded from the environment. */
+  static forRoot(settings: ReportingServiceSettings): DynamicModule {
+    return {
+      module: ReportingServiceModule,
+      imports: [
+        ReportingServiceConfigModule.forRoot(settings),
+        ServicePlatformModule.forService({
+          service: SERVICES.reporting,
+          settings,
+          orm: ormConfig(settings.database),
+        }),
+      ],
+      providers: [
+        ReportRecords,
+        ReportModel,
+        ReportingEventHandlers,
+        ResponseHealthQueryRunner,
+        ResponseHealth,
+      ],
+    };
+  }
+}

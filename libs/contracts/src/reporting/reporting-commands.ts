@@ -1,0 +1,51 @@
+import { defineCommand } from '../commands/command-definition';
+import { ReportingAccess } from './reporting-access';
+import { ResponseHealthQuery, ResponseHealthReport, ResponseHealthRow } from './reporting-inputs';
+
+/** Response health as a table: one line per row, the figures flat. */
+const RESPONSE_HEALTH_CSV = {
+  rows: (answer: ResponseHealthReport) => answer.rows,
+  columns: (
+    [
+      ['key', (row) => row.key],
+      ['filed', (row) => row.filed],
+      ['received', (row) => row.received],
+      ['acknowledged', (row) => row.acknowledged],
+      ['responded', (row) => row.responded],
+      ['declined', (row) => row.declined],
+      ['hours_to_acknowledge_median', (row) => row.hoursToAcknowledge.median],
+      ['hours_to_acknowledge_p90', (row) => row.hoursToAcknowledge.p90],
+      ['hours_to_respond_median', (row) => row.hoursToRespond.median],
+      ['hours_to_respond_p90', (row) => row.hoursToRespond.p90],
+      ['on_time_rate', (row) => row.onTimeRate],
+      ['overdue_now', (row) => row.overdueNow],
+    ] as const satisfies readonly (readonly [string, (row: ResponseHealthRow) => unknown])[]
+  ).map(([header, value]) => ({ header, value })),
+};
+
+const reporting = { service: 'reporting' } as const;
+
+/** The reporting-service's commands: figures built from the events, read by who may see them. */
+export const ReportingCommands = {
+  responseHealth: defineCommand({
+    ...reporting,
+    name: 'statistics.response-health',
+    payload: ResponseHealthQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'statistics/response-health',
+      roles: ReportingAccess.responseHealth,
+      csv: RESPONSE_HEALTH_CSV,
+      summary: 'Who answers, and how fast: requests filed and received per party, topic or month',
+      description:
+        'Per row (`groupBy=party|topic|month`, default `party`): requests filed and assignments ' +
+        'received, acknowledged, responded and declined; median and 90th percentile hours to ' +
+        'acknowledge and to respond (on the recipient’s clock); the on-time rate of first ' +
+        'responses; assignments overdue now. `from`/`to` (days, UTC) bound the day a request was ' +
+        'filed or an assignment received. The secretariat sees every party; a focal point only ' +
+        'its own party’s requests and assignments, whatever `party` says. `Accept: text/csv` gives ' +
+        'the rows as CSV (RFC 4180, a header row).',
+    },
+  }),
+} as const;
