@@ -9,7 +9,7 @@ const scripts = (
   }
 ).scripts;
 
-describe('npm scripts', () => {
+describe('npm scripts name files that exist (issue 13: `npm run infra:up` named a script that did not exist)', () => {
   it.each(Object.entries(scripts))('%s runs a file that exists', (_name, command) => {
     const missing = [...command.matchAll(/\bnode\s+([\w./-]+\.m?[jt]s)\b/g)]
       .map((match) => match[1]!)
