@@ -156,6 +156,7 @@ describe('API3: broken object property level authorization', () => {
       focal_point: 'fp-pak',
       secretariat: 'secretariat',
       admin: 'admin',
+      chair: 'chair',
       liaison_officer: '',
     };
     let document: Parameters<typeof documentedRoutes>[0] & {

@@ -26,6 +26,7 @@ describe('API5: broken function level authorization', () => {
     admin: 'admin',
     secretariat: 'secretariat',
     focal_point: 'fp-pak',
+    chair: 'chair',
     liaison_officer: '',
   };
   /** A real request the rfi-service can refuse a role on: bilateral PAK → SRB, PAK's officer on post in SRB. */

@@ -18,6 +18,7 @@ async function seed(): Promise<void> {
   const accounts = [
     { username: 'admin', role: 'admin', party: null },
     { username: 'secretariat', role: 'secretariat', party: null },
+    { username: 'chair', role: 'chair', party: null },
     ...PARTIES.map((party) => ({
       username: focalPointUsername(party.code),
       role: 'focal_point',

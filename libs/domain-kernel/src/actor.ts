@@ -1,4 +1,4 @@
-export const ROLES = ['focal_point', 'secretariat', 'liaison_officer', 'admin'] as const;
+export const ROLES = ['focal_point', 'secretariat', 'liaison_officer', 'admin', 'chair'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The verified caller, as the gateway puts it in every command; services trust no other source. */

@@ -44,7 +44,7 @@ export function assertConsistentAccount(
   if ((role === 'focal_point' || role === 'liaison_officer') && party === null) {
     errors.push({ field: 'party', message: `a ${role} acts for a party` });
   }
-  if ((role === 'secretariat' || role === 'admin') && party !== null)
+  if ((role === 'secretariat' || role === 'admin' || role === 'chair') && party !== null)
     errors.push({ field: 'party', message: `a ${role} acts for no party` });
   if (role === 'liaison_officer' && officerId === null) {
     errors.push({

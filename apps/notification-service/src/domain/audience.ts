@@ -64,7 +64,7 @@ export function inboxKeyOf(
   actor: Pick<Actor, 'userId' | 'role' | 'party' | 'officerId'>,
   currentPostingId: string | null = null,
 ): string[] {
-  if (actor.role === 'admin') return [];
+  if (actor.role === 'admin' || actor.role === 'chair') return [];
   const own = roleAudienceOf(actor, currentPostingId);
   const person =
     actor.role === 'focal_point' && actor.party ? onePerson(actor.userId, actor.party) : null;
@@ -90,6 +90,7 @@ function roleAudienceOf(
     case 'secretariat':
       return SECRETARIAT;
     case 'admin':
+    case 'chair':
       return null;
   }
 }

@@ -6,7 +6,7 @@ import { Role } from '../actor';
  * notification-service's rule (domain/audience.ts), from the caller's role, party and officer id.
  */
 export const NotificationAccess = {
-  inbox: ['focal_point', 'secretariat', 'liaison_officer', 'admin'],
+  inbox: ['focal_point', 'secretariat', 'liaison_officer', 'admin', 'chair'],
   /** A party's duty roster: kept by its own focal points, read by them and the secretariat. */
   dutyRead: ['focal_point', 'secretariat'],
   dutyKeep: ['focal_point'],

@@ -5,6 +5,7 @@ import { ACCOUNT_LIFECYCLE_MIGRATION } from './account-lifecycle.migration';
 import { RATE_LIMIT_MIGRATION } from './rate-limit.migration';
 import { SECRETARIAT_COMPARTMENT_MIGRATION } from './secretariat-compartment.migration';
 import { ACCOUNT_EMAIL_MIGRATION } from './account-email.migration';
+import { CHAIR_ROLE_MIGRATION } from './chair-role.migration';
 
 /** The gateway's own database: the accounts it signs people in with, and their audit log. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -18,6 +19,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       RATE_LIMIT_MIGRATION,
       SECRETARIAT_COMPARTMENT_MIGRATION,
       ACCOUNT_EMAIL_MIGRATION,
+      CHAIR_ROLE_MIGRATION,
     ],
     // Append-only by trigger (account-lifecycle.migration.ts) and, for the runtime role, by grant.
     runtimeAccess: { appendOnly: ['account_audit'] },

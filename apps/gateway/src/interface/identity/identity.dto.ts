@@ -51,7 +51,10 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role!: Role;
 
-  @ApiPropertyOptional({ example: 'SRB', description: 'party code (GET /parties); none for admin' })
+  @ApiPropertyOptional({
+    example: 'SRB',
+    description: 'party code (GET /parties); none for the secretariat, admin and chair',
+  })
   @IsOptional()
   @IsString()
   party?: string;
