@@ -1,9 +1,18 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Producer } from 'kafkajs';
-import { ResponseHealthReport, ResponseHealthRow, RfiEvents, Topics } from '@bp/contracts';
+import {
+  DeploymentEvents,
+  DeploymentStatistics,
+  EscalationBoard,
+  EscalationItem,
+  ResponseHealthReport,
+  ResponseHealthRow,
+  RfiEvents,
+  Topics,
+} from '@bp/contracts';
 import { appsForFile } from './support/apps-for-file';
-import { as } from './support/api';
-import { testKafka } from './support/kafka-fixtures';
+import { allPages, as } from './support/api';
+import { deploymentEvent, testKafka } from './support/kafka-fixtures';
 import { eventually } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
 
@@ -73,8 +82,8 @@ class Story {
     this.event(RfiEvents.submitted.type, hours);
     return this.event(RfiEvents.routed.type, hours, { assignments: [this.assignment(dueHours)] });
   }
-  on(type: string, hours: number, dueHours: number) {
-    return this.event(type, hours, { assignment: this.assignment(dueHours) });
+  on(type: string, hours: number, dueHours: number, extra: object = {}) {
+    return this.event(type, hours, { assignment: this.assignment(dueHours), ...extra });
   }
   clarified(hours: number, dueHours: number) {
     return this.event(RfiEvents.clarified.type, hours, {
@@ -103,8 +112,10 @@ const stories = [
   new Story('PAK', 'SRB', ['DOCUMENT_FRAUD']).routed(0, 24).on(RfiEvents.responded.type, 40, 24),
   // Declined after 1 h.
   new Story('AUT', 'SRB', ['DOCUMENT_FRAUD']).routed(0, 72).on(RfiEvents.declined.type, 1, 72),
-  // Never answered: overdue now.
-  new Story('AUT', 'SRB', ['DOCUMENT_FRAUD']).routed(0, 72),
+  // Never answered: overdue now, escalated to SRB's focal points (level 2).
+  new Story('AUT', 'SRB', ['DOCUMENT_FRAUD'])
+    .routed(0, 72)
+    .on(RfiEvents.overdue.type, 80, 72, { escalationLevel: 2, escalateTo: 'FOCAL_POINT' }),
   // SRB asks PAK: acknowledged after 6 h, answered after 20 h.
   new Story('SRB', 'PAK', ['RETURN_READMISSION'])
     .routed(0, 72)
@@ -212,6 +223,15 @@ describe('statistics: response health from the events (real Kafka, PostgreSQL, r
     });
   });
 
+  it('gives a chair every party, as the secretariat', async () => {
+    const [chair, secretariat] = await Promise.all([
+      report('chair', ''),
+      report('secretariat', ''),
+    ]);
+    expect(chair.status).toBe(200);
+    expect(chair.body).toEqual(secretariat.body);
+  });
+
   it('gives a focal point its own party only, whichever party it asks for', async () => {
     const own = await report('fp-srb', '');
     expect(own.status).toBe(200);
@@ -279,6 +299,63 @@ describe('statistics: response health from the events (real Kafka, PostgreSQL, r
     }
   });
 
+  it('puts the overdue assignment on the escalation board with its level and how late, for the secretariat only', async () => {
+    const overdue = stories[4]!;
+    const board = await allPages<EscalationItem>('secretariat', '/statistics/escalations');
+    const mine = board.filter((item) => stories.some((s) => s.rfiId === item.rfiId));
+    // Two are open past their due time: SRB's own, escalated, and the one PAK's officer holds.
+    expect(mine).toHaveLength(2);
+    const escalated = mine.find((item) => item.assignmentId === overdue.assignmentId);
+    expect(escalated).toEqual({
+      rfiId: overdue.rfiId,
+      reference: `RFI-STAT-${overdue.rfiId.slice(0, 8)}`,
+      assignmentId: overdue.assignmentId,
+      requesterParty: 'AUT',
+      recipientParty: 'SRB',
+      heldByOfficer: false,
+      priority: 'NORMAL',
+      topics: ['DOCUMENT_FRAUD'],
+      level: 2,
+      dueAt: at(72).toISOString(),
+      hoursLate: expect.any(Number),
+    });
+    expect(mine.find((item) => item.assignmentId === stories[7]!.assignmentId)).toMatchObject({
+      heldByOfficer: true,
+      level: 0,
+      requesterParty: 'PAK',
+    });
+    expect(escalated!.hoursLate).toBeGreaterThan(24 * 365);
+    const levelTwo = await allPages<EscalationItem>(
+      'secretariat',
+      '/statistics/escalations?level=2&party=SRB',
+    );
+    expect(levelTwo.map((item) => item.assignmentId)).toContain(overdue.assignmentId);
+    expect(levelTwo.every((item) => item.level === 2 && item.recipientParty === 'SRB')).toBe(true);
+    const levelThree = await allPages<EscalationItem>(
+      'secretariat',
+      '/statistics/escalations?level=3',
+    );
+    expect(levelThree.map((item) => item.assignmentId)).not.toContain(overdue.assignmentId);
+    const counts = await as<EscalationBoard>(
+      'secretariat',
+      'GET',
+      '/statistics/escalations?limit=1',
+    );
+    expect(counts.body.byLevel['2']).toBeGreaterThanOrEqual(1);
+    expect(counts.body.items).toHaveLength(1);
+    for (const user of ['fp-srb', 'chair', 'admin'])
+      expect([user, (await as(user, 'GET', '/statistics/escalations')).status]).toEqual([
+        user,
+        403,
+      ]);
+    const badCursor = await as(
+      'secretariat',
+      'GET',
+      '/statistics/escalations?cursor=bm90LWEtY3Vyc29y',
+    );
+    expect(badCursor.status).toBe(400);
+  });
+
   it('counts requests filed and answered through the API, as the rfi-service tells them', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const before = await as<ResponseHealthReport>(
@@ -295,6 +372,103 @@ describe('statistics: response health from the events (real Kafka, PostgreSQL, r
         `/statistics/response-health?from=${today}&to=${today}&party=SRB`,
       );
       return (row(now.body, 'SRB')?.received ?? 0) > filedBefore || undefined;
+    });
+  });
+
+  describe('officers on post', () => {
+    // Months of their own, years back: only this run's postings were on post then.
+    const year = day.getUTCFullYear();
+    const month = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
+    const postings = [
+      // AUT's officer in TKM from March to May; PAK's officer in TKM from April, still on post.
+      { sendingParty: 'AUT', hostParty: 'TKM', on: 3, off: 5 as number | null },
+      { sendingParty: 'PAK', hostParty: 'TKM', on: 4, off: null },
+      // Approved, never on post: counts nowhere.
+      { sendingParty: 'PAK', hostParty: 'UZB', on: null as number | null, off: null },
+    ];
+
+    const ids = postings.map(() => ({ deploymentId: randomUUID(), officerId: randomUUID() }));
+    /** The posting's states as the deployment-service would announce them, from `first` on. */
+    const announce = (index: number, states: [string, number][], first = 1) => {
+      const { sendingParty, hostParty } = postings[index]!;
+      const { deploymentId, officerId } = ids[index]!;
+      return producer.send({
+        topic: Topics.deploymentEvents,
+        messages: states.map(([status, m], i) => ({
+          key: deploymentId,
+          value: JSON.stringify({
+            ...deploymentEvent(deploymentId, { officerId, sendingParty, hostParty, status }),
+            type: TYPE_OF[status],
+            subjectVersion: first + i,
+            occurredAt: `${month(m)}-15T12:00:00.000Z`,
+          }),
+        })),
+      });
+    };
+
+    beforeAll(async () => {
+      for (const [index, posting] of postings.entries()) {
+        const states: [string, number][] = [['APPROVED', 1]];
+        if (posting.on) states.push(['ACTIVE', posting.on]);
+        if (posting.off) states.push(['ENDED', posting.off]);
+        await announce(index, states);
+      }
+    });
+    // Ends the posting still on post, in its own year: later runs (other years) and the rfi-service's
+    // projection of postings do not find an officer on post in TKM for ever.
+    afterAll(() => announce(1, [['ENDED', 12]], 3));
+
+    const TYPE_OF: Record<string, string> = {
+      APPROVED: DeploymentEvents.approved.type,
+      ACTIVE: DeploymentEvents.activated.type,
+      ENDED: DeploymentEvents.ended.type,
+    };
+    const deployments = (user: string, query: string) =>
+      as<DeploymentStatistics>(user, 'GET', `/statistics/deployments?${query}`);
+
+    it('counts the officers on post in each month, by host, sending party and route', async () => {
+      const query = `from=${month(2)}&to=${month(6)}`;
+      const byHost = await eventually('the postings in the model', async () => {
+        const answer = await deployments('chair', query);
+        return answer.status === 200 &&
+          answer.body.rows.find((r) => r.key === 'TKM')?.officersOnPost[4]?.officers === 1
+          ? answer.body
+          : undefined;
+      });
+      const series = (counts: number[]) =>
+        counts.map((officers, i) => ({ month: month(i + 2), officers }));
+      expect(byHost).toMatchObject({ from: month(2), to: month(6), groupBy: 'host' });
+      expect(byHost.rows).toEqual([{ key: 'TKM', officersOnPost: series([0, 1, 2, 2, 1]) }]);
+      const bySending = await deployments('secretariat', `${query}&groupBy=sending`);
+      expect(bySending.body.rows).toEqual([
+        { key: 'AUT', officersOnPost: series([0, 1, 1, 1, 0]) },
+        { key: 'PAK', officersOnPost: series([0, 0, 1, 1, 1]) },
+      ]);
+      const byRoute = await deployments('secretariat', `${query}&groupBy=route`);
+      expect(byRoute.body.rows).toEqual([
+        { key: 'CENTRAL_ASIA_SOUTH_CAUCASUS', officersOnPost: series([0, 1, 2, 2, 1]) },
+      ]);
+    });
+
+    it('names the parties of each route that host no officer now', async () => {
+      const answer = await deployments('secretariat', '');
+      const centralAsia = answer.body.routePartiesWithoutOfficers.find(
+        (r) => r.route === 'CENTRAL_ASIA_SOUTH_CAUCASUS',
+      );
+      // PAK's officer is still on post in TKM; nobody in UZB (approved only).
+      expect(centralAsia?.parties).toContain('UZB');
+      expect(centralAsia?.parties).not.toContain('TKM');
+    });
+
+    it('refuses focal points and bad months, with problem+json', async () => {
+      expect((await deployments('fp-srb', '')).status).toBe(403);
+      for (const query of [
+        'from=2026-13',
+        'to=2026-1',
+        'from=2020-01&to=2026-01',
+        'from=2026-05&to=2026-04',
+      ])
+        expect([query, (await deployments('secretariat', query)).status]).toEqual([query, 400]);
     });
   });
 });

@@ -8,8 +8,8 @@ import { Role } from '@bp/contracts';
  *
  * - `may`: roles that may call the route. Every other role gets 403 problem+json, except
  * - `nothing`: roles that reach the route but that no record concerns (404 for a record, an empty
- *   list). Today the rfi-service answers admins so: it decides by relation, and no RFI concerns
- *   an account manager.
+ *   list). Today the rfi-service answers admins and chairs so: it decides by relation, and no RFI
+ *   concerns an account manager or a chair.
  * - `body`: a body of the right shape, so that a role refused behind validation (in a service)
  *   is refused for its role, not for its input; API3 adds unknown fields to it.
  * - `probe: 'rfi'`: the rfi-service refuses a role only once it has the request in hand, so the
@@ -27,11 +27,15 @@ export interface RouteAccess {
   probe?: 'rfi';
 }
 
-const ALL: readonly Role[] = ['admin', 'secretariat', 'focal_point', 'liaison_officer'];
+const ALL: readonly Role[] = ['admin', 'secretariat', 'focal_point', 'liaison_officer', 'chair'];
+/** Everyone who works with officers' records: not the chairs, who read figures. */
+const OFFICER_READERS: readonly Role[] = ['admin', 'secretariat', 'focal_point', 'liaison_officer'];
 const READERS: readonly Role[] = ['secretariat', 'focal_point', 'liaison_officer'];
 const PARTIES: readonly Role[] = ['secretariat', 'focal_point'];
 const FOCAL: readonly Role[] = ['focal_point'];
-const ADMIN_SEES_NO_RFI = { nothing: ['admin'] as Role[], probe: 'rfi' as const };
+/** Account managers and chairs reach the RFI routes, but no request concerns them. */
+const NO_RFI_CONCERNS: Role[] = ['admin', 'chair'];
+const NO_RFI_CONCERNS_THEM = { nothing: NO_RFI_CONCERNS, probe: 'rfi' as const };
 
 const rfi = '/api/v1/rfis/{id}';
 const deployment = '/api/v1/deployments/{id}';
@@ -78,32 +82,32 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       language: 'en',
     },
   },
-  'GET /api/v1/rfis': { may: READERS, nothing: ['admin'] },
-  [`GET ${rfi}`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
-  [`POST ${rfi}/submit`]: { may: FOCAL, ...ADMIN_SEES_NO_RFI },
+  'GET /api/v1/rfis': { may: READERS, nothing: NO_RFI_CONCERNS },
+  [`GET ${rfi}`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
+  [`POST ${rfi}/submit`]: { may: FOCAL, ...NO_RFI_CONCERNS_THEM },
   [`POST ${rfi}/route`]: { may: ['secretariat'], body: { recipients: [{ party: 'HUN' }] } },
   [`POST ${rfi}/reject`]: { may: ['secretariat'], body: { reason: 'Out of scope' } },
-  [`POST ${rfi}/withdraw`]: { may: FOCAL, body: { reason: 'Solved' }, ...ADMIN_SEES_NO_RFI },
-  [`POST ${rfi}/close`]: { may: PARTIES, body: { outcome: 'Answered' }, ...ADMIN_SEES_NO_RFI },
+  [`POST ${rfi}/withdraw`]: { may: FOCAL, body: { reason: 'Solved' }, ...NO_RFI_CONCERNS_THEM },
+  [`POST ${rfi}/close`]: { may: PARTIES, body: { outcome: 'Answered' }, ...NO_RFI_CONCERNS_THEM },
   [`POST ${rfi}/assignments/{aid}/acknowledge`]: {
     may: ['focal_point', 'liaison_officer'],
-    ...ADMIN_SEES_NO_RFI,
+    ...NO_RFI_CONCERNS_THEM,
   },
   [`POST ${rfi}/assignments/{aid}/decline`]: {
     may: ['focal_point', 'liaison_officer'],
     body: { reason: 'Not ours' },
-    ...ADMIN_SEES_NO_RFI,
+    ...NO_RFI_CONCERNS_THEM,
   },
   [`POST ${rfi}/messages`]: {
     may: READERS,
     body: { kind: 'RESPONSE', body: 'Probe', handlingCode: 'H0' },
-    ...ADMIN_SEES_NO_RFI,
+    ...NO_RFI_CONCERNS_THEM,
   },
-  [`GET ${rfi}/messages`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
-  [`GET ${rfi}/history`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
-  [`GET ${rfi}/compilation`]: { may: PARTIES, ...ADMIN_SEES_NO_RFI },
+  [`GET ${rfi}/messages`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
+  [`GET ${rfi}/history`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
+  [`GET ${rfi}/compilation`]: { may: PARTIES, ...NO_RFI_CONCERNS_THEM },
   [`GET ${rfi}/history/verify`]: { may: PARTIES },
-  [`GET ${rfi}/similar`]: { may: READERS, ...ADMIN_SEES_NO_RFI },
+  [`GET ${rfi}/similar`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
 
   'POST /api/v1/officers': {
     may: PARTIES,
@@ -116,8 +120,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
       email: 'probe@example.org',
     },
   },
-  'GET /api/v1/officers': { may: ALL },
-  'GET /api/v1/officers/{id}': { may: ALL },
+  'GET /api/v1/officers': { may: OFFICER_READERS },
+  'GET /api/v1/officers/{id}': { may: OFFICER_READERS },
   'POST /api/v1/deployments': {
     may: PARTIES,
     body: {
@@ -168,7 +172,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   [`POST ${exchange}/cancel`]: { may: PARTIES, body: { reason: 'Not this year' } },
   'GET /api/v1/knowledge-base': { may: READERS },
 
-  // Every user has an inbox; an admin's stays empty (nothing is addressed to account managers).
+  // Every user has an inbox; an admin's and a chair's stay empty (nothing is addressed to them yet).
   'GET /api/v1/notifications': { may: ALL },
   'POST /api/v1/notifications/{id}/read': { may: ALL },
   'POST /api/v1/notifications/read-all': { may: ALL },
@@ -196,7 +200,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // A Last-Event-ID it never gave out is answered 400 after the role checks and before a stream
   // opens: the matrix learns the role verdict without holding a stream open.
   'GET /api/v1/notifications/stream': { may: ALL, headers: { 'last-event-id': 'not-an-id' } },
-  'GET /api/v1/statistics/response-health': { may: PARTIES },
+  'GET /api/v1/statistics/response-health': { may: [...PARTIES, 'chair'] },
+  'GET /api/v1/statistics/escalations': { may: ['secretariat'] },
+  'GET /api/v1/statistics/deployments': { may: ['secretariat', 'chair'] },
 };
 
 /** The document's operations as `METHOD path`, with whether each takes a JSON body. */

@@ -136,6 +136,8 @@ export const SERVICE_COMMANDS: [ServiceKey, { name: string }, object, readonly R
     NotificationAccess.pageAcknowledge,
   ],
   ['reporting', ReportingCommands.responseHealth, {}, ReportingAccess.responseHealth],
+  ['reporting', ReportingCommands.escalations, {}, ReportingAccess.escalations],
+  ['reporting', ReportingCommands.deployments, {}, ReportingAccess.deployments],
 ];
 
 export function officerBody() {

@@ -8,6 +8,11 @@ import { ReportRecords } from './infrastructure/persistence/report-records';
 import { ReportModel } from './application/report-model';
 import { ReportingEventHandlers } from './interface/reporting-event.handlers';
 import { ResponseHealth } from './application/response-health';
+import { EscalationBoardReport } from './application/escalation-board';
+import { DeploymentStatisticsReport } from './application/deployment-statistics';
+import { DeploymentStatisticsQueryRunner } from './infrastructure/persistence/deployment-statistics.query';
+import { ReportPostings } from './infrastructure/persistence/report-postings';
+import { EscalationBoardQueryRunner } from './infrastructure/persistence/escalation-board.query';
 import { ResponseHealthQueryRunner } from './infrastructure/persistence/response-health.query';
 
 @Module({})
@@ -30,6 +35,11 @@ export class ReportingServiceModule {
         ReportingEventHandlers,
         ResponseHealthQueryRunner,
         ResponseHealth,
+        EscalationBoardQueryRunner,
+        EscalationBoardReport,
+        ReportPostings,
+        DeploymentStatisticsQueryRunner,
+        DeploymentStatisticsReport,
       ],
     };
   }

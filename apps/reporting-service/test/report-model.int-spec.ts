@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { EventEnvelope, RfiEvents } from '@bp/contracts';
+import { DeploymentEventData, DeploymentEvents, EventEnvelope, RfiEvents } from '@bp/contracts';
 import { migrateDatabase, mikroOrmOptions } from '@bp/persistence';
 import { DATABASE_URL } from '../../../test/support/test-env';
 import { dropTestDatabase } from '../../../test/support/database-fixtures';
@@ -9,6 +9,9 @@ import { ormConfig } from '../src/infrastructure/persistence/orm-config';
 import { ReportRecords } from '../src/infrastructure/persistence/report-records';
 import { ResponseHealthQueryRunner } from '../src/infrastructure/persistence/response-health.query';
 import { ReportModel } from '../src/application/report-model';
+import { ReportPostings } from '../src/infrastructure/persistence/report-postings';
+import { DeploymentStatisticsQueryRunner } from '../src/infrastructure/persistence/deployment-statistics.query';
+import { wasOnPostDuring } from '../src/domain/posting-record';
 import { AnyRfiEventData } from '../src/application/rfi-event-facts';
 import { isOverdue } from '../src/domain/assignment-record';
 
@@ -23,7 +26,9 @@ const at = (hours: number) => new Date(t0 + hours * HOUR).toISOString();
 describe('the reporting model (real PostgreSQL)', () => {
   const config = ormConfig({ serverUrl: DATABASE_URL, name: 'bp_reporting_model_test' });
   const records = new ReportRecords();
-  const model = new ReportModel(records);
+  const postings = new ReportPostings();
+  const model = new ReportModel(records, postings);
+  const deployments = new DeploymentStatisticsQueryRunner();
   const query = new ResponseHealthQueryRunner();
   let orm: MikroORM;
 
@@ -142,5 +147,102 @@ describe('the reporting model (real PostgreSQL)', () => {
     });
     expect(domainCount).toBe(1);
     expect(row).toMatchObject({ key: party, received: 4, overdueNow: domainCount });
+  });
+
+  it("refuses an event that would move another request's assignment, and keeps the row as it was", async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    const srb = assignment('SRB', 24);
+    await apply(eventOf(RfiEvents.submitted.type, first, 0, {}));
+    await apply(eventOf(RfiEvents.routed.type, first, 0, { assignments: [srb] }));
+    await apply(eventOf(RfiEvents.submitted.type, second, 0, {}));
+    await expect(
+      apply(
+        eventOf(RfiEvents.routed.type, second, 1, {
+          assignments: [{ ...srb, recipientParty: 'HUN' }],
+        }),
+      ),
+    ).rejects.toThrow(/belongs to another request/);
+    const [kept] = await records.assignmentsOf(em(), first);
+    expect(kept).toMatchObject({ assignmentId: srb.assignmentId, recipientParty: 'SRB' });
+  });
+
+  it('counts for one party only what it filed or received, in every grouping', async () => {
+    const between = randomUUID();
+    await apply(eventOf(RfiEvents.submitted.type, between, 0, { requesterParty: 'AUT' }));
+    await apply(
+      eventOf(RfiEvents.routed.type, between, 0, {
+        requesterParty: 'AUT',
+        topics: ['LEGAL_PATHWAYS'],
+        assignments: [assignment('HUN', 24)],
+      }),
+    );
+    for (const groupBy of ['party', 'topic', 'month'] as const) {
+      const rows = await query.run(em(), {
+        scope: { kind: 'ONE_PARTY', party: 'ALB' },
+        from: null,
+        to: null,
+        party: 'AUT',
+        topic: null,
+        groupBy,
+        now: new Date(),
+      });
+      expect([groupBy, rows]).toEqual([groupBy, []]);
+    }
+  });
+
+  it('counts officers on post per month in SQL as the domain decides it, an older event changing nothing', async () => {
+    const host = 'TKM';
+    const posting = (status: string, version: number, occurredAt: string) =>
+      ({
+        id: randomUUID(),
+        type: DeploymentEvents.activated.type,
+        version: 1,
+        source: 'deployment-service',
+        subject: deploymentId,
+        subjectVersion: version,
+        occurredAt,
+        correlationId: randomUUID(),
+        causationId: null,
+        actor: null,
+        data: {
+          deploymentId,
+          officerId,
+          sendingParty: 'AUT',
+          hostParty: host,
+          startDate: '2026-02-10',
+          endDate: '2026-04-01',
+          status,
+          endReason: null,
+        },
+      }) as EventEnvelope<DeploymentEventData>;
+    const deploymentId = randomUUID();
+    const officerId = randomUUID();
+    const applyPosting = (event: EventEnvelope<DeploymentEventData>) =>
+      em().transactional((tx) => model.applyDeploymentEvent(tx as EntityManager, event));
+    await applyPosting(posting('APPROVED', 2, '2026-01-20T10:00:00.000Z'));
+    await applyPosting(posting('ACTIVE', 3, '2026-02-10T00:00:00.000Z'));
+    await applyPosting(posting('ENDED', 5, '2026-04-01T00:00:00.000Z'));
+    // Delivered late: the posting stays as the newer event left it.
+    await applyPosting(posting('ACTIVE', 4, '2026-03-01T00:00:00.000Z'));
+    const kept = await postings.find(em(), deploymentId);
+    expect(kept).toEqual({
+      activatedAt: new Date('2026-02-10T00:00:00.000Z'),
+      endedAt: new Date('2026-04-01T00:00:00.000Z'),
+      version: 5,
+    });
+    const [row] = await deployments.officersOnPost(em(), {
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2026-05-01T00:00:00Z'),
+      groupBy: 'host',
+      routes: [],
+    });
+    const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];
+    const byDomain = months.map((month) => {
+      const start = new Date(`${month}-01T00:00:00Z`);
+      const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+      return { month, officers: wasOnPostDuring(kept!, start, end) ? 1 : 0 };
+    });
+    expect(row).toEqual({ key: host, officersOnPost: byDomain });
+    expect(byDomain.map((m) => m.officers)).toEqual([0, 1, 1, 1, 0]);
   });
 });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventEnvelope } from '@bp/contracts';
+import { DeploymentEventData, EventEnvelope } from '@bp/contracts';
+import { onPostAfter } from '../domain/posting-record';
+import { ReportPostings } from '../infrastructure/persistence/report-postings';
 import { AssignmentRecord, applyFact, newAssignmentRecord } from '../domain/assignment-record';
 import { ReportRecords } from '../infrastructure/persistence/report-records';
 import { AnyRfiEventData, meaningOf } from './rfi-event-facts';
@@ -12,7 +14,30 @@ import { AnyRfiEventData, meaningOf } from './rfi-event-facts';
  */
 @Injectable()
 export class ReportModel {
-  constructor(private readonly records: ReportRecords) {}
+  constructor(
+    private readonly records: ReportRecords,
+    private readonly postings: ReportPostings,
+  ) {}
+
+  /** A posting's whole state; an event older than the one kept changes nothing. */
+  async applyDeploymentEvent(
+    em: EntityManager,
+    event: EventEnvelope<DeploymentEventData>,
+  ): Promise<void> {
+    const { data } = event;
+    const version = event.subjectVersion ?? 0;
+    const kept = await this.postings.find(em, data.deploymentId);
+    if (kept && kept.version > version) return;
+    await this.postings.save(em, {
+      deploymentId: data.deploymentId,
+      officerId: data.officerId,
+      sendingParty: data.sendingParty,
+      hostParty: data.hostParty,
+      status: data.status,
+      version,
+      ...onPostAfter(kept, data.status, new Date(event.occurredAt)),
+    });
+  }
 
   async applyRfiEvent(em: EntityManager, event: EventEnvelope<AnyRfiEventData>): Promise<void> {
     const meaning = meaningOf(event);
@@ -22,6 +47,7 @@ export class ReportModel {
     if (meaning.submitted)
       await this.records.keepRequest(em, {
         rfiId: data.rfiId,
+        reference: data.reference,
         requesterParty: data.requesterParty,
         priority: data.priority,
         topics,

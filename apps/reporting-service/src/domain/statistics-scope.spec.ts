@@ -1,5 +1,5 @@
 import { Actor, ForbiddenError } from '@bp/domain-kernel';
-import { concernsScope, statisticsScopeOf } from './statistics-scope';
+import { statisticsScopeOf } from './statistics-scope';
 
 const actor = (role: string, party: string | null): Actor =>
   ({ userId: 'u', username: 'u', role, party, officerId: null }) as Actor;
@@ -24,16 +24,5 @@ describe('whose figures a caller sees', () => {
       actor('focal_point', null),
     ])
       expect(() => statisticsScopeOf(caller)).toThrow(ForbiddenError);
-  });
-
-  it('counts for one party only the requests it filed or was asked', () => {
-    const serbia = { kind: 'ONE_PARTY', party: 'SRB' } as const;
-    expect(concernsScope(serbia, { requesterParty: 'SRB', recipientParties: ['HUN'] })).toBe(true);
-    expect(concernsScope(serbia, { requesterParty: 'PAK', recipientParties: ['SRB'] })).toBe(true);
-    // A bilateral request between two other parties is not there, not even as a count.
-    expect(concernsScope(serbia, { requesterParty: 'PAK', recipientParties: ['HUN'] })).toBe(false);
-    expect(
-      concernsScope({ kind: 'ALL_PARTIES' }, { requesterParty: 'PAK', recipientParties: ['HUN'] }),
-    ).toBe(true);
   });
 });

@@ -15,18 +15,3 @@ export function statisticsScopeOf(actor: Actor): StatisticsScope {
   if (actor.role === 'focal_point' && actor.party) return { kind: 'ONE_PARTY', party: actor.party };
   throw new ForbiddenError(RoleErrors.FORBIDDEN, `A ${actor.role} does not read statistics`);
 }
-
-/**
- * Whether a request counts in `scope`'s figures at all: for one party, only requests it filed or
- * was asked (by its own assignment; an officer of another party posted with it does not count).
- */
-export function concernsScope(
-  scope: StatisticsScope,
-  request: { requesterParty: string; recipientParties: readonly string[] },
-): boolean {
-  return (
-    scope.kind === 'ALL_PARTIES' ||
-    request.requesterParty === scope.party ||
-    request.recipientParties.includes(scope.party)
-  );
-}

@@ -41,8 +41,8 @@ export const SERVICES = {
     name: 'reporting-service',
     commandTopic: Topics.reportingCommands,
     eventTopic: Topics.reportingEvents,
-    // Response health is built from the requests' events (deployments and exchanges to come).
-    consumes: [Topics.rfiEvents],
+    // Response health from the requests' events, officers on post from the postings'.
+    consumes: [Topics.rfiEvents, Topics.deploymentEvents],
   },
 } as const;
 

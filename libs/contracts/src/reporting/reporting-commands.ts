@@ -1,6 +1,12 @@
 import { defineCommand } from '../commands/command-definition';
 import { ReportingAccess } from './reporting-access';
-import { ResponseHealthQuery, ResponseHealthReport, ResponseHealthRow } from './reporting-inputs';
+import {
+  DeploymentStatisticsQuery,
+  EscalationBoardQuery,
+  ResponseHealthQuery,
+  ResponseHealthReport,
+  ResponseHealthRow,
+} from './reporting-inputs';
 
 /** Response health as a table: one line per row, the figures flat. */
 const RESPONSE_HEALTH_CSV = {
@@ -46,6 +52,42 @@ export const ReportingCommands = {
         'filed or an assignment received. The secretariat sees every party; a focal point only ' +
         'its own party’s requests and assignments, whatever `party` says. `Accept: text/csv` gives ' +
         'the rows as CSV (RFC 4180, a header row).',
+    },
+  }),
+  escalations: defineCommand({
+    ...reporting,
+    name: 'statistics.escalations',
+    payload: EscalationBoardQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'statistics/escalations',
+      roles: ReportingAccess.escalations,
+      summary: 'The escalation board: every assignment overdue now, oldest due first',
+      description:
+        '`byLevel` counts every assignment overdue now by escalation level (0: not escalated ' +
+        'yet, 3: reached the secretariat); `items` lists them oldest due first with the ' +
+        'request’s reference, parties, priority, topics, level, due time and hours late ' +
+        '(`level`, `party` filter; cursor pagination). An assignment whose clock stands for a ' +
+        'clarification is not overdue.',
+    },
+  }),
+  deployments: defineCommand({
+    ...reporting,
+    name: 'statistics.deployments',
+    payload: DeploymentStatisticsQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'statistics/deployments',
+      roles: ReportingAccess.deployments,
+      summary: 'Liaison officers on post per month, by host party, sending party or route',
+      description:
+        'Per row (`groupBy=host|sending|route`, default `host`), the officers on post at any ' +
+        'time of each month from `from` to `to` (months, UTC; at most 60; default the last 12). ' +
+        'A route counts the officers hosted by any of its parties. ' +
+        '`routePartiesWithoutOfficers` names, per migration route, the parties that host no ' +
+        'officer now.',
     },
   }),
 } as const;

@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '../commands/page-query';
 import { CALENDAR_DATE, PARTY_CODE, TOPIC_CODE } from '../input-patterns';
 
 export const RESPONSE_HEALTH_GROUPS = ['party', 'topic', 'month'] as const;
@@ -70,4 +72,84 @@ export interface ResponseHealthReport {
   to: string | null;
   groupBy: ResponseHealthGroup;
   rows: ResponseHealthRow[];
+}
+
+/** Which overdue assignments the escalation board lists, oldest due first. */
+export class EscalationBoardQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 2, minimum: 0, maximum: 3, description: '0: not escalated yet' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  level?: number;
+
+  @ApiPropertyOptional({ example: 'SRB', description: 'only assignments of this recipient party' })
+  @IsOptional()
+  @Matches(PARTY_CODE)
+  party?: string;
+}
+
+export interface EscalationItem {
+  rfiId: string;
+  reference: string;
+  assignmentId: string;
+  requesterParty: string;
+  recipientParty: string;
+  /** Held by a liaison officer posted with the recipient party. */
+  heldByOfficer: boolean;
+  priority: string;
+  topics: string[];
+  /** 0 until the rfi-service escalates it; 3 has reached the secretariat. */
+  level: number;
+  dueAt: string;
+  hoursLate: number;
+}
+
+export interface EscalationBoard {
+  /** Every assignment overdue now, by level (whatever page and filter). */
+  byLevel: Record<'0' | '1' | '2' | '3', number>;
+  items: EscalationItem[];
+  nextCursor: string | null;
+}
+
+export const DEPLOYMENT_GROUPS = ['host', 'sending', 'route'] as const;
+export type DeploymentGroup = (typeof DEPLOYMENT_GROUPS)[number];
+const CALENDAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Officers on post per month, by host party, sending party or migration route. */
+export class DeploymentStatisticsQuery {
+  @ApiPropertyOptional({
+    example: '2026-01',
+    description: 'first month (UTC); default 11 months before `to`',
+  })
+  @IsOptional()
+  @Matches(CALENDAR_MONTH)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12', description: 'last month (UTC); default this month' })
+  @IsOptional()
+  @Matches(CALENDAR_MONTH)
+  to?: string;
+
+  @ApiPropertyOptional({ enum: DEPLOYMENT_GROUPS, description: 'one row per… (default host)' })
+  @IsOptional()
+  @IsIn(DEPLOYMENT_GROUPS)
+  groupBy?: DeploymentGroup;
+}
+
+export interface DeploymentStatisticsRow {
+  /** The host party, sending party or route code of the row. */
+  key: string;
+  /** Officers on post at any time of each month, in order from `from` to `to`. */
+  officersOnPost: { month: string; officers: number }[];
+}
+
+export interface DeploymentStatistics {
+  from: string;
+  to: string;
+  groupBy: DeploymentGroup;
+  rows: DeploymentStatisticsRow[];
+  /** Per migration route, its parties that host no officer now. */
+  routePartiesWithoutOfficers: { route: string; parties: string[] }[];
 }

@@ -1,5 +1,8 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsIn,
   IsInt,
   IsISO8601,
@@ -58,6 +61,9 @@ export class RfiEventData {
    * the request (the secretariat on METADATA_ONLY too), so that figures can be kept per topic.
    */
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ArrayUnique()
   @Matches(TOPIC_CODE, { each: true })
   topics?: string[];
 }

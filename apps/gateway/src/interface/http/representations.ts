@@ -30,7 +30,15 @@ export function represent(
   });
 }
 
-/** A missing figure is an empty cell; numbers as JSON writes them. */
+/**
+ * A missing figure is an empty cell; numbers as JSON writes them (a negative one is a number to a
+ * spreadsheet too). Text that a spreadsheet would run as a formula gets a leading apostrophe
+ * (OWASP, CSV injection): codes and months never start so, but the representation is for any
+ * command that offers a table.
+ */
 function cell(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  const text = String(value);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

@@ -1,6 +1,43 @@
 /* Examples of what the statistics routes answer, for the API documentation. */
 
 export const REPORTING_ROUTE_EXAMPLES = {
+  deployments: {
+    from: '2026-09',
+    to: '2026-11',
+    groupBy: 'host',
+    rows: [
+      {
+        key: 'SRB',
+        officersOnPost: [
+          { month: '2026-09', officers: 2 },
+          { month: '2026-10', officers: 3 },
+          { month: '2026-11', officers: 3 },
+        ],
+      },
+    ],
+    routePartiesWithoutOfficers: [
+      { route: 'SILK_ROUTES_WESTERN_BALKANS', parties: ['AFG', 'IRN', 'BGR', 'DEU'] },
+    ],
+  },
+  escalations: {
+    byLevel: { '0': 1, '1': 4, '2': 2, '3': 1 },
+    items: [
+      {
+        rfiId: '3f1c7b58-3c5e-4d8e-9a3f-0e5d0d7f6a21',
+        reference: 'RFI-2026-7KQ2M9XA',
+        assignmentId: '7a9d2e4c-1b3f-4c5d-8e6f-9a0b1c2d3e4f',
+        requesterParty: 'PAK',
+        recipientParty: 'SRB',
+        heldByOfficer: false,
+        priority: 'HIGH',
+        topics: ['SMUGGLING_OF_MIGRANTS'],
+        level: 3,
+        dueAt: '2026-11-20T17:00:00.000Z',
+        hoursLate: 172.5,
+      },
+    ],
+    nextCursor: null,
+  },
   responseHealth: {
     from: '2026-01-01',
     to: '2026-11-30',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { textArray } from '@bp/persistence';
 import { AssignmentRecord } from '../../domain/assignment-record';
 
 interface AssignmentRow {
@@ -42,9 +43,6 @@ const COLUMNS = [
   'responded_on_time',
 ] as const;
 
-/** A text[] bound as one JSON array: knex would spread a JS array into a list of values. */
-const TEXT_ARRAY = 'array(select jsonb_array_elements_text(?::jsonb))';
-
 /** The model's rows of requests and assignments, read and written inside an event's transaction. */
 @Injectable()
 export class ReportRecords {
@@ -52,6 +50,7 @@ export class ReportRecords {
     em: EntityManager,
     request: {
       rfiId: string;
+      reference: string;
       requesterParty: string;
       priority: string;
       topics: readonly string[];
@@ -59,13 +58,14 @@ export class ReportRecords {
     },
   ): Promise<void> {
     await em.execute(
-      `insert into report_request (rfi_id, requester_party, priority, topics, submitted_at)
-       values (?, ?, ?, ${TEXT_ARRAY}, ?) on conflict (rfi_id) do nothing`,
+      `insert into report_request (rfi_id, reference, requester_party, priority, topics, submitted_at)
+       values (?, ?, ?, ?, ?::text[], ?) on conflict (rfi_id) do nothing`,
       [
         request.rfiId,
+        request.reference,
         request.requesterParty,
         request.priority,
-        JSON.stringify(request.topics),
+        textArray(request.topics),
         request.submittedAt,
       ],
     );
@@ -88,15 +88,22 @@ export class ReportRecords {
 
   async save(em: EntityManager, record: AssignmentRecord): Promise<void> {
     const values = rowOf(record);
-    await em.execute(
+    const written = await em.execute<{ assignment_id: string }[]>(
       `insert into report_assignment (${COLUMNS.join(', ')})
-       values (${COLUMNS.map((c) => (c === 'topics' ? TEXT_ARRAY : '?')).join(', ')})
+       values (${COLUMNS.map((c) => (c === 'topics' ? '?::text[]' : '?')).join(', ')})
        on conflict (assignment_id) do update set
        ${COLUMNS.filter((c) => c !== 'assignment_id')
          .map((c) => `${c} = excluded.${c}`)
-         .join(', ')}`,
+         .join(', ')}
+       where report_assignment.rfi_id = excluded.rfi_id
+       returning assignment_id`,
       COLUMNS.map((column) => values[column]),
     );
+    // An assignment id already kept for another request: the event is wrong, not this model.
+    if (!written.length)
+      throw new Error(
+        `Assignment ${record.assignmentId} belongs to another request than ${record.rfiId}`,
+      );
   }
 }
 
@@ -130,7 +137,7 @@ function rowOf(record: AssignmentRecord): Record<(typeof COLUMNS)[number], unkno
     recipient_party: record.recipientParty,
     via_officer: record.viaOfficer,
     priority: record.priority,
-    topics: JSON.stringify(record.topics),
+    topics: textArray(record.topics),
     assigned_at: record.assignedAt,
     due_at: record.dueAt,
     acknowledged_at: record.acknowledgedAt,
