@@ -4,6 +4,8 @@ import {
   DeploymentEvents,
   DeploymentStatistics,
   EscalationBoard,
+  ExchangeStatistics,
+  KnowledgeExchangeEvents,
   EscalationItem,
   ResponseHealthReport,
   ResponseHealthRow,
@@ -469,6 +471,162 @@ describe('statistics: response health from the events (real Kafka, PostgreSQL, r
         'from=2026-05&to=2026-04',
       ])
         expect([query, (await deployments('secretariat', query)).status]).toEqual([query, 400]);
+    });
+  });
+
+  describe('knowledge exchange', () => {
+    /** One exchange's events as the knowledge-exchange-service would tell them, on DAY and after. */
+    const exchange = (
+      kind: 'NEED' | 'OFFER',
+      type: string,
+      topics: string[],
+      steps: [string, string, number?][],
+    ) => {
+      const exchangeId = randomUUID();
+      return {
+        exchangeId,
+        events: steps.map(([eventType, status, rating], i) => ({
+          id: randomUUID(),
+          type: eventType,
+          version: 1,
+          source: 'knowledge-exchange-service',
+          subject: exchangeId,
+          subjectVersion: i + 1,
+          occurredAt: at(i).toISOString(),
+          correlationId: randomUUID(),
+          causationId: null,
+          actor: null,
+          data: {
+            exchangeId,
+            kind,
+            type,
+            ownerParty: 'AUT',
+            partnerParty: null,
+            status,
+            title: `Statistics ${exchangeId.slice(0, 8)}`,
+            topics,
+            ...(rating ? { rating } : {}),
+          },
+        })),
+      };
+    };
+    const E = KnowledgeExchangeEvents;
+    const exchanges = [
+      exchange(
+        'NEED',
+        'STUDY_VISIT',
+        ['SMUGGLING_OF_MIGRANTS'],
+        [
+          [E.posted.type, 'OPEN'],
+          [E.offerReceived.type, 'OPEN'],
+          [E.offerReceived.type, 'OPEN'],
+          [E.matched.type, 'MATCHED'],
+          [E.scheduled.type, 'SCHEDULED'],
+          [E.completed.type, 'COMPLETED', 4],
+        ],
+      ),
+      exchange(
+        'NEED',
+        'STUDY_VISIT',
+        ['ASYLUM'],
+        [
+          [E.posted.type, 'OPEN'],
+          [E.offerReceived.type, 'OPEN'],
+          [E.matched.type, 'MATCHED'],
+          [E.completed.type, 'COMPLETED', 5],
+        ],
+      ),
+      exchange(
+        'NEED',
+        'CASE_STUDY',
+        ['ASYLUM'],
+        [
+          [E.posted.type, 'OPEN'],
+          [E.cancelled.type, 'CANCELLED'],
+        ],
+      ),
+      exchange('OFFER', 'CAPACITY_BUILDING', ['ASYLUM'], [[E.posted.type, 'OPEN']]),
+    ];
+
+    beforeAll(async () => {
+      for (const { exchangeId, events } of exchanges)
+        await producer.send({
+          topic: Topics.knowledgeExchangeEvents,
+          messages: events.map((event) => ({ key: exchangeId, value: JSON.stringify(event) })),
+        });
+    });
+
+    const figures = (user: string, query: string) =>
+      as<ExchangeStatistics>(
+        user,
+        'GET',
+        `/statistics/knowledge-exchange?from=${DAY}&to=${DAY}${query}`,
+      );
+    const zero = {
+      needs: 0,
+      standingOffers: 0,
+      offersOnNeeds: 0,
+      matched: 0,
+      completed: 0,
+      cancelled: 0,
+      meanRating: null,
+    };
+
+    it('counts needs, offers, matches, completions and the mean rating by type and by topic', async () => {
+      const byType = await eventually('the exchanges in the model', async () => {
+        const answer = await figures('chair', '');
+        return answer.status === 200 &&
+          answer.body.rows.find((r) => r.key === 'STUDY_VISIT')?.completed === 2 &&
+          answer.body.rows.some((r) => r.key === 'CAPACITY_BUILDING')
+          ? answer.body
+          : undefined;
+      });
+      expect(byType).toEqual({
+        from: DAY,
+        to: DAY,
+        groupBy: 'type',
+        rows: [
+          { key: 'CAPACITY_BUILDING', ...zero, standingOffers: 1 },
+          { key: 'CASE_STUDY', ...zero, needs: 1, cancelled: 1 },
+          {
+            key: 'STUDY_VISIT',
+            ...zero,
+            needs: 2,
+            offersOnNeeds: 3,
+            matched: 2,
+            completed: 2,
+            meanRating: 4.5,
+          },
+        ],
+      });
+      const byTopic = await figures('secretariat', '&groupBy=topic');
+      expect(byTopic.body.rows).toEqual([
+        {
+          key: 'ASYLUM',
+          ...zero,
+          needs: 2,
+          standingOffers: 1,
+          offersOnNeeds: 1,
+          matched: 1,
+          completed: 1,
+          cancelled: 1,
+          meanRating: 5,
+        },
+        {
+          key: 'SMUGGLING_OF_MIGRANTS',
+          ...zero,
+          needs: 1,
+          offersOnNeeds: 2,
+          matched: 1,
+          completed: 1,
+          meanRating: 4,
+        },
+      ]);
+    });
+
+    it('is not for the parties themselves (how many offers a need got is not theirs to know)', async () => {
+      expect((await figures('fp-aut', '')).status).toBe(403);
+      expect((await figures('secretariat', '&groupBy=owner')).status).toBe(400);
     });
   });
 });

@@ -203,6 +203,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/statistics/response-health': { may: [...PARTIES, 'chair'] },
   'GET /api/v1/statistics/escalations': { may: ['secretariat'] },
   'GET /api/v1/statistics/deployments': { may: ['secretariat', 'chair'] },
+  'GET /api/v1/statistics/knowledge-exchange': { may: ['secretariat', 'chair'] },
 };
 
 /** The document's operations as `METHOD path`, with whether each takes a JSON body. */

@@ -138,6 +138,7 @@ export const SERVICE_COMMANDS: [ServiceKey, { name: string }, object, readonly R
   ['reporting', ReportingCommands.responseHealth, {}, ReportingAccess.responseHealth],
   ['reporting', ReportingCommands.escalations, {}, ReportingAccess.escalations],
   ['reporting', ReportingCommands.deployments, {}, ReportingAccess.deployments],
+  ['reporting', ReportingCommands.knowledgeExchange, {}, ReportingAccess.knowledgeExchange],
 ];
 
 export function officerBody() {

@@ -12,6 +12,9 @@ import { EscalationBoardReport } from './application/escalation-board';
 import { DeploymentStatisticsReport } from './application/deployment-statistics';
 import { DeploymentStatisticsQueryRunner } from './infrastructure/persistence/deployment-statistics.query';
 import { ReportPostings } from './infrastructure/persistence/report-postings';
+import { ReportExchanges } from './infrastructure/persistence/report-exchanges';
+import { ExchangeStatisticsQueryRunner } from './infrastructure/persistence/exchange-statistics.query';
+import { ExchangeStatisticsReport } from './application/exchange-statistics';
 import { EscalationBoardQueryRunner } from './infrastructure/persistence/escalation-board.query';
 import { ResponseHealthQueryRunner } from './infrastructure/persistence/response-health.query';
 
@@ -40,6 +43,9 @@ export class ReportingServiceModule {
         ReportPostings,
         DeploymentStatisticsQueryRunner,
         DeploymentStatisticsReport,
+        ReportExchanges,
+        ExchangeStatisticsQueryRunner,
+        ExchangeStatisticsReport,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { ReportRecords } from '../src/infrastructure/persistence/report-records'
 import { ResponseHealthQueryRunner } from '../src/infrastructure/persistence/response-health.query';
 import { ReportModel } from '../src/application/report-model';
 import { ReportPostings } from '../src/infrastructure/persistence/report-postings';
+import { ReportExchanges } from '../src/infrastructure/persistence/report-exchanges';
 import { DeploymentStatisticsQueryRunner } from '../src/infrastructure/persistence/deployment-statistics.query';
 import { wasOnPostDuring } from '../src/domain/posting-record';
 import { AnyRfiEventData } from '../src/application/rfi-event-facts';
@@ -27,7 +28,7 @@ describe('the reporting model (real PostgreSQL)', () => {
   const config = ormConfig({ serverUrl: DATABASE_URL, name: 'bp_reporting_model_test' });
   const records = new ReportRecords();
   const postings = new ReportPostings();
-  const model = new ReportModel(records, postings);
+  const model = new ReportModel(records, postings, new ReportExchanges());
   const deployments = new DeploymentStatisticsQueryRunner();
   const query = new ResponseHealthQueryRunner();
   let orm: MikroORM;

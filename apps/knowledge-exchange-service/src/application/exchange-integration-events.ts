@@ -15,7 +15,10 @@ const EVENT_OF: Record<
   CANCELLED: KnowledgeExchangeEvents.cancelled,
 };
 
-/** Each change as an event carrying the exchange's parties and status after it (party codes and the title everyone may read, no user ids). */
+/**
+ * Each change as an event carrying the exchange's parties and status after it: party codes, the
+ * title, topics and (on completion) the rating everyone may read; no user ids, no comment.
+ */
 export function integrationEvents(
   exchange: KnowledgeExchange,
   changes: readonly ExchangeChange[],
@@ -32,7 +35,9 @@ export function integrationEvents(
       partnerParty: exchange.partnerParty,
       status: exchange.status,
       title: exchange.title,
+      topics: [...exchange.topics],
       ...(typeof change.details.offerId === 'string' ? { offerId: change.details.offerId } : {}),
+      ...(typeof change.details.rating === 'number' ? { rating: change.details.rating } : {}),
     },
   }));
 }

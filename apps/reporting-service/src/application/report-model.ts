@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DeploymentEventData, EventEnvelope } from '@bp/contracts';
+import {
+  DeploymentEventData,
+  EventEnvelope,
+  KnowledgeExchangeEventData,
+  KnowledgeExchangeEvents,
+} from '@bp/contracts';
+import { NEW_EXCHANGE, exchangeAfter } from '../domain/exchange-record';
+import { ReportExchanges } from '../infrastructure/persistence/report-exchanges';
 import { onPostAfter } from '../domain/posting-record';
 import { ReportPostings } from '../infrastructure/persistence/report-postings';
 import { AssignmentRecord, applyFact, newAssignmentRecord } from '../domain/assignment-record';
@@ -17,7 +24,35 @@ export class ReportModel {
   constructor(
     private readonly records: ReportRecords,
     private readonly postings: ReportPostings,
+    private readonly exchanges: ReportExchanges,
   ) {}
+
+  /** An exchange's whole state, the moment of each stage, the offers a need received. */
+  async applyExchangeEvent(
+    em: EntityManager,
+    event: EventEnvelope<KnowledgeExchangeEventData>,
+  ): Promise<void> {
+    const { data } = event;
+    const version = event.subjectVersion ?? 0;
+    const kept = await this.exchanges.find(em, data.exchangeId);
+    if (kept && kept.version > version) return;
+    await this.exchanges.save(em, {
+      exchangeId: data.exchangeId,
+      kind: data.kind,
+      type: data.type,
+      ownerParty: data.ownerParty,
+      topics: data.topics ?? [],
+      status: data.status,
+      version,
+      ...exchangeAfter(kept ?? NEW_EXCHANGE, {
+        status: data.status,
+        at: new Date(event.occurredAt),
+        posted: event.type === KnowledgeExchangeEvents.posted.type,
+        offerReceived: event.type === KnowledgeExchangeEvents.offerReceived.type,
+        rating: data.rating,
+      }),
+    });
+  }
 
   /** A posting's whole state; an event older than the one kept changes nothing. */
   async applyDeploymentEvent(

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DeploymentEventData, DeploymentEvents, EventEnvelope, RfiEvents } from '@bp/contracts';
+import {
+  DeploymentEventData,
+  DeploymentEvents,
+  EventEnvelope,
+  KnowledgeExchangeEventData,
+  KnowledgeExchangeEvents,
+  RfiEvents,
+} from '@bp/contracts';
 import { OnEvent } from '@bp/messaging';
 import { ReportModel } from '../application/report-model';
 import { AnyRfiEventData } from '../application/rfi-event-facts';
 
 /**
- * The rfi-service's and the deployment-service's events, each in one transaction with its inbox
- * entry; invalid ones to the DLQ.
+ * The events of the rfi-, deployment- and knowledge-exchange services, each in one transaction
+ * with its inbox entry; invalid ones to the DLQ.
  */
 @Injectable()
 export class ReportingEventHandlers {
@@ -24,5 +31,13 @@ export class ReportingEventHandlers {
     em: EntityManager,
   ): Promise<void> {
     await this.model.applyDeploymentEvent(em, event);
+  }
+
+  @OnEvent(...Object.values(KnowledgeExchangeEvents))
+  async onExchangeEvent(
+    event: EventEnvelope<KnowledgeExchangeEventData>,
+    em: EntityManager,
+  ): Promise<void> {
+    await this.model.applyExchangeEvent(em, event);
   }
 }

@@ -41,8 +41,9 @@ export const SERVICES = {
     name: 'reporting-service',
     commandTopic: Topics.reportingCommands,
     eventTopic: Topics.reportingEvents,
-    // Response health from the requests' events, officers on post from the postings'.
-    consumes: [Topics.rfiEvents, Topics.deploymentEvents],
+    // Response health from the requests' events, officers on post from the postings', the
+    // exchanges' figures from theirs.
+    consumes: [Topics.rfiEvents, Topics.deploymentEvents, Topics.knowledgeExchangeEvents],
   },
 } as const;
 

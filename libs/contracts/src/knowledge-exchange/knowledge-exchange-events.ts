@@ -1,4 +1,18 @@
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { TOPIC_CODE } from '../input-patterns';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
 import {
@@ -39,6 +53,24 @@ export class KnowledgeExchangeEventData {
   @IsString()
   @MaxLength(200)
   title?: string;
+
+  /** The exchange's topics: every reader of the marketplace sees them (statistics per topic). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ArrayUnique()
+  @Matches(TOPIC_CODE, { each: true })
+  topics?: string[];
+
+  /**
+   * The requester's evaluation, 1 to 5, on `completed`: shown to every reader of the knowledge
+   * base, so it may travel; the evaluation's comment stays with the two parties and the secretariat.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  rating?: number;
 }
 
 const event = (type: string) =>

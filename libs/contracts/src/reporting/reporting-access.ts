@@ -11,4 +11,6 @@ export const ReportingAccess = {
   escalations: ['secretariat'],
   /** Counts of officers on post, by party and route: what the chairs report on. */
   deployments: ['secretariat', 'chair'],
+  /** Counts across the marketplace, offers on needs among them: not for the parties themselves. */
+  knowledgeExchange: ['secretariat', 'chair'],
 } as const satisfies Record<string, readonly Role[]>;

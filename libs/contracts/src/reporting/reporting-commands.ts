@@ -2,6 +2,7 @@ import { defineCommand } from '../commands/command-definition';
 import { ReportingAccess } from './reporting-access';
 import {
   DeploymentStatisticsQuery,
+  ExchangeStatisticsQuery,
   EscalationBoardQuery,
   ResponseHealthQuery,
   ResponseHealthReport,
@@ -88,6 +89,23 @@ export const ReportingCommands = {
         'A route counts the officers hosted by any of its parties. ' +
         '`routePartiesWithoutOfficers` names, per migration route, the parties that host no ' +
         'officer now.',
+    },
+  }),
+  knowledgeExchange: defineCommand({
+    ...reporting,
+    name: 'statistics.knowledge-exchange',
+    payload: ExchangeStatisticsQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'statistics/knowledge-exchange',
+      roles: ReportingAccess.knowledgeExchange,
+      summary:
+        'Knowledge exchange: needs, offers, matches, completions and ratings by type or topic',
+      description:
+        'Per row (`groupBy=type|topic`, default `type`), of the exchanges posted from `from` to ' +
+        '`to` (days, UTC, inclusive): needs, standing offers, offers made on needs, matched, ' +
+        'completed, cancelled, and the requesters’ mean rating (1 to 5) of the completed ones.',
     },
   }),
 } as const;

@@ -153,3 +153,47 @@ export interface DeploymentStatistics {
   /** Per migration route, its parties that host no officer now. */
   routePartiesWithoutOfficers: { route: string; parties: string[] }[];
 }
+
+export const EXCHANGE_GROUPS = ['type', 'topic'] as const;
+export type ExchangeGroup = (typeof EXCHANGE_GROUPS)[number];
+
+/** Knowledge exchanges posted from `from` to `to` (days, UTC), by type or topic. */
+export class ExchangeStatisticsQuery {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'first day posted (UTC), inclusive' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE)
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'last day posted (UTC), inclusive' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE)
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: EXCHANGE_GROUPS, description: 'one row per… (default type)' })
+  @IsOptional()
+  @IsIn(EXCHANGE_GROUPS)
+  groupBy?: ExchangeGroup;
+}
+
+export interface ExchangeStatisticsRow {
+  /** The exchange type (STUDY_VISIT, ...) or topic code of the row. */
+  key: string;
+  needs: number;
+  /** Standing offers posted (an OFFER exchange), apart from offers made on needs. */
+  standingOffers: number;
+  offersOnNeeds: number;
+  matched: number;
+  completed: number;
+  cancelled: number;
+  /** The requesters' mean rating (1 to 5) of the completed ones rated; null without any. */
+  meanRating: number | null;
+}
+
+export interface ExchangeStatistics {
+  from: string | null;
+  to: string | null;
+  groupBy: ExchangeGroup;
+  rows: ExchangeStatisticsRow[];
+}

@@ -1,6 +1,23 @@
 /* Examples of what the statistics routes answer, for the API documentation. */
 
 export const REPORTING_ROUTE_EXAMPLES = {
+  knowledgeExchange: {
+    from: '2026-01-01',
+    to: '2026-11-30',
+    groupBy: 'type',
+    rows: [
+      {
+        key: 'STUDY_VISIT',
+        needs: 12,
+        standingOffers: 3,
+        offersOnNeeds: 17,
+        matched: 9,
+        completed: 6,
+        cancelled: 1,
+        meanRating: 4.33,
+      },
+    ],
+  },
   deployments: {
     from: '2026-09',
     to: '2026-11',

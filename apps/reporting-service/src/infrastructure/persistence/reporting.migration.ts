@@ -63,9 +63,27 @@ class ReportingMigration extends Migration {
     )`);
     this.addSql(`create index report_posting_on_post on report_posting (activated_at, ended_at)
       where activated_at is not null`);
+    // Knowledge exchanges: what every reader of the marketplace may see, and when each stage came.
+    this.addSql(`create table report_exchange (
+      exchange_id uuid primary key,
+      kind text not null,
+      type text not null,
+      owner_party text not null,
+      topics text[] not null default '{}',
+      status text not null,
+      posted_at timestamptz,
+      matched_at timestamptz,
+      completed_at timestamptz,
+      cancelled_at timestamptz,
+      offers_received integer not null default 0,
+      rating smallint,
+      subject_version integer not null
+    )`);
+    this.addSql(`create index report_exchange_posted on report_exchange (posted_at)`);
   }
 
   override async down(): Promise<void> {
+    this.addSql('drop table report_exchange');
     this.addSql('drop table report_posting');
     this.addSql('drop table report_assignment');
     this.addSql('drop table report_request');
