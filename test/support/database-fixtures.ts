@@ -42,3 +42,26 @@ export async function dropTestDatabase(settings: DatabaseSettings): Promise<void
     await client.end();
   }
 }
+
+/**
+ * A service's own database for one spec file, migrated from nothing before its tests and dropped
+ * after them: `orm()` is the open connection in between.
+ */
+export function serviceTestDatabase(config: ServiceOrmConfig): { orm: () => MikroORM } {
+  let orm: MikroORM | undefined;
+  beforeAll(async () => {
+    await dropTestDatabase(config.database);
+    await migrateDatabase(config);
+    orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(config));
+  });
+  afterAll(async () => {
+    await orm?.close();
+    await dropTestDatabase(config.database);
+  });
+  return {
+    orm: () => {
+      if (!orm) throw new Error('The database is not open: use it inside a test');
+      return orm;
+    },
+  };
+}

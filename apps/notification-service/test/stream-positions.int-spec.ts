@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
-import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { migrateDatabase, mikroOrmOptions } from '@bp/persistence';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { DATABASE_URL, eventually } from '../../../test/support/test-env';
-import { dropTestDatabase } from '../../../test/support/database-fixtures';
+import { serviceTestDatabase } from '../../../test/support/database-fixtures';
 import { ormConfig } from '../src/infrastructure/persistence/orm-config';
 import { NotificationStore } from '../src/infrastructure/persistence/notification-store';
 import { StreamPositions } from '../src/infrastructure/persistence/stream-positions';
@@ -21,22 +19,11 @@ describe('stream positions are visible in the order they are drawn', () => {
   const positions = new StreamPositions();
   const stream = new StreamQuery();
   const KEY = 'focal_point:SRB';
-  let orm: MikroORM;
-
-  beforeAll(async () => {
-    await dropTestDatabase(config.database);
-    await migrateDatabase(config);
-    orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(config));
-  });
-
-  afterAll(async () => {
-    await orm?.close();
-    await dropTestDatabase(config.database);
-  });
+  const database = serviceTestDatabase(config);
 
   /** Begins a transaction that stores one notification for SRB and numbers it. */
   async function storeAndNumber(): Promise<{ em: EntityManager; numbered: Promise<string> }> {
-    const em = orm.em.fork() as EntityManager;
+    const em = database.orm().em.fork() as EntityManager;
     await em.begin();
     const [stored] = await store.add(
       em,
@@ -56,11 +43,11 @@ describe('stream positions are visible in the order they are drawn', () => {
   }
 
   const after = (position: string) =>
-    stream.after(orm.em.fork() as EntityManager, [KEY], position, 100);
+    stream.after(database.orm().em.fork() as EntityManager, [KEY], position, 100);
 
   /** Whether some session waits for an advisory lock now. */
   const someoneWaits = async () => {
-    const rows = await orm.em.fork().getConnection().execute<
+    const rows = await database.orm().em.fork().getConnection().execute<
       { waiting: string }[]
     >(`select count(*) as waiting from pg_locks where locktype = 'advisory' and not granted
            and database = (select oid from pg_database where datname = current_database())`);
@@ -115,7 +102,7 @@ describe('stream positions are visible in the order they are drawn', () => {
       },
     });
     expect(
-      await stream.after(orm.em.fork() as EntityManager, ['focal_point:HUN'], '0', 100),
+      await stream.after(database.orm().em.fork() as EntityManager, ['focal_point:HUN'], '0', 100),
     ).toEqual([]);
   });
 });

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
-import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { DeploymentEventData, DeploymentEvents, EventEnvelope, RfiEvents } from '@bp/contracts';
-import { migrateDatabase, mikroOrmOptions } from '@bp/persistence';
 import { DATABASE_URL } from '../../../test/support/test-env';
-import { dropTestDatabase } from '../../../test/support/database-fixtures';
+import { serviceTestDatabase } from '../../../test/support/database-fixtures';
 import { ormConfig } from '../src/infrastructure/persistence/orm-config';
 import { ReportRecords } from '../src/infrastructure/persistence/report-records';
 import { ResponseHealthQueryRunner } from '../src/infrastructure/persistence/response-health.query';
@@ -31,20 +29,9 @@ describe('the reporting model (real PostgreSQL)', () => {
   const model = new ReportModel(records, postings, new ReportExchanges());
   const deployments = new DeploymentStatisticsQueryRunner();
   const query = new ResponseHealthQueryRunner();
-  let orm: MikroORM;
+  const database = serviceTestDatabase(config);
 
-  beforeAll(async () => {
-    await dropTestDatabase(config.database);
-    await migrateDatabase(config);
-    orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(config));
-  });
-
-  afterAll(async () => {
-    await orm?.close();
-    await dropTestDatabase(config.database);
-  });
-
-  const em = () => orm.em.fork() as EntityManager;
+  const em = () => database.orm().em.fork() as EntityManager;
 
   function eventOf(type: string, rfiId: string, hours: number, data: Partial<AnyRfiEventData>) {
     return {

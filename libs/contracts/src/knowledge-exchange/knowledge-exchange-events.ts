@@ -1,18 +1,5 @@
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { TOPIC_CODE } from '../input-patterns';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { EventTopics } from '../events/event-topics';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
 import {
@@ -55,11 +42,7 @@ export class KnowledgeExchangeEventData {
   title?: string;
 
   /** The exchange's topics: every reader of the marketplace sees them (statistics per topic). */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(8)
-  @ArrayUnique()
-  @Matches(TOPIC_CODE, { each: true })
+  @EventTopics()
   topics?: string[];
 
   /**

@@ -1,8 +1,5 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
   IsIn,
   IsInt,
   IsISO8601,
@@ -15,7 +12,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PARTY_CODE, TOPIC_CODE } from '../input-patterns';
+import { PARTY_CODE } from '../input-patterns';
+import { EventTopics } from '../events/event-topics';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
 import { CHANNELS, Channel, PRIORITIES, Priority } from '@bp/domain-kernel';
@@ -60,11 +58,7 @@ export class RfiEventData {
    * The request's topics (codes such as DOCUMENT_FRAUD): metadata, shown to everyone who may see
    * the request (the secretariat on METADATA_ONLY too), so that figures can be kept per topic.
    */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(8)
-  @ArrayUnique()
-  @Matches(TOPIC_CODE, { each: true })
+  @EventTopics()
   topics?: string[];
 }
 
