@@ -15,9 +15,10 @@ import { ReportRecords } from '../infrastructure/persistence/report-records';
 import { AnyRfiEventData, meaningOf } from './rfi-event-facts';
 
 /**
- * Keeps the reporting model from the rfi-service's events, in the event's transaction with its
- * inbox record: a redelivery changes nothing. One request's events come in order (its id is the
- * key), so each event finds the records the ones before it left.
+ * Keeps the reporting model from the events of requests, postings and exchanges, each in the
+ * event's transaction with its inbox record: a redelivery changes nothing. One aggregate's events
+ * come in order (its id is the key), so each event finds the rows the ones before it left; a
+ * posting's or exchange's event older than the one kept (by subjectVersion) changes nothing.
  */
 @Injectable()
 export class ReportModel {

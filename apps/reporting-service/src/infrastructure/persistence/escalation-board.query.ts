@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EscalationBoard, EscalationItem } from '@bp/contracts';
 import { decodeCursor, pageOf } from '@bp/persistence';
+import { overdueNow } from './model-sql';
 
 interface Row {
   rfi_id: string;
@@ -16,9 +17,7 @@ interface Row {
   due_at: string | Date;
 }
 
-/** Overdue now, as domain/assignment-record.ts isOverdue says: open, clock running, past due. */
-const OVERDUE = `a.responded_at is null and a.declined_at is null and a.closed_at is null
-  and a.paused_since is null and a.due_at < ?`;
+const OVERDUE = overdueNow('a');
 
 /** The escalation board, from the open assignments' partial index, oldest due first. */
 @Injectable()

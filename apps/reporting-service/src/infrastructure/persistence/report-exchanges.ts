@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { textArray } from '@bp/persistence';
 import { ExchangeRecord } from '../../domain/exchange-record';
+import { dateOrNull } from './model-sql';
 
 interface Row {
   posted_at: string | null;
@@ -12,8 +13,6 @@ interface Row {
   rating: number | null;
   subject_version: number;
 }
-
-const date = (value: string | null) => (value ? new Date(value) : null);
 
 /** The model's exchanges, read and written inside a knowledge-exchange event's transaction. */
 @Injectable()
@@ -29,10 +28,10 @@ export class ReportExchanges {
     );
     if (!row) return null;
     return {
-      postedAt: date(row.posted_at),
-      matchedAt: date(row.matched_at),
-      completedAt: date(row.completed_at),
-      cancelledAt: date(row.cancelled_at),
+      postedAt: dateOrNull(row.posted_at),
+      matchedAt: dateOrNull(row.matched_at),
+      completedAt: dateOrNull(row.completed_at),
+      cancelledAt: dateOrNull(row.cancelled_at),
       offersReceived: row.offers_received,
       rating: row.rating,
       version: row.subject_version,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { OnPost } from '../../domain/posting-record';
+import { dateOrNull } from './model-sql';
 
 /** The model's postings, read and written inside a deployment event's transaction. */
 @Injectable()
@@ -17,8 +18,8 @@ export class ReportPostings {
     );
     if (!row) return null;
     return {
-      activatedAt: row.activated_at ? new Date(row.activated_at) : null,
-      endedAt: row.ended_at ? new Date(row.ended_at) : null,
+      activatedAt: dateOrNull(row.activated_at),
+      endedAt: dateOrNull(row.ended_at),
       version: row.subject_version,
     };
   }
@@ -42,8 +43,7 @@ export class ReportPostings {
          officer_id = excluded.officer_id, sending_party = excluded.sending_party,
          host_party = excluded.host_party, status = excluded.status,
          activated_at = excluded.activated_at, ended_at = excluded.ended_at,
-         subject_version = excluded.subject_version
-       where report_posting.subject_version <= excluded.subject_version`,
+         subject_version = excluded.subject_version`,
       [
         posting.deploymentId,
         posting.officerId,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { textArray } from '@bp/persistence';
 import { AssignmentRecord } from '../../domain/assignment-record';
+import { dateOrNull } from './model-sql';
 
 interface AssignmentRow {
   assignment_id: string;
@@ -150,5 +151,3 @@ function rowOf(record: AssignmentRecord): Record<(typeof COLUMNS)[number], unkno
     responded_on_time: record.respondedOnTime,
   };
 }
-
-const dateOrNull = (value: Date | null) => (value === null ? null : new Date(value));

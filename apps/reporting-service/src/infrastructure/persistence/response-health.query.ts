@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ResponseHealthGroup, ResponseHealthRow } from '@bp/contracts';
 import { StatisticsScope } from '../../domain/statistics-scope';
+import { overdueNow } from './model-sql';
 
 export interface ResponseHealthFilter {
   scope: StatisticsScope;
@@ -44,7 +45,7 @@ interface Row {
  * it received (its own assignments, not those of officers posted with it); under a one-party scope
  * nothing else enters, so no figure tells a focal point of requests between two other parties. The
  * rules of "acknowledged", "on time" and "overdue now" are the domain's (assignment-record.ts),
- * here in SQL so that a million assignments are counted where they lie.
+ * kept in the rows or in SQL (model-sql.ts) so that a million assignments are counted where they lie.
  */
 @Injectable()
 export class ResponseHealthQueryRunner {
@@ -107,8 +108,7 @@ export class ResponseHealthQueryRunner {
            percentile_cont(0.9) within group (order by ${hours('responded_at', 'paused_ms')})
              filter (where responded_at is not null) as respond_p90,
            count(*) filter (where responded_on_time) as on_time,
-           count(*) filter (where responded_at is null and declined_at is null
-             and closed_at is null and paused_since is null and due_at < ?) as overdue_now
+           count(*) filter (where ${overdueNow('x')}) as overdue_now
          from (
            select ${keys.received} as key, a.* from report_assignment a ${where(assignmentWhere)}
          ) x ${keyFilter} group by key
