@@ -1,5 +1,6 @@
 // Brings up what the apps need (Kafka, PostgreSQL, databases and schemas, topics) and the apps.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -91,7 +92,7 @@ const NODE_FLAGS = ['--max-semi-space-size=4'];
  * somebody else (e.g. a test's low rate limit) or yesterday's code.
  */
 export async function startApp(settings, app, { name = app.name, env = {} } = {}) {
-  const wanted = settingsKey(env, app);
+  const wanted = settingsKey(settings, env, app);
   if (isAlive(readPid(settings.runDir, name))) {
     if (startedWith(settings, name) === wanted) {
       step(`${name} already running`);
@@ -117,15 +118,33 @@ export async function startApp(settings, app, { name = app.name, env = {} } = {}
  */
 export function runsAsShared(settings, name) {
   const app = settings.apps.find((candidate) => candidate.name === name);
-  return app !== undefined && startedWith(settings, name) === settingsKey({}, app);
+  return app !== undefined && startedWith(settings, name) === settingsKey(settings, {}, app);
 }
 
-/** The settings of its own an instance runs with, and the build of its code (rebuilt: restarted). */
-const settingsKey = (env, app) =>
+/**
+ * The settings of its own an instance runs with, a digest of what the profile sets in its
+ * environment (a profile's setting changed: restarted) and the build of its code. The build is
+ * the compiler's build-info file: tsc rewrites only the outputs that changed, so an app's entry
+ * file keeps its time while a library under it, or another of its files, was rebuilt.
+ */
+const settingsKey = (settings, env, app) =>
   JSON.stringify({
     env: Object.fromEntries(Object.entries(env).sort()),
-    build: fs.existsSync(app.entry) ? fs.statSync(app.entry).mtimeMs : null,
+    environment: createHash('sha256')
+      .update(JSON.stringify(profileEntries(appEnv(settings, app, env))))
+      .digest('hex'),
+    build: buildStamp(app),
   });
+/** What the profile sets, not what the caller's own environment passes through. */
+const profileEntries = (environment) =>
+  Object.entries(environment)
+    .filter(([key, value]) => process.env[key] !== value)
+    .sort(([a], [b]) => a.localeCompare(b));
+const BUILD_INFO = path.join(ROOT, 'dist/.tsbuildinfo.build');
+const buildStamp = (app) => {
+  const built = [BUILD_INFO, app.entry].find((file) => fs.existsSync(file));
+  return built ? fs.statSync(built).mtimeMs : null;
+};
 const settingsFile = (settings, name) =>
   path.join(settings.runDir, 'pids', `${name}.settings.json`);
 /** What a running instance was started with; unknown for one started before this was recorded. */
