@@ -17,6 +17,7 @@ import { allPages, as } from './support/api';
 import { deploymentEvent, testKafka } from './support/kafka-fixtures';
 import { eventually } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
+import { Story } from './support/rfi-story';
 
 jest.setTimeout(120_000);
 
@@ -29,106 +30,44 @@ const HOUR = 3_600_000;
 const day = new Date(Date.UTC(1990 + randomInt(0, 30), randomInt(0, 12), randomInt(1, 29)));
 const DAY = day.toISOString().slice(0, 10);
 const at = (hours: number) => new Date(day.getTime() + 8 * HOUR + hours * HOUR);
-
-/** One request's story as the rfi-service would tell it on bp.rfi.events, with chosen times. */
-class Story {
-  readonly rfiId = randomUUID();
-  readonly assignmentId = randomUUID();
-  private version = 0;
-  readonly events: object[] = [];
-
-  constructor(
-    private readonly requester: string,
-    private readonly recipient: string,
-    private readonly topics: string[],
-    private readonly officerId: string | null = null,
-  ) {}
-
-  private event(type: string, hours: number, extra: object = {}) {
-    this.version += 1;
-    this.events.push({
-      id: randomUUID(),
-      type,
-      version: 1,
-      source: 'rfi-service',
-      subject: this.rfiId,
-      subjectVersion: this.version,
-      occurredAt: at(hours).toISOString(),
-      correlationId: randomUUID(),
-      causationId: null,
-      actor: null,
-      data: {
-        rfiId: this.rfiId,
-        reference: `RFI-STAT-${this.rfiId.slice(0, 8)}`,
-        requesterParty: this.requester,
-        priority: 'NORMAL',
-        channel: 'BILATERAL',
-        recipientParties: this.officerId ? [] : [this.recipient],
-        topics: this.topics,
-        ...extra,
-      },
-    });
-    return this;
-  }
-
-  private assignment(dueHours: number) {
-    return {
-      assignmentId: this.assignmentId,
-      recipientParty: this.recipient,
-      officerId: this.officerId,
-      dueAt: at(dueHours).toISOString(),
-    };
-  }
-
-  routed(hours: number, dueHours: number) {
-    this.event(RfiEvents.submitted.type, hours);
-    return this.event(RfiEvents.routed.type, hours, { assignments: [this.assignment(dueHours)] });
-  }
-  on(type: string, hours: number, dueHours: number, extra: object = {}) {
-    return this.event(type, hours, { assignment: this.assignment(dueHours), ...extra });
-  }
-  clarified(hours: number, dueHours: number) {
-    return this.event(RfiEvents.clarified.type, hours, {
-      assignments: [this.assignment(dueHours)],
-    });
-  }
-}
+const story = (requester: string, recipient: string, topics: string[], officerId?: string) =>
+  new Story(at, requester, recipient, topics, officerId ?? null);
 
 // PAK asks SRB three times, AUT asks SRB twice, SRB asks PAK, AUT asks HUN, and PAK's officer
 // posted in SRB holds one more request (not SRB's).
 const stories = [
   // SRB acknowledges after 2 h and answers after 10 h, due at 72 h: on time.
-  new Story('PAK', 'SRB', ['DOCUMENT_FRAUD'])
+  story('PAK', 'SRB', ['DOCUMENT_FRAUD'])
     .routed(0, 72)
     .on(RfiEvents.acknowledged.type, 2, 72)
     .on(RfiEvents.responded.type, 10, 72),
   // Acknowledged at 4 h; the clock stands from 5 h to 9 h for a clarification; answered at 30 h:
   // 26 h on SRB's clock, by the moved due time.
-  new Story('PAK', 'SRB', ['SMUGGLING_OF_MIGRANTS'])
+  story('PAK', 'SRB', ['SMUGGLING_OF_MIGRANTS'])
     .routed(0, 72)
     .on(RfiEvents.acknowledged.type, 4, 72)
     .on(RfiEvents.clarificationRequested.type, 5, 72)
     .clarified(9, 76)
     .on(RfiEvents.responded.type, 30, 76),
   // Answered after 40 h, due at 24 h: late (and acknowledged by the answer).
-  new Story('PAK', 'SRB', ['DOCUMENT_FRAUD']).routed(0, 24).on(RfiEvents.responded.type, 40, 24),
+  story('PAK', 'SRB', ['DOCUMENT_FRAUD']).routed(0, 24).on(RfiEvents.responded.type, 40, 24),
   // Declined after 1 h.
-  new Story('AUT', 'SRB', ['DOCUMENT_FRAUD']).routed(0, 72).on(RfiEvents.declined.type, 1, 72),
+  story('AUT', 'SRB', ['DOCUMENT_FRAUD']).routed(0, 72).on(RfiEvents.declined.type, 1, 72),
   // Never answered: overdue now, escalated to SRB's focal points (level 2).
-  new Story('AUT', 'SRB', ['DOCUMENT_FRAUD'])
+  story('AUT', 'SRB', ['DOCUMENT_FRAUD'])
     .routed(0, 72)
     .on(RfiEvents.overdue.type, 80, 72, { escalationLevel: 2, escalateTo: 'FOCAL_POINT' }),
   // SRB asks PAK: acknowledged after 6 h, answered after 20 h.
-  new Story('SRB', 'PAK', ['RETURN_READMISSION'])
+  story('SRB', 'PAK', ['RETURN_READMISSION'])
     .routed(0, 72)
     .on(RfiEvents.acknowledged.type, 6, 72)
     .on(RfiEvents.responded.type, 20, 72),
   // Between two other parties: nothing of it may reach SRB's figures.
-  new Story('AUT', 'HUN', ['TRAFFICKING_IN_HUMAN_BEINGS'])
+  story('AUT', 'HUN', ['TRAFFICKING_IN_HUMAN_BEINGS'])
     .routed(0, 72)
     .on(RfiEvents.responded.type, 5, 72),
   // Held by PAK's officer posted in SRB: filed by PAK, received by no party.
-  new Story('PAK', 'SRB', ['DOCUMENT_FRAUD'], randomUUID()).routed(0, 72),
+  story('PAK', 'SRB', ['DOCUMENT_FRAUD'], randomUUID()).routed(0, 72),
 ];
 
 const row = (report: ResponseHealthReport, key: string) =>
