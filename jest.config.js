@@ -8,7 +8,14 @@ const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
-  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  moduleNameMapper: {
+    ...pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+    // ES modules only, and vega awaits at its top level: Jest's CommonJS runtime can load neither
+    // (tsconfig.jest.json). Their UMD bundles of the same release can be; the gateway imports the
+    // ES modules (apps/gateway/src/interface/http/svg-chart.ts).
+    '^vega$': '<rootDir>/node_modules/vega/build/vega.js',
+    '^vega-lite$': '<rootDir>/node_modules/vega-lite/build/vega-lite.min.js',
+  },
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
 };

@@ -7,6 +7,7 @@ export * from './kafka/headers';
 export * from './envelope/event-envelope';
 export * from './events/event-catalog';
 export * from './commands/command-definition';
+export * from './commands/chart-representation';
 export * from './commands/command-message';
 export * from './commands/system-commands';
 export * from './problems/problem-details';

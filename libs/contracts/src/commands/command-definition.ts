@@ -1,6 +1,7 @@
 import { ClassConstructor } from 'class-transformer';
 import type { Role } from '@bp/domain-kernel';
 import type { ServiceKey } from '../kafka/services';
+import type { ChartRepresentation } from './chart-representation';
 
 /** How the gateway offers a command over HTTP, under /api/v1. */
 export interface HttpBinding {
@@ -16,6 +17,11 @@ export interface HttpBinding {
    * of `rows(answer)`, the columns in this order. For figures people paste into a report.
    */
   readonly csv?: CsvRepresentation;
+  /**
+   * The answer as a chart too, for `Accept: image/svg+xml`: the gateway renders this Vega-Lite
+   * specification to SVG. For figures people would rather look at than read.
+   */
+  readonly chart?: ChartRepresentation;
 }
 
 export interface CsvRepresentation {

@@ -1,5 +1,6 @@
 import { defineCommand } from '../commands/command-definition';
 import { ReportingAccess } from './reporting-access';
+import { deploymentsChart, knowledgeExchangeChart, responseHealthChart } from './reporting-charts';
 import {
   DeploymentStatisticsQuery,
   ExchangeStatisticsQuery,
@@ -44,6 +45,7 @@ export const ReportingCommands = {
       path: 'statistics/response-health',
       roles: ReportingAccess.responseHealth,
       csv: RESPONSE_HEALTH_CSV,
+      chart: responseHealthChart,
       summary: 'Who answers, and how fast: requests filed and received per party, topic or month',
       description:
         'Per row (`groupBy=party|topic|month`, default `party`): requests filed and assignments ' +
@@ -52,7 +54,8 @@ export const ReportingCommands = {
         'responses; assignments overdue now. `from`/`to` (days, UTC) bound the day a request was ' +
         'filed or an assignment received. The secretariat sees every party; a focal point only ' +
         'its own party’s requests and assignments, whatever `party` says. `Accept: text/csv` gives ' +
-        'the rows as CSV (RFC 4180, a header row).',
+        'the rows as CSV (RFC 4180, a header row); `Accept: image/svg+xml` a chart: the on-time ' +
+        'rate per party or topic, or requests filed and received per month.',
     },
   }),
   escalations: defineCommand({
@@ -82,13 +85,14 @@ export const ReportingCommands = {
       method: 'GET',
       path: 'statistics/deployments',
       roles: ReportingAccess.deployments,
+      chart: deploymentsChart,
       summary: 'Liaison officers on post per month, by host party, sending party or route',
       description:
         'Per row (`groupBy=host|sending|route`, default `host`), the officers on post at any ' +
         'time of each month from `from` to `to` (months, UTC; at most 60; default the last 12). ' +
         'A route counts the officers hosted by any of its parties. ' +
         '`routePartiesWithoutOfficers` names, per migration route, the parties that host no ' +
-        'officer now.',
+        'officer now. `Accept: image/svg+xml` gives a chart: one line per row.',
     },
   }),
   knowledgeExchange: defineCommand({
@@ -100,12 +104,14 @@ export const ReportingCommands = {
       method: 'GET',
       path: 'statistics/knowledge-exchange',
       roles: ReportingAccess.knowledgeExchange,
+      chart: knowledgeExchangeChart,
       summary:
         'Knowledge exchange: needs, offers, matches, completions and ratings by type or topic',
       description:
         'Per row (`groupBy=type|topic`, default `type`), of the exchanges posted from `from` to ' +
         '`to` (days, UTC, inclusive): needs, standing offers, offers made on needs, matched, ' +
-        'completed, cancelled, and the requesters’ mean rating (1 to 5) of the completed ones.',
+        'completed, cancelled, and the requesters’ mean rating (1 to 5) of the completed ones. ' +
+        '`Accept: image/svg+xml` gives a chart of needs, matched and completed per row.',
     },
   }),
 } as const;

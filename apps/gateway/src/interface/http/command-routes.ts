@@ -16,7 +16,7 @@ import { CommandDefinition, CommandInput, EmptyPayload, ROLES, Role } from '@bp/
 import { Roles } from '../auth/auth.decorators';
 import { ApiAction, ApiRead } from './api-docs.decorators';
 import { Exchange, HttpExchange, ServiceCalls } from './service-call';
-import { represent } from './representations';
+import { offeredTypes, represent } from './representations';
 
 type Decorator = MethodDecorator;
 
@@ -67,7 +67,7 @@ function addRoute(
       { ...input, ...ids } as CommandInput<CommandDefinition>,
       exchange,
     );
-    return represent(answer, definition.http?.csv, exchange);
+    return represent(answer, definition.http, exchange);
   }
   // Named after the command: Nest and Swagger find a route's metadata by the method's name.
   Object.defineProperty(forward, 'name', { value: key });
@@ -94,13 +94,14 @@ function addRoute(
 function routeDecorators(definition: CommandDefinition, example: unknown): Decorator[] {
   const http = definition.http!;
   const roles = http.roles ? [Roles(...http.roles)] : [];
+  const produced = offeredTypes(http);
   if (http.method === 'GET')
     return [
       Get(http.path),
       ...roles,
       ...(excludesSomeRole(http.roles) ? [NOT_YOUR_ROLE] : []),
       ApiRead(http.summary, http.description, example),
-      ...(http.csv ? [ApiProduces('application/json', 'text/csv')] : []),
+      ...(produced.length > 1 ? [ApiProduces(...produced)] : []),
     ];
   return [
     (http.method === 'DELETE' ? Delete : Post)(http.path),

@@ -1,44 +1,43 @@
 import Negotiator from 'negotiator';
-import { stringify } from 'csv-stringify/sync';
-import { CsvRepresentation } from '@bp/contracts';
+import { ChartSpec, HttpBinding } from '@bp/contracts';
+import { csvTable } from './csv-table';
 import { HttpExchange } from './service-call';
+import { svgChart } from './svg-chart';
 
-const OFFERED = ['application/json', 'text/csv'];
+const JSON_TYPE = 'application/json';
+const CSV_TYPE = 'text/csv';
+const SVG_TYPE = 'image/svg+xml';
 
-/**
- * The answer in the representation the caller asked for: CSV when its Accept header prefers
- * `text/csv` and the command offers a table, JSON (the answer as it is) otherwise. The choice
- * varies with Accept, so caches are told so.
- */
-export function represent(
-  answer: unknown,
-  csv: CsvRepresentation | undefined,
-  { request, reply }: HttpExchange,
-): unknown {
-  if (!csv) return answer;
-  void reply.header('vary', 'Accept');
-  const preferred = new Negotiator({ headers: request.headers }).mediaType(OFFERED);
-  if (preferred !== 'text/csv') return answer;
-  const rows = (csv.rows as (answer: unknown) => readonly unknown[])(answer);
-  const values = (row: unknown) =>
-    csv.columns.map(({ value }) => cell((value as (row: unknown) => unknown)(row)));
-  void reply.header('content-type', 'text/csv; charset=utf-8');
-  return stringify(rows.map(values), {
-    header: true,
-    columns: csv.columns.map(({ header }) => header),
-    record_delimiter: 'windows',
-  });
+/** What a command's HTTP binding may offer besides JSON. */
+export type Alternatives = Pick<HttpBinding, 'csv' | 'chart'>;
+
+/** The media types a command answers in: JSON always, CSV where it has a table, SVG a chart. */
+export function offeredTypes(http: Alternatives | undefined): string[] {
+  return [JSON_TYPE, ...(http?.csv ? [CSV_TYPE] : []), ...(http?.chart ? [SVG_TYPE] : [])];
 }
 
 /**
- * A missing figure is an empty cell; numbers as JSON writes them (a negative one is a number to a
- * spreadsheet too). Text that a spreadsheet would run as a formula gets a leading apostrophe
- * (OWASP, CSV injection): codes and months never start so, but the representation is for any
- * command that offers a table.
+ * The answer in the representation the caller's Accept header prefers (q-values count) among
+ * those the command offers; JSON, the answer as it is, otherwise. The choice varies with Accept,
+ * so caches are told so. A table or chart is made from this answer only: it shows nothing more.
  */
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+export async function represent(
+  answer: unknown,
+  http: Alternatives | undefined,
+  { request, reply }: HttpExchange,
+): Promise<unknown> {
+  const offered = offeredTypes(http);
+  if (offered.length === 1) return answer;
+  void reply.header('vary', 'Accept');
+  const preferred = new Negotiator({ headers: request.headers }).mediaType(offered);
+  if (preferred === CSV_TYPE && http?.csv) {
+    void reply.header('content-type', 'text/csv; charset=utf-8');
+    return csvTable(answer, http.csv);
+  }
+  if (preferred === SVG_TYPE && http?.chart) {
+    const svg = await svgChart((http.chart as (answer: unknown) => ChartSpec)(answer));
+    void reply.header('content-type', 'image/svg+xml; charset=utf-8');
+    return svg;
+  }
+  return answer;
 }
