@@ -204,6 +204,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/statistics/escalations': { may: ['secretariat'] },
   'GET /api/v1/statistics/deployments': { may: ['secretariat', 'chair'] },
   'GET /api/v1/statistics/knowledge-exchange': { may: ['secretariat', 'chair'] },
+  'GET /api/v1/early-warnings': { may: ['secretariat', 'chair'] },
+  // Alerts: raised by a party or the secretariat; an alert that does not address the caller's
+  // party is 404, as any unknown id.
+  'POST /api/v1/alerts': {
+    may: PARTIES,
+    body: { title: 'Probe alert', summary: 'Probe', severity: 'LOW', parties: ['ZZZ'] },
+  },
+  'GET /api/v1/alerts': { may: PARTIES },
+  'GET /api/v1/alerts/{id}': { may: PARTIES },
+  'POST /api/v1/alerts/{id}/acknowledge': { may: FOCAL },
 };
 
 /** The document's operations as `METHOD path`, with whether each takes a JSON body. */

@@ -139,6 +139,23 @@ export const SERVICE_COMMANDS: [ServiceKey, { name: string }, object, readonly R
   ['reporting', ReportingCommands.escalations, {}, ReportingAccess.escalations],
   ['reporting', ReportingCommands.deployments, {}, ReportingAccess.deployments],
   ['reporting', ReportingCommands.knowledgeExchange, {}, ReportingAccess.knowledgeExchange],
+  ['reporting', ReportingCommands.earlyWarnings, {}, ReportingAccess.earlyWarnings],
+  [
+    'reporting',
+    ReportingCommands.raiseAlert,
+    // A party the reference data does not know: the allowed role is refused for that, after the
+    // role check, and nothing is written.
+    { title: 'Probe alert', summary: 'Probe', severity: 'LOW', parties: ['ZZZ'] },
+    ReportingAccess.raiseAlert,
+  ],
+  ['reporting', ReportingCommands.listAlerts, {}, ReportingAccess.readAlerts],
+  ['reporting', ReportingCommands.getAlert, { alertId: some() }, ReportingAccess.readAlerts],
+  [
+    'reporting',
+    ReportingCommands.acknowledgeAlert,
+    { alertId: some() },
+    ReportingAccess.acknowledgeAlert,
+  ],
 ];
 
 export function officerBody() {

@@ -17,6 +17,11 @@ import { ExchangeStatisticsQueryRunner } from './infrastructure/persistence/exch
 import { ExchangeStatisticsReport } from './application/exchange-statistics';
 import { EscalationBoardQueryRunner } from './infrastructure/persistence/escalation-board.query';
 import { ResponseHealthQueryRunner } from './infrastructure/persistence/response-health.query';
+import { EarlyWarnings } from './infrastructure/persistence/early-warnings';
+import { EarlyWarningWatch } from './application/early-warning-watch';
+import { EarlyWarningList } from './application/early-warning-list';
+import { AlertRepository, AlertUnitOfWork } from './infrastructure/persistence/alerts';
+import { Alerts } from './application/alerts';
 
 @Module({})
 export class ReportingServiceModule {
@@ -46,6 +51,12 @@ export class ReportingServiceModule {
         ReportExchanges,
         ExchangeStatisticsQueryRunner,
         ExchangeStatisticsReport,
+        EarlyWarnings,
+        EarlyWarningWatch,
+        EarlyWarningList,
+        AlertRepository,
+        AlertUnitOfWork,
+        Alerts,
       ],
     };
   }

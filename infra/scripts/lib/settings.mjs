@@ -146,6 +146,9 @@ export function appEnv(settings, app, extra = {}) {
     ...(settings.profile === 'test' && app.name === 'rfi-service'
       ? { RFI_RESPONSE_TIMES: 'NORMAL=2s', RFI_OVERDUE_SCAN_INTERVAL_MS: '300' }
       : {}),
+    ...(settings.profile === 'test' && app.name === 'reporting-service'
+      ? { EARLY_WARNING_INTERVAL_MS: '500' }
+      : {}),
     ...extra,
   };
 }

@@ -4,6 +4,8 @@ import {
   AssignmentEventRef,
   DeploymentEventData,
   EventEnvelope,
+  AlertEventData,
+  EarlyWarningRaisedData,
   KnowledgeExchangeEventData,
   RfiEventData,
 } from '@bp/contracts';
@@ -11,6 +13,7 @@ import { NotificationDraft } from '../domain/notification-draft';
 import { RfiFacts, rfiNotifications } from '../domain/rfi-notifications';
 import { deploymentNotifications } from '../domain/deployment-notifications';
 import { exchangeNotifications } from '../domain/exchange-notifications';
+import { alertNotifications, earlyWarningNotifications } from '../domain/alerting-notifications';
 import { NotificationStore } from '../infrastructure/persistence/notification-store';
 import { NotificationFanOut } from './notification-fan-out';
 import { OfficerPostings } from '../infrastructure/persistence/officer-postings';
@@ -46,6 +49,14 @@ export class WhoMustAct {
 
   exchange(em: EntityManager, event: EventEnvelope<KnowledgeExchangeEventData>): Promise<number> {
     return this.keep(em, event.id, exchangeNotifications(event.type, event.data));
+  }
+
+  alert(em: EntityManager, event: EventEnvelope<AlertEventData>): Promise<number> {
+    return this.keep(em, event.id, alertNotifications(event.type, event.data));
+  }
+
+  earlyWarning(em: EntityManager, event: EventEnvelope<EarlyWarningRaisedData>): Promise<number> {
+    return this.keep(em, event.id, earlyWarningNotifications(event.data));
   }
 
   private async keep(

@@ -1,4 +1,4 @@
-import { NotificationKind } from '@bp/domain-kernel';
+import { NotificationKind, NotificationSubjectType } from '@bp/domain-kernel';
 import { Audience, audienceKey } from './audience';
 
 /**
@@ -6,7 +6,7 @@ import { Audience, audienceKey } from './audience';
  * where every audience of the notification may see the record's title.
  */
 export interface NotificationSubject {
-  type: 'rfi' | 'deployment' | 'knowledge-exchange' | 'webhook';
+  type: NotificationSubjectType;
   id: string;
   reference?: string;
   title?: string;

@@ -6,13 +6,16 @@ import {
   EventEnvelope,
   KnowledgeExchangeEventData,
   KnowledgeExchangeEvents,
+  AlertEventData,
+  EarlyWarningRaisedData,
+  ReportingEvents,
   RfiEvents,
 } from '@bp/contracts';
 import { OnEvent } from '@bp/messaging';
 import { AnyRfiEventData, WhoMustAct } from '../application/who-must-act';
 
 /**
- * Every event of the three services, each in one transaction with its inbox entry: a redelivery,
+ * Every event of the services that tell people something, each in one transaction with its inbox entry: a redelivery,
  * or a second instance of this service, stores nothing twice; an invalid event goes to the DLQ.
  */
 @Injectable()
@@ -38,5 +41,18 @@ export class NotificationEventHandlers {
     em: EntityManager,
   ): Promise<void> {
     await this.whoMustAct.exchange(em, event);
+  }
+
+  @OnEvent(ReportingEvents.alertRaised, ReportingEvents.alertAcknowledged)
+  async onAlertEvent(event: EventEnvelope<AlertEventData>, em: EntityManager): Promise<void> {
+    await this.whoMustAct.alert(em, event);
+  }
+
+  @OnEvent(ReportingEvents.earlyWarningRaised)
+  async onEarlyWarning(
+    event: EventEnvelope<EarlyWarningRaisedData>,
+    em: EntityManager,
+  ): Promise<void> {
+    await this.whoMustAct.earlyWarning(em, event);
   }
 }

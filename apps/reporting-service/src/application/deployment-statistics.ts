@@ -9,14 +9,11 @@ import { requireRole } from '@bp/auth';
 import { InputErrors, ValidationFailedError } from '@bp/domain-kernel';
 import { CommandContext, HandlesCommand } from '@bp/messaging';
 import { MIGRATION_ROUTES } from '@bp/reference';
+import { ROUTE_PARTIES } from './route-parties';
 import { DeploymentStatisticsQueryRunner } from '../infrastructure/persistence/deployment-statistics.query';
 
 /** More months than this in one answer is a data export, not a figure for a report. */
 const MAX_MONTHS = 60;
-
-const ROUTE_PARTIES = MIGRATION_ROUTES.flatMap((route) =>
-  route.parties.map((party) => [route.code, party] as const),
-);
 
 /** GET /statistics/deployments: officers on post per month, and the routes' uncovered parties. */
 @Injectable()

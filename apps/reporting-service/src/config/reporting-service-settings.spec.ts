@@ -12,7 +12,17 @@ describe('the reporting-service settings', () => {
       logLevel: 'info',
       keyDir: '.run/keys',
       http: { port: 3105, host: '127.0.0.1' },
+      earlyWarningIntervalMs: 300_000,
     });
+  });
+
+  it('reads how often rises are looked for, within bounds', () => {
+    expect(
+      loadReportingServiceSettings({ EARLY_WARNING_INTERVAL_MS: '500' }).earlyWarningIntervalMs,
+    ).toBe(500);
+    expect(() => loadReportingServiceSettings({ EARLY_WARNING_INTERVAL_MS: '10' })).toThrow(
+      /EARLY_WARNING_INTERVAL_MS/,
+    );
   });
 
   it('refuses invalid values, naming each bad variable', () => {

@@ -1,8 +1,11 @@
-import { ServiceEnvironment, ServiceSettings, serviceSettings } from '@bp/messaging';
+import { ServiceSettings, serviceSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
+import { ReportingServiceEnvironment } from './reporting-service-environment';
 
-/** Everything the reporting-service is configured with: those of every service, so far. */
-export type ReportingServiceSettings = ServiceSettings;
+/** Everything the reporting-service is configured with, validated once at boot and frozen. */
+export interface ReportingServiceSettings extends ServiceSettings {
+  readonly earlyWarningIntervalMs: number;
+}
 
 export const REPORTING_SERVICE_SETTINGS = Symbol('REPORTING_SERVICE_SETTINGS');
 
@@ -13,6 +16,10 @@ export const REPORTING_SERVICE_SETTINGS = Symbol('REPORTING_SERVICE_SETTINGS');
 export function loadReportingServiceSettings(
   env: Record<string, string | undefined> = process.env,
 ): ReportingServiceSettings {
-  const environment = validateEnvironment(ServiceEnvironment)(env);
-  return deepFreeze(serviceSettings(environment, { databaseName: 'bp_reporting', httpPort: 3105 }));
+  const environment = validateEnvironment(ReportingServiceEnvironment)(env);
+  return deepFreeze({
+    ...serviceSettings(environment, { databaseName: 'bp_reporting', httpPort: 3105 }),
+    // A rise is a matter of days: every 5 minutes is soon enough, and cheap.
+    earlyWarningIntervalMs: environment.EARLY_WARNING_INTERVAL_MS ?? 300_000,
+  });
 }

@@ -34,7 +34,13 @@ export const SERVICES = {
     name: 'notification-service',
     commandTopic: Topics.notificationCommands,
     eventTopic: Topics.notificationEvents,
-    consumes: [Topics.rfiEvents, Topics.deploymentEvents, Topics.knowledgeExchangeEvents],
+    // Early warnings and alerts: the secretariat and the addressed parties are told.
+    consumes: [
+      Topics.rfiEvents,
+      Topics.deploymentEvents,
+      Topics.knowledgeExchangeEvents,
+      Topics.reportingEvents,
+    ],
   },
   reporting: {
     key: 'reporting',

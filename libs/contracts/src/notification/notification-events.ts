@@ -10,7 +10,12 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { NOTIFICATION_KINDS, NotificationKind } from '@bp/domain-kernel';
+import {
+  NOTIFICATION_KINDS,
+  NOTIFICATION_SUBJECT_TYPES,
+  NotificationKind,
+  NotificationSubjectType,
+} from '@bp/domain-kernel';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
 
@@ -19,8 +24,8 @@ export const STREAM_POSITION = /^[1-9][0-9]{0,17}$/;
 
 /** What a notification points at: references, titles and ids, never a body. */
 export class NotificationSubjectData {
-  @IsIn(['rfi', 'deployment', 'knowledge-exchange', 'webhook'])
-  type!: 'rfi' | 'deployment' | 'knowledge-exchange' | 'webhook';
+  @IsIn(NOTIFICATION_SUBJECT_TYPES)
+  type!: NotificationSubjectType;
 
   @IsUUID()
   id!: string;

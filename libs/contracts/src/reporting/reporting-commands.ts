@@ -1,4 +1,7 @@
-import { defineCommand } from '../commands/command-definition';
+import { CommandInput, defineCommand } from '../commands/command-definition';
+import { EmptyPayload } from '../commands/system-commands';
+import { AlertListQuery, RaiseAlertBody } from './alert-contracts';
+import { EarlyWarningListQuery } from './early-warning-contracts';
 import { ReportingAccess } from './reporting-access';
 import { deploymentsChart, knowledgeExchangeChart, responseHealthChart } from './reporting-charts';
 import {
@@ -32,6 +35,7 @@ const RESPONSE_HEALTH_CSV = {
 };
 
 const reporting = { service: 'reporting' } as const;
+const ALERT = { alertId: 'id' } as const;
 
 /** The reporting-service's commands: figures built from the events, read by who may see them. */
 export const ReportingCommands = {
@@ -114,4 +118,87 @@ export const ReportingCommands = {
         '`Accept: image/svg+xml` gives a chart of needs, matched and completed per row.',
     },
   }),
+  earlyWarnings: defineCommand({
+    ...reporting,
+    name: 'early-warnings.list',
+    payload: EarlyWarningListQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'early-warnings',
+      roles: ReportingAccess.earlyWarnings,
+      summary: 'Signals: routes and topics whose requests rose well above their baseline',
+      description:
+        'Newest first (`dimension=route|topic`; cursor pagination). Each signal has the figures that ' +
+        'raised it: requests filed in the 7 days counted, the weekly counts of the 8 weeks before, ' +
+        'and the one-sided Poisson test (p < 0.001 against the baseline mean, floored at 0.5 a ' +
+        'week). A request counts on a route when its requesting party and a party it was assigned ' +
+        'to both lie on the route. A route or topic raises at most one signal in 7 days; the ' +
+        'secretariat is notified of each.',
+    },
+  }),
+  raiseAlert: defineCommand({
+    ...reporting,
+    name: 'alerts.raise',
+    payload: RaiseAlertBody,
+    mutating: true,
+    status: 201,
+    http: {
+      method: 'POST',
+      path: 'alerts',
+      roles: ReportingAccess.raiseAlert,
+      summary: 'Raise an alert to the parties of routes, regions or named parties',
+      description:
+        'An influx, a route shift, a new modus operandi. It reaches the focal points of every party ' +
+        'of the routes and regions named and of the parties named (the sender’s own party aside) ' +
+        'and the secretariat; nobody else can see it.',
+    },
+  }),
+  listAlerts: defineCommand({
+    ...reporting,
+    name: 'alerts.list',
+    payload: AlertListQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'alerts',
+      roles: ReportingAccess.readAlerts,
+      summary: 'Alerts raised by or addressed to your party, newest first',
+      description:
+        'The secretariat sees every alert. Each as the caller may see it (see the single alert).',
+    },
+  }),
+  getAlert: defineCommand({
+    ...reporting,
+    name: 'alerts.get',
+    payload: EmptyPayload,
+    ids: ALERT,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'alerts/:id',
+      roles: ReportingAccess.readAlerts,
+      summary: 'One alert',
+      description:
+        'The sender’s party and the secretariat see `parties`, `addressedParties` and ' +
+        '`acknowledgements`; an addressed party sees its own `acknowledgedAt` only, never which ' +
+        'other parties were told. Anyone else: 404.',
+    },
+  }),
+  acknowledgeAlert: defineCommand({
+    ...reporting,
+    name: 'alerts.acknowledge',
+    payload: EmptyPayload,
+    ids: ALERT,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'alerts/:id/acknowledge',
+      roles: ReportingAccess.acknowledgeAlert,
+      summary: 'Say your party has seen the alert (an addressed party’s focal point)',
+      description: 'Once per party: acknowledging again changes nothing.',
+    },
+  }),
 } as const;
+
+export type AlertIdCommand = CommandInput<typeof ReportingCommands.getAlert>;

@@ -22,7 +22,24 @@ export const NOTIFICATION_KINDS = [
   'EXCHANGE_OFFER_RECEIVED',
   'EXCHANGE_MATCHED',
   'EXCHANGE_SCHEDULED',
+  /** The reporting-service saw requests on a route or topic rise well above their baseline. */
+  'EARLY_WARNING',
+  /** An alert addresses the party (or, for the secretariat, was raised anywhere). */
+  'ALERT_RAISED',
+  /** An addressed party acknowledged the sender's alert. */
+  'ALERT_ACKNOWLEDGED',
   /** A party's webhook failed for the whole retry window and was disabled. */
   'WEBHOOK_DISABLED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What a notification can point at. */
+export const NOTIFICATION_SUBJECT_TYPES = [
+  'rfi',
+  'deployment',
+  'knowledge-exchange',
+  'webhook',
+  'alert',
+  'early-warning',
+] as const;
+export type NotificationSubjectType = (typeof NOTIFICATION_SUBJECT_TYPES)[number];

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DeploymentGroup, DeploymentStatisticsRow } from '@bp/contracts';
 
-/** The parties of each migration route, for counting by route: `[route, party]` pairs. */
-export type RouteParties = readonly (readonly [string, string])[];
+import { RouteParties } from '../../application/route-parties';
+import { routePartiesTable } from './model-sql';
 
 /**
  * Officers on post per month, counted where the postings lie. "On post during a month" is the
@@ -23,8 +23,7 @@ export class DeploymentStatisticsQueryRunner {
         ? 'p.host_party'
         : 'p.sending_party';
     const routeJoin = byRoute
-      ? `join (values ${filter.routes.map(() => '(?, ?)').join(', ')}) as rp(route, party)
-           on rp.party = p.host_party`
+      ? `join ${routePartiesTable(filter.routes, 'rp')} on rp.party = p.host_party`
       : '';
     const rows = await em.execute<{ key: string; month: string; officers: string }[]>(
       `with months as (

@@ -1,11 +1,17 @@
 import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { REPORTING_MIGRATION } from './reporting.migration';
+import { ALERTING_MIGRATION } from './alerting.migration';
+import { AlertSchema } from './alert.schema';
 
 /**
  * The reporting-service's own database: a read model built from events and read in SQL
- * (report-records.ts, response-health.query.ts); there is no aggregate to map.
+ * (report-records.ts, response-health.query.ts), and the alerts people raise, the one aggregate.
  */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
-  return { database, entities: [], migrations: [...MESSAGING_MIGRATIONS, REPORTING_MIGRATION] };
+  return {
+    database,
+    entities: [AlertSchema],
+    migrations: [...MESSAGING_MIGRATIONS, REPORTING_MIGRATION, ALERTING_MIGRATION],
+  };
 }

@@ -1,0 +1,12 @@
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ServiceEnvironment } from '@bp/messaging';
+
+/** The reporting-service's settings: those of every service, and how often it looks for rises. */
+export class ReportingServiceEnvironment extends ServiceEnvironment {
+  /** How often the routes' and topics' last 7 days are tested against their baseline. */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  EARLY_WARNING_INTERVAL_MS?: number;
+}
