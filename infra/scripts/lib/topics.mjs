@@ -52,8 +52,48 @@ export async function ensureTopics(settings, topology = kafkaTopology()) {
         .map(({ spec }) => ({ topic: spec.topic, count: spec.numPartitions }));
       if (grow.length) await admin.createPartitions({ topicPartitions: grow });
     }
-    step(`Kafka topics ready (${topology.length}, ${missing.length} created)`);
+    const aligned = await alignTopicConfigs(admin, present);
+    step(
+      `Kafka topics ready (${topology.length}, ${missing.length} created` +
+        `${aligned.length ? `, settings of ${aligned.join(', ')} brought in line` : ''})`,
+    );
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Gives a topic that exists the settings its spec names (a topic made before the spec said to keep
+ * its events for good, say). Only the names a spec sets are compared, and a topic whose spec sets
+ * none is left as it is; returns the topics changed.
+ */
+async function alignTopicConfigs(admin, specs) {
+  const configured = specs.filter((spec) => spec.configEntries?.length);
+  if (!configured.length) return [];
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: configured.map((spec) => ({
+      type: kafkajs.ConfigResourceTypes.TOPIC,
+      name: spec.topic,
+      configNames: spec.configEntries.map((entry) => entry.name),
+    })),
+  });
+  const differing = configured.filter((spec) => {
+    const current = resources.find((resource) => resource.resourceName === spec.topic);
+    return spec.configEntries.some(
+      (entry) =>
+        current?.configEntries.find((c) => c.configName === entry.name)?.configValue !==
+        entry.value,
+    );
+  });
+  if (differing.length)
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: differing.map((spec) => ({
+        type: kafkajs.ConfigResourceTypes.TOPIC,
+        name: spec.topic,
+        configEntries: spec.configEntries,
+      })),
+    });
+  return differing.map((spec) => spec.topic);
 }

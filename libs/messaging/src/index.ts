@@ -35,3 +35,4 @@ export * from './service/bootstrap-service';
 export * from './service/service-platform.module';
 export * from './unit-of-work/aggregate-repository';
 export * from './unit-of-work/unit-of-work';
+export * from './replay/topic-replay';

@@ -50,6 +50,9 @@ function gateway(): KafkaPrincipal {
   };
 }
 
+/** The rfi-service's postings and the reporting-service's model are rebuilt by replaying topics. */
+const REBUILT_BY_REPLAY = new Set<string>([SERVICES.rfi.name, SERVICES.reporting.name]);
+
 function service(descriptor: (typeof SERVICES)[keyof typeof SERVICES]): KafkaPrincipal {
   return {
     name: descriptor.name,
@@ -61,8 +64,8 @@ function service(descriptor: (typeof SERVICES)[keyof typeof SERVICES]): KafkaPri
         read(topic),
         write(deadLetterTopic(topic)),
       ]),
-      // The rfi-service drops the one-off group of a postings rebuild when it is done.
-      groups(descriptor.name, { deletes: descriptor.name === SERVICES.rfi.name }),
+      // A service that rebuilds a projection by replay drops the replay's one-off group after.
+      groups(descriptor.name, { deletes: REBUILT_BY_REPLAY.has(descriptor.name) }),
     ],
   };
 }

@@ -19,9 +19,16 @@ describe('Kafka topology', () => {
     }
   });
 
-  it('keeps deployment events for good, so the RFI projection can be rebuilt by replay', () => {
-    const spec = KAFKA_TOPOLOGY.find((candidate) => candidate.topic === Topics.deploymentEvents);
-    expect(spec?.configEntries).toContainEqual({ name: 'retention.ms', value: '-1' });
+  it('keeps the events the projections are rebuilt from for good: every topic the reporting-service consumes', () => {
+    const replayed = new Set([...SERVICES.reporting.consumes, ...SERVICES.rfi.consumes]);
+    expect(replayed).toContain(Topics.deploymentEvents);
+    for (const topic of replayed) {
+      const spec = KAFKA_TOPOLOGY.find((candidate) => candidate.topic === topic);
+      expect({ topic, entries: spec?.configEntries }).toEqual({
+        topic,
+        entries: expect.arrayContaining([{ name: 'retention.ms', value: '-1' }]),
+      });
+    }
   });
 
   it('reads replies from a single partition, which every gateway instance consumes whole', () => {

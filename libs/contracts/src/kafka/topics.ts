@@ -56,11 +56,11 @@ function commandTopic(topic: string): TopicSpec[] {
 }
 
 export const KAFKA_TOPOLOGY: readonly TopicSpec[] = [
-  ...eventTopic(Topics.rfiEvents),
-  // The rfi-service rebuilds its projection of active postings by replaying this topic from
-  // the start, so its events are kept for good.
+  // The rfi-service rebuilds its projection of active postings, and the reporting-service its
+  // model, by replaying these topics from the start, so their events are kept for good.
+  ...eventTopic(Topics.rfiEvents, KEEP_FOREVER),
   ...eventTopic(Topics.deploymentEvents, KEEP_FOREVER),
-  ...eventTopic(Topics.knowledgeExchangeEvents),
+  ...eventTopic(Topics.knowledgeExchangeEvents, KEEP_FOREVER),
   ...eventTopic(Topics.notificationEvents),
   ...eventTopic(Topics.reportingEvents),
   ...commandTopic(Topics.rfiCommands),

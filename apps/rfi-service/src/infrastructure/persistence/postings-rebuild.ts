@@ -2,14 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Kafka } from 'kafkajs';
-import {
-  DeploymentEventData,
-  DeploymentEvents,
-  EVENT_CATALOG,
-  EventEnvelope,
-  Topics,
-} from '@bp/contracts';
-import { readEvent } from '@bp/messaging';
+import { DeploymentEventData, DeploymentEvents, EventEnvelope, Topics } from '@bp/contracts';
+import { replayTopics } from '@bp/messaging';
 import { advisoryLockKey } from '@bp/persistence';
 import { Postings } from './postings';
 
@@ -67,10 +61,16 @@ async function rebuildAlone(orm: MikroORM, kafka: Kafka, topic: string): Promise
   const em = () => orm.em.fork() as EntityManager;
   const [{ started }] = await em().execute<{ started: Date }[]>('select now() as started');
   await em().execute('delete from posting_rebuild');
-  const outcome = await replayInto(kafka, topic, async (event) => {
-    await em().transactional((tx) =>
-      new Postings().apply(tx, event.data, event.subjectVersion ?? 0, 'posting_rebuild'),
-    );
+  const outcome = await replayTopics(kafka, {
+    topics: [topic],
+    groupId: `rfi-service.postings-rebuild.${randomUUID()}`,
+    accepts: (type) => DEPLOYMENT_TYPES.has(type),
+    apply: async (event) => {
+      const { data, subjectVersion } = event as EventEnvelope<DeploymentEventData>;
+      await em().transactional((tx) =>
+        new Postings().apply(tx, data, subjectVersion ?? 0, 'posting_rebuild'),
+      );
+    },
   });
   if (outcome.failures.length) throw new RebuildFailed(outcome.failures);
   const [{ live }] = await em().execute<{ live: string }[]>('select count(*) as live from posting');
@@ -98,62 +98,4 @@ async function rebuildAlone(orm: MikroORM, kafka: Kafka, topic: string): Promise
     await tx.execute('delete from posting_rebuild');
   });
   return { applied: outcome.applied, skipped: outcome.skipped };
-}
-
-/** Reads `topic` from its start to its end as of now, in a group of its own deleted after. */
-async function replayInto(
-  kafka: Kafka,
-  topic: string,
-  apply: (event: EventEnvelope<DeploymentEventData>) => Promise<void>,
-): Promise<RebuildOutcome & { failures: string[] }> {
-  const outcome = { applied: 0, skipped: 0, failures: [] as string[] };
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const ends = new Map(
-      (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]),
-    );
-    const pending = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
-    if (!pending.size) return outcome;
-    const groupId = `rfi-service.postings-rebuild.${randomUUID()}`;
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        // A consumer KafkaJS gives up on would leave the rebuild waiting for ever.
-        consumer.on(consumer.events.CRASH, ({ payload }) => {
-          if (!payload.restart) reject(payload.error);
-        });
-        consumer
-          .run({
-            eachMessage: async ({ partition, message }) => {
-              if (!pending.has(partition)) return;
-              const read = readEvent(message.value, EVENT_CATALOG, topic);
-              const place = `${topic}[${partition}]@${message.offset}`;
-              // The live consumer holds on a newer version; so does the rebuild, by failing.
-              if (!read.ok && read.newer) outcome.failures.push(`${place}: ${read.reason}`);
-              else if (!read.ok) outcome.skipped += 1;
-              else if (DEPLOYMENT_TYPES.has(read.envelope.type)) {
-                try {
-                  await apply(read.envelope as EventEnvelope<DeploymentEventData>);
-                  outcome.applied += 1;
-                } catch (error) {
-                  outcome.failures.push(`${place}: ${(error as Error).message ?? String(error)}`);
-                }
-              }
-              if (BigInt(message.offset) + 1n >= ends.get(partition)!) pending.delete(partition);
-              if (!pending.size) resolve();
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-    }
-    return outcome;
-  } finally {
-    await admin.disconnect();
-  }
 }

@@ -1,0 +1,107 @@
+import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import {
+  DeploymentEventData,
+  DeploymentEvents,
+  EventEnvelope,
+  KnowledgeExchangeEventData,
+  KnowledgeExchangeEvents,
+  RfiEvents,
+  SERVICES,
+} from '@bp/contracts';
+import { eventConsumerGroup, replayTopics } from '@bp/messaging';
+import { advisoryLockKey } from '@bp/persistence';
+import {
+  TableDifference,
+  compareWithLive,
+  inRebuildSchema,
+  prepareRebuildSchema,
+  replaceLiveModel,
+} from '../infrastructure/persistence/rebuild-schema';
+import { ReportModel } from './report-model';
+import { AnyRfiEventData } from './rfi-event-facts';
+
+const typesOf = (events: object) =>
+  new Set(Object.values(events).map((definition: { type: string }) => definition.type));
+const RFI = typesOf(RfiEvents);
+const DEPLOYMENT = typesOf(DeploymentEvents);
+const EXCHANGE = typesOf(KnowledgeExchangeEvents);
+
+export interface ModelRebuild {
+  applied: number;
+  skipped: number;
+  failures: string[];
+  /** Where each partition of each topic ended when the replay started. */
+  ends: Record<string, Record<string, string>>;
+  differences: TableDifference[];
+  /** Every table has the same rows in the rebuild as in the live model. */
+  equal: boolean;
+  replaced: boolean;
+}
+
+/**
+ * Replays the topics the model is made from (kept for good), from their start to their ends as of
+ * now, into an empty copy of the model beside the live one, and compares the two table by table.
+ * With `replace` (only while the reporting-service is stopped: the caller checks), the rebuild
+ * then takes the live model's place. An event that cannot be applied fails the rebuild; then
+ * nothing is replaced.
+ */
+export async function rebuildModel(
+  orm: MikroORM,
+  kafka: Kafka,
+  model: ReportModel,
+  options: { topics?: readonly string[]; replace?: boolean } = {},
+): Promise<ModelRebuild> {
+  const topics = options.topics ?? SERVICES.reporting.consumes;
+  const em = () => orm.em.fork() as EntityManager;
+  // Held for the whole run: two rebuilds sharing the schema would mix their halves.
+  const guard = em();
+  await guard.begin();
+  try {
+    const [{ locked }] = await guard.execute<{ locked: boolean }[]>(
+      'select pg_try_advisory_xact_lock(?) as locked',
+      [advisoryLockKey('reporting-service.model-rebuild')],
+    );
+    if (!locked) throw new Error('Another rebuild of the reporting model is running');
+    await em().transactional((tx) => prepareRebuildSchema(tx));
+    const replayed: { id: string; type: string }[] = [];
+    const outcome = await replayTopics(kafka, {
+      topics,
+      groupId: `${SERVICES.reporting.name}.model-rebuild.${randomUUID()}`,
+      accepts: (type) => RFI.has(type) || DEPLOYMENT.has(type) || EXCHANGE.has(type),
+      apply: async (event) => {
+        await inRebuildSchema(em(), (tx) => apply(model, tx, event));
+        replayed.push({ id: event.id, type: event.type });
+      },
+    });
+    const differences = await compareWithLive(em());
+    const equal = differences.every((d) => d.onlyLive === 0 && d.onlyRebuilt === 0);
+    const replace = Boolean(options.replace) && !outcome.failures.length;
+    if (replace) await replaceLiveModel(em(), eventConsumerGroup(SERVICES.reporting), replayed);
+    return {
+      applied: outcome.applied,
+      skipped: outcome.skipped,
+      failures: outcome.failures,
+      ends: Object.fromEntries(
+        [...outcome.ends].map(([topic, ends]) => [
+          topic,
+          Object.fromEntries([...ends].map(([p, high]) => [String(p), String(high)])),
+        ]),
+      ),
+      differences,
+      equal,
+      replaced: replace,
+    };
+  } finally {
+    await guard.rollback();
+  }
+}
+
+function apply(model: ReportModel, tx: EntityManager, event: EventEnvelope): Promise<void> {
+  if (RFI.has(event.type)) return model.applyRfiEvent(tx, event as EventEnvelope<AnyRfiEventData>);
+  if (DEPLOYMENT.has(event.type))
+    return model.applyDeploymentEvent(tx, event as EventEnvelope<DeploymentEventData>);
+  return model.applyExchangeEvent(tx, event as EventEnvelope<KnowledgeExchangeEventData>);
+}
