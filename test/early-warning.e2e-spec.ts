@@ -1,11 +1,11 @@
 import { Client } from 'pg';
 import { Producer } from 'kafkajs';
-import { EarlyWarning, ResponseHealthReport, Topics } from '@bp/contracts';
+import { EarlyWarning, ResponseHealthReport } from '@bp/contracts';
 import { appsForFile } from './support/apps-for-file';
 import { allPages, as } from './support/api';
 import { testKafka } from './support/kafka-fixtures';
 import { inbox } from './support/notification-fixtures';
-import { Story } from './support/rfi-story';
+import { Story, tellStories } from './support/rfi-story';
 import { DATABASE_URL, eventually } from './support/test-env';
 
 jest.setTimeout(180_000);
@@ -72,16 +72,6 @@ describe('early warning: a rise on a route raises one signal (real Kafka, Postgr
   appsForFile('reporting-service', 'notification-service');
   let producer: Producer;
 
-  const send = async (stories: Story[]) => {
-    for (const story of stories)
-      await producer.send({
-        topic: Topics.rfiEvents,
-        messages: story.events.map((event) => ({
-          key: story.rfiId,
-          value: JSON.stringify(event),
-        })),
-      });
-  };
   const filedOnTopic = async (from: Date, to: Date) => {
     const day = (at: Date) => at.toISOString().slice(0, 10);
     const answer = await as<ResponseHealthReport>(
@@ -120,7 +110,7 @@ describe('early warning: a rise on a route raises one signal (real Kafka, Postgr
     await producer.connect();
     let sent = 0;
     for (const [i, phase] of phases.entries()) {
-      await send(phase);
+      await tellStories(producer, phase);
       sent += phase.length;
       await eventually(
         `phase ${i + 1} in the model`,

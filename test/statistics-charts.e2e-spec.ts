@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { Producer } from 'kafkajs';
-import { ResponseHealthReport, Topics } from '@bp/contracts';
+import { ResponseHealthReport } from '@bp/contracts';
 import { appsForFile } from './support/apps-for-file';
 import { as } from './support/api';
 import { HttpResult } from './support/http';
 import { testKafka } from './support/kafka-fixtures';
-import { Story } from './support/rfi-story';
+import { Story, tellStories } from './support/rfi-story';
 import { eventually } from './support/test-env';
 
 jest.setTimeout(120_000);
@@ -51,11 +51,7 @@ describe('statistics as SVG charts (Accept: image/svg+xml; real Kafka, PostgreSQ
     producer = testKafka().producer();
     await producer.connect();
     // PAK asks SRB, AUT asks HUN: a focal point of SRB may see its own row only.
-    for (const story of [routed('PAK', 'SRB'), routed('AUT', 'HUN')])
-      await producer.send({
-        topic: Topics.rfiEvents,
-        messages: story.events.map((event) => ({ key: story.rfiId, value: JSON.stringify(event) })),
-      });
+    await tellStories(producer, [routed('PAK', 'SRB'), routed('AUT', 'HUN')]);
     await eventually('both requests in the model', async () => {
       const answer = await as<ResponseHealthReport>(
         'secretariat',

@@ -17,7 +17,7 @@ import { allPages, as } from './support/api';
 import { deploymentEvent, testKafka } from './support/kafka-fixtures';
 import { eventually } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
-import { Story } from './support/rfi-story';
+import { Story, tellStories } from './support/rfi-story';
 
 jest.setTimeout(120_000);
 
@@ -97,14 +97,7 @@ describe('statistics: response health from the events (real Kafka, PostgreSQL, r
   beforeAll(async () => {
     producer = testKafka().producer();
     await producer.connect();
-    for (const story of stories)
-      await producer.send({
-        topic: Topics.rfiEvents,
-        messages: story.events.map((event) => ({
-          key: story.rfiId,
-          value: JSON.stringify(event),
-        })),
-      });
+    await tellStories(producer, stories);
   });
   afterAll(() => producer.disconnect());
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { RfiEvents } from '@bp/contracts';
+import { Producer } from 'kafkajs';
+import { RfiEvents, Topics } from '@bp/contracts';
 
 /** One request's story as the rfi-service would tell it on bp.rfi.events, with chosen times. */
 export class Story {
@@ -65,4 +66,13 @@ export class Story {
       assignments: [this.assignment(dueHours)],
     });
   }
+}
+
+/** Tells the stories on bp.rfi.events, each keyed by its request as the rfi-service keys it. */
+export async function tellStories(producer: Producer, stories: readonly Story[]): Promise<void> {
+  for (const story of stories)
+    await producer.send({
+      topic: Topics.rfiEvents,
+      messages: story.events.map((event) => ({ key: story.rfiId, value: JSON.stringify(event) })),
+    });
 }
