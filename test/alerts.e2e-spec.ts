@@ -150,6 +150,11 @@ describe('alerts: raised by people, seen and acknowledged by the parties address
         'ALERT.NO_ADDRESSEE',
       ],
       [{ title: 'A title', summary: 'x', severity: 'LOW' }, 400, 'ALERT.NO_ADDRESSEE'],
+      [
+        { title: 'A title', summary: '   ', severity: 'LOW', routes: [ROUTE] },
+        400,
+        'INPUT.INVALID',
+      ],
     ];
     const count = async () => (await allPages('fp-srb', '/alerts')).length;
     const before = await count();

@@ -147,7 +147,7 @@ export function appEnv(settings, app, extra = {}) {
       ? { RFI_RESPONSE_TIMES: 'NORMAL=2s', RFI_OVERDUE_SCAN_INTERVAL_MS: '300' }
       : {}),
     ...(settings.profile === 'test' && app.name === 'reporting-service'
-      ? { EARLY_WARNING_INTERVAL_MS: '500' }
+      ? { EARLY_WARNING_INTERVAL_MS: '500', ALERT_DAILY_LIMIT: '10000' }
       : {}),
     ...extra,
   };

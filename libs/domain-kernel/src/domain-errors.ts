@@ -13,7 +13,8 @@ export type DomainErrorKind =
   | 'FORBIDDEN'
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
-  | 'VALIDATION';
+  | 'VALIDATION'
+  | 'LIMIT_REACHED';
 
 /**
  * A stable, machine-readable name of a refusal, `AREA.REASON` in upper snake case (e.g.
@@ -61,6 +62,11 @@ export class ConflictError extends DomainError {
 /** The version the caller saw is no longer the current one. */
 export class PreconditionFailedError extends DomainError {
   readonly kind = 'PRECONDITION_FAILED';
+}
+
+/** A quota of the domain's (so many of a thing in a while) is used up: try again later. */
+export class LimitReachedError extends DomainError {
+  readonly kind = 'LIMIT_REACHED';
 }
 
 export class ValidationFailedError extends DomainError {

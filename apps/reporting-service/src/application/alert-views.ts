@@ -18,12 +18,16 @@ export function alertView(alert: Alert, relation: AlertRelation, party: string |
     regions: [...alert.regions],
     version: shownAlertVersion(alert, relation, party),
   };
-  if (relation === 'addressed')
-    return { ...common, acknowledgedAt: alert.acknowledgementOf(party!)?.at ?? null };
+  // Whom it reached and who acknowledged: named for the two who may know, never by default.
+  if (relation === 'secretariat' || relation === 'sender')
+    return {
+      ...common,
+      parties: [...alert.parties],
+      addressedParties: [...alert.addressedParties],
+      acknowledgements: alert.acknowledgements.map(({ party: by, at }) => ({ party: by, at })),
+    };
   return {
     ...common,
-    parties: [...alert.parties],
-    addressedParties: [...alert.addressedParties],
-    acknowledgements: alert.acknowledgements.map(({ party: by, at }) => ({ party: by, at })),
+    acknowledgedAt: (party !== null && alert.acknowledgementOf(party)?.at) || null,
   };
 }

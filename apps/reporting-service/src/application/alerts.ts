@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   Actor,
@@ -11,7 +11,11 @@ import {
 } from '@bp/contracts';
 import { requireRole } from '@bp/auth';
 import { CommandContext, HandlesCommand, Versioned, versioned } from '@bp/messaging';
-import { Alert } from '../domain/alert';
+import { ALERT_QUOTA_WINDOW_MS, Alert, assertAlertQuota } from '../domain/alert';
+import {
+  REPORTING_SERVICE_SETTINGS,
+  ReportingServiceSettings,
+} from '../config/reporting-service-settings';
 import { AlertErrors } from '../domain/alert-errors';
 import { relationToAlert, shownAlertVersion } from '../domain/alert-need-to-know';
 import { AlertRepository, AlertUnitOfWork } from '../infrastructure/persistence/alerts';
@@ -27,11 +31,23 @@ export class Alerts {
   constructor(
     private readonly alerts: AlertRepository,
     private readonly unitOfWork: AlertUnitOfWork,
+    @Inject(REPORTING_SERVICE_SETTINGS)
+    private readonly settings: Pick<ReportingServiceSettings, 'alertDailyLimit'>,
   ) {}
 
   @HandlesCommand(ReportingCommands.raiseAlert)
   async raise(input: RaiseAlertBody, { actor, em }: CommandContext): Promise<Versioned> {
     const by = requireRole(actor, ...ReportingAccess.raiseAlert);
+    const now = new Date();
+    const sender = by.role === 'focal_point' ? by.party : null;
+    assertAlertQuota(
+      await this.alerts.raisedSinceLocked(
+        em,
+        sender,
+        new Date(now.getTime() - ALERT_QUOTA_WINDOW_MS),
+      ),
+      this.settings.alertDailyLimit,
+    );
     const address = {
       routes: input.routes ?? [],
       regions: input.regions ?? [],
@@ -45,7 +61,7 @@ export class Alerts {
       severity: input.severity,
       address,
       reached: partiesReached(address),
-      now: new Date(),
+      now,
     });
     await this.unitOfWork.commit(em, alert, by);
     return answer(alert, by);
@@ -55,12 +71,12 @@ export class Alerts {
   async list(query: AlertListQuery, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...ReportingAccess.readAlerts);
     const page = await this.alerts.page(em, caller, query.limit ?? 20, query.cursor ?? null);
-    return {
-      items: page.items.map((alert) =>
-        alertView(alert, relationToAlert(caller, alert)!, caller.party),
-      ),
-      nextCursor: page.nextCursor,
-    };
+    // The SQL picks what the caller may see; the domain's rule decides again, item by item.
+    const seen = page.items.flatMap((alert) => {
+      const relation = relationToAlert(caller, alert);
+      return relation ? [alertView(alert, relation, caller.party)] : [];
+    });
+    return { items: seen, nextCursor: page.nextCursor };
   }
 
   @HandlesCommand(ReportingCommands.getAlert)

@@ -9,4 +9,11 @@ export class ReportingServiceEnvironment extends ServiceEnvironment {
   @Min(100)
   @Max(86_400_000)
   EARLY_WARNING_INTERVAL_MS?: number;
+
+  /** How many alerts one sender (a party, or the secretariat) may raise in 24 hours. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  ALERT_DAILY_LIMIT?: number;
 }

@@ -13,6 +13,7 @@ describe('the reporting-service settings', () => {
       keyDir: '.run/keys',
       http: { port: 3105, host: '127.0.0.1' },
       earlyWarningIntervalMs: 300_000,
+      alertDailyLimit: 20,
     });
   });
 

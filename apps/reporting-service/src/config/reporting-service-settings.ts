@@ -5,6 +5,7 @@ import { ReportingServiceEnvironment } from './reporting-service-environment';
 /** Everything the reporting-service is configured with, validated once at boot and frozen. */
 export interface ReportingServiceSettings extends ServiceSettings {
   readonly earlyWarningIntervalMs: number;
+  readonly alertDailyLimit: number;
 }
 
 export const REPORTING_SERVICE_SETTINGS = Symbol('REPORTING_SERVICE_SETTINGS');
@@ -21,5 +22,6 @@ export function loadReportingServiceSettings(
     ...serviceSettings(environment, { databaseName: 'bp_reporting', httpPort: 3105 }),
     // A rise is a matter of days: every 5 minutes is soon enough, and cheap.
     earlyWarningIntervalMs: environment.EARLY_WARNING_INTERVAL_MS ?? 300_000,
+    alertDailyLimit: environment.ALERT_DAILY_LIMIT ?? 20,
   });
 }

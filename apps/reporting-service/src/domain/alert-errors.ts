@@ -6,6 +6,8 @@ export const AlertErrors = {
   NOT_A_SENDER: 'ALERT.NOT_A_SENDER',
   /** Routes, regions and parties together name nobody but the sender. */
   NO_ADDRESSEE: 'ALERT.NO_ADDRESSEE',
+  /** The sender raised as many alerts in the last 24 hours as one may (ALERT_DAILY_LIMIT). */
+  DAILY_LIMIT: 'ALERT.DAILY_LIMIT',
   /** Only a focal point of an addressed party acknowledges, for its party. */
   NOT_ADDRESSED: 'ALERT.NOT_ADDRESSED',
 } as const;

@@ -1,5 +1,5 @@
 import { actor, codeOf } from '../../../../test/support/domain-fixtures';
-import { Alert } from './alert';
+import { Alert, assertAlertQuota } from './alert';
 import { relationToAlert, shownAlertVersion } from './alert-need-to-know';
 
 const NOW = new Date('2026-11-29T08:00:00Z');
@@ -45,6 +45,11 @@ describe('an alert', () => {
     expect(raise(cast.secretariat).senderParty).toBeNull();
     for (const by of [cast.officer, cast.chair])
       expect(codeOf(() => raise(by))).toBe('ALERT.NOT_A_SENDER');
+  });
+
+  it('is refused once the sender raised its daily number of alerts', () => {
+    expect(codeOf(() => assertAlertQuota(19, 20))).toBe('ok');
+    expect(codeOf(() => assertAlertQuota(20, 20))).toBe('ALERT.DAILY_LIMIT');
   });
 
   it('refuses an address that names nobody but the sender', () => {

@@ -1,4 +1,10 @@
-import { Actor, AggregateRoot, ForbiddenError, ValidationFailedError } from '@bp/domain-kernel';
+import {
+  Actor,
+  AggregateRoot,
+  ForbiddenError,
+  LimitReachedError,
+  ValidationFailedError,
+} from '@bp/domain-kernel';
 import { AlertErrors } from './alert-errors';
 
 export type AlertSeverity = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -14,6 +20,22 @@ export interface AlertAcknowledgement {
   party: string;
   by: string;
   at: string;
+}
+
+/** How long the daily limit of alerts looks back. */
+export const ALERT_QUOTA_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * An alert reaches every focal point of the parties it addresses, live and by webhook: a sender
+ * (a party, or the secretariat) raises so many in a day and no more, so that one account cannot
+ * flood the channel with them.
+ */
+export function assertAlertQuota(raisedInWindow: number, dailyLimit: number): void {
+  if (raisedInWindow >= dailyLimit)
+    throw new LimitReachedError(
+      AlertErrors.DAILY_LIMIT,
+      `${dailyLimit} alerts in 24 hours is the limit; try again later`,
+    );
 }
 
 export interface AlertChange {

@@ -15,6 +15,7 @@ export {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
+  LimitReachedError,
   ValidationFailedError,
 } from '@bp/domain-kernel';
 export type { DomainErrorKind, ErrorCode } from '@bp/domain-kernel';
@@ -30,6 +31,7 @@ const ON_THE_WIRE: Record<DomainErrorKind, { status: number; type: string; title
     title: 'Precondition failed',
   },
   VALIDATION: { status: 400, type: ProblemTypes.validation, title: 'Invalid input' },
+  LIMIT_REACHED: { status: 429, type: ProblemTypes.rateLimited, title: 'Too many requests' },
 };
 
 /** A domain refusal as RFC 9457 problem details, with its code for clients to branch on. */

@@ -32,6 +32,7 @@ export class RaiseAlertBody {
   @ApiProperty({
     example: 'Since Monday, groups of 30–50 cross at night near Horgoš; smugglers use new vans.',
   })
+  @Transform(trimmed)
   @IsString()
   @Length(1, 5_000)
   summary!: string;

@@ -181,8 +181,9 @@ export const ReportingCommands = {
       summary: 'One alert',
       description:
         'The sender’s party and the secretariat see `parties`, `addressedParties` and ' +
-        '`acknowledgements`; an addressed party sees its own `acknowledgedAt` only, never which ' +
-        'other parties were told. Anyone else: 404.',
+        '`acknowledgements`; an addressed party sees the `routes` and `regions` named (whose ' +
+        'members the reference lists show) and its own `acknowledgedAt`, never the parties named ' +
+        'nor who acknowledged. Anyone else: 404.',
     },
   }),
   acknowledgeAlert: defineCommand({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AggregateRepository, UnitOfWork } from '@bp/messaging';
-import { decodeCursor, pageOf } from '@bp/persistence';
+import { advisoryLockKey, decodeCursor, pageOf } from '@bp/persistence';
 import { Actor, SERVICES } from '@bp/contracts';
 import { alertEvents } from '../../application/alert-integration-events';
 import { Alert, AlertChange } from '../../domain/alert';
@@ -18,6 +18,22 @@ export class AlertRepository implements AggregateRepository<Alert, AlertChange> 
   /** The alert keeps no history table: its changes live on as integration events. */
   async save(em: EntityManager, alert: Alert): Promise<void> {
     em.persist(alert);
+  }
+
+  /**
+   * How many alerts the sender (a party; null: the secretariat) raised since `since`, counted
+   * under a lock of that sender's, held to the end of the transaction: two alerts at once cannot
+   * both find room for one.
+   */
+  async raisedSinceLocked(em: EntityManager, sender: string | null, since: Date) {
+    await em.execute('select pg_advisory_xact_lock(?)', [
+      advisoryLockKey(`alert-quota:${sender ?? 'secretariat'}`),
+    ]);
+    const [row] = await em.execute<{ n: string }[]>(
+      'select count(*) as n from alert where sender_party is not distinct from ? and raised_at > ?',
+      [sender, since],
+    );
+    return Number(row?.n ?? 0);
   }
 
   find(em: EntityManager, id: string): Promise<Alert | null> {
