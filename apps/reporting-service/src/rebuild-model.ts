@@ -30,7 +30,9 @@ async function run() {
   const orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(ormConfig(settings.database)));
   try {
     const model = new ReportModel(new ReportRecords(), new ReportPostings(), new ReportExchanges());
-    return await rebuildModel(orm, kafka, model, { replace });
+    // Again just before the swap: an instance started during the replay would lose its events.
+    const beforeReplace = () => requireStoppedService(kafka);
+    return await rebuildModel(orm, kafka, model, { replace, beforeReplace });
   } finally {
     await orm.close(true);
   }
@@ -54,7 +56,9 @@ async function requireStoppedService(kafka: ReturnType<typeof createKafka>) {
 run().then(
   (outcome) => {
     process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
-    if (outcome.failures.length || (!outcome.equal && !outcome.replaced)) process.exitCode = 1;
+    const refused = replace && !outcome.replaced;
+    if (outcome.failures.length || refused || (!outcome.equal && !outcome.replaced))
+      process.exitCode = 1;
   },
   (error: unknown) => {
     process.stderr.write(`reporting-service: rebuilding the model failed: ${String(error)}\n`);

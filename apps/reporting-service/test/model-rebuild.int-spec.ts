@@ -178,4 +178,52 @@ describe('the reporting model rebuild (real Kafka, real PostgreSQL)', () => {
     );
     expect(Number(n)).toBe(0);
   });
+
+  it('replaces nothing when retention deleted a topic’s first events, and does not wait for them', async () => {
+    const expired = await createEventTopic(kafka, 1);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: expired,
+      messages: events.slice(0, 3).map(({ key, event }) => ({ key, value: JSON.stringify(event) })),
+    });
+    await producer.disconnect();
+    const admin = kafka.admin();
+    await admin.connect();
+    // As retention would: every record of the only partition gone, the log starting at 3.
+    await admin.fetchTopicMetadata({ topics: [expired] });
+    await admin.deleteTopicRecords({ topic: expired, partitions: [{ partition: 0, offset: '3' }] });
+    await admin.disconnect();
+    const outcome = await rebuildModel(database.orm(), kafka, model, {
+      topics: [expired],
+      replace: true,
+    });
+    expect(outcome).toMatchObject({
+      applied: 0,
+      truncated: [`${expired}[0] from offset 3`],
+      replaced: false,
+    });
+  });
+
+  it('keeps the live model when the check before the swap refuses', async () => {
+    const clean = await createEventTopic(kafka, 3);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: clean,
+      messages: events.map(({ key, event }) => ({ key, value: JSON.stringify(event) })),
+    });
+    await producer.disconnect();
+    await em().execute(`update report_request set priority = 'LOW'`);
+    const outcome = rebuildModel(database.orm(), kafka, model, {
+      topics: [clean],
+      replace: true,
+      beforeReplace: () => Promise.reject(new Error('reporting-service.events is Stable')),
+    });
+    await expect(outcome).rejects.toThrow('Stable');
+    const [{ n }] = await em().execute<{ n: string }[]>(
+      `select count(*) as n from report_request where priority = 'LOW'`,
+    );
+    expect(Number(n)).toBe(3);
+  });
 });

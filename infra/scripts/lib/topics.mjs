@@ -65,7 +65,9 @@ export async function ensureTopics(settings, topology = kafkaTopology()) {
 /**
  * Gives a topic that exists the settings its spec names (a topic made before the spec said to keep
  * its events for good, say). Only the names a spec sets are compared, and a topic whose spec sets
- * none is left as it is; returns the topics changed.
+ * none is left as it is. Kafka's AlterConfigs (the one KafkaJS has) replaces a topic's whole set
+ * of overrides, so the ones the spec does not name are sent again as they are (an operator's
+ * min.insync.replicas stays). Returns the topics changed.
  */
 async function alignTopicConfigs(admin, specs) {
   const configured = specs.filter((spec) => spec.configEntries?.length);
@@ -75,15 +77,16 @@ async function alignTopicConfigs(admin, specs) {
     resources: configured.map((spec) => ({
       type: kafkajs.ConfigResourceTypes.TOPIC,
       name: spec.topic,
-      configNames: spec.configEntries.map((entry) => entry.name),
     })),
   });
+  const overridesOf = (topic) =>
+    (resources.find((resource) => resource.resourceName === topic)?.configEntries ?? []).filter(
+      (entry) => entry.configSource === kafkajs.ConfigSource.TOPIC_CONFIG,
+    );
   const differing = configured.filter((spec) => {
-    const current = resources.find((resource) => resource.resourceName === spec.topic);
+    const overrides = overridesOf(spec.topic);
     return spec.configEntries.some(
-      (entry) =>
-        current?.configEntries.find((c) => c.configName === entry.name)?.configValue !==
-        entry.value,
+      (entry) => overrides.find((c) => c.configName === entry.name)?.configValue !== entry.value,
     );
   });
   if (differing.length)
@@ -92,7 +95,12 @@ async function alignTopicConfigs(admin, specs) {
       resources: differing.map((spec) => ({
         type: kafkajs.ConfigResourceTypes.TOPIC,
         name: spec.topic,
-        configEntries: spec.configEntries,
+        configEntries: [
+          ...overridesOf(spec.topic)
+            .filter((entry) => !spec.configEntries.some((e) => e.name === entry.configName))
+            .map((entry) => ({ name: entry.configName, value: entry.configValue })),
+          ...spec.configEntries,
+        ],
       })),
     });
   return differing.map((spec) => spec.topic);

@@ -10,6 +10,7 @@ import {
   KnowledgeExchangeEvents,
   RfiEvents,
   SERVICES,
+  replayGroupPrefix,
 } from '@bp/contracts';
 import { eventConsumerGroup, replayTopics } from '@bp/messaging';
 import { advisoryLockKey } from '@bp/persistence';
@@ -33,6 +34,8 @@ export interface ModelRebuild {
   applied: number;
   skipped: number;
   failures: string[];
+  /** Partitions whose first events retention deleted: the rebuild lacks them, and replaces nothing. */
+  truncated: string[];
   /** Where each partition of each topic ended when the replay started. */
   ends: Record<string, Record<string, string>>;
   differences: TableDifference[];
@@ -44,15 +47,20 @@ export interface ModelRebuild {
 /**
  * Replays the topics the model is made from (kept for good), from their start to their ends as of
  * now, into an empty copy of the model beside the live one, and compares the two table by table.
- * With `replace` (only while the reporting-service is stopped: the caller checks), the rebuild
- * then takes the live model's place. An event that cannot be applied fails the rebuild; then
- * nothing is replaced.
+ * With `replace` (only while the reporting-service is stopped: `beforeReplace` checks it again in
+ * the replacing transaction), the rebuild then takes the live model's place. An event that cannot
+ * be applied, or a topic whose first events retention deleted, and nothing is replaced.
  */
 export async function rebuildModel(
   orm: MikroORM,
   kafka: Kafka,
   model: ReportModel,
-  options: { topics?: readonly string[]; replace?: boolean } = {},
+  options: {
+    topics?: readonly string[];
+    replace?: boolean;
+    /** Checked in the replacing transaction, before a row changes: throws to keep the live model. */
+    beforeReplace?: () => Promise<void>;
+  } = {},
 ): Promise<ModelRebuild> {
   const topics = options.topics ?? SERVICES.reporting.consumes;
   const em = () => orm.em.fork() as EntityManager;
@@ -69,7 +77,7 @@ export async function rebuildModel(
     const replayed: { id: string; type: string }[] = [];
     const outcome = await replayTopics(kafka, {
       topics,
-      groupId: `${SERVICES.reporting.name}.model-rebuild.${randomUUID()}`,
+      groupId: `${replayGroupPrefix(SERVICES.reporting)}model.${randomUUID()}`,
       accepts: (type) => RFI.has(type) || DEPLOYMENT.has(type) || EXCHANGE.has(type),
       apply: async (event) => {
         await inRebuildSchema(em(), (tx) => apply(model, tx, event));
@@ -78,12 +86,20 @@ export async function rebuildModel(
     });
     const differences = await compareWithLive(em());
     const equal = differences.every((d) => d.onlyLive === 0 && d.onlyRebuilt === 0);
-    const replace = Boolean(options.replace) && !outcome.failures.length;
-    if (replace) await replaceLiveModel(em(), eventConsumerGroup(SERVICES.reporting), replayed);
+    const replace =
+      Boolean(options.replace) && !outcome.failures.length && !outcome.truncated.length;
+    if (replace)
+      await replaceLiveModel(
+        em(),
+        eventConsumerGroup(SERVICES.reporting),
+        replayed,
+        options.beforeReplace,
+      );
     return {
       applied: outcome.applied,
       skipped: outcome.skipped,
       failures: outcome.failures,
+      truncated: outcome.truncated,
       ends: Object.fromEntries(
         [...outcome.ends].map(([topic, ends]) => [
           topic,

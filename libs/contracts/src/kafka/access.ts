@@ -29,12 +29,20 @@ export const GATEWAY_GROUP_PREFIX = 'bp-gateway-';
 
 const read = (name: string): KafkaGrant => ({ resource: 'TOPIC', name, operations: ['READ'] });
 const write = (name: string): KafkaGrant => ({ resource: 'TOPIC', name, operations: ['WRITE'] });
-const groups = (prefix: string, { deletes = false } = {}): KafkaGrant => ({
+const groups = (prefix: string): KafkaGrant => ({
   resource: 'GROUP',
   name: prefix,
   prefixed: true,
-  operations: deletes ? ['READ', 'DESCRIBE', 'DELETE'] : ['READ', 'DESCRIBE'],
+  operations: ['READ', 'DESCRIBE'],
 });
+
+/**
+ * Every one-off consumer group of a service's replays starts so; the service may delete those
+ * groups and no other (not its live ones).
+ */
+export function replayGroupPrefix(service: { name: string }): string {
+  return `${service.name}.replay.`;
+}
 
 function gateway(): KafkaPrincipal {
   const services = Object.values(SERVICES);
@@ -64,8 +72,18 @@ function service(descriptor: (typeof SERVICES)[keyof typeof SERVICES]): KafkaPri
         read(topic),
         write(deadLetterTopic(topic)),
       ]),
+      groups(descriptor.name),
       // A service that rebuilds a projection by replay drops the replay's one-off group after.
-      groups(descriptor.name, { deletes: REBUILT_BY_REPLAY.has(descriptor.name) }),
+      ...(REBUILT_BY_REPLAY.has(descriptor.name)
+        ? [
+            {
+              resource: 'GROUP' as const,
+              name: replayGroupPrefix(descriptor),
+              prefixed: true,
+              operations: ['DELETE' as const],
+            },
+          ]
+        : []),
     ],
   };
 }

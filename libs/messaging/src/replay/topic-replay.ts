@@ -10,6 +10,11 @@ export interface ReplayOutcome {
   failures: string[];
   /** Where each topic's partitions ended when the replay started: what it read up to. */
   ends: Map<string, Map<number, bigint>>;
+  /**
+   * Partitions whose first events are gone (retention deleted them: the log starts past 0), as
+   * `topic[partition] from offset n`: a replay of them is not the whole history.
+   */
+  truncated: string[];
 }
 
 export interface ReplayOptions {
@@ -28,17 +33,25 @@ export interface ReplayOptions {
  * live consumer would hold on it) a failure.
  */
 export async function replayTopics(kafka: Kafka, options: ReplayOptions): Promise<ReplayOutcome> {
-  const outcome: ReplayOutcome = { applied: 0, skipped: 0, failures: [], ends: new Map() };
+  const outcome: ReplayOutcome = {
+    applied: 0,
+    skipped: 0,
+    failures: [],
+    ends: new Map(),
+    truncated: [],
+  };
   const admin = kafka.admin();
   await admin.connect();
   try {
     const pending = new Set<string>();
     for (const topic of options.topics) {
-      const ends = new Map(
-        (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]),
-      );
-      outcome.ends.set(topic, ends);
-      for (const [partition, high] of ends) if (high > 0n) pending.add(`${topic}:${partition}`);
+      const offsets = await admin.fetchTopicOffsets(topic);
+      outcome.ends.set(topic, new Map(offsets.map((p) => [p.partition, BigInt(p.high)])));
+      for (const { partition, low, high } of offsets) {
+        if (BigInt(low) > 0n) outcome.truncated.push(`${topic}[${partition}] from offset ${low}`);
+        // A partition whose records all expired has nothing to read: none will ever arrive.
+        if (BigInt(high) > BigInt(low)) pending.add(`${topic}:${partition}`);
+      }
     }
     if (!pending.size) return outcome;
     const consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });

@@ -72,11 +72,14 @@ export async function replaceLiveModel(
   em: EntityManager,
   consumer: string,
   replayed: readonly { id: string; type: string }[],
+  beforeReplace: () => Promise<void> = async () => undefined,
 ): Promise<void> {
   await em.transactional(async (tx) => {
     await tx.execute(
       `lock table ${MODEL_TABLES.map((t) => `public.${t}`).join(', ')} in exclusive mode`,
     );
+    // Under the lock: a consumer that started during the replay cannot write the model any more.
+    await beforeReplace();
     for (const table of MODEL_TABLES) {
       await tx.execute(`delete from public.${table}`);
       await tx.execute(`insert into public.${table} table ${REBUILD_SCHEMA}.${table}`);

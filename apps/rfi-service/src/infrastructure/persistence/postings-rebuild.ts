@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Kafka } from 'kafkajs';
-import { DeploymentEventData, DeploymentEvents, EventEnvelope, Topics } from '@bp/contracts';
+import {
+  DeploymentEventData,
+  DeploymentEvents,
+  EventEnvelope,
+  SERVICES,
+  Topics,
+  replayGroupPrefix,
+} from '@bp/contracts';
 import { replayTopics } from '@bp/messaging';
 import { advisoryLockKey } from '@bp/persistence';
 import { Postings } from './postings';
@@ -63,7 +70,7 @@ async function rebuildAlone(orm: MikroORM, kafka: Kafka, topic: string): Promise
   await em().execute('delete from posting_rebuild');
   const outcome = await replayTopics(kafka, {
     topics: [topic],
-    groupId: `rfi-service.postings-rebuild.${randomUUID()}`,
+    groupId: `${replayGroupPrefix(SERVICES.rfi)}postings.${randomUUID()}`,
     accepts: (type) => DEPLOYMENT_TYPES.has(type),
     apply: async (event) => {
       const { data, subjectVersion } = event as EventEnvelope<DeploymentEventData>;
