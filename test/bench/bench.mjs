@@ -1,12 +1,13 @@
 // `npm run bench`: issue 10's benchmark, against a system started with `npm start`. It measures the
 // project's paths interleaved with a bare Fastify + pg server (A B A B), prints requests/s, p50,
 // p99, errors and the ratio to bare per path, the apps' memory, and keeps the same as JSON.
-// `--scale` seeds a million RFIs first and measures the read paths against them. README.md here.
+// `--scale` seeds a million RFIs first and measures the read paths against them; `--statistics`
+// seeds a million requests into the reporting model and measures response health. README.md here.
 import path from 'node:path';
 import { loadSettings, ROOT } from '../../infra/scripts/lib/settings.mjs';
 import { Api } from './lib/api.mjs';
 import { prepareBareDatabase, startBareServer } from './lib/bare-server.mjs';
-import { explainQueries } from './lib/explain.mjs';
+import { explainQueries, RESPONSE_HEALTH } from './lib/explain.mjs';
 import { readOptions, usage } from './lib/options.mjs';
 import { PATHS, bareTarget, selectPaths } from './lib/paths.mjs';
 import {
@@ -20,6 +21,12 @@ import {
 } from './lib/report.mjs';
 import { neighbourBare, runLoad, summarise } from './lib/run.mjs';
 import { analyzeRfiTables, deepCursor, seedScale, seededSample, unseed } from './lib/scale.mjs';
+import {
+  analyzeReportTables,
+  seedStatistics,
+  statisticsQueries,
+  unseedStatistics,
+} from './lib/statistics.mjs';
 
 let options;
 try {
@@ -70,6 +77,7 @@ async function prepare(api, paths) {
   await api.token(options.recipient);
   ctx.recipientParty = api.me(options.recipient).party;
   const serverUrl = settings.postgres.url;
+  if (options.statistics) return prepareStatistics(api, ctx);
   if (options.scale) {
     log(
       `Seeding ${options.rfis} RFIs with ${options.messagesPerRfi} messages each into ${database('rfi-service')}`,
@@ -99,7 +107,7 @@ async function prepare(api, paths) {
     log(
       `Open inbox of ${ctx.recipientParty}: ${deep.inboxSize} RFIs; deep page after row ${deep.offset}`,
     );
-    await explain(api, ctx);
+    await explainInbox(api, ctx);
     if (paths.includes('read'))
       ctx.readPool = await seededSample({
         serverUrl,
@@ -130,25 +138,79 @@ async function prepare(api, paths) {
   return ctx;
 }
 
-async function explain(api, ctx) {
-  const me = api.me(options.recipient);
-  const actor = {
+/** `--statistics`: seed the reporting model (unless seeded), analyse it, EXPLAIN its queries. */
+async function prepareStatistics(api, ctx) {
+  await api.token(options.reader);
+  ctx.today = new Date();
+  log(`Seeding ${options.rfis} requests into ${database('reporting-service')}`);
+  const started = Date.now();
+  result.seed = await seedStatistics({
+    root: ROOT,
+    serverUrl: settings.postgres.url,
+    reportingDatabase: database('reporting-service'),
+    rfis: options.rfis,
+    batch: options.batch,
+    reseed: options.reseed,
+    log,
+  });
+  result.seed.totalSeconds = (Date.now() - started) / 1000;
+  log(`Seeding done in ${result.seed.totalSeconds.toFixed(0)} s`);
+  log(`Analysing ${database('reporting-service')} for the planner`);
+  await analyzeReportTables({
+    serverUrl: settings.postgres.url,
+    reportingDatabase: database('reporting-service'),
+  });
+  const users = { reader: options.reader, recipient: options.recipient };
+  const measured = Object.entries(statisticsQueries(ctx.today));
+  result.statisticsQueries = Object.fromEntries(
+    measured.map(([name, { as, query }]) => [name, { as: users[as], query }]),
+  );
+  await explain({
+    database: database('reporting-service'),
+    queries: Object.fromEntries(
+      measured.map(([name, { as, query }]) => [name, { actor: actorOf(api, users[as]), query }]),
+    ),
+    source: RESPONSE_HEALTH,
+    file: `${stamp}-statistics-explain.txt`,
+  });
+  return ctx;
+}
+
+/** The verified actor the gateway would send for `username` (signed in already). */
+function actorOf(api, username) {
+  const me = api.me(username);
+  return {
     userId: me.id,
     username: me.username,
     role: me.role,
-    party: me.party,
+    party: me.party ?? null,
     officerId: me.officerId ?? null,
   };
+}
+
+function explainInbox(api, ctx) {
+  const actor = actorOf(api, options.recipient);
+  return explain({
+    database: database('rfi-service'),
+    queries: {
+      'inbox, first page': { actor, query: { box: 'received', status: 'ROUTED' } },
+      'inbox, deep page': {
+        actor,
+        query: { box: 'received', status: 'ROUTED', cursor: ctx.deepCursor },
+      },
+      search: { actor, query: { q: options.q } },
+    },
+    file: `${stamp}-explain.txt`,
+  });
+}
+
+async function explain({ database: name, queries, source, file }) {
   const explained = await explainQueries({
     root: ROOT,
-    databaseUrl: databaseUrl(database('rfi-service')),
-    actor,
-    queries: {
-      'inbox, first page': { box: 'received', status: 'ROUTED' },
-      'inbox, deep page': { box: 'received', status: 'ROUTED', cursor: ctx.deepCursor },
-      search: { q: options.q },
-    },
-    file: path.join(RESULTS_DIR, `${stamp}-explain.txt`),
+    databaseUrl: databaseUrl(name),
+    queries,
+    source,
+    file: path.join(RESULTS_DIR, file),
   });
   result.explain = explained.skipped ?? explained.file;
   log(
@@ -169,6 +231,7 @@ async function refreshTokens(api, ctx) {
   ctx.tokens = {
     requester: await api.token(options.requester),
     recipient: await api.token(options.recipient),
+    ...(options.statistics ? { reader: await api.token(options.reader) } : {}),
   };
 }
 
@@ -214,6 +277,14 @@ async function measure(api, ctx, paths) {
 }
 
 async function main() {
+  if (options.unseed && options.statistics) {
+    const deleted = await unseedStatistics({
+      serverUrl: settings.postgres.url,
+      reportingDatabase: database('reporting-service'),
+    });
+    log(`Deleted ${deleted} seeded requests with their assignments from the reporting model`);
+    return;
+  }
   if (options.unseed) {
     const deleted = await unseed({
       serverUrl: settings.postgres.url,
@@ -224,13 +295,37 @@ async function main() {
   }
   await checkReady();
   const api = new Api(options.url, options.password);
-  const paths = selectPaths(options.paths, options.scale);
+  const paths = selectPaths(options.paths, options.scale, options.statistics);
   await checkRateLimit(api);
-  const ctx = await prepare(api, paths);
-  if (options.seedOnly) {
-    log(`Result: ${writeResult(options.out, result)}`);
-    return;
+  // --statistics leaves the reporting model as it found it, unless told to keep the rows.
+  const unseedAfter = options.statistics && !options.keepSeed && !options.seedOnly;
+  try {
+    const ctx = await prepare(api, paths);
+    if (options.seedOnly) {
+      log(`Result: ${writeResult(resultFile(), result)}`);
+      return;
+    }
+    await measureAndReport(api, ctx, paths);
+  } finally {
+    if (unseedAfter) {
+      log(
+        `Deleting the seeded requests from ${database('reporting-service')} (--keep-seed keeps them)`,
+      );
+      const deleted = await unseedStatistics({
+        serverUrl: settings.postgres.url,
+        reportingDatabase: database('reporting-service'),
+      });
+      log(`Deleted ${deleted} seeded requests with their assignments`);
+    }
   }
+}
+
+function resultFile() {
+  const suffix = options.statistics ? '-statistics' : options.scale ? '-scale' : '';
+  return options.out ?? path.join(RESULTS_DIR, `${stamp}${suffix}.json`);
+}
+
+async function measureAndReport(api, ctx, paths) {
   log(
     `Starting the bare server (Fastify + pg, pool ${options.barePool}) on port ${options.barePort}`,
   );
@@ -267,9 +362,7 @@ async function main() {
       `\nRATE LIMITED: ${limited.map((row) => `${row.path} ${row.tooMany}×429`).join(', ')}. These figures ` +
         'measure the limit, not the system: start it with RATE_LIMIT_REQUESTS=10000000 npm start.',
     );
-  console.log(
-    `\nResult: ${writeResult(options.out ?? path.join(RESULTS_DIR, `${stamp}${options.scale ? '-scale' : ''}.json`), result)}`,
-  );
+  console.log(`\nResult: ${writeResult(resultFile(), result)}`);
 }
 
 main().catch((error) => {

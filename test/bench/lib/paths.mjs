@@ -2,7 +2,9 @@
 // bench prepared (bench.mjs); requests that must differ (a new idempotency key, another RFI) are
 // built per request in setupRequest.
 import { randomUUID } from 'node:crypto';
+import { URLSearchParams } from 'node:url';
 import { RESPONSE_BODY, rfiBody } from './api.mjs';
+import { statisticsQueries } from './statistics.mjs';
 
 const json = { 'content-type': 'application/json' };
 const bearer = (token) => ({ authorization: `Bearer ${token}` });
@@ -115,6 +117,26 @@ export const PATHS = {
   },
 };
 
+/**
+ * `--statistics`: GET /statistics/response-health, each query of statisticsQueries as its reader
+ * (`ctx.tokens.reader`, the secretariat) or the focal point (`ctx.tokens.recipient`), for the day
+ * the bench started (`ctx.today`).
+ */
+for (const [name, { label, as }] of Object.entries(statisticsQueries()))
+  PATHS[name] = {
+    label,
+    describe: `GET /statistics/response-health as the ${as}`,
+    statisticsOnly: true,
+    target: (ctx) => {
+      const { query } = statisticsQueries(ctx.today)[name];
+      return {
+        url: `${ctx.url}/api/v1/statistics/response-health?${new URLSearchParams(query)}`,
+        method: 'GET',
+        headers: bearer(ctx.tokens[as]),
+      };
+    },
+  };
+
 /** The bare server's one route: one row per request, with a body like an RFI's. */
 export function bareTarget(port) {
   return {
@@ -125,10 +147,14 @@ export function bareTarget(port) {
   };
 }
 
-/** Paths of a normal run, and of --scale (the reads, against the seeded volume). */
-export function selectPaths(names, scale) {
+/** Paths of a normal run, of --scale (the reads, against the seeded volume) and of --statistics. */
+export function selectPaths(names, scale, statistics = false) {
   const all = Object.keys(PATHS).filter((name) =>
-    scale ? ['read', 'inbox', 'inbox-deep', 'search'].includes(name) : !PATHS[name].scaleOnly,
+    statistics
+      ? PATHS[name].statisticsOnly
+      : scale
+        ? ['read', 'inbox', 'inbox-deep', 'search'].includes(name)
+        : !PATHS[name].scaleOnly && !PATHS[name].statisticsOnly,
   );
   if (!names) return all;
   for (const name of names)

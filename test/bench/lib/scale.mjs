@@ -4,14 +4,14 @@ import { Buffer } from 'node:buffer';
 import pg from 'pg';
 import { BATCH_SQL, QUESTION_WORDS, SEEDED_RFI, TITLE_WORDS } from './scale-seed.sql.mjs';
 
-function databaseUrl(serverUrl, database) {
+export function databaseUrl(serverUrl, database) {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
 /** pg wants exactly the parameters a statement names; each statement of a batch names a subset. */
-function bind(sql, params) {
+export function bind(sql, params) {
   const used = [...new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].sort(
     (a, b) => a - b,
   );
@@ -21,7 +21,7 @@ function bind(sql, params) {
   ];
 }
 
-async function withClient(url, work) {
+export async function withClient(url, work) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
