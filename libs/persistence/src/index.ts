@@ -8,3 +8,4 @@ export * from './keyset-cursor';
 export * from './exclusive-work';
 export * from './value-free-errors';
 export * from './least-privilege';
+export * from './scheduled-pass';

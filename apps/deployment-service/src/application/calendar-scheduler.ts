@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PeriodicTask, runExclusively } from '@bp/persistence';
+import { ScheduledPass, runExclusively } from '@bp/persistence';
 import { today } from '../domain/calendar-date';
 import {
   DEPLOYMENT_SERVICE_SETTINGS,
@@ -22,9 +16,8 @@ import { DeploymentUnitOfWork } from '../infrastructure/persistence/deployment.u
  * under its row lock.
  */
 @Injectable()
-export class CalendarScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CalendarScheduler extends ScheduledPass {
   private readonly logger = new Logger(CalendarScheduler.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
@@ -33,16 +26,8 @@ export class CalendarScheduler implements OnApplicationBootstrap, OnApplicationS
     @Inject(DEPLOYMENT_SERVICE_SETTINGS)
     settings: Pick<DeploymentServiceSettings, 'calendarIntervalMs'>,
   ) {
-    this.task = new PeriodicTask('Calendar pass', settings.calendarIntervalMs, () => this.pass());
-  }
-
-  onApplicationBootstrap(): void {
     // At once too: a service that was down over midnight catches up on start.
-    this.task.start({ immediately: true });
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    super('Calendar pass', settings.calendarIntervalMs, true);
   }
 
   /** One pass; returns how many postings started or ended (0 if another instance is passing). */

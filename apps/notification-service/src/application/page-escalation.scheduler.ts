@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PeriodicTask, runExclusively } from '@bp/persistence';
+import { ScheduledPass, runExclusively } from '@bp/persistence';
 import { escalationDueAt, nextPageTarget } from '../domain/page-escalation';
 import { DutyPages } from '../infrastructure/persistence/duty-pages';
 import {
@@ -25,9 +19,8 @@ const BATCH = 100;
  * never after the page was acknowledged.
  */
 @Injectable()
-export class PageEscalationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PageEscalationScheduler extends ScheduledPass {
   private readonly logger = new Logger(PageEscalationScheduler.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
@@ -35,19 +28,11 @@ export class PageEscalationScheduler implements OnApplicationBootstrap, OnApplic
     private readonly delivery: PageDelivery,
     @Inject(NOTIFICATION_SERVICE_SETTINGS) private readonly settings: NotificationServiceSettings,
   ) {
-    this.task = new PeriodicTask('Duty page scan', settings.duty.scanIntervalMs, () => this.scan());
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    super('Duty page scan', settings.duty.scanIntervalMs);
   }
 
   /** One pass; answers how many pages climbed (0 when another instance is scanning). */
-  async scan(now = new Date()): Promise<number> {
+  async pass(now = new Date()): Promise<number> {
     const climbed = await runExclusively(this.orm, 'duty-page-escalation', (tx) =>
       this.climbDue(tx as EntityManager, now),
     );

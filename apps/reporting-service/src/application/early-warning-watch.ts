@@ -1,15 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { ReportingEvents, SERVICES } from '@bp/contracts';
 import { stageEvents } from '@bp/messaging';
-import { PeriodicTask, runExclusively } from '@bp/persistence';
+import { ScheduledPass, runExclusively } from '@bp/persistence';
 import {
   REPORTING_SERVICE_SETTINGS,
   ReportingServiceSettings,
@@ -25,9 +19,8 @@ import { ROUTE_PARTIES } from './route-parties';
  * instances (runExclusively), so a rise is never raised twice.
  */
 @Injectable()
-export class EarlyWarningWatch implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EarlyWarningWatch extends ScheduledPass {
   private readonly logger = new Logger(EarlyWarningWatch.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
@@ -35,17 +28,7 @@ export class EarlyWarningWatch implements OnApplicationBootstrap, OnApplicationS
     @Inject(REPORTING_SERVICE_SETTINGS)
     settings: Pick<ReportingServiceSettings, 'earlyWarningIntervalMs'>,
   ) {
-    this.task = new PeriodicTask('Early-warning pass', settings.earlyWarningIntervalMs, () =>
-      this.pass(),
-    );
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start({ immediately: true });
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    super('Early-warning pass', settings.earlyWarningIntervalMs, true);
   }
 
   /** One pass; returns how many signals it raised (0 if another instance is passing). */

@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PeriodicTask, runExclusively } from '@bp/persistence';
+import { ScheduledPass, runExclusively } from '@bp/persistence';
 import { RfiSystemWork } from './rfi-system-work';
 import { RfiSettings } from './rfi-settings';
 
@@ -14,28 +14,19 @@ import { RfiSettings } from './rfi-settings';
  * go first, with the same `now`: an assignment already past due is escalated, never reminded.
  */
 @Injectable()
-export class OverdueScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OverdueScheduler extends ScheduledPass {
   private readonly logger = new Logger(OverdueScheduler.name);
-  private readonly task: PeriodicTask;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly work: RfiSystemWork,
     settings: RfiSettings,
   ) {
-    this.task = new PeriodicTask('Overdue scan', settings.overdueScanIntervalMs, () => this.scan());
-  }
-
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+    super('Overdue scan', settings.overdueScanIntervalMs);
   }
 
   /** One pass: how many assignments were reminded, how many climbed a level (0, 0 if another instance scans). */
-  async scan(now = new Date()): Promise<ScanResult> {
+  async pass(now = new Date()): Promise<ScanResult> {
     const due = await runExclusively(this.orm, 'rfi-overdue-scan', async (tx) => ({
       dueSoon: await this.work.dueSoon(tx, now),
       overdue: await this.work.overdue(tx, now),
