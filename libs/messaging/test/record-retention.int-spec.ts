@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
-import { DeploymentEvents, EVENT_CATALOG, Topics } from '@bp/contracts';
+import { DeploymentEvents, EVENT_CATALOG, RfiEvents, Topics } from '@bp/contracts';
 import { RECORD_RETENTION, pruneKeptRecords } from '@bp/messaging';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 
@@ -12,8 +12,9 @@ const DAY = 24 * 3_600_000;
  */
 describe('inbox_message and idempotency_record grow forever (real PostgreSQL)', () => {
   let orm: MikroORM;
-  const rfiEventType = EVENT_CATALOG.types().find(
-    (type) => EVENT_CATALOG.get(type).topic === Topics.rfiEvents,
+  // An event of a topic with a bounded retention (the live stream's): its rows may go.
+  const boundedType = EVENT_CATALOG.types().find(
+    (type) => EVENT_CATALOG.get(type).topic === Topics.notificationEvents,
   )!;
 
   beforeAll(async () => {
@@ -56,9 +57,11 @@ describe('inbox_message and idempotency_record grow forever (real PostgreSQL)', 
 
   it('prunes each record once its message cannot come again, and never an inbox row of a topic kept for good', async () => {
     const inbox = {
-      recent: await inboxRow(rfiEventType, RECORD_RETENTION.inboxMs - DAY),
-      expired: await inboxRow(rfiEventType, RECORD_RETENTION.inboxMs + DAY),
+      recent: await inboxRow(boundedType, RECORD_RETENTION.inboxMs - DAY),
+      expired: await inboxRow(boundedType, RECORD_RETENTION.inboxMs + DAY),
       keptForGood: await inboxRow(DeploymentEvents.ended.type, 10 * RECORD_RETENTION.inboxMs),
+      // The reporting model is rebuilt from the requests' events: kept for good too.
+      rfiKeptForGood: await inboxRow(RfiEvents.submitted.type, 10 * RECORD_RETENTION.inboxMs),
       unknownType: await inboxRow('someone.elses-event', 10 * RECORD_RETENTION.inboxMs),
     };
     const replies = {
@@ -75,7 +78,7 @@ describe('inbox_message and idempotency_record grow forever (real PostgreSQL)', 
     });
 
     expect(await kept('inbox_message')).toEqual(
-      [inbox.recent, inbox.keptForGood, inbox.unknownType].sort(),
+      [inbox.recent, inbox.keptForGood, inbox.rfiKeptForGood, inbox.unknownType].sort(),
     );
     expect(await kept('idempotency_record')).toEqual(
       [replies.byMessageRecent, replies.byKeyRecent].sort(),
