@@ -8,7 +8,6 @@ import {
   KnowledgeExchangeEvents,
   EscalationItem,
   ResponseHealthReport,
-  ResponseHealthRow,
   RfiEvents,
   Topics,
 } from '@bp/contracts';
@@ -18,6 +17,7 @@ import { deploymentEvent, testKafka } from './support/kafka-fixtures';
 import { eventually } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
 import { Story, tellStories } from './support/rfi-story';
+import { responseHealthFigures as figures } from './support/statistics-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -72,23 +72,6 @@ const stories = [
 
 const row = (report: ResponseHealthReport, key: string) =>
   report.rows.find((candidate) => candidate.key === key);
-
-const figures = (
-  filed: number,
-  received: number,
-  rest: Partial<ResponseHealthRow> = {},
-): Omit<ResponseHealthRow, 'key'> => ({
-  filed,
-  received,
-  acknowledged: 0,
-  responded: 0,
-  declined: 0,
-  hoursToAcknowledge: { median: null, p90: null },
-  hoursToRespond: { median: null, p90: null },
-  onTimeRate: null,
-  overdueNow: 0,
-  ...rest,
-});
 
 describe('statistics: response health from the events (real Kafka, PostgreSQL, reporting-service)', () => {
   appsForFile('rfi-service', 'reporting-service');

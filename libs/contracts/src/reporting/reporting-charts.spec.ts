@@ -1,19 +1,12 @@
 import { ResponseHealthReport, ResponseHealthRow } from './reporting-inputs';
 import { deploymentsChart, knowledgeExchangeChart, responseHealthChart } from './reporting-charts';
+import { responseHealthFigures } from '../../../../test/support/statistics-fixtures';
 
 // The specifications only: apps/gateway's representations.spec.ts renders them.
 
 const row = (key: string, filed: number, received: number): ResponseHealthRow => ({
   key,
-  filed,
-  received,
-  acknowledged: 0,
-  responded: 0,
-  declined: 0,
-  hoursToAcknowledge: { median: null, p90: null },
-  hoursToRespond: { median: null, p90: null },
-  onTimeRate: null,
-  overdueNow: 0,
+  ...responseHealthFigures(filed, received),
 });
 
 const health = (groupBy: ResponseHealthReport['groupBy'], rows: ResponseHealthRow[]) =>
