@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { textArray } from '@bp/persistence';
 import { ExchangeRecord } from '../../domain/exchange-record';
-import { dateOrNull } from './model-sql';
+import { dateOrNull, upsertWhole } from './model-sql';
 
 interface Row {
   posted_at: string | null;
@@ -50,31 +50,20 @@ export class ReportExchanges {
       version: number;
     } & ExchangeRecord,
   ): Promise<void> {
-    await em.execute(
-      `insert into report_exchange (exchange_id, kind, type, owner_party, topics, status, posted_at,
-         matched_at, completed_at, cancelled_at, offers_received, rating, subject_version)
-       values (?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (exchange_id) do update set kind = excluded.kind, type = excluded.type,
-         owner_party = excluded.owner_party, topics = excluded.topics, status = excluded.status,
-         posted_at = excluded.posted_at, matched_at = excluded.matched_at,
-         completed_at = excluded.completed_at, cancelled_at = excluded.cancelled_at,
-         offers_received = excluded.offers_received, rating = excluded.rating,
-         subject_version = excluded.subject_version`,
-      [
-        exchange.exchangeId,
-        exchange.kind,
-        exchange.type,
-        exchange.ownerParty,
-        textArray(exchange.topics),
-        exchange.status,
-        exchange.postedAt,
-        exchange.matchedAt,
-        exchange.completedAt,
-        exchange.cancelledAt,
-        exchange.offersReceived,
-        exchange.rating,
-        exchange.version,
-      ],
-    );
+    await upsertWhole(em, 'report_exchange', 'exchange_id', {
+      exchange_id: exchange.exchangeId,
+      kind: exchange.kind,
+      type: exchange.type,
+      owner_party: exchange.ownerParty,
+      topics: textArray(exchange.topics),
+      status: exchange.status,
+      posted_at: exchange.postedAt,
+      matched_at: exchange.matchedAt,
+      completed_at: exchange.completedAt,
+      cancelled_at: exchange.cancelledAt,
+      offers_received: exchange.offersReceived,
+      rating: exchange.rating,
+      subject_version: exchange.version,
+    });
   }
 }

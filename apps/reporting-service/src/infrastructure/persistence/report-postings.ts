@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { OnPost } from '../../domain/posting-record';
-import { dateOrNull } from './model-sql';
+import { dateOrNull, upsertWhole } from './model-sql';
 
 /** The model's postings, read and written inside a deployment event's transaction. */
 @Injectable()
@@ -35,25 +35,15 @@ export class ReportPostings {
       version: number;
     } & OnPost,
   ): Promise<void> {
-    await em.execute(
-      `insert into report_posting (deployment_id, officer_id, sending_party, host_party, status,
-         activated_at, ended_at, subject_version)
-       values (?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (deployment_id) do update set
-         officer_id = excluded.officer_id, sending_party = excluded.sending_party,
-         host_party = excluded.host_party, status = excluded.status,
-         activated_at = excluded.activated_at, ended_at = excluded.ended_at,
-         subject_version = excluded.subject_version`,
-      [
-        posting.deploymentId,
-        posting.officerId,
-        posting.sendingParty,
-        posting.hostParty,
-        posting.status,
-        posting.activatedAt,
-        posting.endedAt,
-        posting.version,
-      ],
-    );
+    await upsertWhole(em, 'report_posting', 'deployment_id', {
+      deployment_id: posting.deploymentId,
+      officer_id: posting.officerId,
+      sending_party: posting.sendingParty,
+      host_party: posting.hostParty,
+      status: posting.status,
+      activated_at: posting.activatedAt,
+      ended_at: posting.endedAt,
+      subject_version: posting.version,
+    });
   }
 }
