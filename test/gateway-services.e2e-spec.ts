@@ -1,6 +1,14 @@
-import { GATEWAY_METRICS_PORT, GATEWAY_PORT, apps, eventually } from './support/test-env';
+import {
+  DATABASE_URL,
+  GATEWAY_METRICS_PORT,
+  GATEWAY_PORT,
+  apps,
+  eventually,
+} from './support/test-env';
 import { http } from './support/http';
 import { EVERY_SERVICE } from './support/apps-for-file';
+import { DatabaseProxy } from './support/database-proxy';
+import { DEMO_PASSWORD } from './support/api';
 
 jest.setTimeout(240_000);
 
@@ -65,7 +73,8 @@ describe('gateway and services over Kafka request/reply (real processes, broker 
     });
   });
 
-  it('answers 504 problem+json within the timeout while a service is stopped, and succeeds after it restarts', async () => {
+  // Issue 13: "the gateway is 'not ready' when any one service is down".
+  it('one service down no longer takes the gateway out of readiness: its routes answer 504 problem+json within the timeout, and succeed after it restarts', async () => {
     await apps.stop('rfi-service');
 
     const timedOut = await http<{ status: number; title: string; type: string }>(
@@ -123,7 +132,62 @@ describe('gateway and services over Kafka request/reply (real processes, broker 
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('process_cpu_user_seconds_total');
     expect(metrics.body).toContain('service="gateway"');
+    // Command latency by name: the health commands the side-by-side test sent were timed.
     const serviceMetrics = await http<string>('http://127.0.0.1:3402/metrics');
-    expect(serviceMetrics.body).toContain('bp_command_duration_seconds');
+    expect(serviceMetrics.body).toMatch(
+      /^bp_command_duration_seconds_count\{[^}]*command="system\.health"[^}]*\} [1-9]/m,
+    );
+  });
+
+  // Issue 13: "the gateway's own database is not checked" by readiness.
+  describe("the gateway's own database is checked: a gateway whose database is away is not ready", () => {
+    const proxy = new DatabaseProxy(Number(new URL(DATABASE_URL).port || 5432));
+    // gateway@3 (port + 20) reaches its database through the proxy; the others are left alone.
+    const third = `http://127.0.0.1:${GATEWAY_PORT + 20}`;
+
+    beforeAll(async () => {
+      const port = await proxy.listen();
+      const url = new URL(DATABASE_URL);
+      url.port = String(port);
+      url.username = 'bp_gateway_test_app';
+      url.password = '';
+      await apps.startWith({ DATABASE_URL: url.toString() }, 'gateway@3');
+    });
+
+    afterAll(async () => {
+      await apps.release('gateway@3');
+      await proxy.close();
+    });
+
+    it('answers 503 with its database down (no driver text), and 200 again once it is back', async () => {
+      expect((await http<Readiness>(`${third}/health/ready`)).status).toBe(200);
+
+      proxy.cut();
+      const notReady = await eventually('readiness 503 with the database cut', async () => {
+        const result = await http<Readiness & { error?: Record<string, unknown> }>(
+          `${third}/health/ready`,
+        );
+        return result.status === 503 ? result : undefined;
+      });
+      expect(notReady.body.status).toBe('error');
+      expect(notReady.body.error).toEqual({
+        'database:bp_gateway_test': { status: 'down', message: 'unavailable' },
+      });
+      expect(notReady.body.details['kafka']?.status).toBe('up');
+      expect(notReady.body.services['rfi-service']?.status).toBe('up');
+      // Sign-in reads that database: a clear 503, never a 500.
+      const signIn = await http<{ status: number }>(`${third}/api/v1/auth/token`, {
+        method: 'POST',
+        json: { username: 'fp-srb', password: DEMO_PASSWORD },
+      });
+      expect(signIn.status).toBe(503);
+      expect(signIn.headers.get('content-type')).toContain('application/problem+json');
+
+      proxy.restore();
+      await eventually('readiness 200 once the database is back', async () => {
+        const result = await http<Readiness>(`${third}/health/ready`);
+        return result.status === 200 || undefined;
+      });
+    });
   });
 });

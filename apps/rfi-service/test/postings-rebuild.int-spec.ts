@@ -99,7 +99,8 @@ describe('the postings projection rebuild (real Kafka, real PostgreSQL)', () => 
     );
   }
 
-  it('replaces stale rows from the events, keeps what the live consumer wrote meanwhile, and drops rows no event supports', async () => {
+  // Issue 13: "the postings projection rebuild empties the table first (officers get 404 until it ends)".
+  it('the postings rebuild no longer empties the table first: it builds beside the live rows, replaces stale ones, keeps what the live consumer wrote meanwhile, and drops rows no event supports', async () => {
     const topic = await createEventTopic(kafka, 1);
     const [ended, changedMeanwhile, createdMeanwhile, unsupported] = [1, 2, 3, 4].map(() =>
       randomUUID(),
@@ -125,7 +126,8 @@ describe('the postings projection rebuild (real Kafka, real PostgreSQL)', () => 
     expect(await em().execute('select 1 from posting_rebuild')).toHaveLength(0);
   });
 
-  it('names an event it cannot apply, goes on to the end, and leaves the live projection as it was', async () => {
+  // Issue 13: the rebuild "can hang on one malformed record".
+  it('the postings rebuild no longer hangs on one malformed record: it names the event it cannot apply, goes on to the end, and leaves the live projection as it was', async () => {
     const topic = await createEventTopic(kafka, 1);
     const kept = { deploymentId: randomUUID(), status: 'ACTIVE' as const, version: 1 };
     await liveRow(kept, 60);

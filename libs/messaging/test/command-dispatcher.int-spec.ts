@@ -122,7 +122,8 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
     expect(withoutKey).toMatchObject({ ok: true, body: { value: 2 } });
   });
 
-  it('applies a command Kafka delivers twice once, by its message id, when it has no key', async () => {
+  // Issue 13: "a rebalance re-runs commands whose offsets were not committed" (a redelivery as after one).
+  it('a command delivered again, as after a rebalance, without an Idempotency-Key is applied once, by its message id', async () => {
     const counterId = `redelivered-${randomUUID().slice(0, 8)}`;
     const delivered = message(Increment.name, { counterId }, { messageId: randomUUID() });
     const first = await dispatcher.dispatch(delivered);

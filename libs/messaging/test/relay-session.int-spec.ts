@@ -41,7 +41,8 @@ describe('the outbox relay on a connection that goes silent (real PostgreSQL, re
     return started;
   }
 
-  it('hands the lock to a standby when the active relay goes silent, and the events flow on', async () => {
+  // Issue 13: "the active relay's Postgres connection sets no keepalive or timeouts".
+  it('a half-open relay connection no longer keeps the advisory lock for hours: the lock passes to a standby when the active relay goes silent, and the events flow on', async () => {
     const topic = await createEventTopic(testKafka(), 1);
     const proxy = new DatabaseProxy(Number(new URL(connectionString).port || 5432));
     const proxyPort = await proxy.listen();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { Kafka, Producer } from 'kafkajs';
+import { register } from 'prom-client';
 import { EventEnvelope, MessageHeaders, deadLetterTopic } from '@bp/contracts';
 import { runInCorrelationScope } from '@bp/observability';
 import { databaseUrl } from '@bp/persistence';
@@ -61,8 +62,14 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     return relay;
   }
 
-  function startConsumer(topic: string, handler: EventHandler<ProbeIncremented>, maxAttempts = 3) {
+  function startConsumer(
+    topic: string,
+    handler: EventHandler<ProbeIncremented>,
+    maxAttempts = 3,
+    consumerName?: string,
+  ) {
     const consumer = probeConsumer(orm, topic, handler, {
+      consumerName,
       maxAttempts,
       maxContendedAttempts: 4,
       retryBackoffMs: 20,
@@ -151,7 +158,8 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect(arrived[0]!.data).toEqual({ counterId, sequence: 1 });
   });
 
-  it('parks an outbox event the broker refuses, and publishes the events after it', async () => {
+  // Issue 13: "one outbox row that cannot be published ... blocks every later event of that service".
+  it('one outbox row that cannot be published no longer blocks every later event of its service: the one the broker refuses is parked, the events after it publish', async () => {
     const topic = await createEventTopic(kafka, 1);
     const counterId = `refused-${randomUUID()}`;
     await incrementAndAnnounce(topic, counterId, 1);
@@ -241,11 +249,17 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect(Number(inbox[0]!.n)).toBe(1);
   });
 
-  it('parks a message whose handler always throws in the dead-letter topic, a "transient" error while the database answers too, and the partition flows on', async () => {
+  /*
+   * Issue 13: "a consumer handler error classed as transient (including errors that never go
+   * away, e.g. too many connections) holds its partition forever, with no limit and no metric".
+   */
+  it('a handler error classed as transient no longer holds its partition forever: it is parked after its attempts, counted in bp_event_retries_total, and the partition flows on', async () => {
     const topic = await createEventTopic(kafka, 1);
     const key = `poison-${randomUUID()}`;
+    const consumerName = `it-poison-${randomUUID().slice(0, 8)}`;
     let poisonAttempts = 0;
     let stuckAttempts = 0;
+    let crowdedAttempts = 0;
     await startConsumer(
       topic,
       async (event, em) => {
@@ -258,14 +272,21 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
           // Classed transient, yet the database is up: it must not hold the partition forever.
           throw Object.assign(new Error('could not serialize access'), { code: '40001' });
         }
+        if (event.data.sequence === 668) {
+          crowdedAttempts += 1;
+          // An error that never goes away, classed transient (class 53) while the database answers.
+          throw Object.assign(new Error('sorry, too many clients already'), { code: '53300' });
+        }
         await applyIncrement(em, `seen-${event.data.counterId}`, event.data.sequence);
       },
       3,
+      consumerName,
     );
     const dlq = await recorder(deadLetterTopic(topic));
     // One partition: the poison message and those after it share it.
     await incrementAndAnnounce(topic, key, 666);
     await incrementAndAnnounce(topic, key, 667);
+    await incrementAndAnnounce(topic, key, 668);
     for (let sequence = 1; sequence <= 5; sequence += 1)
       await incrementAndAnnounce(topic, `${key}-after`, sequence);
     const producer = kafka.producer(producerConfig());
@@ -279,8 +300,8 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
       return after?.value === 5 ? after : undefined;
     });
     await eventually(
-      'the three poison messages in the dead-letter topic',
-      async () => dlq.on(deadLetterTopic(topic)).length >= 3,
+      'the four poison messages in the dead-letter topic',
+      async () => dlq.on(deadLetterTopic(topic)).length >= 4,
     );
     const parkedWith = (sequence: number) =>
       dlq
@@ -296,6 +317,16 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect(parkedWith(667)!.headers[MessageHeaders.dlqError]).toContain(
       'could not serialize access',
     );
+    // Classed transient too: the same larger budget as contention, and no more.
+    expect(crowdedAttempts).toBe(4);
+    expect(parkedWith(668)!.headers[MessageHeaders.dlqError]).toContain('too many clients');
+    // Every failed try but the first of each is a retry (a first try inside a run of events is
+    // not counted as one): at least 2 + 3 + 3, at most one per try.
+    const failedRetries = (await register.getSingleMetric('bp_event_retries_total')!.get()).values
+      .filter((v) => v.labels.consumer === consumerName && v.labels.reason === 'failed')
+      .reduce((sum, v) => sum + v.value, 0);
+    expect(failedRetries).toBeGreaterThanOrEqual(8);
+    expect(failedRetries).toBeLessThanOrEqual(11);
     expect(parked!.headers[MessageHeaders.dlqAttempts]).toBe('3');
     expect(parked!.headers[MessageHeaders.dlqError]).toContain('cannot apply sequence 666');
     expect(parked!.headers[MessageHeaders.dlqOriginalTopic]).toBe(topic);
@@ -305,7 +336,8 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect((await probeValue(fork(orm), `seen-${key}-after`))?.sequences).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('holds the partition while the dead-letter topic refuses a message, without trying the event again', async () => {
+  // Issue 13: "a failed dead-letter send loops".
+  it('a failed dead-letter send no longer loops: the partition is held while the dead-letter topic refuses a message, without trying the event again', async () => {
     // The event topic without its dead-letter topic: every dead-letter send fails until it exists.
     const topic = `it.${randomUUID().slice(0, 8)}.events`;
     const admin = kafka.admin();
@@ -357,7 +389,8 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect(poisonAttempts).toBe(3);
   });
 
-  it('holds the partition at an event of a newer version, neither applying, parking nor skipping it', async () => {
+  // Issue 13: consumers "ignore `version`".
+  it("a consumer no longer ignores an event's version: it holds the partition at an event of a newer version, neither applying, parking nor skipping it", async () => {
     const topic = await createEventTopic(kafka, 1);
     const counterId = `newer-${randomUUID()}`;
     const newer = probeEvents(topic).incremented.version + 1;

@@ -69,7 +69,8 @@ describe('the rfi-service settings', () => {
     expect(Object.isFrozen(settings.kafka.brokers)).toBe(true);
   });
 
-  it('refuses invalid values, naming each bad variable and only those', () => {
+  // Issue 13: "settings such as RFI_OVERDUE_SCAN_INTERVAL_MS are read with Number(...) unchecked".
+  it('settings are no longer read with Number(...) unchecked: invalid values are refused at boot, naming each bad variable and only those', () => {
     const message = refusal({
       RFI_RESPONSE_TIMES: 'URGENT=8 hours',
       RFI_ESCALATION_STEP_PERCENT: 'half',
@@ -94,6 +95,12 @@ describe('the rfi-service settings', () => {
     ])
       expect(message).toContain(`  ${name}: `);
     expect(message).not.toContain('DATABASE_NAME');
+  });
+
+  it("refuses the issue's own example, an overdue scan interval of '1m' (once NaN: a pass every millisecond)", () => {
+    expect(refusal({ RFI_OVERDUE_SCAN_INTERVAL_MS: '1m' })).toContain(
+      '  RFI_OVERDUE_SCAN_INTERVAL_MS: ',
+    );
   });
 
   it('takes a due-soon share strictly between 0 and 1', () => {

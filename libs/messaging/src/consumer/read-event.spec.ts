@@ -38,7 +38,8 @@ describe('reading an event from a service topic', () => {
     });
   });
 
-  it('takes an event carrying fields this consumer does not know yet', () => {
+  // Issue 13: "consumers refuse events with fields they do not know (forbidNonWhitelisted)".
+  it('consumers no longer refuse events with fields they do not know: takes an event carrying fields this consumer does not know yet', () => {
     const event = deploymentEvent(randomUUID(), { alsoAddedLater: 'data field' });
     const sent = { ...event, addedLater: 'envelope field' };
     const read = readEvent(
