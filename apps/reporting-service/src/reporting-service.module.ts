@@ -17,6 +17,7 @@ import { ExchangeStatisticsQueryRunner } from './infrastructure/persistence/exch
 import { ExchangeStatisticsReport } from './application/exchange-statistics';
 import { EscalationBoardQueryRunner } from './infrastructure/persistence/escalation-board.query';
 import { ResponseHealthQueryRunner } from './infrastructure/persistence/response-health.query';
+import { HealthCellsQuery } from './infrastructure/persistence/health-cells.query';
 import { EarlyWarnings } from './infrastructure/persistence/early-warnings';
 import { EarlyWarningWatch } from './application/early-warning-watch';
 import { EarlyWarningList } from './application/early-warning-list';
@@ -42,6 +43,7 @@ export class ReportingServiceModule {
         ReportModel,
         ReportingEventHandlers,
         ResponseHealthQueryRunner,
+        HealthCellsQuery,
         ResponseHealth,
         EscalationBoardQueryRunner,
         EscalationBoardReport,

@@ -136,6 +136,8 @@ describe('the reporting model rebuild (real Kafka, real PostgreSQL)', () => {
       { table: 'report_assignment', live: 3, rebuilt: 3, onlyLive: 0, onlyRebuilt: 0 },
       { table: 'report_posting', live: 1, rebuilt: 1, onlyLive: 0, onlyRebuilt: 0 },
       { table: 'report_exchange', live: 1, rebuilt: 1, onlyLive: 0, onlyRebuilt: 0 },
+      // The monthly cells the triggers kept live, counted the same in the rebuild.
+      { table: 'report_health_cell', live: 14, rebuilt: 14, onlyLive: 0, onlyRebuilt: 0 },
     ]);
   });
 
@@ -149,6 +151,11 @@ describe('the reporting model rebuild (real Kafka, real PostgreSQL)', () => {
     expect(found.differences.find((d) => d.table === 'report_assignment')).toMatchObject({
       onlyLive: 1,
       onlyRebuilt: 1,
+    });
+    // SRB's cells and the all-parties ones, each under no topic and under the request's one topic.
+    expect(found.differences.find((d) => d.table === 'report_health_cell')).toMatchObject({
+      onlyLive: 4,
+      onlyRebuilt: 4,
     });
 
     const replaced = await rebuild(true);

@@ -16,4 +16,14 @@ export class ReportingServiceEnvironment extends ServiceEnvironment {
   @Min(1)
   @Max(10_000)
   ALERT_DAILY_LIMIT?: number;
+
+  /**
+   * Up to how many received assignments a response-health answer computes its medians and 90th
+   * percentiles exactly; beyond, from the monthly cells' buckets (within 2.5 %).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  STATISTICS_EXACT_LIMIT?: number;
 }

@@ -14,7 +14,17 @@ describe('the reporting-service settings', () => {
       http: { port: 3105, host: '127.0.0.1' },
       earlyWarningIntervalMs: 300_000,
       alertDailyLimit: 20,
+      statisticsExactLimit: 50_000,
     });
+  });
+
+  it('reads up to how many assignments percentiles are exact: 0 (never) and up, not a word', () => {
+    expect(loadReportingServiceSettings({ STATISTICS_EXACT_LIMIT: '0' }).statisticsExactLimit).toBe(
+      0,
+    );
+    expect(() => loadReportingServiceSettings({ STATISTICS_EXACT_LIMIT: 'all' })).toThrow(
+      /STATISTICS_EXACT_LIMIT/,
+    );
   });
 
   it('reads how often rises are looked for, within bounds', () => {

@@ -6,6 +6,7 @@ import { ReportingServiceEnvironment } from './reporting-service-environment';
 export interface ReportingServiceSettings extends ServiceSettings {
   readonly earlyWarningIntervalMs: number;
   readonly alertDailyLimit: number;
+  readonly statisticsExactLimit: number;
 }
 
 export const REPORTING_SERVICE_SETTINGS = Symbol('REPORTING_SERVICE_SETTINGS');
@@ -23,5 +24,7 @@ export function loadReportingServiceSettings(
     // A rise is a matter of days: every 5 minutes is soon enough, and cheap.
     earlyWarningIntervalMs: environment.EARLY_WARNING_INTERVAL_MS ?? 300_000,
     alertDailyLimit: environment.ALERT_DAILY_LIMIT ?? 20,
+    // Exact percentiles of 50,000 durations answer in about 100 ms here (test/bench/RESULTS.md).
+    statisticsExactLimit: environment.STATISTICS_EXACT_LIMIT ?? 50_000,
   });
 }

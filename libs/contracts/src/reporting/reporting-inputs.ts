@@ -71,6 +71,12 @@ export interface ResponseHealthReport {
   from: string | null;
   to: string | null;
   groupBy: ResponseHealthGroup;
+  /**
+   * `exact`: the medians and 90th percentiles of every duration of the window. `approximate`
+   * (windows of more assignments than the service computes exactly): read from monthly counts in
+   * log-spaced buckets, each within 2.5 % of the exact figure. Counts and rates are always exact.
+   */
+  percentiles: 'exact' | 'approximate';
   rows: ResponseHealthRow[];
 }
 

@@ -189,6 +189,7 @@ describe('the statistics as charts (the contracts’ charts, rendered)', () => {
     from: '2026-01-01',
     to: '2026-06-30',
     groupBy,
+    percentiles: 'exact',
     rows: keys.map((key, i) => ({
       key,
       filed: i + 1,

@@ -59,6 +59,7 @@ export const REPORTING_ROUTE_EXAMPLES = {
     from: '2026-01-01',
     to: '2026-11-30',
     groupBy: 'party',
+    percentiles: 'exact',
     rows: [
       {
         key: 'SRB',

@@ -2,6 +2,7 @@ import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { REPORTING_MIGRATION } from './reporting.migration';
 import { ALERTING_MIGRATION } from './alerting.migration';
+import { HEALTH_CELLS_MIGRATION } from './health-cells.migration';
 import { AlertSchema } from './alert.schema';
 
 /**
@@ -12,6 +13,11 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
   return {
     database,
     entities: [AlertSchema],
-    migrations: [...MESSAGING_MIGRATIONS, REPORTING_MIGRATION, ALERTING_MIGRATION],
+    migrations: [
+      ...MESSAGING_MIGRATIONS,
+      REPORTING_MIGRATION,
+      ALERTING_MIGRATION,
+      HEALTH_CELLS_MIGRATION,
+    ],
   };
 }

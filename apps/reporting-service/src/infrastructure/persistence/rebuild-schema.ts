@@ -6,7 +6,18 @@ export const MODEL_TABLES = [
   'report_assignment',
   'report_posting',
   'report_exchange',
+  'report_health_cell',
 ] as const;
+
+/** The triggers that keep the monthly cells in step with the rows (health-cells.migration.ts). */
+const CELL_TRIGGERS = [
+  { name: 'report_health_request', table: 'report_request', fn: 'report_health_request_changed' },
+  {
+    name: 'report_health_assignment',
+    table: 'report_assignment',
+    fn: 'report_health_assignment_changed',
+  },
+];
 
 /** Where a rebuild writes: the model's tables, alike, in a schema of their own. */
 export const REBUILD_SCHEMA = 'report_rebuild';
@@ -28,6 +39,10 @@ export async function prepareRebuildSchema(em: EntityManager): Promise<void> {
     await em.execute(
       `create table ${REBUILD_SCHEMA}.${table} (like public.${table} including all)`,
     );
+  // The same functions, writing to the cells of the search_path's schema: the rebuild's own.
+  for (const trigger of CELL_TRIGGERS)
+    await em.execute(`create trigger ${trigger.name} after insert or update or delete
+      on ${REBUILD_SCHEMA}.${trigger.table} for each row execute function public.${trigger.fn}()`);
 }
 
 /**
@@ -80,6 +95,8 @@ export async function replaceLiveModel(
     );
     // Under the lock: a consumer that started during the replay cannot write the model any more.
     await beforeReplace();
+    // The cells are copied whole with the rest: the triggers must not count the copy again.
+    await tx.execute(`select set_config('bp.health_cells', 'off', true)`);
     for (const table of MODEL_TABLES) {
       await tx.execute(`delete from public.${table}`);
       await tx.execute(`insert into public.${table} table ${REBUILD_SCHEMA}.${table}`);

@@ -1,37 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ResponseHealthGroup, ResponseHealthRow } from '@bp/contracts';
-import { StatisticsScope } from '../../domain/statistics-scope';
+import { ResponseHealthRow } from '@bp/contracts';
 import { overdueNow } from './model-sql';
-
-export interface ResponseHealthFilter {
-  scope: StatisticsScope;
-  /** Half-open: [from, to). */
-  from: Date | null;
-  to: Date | null;
-  party: string | null;
-  topic: string | null;
-  groupBy: ResponseHealthGroup;
-  now: Date;
-}
-
-/**
- * How a row's key is read from a request (filed) and from an assignment (received), and shown. A
- * month is grouped by its first moment (cheaper per row than formatting each) and shown as
- * YYYY-MM, which sorts as the moments do.
- */
-const KEYS: Record<
-  ResponseHealthGroup,
-  { filed: string; received: string; shown: (key: string) => string }
-> = {
-  party: { filed: 'r.requester_party', received: 'a.recipient_party', shown: (key) => key },
-  topic: { filed: 'unnest(r.topics)', received: 'unnest(a.topics)', shown: (key) => key },
-  month: {
-    filed: `date_trunc('month', r.submitted_at at time zone 'UTC')`,
-    received: `date_trunc('month', a.assigned_at at time zone 'UTC')`,
-    shown: (key) => `to_char(${key}, 'YYYY-MM')`,
-  },
-};
+import {
+  KEYS,
+  ResponseHealthFilter,
+  healthConditions,
+  healthRow,
+  keyFilter,
+} from './response-health-sql';
 
 /**
  * Hours from an interval on the recipient's clock (the pause already taken off it): numeric, then
@@ -86,45 +63,15 @@ interface Row {
 @Injectable()
 export class ResponseHealthQueryRunner {
   async run(em: EntityManager, filter: ResponseHealthFilter): Promise<ResponseHealthRow[]> {
-    const party = filter.scope.kind === 'ONE_PARTY' ? filter.scope.party : filter.party;
     const keys = KEYS[filter.groupBy];
-    const requestWhere: string[] = [];
-    const assignmentWhere: string[] = ['not a.via_officer'];
-    const requestParams: unknown[] = [];
-    const assignmentParams: unknown[] = [];
-    if (filter.from) {
-      requestWhere.push('r.submitted_at >= ?');
-      requestParams.push(filter.from);
-      assignmentWhere.push('a.assigned_at >= ?');
-      assignmentParams.push(filter.from);
-    }
-    if (filter.to) {
-      requestWhere.push('r.submitted_at < ?');
-      requestParams.push(filter.to);
-      assignmentWhere.push('a.assigned_at < ?');
-      assignmentParams.push(filter.to);
-    }
-    if (party) {
-      requestWhere.push('r.requester_party = ?');
-      requestParams.push(party);
-      assignmentWhere.push('a.recipient_party = ?');
-      assignmentParams.push(party);
-    }
-    if (filter.topic) {
-      requestWhere.push('? = any(r.topics)');
-      requestParams.push(filter.topic);
-      assignmentWhere.push('? = any(a.topics)');
-      assignmentParams.push(filter.topic);
-    }
-    const where = (conditions: string[]) =>
-      conditions.length ? `where ${conditions.join(' and ')}` : '';
-    // Under groupBy=topic the filter names one topic; rows of the request's other topics go.
-    const keyFilter = filter.groupBy === 'topic' && filter.topic ? 'where key = ?' : '';
-    const keyParams = keyFilter ? [filter.topic] : [];
+    const window = [{ from: filter.from, to: filter.to }];
+    const requests = healthConditions('request', filter, window);
+    const assignments = healthConditions('assignment', filter, window);
+    const byKey = keyFilter(filter);
     const sql = `with filed as (
          select key, count(*) as filed from (
-           select ${keys.filed} as key from report_request r ${where(requestWhere)}
-         ) f ${keyFilter} group by key
+           select ${keys.filed} as key from report_request r ${requests.where}
+         ) f ${byKey.where} group by key
        ),
        received as (
          select key,
@@ -143,8 +90,8 @@ export class ResponseHealthQueryRunner {
              a.declined_at is not null as declined,
              a.responded_on_time as on_time,
              ${overdueNow('a')} as overdue
-           from report_assignment a ${where(assignmentWhere)}
-         ) x ${keyFilter} group by key
+           from report_assignment a ${assignments.where}
+         ) x ${byKey.where} group by key
        ),
        sorted as (
          select key, received, acknowledged, responded, declined, on_time, overdue_now,
@@ -160,7 +107,13 @@ export class ResponseHealthQueryRunner {
          r.on_time, r.overdue_now
        from filed f full join sorted r on r.key = f.key
        order by coalesce(f.key, r.key)`;
-    const params = [...requestParams, ...keyParams, filter.now, ...assignmentParams, ...keyParams];
+    const params = [
+      ...requests.params,
+      ...byKey.params,
+      filter.now,
+      ...assignments.params,
+      ...byKey.params,
+    ];
     // On a 3-year window the planner's estimate of the months sets off JIT compilation, which
     // took longer than the query (up to 2 s): off for this statement's transaction only.
     const rows = await em.transactional(async (tx) => {
@@ -173,21 +126,22 @@ export class ResponseHealthQueryRunner {
 
 function rowOf(row: Row): ResponseHealthRow {
   const count = (value: string | null) => Number(value ?? 0);
-  const responded = count(row.responded);
-  return {
-    key: row.key,
-    filed: count(row.filed),
-    received: count(row.received),
-    acknowledged: count(row.acknowledged),
-    responded,
-    declined: count(row.declined),
-    hoursToAcknowledge: { median: rounded(row.ack_median), p90: rounded(row.ack_p90) },
-    hoursToRespond: { median: rounded(row.respond_median), p90: rounded(row.respond_p90) },
-    onTimeRate: responded ? Math.round((count(row.on_time) / responded) * 10_000) / 10_000 : null,
-    overdueNow: count(row.overdue_now),
-  };
+  return healthRow(
+    {
+      key: row.key,
+      filed: count(row.filed),
+      received: count(row.received),
+      acknowledged: count(row.acknowledged),
+      responded: count(row.responded),
+      declined: count(row.declined),
+      onTime: count(row.on_time),
+      overdueNow: count(row.overdue_now),
+    },
+    {
+      ackMedian: row.ack_median,
+      ackP90: row.ack_p90,
+      respondMedian: row.respond_median,
+      respondP90: row.respond_p90,
+    },
+  );
 }
-
-/** Hours to two decimals (36 seconds): finer is noise in a report. */
-const rounded = (hours: number | null) =>
-  hours === null ? null : Math.round(Number(hours) * 100) / 100;
