@@ -87,8 +87,11 @@ describe('response health from monthly cells (real PostgreSQL)', () => {
   const exactly = new ResponseHealth(exactQuery, cellsQuery, { statisticsExactLimit: 10_000_000 });
   const fromCells = new ResponseHealth(exactQuery, cellsQuery, { statisticsExactLimit: 0 });
 
+  // A cell whose rows have all gone stays at zero, as readers skip it; a refill does not make it.
   const cells = async () =>
-    em().execute(`select * from report_health_cell order by month, party, topic`);
+    em().execute(
+      `select * from report_health_cell where filed <> 0 or received <> 0 order by month, party, topic`,
+    );
 
   beforeAll(async () => {
     await seed(em(), 3_000);

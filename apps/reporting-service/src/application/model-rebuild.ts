@@ -18,6 +18,7 @@ import {
   TableDifference,
   compareWithLive,
   inRebuildSchema,
+  countRebuiltCells,
   prepareRebuildSchema,
   replaceLiveModel,
 } from '../infrastructure/persistence/rebuild-schema';
@@ -84,6 +85,7 @@ export async function rebuildModel(
         replayed.push({ id: event.id, type: event.type });
       },
     });
+    await countRebuiltCells(em());
     const differences = await compareWithLive(em());
     const equal = differences.every((d) => d.onlyLive === 0 && d.onlyRebuilt === 0);
     const replace =

@@ -19,7 +19,8 @@ const BUCKET_FUNCTION = `create function report_health_bucket(duration interval)
 
 /**
  * Adds `sign` × one request's or one assignment's share to each cell it counts in: every party's
- * ('') and its party's, under no topic ('': all topics) and under each of its topics. A cell's
+ * ('') and its party's, under no topic ('': all topics) and under each of its topics. A cell whose
+ * rows have all gone stays, at zero: readers skip it. A cell's
  * histograms count `received` × `sign` at the assignment's buckets (0 when it has no duration yet).
  * Unqualified table names, so that a rebuild writing under its own search_path counts into its
  * own copy; functions qualified, so that they are found there too.
@@ -31,28 +32,33 @@ const ADD_FUNCTION = `create function report_health_add(month date, party text, 
   declare
     cell_party text;
     cell_topic text;
+    ack_share integer[] := array_fill(0, array[${last + 1}], array[0]);
+    respond_share integer[] := array_fill(0, array[${last + 1}], array[0]);
   begin
-    -- Every party's cell of the month first, then the party's own, topics in order: writers of
-    -- one month queue on that first cell instead of locking each other's cells in turn (deadlock).
+    -- One writer of these cells at a time: runs of events touch the cells of several months in
+    -- any order, and two of them would otherwise deadlock. Per schema: a rebuild does not wait.
+    perform pg_advisory_xact_lock(hashtext(current_schema() || '.report_health_cell'));
+    ack_share[ack_bucket] := sign * received;
+    respond_share[respond_bucket] := sign * received;
     foreach cell_party in array array['', party] loop
       for cell_topic in select '' union all (select distinct t from unnest(topics) t order by t) loop
-        insert into report_health_cell (month, party, topic) values (month, cell_party, cell_topic)
-          on conflict do nothing;
-        update report_health_cell c set
-          filed = c.filed + sign * report_health_add.filed,
-          received = c.received + sign * report_health_add.received,
-          acknowledged = c.acknowledged + sign * report_health_add.acknowledged,
-          responded = c.responded + sign * report_health_add.responded,
-          declined = c.declined + sign * report_health_add.declined,
-          on_time = c.on_time + sign * report_health_add.on_time,
-          ack_hours[ack_bucket] = c.ack_hours[ack_bucket] + sign * report_health_add.received,
-          respond_hours[respond_bucket] = c.respond_hours[respond_bucket] + sign * report_health_add.received
-        where c.month = report_health_add.month and c.party = cell_party and c.topic = cell_topic;
-        -- A cell nothing counts in any more goes, as a refill would not make it.
-        if sign < 0 then
-          delete from report_health_cell c where c.month = report_health_add.month
-            and c.party = cell_party and c.topic = cell_topic and c.filed = 0 and c.received = 0;
-        end if;
+        -- One statement a cell: a cell is never deleted, so no writer can miss one.
+        insert into report_health_cell as c (month, party, topic, filed, received, acknowledged,
+            responded, declined, on_time, ack_hours, respond_hours)
+          values (report_health_add.month, cell_party, cell_topic, sign * report_health_add.filed,
+            sign * report_health_add.received, sign * report_health_add.acknowledged,
+            sign * report_health_add.responded, sign * report_health_add.declined,
+            sign * report_health_add.on_time, ack_share, respond_share)
+          -- By the key's name: its columns' names are this function's parameters' too.
+          on conflict on constraint report_health_cell_pkey do update set
+            filed = c.filed + excluded.filed,
+            received = c.received + excluded.received,
+            acknowledged = c.acknowledged + excluded.acknowledged,
+            responded = c.responded + excluded.responded,
+            declined = c.declined + excluded.declined,
+            on_time = c.on_time + excluded.on_time,
+            ack_hours[ack_bucket] = c.ack_hours[ack_bucket] + sign * report_health_add.received,
+            respond_hours[respond_bucket] = c.respond_hours[respond_bucket] + sign * report_health_add.received;
       end loop;
     end loop;
   end $$`;
@@ -195,6 +201,8 @@ class HealthCellsMigration extends Migration {
       on report_assignment for each row execute function report_health_assignment_changed()`);
     this.addSql(`create trigger report_health_request after insert or update or delete
       on report_request for each row execute function report_health_request_changed()`);
+    // Counting afresh is the owner's (migrations, rebuilds, the benchmark's seeding), not the app's.
+    this.addSql('revoke execute on function report_health_refill() from public');
     this.addSql('select report_health_refill()');
   }
 
