@@ -153,8 +153,14 @@ export class HealthCellsQuery {
             : ['topic', `party = ? and topic <> ''`, [party ?? '']]
           : [`to_char(month, 'YYYY-MM')`, 'party = ? and topic = ?', [party ?? '', topic]];
     const where = [conditions];
-    if (months.from) (where.push('month >= ?'), params.push(months.from));
-    if (months.to) (where.push('month < ?'), params.push(months.to));
+    if (months.from) {
+      where.push('month >= ?');
+      params.push(months.from);
+    }
+    if (months.to) {
+      where.push('month < ?');
+      params.push(months.to);
+    }
     return { key, where: where.join(' and '), params };
   }
 

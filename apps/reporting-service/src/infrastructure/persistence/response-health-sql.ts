@@ -61,19 +61,23 @@ export function healthConditions(
       : ['a', 'a.assigned_at', 'a.recipient_party'];
   const conditions: string[] = side === 'assignment' ? ['not a.via_officer'] : [];
   const params: unknown[] = [];
+  const bound = (condition: string, value: unknown) => {
+    params.push(value);
+    return condition;
+  };
   const bounded = spans.filter((span) => span.from || span.to);
   if (bounded.length === spans.length && bounded.length) {
     const parts = bounded.map((span) => {
       const part: string[] = [];
-      if (span.from) (part.push(`${at} >= ?`), params.push(span.from));
-      if (span.to) (part.push(`${at} < ?`), params.push(span.to));
+      if (span.from) part.push(bound(`${at} >= ?`, span.from));
+      if (span.to) part.push(bound(`${at} < ?`, span.to));
       return `(${part.join(' and ')})`;
     });
     conditions.push(`(${parts.join(' or ')})`);
   }
   const party = partyOf(filter);
-  if (party) (conditions.push(`${partyColumn} = ?`), params.push(party));
-  if (filter.topic) (conditions.push(`? = any(${alias}.topics)`), params.push(filter.topic));
+  if (party) conditions.push(bound(`${partyColumn} = ?`, party));
+  if (filter.topic) conditions.push(bound(`? = any(${alias}.topics)`, filter.topic));
   return { where: conditions.length ? `where ${conditions.join(' and ')}` : '', params };
 }
 
