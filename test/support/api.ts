@@ -1,4 +1,5 @@
-import { GATEWAY_PORT } from './test-env';
+import { randomUUID } from 'node:crypto';
+import { GATEWAY_PORT, sleep } from './test-env';
 import { HttpResult, http } from './http';
 
 export const API = `http://127.0.0.1:${GATEWAY_PORT}/api/v1`;
@@ -28,7 +29,15 @@ export interface CallOptions {
   body?: string;
 }
 
-/** Calls the API as a demo user. */
+/** Tries of one call that meets a 503 or 504, as the API's problem details tell a client to. */
+const TRIES = 3;
+
+/**
+ * Calls the API as a demo user, as a careful client does: a change carries an Idempotency-Key (the
+ * caller's, or a fresh one) and a 503 or 504 is tried again with the same key, so a test does not
+ * fail on a service instance another test file stops or starts (its command partitions move to
+ * another member meanwhile). The key makes a retry apply the change once.
+ */
 export async function as<T = unknown>(
   username: string,
   method: string,
@@ -36,12 +45,26 @@ export async function as<T = unknown>(
   options: CallOptions = {},
 ): Promise<HttpResult<T>> {
   const token = await tokenFor(username);
-  return http<T>(`${API}${path}`, {
-    method,
-    json: options.json,
-    body: options.body,
-    headers: { authorization: `Bearer ${token}`, ...(options.headers ?? {}) },
-  });
+  const changes = !['GET', 'HEAD'].includes(method.toUpperCase());
+  const given = Object.keys(options.headers ?? {}).some(
+    (h) => h.toLowerCase() === 'idempotency-key',
+  );
+  const headers = {
+    authorization: `Bearer ${token}`,
+    ...(changes && !given ? { 'idempotency-key': randomUUID() } : {}),
+    ...(options.headers ?? {}),
+  };
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await http<T>(`${API}${path}`, {
+      method,
+      json: options.json,
+      body: options.body,
+      headers,
+    });
+    if (![503, 504].includes(result.status) || attempt === TRIES) return result;
+    process.stderr.write(`${method} ${path} as ${username}: ${result.status}, trying again\n`);
+    await sleep(1_000);
+  }
 }
 
 /** Every item of a paginated list (thread, history, any list), following `nextCursor` to the end. */
