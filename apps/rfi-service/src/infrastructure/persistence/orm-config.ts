@@ -13,6 +13,7 @@ import { DUE_SOON_REMINDER_MIGRATION } from './due-soon-reminder.migration';
 import { HISTORY_HEAD_DEFINER_MIGRATION } from './history-head-definer.migration';
 import { HISTORY_LOCK_ORDER_MIGRATION } from './history-lock-order.migration';
 import { POSTING_REBUILD_MIGRATION } from './posting-rebuild.migration';
+import { ATTACHMENT_STORE_MIGRATION } from './attachment-store.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -32,6 +33,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       HISTORY_HEAD_DEFINER_MIGRATION,
       HISTORY_LOCK_ORDER_MIGRATION,
       POSTING_REBUILD_MIGRATION,
+      ATTACHMENT_STORE_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).
