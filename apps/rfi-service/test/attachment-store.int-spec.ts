@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { migrateDatabase, mikroOrmOptions } from '@bp/persistence';
 import { DATABASE_URL } from '../../../test/support/test-env';
 import { dropTestDatabase } from '../../../test/support/database-fixtures';
@@ -9,9 +13,23 @@ import {
   CHUNK_SIZE,
   PostgresAttachmentStore,
 } from '../src/infrastructure/attachments/postgres-attachment-store';
-import { AttachmentBytesMissing, AttachmentTooLarge } from '../src/application/attachment-store';
+import { S3AttachmentStore } from '../src/infrastructure/attachments/s3-attachment-store';
+import {
+  AttachmentBytesMissing,
+  AttachmentStore,
+  AttachmentTooLarge,
+} from '../src/application/attachment-store';
+
+// s3rver ships no types: the two calls used here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const S3rver = require('s3rver') as new (options: object) => {
+  run(): Promise<{ port: number }>;
+  close(): Promise<void>;
+};
 
 jest.setTimeout(60_000);
+
+const MB = 1024 * 1024;
 
 /** The bytes in pieces of `piece` bytes, as a socket would hand them over. */
 async function* inPieces(bytes: Buffer, piece: number, failAfter?: number): AsyncIterable<Buffer> {
@@ -27,28 +45,96 @@ async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+interface StoreUnderTest {
+  store: AttachmentStore;
+  /** How many things the store holds (rows, or objects), to see that a failure left none. */
+  held(): Promise<number>;
+}
+
+/** What every store promises (application/attachment-store.ts), on the store `open` gives. */
+function behavesAsAnAttachmentStore(open: () => StoreUnderTest) {
+  it('keeps the bytes with their SHA-256 and gives them back whole, from pieces of any size', async () => {
+    const { store } = open();
+    const bytes = randomBytes(3 * CHUNK_SIZE + 12_345);
+    const stored = await store.put(inPieces(bytes, 10_007), 50 * MB);
+    expect(stored.size).toBe(bytes.length);
+    expect(stored.sha256.equals(createHash('sha256').update(bytes).digest())).toBe(true);
+    expect((await collect(store.get(stored.blobId))).equals(bytes)).toBe(true);
+  });
+
+  it('gives back a range across chunk borders, and the last bytes of a range past the end', async () => {
+    const { store } = open();
+    const bytes = randomBytes(2 * CHUNK_SIZE + 100);
+    const { blobId } = await store.put(inPieces(bytes, 65_536), bytes.length);
+    const [start, end] = [CHUNK_SIZE - 10, 2 * CHUNK_SIZE + 5];
+    const ranged = await collect(store.get(blobId, { start, end }));
+    expect(ranged.equals(bytes.subarray(start, end + 1))).toBe(true);
+    const tail = await collect(
+      store.get(blobId, { start: bytes.length - 3, end: bytes.length + 50 }),
+    );
+    expect(tail.equals(bytes.subarray(bytes.length - 3))).toBe(true);
+  });
+
+  it('stores nothing of a stream larger than its limit, and says so', async () => {
+    const { store, held } = open();
+    const before = await held();
+    await expect(
+      store.put(inPieces(randomBytes(CHUNK_SIZE * 2), 50_000), CHUNK_SIZE),
+    ).rejects.toBeInstanceOf(AttachmentTooLarge);
+    expect(await held()).toBe(before);
+  });
+
+  it('stores nothing of an upload cut off half-way, also past the first multipart part', async () => {
+    const { store, held } = open();
+    const before = await held();
+    await expect(
+      store.put(inPieces(randomBytes(12 * MB), 256 * 1024, 7 * MB), 50 * MB),
+    ).rejects.toThrow('connection reset by peer');
+    expect(await held()).toBe(before);
+  });
+
+  it('frees the bytes it is told to delete, and knows them no more', async () => {
+    const { store, held } = open();
+    const { blobId } = await store.put(
+      inPieces(randomBytes(CHUNK_SIZE + 1), 4_096),
+      CHUNK_SIZE * 2,
+    );
+    const before = await held();
+    await store.delete(blobId);
+    expect(await held()).toBeLessThan(before);
+    await expect(collect(store.get(blobId))).rejects.toBeInstanceOf(AttachmentBytesMissing);
+  });
+
+  it('keeps an empty file as an empty file', async () => {
+    const { store } = open();
+    const stored = await store.put(inPieces(Buffer.alloc(0), 1), 10);
+    expect(stored.size).toBe(0);
+    expect((await collect(store.get(stored.blobId))).length).toBe(0);
+  });
+}
+
 /**
- * Attachments' bytes in the rfi-service's database (issue 15, first part: the store, not yet
- * behind a route): whole or nothing, with their SHA-256, read back in full or by range.
+ * Attachments' bytes (issue 15, first part: the stores, not yet behind a route): whole or nothing,
+ * with their SHA-256, read back in full or by range, in PostgreSQL and in an S3-compatible bucket.
  */
 describe('the PostgreSQL attachment store (real PostgreSQL)', () => {
   const config = ormConfig({ serverUrl: DATABASE_URL, name: 'bp_rfi_attachment_store_test' });
   let orm: MikroORM;
-  let store: PostgresAttachmentStore;
-  const rows = async () => {
-    const [row] = await (orm.em.fork() as EntityManager).execute<
-      { blobs: string; chunks: string }[]
-    >(
-      `select (select count(*) from attachment_blob) as blobs, (select count(*) from attachment_chunk) as chunks`,
-    );
-    return { blobs: Number(row!.blobs), chunks: Number(row!.chunks) };
-  };
+  let subject: StoreUnderTest;
 
   beforeAll(async () => {
     await dropTestDatabase(config.database);
     await migrateDatabase(config);
     orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(config));
-    store = new PostgresAttachmentStore(orm, 2_000);
+    subject = {
+      store: new PostgresAttachmentStore(orm, 2_000),
+      held: async () => {
+        const [row] = await (orm.em.fork() as EntityManager).execute<{ n: string }[]>(
+          `select (select count(*) from attachment_blob) + (select count(*) from attachment_chunk) as n`,
+        );
+        return Number(row!.n);
+      },
+    };
   });
 
   afterAll(async () => {
@@ -56,70 +142,53 @@ describe('the PostgreSQL attachment store (real PostgreSQL)', () => {
     await dropTestDatabase(config.database);
   });
 
-  it('keeps the bytes with their SHA-256 and gives them back whole, from pieces of any size', async () => {
-    const bytes = randomBytes(3 * CHUNK_SIZE + 12_345);
-    const stored = await store.put(inPieces(bytes, 10_007), 50 * 1024 * 1024);
-    expect(stored.size).toBe(bytes.length);
-    expect(stored.sha256.equals(createHash('sha256').update(bytes).digest())).toBe(true);
-    expect((await collect(store.get(stored.blobId))).equals(bytes)).toBe(true);
-  });
-
-  it('gives back a range across chunk borders, and the last bytes of a range past the end', async () => {
-    const bytes = randomBytes(2 * CHUNK_SIZE + 100);
-    const { blobId } = await store.put(inPieces(bytes, 65_536), bytes.length);
-    const start = CHUNK_SIZE - 10;
-    const end = 2 * CHUNK_SIZE + 5;
-    expect(
-      (await collect(store.get(blobId, { start, end }))).equals(bytes.subarray(start, end + 1)),
-    ).toBe(true);
-    expect(
-      (
-        await collect(store.get(blobId, { start: bytes.length - 3, end: bytes.length + 50 }))
-      ).equals(bytes.subarray(bytes.length - 3)),
-    ).toBe(true);
-  });
-
-  it('stores nothing of a stream larger than its limit, and says so', async () => {
-    const before = await rows();
-    await expect(
-      store.put(inPieces(randomBytes(CHUNK_SIZE * 2), 50_000), CHUNK_SIZE),
-    ).rejects.toBeInstanceOf(AttachmentTooLarge);
-    expect(await rows()).toEqual(before);
-  });
-
-  it('stores nothing of an upload cut off half-way', async () => {
-    const before = await rows();
-    await expect(
-      store.put(inPieces(randomBytes(CHUNK_SIZE * 3), 100_000, CHUNK_SIZE * 2), 50 * 1024 * 1024),
-    ).rejects.toThrow('connection reset by peer');
-    expect(await rows()).toEqual(before);
-  });
+  behavesAsAnAttachmentStore(() => subject);
 
   it('ends the upload of a client that stops sending, leaving nothing', async () => {
-    const before = await rows();
+    const before = await subject.held();
     async function* stalls(): AsyncIterable<Buffer> {
       yield randomBytes(CHUNK_SIZE + 1);
       await new Promise((resolve) => setTimeout(resolve, 4_000));
       yield randomBytes(10);
     }
-    await expect(store.put(stalls(), 50 * 1024 * 1024)).rejects.toThrow();
-    expect(await rows()).toEqual(before);
+    await expect(subject.store.put(stalls(), 50 * MB)).rejects.toThrow();
+    expect(await subject.held()).toBe(before);
+  });
+});
+
+describe('the S3 attachment store (an S3-compatible server the test starts: s3rver)', () => {
+  const bucket = 'bp-attachments';
+  const directory = mkdtempSync(path.join(tmpdir(), 'bp-s3-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
+  let client: S3Client;
+  let subject: StoreUnderTest;
+
+  beforeAll(async () => {
+    const { port } = await server.run();
+    client = new S3Client({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'eu-central-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    subject = {
+      store: new S3AttachmentStore(client, bucket),
+      held: async () =>
+        (await client.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount ?? 0,
+    };
   });
 
-  it('frees the bytes it is told to delete, and knows them no more', async () => {
-    const { blobId } = await store.put(
-      inPieces(randomBytes(CHUNK_SIZE + 1), 4_096),
-      CHUNK_SIZE * 2,
-    );
-    const before = await rows();
-    await store.delete(blobId);
-    expect(await rows()).toEqual({ blobs: before.blobs - 1, chunks: before.chunks - 2 });
-    await expect(collect(store.get(blobId))).rejects.toBeInstanceOf(AttachmentBytesMissing);
+  afterAll(async () => {
+    client?.destroy();
+    await server.close();
+    rmSync(directory, { recursive: true, force: true });
   });
 
-  it('keeps an empty file as an empty file', async () => {
-    const stored = await store.put(inPieces(Buffer.alloc(0), 1), 10);
-    expect(stored.size).toBe(0);
-    expect((await collect(store.get(stored.blobId))).length).toBe(0);
-  });
+  behavesAsAnAttachmentStore(() => subject);
 });
