@@ -47,12 +47,13 @@ export class ResponseHealth {
     // One snapshot for the statements of one answer: cells, edges and rows of the same moment.
     return em.transactional(
       async (tx): Promise<ResponseHealthReport> => {
-        if ((await this.cells.receivedIn(tx, filter)) <= this.settings.statisticsExactLimit)
+        const split = await this.cells.split(tx, filter);
+        if ((await this.cells.receivedIn(tx, filter, split)) <= this.settings.statisticsExactLimit)
           return { ...answer, percentiles: 'exact', rows: await this.exact.run(tx, filter) };
         return {
           ...answer,
           percentiles: 'approximate',
-          rows: (await this.cells.run(tx, filter)).map((row) =>
+          rows: (await this.cells.run(tx, filter, split)).map((row) =>
             healthRow(row, {
               ackMedian: histogramPercentile(row.ackHours, 0.5),
               ackP90: histogramPercentile(row.ackHours, 0.9),

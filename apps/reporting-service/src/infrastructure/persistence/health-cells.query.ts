@@ -7,6 +7,7 @@ import {
   HealthCounts,
   KEYS,
   ResponseHealthFilter,
+  Span,
   healthConditions,
   keyFilter,
   partyOf,
@@ -46,8 +47,11 @@ export class HealthCellsQuery {
    * How many received assignments the answer counts (an assignment once per topic under
    * groupBy=topic): the whole months' cells summed and the edges' rows counted, no more.
    */
-  async receivedIn(em: EntityManager, filter: ResponseHealthFilter): Promise<number> {
-    const split = await this.split(em, filter);
+  async receivedIn(
+    em: EntityManager,
+    filter: ResponseHealthFilter,
+    split: MonthSplit,
+  ): Promise<number> {
     let received = 0;
     if (split.months) {
       const cells = this.cellSelection(filter, split.months);
@@ -68,8 +72,11 @@ export class HealthCellsQuery {
     return received;
   }
 
-  async run(em: EntityManager, filter: ResponseHealthFilter): Promise<CountedRow[]> {
-    const split = await this.split(em, filter);
+  async run(
+    em: EntityManager,
+    filter: ResponseHealthFilter,
+    split: MonthSplit,
+  ): Promise<CountedRow[]> {
     const rows = new Map<string, CountedRow>();
     const rowOf = (key: string) => {
       let row = rows.get(key);
@@ -107,7 +114,7 @@ export class HealthCellsQuery {
    * The window's whole months and edges; its last month whole when no request or assignment is
    * recorded at or after its end (two probes of the time indexes), as for today's figures.
    */
-  private async split(em: EntityManager, filter: ResponseHealthFilter): Promise<MonthSplit> {
+  async split(em: EntityManager, filter: ResponseHealthFilter): Promise<MonthSplit> {
     if (!filter.to) return splitByMonth(filter.from, null);
     const [row] = await em.execute<{ later: boolean }[]>(
       `select exists (select 1 from report_request where submitted_at >= ?)
@@ -118,11 +125,7 @@ export class HealthCellsQuery {
   }
 
   /** The cells of the whole months: one per key and month, summed here. */
-  private cells(
-    em: EntityManager,
-    filter: ResponseHealthFilter,
-    months: { from: Date | null; to: Date | null },
-  ): Promise<CellRow[]> {
+  private cells(em: EntityManager, filter: ResponseHealthFilter, months: Span): Promise<CellRow[]> {
     const cells = this.cellSelection(filter, months);
     return em.execute<CellRow[]>(
       `select ${cells.key} as key, filed, received, acknowledged, responded, declined, on_time,
@@ -138,7 +141,7 @@ export class HealthCellsQuery {
    */
   private cellSelection(
     filter: ResponseHealthFilter,
-    months: { from: Date | null; to: Date | null },
+    months: Span,
   ): { key: string; where: string; params: unknown[] } {
     const party = partyOf(filter);
     const topic = filter.topic ?? '';
@@ -167,7 +170,7 @@ export class HealthCellsQuery {
   private filedAtEdges(
     em: EntityManager,
     filter: ResponseHealthFilter,
-    edges: { from: Date | null; to: Date | null }[],
+    edges: Span[],
   ): Promise<{ key: string; filed: string }[]> {
     const keys = KEYS[filter.groupBy];
     const requests = healthConditions('request', filter, edges);
@@ -187,7 +190,7 @@ export class HealthCellsQuery {
   private receivedAtEdges(
     em: EntityManager,
     filter: ResponseHealthFilter,
-    edges: { from: Date | null; to: Date | null }[],
+    edges: Span[],
   ): Promise<EdgeRow[]> {
     const keys = KEYS[filter.groupBy];
     const assignments = healthConditions('assignment', filter, edges);

@@ -53,7 +53,7 @@ export class S3AttachmentStore implements AttachmentStore {
       body.destroy();
       await uploaded.catch(() => undefined);
       // A small upload may have been sent whole before the failure showed: it goes too.
-      await this.delete(blobId);
+      await this.delete(blobId).catch(() => undefined);
       throw error;
     }
     return { blobId, size, sha256: hash.digest() };
