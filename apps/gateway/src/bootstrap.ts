@@ -14,6 +14,7 @@ import { answerClientError } from './interface/http/client-error';
 import { correlationIdOf } from './interface/http/correlation-id.decorator';
 import { registerSecurityHeaders, securityHeadersFor } from './interface/http/security-headers';
 import { registerRequestMetrics } from './interface/http/request-metrics';
+import { registerUploadBodies } from './interface/http/upload-bodies';
 import { ServedRoute, recordServedRoutes } from './interface/http/route-inventory';
 import { CORRELATION_HEADER, sanitizeCorrelationId } from '@bp/observability';
 
@@ -69,6 +70,7 @@ export async function createGatewayApp(settings: GatewaySettings): Promise<NestF
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
+  registerUploadBodies(fastify);
   registerSecurityHeaders(fastify);
   registerRequestMetrics(fastify);
   fastify.addHook('onSend', async (request, reply) => {

@@ -24,6 +24,8 @@ import { AuthenticationGuard } from './interface/auth/authentication.guard';
 import { IdentityController } from './interface/identity/identity.controller';
 import { ReferenceController } from './interface/identity/reference.controller';
 import { RfiController } from './interface/rfi/rfi.routes';
+import { AttachmentTransferRoutes } from './interface/rfi/attachment-transfer.routes';
+import { AttachmentTransferClient } from './infrastructure/attachment-transfer.client';
 import { DeploymentController } from './interface/deployment/deployment.routes';
 import { KnowledgeExchangeController } from './interface/knowledge-exchange/knowledge-exchange.routes';
 import { NotificationController } from './interface/notification/notification.routes';
@@ -83,6 +85,7 @@ export class GatewayModule {
         UsersController,
         ReferenceController,
         RfiController,
+        AttachmentTransferRoutes,
         DeploymentController,
         KnowledgeExchangeController,
         NotificationController,
@@ -95,6 +98,7 @@ export class GatewayModule {
         TokenKeys,
         CommandKeys,
         GatewayServiceClient,
+        AttachmentTransferClient,
         ServiceCalls,
         ReadinessIndicators,
         {

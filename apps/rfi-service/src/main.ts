@@ -3,6 +3,7 @@ import { SERVICES } from '@bp/contracts';
 import { bootstrapService } from '@bp/messaging';
 import { loadRfiServiceSettings } from './config/rfi-service-settings';
 import { RfiServiceModule } from './rfi-service.module';
+import { streamUploads } from './interface/stream-uploads';
 
 const settings = loadRfiServiceSettings();
-void bootstrapService(RfiServiceModule.forRoot(settings), SERVICES.rfi, settings);
+void bootstrapService(RfiServiceModule.forRoot(settings), SERVICES.rfi, settings, streamUploads);

@@ -15,6 +15,13 @@ import { RfiSystemWork } from './application/rfi-system-work';
 import { OverdueScheduler } from './application/overdue-scheduler';
 import { Postings } from './infrastructure/persistence/postings';
 import { PostingEventHandlers } from './interface/posting-event.handlers';
+import { AttachmentRepository } from './infrastructure/persistence/attachment.repository';
+import { attachmentStoreProvider } from './infrastructure/attachments/attachment-store.provider';
+import { detectTypeProvider } from './infrastructure/attachments/file-type-detection';
+import { AttachmentUploads } from './application/attachment-uploads';
+import { RfiAttachments } from './application/rfi-attachments';
+import { OrphanSweep } from './application/orphan-sweep';
+import { AttachmentTransferController } from './interface/attachment-transfer.controller';
 
 @Module({})
 export class RfiServiceModule {
@@ -42,7 +49,14 @@ export class RfiServiceModule {
         OverdueScheduler,
         Postings,
         PostingEventHandlers,
+        AttachmentRepository,
+        attachmentStoreProvider,
+        detectTypeProvider,
+        AttachmentUploads,
+        RfiAttachments,
+        OrphanSweep,
       ],
+      controllers: [AttachmentTransferController],
     };
   }
 }

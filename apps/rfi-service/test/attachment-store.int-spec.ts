@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,7 +56,7 @@ function behavesAsAnAttachmentStore(open: () => StoreUnderTest) {
   it('keeps the bytes with their SHA-256 and gives them back whole, from pieces of any size', async () => {
     const { store } = open();
     const bytes = randomBytes(3 * CHUNK_SIZE + 12_345);
-    const stored = await store.put(inPieces(bytes, 10_007), 50 * MB);
+    const stored = await store.put(randomUUID(), inPieces(bytes, 10_007), 50 * MB);
     expect(stored.size).toBe(bytes.length);
     expect(stored.sha256.equals(createHash('sha256').update(bytes).digest())).toBe(true);
     expect((await collect(store.get(stored.blobId))).equals(bytes)).toBe(true);
@@ -65,7 +65,7 @@ function behavesAsAnAttachmentStore(open: () => StoreUnderTest) {
   it('gives back a range across chunk borders, and the last bytes of a range past the end', async () => {
     const { store } = open();
     const bytes = randomBytes(2 * CHUNK_SIZE + 100);
-    const { blobId } = await store.put(inPieces(bytes, 65_536), bytes.length);
+    const { blobId } = await store.put(randomUUID(), inPieces(bytes, 65_536), bytes.length);
     const [start, end] = [CHUNK_SIZE - 10, 2 * CHUNK_SIZE + 5];
     const ranged = await collect(store.get(blobId, { start, end }));
     expect(ranged.equals(bytes.subarray(start, end + 1))).toBe(true);
@@ -79,7 +79,7 @@ function behavesAsAnAttachmentStore(open: () => StoreUnderTest) {
     const { store, held } = open();
     const before = await held();
     await expect(
-      store.put(inPieces(randomBytes(CHUNK_SIZE * 2), 50_000), CHUNK_SIZE),
+      store.put(randomUUID(), inPieces(randomBytes(CHUNK_SIZE * 2), 50_000), CHUNK_SIZE),
     ).rejects.toBeInstanceOf(AttachmentTooLarge);
     expect(await held()).toBe(before);
   });
@@ -88,7 +88,7 @@ function behavesAsAnAttachmentStore(open: () => StoreUnderTest) {
     const { store, held } = open();
     const before = await held();
     await expect(
-      store.put(inPieces(randomBytes(12 * MB), 256 * 1024, 7 * MB), 50 * MB),
+      store.put(randomUUID(), inPieces(randomBytes(12 * MB), 256 * 1024, 7 * MB), 50 * MB),
     ).rejects.toThrow('connection reset by peer');
     expect(await held()).toBe(before);
   });
@@ -96,6 +96,7 @@ function behavesAsAnAttachmentStore(open: () => StoreUnderTest) {
   it('frees the bytes it is told to delete, and knows them no more', async () => {
     const { store, held } = open();
     const { blobId } = await store.put(
+      randomUUID(),
       inPieces(randomBytes(CHUNK_SIZE + 1), 4_096),
       CHUNK_SIZE * 2,
     );
@@ -107,7 +108,7 @@ function behavesAsAnAttachmentStore(open: () => StoreUnderTest) {
 
   it('keeps an empty file as an empty file', async () => {
     const { store } = open();
-    const stored = await store.put(inPieces(Buffer.alloc(0), 1), 10);
+    const stored = await store.put(randomUUID(), inPieces(Buffer.alloc(0), 1), 10);
     expect(stored.size).toBe(0);
     expect((await collect(store.get(stored.blobId))).length).toBe(0);
   });
@@ -151,7 +152,7 @@ describe('the PostgreSQL attachment store (real PostgreSQL)', () => {
       await new Promise((resolve) => setTimeout(resolve, 4_000));
       yield randomBytes(10);
     }
-    await expect(subject.store.put(stalls(), 50 * MB)).rejects.toThrow();
+    await expect(subject.store.put(randomUUID(), stalls(), 50 * MB)).rejects.toThrow();
     expect(await subject.held()).toBe(before);
   });
 });

@@ -129,7 +129,12 @@ export function appEnv(settings, app, extra = {}) {
     // The gateway creates its key pairs here; services read the command key's public half.
     JWT_KEY_DIR: path.join(settings.runDir, 'keys'),
     ...(app.name === 'gateway'
-      ? { PORT: String(app.port), METRICS_PORT: String(app.metricsPort) }
+      ? {
+          PORT: String(app.port),
+          METRICS_PORT: String(app.metricsPort),
+          // Attachments' bytes go straight to the rfi-service's HTTP port, never through Kafka.
+          RFI_SERVICE_URL: `http://127.0.0.1:${settings.apps.find((a) => a.name === 'rfi-service').port}`,
+        }
       : {}),
     // Tests wait for timeouts and due times on purpose; short ones keep them quick. Only NORMAL
     // requests fall due in seconds; tests of the other priorities see the real response times.
@@ -144,7 +149,11 @@ export function appEnv(settings, app, extra = {}) {
         }
       : {}),
     ...(settings.profile === 'test' && app.name === 'rfi-service'
-      ? { RFI_RESPONSE_TIMES: 'NORMAL=2s', RFI_OVERDUE_SCAN_INTERVAL_MS: '300' }
+      ? {
+          RFI_RESPONSE_TIMES: 'NORMAL=2s',
+          RFI_OVERDUE_SCAN_INTERVAL_MS: '300',
+          ATTACHMENT_SWEEP_INTERVAL_MS: '500',
+        }
       : {}),
     ...(settings.profile === 'test' && app.name === 'reporting-service'
       ? { EARLY_WARNING_INTERVAL_MS: '500', ALERT_DAILY_LIMIT: '10000' }

@@ -16,6 +16,7 @@ export * from './events/catalog';
 export * from './rfi/rfi-inputs';
 export * from './rfi/rfi-commands';
 export * from './rfi/rfi-events';
+export * from './rfi/rfi-attachments';
 export * from './deployment/deployment-inputs';
 export * from './deployment/deployment-commands';
 export * from './deployment/deployment-events';

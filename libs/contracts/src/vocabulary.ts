@@ -1,6 +1,7 @@
 /** The vocabularies belong to the domain (libs/domain-kernel); the contracts speak them too. */
 export {
   ACCURACY,
+  ATTACHMENT_MEDIA_TYPES,
   ASSIGNMENT_STATUSES,
   CHANNELS,
   DEPLOYMENT_STATUSES,

@@ -14,7 +14,10 @@ export type DomainErrorKind =
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
   | 'VALIDATION'
-  | 'LIMIT_REACHED';
+  | 'LIMIT_REACHED'
+  | 'TOO_LARGE'
+  | 'UNSUPPORTED_TYPE'
+  | 'RANGE_NOT_SATISFIABLE';
 
 /**
  * A stable, machine-readable name of a refusal, `AREA.REASON` in upper snake case (e.g.
@@ -67,6 +70,29 @@ export class PreconditionFailedError extends DomainError {
 /** A quota of the domain's (so many of a thing in a while) is used up: try again later. */
 export class LimitReachedError extends DomainError {
   readonly kind = 'LIMIT_REACHED';
+}
+
+/** What was sent is larger than a limit allows (a file, or all files of a thing together). */
+export class TooLargeError extends DomainError {
+  readonly kind = 'TOO_LARGE';
+}
+
+/** What was sent is of a type that is not accepted, or not the type it claims to be. */
+export class UnsupportedTypeError extends DomainError {
+  readonly kind = 'UNSUPPORTED_TYPE';
+}
+
+/** The part asked for lies outside what there is; `size` is the whole's, for Content-Range. */
+export class RangeNotSatisfiableError extends DomainError {
+  readonly kind = 'RANGE_NOT_SATISFIABLE';
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly size: number,
+  ) {
+    super(code, message);
+  }
 }
 
 export class ValidationFailedError extends DomainError {

@@ -24,10 +24,11 @@ function logOneRequest(url: string, headers: Record<string, string>): Record<str
 }
 
 describe('loggerOptions', () => {
-  it('logs the path of a request, without its query string, credentials or cookies', () => {
+  it("logs the path of a request, without its query string, credentials, the gateway's assertion or cookies", () => {
     const [entry] = logOneRequest('/api/v1/rfis?q=name%20of%20an%20informant&limit=5', {
       authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.secret.signature',
       cookie: 'session=secret-cookie',
+      'x-bp-assertion': 'eyJhbGciOiJFUzI1NiJ9.secret-assertion.signature',
       'x-correlation-id': 'probe-correlation-0001',
     });
     const req = entry!.req as { url: string; headers: Record<string, string> };
@@ -35,6 +36,7 @@ describe('loggerOptions', () => {
     expect(req.url).toBe('/api/v1/rfis');
     expect(req.headers.authorization).toBe('[redacted]');
     expect(req.headers.cookie).toBe('[redacted]');
+    expect(req.headers['x-bp-assertion']).toBe('[redacted]');
     const text = JSON.stringify(entry);
     expect(text).not.toContain('informant');
     expect(text).not.toContain('secret');

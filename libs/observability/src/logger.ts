@@ -34,7 +34,13 @@ export function loggerOptions(service: string, level: LogLevel = 'info'): Params
       // Credentials never reach a log; neither do query strings, which carry search terms (`q`).
       // Bodies are not logged at all (pino-http does not read them).
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        // The gateway's assertion on a transfer to a service is a bearer credential too.
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-bp-assertion"]',
+          'res.headers["set-cookie"]',
+        ],
         censor: '[redacted]',
       },
       serializers: { req: withoutQueryString },

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsUrl, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { AppEnvironment } from '@bp/messaging';
 
 /** The gateway's settings: those of every app, and its own (README, Environment variables). */
@@ -30,6 +30,14 @@ export class GatewayEnvironment extends AppEnvironment {
   @Min(100)
   @Max(120_000)
   SERVICE_TIMEOUT_MS?: number;
+
+  /**
+   * Where the gateway reaches the rfi-service's HTTP port for attachments' bytes (never through
+   * Kafka): one instance, or a load balancer in front of several.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  RFI_SERVICE_URL?: string;
 
   /** Names this process's reply consumer group; must differ between gateway instances. */
   @IsOptional()

@@ -10,6 +10,8 @@ export interface GatewaySettings extends AppSettings {
   /** Prometheus's address, apart from the public one. */
   readonly metrics: { readonly port: number; readonly host: string };
   readonly serviceTimeoutMs: number;
+  /** The rfi-service's HTTP port, for attachments' bytes. */
+  readonly rfiServiceUrl: string;
   readonly instanceId: string;
   readonly bodyLimitBytes: number;
   readonly jwtTtlSeconds: number;
@@ -50,6 +52,7 @@ export function loadGatewaySettings(
       host: environment.METRICS_HOST ?? '127.0.0.1',
     },
     serviceTimeoutMs: environment.SERVICE_TIMEOUT_MS ?? 5_000,
+    rfiServiceUrl: (environment.RFI_SERVICE_URL ?? 'http://127.0.0.1:3101').replace(/\/+$/, ''),
     instanceId: environment.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
     bodyLimitBytes: environment.BODY_LIMIT_BYTES ?? 256 * 1024,
     jwtTtlSeconds: environment.JWT_TTL_SECONDS ?? 900,

@@ -1,4 +1,4 @@
-import { ESCALATION_TARGETS, RfiEventData, RfiEvents } from '@bp/contracts';
+import { ESCALATION_TARGETS, RfiAttachmentAddedData, RfiEventData, RfiEvents } from '@bp/contracts';
 import { EventDraft } from '@bp/messaging';
 import { Assignment } from '../domain/assignment';
 import { InformationRequest } from '../domain/information-request';
@@ -100,6 +100,19 @@ export function integrationEvents(
         return [draft(RfiEvents.withdrawn, base)];
       case 'REJECTED':
         return [draft(RfiEvents.rejected, base)];
+      case 'ATTACHMENT_ADDED': {
+        const details = change.details as Omit<
+          RfiAttachmentAddedData,
+          keyof RfiEventData | 'assignmentId'
+        >;
+        return [
+          draft(RfiEvents.attachmentAdded, {
+            ...base,
+            ...details,
+            assignmentId: change.assignmentId ?? null,
+          }),
+        ];
+      }
       default:
         return [];
     }

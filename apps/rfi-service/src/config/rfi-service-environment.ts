@@ -1,4 +1,15 @@
-import { IsInt, IsNumber, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { ServiceEnvironment } from '@bp/messaging';
 import { parseResponseTimes } from '../domain/due-time';
 
@@ -50,4 +61,57 @@ export class RfiServiceEnvironment extends ServiceEnvironment {
     },
   })
   RFI_DUE_SOON_SHARE?: number;
+
+  /** Bytes of one attached file; 50 MB by default (SIENA's limit per message). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5_000_000_000)
+  ATTACHMENT_MAX_BYTES?: number;
+
+  /** Bytes of all the files of one request together. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50_000_000_000)
+  ATTACHMENT_MAX_TOTAL_BYTES?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  ATTACHMENT_MAX_COUNT?: number;
+
+  /** Where the bytes are kept: `postgres` (the rfi-service's database) or `s3`. */
+  @IsOptional()
+  @IsIn(['postgres', 's3'])
+  ATTACHMENT_STORE?: 'postgres' | 's3';
+
+  /** With ATTACHMENT_STORE=s3: the bucket (it must exist). Credentials: the AWS SDK's own variables. */
+  @ValidateIf((environment: RfiServiceEnvironment) => environment.ATTACHMENT_STORE === 's3')
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'ATTACHMENT_S3_BUCKET is a bucket name',
+  })
+  ATTACHMENT_S3_BUCKET?: string;
+
+  /** An S3-compatible server's URL (MinIO, Ceph...); AWS itself without it. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  ATTACHMENT_S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{2,32}$/, { message: 'ATTACHMENT_S3_REGION is a region name' })
+  ATTACHMENT_S3_REGION?: string;
+
+  /** `true` for servers that take the bucket in the path, not the host name (most but AWS). */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  ATTACHMENT_S3_FORCE_PATH_STYLE?: string;
+
+  /** How often bytes that no file claims (failed uploads, removed files) are looked for and freed. */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  ATTACHMENT_SWEEP_INTERVAL_MS?: number;
 }

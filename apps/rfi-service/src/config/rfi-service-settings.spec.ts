@@ -1,5 +1,6 @@
 import { DEFAULT_RESPONSE_TIMES } from '../domain/due-time';
 import { RfiSettings } from '../application/rfi-settings';
+import { AttachmentSettings } from '../application/attachment-settings';
 import { loadRfiServiceSettings } from './rfi-service-settings';
 
 const HOUR = 3_600_000;
@@ -27,6 +28,11 @@ describe('the rfi-service settings', () => {
       keyDir: '.run/keys',
       http: { port: 3101, host: '127.0.0.1' },
       rfi: new RfiSettings(DEFAULT_RESPONSE_TIMES, 50, 60_000, 0.75),
+      attachments: new AttachmentSettings(
+        { maxBytes: 50_000_000, maxTotalBytes: 200_000_000, maxCount: 50 },
+        { kind: 'postgres' },
+        60_000,
+      ),
     });
   });
 
@@ -43,6 +49,15 @@ describe('the rfi-service settings', () => {
       RFI_ESCALATION_STEP_PERCENT: '25',
       RFI_OVERDUE_SCAN_INTERVAL_MS: '300',
       RFI_DUE_SOON_SHARE: '0.5',
+      ATTACHMENT_MAX_BYTES: '1000000',
+      ATTACHMENT_MAX_TOTAL_BYTES: '5000000',
+      ATTACHMENT_MAX_COUNT: '10',
+      ATTACHMENT_STORE: 's3',
+      ATTACHMENT_S3_BUCKET: 'bp-attachments',
+      ATTACHMENT_S3_ENDPOINT: 'http://minio.internal:9000',
+      ATTACHMENT_S3_REGION: 'eu-central-1',
+      ATTACHMENT_S3_FORCE_PATH_STYLE: 'true',
+      ATTACHMENT_SWEEP_INTERVAL_MS: '5000',
       UNRELATED: 'ignored',
     });
     expect(settings).toEqual({
@@ -60,6 +75,17 @@ describe('the rfi-service settings', () => {
         25,
         300,
         0.5,
+      ),
+      attachments: new AttachmentSettings(
+        { maxBytes: 1_000_000, maxTotalBytes: 5_000_000, maxCount: 10 },
+        {
+          kind: 's3',
+          bucket: 'bp-attachments',
+          endpoint: 'http://minio.internal:9000',
+          region: 'eu-central-1',
+          forcePathStyle: true,
+        },
+        5_000,
       ),
     });
     expect(settings.rfi).toBeInstanceOf(RfiSettings);
@@ -107,5 +133,11 @@ describe('the rfi-service settings', () => {
     expect(loadRfiServiceSettings({ RFI_DUE_SOON_SHARE: '0.9' }).rfi.dueSoonShare).toBe(0.9);
     for (const share of ['0', '1', '-0.5', '75', 'three quarters', ''])
       expect(refusal({ RFI_DUE_SOON_SHARE: share })).toContain('  RFI_DUE_SOON_SHARE: ');
+  });
+
+  it('needs a bucket for the S3 store, and takes only the two stores it has', () => {
+    expect(refusal({ ATTACHMENT_STORE: 's3' })).toContain('  ATTACHMENT_S3_BUCKET: ');
+    expect(refusal({ ATTACHMENT_STORE: 'disk' })).toContain('  ATTACHMENT_STORE: ');
+    expect(refusal({ ATTACHMENT_MAX_BYTES: '50MB' })).toContain('  ATTACHMENT_MAX_BYTES: ');
   });
 });

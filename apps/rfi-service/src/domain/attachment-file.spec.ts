@@ -30,6 +30,19 @@ describe("an attachment's type", () => {
     });
   });
 
+  it('takes a pre-2007 Word, Excel or PowerPoint type as declared for their shared container only', () => {
+    expect(attachmentType('application/msword', 'application/x-cfb', false)).toEqual({
+      accepted: true,
+      type: 'application/msword',
+    });
+    // Undeclared, or declared as something else, the container is not a type of its own.
+    for (const declared of [null, 'application/pdf'])
+      expect(attachmentType(declared, 'application/x-cfb', false)).toMatchObject({
+        accepted: false,
+        reason: 'NOT_ACCEPTED',
+      });
+  });
+
   it('refuses an accepted type declared as another (a PNG sent as a PDF)', () => {
     expect(attachmentType('application/pdf', 'image/png', false)).toEqual({
       accepted: false,

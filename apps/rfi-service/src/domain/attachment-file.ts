@@ -1,3 +1,5 @@
+import { ATTACHMENT_MEDIA_TYPES } from '@bp/domain-kernel';
+
 /**
  * What the channel accepts as an attachment's file (issue 15): the types a request or an answer
  * carries in this field (PDF, images, office documents, plain text and CSV), decided from the
@@ -5,23 +7,17 @@
  */
 
 /** Media types accepted, as detected from the bytes (text has no signature: see textTypeOf). */
-export const ACCEPTED_TYPES: ReadonlySet<string> = new Set([
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/tiff',
-  'image/webp',
+export const ACCEPTED_TYPES: ReadonlySet<string> = new Set(ATTACHMENT_MEDIA_TYPES);
+
+/**
+ * Word, Excel and PowerPoint files before 2007 share one container (CFB), which is all their bytes
+ * say: the declared type among these then stands.
+ */
+const CFB = 'application/x-cfb';
+const LEGACY_OFFICE = new Set([
   'application/msword',
   'application/vnd.ms-excel',
   'application/vnd.ms-powerpoint',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'text/plain',
-  'text/csv',
 ]);
 
 /** What a client may declare when it does not know: the detected type then stands. */
@@ -43,7 +39,10 @@ export function attachmentType(
   looksLikeText: boolean,
 ): TypeVerdict {
   const claimed = mediaType(declared ?? '');
-  const actual = detected ?? (looksLikeText ? textTypeOf(claimed) : null);
+  const actual =
+    detected === CFB && LEGACY_OFFICE.has(claimed)
+      ? claimed
+      : (detected ?? (looksLikeText ? textTypeOf(claimed) : null));
   if (!actual || !ACCEPTED_TYPES.has(actual))
     return { accepted: false, reason: 'NOT_ACCEPTED', detected: actual };
   if (!UNDECLARED.has(claimed) && claimed !== actual)

@@ -167,3 +167,64 @@ describe('when a caller last saw an RFI change', () => {
     );
   });
 });
+
+describe('the lines about files', () => {
+  const line = (
+    position: number,
+    action: string,
+    actor: Actor,
+    details: Record<string, unknown>,
+    assignmentId: string | null = null,
+  ): HistoryEntry => ({ position, at: new Date(), action, actor, assignmentId, details });
+
+  it("keep a secretariat note's file as internal as the note, its download included", () => {
+    const { rfi, entries } = story();
+    const noteFile = { attachmentId: 'f-note', messageKind: 'NOTE' };
+    const withFiles = [
+      ...entries,
+      line(90, 'ATTACHMENT_ADDED', cast.secretariat, noteFile),
+      line(91, 'ATTACHMENT_DOWNLOADED', cast.secretariat, noteFile),
+    ];
+    for (const actor of [cast.pakistan, cast.serbia])
+      expect(JSON.stringify(seenBy(rfi, withFiles, actor))).not.toContain('f-note');
+    expect(seenBy(rfi, withFiles, cast.secretariat).map((e) => e.details.attachmentId)).toEqual(
+      expect.arrayContaining(['f-note']),
+    );
+  });
+
+  it("show a recipient the files of its own assignment's messages and its own downloads, not another recipient's", () => {
+    const { rfi, entries, srb, hun } = story();
+    const withFiles = [
+      ...entries,
+      line(
+        90,
+        'ATTACHMENT_ADDED',
+        cast.serbia,
+        { attachmentId: 'f-srb', messageKind: 'RESPONSE' },
+        srb.id,
+      ),
+      line(
+        91,
+        'ATTACHMENT_ADDED',
+        cast.hungary,
+        { attachmentId: 'f-hun', messageKind: 'RESPONSE' },
+        hun.id,
+      ),
+      line(92, 'ATTACHMENT_DOWNLOADED', cast.pakistan, { attachmentId: 'f-hun' }),
+    ];
+    const serbia = JSON.stringify(seenBy(rfi, withFiles, cast.serbia));
+    expect(serbia).toContain('f-srb');
+    expect(serbia).not.toContain('f-hun');
+    expect(JSON.stringify(seenBy(rfi, withFiles, cast.pakistan))).toContain('f-hun');
+  });
+
+  it('count a download as a read: it moves no version', () => {
+    const { rfi, entries } = story();
+    const before = visibleVersion(cast.pakistan, 'REQUESTER', rfi, entries).version;
+    const read = [
+      ...entries,
+      line(90, 'ATTACHMENT_DOWNLOADED', cast.pakistan, { attachmentId: 'f' }),
+    ];
+    expect(visibleVersion(cast.pakistan, 'REQUESTER', rfi, read).version).toBe(before);
+  });
+});

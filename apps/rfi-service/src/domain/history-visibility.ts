@@ -13,7 +13,13 @@ export interface HistoryEntry {
 }
 
 /** Reads change nothing: they are history, but not versions of what a caller sees. */
-const READ_ACTIONS = new Set(['BODY_READ']);
+export const READ_ACTIONS: readonly string[] = ['BODY_READ', 'ATTACHMENT_DOWNLOADED'];
+const READS = new Set(READ_ACTIONS);
+
+/** A line about a file of a secretariat note is as internal as the note. */
+function isAboutNote(entry: Pick<HistoryEntry, 'action' | 'details'>): boolean {
+  return entry.action === 'NOTE_ADDED' || entry.details.messageKind === 'NOTE';
+}
 
 /** Free text that people typed, as opposed to codes and ids the system wrote. */
 const FREE_TEXT_DETAILS = ['note'] as const;
@@ -27,8 +33,8 @@ interface RoutedRecipient {
  *
  * - The secretariat sees every line; on a METADATA_ONLY request it sees no free text that others
  *   wrote (its own routing notes stay its own).
- * - The requester sees every line of its request except the secretariat's internal notes and
- *   routing notes.
+ * - The requester sees every line of its request except the secretariat's internal notes (and the
+ *   lines about their files) and routing notes.
  * - A recipient (focal point or officer) sees the request-level lines, the lines of its own
  *   assignments, and its own party's reads; a routing line shows only its own assignments, and a
  *   forward to others is left out entirely. Who else was asked, what they did and who read what
@@ -47,10 +53,10 @@ export function visibleHistoryEntry(
       ? withoutFreeText(entry)
       : entry;
   }
-  if (entry.action === 'NOTE_ADDED') return null;
+  if (isAboutNote(entry)) return null;
   if (relation === 'REQUESTER') return entry.action === 'ROUTED' ? withoutFreeText(entry) : entry;
   const own = new Set(ownAssignmentIds(actor, relation, rfi));
-  if (READ_ACTIONS.has(entry.action)) return isOwnSide(actor, relation, entry) ? entry : null;
+  if (READS.has(entry.action)) return isOwnSide(actor, relation, entry) ? entry : null;
   if (entry.action === 'ROUTED') {
     const recipients = (entry.details.recipients as RoutedRecipient[] | undefined) ?? [];
     const mine = recipients.filter(
@@ -89,7 +95,7 @@ export function visibleVersion(
   entries: readonly HistoryEntry[],
 ): { version: number; updatedAt: Date | null } {
   const changes = visibleHistory(actor, relation, rfi, entries).filter(
-    (entry) => !READ_ACTIONS.has(entry.action),
+    (entry) => !READS.has(entry.action),
   );
   return { version: changes.length, updatedAt: changes[changes.length - 1]?.at ?? null };
 }

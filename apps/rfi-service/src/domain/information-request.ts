@@ -16,7 +16,17 @@ import { RfiErrorCode, RfiErrors } from './rfi-errors';
 import { RfiChange } from './rfi-change';
 import { MessageInput, applyMessage, composeMessage } from './thread-rules';
 import { RfiMessage } from './rfi-message';
-import { RfiActor, isOfficersOwn } from './need-to-know';
+import { Relation, RfiActor, isOfficersOwn } from './need-to-know';
+import { RfiAttachment } from './rfi-attachment';
+import {
+  AttachmentLimits,
+  AttachmentTarget,
+  AttachmentsHeld,
+  checkMayAttach,
+  checkMayRemove,
+  roomFor,
+  tooLarge,
+} from './attachment-rules';
 import {
   assignmentChange,
   bilateralRecipients,
@@ -69,6 +79,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
 
   // Not set when the ORM loads an RFI (it skips constructors): hence the `?? []`.
   private postedMessages?: RfiMessage[];
+  private attachmentChanges?: { added: RfiAttachment[]; removed: RfiAttachment[] };
 
   protected get kindName(): string {
     return 'request for information';
@@ -244,6 +255,60 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     return posted.message;
   }
 
+  /**
+   * A file goes on the request (its draft, by the requester) or with a message (by its author):
+   * attachment-rules.ts. `held` is what the RFI carries already, counted under its row lock, so two
+   * uploads at once cannot pass the RFI's limits together.
+   */
+  attach(
+    actor: RfiActor,
+    relation: Relation,
+    attachment: RfiAttachment,
+    target: AttachmentTarget,
+    limits: AttachmentLimits,
+    held: AttachmentsHeld,
+  ): void {
+    checkMayAttach(actor, relation, this, target);
+    const room = roomFor(limits, held);
+    if (attachment.size > room) throw tooLarge(limits, room);
+    this.record({
+      action: 'ATTACHMENT_ADDED',
+      at: attachment.uploadedAt,
+      actor,
+      ...(target?.assignmentId ? { assignmentId: target.assignmentId } : {}),
+      details: attachmentDetails(attachment, target),
+    });
+    this.pendingAttachments().added.push(attachment);
+  }
+
+  /** The requester takes a file off its draft; the repository frees its bytes. */
+  removeAttachment(
+    actor: RfiActor,
+    relation: Relation,
+    attachment: RfiAttachment,
+    now: Date,
+  ): void {
+    checkMayRemove(relation, this);
+    this.record({
+      action: 'ATTACHMENT_REMOVED',
+      at: now,
+      actor,
+      details: attachmentDetails(attachment, null),
+    });
+    this.pendingAttachments().removed.push(attachment);
+  }
+
+  /** Files added and removed since the RFI was loaded, for the repository to apply once. */
+  pullAttachmentChanges(): { added: RfiAttachment[]; removed: RfiAttachment[] } {
+    const changes = this.pendingAttachments();
+    this.attachmentChanges = { added: [], removed: [] };
+    return changes;
+  }
+
+  private pendingAttachments(): { added: RfiAttachment[]; removed: RfiAttachment[] } {
+    return (this.attachmentChanges ??= { added: [], removed: [] });
+  }
+
   /** The messages posted since the RFI was loaded or created, for the repository to keep once. */
   pullPostedMessages(): RfiMessage[] {
     const messages = this.postedMessages ?? [];
@@ -300,4 +365,22 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     if (!allowed.includes(this.status))
       throw new ConflictError(code, `Cannot ${verb} a request that is ${this.status}`);
   }
+}
+
+/**
+ * What the history and the event say of a file: ids, type and size, never its name (names say
+ * what a file is about) nor its bytes; the message's kind decides who sees the line.
+ */
+export function attachmentDetails(
+  attachment: RfiAttachment,
+  target: AttachmentTarget,
+): Record<string, unknown> {
+  return {
+    attachmentId: attachment.id,
+    messageId: attachment.messageId,
+    messageKind: target?.kind ?? null,
+    contentType: attachment.contentType,
+    size: attachment.size,
+    handlingCode: attachment.handlingCode,
+  };
 }

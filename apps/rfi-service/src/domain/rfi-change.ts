@@ -17,6 +17,9 @@ export const RFI_ACTIONS = [
   'OVERDUE',
   'HANDED_OVER',
   'BODY_READ',
+  'ATTACHMENT_ADDED',
+  'ATTACHMENT_REMOVED',
+  'ATTACHMENT_DOWNLOADED',
 ] as const;
 export type RfiAction = (typeof RFI_ACTIONS)[number];
 

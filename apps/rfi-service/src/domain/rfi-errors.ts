@@ -72,3 +72,31 @@ export const MessageErrors = {
 } as const;
 
 export type RfiErrorCode = (typeof RfiErrors)[keyof typeof RfiErrors];
+
+export const AttachmentErrors = {
+  /** Absent, or not the caller's to see: indistinguishable on purpose. */
+  NOT_FOUND: 'ATTACHMENT.NOT_FOUND',
+  /** The message named is absent or not the caller's to see. */
+  MESSAGE_NOT_FOUND: 'ATTACHMENT.MESSAGE_NOT_FOUND',
+  /** Files on the request itself are the requester's. */
+  NOT_ALLOWED: 'ATTACHMENT.NOT_ALLOWED',
+  /** Files go with a message only from its author. */
+  NOT_AUTHOR: 'ATTACHMENT.NOT_AUTHOR',
+  /** Files on the request itself only while it is a draft. */
+  DRAFT_ONLY: 'ATTACHMENT.DRAFT_ONLY',
+  /** The request is no longer open. */
+  CLOSED: 'ATTACHMENT.CLOSED',
+  FILE_TOO_LARGE: 'ATTACHMENT.FILE_TOO_LARGE',
+  TOTAL_TOO_LARGE: 'ATTACHMENT.TOTAL_TOO_LARGE',
+  TOO_MANY: 'ATTACHMENT.TOO_MANY',
+  /** The bytes are of a type not accepted. */
+  TYPE_NOT_ACCEPTED: 'ATTACHMENT.TYPE_NOT_ACCEPTED',
+  /** The bytes are not of the type the client declared. */
+  TYPE_MISMATCH: 'ATTACHMENT.TYPE_MISMATCH',
+  /** The client's digest does not match the bytes received, or cannot be read. */
+  DIGEST_MISMATCH: 'ATTACHMENT.DIGEST_MISMATCH',
+  DIGEST_INVALID: 'ATTACHMENT.DIGEST_INVALID',
+  /** The caller may know of the file but not read it. */
+  CONTENT_WITHHELD: 'ATTACHMENT.CONTENT_WITHHELD',
+  RANGE_NOT_SATISFIABLE: 'ATTACHMENT.RANGE_NOT_SATISFIABLE',
+} as const;

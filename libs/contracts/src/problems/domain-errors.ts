@@ -16,6 +16,9 @@ export {
   NotFoundError,
   PreconditionFailedError,
   LimitReachedError,
+  RangeNotSatisfiableError,
+  TooLargeError,
+  UnsupportedTypeError,
   ValidationFailedError,
 } from '@bp/domain-kernel';
 export type { DomainErrorKind, ErrorCode } from '@bp/domain-kernel';
@@ -32,6 +35,17 @@ const ON_THE_WIRE: Record<DomainErrorKind, { status: number; type: string; title
   },
   VALIDATION: { status: 400, type: ProblemTypes.validation, title: 'Invalid input' },
   LIMIT_REACHED: { status: 429, type: ProblemTypes.rateLimited, title: 'Too many requests' },
+  TOO_LARGE: { status: 413, type: ProblemTypes.payloadTooLarge, title: 'Payload too large' },
+  UNSUPPORTED_TYPE: {
+    status: 415,
+    type: ProblemTypes.unsupportedMediaType,
+    title: 'Unsupported media type',
+  },
+  RANGE_NOT_SATISFIABLE: {
+    status: 416,
+    type: ProblemTypes.rangeNotSatisfiable,
+    title: 'Range not satisfiable',
+  },
 };
 
 /** A domain refusal as RFC 9457 problem details, with its code for clients to branch on. */

@@ -26,6 +26,7 @@ export const ProblemTypes = {
   preconditionFailed: 'precondition-failed',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',
+  rangeNotSatisfiable: 'range-not-satisfiable',
   rateLimited: 'rate-limited',
   internal: 'internal-error',
   serviceUnavailable: 'service-unavailable',

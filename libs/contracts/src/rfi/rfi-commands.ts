@@ -13,6 +13,7 @@ import {
 
 const RFI = { rfiId: 'id' } as const;
 const ASSIGNMENT = { rfiId: 'id', assignmentId: 'aid' } as const;
+const ATTACHMENT = { rfiId: 'id', attachmentId: 'aid' } as const;
 const rfi = { service: 'rfi' } as const;
 
 /**
@@ -233,6 +234,36 @@ export const RfiCommands = {
       description: 'Best matches first, at most 10.',
     },
   }),
+  attachments: defineCommand({
+    ...rfi,
+    name: 'rfi.attachments',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/attachments',
+      summary: 'The files on the request and its thread, as far as you may see them',
+      description:
+        'Files of messages you may not see are left out; where you may know of a file but not read it (the secretariat on a METADATA_ONLY request, a response not released to you), it shows `contentWithheld: true`. Upload with `POST /rfis/{id}/attachments`, download with `GET /rfis/{id}/attachments/{aid}`.',
+    },
+  }),
+  removeAttachment: defineCommand({
+    ...rfi,
+    name: 'rfi.remove-attachment',
+    payload: EmptyPayload,
+    ids: ATTACHMENT,
+    key: 'rfiId',
+    mutating: true,
+    http: {
+      method: 'DELETE',
+      path: 'rfis/:id/attachments/:aid',
+      roles: ['focal_point'],
+      summary: 'Remove a file from your draft (requester); its bytes are freed',
+      description:
+        'Only while the request is a draft: once submitted, its files are part of the record. Answers the removed file.',
+    },
+  }),
 } as const;
 
 export type CreateRfiCommand = CommandInput<typeof RfiCommands.create>;
@@ -246,3 +277,4 @@ export type CloseRfiCommand = CommandInput<typeof RfiCommands.close>;
 export type DeclineAssignmentCommand = CommandInput<typeof RfiCommands.decline>;
 export type PostMessageCommand = CommandInput<typeof RfiCommands.postMessage>;
 export type RfiPageCommand = CommandInput<typeof RfiCommands.messages>;
+export type AttachmentRef = CommandInput<typeof RfiCommands.removeAttachment>;

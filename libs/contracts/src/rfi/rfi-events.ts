@@ -16,7 +16,16 @@ import { PARTY_CODE } from '../input-patterns';
 import { EventTopics } from '../events/event-topics';
 import { defineEvent } from '../events/event-catalog';
 import { Topics } from '../kafka/topics';
-import { CHANNELS, Channel, PRIORITIES, Priority } from '@bp/domain-kernel';
+import {
+  CHANNELS,
+  Channel,
+  HANDLING_CODES,
+  HandlingCode,
+  MESSAGE_KINDS,
+  MessageKind,
+  PRIORITIES,
+  Priority,
+} from '@bp/domain-kernel';
 
 // Event data carries routing metadata only, never a question or an answer: anyone who consumes
 // the topic would otherwise read what need-to-know hides. The title is metadata: everyone who may
@@ -116,6 +125,39 @@ export class RfiOverdueData extends RfiAssignmentEventData {
   escalateTo!: (typeof ESCALATION_TARGETS)[number];
 }
 
+/**
+ * A file was attached (metadata only: never its name or bytes). `messageId` null: on the request
+ * itself (the requester's draft). Who may see it follows the message it goes with: its kind and
+ * assignment are given so consumers can tell without asking.
+ */
+export class RfiAttachmentAddedData extends RfiEventData {
+  @IsUUID()
+  attachmentId!: string;
+
+  @IsOptional()
+  @IsUUID()
+  messageId!: string | null;
+
+  @IsOptional()
+  @IsIn(MESSAGE_KINDS)
+  messageKind!: MessageKind | null;
+
+  @IsOptional()
+  @IsUUID()
+  assignmentId!: string | null;
+
+  @IsString()
+  @MaxLength(200)
+  contentType!: string;
+
+  @IsInt()
+  @Min(0)
+  size!: number;
+
+  @IsIn(HANDLING_CODES)
+  handlingCode!: HandlingCode;
+}
+
 export const RfiEvents = {
   submitted: defineEvent('rfi.submitted', Topics.rfiEvents, RfiEventData),
   routed: defineEvent('rfi.routed', Topics.rfiEvents, RfiRoutedData),
@@ -142,4 +184,5 @@ export const RfiEvents = {
   closed: defineEvent('rfi.closed', Topics.rfiEvents, RfiEventData),
   withdrawn: defineEvent('rfi.withdrawn', Topics.rfiEvents, RfiEventData),
   rejected: defineEvent('rfi.rejected', Topics.rfiEvents, RfiEventData),
+  attachmentAdded: defineEvent('rfi.attachment-added', Topics.rfiEvents, RfiAttachmentAddedData),
 } as const;

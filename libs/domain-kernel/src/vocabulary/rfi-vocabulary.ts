@@ -42,3 +42,26 @@ export type Accuracy = (typeof ACCURACY)[number];
 /** Who may see a response: the requester only, also the other recipients, or also the secretariat. */
 export const RELEASABILITY = ['REQUESTER', 'ALL_RECIPIENTS', 'ALL_PARTIES'] as const;
 export type Releasability = (typeof RELEASABILITY)[number];
+
+/**
+ * The media types an attachment may have, as detected from its bytes: what requests and answers
+ * in this field carry (PDF, images, office documents, plain text and CSV), and nothing that runs.
+ */
+export const ATTACHMENT_MEDIA_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/tiff',
+  'image/webp',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'text/plain',
+  'text/csv',
+] as const;

@@ -28,7 +28,7 @@ export class ServiceMessagingModule {
         MessagingRuntime,
         SystemCommandHandlers,
       ],
-      exports: [CommandDispatcher, MessagingRuntime],
+      exports: [CommandDispatcher, MessagingRuntime, CommandAssertionVerifier],
     };
   }
 }

@@ -39,6 +39,9 @@ export class ServicePlatformModule {
         }),
       ],
       controllers: [LivenessController],
+      // The command keys' verifier: a service that takes requests besides commands (the
+      // rfi-service's attachment transfers) checks who asks the same way.
+      exports: [ServiceMessagingModule],
     };
   }
 }

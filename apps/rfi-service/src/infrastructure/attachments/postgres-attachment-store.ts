@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -25,8 +25,11 @@ export class PostgresAttachmentStore implements AttachmentStore {
     private readonly idleTimeoutMs = 60_000,
   ) {}
 
-  async put(bytes: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredBytes> {
-    const blobId = randomUUID();
+  async put(
+    blobId: string,
+    bytes: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+  ): Promise<StoredBytes> {
     return this.em().transactional(async (tx) => {
       await tx.execute(`select set_config('idle_in_transaction_session_timeout', ?, true)`, [
         String(this.idleTimeoutMs),

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
@@ -28,8 +28,11 @@ export class S3AttachmentStore implements AttachmentStore {
     private readonly bucket: string,
   ) {}
 
-  async put(bytes: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StoredBytes> {
-    const blobId = randomUUID();
+  async put(
+    blobId: string,
+    bytes: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+  ): Promise<StoredBytes> {
     const hash = createHash('sha256');
     const body = new PassThrough();
     const upload = new Upload({

@@ -1,7 +1,8 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { InformationRequest } from '../../domain/information-request';
 import { Assignment } from '../../domain/assignment';
 import { RfiMessage } from '../../domain/rfi-message';
+import { RfiAttachment } from '../../domain/rfi-attachment';
 
 // The domain classes carry no ORM decorators; these schemas map them. Property names become
 // snake_case columns by MikroORM's default naming strategy.
@@ -84,4 +85,30 @@ export const RfiMessageSchema = new EntitySchema<RfiMessage>({
   },
 });
 
-export const RFI_ENTITIES = [InformationRequestSchema, AssignmentSchema, RfiMessageSchema];
+export const RfiAttachmentSchema = new EntitySchema<RfiAttachment>({
+  class: RfiAttachment,
+  tableName: 'rfi_attachment',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    rfiId: { type: 'uuid' },
+    messageId: { type: 'uuid', nullable: true },
+    blobId: { type: 'uuid' },
+    filename: { type: 'text' },
+    contentType: { type: 'text' },
+    // bigint comes back from pg as text: a file is far below 2^53 bytes.
+    size: { type: new BigIntType('number') },
+    sha256: { type: 'text' },
+    handlingCode: { type: 'string' },
+    uploadedByUserId: { type: 'uuid' },
+    uploadedByRole: { type: 'string' },
+    uploadedByParty: { type: 'string', nullable: true },
+    uploadedAt: { type: 'datetime' },
+  },
+});
+
+export const RFI_ENTITIES = [
+  InformationRequestSchema,
+  AssignmentSchema,
+  RfiMessageSchema,
+  RfiAttachmentSchema,
+];

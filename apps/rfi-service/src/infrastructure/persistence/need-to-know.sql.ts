@@ -1,5 +1,6 @@
 import { Actor } from '@bp/contracts';
 import { SqlFragment, sql } from './sql-fragment';
+import { READ_ACTIONS } from '../../domain/history-visibility';
 
 /*
  * Need to know in SQL: the translation, and the only one, of the domain's rules for queries that
@@ -114,9 +115,12 @@ export function searchableText(actor: Actor): string {
  * Last by position, not the latest time: the clocks of two replicas may disagree by a little, and
  * the line written last is the change that happened last (commands on an RFI hold its row lock).
  */
+/** The read actions (history-visibility.ts), as SQL literals: constants, never input. */
+const READS = READ_ACTIONS.map((action) => `'${action}'`).join(', ');
+
 export function visibleUpdatedAt(actor: Actor): SqlFragment {
   const lastChange = (where = '') =>
-    `(select h.at from rfi_history h where h.rfi_id = r.id and h.action <> 'BODY_READ' ${where}
+    `(select h.at from rfi_history h where h.rfi_id = r.id and h.action not in (${READS}) ${where}
       order by h.id desc limit 1)`;
   const requester = requestedBy(actor);
   const own = ownAssignment(actor, 'o');
@@ -126,7 +130,7 @@ export function visibleUpdatedAt(actor: Actor): SqlFragment {
     case 'focal_point':
     case 'liaison_officer':
       return sql(
-        lastChange(`and h.action <> 'NOTE_ADDED' and (
+        lastChange(`and h.action <> 'NOTE_ADDED' and h.details ->> 'messageKind' is distinct from 'NOTE' and (
            ${requester.text}
            or (h.assignment_id is null and h.action <> 'ROUTED')
            or exists (select 1 from rfi_assignment o where o.id = h.assignment_id and ${own.text})

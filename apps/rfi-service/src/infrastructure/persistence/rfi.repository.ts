@@ -7,7 +7,9 @@ import { Priority } from '@bp/domain-kernel';
 import { AggregateRepository } from '@bp/messaging';
 import { InformationRequest } from '../../domain/information-request';
 import { RfiChange } from '../../domain/rfi-change';
-import { HistoryEntry } from '../../domain/history-visibility';
+import { HistoryEntry, READ_ACTIONS } from '../../domain/history-visibility';
+import { textArray } from '@bp/persistence';
+import { keepAttachmentChanges } from './attachment-rows';
 import { referenceFor } from '../../domain/rfi-reference';
 import { RfiMessage } from '../../domain/rfi-message';
 import {
@@ -58,6 +60,7 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     em.persist(rfi);
     for (const assignment of rfi.assignments) em.persist(assignment);
     for (const message of rfi.pullPostedMessages()) this.addMessage(em, message);
+    await keepAttachmentChanges(em, rfi.pullAttachmentChanges());
     await this.appendHistory(em, rfi.id, changes);
   }
 
@@ -114,8 +117,8 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
       }[]
     >(
       `select id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details
-       from rfi_history where rfi_id = ? ${withReads ? '' : `and action <> 'BODY_READ'`} order by id`,
-      [rfiId],
+       from rfi_history where rfi_id = ? ${withReads ? '' : `and action <> all(?::text[])`} order by id`,
+      withReads ? [rfiId] : [rfiId, textArray(READ_ACTIONS)],
     );
     return rows.map((row) => ({
       position: Number(row.id),
