@@ -3,12 +3,13 @@ import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { API, as, tokenFor } from './support/api';
 import { appsForFile } from './support/apps-for-file';
 import { fileRfi } from './support/rfi-fixtures';
-import { DATABASE_URL, GATEWAY_PORT, apps, eventually } from './support/test-env';
+import { GATEWAY_PORT, apps, eventually } from './support/test-env';
+import { activePosting } from './support/deployment-fixtures';
+import { officerAccount, postingSeen, rfiDatabase } from './support/officer-fixtures';
 
 // s3rver ships no types: the two calls used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -137,40 +138,30 @@ interface Held {
   orphans: number;
 }
 
-const rfiDatabase = () =>
-  new Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/bp_rfi_test') });
-
 async function databaseCounts(): Promise<Omit<Held, 'blobs'> & { pgBlobs: number }> {
-  const client = rfiDatabase();
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ files: string; orphans: string; blobs: string }>(
+  const { rows } = await rfiDatabase((client) =>
+    client.query<{ files: string; orphans: string; blobs: string }>(
       `select (select count(*) from rfi_attachment) as files,
               (select count(*) from attachment_orphan) as orphans,
               (select count(*) from attachment_blob) + (select count(*) from attachment_chunk) as blobs`,
-    );
-    return {
-      files: Number(rows[0]!.files),
-      orphans: Number(rows[0]!.orphans),
-      pgBlobs: Number(rows[0]!.blobs),
-    };
-  } finally {
-    await client.end();
-  }
+    ),
+  );
+  return {
+    files: Number(rows[0]!.files),
+    orphans: Number(rows[0]!.orphans),
+    pgBlobs: Number(rows[0]!.blobs),
+  };
 }
 
 async function eventsOf(rfiId: string): Promise<Record<string, unknown>[]> {
-  const client = rfiDatabase();
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ envelope: { data: Record<string, unknown> } }>(
-      `select envelope from outbox_message where message_key = $1 and event_type = 'rfi.attachment-added' order by position`,
+  const { rows } = await rfiDatabase((client) =>
+    client.query<{ envelope: { data: Record<string, unknown> } }>(
+      `select envelope from outbox_message
+       where message_key = $1 and event_type = 'rfi.attachment-added' order by position`,
       [rfiId],
-    );
-    return rows.map((row) => row.envelope.data);
-  } finally {
-    await client.end();
-  }
+    ),
+  );
+  return rows.map((row) => row.envelope.data);
 }
 
 /** Where the bytes are: in the rfi-service's database, or in the bucket the test started. */
@@ -219,7 +210,7 @@ async function held(store: StoreUnderTest): Promise<Held> {
  * The same tests run on both stores.
  */
 describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rver)', () => {
-  appsForFile('rfi-service');
+  appsForFile('rfi-service', 'deployment-service');
 
   beforeAll(async () => {
     const { port } = await s3.run();
@@ -293,16 +284,8 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
       expect(lines).toEqual(
         expect.arrayContaining(['ATTACHMENT_ADDED PAK', 'ATTACHMENT_DOWNLOADED SRB']),
       );
-      const [event] = await eventsOf(draft.id);
-      expect(event).toMatchObject({
-        rfiId: draft.id,
-        attachmentId: sent.body.id,
-        messageId: null,
-        contentType: 'application/pdf',
-        size: file.length,
-        handlingCode: 'H2',
-      });
-      expect(JSON.stringify(event)).not.toContain('facilitators');
+      // A draft is the requester's alone: its files are not announced.
+      expect(await eventsOf(draft.id)).toEqual([]);
     });
 
     it('serves one range of bytes, a suffix, and refuses a range outside the file', async () => {
@@ -462,7 +445,58 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
     });
   });
 
+  it('refuses what an upload says of itself when it is not valid: unknown fields, a missing name, a JSON body', async () => {
+    const draft = await fileRfi('fp-pak', { submit: false });
+    const token = await tokenFor('fp-pak');
+    const post = (query: string, type: string, body: string) =>
+      fetch(`${API}/rfis/${draft.id}/attachments?${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        body,
+      });
+    const unknown = await post(
+      'filename=a.pdf&handlingCode=H1&owner=SRB',
+      'application/pdf',
+      '%PDF-1.7',
+    );
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(await unknown.json())).toContain('owner');
+    const nameless = await post('handlingCode=H9', 'application/pdf', '%PDF-1.7');
+    expect(nameless.status).toBe(400);
+    const fields = ((await nameless.json()) as { errors: { field: string }[] }).errors.map(
+      (e) => e.field,
+    );
+    expect(fields).toEqual(expect.arrayContaining(['filename', 'handlingCode']));
+    const json = await post('filename=a.pdf&handlingCode=H1', 'application/json', '{"file":"x"}');
+    expect(json.status).toBe(415);
+    expect(json.headers.get('content-type')).toContain('application/problem+json');
+    expect((await listed('fp-pak', draft.id)).body.items).toEqual([]);
+  });
+
   describe('need to know', () => {
+    it('lets an officer posted between the two parties read a file of their request, and no other officer', async () => {
+      const own = await activePosting('PAK', 'SRB');
+      const other = await activePosting('AUT', 'HUN');
+      const ownOfficer = await officerAccount(own.officerId);
+      const otherOfficer = await officerAccount(other.officerId);
+      await postingSeen(own.deployment.id, 'ACTIVE');
+      await postingSeen(other.deployment.id, 'ACTIVE');
+      const rfi = await fileRfi('fp-pak', { submit: false });
+      const file = pdf(20_000);
+      const sent = await upload('fp-pak', rfi.id, file);
+      await as('fp-pak', 'POST', `/rfis/${rfi.id}/submit`);
+      expect((await listed(ownOfficer, rfi.id)).body.items.map((a) => a.id)).toEqual([
+        sent.body.id,
+      ]);
+      const got = await download(ownOfficer, rfi.id, sent.body.id as string);
+      expect(got.status).toBe(200);
+      expect(got.bytes.equals(file)).toBe(true);
+      expect((await listed(otherOfficer, rfi.id)).status).toBe(404);
+      const refused = await download(otherOfficer, rfi.id, sent.body.id as string);
+      expect(refused.status).toBe(404);
+      expect(refused.bytes.includes(file.subarray(0, 64))).toBe(false);
+    });
+
     it('hides the files of a request from a party it does not concern: 404 on list, download and upload', async () => {
       const rfi = await fileRfi('fp-pak', { submit: false });
       const sent = await upload('fp-pak', rfi.id, pdf(10_000));
@@ -496,6 +530,8 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
           size: file.length,
           contentType: 'application/pdf',
           contentWithheld: true,
+          // A digest would confirm a guess of the bytes.
+          sha256: null,
         }),
       ]);
       const got = await download('secretariat', rfi.id, sent.body.id as string);
@@ -573,6 +609,20 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
         contentWithheld: true,
       });
       expect((await download('secretariat', rfi.id, hidden.body.id as string)).status).toBe(403);
+
+      // Announced with ids, type and size, never the name; the assignment says who may be told.
+      const events = await eventsOf(rfi.id);
+      expect(events).toEqual([
+        expect.objectContaining({
+          attachmentId: hidden.body.id,
+          messageId: privateAnswer,
+          messageKind: 'RESPONSE',
+          assignmentId: srb.id,
+          contentType: 'application/pdf',
+        }),
+        expect.objectContaining({ attachmentId: shared.body.id, messageId: sharedAnswer }),
+      ]);
+      expect(JSON.stringify(events)).not.toContain('srb-report');
     });
   });
 });

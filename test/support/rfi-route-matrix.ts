@@ -24,6 +24,21 @@ export interface RouteCase {
 export const MATRIX: RouteCase[] = [
   {
     method: 'GET',
+    path: '/rfis/{id}/attachments',
+    call: (r) => ({ path: `/rfis/${r.id}/attachments` }),
+    expected: {
+      requester: 200,
+      recipient: 200,
+      unrelated: 404,
+      secretariatFull: 200,
+      secretariatMetadataOnly: 200,
+      officerOwnPair: 200,
+      officerOtherPair: 404,
+      officerRecalled: 404,
+    },
+  },
+  {
+    method: 'GET',
     path: '/rfis/{id}',
     call: (r) => ({ path: `/rfis/${r.id}` }),
     expected: {

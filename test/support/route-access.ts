@@ -108,6 +108,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   [`GET ${rfi}/compilation`]: { may: PARTIES, ...NO_RFI_CONCERNS_THEM },
   [`GET ${rfi}/history/verify`]: { may: PARTIES },
   [`GET ${rfi}/similar`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
+  [`GET ${rfi}/attachments`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
+  // Admins and chairs never author a message: refused at the gateway. The body is a file, which
+  // the matrix does not send (a JSON body is refused with 415 before anything else is asked).
+  [`POST ${rfi}/attachments`]: {
+    may: READERS,
+    query: 'filename=probe.pdf&handlingCode=H1',
+    body: {},
+  },
+  [`GET ${rfi}/attachments/{aid}`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
+  [`DELETE ${rfi}/attachments/{aid}`]: { may: FOCAL },
 
   'POST /api/v1/officers': {
     may: PARTIES,
@@ -219,13 +229,18 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 /** The document's operations as `METHOD path`, with whether each takes a JSON body. */
 export function documentedRoutes(document: {
   paths: Record<string, Record<string, { requestBody?: unknown }>>;
-}): { key: string; method: string; path: string; hasBody: boolean }[] {
+}): { key: string; method: string; path: string; hasBody: boolean; jsonBody: boolean }[] {
   return Object.entries(document.paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => ({
       key: `${method.toUpperCase()} ${path}`,
       method: method.toUpperCase(),
       path,
       hasBody: operation.requestBody !== undefined,
+      // An upload's body is a file, not JSON (POST /rfis/{id}/attachments).
+      jsonBody:
+        (operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content?.[
+          'application/json'
+        ] !== undefined,
     })),
   );
 }

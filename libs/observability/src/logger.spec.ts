@@ -29,6 +29,9 @@ describe('loggerOptions', () => {
       authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.secret.signature',
       cookie: 'session=secret-cookie',
       'x-bp-assertion': 'eyJhbGciOiJFUzI1NiJ9.secret-assertion.signature',
+      'x-bp-transfer': Buffer.from('{"filename":"secret-informant-list.pdf"}').toString(
+        'base64url',
+      ),
       'x-correlation-id': 'probe-correlation-0001',
     });
     const req = entry!.req as { url: string; headers: Record<string, string> };
@@ -37,6 +40,7 @@ describe('loggerOptions', () => {
     expect(req.headers.authorization).toBe('[redacted]');
     expect(req.headers.cookie).toBe('[redacted]');
     expect(req.headers['x-bp-assertion']).toBe('[redacted]');
+    expect(req.headers['x-bp-transfer']).toBe('[redacted]');
     const text = JSON.stringify(entry);
     expect(text).not.toContain('informant');
     expect(text).not.toContain('secret');

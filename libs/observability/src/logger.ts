@@ -39,6 +39,10 @@ export function loggerOptions(service: string, level: LogLevel = 'info'): Params
           'req.headers.authorization',
           'req.headers.cookie',
           'req.headers["x-bp-assertion"]',
+          // What a file is called says what it is about: never in the logs.
+          'req.headers["x-bp-transfer"]',
+          'res.headers["x-bp-filename"]',
+          'res.headers["content-disposition"]',
           'res.headers["set-cookie"]',
         ],
         censor: '[redacted]',

@@ -27,6 +27,9 @@ const TRANSFER_LIFETIME_MS = 590_000;
 /** The rfi-service's answer: status, headers, and the body as it streams in. */
 export type Upstream = IncomingMessage;
 
+/** A download's assertion is checked as the request arrives, so it need not live long. */
+const DOWNLOAD_ASSERTION_MS = 30_000;
+
 /** Who asks, and how the request is traced. */
 export interface TransferCaller {
   actor: Actor | null;
@@ -91,7 +94,8 @@ export class AttachmentTransferClient {
       const upstream = this.request(
         'GET',
         this.url(TRANSFER_PATHS.download, transfer.rfiId, transfer.attachmentId),
-        this.headers(AttachmentTransfers.download, transfer, caller),
+        // Checked when the request arrives: a short life leaves little to replay.
+        this.headers(AttachmentTransfers.download, transfer, caller, DOWNLOAD_ASSERTION_MS),
       );
       upstream.once('response', resolve);
       upstream.once('error', reject);
@@ -118,14 +122,19 @@ export class AttachmentTransferClient {
     return `${this.settings.rfiServiceUrl}/${resolved}`;
   }
 
-  private headers(name: string, transfer: object, caller: TransferCaller): Record<string, string> {
+  private headers(
+    name: string,
+    transfer: object,
+    caller: TransferCaller,
+    lifetimeMs = TRANSFER_LIFETIME_MS,
+  ): Record<string, string> {
     const messageId = randomUUID();
     const payload = JSON.parse(JSON.stringify(transfer)) as unknown;
     const assertion = this.signer.sign(caller.actor, {
       service: SERVICES.rfi.name,
       command: name,
       messageId,
-      deadline: new Date(Date.now() + TRANSFER_LIFETIME_MS).toISOString(),
+      deadline: new Date(Date.now() + lifetimeMs).toISOString(),
       request: requestDigest({ name, payload, idempotencyKey: caller.idempotencyKey }),
     });
     return {

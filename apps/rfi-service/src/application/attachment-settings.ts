@@ -18,5 +18,7 @@ export class AttachmentSettings {
     readonly store: AttachmentStoreChoice,
     /** How often bytes no file claims are freed (application/orphan-sweep.ts). */
     readonly sweepIntervalMs: number,
+    /** Uploads one instance takes at once (each holds a database connection while it runs). */
+    readonly maxConcurrentUploads: number = 4,
   ) {}
 }

@@ -7,6 +7,7 @@ import {
   AttachmentTransfers,
   AttachmentView,
   CommandReply,
+  LimitReachedError,
   UnsupportedTypeError,
   UploadTransfer,
   ValidationFailedError,
@@ -43,6 +44,20 @@ import { attachmentView } from './attachment-views';
 /** How much of the start of a file its type is decided from (signatures, text or not). */
 const SAMPLE_BYTES = 64 * 1024;
 
+/**
+ * No upload may take longer, however slowly its bytes come (the gateway's assertion lives as long):
+ * a sender trickling bytes would otherwise hold a database connection for ever. The orphan sweep's
+ * grace (orphan-sweep.ts) is longer.
+ */
+export const UPLOAD_TIME_LIMIT_MS = 600_000;
+
+/** The upload took longer than UPLOAD_TIME_LIMIT_MS; nothing was kept. */
+export class UploadTooSlow extends Error {
+  constructor() {
+    super(`An upload may take at most ${UPLOAD_TIME_LIMIT_MS / 60_000} minutes; nothing was kept`);
+  }
+}
+
 /** The upload as the gateway forwards it: who, what they say of it, and the bytes. */
 export interface Upload {
   actor: Actor | null;
@@ -74,7 +89,33 @@ export class AttachmentUploads {
     @Inject(DETECT_TYPE) private readonly detectType: DetectType,
   ) {}
 
-  async upload({ actor: caller, transfer, idempotencyKey, bytes }: Upload): Promise<CommandReply> {
+  /** Uploads under way in this instance (each holds a database connection with the PostgreSQL store). */
+  private running = 0;
+
+  /**
+   * At most ATTACHMENT_MAX_CONCURRENT_UPLOADS at once in one instance, so uploads never take the
+   * connections that commands need; one more is refused at once (429), to be tried again.
+   */
+  async upload(upload: Upload): Promise<CommandReply> {
+    if (this.running >= this.settings.maxConcurrentUploads)
+      throw new LimitReachedError(
+        AttachmentErrors.BUSY,
+        'Too many files are being uploaded at once; try again in a moment',
+      );
+    this.running += 1;
+    try {
+      return await this.uploadNow(upload);
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  private async uploadNow({
+    actor: caller,
+    transfer,
+    idempotencyKey,
+    bytes,
+  }: Upload): Promise<CommandReply> {
     const em = this.orm.em.fork() as EntityManager;
     const onPost = await this.callers.onPost(em, caller);
     const scope = {
@@ -119,7 +160,7 @@ export class AttachmentUploads {
       const reply = await idempotentTransaction(em, scope, async (tx) => ({
         ok: true,
         status: 201,
-        body: await this.add(tx, onPost, transfer, kept, contentType),
+        body: await this.add(tx, caller, transfer, kept, contentType),
       }));
       // A twin with the same key was added first (its answer replayed): these bytes are not needed.
       if (!(await this.claimed(blobId))) await this.free(blobId);
@@ -142,7 +183,7 @@ export class AttachmentUploads {
     checkMayAttach(onPost.actor, relation, rfi, await this.target(em, rfi, transfer));
     return roomFor(
       this.settings.limits,
-      await this.attachments.held(em, rfi.id),
+      await this.attachments.held(em, rfi.id, onPost.actor.userId),
       transfer.contentLength,
     );
   }
@@ -150,11 +191,13 @@ export class AttachmentUploads {
   /** The file's row, history line and event, under the RFI's lock, the rules checked again. */
   private async add(
     tx: EntityManager,
-    onPost: RfiCaller,
+    caller: Actor | null,
     transfer: UploadTransfer,
     kept: StoredBytes,
     contentType: string,
   ): Promise<AttachmentView> {
+    // The caller as it is now: an officer's posting may have ended while the bytes came.
+    const onPost = await this.callers.onPost(tx, caller);
     const { actor } = onPost;
     let relation: Relation | null = null;
     let target: AttachmentTarget = null;
@@ -186,7 +229,7 @@ export class AttachmentUploads {
           attachment,
           target,
           this.settings.limits,
-          await this.attachments.held(tx, rfi.id),
+          await this.attachments.held(tx, rfi.id, actor.userId),
         );
       },
     });
@@ -217,6 +260,7 @@ export class AttachmentUploads {
     const head: Uint8Array[] = [];
     let headBytes = 0;
     let released = false;
+    const until = Date.now() + UPLOAD_TIME_LIMIT_MS;
     const release = async (complete: boolean) => {
       const sample = Buffer.concat(head);
       const verdict = attachmentType(
@@ -229,6 +273,7 @@ export class AttachmentUploads {
       released = true;
     };
     for await (const piece of bytes) {
+      if (Date.now() > until) throw new UploadTooSlow();
       if (released) {
         yield piece;
         continue;

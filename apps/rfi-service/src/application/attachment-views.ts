@@ -17,7 +17,8 @@ export function attachmentView(
     filename: attachment.filename,
     size: Number(attachment.size),
     contentType: attachment.contentType,
-    sha256: attachment.sha256,
+    // A digest of the bytes confirms a guess of them: for those who may read them only.
+    sha256: access === 'FULL' ? attachment.sha256 : null,
     handlingCode: attachment.handlingCode,
     uploadedByParty: attachment.uploadedByParty,
     uploadedAt: attachment.uploadedAt.toISOString(),

@@ -8,8 +8,8 @@ import { AttachmentSettings } from './attachment-settings';
 
 /**
  * An upload's blob is listed as an orphan from before its first byte until the file claims it,
- * so a blob younger than this may be an upload still under way. No upload outlives its assertion
- * (at most 10 minutes: libs/auth command-assertion.ts), hence a quarter of an hour.
+ * so a blob younger than this may be an upload still under way. No upload runs longer than
+ * UPLOAD_TIME_LIMIT_MS (10 minutes: attachment-uploads.ts), hence a quarter of an hour.
  */
 export const ORPHAN_GRACE_MS = 15 * 60_000;
 

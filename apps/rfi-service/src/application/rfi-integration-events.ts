@@ -101,6 +101,8 @@ export function integrationEvents(
       case 'REJECTED':
         return [draft(RfiEvents.rejected, base)];
       case 'ATTACHMENT_ADDED': {
+        // A draft is the requester's alone, a note the secretariat's: neither is announced.
+        if (rfi.submittedAt === null || change.details.messageKind === 'NOTE') return [];
         const details = change.details as Omit<
           RfiAttachmentAddedData,
           keyof RfiEventData | 'assignmentId'

@@ -108,6 +108,16 @@ export class RfiServiceEnvironment extends ServiceEnvironment {
   @IsIn(['true', 'false'])
   ATTACHMENT_S3_FORCE_PATH_STYLE?: string;
 
+  /**
+   * Uploads one instance takes at once; each holds one of its 10 database connections while it
+   * runs (PostgreSQL store), so commands always keep the others.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  ATTACHMENT_MAX_CONCURRENT_UPLOADS?: number;
+
   /** How often bytes that no file claims (failed uploads, removed files) are looked for and freed. */
   @IsOptional()
   @IsInt()

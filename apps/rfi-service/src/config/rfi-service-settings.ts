@@ -46,6 +46,7 @@ export function loadRfiServiceSettings(
           }
         : { kind: 'postgres' },
       environment.ATTACHMENT_SWEEP_INTERVAL_MS ?? 60_000,
+      environment.ATTACHMENT_MAX_CONCURRENT_UPLOADS ?? 4,
     ),
   });
 }

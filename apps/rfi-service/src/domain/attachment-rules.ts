@@ -10,17 +10,21 @@ import {
 } from './need-to-know';
 import { AttachmentErrors } from './rfi-errors';
 
-/** How much a deployment lets an RFI carry (README, ATTACHMENT_* settings). */
+/**
+ * How much a deployment lets one person attach to one RFI (README, ATTACHMENT_* settings). Per
+ * person, not per RFI: what is left of a shared quota would tell a caller of files it may not
+ * see, and one participant could fill the request for all the others.
+ */
 export interface AttachmentLimits {
   /** Bytes of one file. */
   maxBytes: number;
-  /** Bytes of all files of one RFI together. */
+  /** Bytes of all of one person's files on one RFI together. */
   maxTotalBytes: number;
-  /** Files on one RFI. */
+  /** One person's files on one RFI. */
   maxCount: number;
 }
 
-/** What an RFI carries already. */
+/** What the caller has attached to an RFI already. */
 export interface AttachmentsHeld {
   count: number;
   totalBytes: number;
@@ -80,7 +84,7 @@ export function roomFor(
   if (held.count >= limits.maxCount)
     throw new TooLargeError(
       AttachmentErrors.TOO_MANY,
-      `A request carries at most ${limits.maxCount} files`,
+      `You may attach at most ${limits.maxCount} files to one request`,
     );
   const room = Math.min(limits.maxBytes, limits.maxTotalBytes - held.totalBytes);
   if (room <= 0 || (declared !== undefined && declared > room)) throw tooLarge(limits, room);
@@ -91,7 +95,7 @@ export function tooLarge(limits: AttachmentLimits, room: number): TooLargeError 
   return room < limits.maxBytes
     ? new TooLargeError(
         AttachmentErrors.TOTAL_TOO_LARGE,
-        `The files of a request take at most ${limits.maxTotalBytes} bytes together; ${Math.max(room, 0)} are left`,
+        `Your files on one request may take at most ${limits.maxTotalBytes} bytes together`,
       )
     : new TooLargeError(
         AttachmentErrors.FILE_TOO_LARGE,

@@ -99,4 +99,6 @@ export const AttachmentErrors = {
   /** The caller may know of the file but not read it. */
   CONTENT_WITHHELD: 'ATTACHMENT.CONTENT_WITHHELD',
   RANGE_NOT_SATISFIABLE: 'ATTACHMENT.RANGE_NOT_SATISFIABLE',
+  /** The instance takes as many uploads at once as it may; try again. */
+  BUSY: 'ATTACHMENT.BUSY',
 } as const;

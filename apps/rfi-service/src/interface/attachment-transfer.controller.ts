@@ -22,7 +22,7 @@ import { CommandAssertionVerifier, requestDigest } from '@bp/auth';
 import { idempotencyKeyOf } from '@bp/messaging';
 import { databaseAnswers, isTransientDatabaseError } from '@bp/persistence';
 import { ClassConstructor } from 'class-transformer';
-import { AttachmentUploads } from '../application/attachment-uploads';
+import { AttachmentUploads, UploadTooSlow } from '../application/attachment-uploads';
 import { RfiAttachments } from '../application/rfi-attachments';
 import { digestHeaders } from '../domain/content-digest';
 
@@ -140,7 +140,14 @@ export class AttachmentTransferController {
     }
     const transfer = validatePlain(type, payload);
     const params = request.params as Record<string, string>;
-    if (!transfer.ok || (transfer.value as { rfiId?: string }).rfiId !== params.id)
+    const described = transfer.ok
+      ? (transfer.value as { rfiId?: string; attachmentId?: string })
+      : {};
+    if (
+      !transfer.ok ||
+      described.rfiId !== params.id ||
+      (params.aid !== undefined && described.attachmentId !== params.aid)
+    )
       throw new TransferRefused(400, 'The transfer does not describe this request');
     return { actor: asserted.actor, transfer: transfer.value, messageId };
   }
@@ -155,6 +162,11 @@ export class AttachmentTransferController {
           error.status === 403 ? 'Forbidden' : 'Invalid input',
           error.message,
         ),
+      );
+    if (error instanceof UploadTooSlow)
+      return this.refuse(
+        reply,
+        problem(408, ProblemTypes.requestTimeout, 'Request timeout', error.message),
       );
     if (error instanceof RangeNotSatisfiableError)
       void reply.header('content-range', `bytes */${error.size}`);

@@ -27,6 +27,7 @@ export const ProblemTypes = {
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',
   rangeNotSatisfiable: 'range-not-satisfiable',
+  requestTimeout: 'request-timeout',
   rateLimited: 'rate-limited',
   internal: 'internal-error',
   serviceUnavailable: 'service-unavailable',

@@ -149,8 +149,14 @@ export class AttachmentView {
   @ApiProperty({ example: 'application/pdf', description: 'as detected from the bytes' })
   contentType!: string;
 
-  @ApiProperty({ example: 'c1f1e6…', pattern: SHA256_HEX.source, description: 'SHA-256, hex' })
-  sha256!: string;
+  @ApiProperty({
+    example: 'c1f1e6…',
+    pattern: SHA256_HEX.source,
+    nullable: true,
+    type: String,
+    description: 'SHA-256 of the bytes, hex; null where the content is withheld from you',
+  })
+  sha256!: string | null;
 
   @ApiProperty({ enum: HANDLING_CODES })
   handlingCode!: HandlingCode;

@@ -5,12 +5,15 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiExtraModels,
   ApiHeader,
   ApiOperation,
   ApiProduces,
   ApiResponse,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
+import { ATTACHMENT_EXAMPLE } from './rfi-examples';
 import {
   AttachmentView,
   DOWNLOAD_HEADERS,
@@ -26,6 +29,7 @@ import {
   Upstream,
 } from '../../infrastructure/attachment-transfer.client';
 import { ServiceProblem } from '../../infrastructure/service-problem';
+import { Roles } from '../auth/auth.decorators';
 import { Exchange, HttpExchange, idempotencyKeyOf } from '../http/service-call';
 import { correlationIdOf } from '../http/correlation-id.decorator';
 import { UPLOAD_MEDIA_TYPES } from '../http/upload-bodies';
@@ -48,6 +52,8 @@ export class AttachmentTransferRoutes {
 
   @Post('rfis/:id/attachments')
   @HttpCode(201)
+  // Account managers and chairs author no message: only the roles that work on requests attach.
+  @Roles('secretariat', 'focal_point', 'liaison_officer')
   @ApiOperation({
     summary: 'Attach a file to your draft, or to a message you posted',
     description:
@@ -57,7 +63,16 @@ export class AttachmentTransferRoutes {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: 'Content-Digest', required: false, description: 'sha-256=:<base64>:' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'replays the first answer' })
-  @ApiResponse({ status: 201, type: AttachmentView, description: 'the file as kept' })
+  @ApiResponse({
+    status: 201,
+    description: 'the file as kept',
+    content: {
+      'application/json': {
+        schema: { $ref: getSchemaPath(AttachmentView), example: ATTACHMENT_EXAMPLE },
+      },
+    },
+  })
+  @ApiExtraModels(AttachmentView)
   @problemResponse(400, 'invalid query, digest that does not match, or no file')
   @problemResponse(403, 'not yours to attach to')
   @problemResponse(404, 'no such request or message, or not yours to see')
@@ -107,8 +122,16 @@ export class AttachmentTransferRoutes {
   })
   @ApiProduces('application/octet-stream')
   @ApiHeader({ name: 'Range', required: false, description: 'bytes=0-1023' })
-  @ApiResponse({ status: 200, description: 'the file' })
-  @ApiResponse({ status: 206, description: 'the range asked for' })
+  @ApiResponse({
+    status: 200,
+    description: 'the file',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({
+    status: 206,
+    description: 'the range asked for',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
   @problemResponse(403, 'you may know of the file but not read it')
   @problemResponse(404, 'absent, or not yours to see')
   @problemResponse(416, 'the range lies outside the file')

@@ -15,6 +15,22 @@ const ASSIGNMENT = {
   escalationLevel: 0,
 };
 
+/** A report attached to Serbia's response, as its author and the requester see it. */
+export const ATTACHMENT_EXAMPLE = {
+  id: '5b0f1c39-6d8e-4a41-9a3e-0c2d7f4e8b21',
+  rfiId: '8417e5d1-3bf8-41f8-b008-3ff6156cf8c0',
+  messageId: '0c9d8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a',
+  messageKind: 'RESPONSE',
+  filename: 'report-facilitators.pdf',
+  size: 2483117,
+  contentType: 'application/pdf',
+  sha256: 'b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9',
+  handlingCode: 'H1',
+  uploadedByParty: 'SRB',
+  uploadedAt: '2026-05-19T15:02:11.000Z',
+  contentWithheld: false,
+};
+
 export const RFI_EXAMPLE = {
   id: '8417e5d1-3bf8-41f8-b008-3ff6156cf8c0',
   reference: 'RFI-2026-7KQ2M9XA',
@@ -159,4 +175,6 @@ export const RFI_ROUTE_EXAMPLES = {
   },
   compilation: COMPILATION_EXAMPLE,
   similar: SIMILAR_EXAMPLE,
+  attachments: { items: [ATTACHMENT_EXAMPLE] },
+  removeAttachment: ATTACHMENT_EXAMPLE,
 };

@@ -27,10 +27,12 @@ export class AttachmentRepository {
     return em.findOne(RfiMessageSchema, { id, rfiId });
   }
 
-  async held(em: EntityManager, rfiId: string): Promise<AttachmentsHeld> {
+  /** What one person has attached to one RFI (limits are per person: attachment-rules.ts). */
+  async held(em: EntityManager, rfiId: string, userId: string): Promise<AttachmentsHeld> {
     const [row] = await em.execute<{ count: string; total: string }[]>(
-      `select count(*) as count, coalesce(sum(size), 0) as total from rfi_attachment where rfi_id = ?`,
-      [rfiId],
+      `select count(*) as count, coalesce(sum(size), 0) as total from rfi_attachment
+       where rfi_id = ? and uploaded_by_user_id = ?`,
+      [rfiId, userId],
     );
     return { count: Number(row!.count), totalBytes: Number(row!.total) };
   }
