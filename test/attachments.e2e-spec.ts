@@ -1,22 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { S3RVER_CREDENTIALS, S3Server } from './support/s3-server';
 import { API, as, tokenFor } from './support/api';
 import { appsForFile } from './support/apps-for-file';
 import { fileRfi } from './support/rfi-fixtures';
 import { GATEWAY_PORT, apps, eventually } from './support/test-env';
 import { activePosting } from './support/deployment-fixtures';
 import { officerAccount, postingSeen, rfiDatabase } from './support/officer-fixtures';
-
-// s3rver ships no types: the two calls used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const S3rver = require('s3rver') as new (options: object) => {
-  run(): Promise<{ port: number }>;
-  close(): Promise<void>;
-};
 
 jest.setTimeout(180_000);
 
@@ -172,16 +162,7 @@ interface StoreUnderTest {
   blobs(): Promise<number>;
 }
 
-const bucket = 'bp-attachments';
-const directory = mkdtempSync(path.join(tmpdir(), 'bp-s3-e2e-'));
-const s3 = new S3rver({
-  address: '127.0.0.1',
-  port: 0,
-  silent: true,
-  directory,
-  configureBuckets: [{ name: bucket }],
-});
-let s3Client: S3Client | undefined;
+const s3 = new S3Server('bp-attachments');
 
 const STORES: StoreUnderTest[] = [
   { name: 'PostgreSQL', blobs: async () => (await databaseCounts()).pgBlobs },
@@ -189,13 +170,12 @@ const STORES: StoreUnderTest[] = [
     name: 'S3-compatible (s3rver)',
     env: {
       ATTACHMENT_STORE: 's3',
-      ATTACHMENT_S3_BUCKET: bucket,
+      ATTACHMENT_S3_BUCKET: s3.bucket,
       ATTACHMENT_S3_FORCE_PATH_STYLE: 'true',
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
     },
-    blobs: async () =>
-      (await s3Client!.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount ?? 0,
+    blobs: () => s3.objects(),
   },
 ];
 
@@ -213,21 +193,11 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
   appsForFile('rfi-service', 'deployment-service');
 
   beforeAll(async () => {
-    const { port } = await s3.run();
-    s3Client = new S3Client({
-      endpoint: `http://127.0.0.1:${port}`,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
-    STORES[1]!.env!.ATTACHMENT_S3_ENDPOINT = `http://127.0.0.1:${port}`;
+    await s3.start();
+    STORES[1]!.env!.ATTACHMENT_S3_ENDPOINT = s3.endpoint;
   });
 
-  afterAll(async () => {
-    s3Client?.destroy();
-    await s3.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => s3.stop());
 
   describe.each(STORES)('on the $name store', (store) => {
     if (store.env) {

@@ -1,10 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { S3Server } from '../../../test/support/s3-server';
 import { migrateDatabase, mikroOrmOptions } from '@bp/persistence';
 import { DATABASE_URL } from '../../../test/support/test-env';
 import { dropTestDatabase } from '../../../test/support/database-fixtures';
@@ -19,13 +16,6 @@ import {
   AttachmentStore,
   AttachmentTooLarge,
 } from '../src/application/attachment-store';
-
-// s3rver ships no types: the two calls used here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const S3rver = require('s3rver') as new (options: object) => {
-  run(): Promise<{ port: number }>;
-  close(): Promise<void>;
-};
 
 jest.setTimeout(60_000);
 
@@ -158,38 +148,15 @@ describe('the PostgreSQL attachment store (real PostgreSQL)', () => {
 });
 
 describe('the S3 attachment store (an S3-compatible server the test starts: s3rver)', () => {
-  const bucket = 'bp-attachments';
-  const directory = mkdtempSync(path.join(tmpdir(), 'bp-s3-'));
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: bucket }],
-  });
-  let client: S3Client;
+  const s3 = new S3Server('bp-attachments');
   let subject: StoreUnderTest;
 
   beforeAll(async () => {
-    const { port } = await server.run();
-    client = new S3Client({
-      endpoint: `http://127.0.0.1:${port}`,
-      region: 'eu-central-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    });
-    subject = {
-      store: new S3AttachmentStore(client, bucket),
-      held: async () =>
-        (await client.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount ?? 0,
-    };
+    await s3.start();
+    subject = { store: new S3AttachmentStore(s3.client!, s3.bucket), held: () => s3.objects() };
   });
 
-  afterAll(async () => {
-    client?.destroy();
-    await server.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => s3.stop());
 
   behavesAsAnAttachmentStore(() => subject);
 });
