@@ -1,3 +1,5 @@
+import { API, as, tokenFor } from './api';
+import { HttpResult, http } from './http';
 import { RfiBody } from './rfi-fixtures';
 
 /** The kinds of caller the RFI need-to-know matrix tries every route as. */
@@ -12,16 +14,116 @@ export type Persona =
   | 'officerRecalled';
 
 export interface RouteCase {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   /** `multilateral`: submitted, awaiting the secretariat; otherwise bilateral PAK → SRB, routed. */
   setup?: 'multilateral';
-  call: (rfi: RfiBody) => { path: string; json?: unknown };
+  /** Made before the call (ids it needs, e.g. a file): `withFile` below. */
+  prepare?: (rfi: RfiBody) => Promise<Record<string, string>>;
+  call: (
+    rfi: RfiBody,
+    made: Record<string, string>,
+  ) => { path: string; json?: unknown; file?: Buffer };
   expected: Record<Persona, number>;
+}
+
+/** A PDF's signature and a few bytes: enough for the type check. */
+const PDF = Buffer.from('%PDF-1.7\n% need to know probe\n%%EOF\n');
+
+/**
+ * Serbia answers (released to all parties) and attaches a file to its answer: a file every
+ * caller who may read that answer may download, and only its author may add to.
+ */
+async function withFile(rfi: RfiBody): Promise<Record<string, string>> {
+  const assignment = rfi.assignments.find(
+    (a) => a.recipientParty === 'SRB' && !('officerId' in a && a.officerId),
+  )!;
+  const answer = await as<{ id: string }>('fp-srb', 'POST', `/rfis/${rfi.id}/messages`, {
+    json: {
+      kind: 'RESPONSE',
+      body: 'See the attached file.',
+      handlingCode: 'H1',
+      assignmentId: assignment.id,
+      releasability: 'ALL_PARTIES',
+    },
+  });
+  const sent = await uploadAs(
+    'fp-srb',
+    `/rfis/${rfi.id}/attachments?messageId=${answer.body.id}&filename=probe.pdf&handlingCode=H1`,
+    PDF,
+  );
+  if (sent.status !== 201) throw new Error(`The matrix's file was refused: ${sent.status}`);
+  return { messageId: answer.body.id, attachmentId: (sent.body as { id: string }).id };
+}
+
+/** An upload as a client sends it: the file as the body, with its type. */
+export async function uploadAs(username: string, path: string, file: Buffer): Promise<HttpResult> {
+  return http(`${API}${path}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await tokenFor(username)}`,
+      'content-type': 'application/pdf',
+    },
+    body: file,
+  });
 }
 
 /** Every RFI route of the API, and what each kind of caller gets. */
 export const MATRIX: RouteCase[] = [
+  {
+    method: 'GET',
+    path: '/rfis/{id}/attachments/{aid}',
+    prepare: withFile,
+    call: (r, made) => ({ path: `/rfis/${r.id}/attachments/${made.attachmentId}` }),
+    expected: {
+      requester: 200,
+      recipient: 200,
+      unrelated: 404,
+      secretariatFull: 200,
+      // It may know of the file (its name, size and type), never read it.
+      secretariatMetadataOnly: 403,
+      officerOwnPair: 200,
+      officerOtherPair: 404,
+      officerRecalled: 404,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/rfis/{id}/attachments',
+    prepare: withFile,
+    call: (r, made) => ({
+      path: `/rfis/${r.id}/attachments?messageId=${made.messageId}&filename=more.pdf&handlingCode=H1`,
+      file: PDF,
+    }),
+    // Only the answer's author adds to it; those who may not see the request get 404.
+    expected: {
+      requester: 403,
+      recipient: 201,
+      unrelated: 404,
+      secretariatFull: 403,
+      secretariatMetadataOnly: 403,
+      officerOwnPair: 403,
+      officerOtherPair: 404,
+      officerRecalled: 404,
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/rfis/{id}/attachments/{aid}',
+    prepare: withFile,
+    call: (r, made) => ({ path: `/rfis/${r.id}/attachments/${made.attachmentId}` }),
+    // Files leave a request only while it is the requester's draft; this one is routed.
+    expected: {
+      requester: 409,
+      recipient: 403,
+      unrelated: 404,
+      secretariatFull: 403,
+      secretariatMetadataOnly: 403,
+      officerOwnPair: 403,
+      officerOtherPair: 403,
+      officerRecalled: 403,
+    },
+  },
   {
     method: 'GET',
     path: '/rfis/{id}/attachments',
