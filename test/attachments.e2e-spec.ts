@@ -415,6 +415,28 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
     });
   });
 
+  it('records no download of a file whose bytes are lost, and says so with a 500', async () => {
+    const draft = await fileRfi('fp-pak', { submit: false });
+    const sent = await upload('fp-pak', draft.id, pdf(5_000));
+    await rfiDatabase(async (client) => {
+      const { rows } = await client.query<{ blob_id: string }>(
+        'select blob_id from rfi_attachment where id = $1',
+        [sent.body.id],
+      );
+      await client.query('delete from attachment_chunk where blob_id = $1', [rows[0]!.blob_id]);
+      await client.query('delete from attachment_blob where id = $1', [rows[0]!.blob_id]);
+    });
+    const lost = await download('fp-pak', draft.id, sent.body.id as string);
+    expect(lost.status).toBe(500);
+    expect(lost.headers.get('content-type')).toContain('application/problem+json');
+    const history = await as<{ items: { action: string }[] }>(
+      'fp-pak',
+      'GET',
+      `/rfis/${draft.id}/history`,
+    );
+    expect(history.body.items.map((line) => line.action)).not.toContain('ATTACHMENT_DOWNLOADED');
+  });
+
   it('refuses what an upload says of itself when it is not valid: unknown fields, a missing name, a JSON body', async () => {
     const draft = await fileRfi('fp-pak', { submit: false });
     const token = await tokenFor('fp-pak');

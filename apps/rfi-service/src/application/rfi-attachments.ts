@@ -82,6 +82,11 @@ export class RfiAttachments {
         `The file has ${attachment.size} bytes`,
         Number(attachment.size),
       );
+    // The first bytes are in hand before the download is recorded: a blob the store has lost
+    // fails here, leaving no line that says the file was read.
+    const bytes = this.store.get(attachment.blobId, range.kind === 'partial' ? range : undefined);
+    const iterator = bytes[Symbol.asyncIterator]();
+    const first = await iterator.next();
     await this.attachments.recordDownload(
       em,
       rfi.id,
@@ -90,11 +95,7 @@ export class RfiAttachments {
       target?.kind ?? null,
       new Date(),
     );
-    return {
-      attachment,
-      range,
-      bytes: this.store.get(attachment.blobId, range.kind === 'partial' ? range : undefined),
-    };
+    return { attachment, range, bytes: rest(first, iterator) };
   }
 
   @HandlesCommand(RfiCommands.removeAttachment)
@@ -148,4 +149,12 @@ export class RfiAttachments {
     const messages = new Map((await this.rfis.messagesOf(em, rfi.id)).map((m) => [m.id, m]));
     return (attachment) => (attachment.messageId ? messages.get(attachment.messageId) : null);
   }
+}
+
+/** The bytes again, from the first piece already read. */
+async function* rest(
+  first: IteratorResult<Buffer>,
+  iterator: AsyncIterator<Buffer>,
+): AsyncIterable<Buffer> {
+  for (let piece = first; !piece.done; piece = await iterator.next()) yield piece.value;
 }
