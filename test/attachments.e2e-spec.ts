@@ -4,7 +4,7 @@ import { S3RVER_CREDENTIALS, S3Server } from './support/s3-server';
 import { API, as, tokenFor } from './support/api';
 import { appsForFile } from './support/apps-for-file';
 import { fileRfi } from './support/rfi-fixtures';
-import { GATEWAY_PORT, apps, eventually } from './support/test-env';
+import { GATEWAY_PORT, apps, eventually, sleep } from './support/test-env';
 import { activePosting } from './support/deployment-fixtures';
 import { officerAccount, postingSeen, rfiDatabase } from './support/officer-fixtures';
 
@@ -101,24 +101,27 @@ async function listed(username: string, rfiId: string) {
   return as<{ items: Attachment[] }>(username, 'GET', `/rfis/${rfiId}/attachments`);
 }
 
-/** Sends `declared` bytes but only `sent` of them, then cuts the connection, as a failing client. */
-function cutOff(token: string, rfiId: string, declared: number, sent: number): Promise<void> {
-  return new Promise((resolve) => {
-    const request = httpRequest({
-      host: '127.0.0.1',
-      port: GATEWAY_PORT,
-      method: 'POST',
-      path: `/api/v1/rfis/${rfiId}/attachments?filename=cut.pdf&handlingCode=H1`,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/pdf',
-        'content-length': String(declared),
-      },
-    });
-    request.on('error', () => resolve());
-    request.on('close', () => resolve());
-    request.write(pdf(sent), () => setTimeout(() => request.destroy(), 500));
+/** An upload that sends `sent` of `declared` bytes and then waits; `cut()` ends it unfinished. */
+async function hanging(
+  token: string,
+  rfiId: string,
+  declared: number,
+  sent: number,
+): Promise<{ cut: () => void }> {
+  const request = httpRequest({
+    host: '127.0.0.1',
+    port: GATEWAY_PORT,
+    method: 'POST',
+    path: `/api/v1/rfis/${rfiId}/attachments?filename=slow.pdf&handlingCode=H1`,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/pdf',
+      'content-length': String(declared),
+    },
   });
+  request.on('error', () => undefined);
+  await new Promise<void>((resolve) => request.write(pdf(sent), () => resolve()));
+  return { cut: () => request.destroy() };
 }
 
 /** How many things the rfi-service keeps for attachments: file rows, blobs and orphans. */
@@ -254,8 +257,19 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
       expect(lines).toEqual(
         expect.arrayContaining(['ATTACHMENT_ADDED PAK', 'ATTACHMENT_DOWNLOADED SRB']),
       );
-      // A draft is the requester's alone: its files are not announced.
-      expect(await eventsOf(draft.id)).toEqual([]);
+      // Announced when the draft is submitted (a draft is the requester's alone), never by name.
+      const events = await eventsOf(draft.id);
+      expect(events).toEqual([
+        expect.objectContaining({
+          rfiId: draft.id,
+          attachmentId: sent.body.id,
+          messageId: null,
+          contentType: 'application/pdf',
+          size: file.length,
+          handlingCode: 'H2',
+        }),
+      ]);
+      expect(JSON.stringify(events)).not.toContain('Annex');
     });
 
     it('serves one range of bytes, a suffix, and refuses a range outside the file', async () => {
@@ -373,7 +387,13 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
     it('keeps nothing of an upload cut off half-way', async () => {
       const draft = await fileRfi('fp-pak', { submit: false });
       const before = await held(store);
-      await cutOff(await tokenFor('fp-pak'), draft.id, 8 * MB, 3 * MB);
+      // Past the 5 MB of a first S3 part, and under way in the store, before it is cut.
+      const upload = await hanging(await tokenFor('fp-pak'), draft.id, 8 * MB, 6 * MB);
+      await eventually('the upload under way', async () =>
+        (await held(store)).orphans > before.orphans ? true : undefined,
+      );
+      await sleep(1_000);
+      upload.cut();
       await eventually('nothing kept of the cut-off upload', async () => {
         const now = await held(store);
         return now.files === before.files && now.blobs === before.blobs && now.orphans === 0;
@@ -383,8 +403,8 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
 
     it("frees a draft's file when the requester removes it; after submission files stay", async () => {
       const draft = await fileRfi('fp-pak', { submit: false });
-      const before = await held(store);
       const kept = await upload('fp-pak', draft.id, pdf(400_000));
+      const before = await held(store);
       const removed = await upload('fp-pak', draft.id, pdf(400_000));
       const gone = await as(
         'fp-pak',
@@ -392,9 +412,9 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
         `/rfis/${draft.id}/attachments/${removed.body.id as string}`,
       );
       expect(gone.status).toBe(200);
-      await eventually('the removed file freed', async () => {
+      await eventually('the removed file freed, its bytes too', async () => {
         const now = await held(store);
-        return now.files === before.files + 1 && now.orphans === 0;
+        return now.files === before.files && now.blobs === before.blobs && now.orphans === 0;
       });
       expect((await listed('fp-pak', draft.id)).body.items.map((a) => a.id)).toEqual([
         kept.body.id,
@@ -413,6 +433,27 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
       expect(afterSubmit.status).toBe(409);
       expect(afterSubmit.body).toMatchObject({ code: 'ATTACHMENT.DRAFT_ONLY' });
     });
+  });
+
+  it('takes 4 uploads at once per instance and asks a fifth to try again (429), keeping nothing of those cut off', async () => {
+    const draft = await fileRfi('fp-pak', { submit: false });
+    const token = await tokenFor('fp-pak');
+    const slow = [];
+    for (let i = 0; i < 4; i += 1) slow.push(await hanging(token, draft.id, 4 * MB, 300_000));
+    try {
+      await eventually('four uploads under way', async () =>
+        (await databaseCounts()).orphans >= 4 ? true : undefined,
+      );
+      const fifth = await upload('fp-pak', draft.id, pdf(10_000));
+      expect(fifth.status).toBe(429);
+      expect(fifth.body).toMatchObject({ code: 'ATTACHMENT.BUSY' });
+    } finally {
+      for (const upload of slow) upload.cut();
+    }
+    await eventually('the cut-off uploads freed', async () =>
+      (await databaseCounts()).orphans === 0 ? true : undefined,
+    );
+    expect((await upload('fp-pak', draft.id, pdf(10_000))).status).toBe(201);
   });
 
   it('records no download of a file whose bytes are lost, and says so with a 500', async () => {

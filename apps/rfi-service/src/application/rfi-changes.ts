@@ -29,6 +29,7 @@ import { RfiErrors } from '../domain/rfi-errors';
 import { Relation, RfiActor } from '../domain/need-to-know';
 import { Postings } from '../infrastructure/persistence/postings';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
+import { AttachmentRepository } from '../infrastructure/persistence/attachment.repository';
 import { RfiCallers, rfiNotFound } from './rfi-callers';
 import { RfiSettings } from './rfi-settings';
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
@@ -48,6 +49,7 @@ export class RfiChanges {
     private readonly callers: RfiCallers,
     private readonly settings: RfiSettings,
     private readonly postings: Postings,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   environment(now = new Date()): RfiEnvironment {
@@ -75,7 +77,12 @@ export class RfiChanges {
   @HandlesCommand(RfiCommands.submit)
   submit({ rfiId }: RfiRef, context: CommandContext) {
     return this.change(rfiId, context, async (rfi, actor, env) =>
-      rfi.submit(actor, env, await this.officersOnPostFor(context.em, rfi)),
+      rfi.submit(
+        actor,
+        env,
+        await this.officersOnPostFor(context.em, rfi),
+        await this.attachments.attachmentsOf(context.em, rfi.id),
+      ),
     );
   }
 

@@ -12,6 +12,9 @@ const ref = (a: Assignment) => ({
   dueAt: a.dueAt.toISOString(),
 });
 
+/** What a change says of a file (information-request.ts attachmentDetails). */
+type AttachmentDetails = Omit<RfiAttachmentAddedData, keyof RfiEventData | 'assignmentId'>;
+
 /**
  * The changes other services and national systems must hear of, as events. Creating a draft,
  * notes and reads stay in the RFI's own history.
@@ -46,8 +49,16 @@ export function integrationEvents(
     rfi.assignments.find((a) => a.id === change.assignmentId)!;
   return changes.flatMap((change): EventDraft[] => {
     switch (change.action) {
-      case 'SUBMITTED':
-        return [draft(RfiEvents.submitted, base)];
+      case 'SUBMITTED': {
+        // The draft's files, announced with the request once others may see them.
+        const files = (change.details.attachments ?? []) as AttachmentDetails[];
+        return [
+          draft(RfiEvents.submitted, base),
+          ...files.map((file) =>
+            draft(RfiEvents.attachmentAdded, { ...base, ...file, assignmentId: null }),
+          ),
+        ];
+      }
       case 'ROUTED': {
         const ids = new Set(
           (change.details.recipients as { assignmentId: string }[]).map((r) => r.assignmentId),
@@ -101,12 +112,10 @@ export function integrationEvents(
       case 'REJECTED':
         return [draft(RfiEvents.rejected, base)];
       case 'ATTACHMENT_ADDED': {
-        // A draft is the requester's alone, a note the secretariat's: neither is announced.
+        // A draft is the requester's alone (its files are announced on submission), a note the
+        // secretariat's: neither is announced here.
         if (rfi.submittedAt === null || change.details.messageKind === 'NOTE') return [];
-        const details = change.details as Omit<
-          RfiAttachmentAddedData,
-          keyof RfiEventData | 'assignmentId'
-        >;
+        const details = change.details as AttachmentDetails;
         return [
           draft(RfiEvents.attachmentAdded, {
             ...base,

@@ -74,7 +74,7 @@ export function checkMayAttach(
 
 /**
  * The most bytes one more file may have: the smaller of the per-file limit and what is left of
- * the RFI's total. Refused at once when nothing is left, or the file says it is larger.
+ * the caller's total on the RFI. Refused at once when nothing is left, or the file says it is larger.
  */
 export function roomFor(
   limits: AttachmentLimits,

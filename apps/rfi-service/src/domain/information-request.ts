@@ -169,12 +169,31 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   }
 
   /** `officersOnPost`: the requester's officers actively posted in the target, for a bilateral request. */
-  submit(actor: Actor, env: RfiEnvironment, officersOnPost: readonly OfficerOnPost[] = []): void {
+  /**
+   * `draftFiles`: the files the requester put on its draft, announced with the request now that
+   * others may see them (a draft's own changes are never announced).
+   */
+  submit(
+    actor: Actor,
+    env: RfiEnvironment,
+    officersOnPost: readonly OfficerOnPost[] = [],
+    draftFiles: readonly RfiAttachment[] = [],
+  ): void {
     this.requireRequester(actor, 'submit');
     this.requireStatus(RfiErrors.NOT_SUBMITTABLE, 'submit', 'DRAFT');
     this.status = 'SUBMITTED';
     this.submittedAt = env.now;
-    this.record({ action: 'SUBMITTED', at: env.now, actor, details: { channel: this.channel } });
+    this.record({
+      action: 'SUBMITTED',
+      at: env.now,
+      actor,
+      details: {
+        channel: this.channel,
+        ...(draftFiles.length
+          ? { attachments: draftFiles.map((file) => attachmentDetails(file, null)) }
+          : {}),
+      },
+    });
     if (this.channel === 'BILATERAL') {
       this.assign(
         bilateralRecipients(this.targetParties[0]!, officersOnPost),

@@ -57,7 +57,7 @@ export class AttachmentTransferRoutes {
   @ApiOperation({
     summary: 'Attach a file to your draft, or to a message you posted',
     description:
-      'The body is the file itself (not multipart), with its Content-Type; `filename` and `handlingCode` go in the query, `messageId` for a file that goes with a message. The type is decided from the bytes: PDF, images (PNG, JPEG, GIF, TIFF, WebP), Word, Excel, PowerPoint and OpenDocument files, plain text and CSV are accepted, and must be what Content-Type says (or `application/octet-stream`). Send `Content-Digest: sha-256=:<base64>:` (or `Digest: SHA-256=<base64>`) to have the bytes checked. At most ATTACHMENT_MAX_BYTES (50 MB by default) per file and ATTACHMENT_MAX_TOTAL_BYTES per request. The file is seen exactly as what it goes with.',
+      'The body is the file itself (not multipart), with its Content-Type; `filename` and `handlingCode` go in the query, `messageId` for a file that goes with a message. The type is decided from the bytes: PDF, images (PNG, JPEG, GIF, TIFF, WebP), Word, Excel, PowerPoint and OpenDocument files, plain text and CSV are accepted, and must be what Content-Type says (or `application/octet-stream`). Send `Content-Digest: sha-256=:<base64>:` (or `Digest: SHA-256=<base64>`) to have the bytes checked. At most ATTACHMENT_MAX_BYTES (50 MB by default) per file, and ATTACHMENT_MAX_TOTAL_BYTES and ATTACHMENT_MAX_COUNT for all the files one person attaches to one request (a shared quota would tell of files you may not see). The file is seen exactly as what it goes with.',
   })
   @ApiConsumes(...UPLOAD_MEDIA_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
@@ -79,6 +79,9 @@ export class AttachmentTransferRoutes {
   @problemResponse(409, 'the request is no longer a draft (attach to a message) or is closed')
   @problemResponse(413, 'larger than a file or the request may be')
   @problemResponse(415, 'a type that is not accepted, or not the one declared')
+  @problemResponse(408, 'the upload took longer than 10 minutes; nothing was kept')
+  @problemResponse(429, 'too many uploads at once on this instance; try again')
+  @problemResponse(503, 'attachments cannot be reached now; nothing was kept')
   async upload(
     @Param('id', UUID_V4) rfiId: string,
     @Query() query: UploadAttachmentQuery,
@@ -135,6 +138,7 @@ export class AttachmentTransferRoutes {
   @problemResponse(403, 'you may know of the file but not read it')
   @problemResponse(404, 'absent, or not yours to see')
   @problemResponse(416, 'the range lies outside the file')
+  @problemResponse(503, 'attachments cannot be reached now')
   async download(
     @Param('id', UUID_V4) rfiId: string,
     @Param('aid', UUID_V4) attachmentId: string,
