@@ -19,6 +19,7 @@ export * from './commands/command-context';
 export * from './commands/idempotency';
 export * from './commands/idempotent-transaction';
 export * from './commands/command-deadline';
+export { failureProblem } from './commands/failure-problem';
 export * from './commands/command-dispatcher';
 export * from './commands/command-controller';
 export * from './commands/command-server-options';

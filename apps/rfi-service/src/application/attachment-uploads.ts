@@ -12,6 +12,7 @@ import {
   UploadTransfer,
   ValidationFailedError,
 } from '@bp/contracts';
+import { requireActor } from '@bp/auth';
 import { findStoredReply, idempotentTransaction, requestHash } from '@bp/messaging';
 import { RfiAttachment } from '../domain/rfi-attachment';
 import { AttachmentErrors } from '../domain/rfi-errors';
@@ -26,7 +27,6 @@ import { attachmentType, displayFilename, looksLikeText } from '../domain/attach
 import { claimedDigest } from '../domain/content-digest';
 import { InformationRequest } from '../domain/information-request';
 import { Relation } from '../domain/need-to-know';
-import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { AttachmentRepository } from '../infrastructure/persistence/attachment.repository';
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 import {
@@ -38,7 +38,7 @@ import {
   StoredBytes,
 } from './attachment-store';
 import { AttachmentSettings } from './attachment-settings';
-import { RfiCaller, RfiCallers, rfiNotFound } from './rfi-callers';
+import { RfiCallers, rfiNotFound } from './rfi-callers';
 import { attachmentView } from './attachment-views';
 
 /** How much of the start of a file its type is decided from (signatures, text or not). */
@@ -80,7 +80,6 @@ export class AttachmentUploads {
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly rfis: RfiRepository,
     private readonly attachments: AttachmentRepository,
     private readonly unitOfWork: RfiUnitOfWork,
     private readonly callers: RfiCallers,
@@ -117,9 +116,8 @@ export class AttachmentUploads {
     bytes,
   }: Upload): Promise<CommandReply> {
     const em = this.orm.em.fork() as EntityManager;
-    const onPost = await this.callers.onPost(em, caller);
     const scope = {
-      actorKey: onPost.actor.userId,
+      actorKey: requireActor(caller).userId,
       key: idempotencyKey,
       command: AttachmentTransfers.upload,
       requestHash: requestHash(AttachmentTransfers.upload, transfer),
@@ -135,7 +133,7 @@ export class AttachmentUploads {
         AttachmentErrors.DIGEST_INVALID,
         `The digest header cannot be checked: ${digest.reason}`,
       );
-    const room = await this.checkBefore(em, onPost, transfer);
+    const room = await this.checkBefore(em, caller, transfer);
     const blobId = randomUUID();
     await this.attachments.expectBlob(em, blobId);
     let contentType = '';
@@ -163,7 +161,8 @@ export class AttachmentUploads {
         body: await this.add(tx, caller, transfer, kept, contentType),
       }));
       // A twin with the same key was added first (its answer replayed): these bytes are not needed.
-      if (!(await this.claimed(blobId))) await this.free(blobId);
+      if (!(await this.attachments.claims(this.orm.em.fork() as EntityManager, blobId)))
+        await this.free(blobId);
       return reply;
     } catch (error) {
       await this.free(blobId);
@@ -174,12 +173,10 @@ export class AttachmentUploads {
   /** The rules and the room left, before the bytes are read: the most bytes this file may have. */
   private async checkBefore(
     em: EntityManager,
-    onPost: RfiCaller,
+    caller: Actor | null,
     transfer: UploadTransfer,
   ): Promise<number> {
-    const rfi = await this.rfis.load(em, transfer.rfiId);
-    const relation = rfi ? this.callers.relationOf(onPost, rfi) : null;
-    if (!rfi || !relation) throw rfiNotFound(transfer.rfiId);
+    const { rfi, onPost, relation } = await this.callers.visible(em, caller, transfer.rfiId);
     checkMayAttach(onPost.actor, relation, rfi, await this.target(em, rfi, transfer));
     return roomFor(
       this.settings.limits,
@@ -289,12 +286,6 @@ export class AttachmentUploads {
       await release(true);
       yield* head;
     }
-  }
-
-  private async claimed(blobId: string): Promise<boolean> {
-    const em = this.orm.em.fork() as EntityManager;
-    const [row] = await em.execute(`select 1 from rfi_attachment where blob_id = ?`, [blobId]);
-    return row !== undefined;
   }
 
   /** Frees bytes no file claims now; what fails here is left to the sweep. */

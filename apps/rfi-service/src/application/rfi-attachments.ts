@@ -126,10 +126,7 @@ export class RfiAttachments {
     caller: Actor | null,
     rfiId: string,
   ): Promise<{ rfi: InformationRequest; actor: RfiActor; relation: Relation }> {
-    const onPost = await this.callers.onPost(em, caller);
-    const rfi = await this.rfis.load(em, rfiId);
-    const relation = rfi ? this.callers.relationOf(onPost, rfi) : null;
-    if (!rfi || !relation) throw rfiNotFound(rfiId);
+    const { rfi, onPost, relation } = await this.callers.visible(em, caller, rfiId);
     return { rfi, actor: onPost.actor, relation };
   }
 

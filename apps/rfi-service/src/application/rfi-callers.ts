@@ -35,6 +35,19 @@ export class RfiCallers {
     return { actor: { ...known, postingId: posted?.deploymentId ?? null }, posted };
   }
 
+  /** The RFI with the caller and what it is to them; rfiNotFound where it does not exist for them. */
+  async visible(
+    em: EntityManager,
+    caller: Actor | null,
+    rfiId: string,
+  ): Promise<{ rfi: InformationRequest; onPost: RfiCaller; relation: Relation }> {
+    const onPost = await this.onPost(em, caller);
+    const rfi = await this.repository.load(em, rfiId);
+    const relation = rfi ? this.relationOf(onPost, rfi) : null;
+    if (!rfi || !relation) throw rfiNotFound(rfiId);
+    return { rfi, onPost, relation };
+  }
+
   /** What the RFI is to the caller; null where it does not exist for the caller. */
   relationOf({ actor, posted }: RfiCaller, rfi: InformationRequest): Relation | null {
     return relationTo(actor, rfi, posted);

@@ -15,7 +15,7 @@ import { visibleHistory } from '../domain/history-visibility';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from '../infrastructure/persistence/rfi-list.query';
 import { HistoryChainQuery } from '../infrastructure/persistence/history-chain.query';
-import { RfiCallers, rfiNotFound } from './rfi-callers';
+import { RfiCallers } from './rfi-callers';
 import {
   SeenVersion,
   compilationView,
@@ -144,10 +144,7 @@ export class RfiReads {
       seen: SeenVersion,
     ) => Promise<T>,
   ): Promise<T> {
-    const onPost = await this.callers.onPost(em, caller);
-    const rfi = await this.repository.load(em, rfiId);
-    const relation = rfi ? this.callers.relationOf(onPost, rfi) : null;
-    if (!rfi || !relation) throw rfiNotFound(rfiId);
+    const { rfi, onPost, relation } = await this.callers.visible(em, caller, rfiId);
     const now = new Date();
     return answer(
       rfi,

@@ -2,10 +2,10 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Logger, Post, Req, Res } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
 import {
   Actor,
   AttachmentTransfers,
-  DomainError,
   DownloadTransfer,
   FILENAME_HEADER,
   ProblemDetails,
@@ -15,12 +15,10 @@ import {
   TransferHeaders,
   UploadTransfer,
   problem,
-  problemOf,
   validatePlain,
 } from '@bp/contracts';
 import { CommandAssertionVerifier, requestDigest } from '@bp/auth';
-import { idempotencyKeyOf } from '@bp/messaging';
-import { databaseAnswers, isTransientDatabaseError } from '@bp/persistence';
+import { failureProblem, idempotencyKeyOf } from '@bp/messaging';
 import { ClassConstructor } from 'class-transformer';
 import { AttachmentUploads, UploadTooSlow } from '../application/attachment-uploads';
 import { RfiAttachments } from '../application/rfi-attachments';
@@ -170,20 +168,8 @@ export class AttachmentTransferController {
       );
     if (error instanceof RangeNotSatisfiableError)
       void reply.header('content-range', `bytes */${error.size}`);
-    if (error instanceof DomainError) return this.refuse(reply, problemOf(error));
-    const em = this.orm.em.fork();
-    if (isTransientDatabaseError(error) || !(await databaseAnswers(em))) {
-      this.logger.warn(`Attachment ${what} failed, database unavailable: ${describe(error)}`);
-      return this.refuse(
-        reply,
-        problem(503, ProblemTypes.serviceUnavailable, 'Service unavailable', 'Retry later'),
-      );
-    }
-    this.logger.error(`Attachment ${what} failed: ${describe(error)}`);
-    this.refuse(
-      reply,
-      problem(500, ProblemTypes.internal, 'Internal error', 'The request could not be completed'),
-    );
+    const em = this.orm.em.fork() as EntityManager;
+    this.refuse(reply, await failureProblem(error, em, this.logger, `Attachment ${what}`));
   }
 
   /**
@@ -225,8 +211,4 @@ function decodeTransfer(encoded: string | undefined): unknown {
   } catch {
     return null;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -8,18 +8,15 @@ import {
   commandsOf,
   CommandMessageDto,
   CommandReply,
-  DomainError,
   InputErrors,
   ProblemTypes,
   RoleErrors,
   problem,
-  problemOf,
   validateCommandInput,
   validatePlain,
 } from '@bp/contracts';
 import { CommandAssertionVerifier, requestDigest } from '@bp/auth';
 import { runInCorrelationScope, sanitizeCorrelationId, sharedHistogram } from '@bp/observability';
-import { databaseAnswers, isTransientDatabaseError } from '@bp/persistence';
 import { HANDLES_COMMAND_METADATA } from './handles-command.decorator';
 import { CommandContext, CommandHandlerFn, Versioned } from './command-context';
 import {
@@ -29,6 +26,7 @@ import {
 import { idempotencyKeyOf, requestHash } from './idempotency';
 import { SuccessReply, idempotentTransaction } from './idempotent-transaction';
 import { CommandDeadlinePassed } from './command-deadline';
+import { failureProblem } from './failure-problem';
 
 interface RegisteredHandler {
   definition: CommandDefinition;
@@ -231,25 +229,14 @@ export class CommandDispatcher implements OnModuleInit {
   }
 
   private async failure(name: string, error: unknown): Promise<CommandReply> {
-    if (error instanceof DomainError) return { ok: false, problem: problemOf(error) };
     if (error instanceof CommandDeadlinePassed) {
       this.logger.warn(`Command ${name} not applied: its deadline passed before it could commit`);
       return fail(504, ProblemTypes.gatewayTimeout, 'Gateway timeout', DEADLINE_PASSED);
     }
-    if (isTransientDatabaseError(error) || !(await databaseAnswers(this.orm.em.fork()))) {
-      this.logger.warn(`Command ${name} failed, database unavailable: ${describe(error)}`);
-      return fail(
-        503,
-        ProblemTypes.serviceUnavailable,
-        'Service unavailable',
-        'The service cannot reach its database; retry with the same Idempotency-Key',
-      );
-    }
-    this.logger.error(
-      `Command ${name} failed: ${describe(error)}`,
-      error instanceof Error ? error.stack : undefined,
-    );
-    return fail(500, ProblemTypes.internal, 'Internal error', 'The request could not be completed');
+    return {
+      ok: false,
+      problem: await failureProblem(error, this.orm.em.fork(), this.logger, `Command ${name}`),
+    };
   }
 }
 
@@ -267,8 +254,4 @@ function toReply(definition: CommandDefinition, result: unknown): SuccessReply {
 
 function fail(...args: Parameters<typeof problem>): CommandReply {
   return { ok: false, problem: problem(...args) };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

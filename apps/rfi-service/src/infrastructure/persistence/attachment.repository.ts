@@ -45,6 +45,12 @@ export class AttachmentRepository {
     await em.fork().execute(`insert into attachment_orphan (blob_id) values (?)`, [blobId]);
   }
 
+  /** Whether a file claims the blob. */
+  async claims(em: EntityManager, blobId: string): Promise<boolean> {
+    const rows = await em.execute(`select 1 from rfi_attachment where blob_id = ?`, [blobId]);
+    return rows.length > 0;
+  }
+
   /** Blobs claimed by no file for longer than `graceMs`, the oldest first. */
   async orphansOlderThan(em: EntityManager, graceMs: number, limit: number): Promise<string[]> {
     const rows = await em.execute<{ blob_id: string }[]>(
