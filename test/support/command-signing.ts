@@ -6,7 +6,7 @@ import {
   generateKeyPairSync,
   randomUUID,
 } from 'node:crypto';
-import { Actor, GATEWAY_PRINCIPAL } from '@bp/contracts';
+import { Actor, GATEWAY_PRINCIPAL, SERVICES, ServiceKey } from '@bp/contracts';
 import {
   CommandAssertionSigner,
   CommandBinding,
@@ -16,7 +16,7 @@ import {
   keyIdOf,
 } from '@bp/auth';
 import { ServiceClient } from '@bp/messaging';
-import { ROOT, kafkaConnection } from './test-env';
+import { ROOT, SERVICE_PORTS, kafkaConnection } from './test-env';
 
 /** The test profile's key folder (JWT_KEY_DIR of every app it starts). */
 export const TEST_KEY_DIR = path.join(ROOT, '.run/test/keys');
@@ -67,9 +67,25 @@ export function strangerKeys(): { privateKey: string; publicKey: string } {
   });
 }
 
-/** A client that talks to the services straight over Kafka, past the gateway, signing with `signer`. */
-export function directClient(name: string, signer = gatewaySigner()): ServiceClient {
+/** The test profile's services' HTTP addresses, where the gateway sends its reads. */
+export const TEST_SERVICE_URLS = Object.fromEntries(
+  Object.values(SERVICES).map((service) => [
+    service.key,
+    `http://127.0.0.1:${SERVICE_PORTS[service.name]}`,
+  ]),
+) as Record<ServiceKey, string>;
+
+/**
+ * A client that talks to the services past the gateway, signing with `signer`: over Kafka, or as
+ * the gateway does with `roads: 'as the gateway'` (reads straight to the services' HTTP ports).
+ */
+export function directClient(
+  name: string,
+  signer = gatewaySigner(),
+  roads: 'kafka' | 'as the gateway' = 'kafka',
+): ServiceClient {
   return new ServiceClient({
+    directReads: roads === 'as the gateway' ? TEST_SERVICE_URLS : undefined,
     // The gateway's own principal: the only one the broker lets write a command topic.
     kafka: kafkaConnection(GATEWAY_PRINCIPAL),
     instanceId: `${name}-${randomUUID().slice(0, 8)}`,

@@ -106,6 +106,21 @@ export function databaseRoleEnv(settings, role) {
   };
 }
 
+/** The gateway's addresses of the services' HTTP ports, e.g. RFI_SERVICE_URL. */
+function serviceUrls(settings) {
+  return Object.fromEntries(
+    settings.apps
+      .filter((app) => app.name.endsWith('-service'))
+      .map((app) => [
+        `${app.name
+          .replace(/-service$/, '')
+          .replaceAll('-', '_')
+          .toUpperCase()}_SERVICE_URL`,
+        `http://127.0.0.1:${app.port}`,
+      ]),
+  );
+}
+
 /** Environment for one app process of a profile. */
 export function appEnv(settings, app, extra = {}) {
   return {
@@ -132,8 +147,9 @@ export function appEnv(settings, app, extra = {}) {
       ? {
           PORT: String(app.port),
           METRICS_PORT: String(app.metricsPort),
-          // Attachments' bytes go straight to the rfi-service's HTTP port, never through Kafka.
-          RFI_SERVICE_URL: `http://127.0.0.1:${settings.apps.find((a) => a.name === 'rfi-service').port}`,
+          // Reads and attachments' bytes go straight to the services' HTTP ports (the first
+          // instance of each; when it is down, reads go through Kafka to any other).
+          ...serviceUrls(settings),
         }
       : {}),
     // Tests wait for timeouts and due times on purpose; short ones keep them quick. Only NORMAL

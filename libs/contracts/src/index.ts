@@ -10,6 +10,7 @@ export * from './commands/command-definition';
 export * from './commands/chart-representation';
 export * from './commands/command-message';
 export * from './commands/system-commands';
+export * from './commands/direct-reads';
 export * from './problems/problem-details';
 export * from './problems/domain-errors';
 export * from './events/catalog';

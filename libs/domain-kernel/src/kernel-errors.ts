@@ -42,6 +42,8 @@ export const CommandErrors = {
   UNKNOWN: 'COMMAND.UNKNOWN',
   /** The command's assertion of its caller is missing, forged, expired or bound to another command. */
   UNVERIFIED: 'COMMAND.UNVERIFIED',
+  /** A change (or a system probe) sent to a service's HTTP port: those travel through Kafka. */
+  WRONG_ROAD: 'COMMAND.WRONG_ROAD',
 } as const;
 
 /** Every kernel table, for the check that codes are well formed and unique. */

@@ -25,9 +25,12 @@ export function loggerOptions(service: string, level: LogLevel = 'info'): Params
       genReqId: (req: IncomingMessage) =>
         ensureRequestCorrelationId(req as IncomingMessage & { id?: unknown }),
       customProps: (req: IncomingMessage) => ({ correlationId: (req as { id?: unknown }).id }),
+      // Probes, and the reads a service takes from the gateway (contracts direct-reads.ts): the
+      // gateway logs each of those requests, with the same correlation id, and the service logs
+      // what goes wrong in them.
       autoLogging: {
         ignore: (req: IncomingMessage) =>
-          /^\/(health|metrics)/.test(
+          /^\/(health|metrics|internal\/reads$)/.test(
             (req as { originalUrl?: string }).originalUrl ?? req.url ?? '',
           ),
       },

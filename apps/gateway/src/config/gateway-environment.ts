@@ -1,5 +1,17 @@
-import { IsUrl, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { AppEnvironment } from '@bp/messaging';
+
+const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 /** The gateway's settings: those of every app, and its own (README, Environment variables). */
 export class GatewayEnvironment extends AppEnvironment {
@@ -32,12 +44,34 @@ export class GatewayEnvironment extends AppEnvironment {
   SERVICE_TIMEOUT_MS?: number;
 
   /**
-   * Where the gateway reaches the rfi-service's HTTP port for attachments' bytes (never through
-   * Kafka): one instance, or a load balancer in front of several.
+   * Where the gateway reaches each service's HTTP port: a user's reads go there straight, and
+   * attachments' bytes to the rfi-service's (never through Kafka). One instance, or a load
+   * balancer in front of several.
    */
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsUrl(SERVICE_URL)
   RFI_SERVICE_URL?: string;
+
+  @IsOptional()
+  @IsUrl(SERVICE_URL)
+  DEPLOYMENT_SERVICE_URL?: string;
+
+  @IsOptional()
+  @IsUrl(SERVICE_URL)
+  KNOWLEDGE_EXCHANGE_SERVICE_URL?: string;
+
+  @IsOptional()
+  @IsUrl(SERVICE_URL)
+  NOTIFICATION_SERVICE_URL?: string;
+
+  @IsOptional()
+  @IsUrl(SERVICE_URL)
+  REPORTING_SERVICE_URL?: string;
+
+  /** `http`: reads straight to the services (Kafka when one cannot be reached); `kafka`: all. */
+  @IsOptional()
+  @IsIn(['http', 'kafka'])
+  READS_THROUGH?: 'http' | 'kafka';
 
   /** Names this process's reply consumer group; must differ between gateway instances. */
   @IsOptional()

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { ServiceKey } from '@bp/contracts';
 import { AppSettings, appSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
 import { GatewayEnvironment } from './gateway-environment';
@@ -10,8 +11,9 @@ export interface GatewaySettings extends AppSettings {
   /** Prometheus's address, apart from the public one. */
   readonly metrics: { readonly port: number; readonly host: string };
   readonly serviceTimeoutMs: number;
-  /** The rfi-service's HTTP port, for attachments' bytes. */
-  readonly rfiServiceUrl: string;
+  /** Each service's HTTP address: direct reads, and the rfi-service's attachments' bytes. */
+  readonly serviceUrls: Readonly<Record<ServiceKey, string>>;
+  readonly readsThrough: 'http' | 'kafka';
   readonly instanceId: string;
   readonly bodyLimitBytes: number;
   readonly jwtTtlSeconds: number;
@@ -52,7 +54,14 @@ export function loadGatewaySettings(
       host: environment.METRICS_HOST ?? '127.0.0.1',
     },
     serviceTimeoutMs: environment.SERVICE_TIMEOUT_MS ?? 5_000,
-    rfiServiceUrl: (environment.RFI_SERVICE_URL ?? 'http://127.0.0.1:3101').replace(/\/+$/, ''),
+    serviceUrls: {
+      rfi: serviceUrl(environment.RFI_SERVICE_URL, 3101),
+      deployment: serviceUrl(environment.DEPLOYMENT_SERVICE_URL, 3102),
+      knowledgeExchange: serviceUrl(environment.KNOWLEDGE_EXCHANGE_SERVICE_URL, 3103),
+      notification: serviceUrl(environment.NOTIFICATION_SERVICE_URL, 3104),
+      reporting: serviceUrl(environment.REPORTING_SERVICE_URL, 3105),
+    },
+    readsThrough: environment.READS_THROUGH ?? 'http',
     instanceId: environment.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
     bodyLimitBytes: environment.BODY_LIMIT_BYTES ?? 256 * 1024,
     jwtTtlSeconds: environment.JWT_TTL_SECONDS ?? 900,
@@ -72,4 +81,9 @@ export function loadGatewaySettings(
     },
     demoPassword: environment.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
   });
+}
+
+/** Unset: the service's default port on this host (npm start's layout). */
+function serviceUrl(configured: string | undefined, defaultPort: number): string {
+  return (configured ?? `http://127.0.0.1:${defaultPort}`).replace(/\/+$/, '');
 }

@@ -119,7 +119,7 @@ export class AttachmentTransferClient {
     const resolved = path
       .replace(':id', encodeURIComponent(rfiId))
       .replace(':aid', encodeURIComponent(attachmentId));
-    return `${this.settings.rfiServiceUrl}/${resolved}`;
+    return `${this.settings.serviceUrls.rfi}/${resolved}`;
   }
 
   private headers(

@@ -16,6 +16,7 @@ export class GatewayServiceClient
       instanceId: settings.instanceId,
       timeoutMs: settings.serviceTimeoutMs,
       signer: new CommandAssertionSigner(commandKeys),
+      directReads: settings.readsThrough === 'http' ? settings.serviceUrls : undefined,
     });
   }
 

@@ -10,10 +10,12 @@ import {
   MessageHeaders,
   SERVICES,
   ServiceKey,
+  readsDirect,
 } from '@bp/contracts';
 import { CommandAssertionSigner, requestDigest } from '@bp/auth';
 import { KafkaConnection, kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
 import { ReplyClient } from './reply-client';
+import { DirectReadClient, DirectReadTimeout, NOT_DELIVERED } from './direct-read-client';
 
 export interface ServiceClientOptions {
   kafka: KafkaConnection;
@@ -22,6 +24,11 @@ export interface ServiceClientOptions {
   timeoutMs: number;
   /** Signs who asks into each command; services believe no other source of the actor. */
   signer: CommandAssertionSigner;
+  /**
+   * The services' HTTP addresses: a user's reads go there straight (contracts direct-reads.ts).
+   * A service left out, or not reachable there, is read through Kafka.
+   */
+  directReads?: Partial<Record<ServiceKey, string>>;
 }
 
 export interface RequestMeta {
@@ -73,6 +80,7 @@ export class ServiceUnavailableError extends Error {
 export class ServiceClient {
   private readonly logger = new Logger(ServiceClient.name);
   private readonly client: ReplyClient;
+  private readonly direct = new DirectReadClient();
 
   constructor(private readonly options: ServiceClientOptions) {
     const clientId = `${GATEWAY_GROUP_PREFIX}${options.instanceId}`;
@@ -98,6 +106,7 @@ export class ServiceClient {
   }
 
   async close(): Promise<void> {
+    this.direct.close();
     await this.client.close();
   }
 
@@ -136,6 +145,11 @@ export class ServiceClient {
         ...(meta.ifMatch ? { ifMatch: meta.ifMatch } : {}),
       },
     };
+    const directUrl = readsDirect(command) ? this.options.directReads?.[service] : undefined;
+    if (directUrl) {
+      const reply = await this.readDirect(descriptor.name, directUrl, message, timeoutMs);
+      if (reply !== NOT_DELIVERED) return reply as CommandReply<TResult>;
+    }
     const record = {
       key: meta.key ?? null,
       value: message,
@@ -150,6 +164,20 @@ export class ServiceClient {
     } catch (error) {
       if (error instanceof TimeoutError) throw new ServiceTimeoutError(descriptor.name, timeoutMs);
       throw new ServiceUnavailableError(descriptor.name, error);
+    }
+  }
+
+  private async readDirect(
+    service: string,
+    url: string,
+    message: CommandMessage,
+    timeoutMs: number,
+  ): Promise<CommandReply | typeof NOT_DELIVERED> {
+    try {
+      return await this.direct.read(url, message, timeoutMs);
+    } catch (error) {
+      if (error instanceof DirectReadTimeout) throw new ServiceTimeoutError(service, timeoutMs);
+      throw new ServiceUnavailableError(service, error);
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   ProblemTypes,
   RoleErrors,
   problem,
+  readsDirect,
   validateCommandInput,
   validatePlain,
 } from '@bp/contracts';
@@ -27,6 +28,10 @@ import { idempotencyKeyOf, requestHash } from './idempotency';
 import { SuccessReply, idempotentTransaction } from './idempotent-transaction';
 import { CommandDeadlinePassed } from './command-deadline';
 import { failureProblem } from './failure-problem';
+import { UsedAssertions } from './used-assertions';
+
+/** How a command reached the service: from its Kafka topic, or a read sent straight over HTTP. */
+export type CommandRoad = 'kafka' | 'http';
 
 interface RegisteredHandler {
   definition: CommandDefinition;
@@ -39,8 +44,8 @@ const DEADLINE_PASSED =
 
 const durations = sharedHistogram({
   name: 'bp_command_duration_seconds',
-  help: 'Time to handle a command taken from Kafka, by command and outcome',
-  labelNames: ['command', 'outcome'],
+  help: 'Time to handle a command, by command, outcome and road (kafka, or http for direct reads)',
+  labelNames: ['command', 'outcome', 'road'],
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
 });
 
@@ -53,6 +58,7 @@ const durations = sharedHistogram({
 export class CommandDispatcher implements OnModuleInit {
   private readonly logger = new Logger(CommandDispatcher.name);
   private readonly handlers = new Map<string, RegisteredHandler>();
+  private readonly usedOverHttp = new UsedAssertions();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -104,7 +110,7 @@ export class CommandDispatcher implements OnModuleInit {
     return [...this.handlers.keys()];
   }
 
-  async dispatch(raw: unknown): Promise<CommandReply> {
+  async dispatch(raw: unknown, road: CommandRoad = 'kafka'): Promise<CommandReply> {
     const message = validatePlain(CommandMessageDto, raw);
     if (!message.ok) {
       this.logger.warn(`Malformed command message: ${JSON.stringify(message.errors)}`);
@@ -121,14 +127,21 @@ export class CommandDispatcher implements OnModuleInit {
     const correlationId = sanitizeCorrelationId(meta.correlationId);
     return runInCorrelationScope({ correlationId }, async () => {
       // Only names this service handles become series: the label set stays bounded.
-      const stop = durations.startTimer({ command: this.handlers.has(name) ? name : 'unknown' });
-      const reply = await this.run(message.value, correlationId);
+      const stop = durations.startTimer({
+        command: this.handlers.has(name) ? name : 'unknown',
+        road,
+      });
+      const reply = await this.run(message.value, correlationId, road);
       stop({ outcome: reply.ok ? 'ok' : String(reply.problem.status) });
       return reply;
     });
   }
 
-  private async run(message: CommandMessageDto, correlationId: string): Promise<CommandReply> {
+  private async run(
+    message: CommandMessageDto,
+    correlationId: string,
+    road: CommandRoad,
+  ): Promise<CommandReply> {
     const { name, meta } = message;
     const handler = this.handlers.get(name);
     // A change not yet applied is checked against the deadline in its transaction, after the
@@ -148,6 +161,17 @@ export class CommandDispatcher implements OnModuleInit {
         CommandErrors.UNKNOWN,
       );
     }
+    if (road === 'http' && !readsDirect(handler.definition)) {
+      this.logger.warn(`Command ${name} sent over HTTP; only reads by a user may be`);
+      return fail(
+        400,
+        ProblemTypes.validation,
+        'Wrong road',
+        `${name} is taken from Kafka only`,
+        undefined,
+        CommandErrors.WRONG_ROAD,
+      );
+    }
     const asserted = this.assertions.check(meta.assertion, {
       command: name,
       messageId: meta.messageId ?? '',
@@ -160,6 +184,20 @@ export class CommandDispatcher implements OnModuleInit {
     });
     if (!asserted.ok) {
       this.logger.warn(`Command ${name} refused: ${asserted.reason}`);
+      return fail(
+        403,
+        ProblemTypes.forbidden,
+        'Forbidden',
+        'The caller of this command could not be verified',
+        undefined,
+        CommandErrors.UNVERIFIED,
+      );
+    }
+    if (
+      road === 'http' &&
+      !this.usedOverHttp.use(meta.messageId ?? '', Date.parse(meta.deadline))
+    ) {
+      this.logger.warn(`Command ${name} refused: message ${meta.messageId} was already answered`);
       return fail(
         403,
         ProblemTypes.forbidden,

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { CommandAssertionVerifier, KeyRing } from '@bp/auth';
 import { CommandDispatcher } from '../commands/command-dispatcher';
 import { commandControllerFor } from '../commands/command-controller';
+import { DirectReadController } from '../commands/direct-read.controller';
 import { MessagingRuntime } from './messaging-runtime';
 import { SystemCommandHandlers } from './system-command.handlers';
 import { SERVICE_MESSAGING_OPTIONS, ServiceMessagingOptions } from './service-messaging.options';
@@ -14,7 +15,7 @@ export class ServiceMessagingModule {
     return {
       module: ServiceMessagingModule,
       imports: [DiscoveryModule],
-      controllers: [commandControllerFor(options.service.commandTopic)],
+      controllers: [commandControllerFor(options.service.commandTopic), DirectReadController],
       providers: [
         { provide: SERVICE_MESSAGING_OPTIONS, useValue: options },
         {
