@@ -8,7 +8,7 @@ import {
   deadLetterTopic,
   replyTopic,
 } from '@bp/contracts';
-import { kafkaClientConfig } from '@bp/messaging';
+import { CONSUMER_MAX_WAIT_MS, kafkaClientConfig } from '@bp/messaging';
 import { testKafka } from './support/kafka-fixtures';
 import { KAFKA_BROKERS, kafkaConnection } from './support/test-env';
 
@@ -65,6 +65,7 @@ async function read(kafka: Kafka, topic: string, groupId: string): Promise<void>
   const consumer = kafka.consumer({
     groupId,
     allowAutoTopicCreation: false,
+    maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     retry: { initialRetryTime: 100, retries: 6, restartOnFailure: async () => false },
   });
   await consumer.connect();

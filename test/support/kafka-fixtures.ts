@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, IHeaders, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { DeploymentEvents, deadLetterTopic } from '@bp/contracts';
-import { kafkaClientConfig } from '@bp/messaging';
+import { CONSUMER_MAX_WAIT_MS, kafkaClientConfig } from '@bp/messaging';
 import { kafkaConnection } from './test-env';
 
 /** A client of the test broker, as the admin principal unless another is named. */
@@ -52,7 +52,11 @@ export class TopicRecorder {
   constructor(private readonly kafka: Kafka) {}
 
   async start(...topics: string[]): Promise<this> {
-    this.consumer = this.kafka.consumer({ groupId: `it-recorder-${randomUUID()}` });
+    this.consumer = this.kafka.consumer({
+      groupId: `it-recorder-${randomUUID()}`,
+      // Stopping waits for the fetch in flight: as the apps' consumers do, not KafkaJS's 5 s.
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({

@@ -1,6 +1,11 @@
 import { CustomStrategy, KafkaOptions } from '@nestjs/microservices';
 import { ServiceDescriptor } from '@bp/contracts';
-import { KafkaConnection, kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
+import {
+  CONSUMER_MAX_WAIT_MS,
+  KafkaConnection,
+  kafkaClientConfig,
+  producerConfig,
+} from '../kafka/kafka-settings';
 import { CommandServer } from './command-server';
 
 /**
@@ -30,6 +35,7 @@ function commandServerOptions(
       // so a live member heartbeats well within it.
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     },
     producer: producerConfig(),
     run: { partitionsConsumedConcurrently: 4, autoCommit: false },

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Consumer } from 'kafkajs';
 import { EventCatalog, EventEnvelope } from '@bp/contracts';
-import { KafkaConnection, createKafka } from '../kafka/kafka-settings';
+import { CONSUMER_MAX_WAIT_MS, KafkaConnection, createKafka } from '../kafka/kafka-settings';
 import { readEvent } from './read-event';
 
 export interface BroadcastFeedOptions {
@@ -33,7 +33,7 @@ export class BroadcastFeed {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       // An idle fetch returns after this long; it bounds how soon the feed knows it is reading.
-      maxWaitTimeInMs: 1_000,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     // The first completed fetch means the partitions are assigned and their offsets resolved:
     // from then on nothing published is missed.

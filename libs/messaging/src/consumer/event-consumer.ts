@@ -14,7 +14,7 @@ import { EventCatalog, EventEnvelope, MessageHeaders, deadLetterTopic } from '@b
 import { runInCorrelationScope, sharedCounter } from '@bp/observability';
 import { databaseAnswers, isTransientDatabaseError } from '@bp/persistence';
 import { claimInboxEntry } from '../inbox/inbox';
-import { producerConfig } from '../kafka/kafka-settings';
+import { CONSUMER_MAX_WAIT_MS, producerConfig } from '../kafka/kafka-settings';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
 import { reportCrashes } from '../kafka/crash-report';
 import { EventHandler } from './event-handler';
@@ -108,6 +108,7 @@ export class KafkaEventConsumer {
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     reportCrashes(this.consumer, `event consumer ${this.options.consumerName}`);
     await this.consumer.connect();

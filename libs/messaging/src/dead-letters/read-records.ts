@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Admin, Kafka } from 'kafkajs';
 import { StoredRecord, storedRecord } from './stored-record';
+import { CONSUMER_MAX_WAIT_MS } from '../kafka/kafka-settings';
 
 /** The records of one partition from `from` up to, not including, `until`. */
 export interface RecordRange {
@@ -51,6 +52,7 @@ export async function readRecords(
   const consumer = kafka.consumer({
     groupId,
     allowAutoTopicCreation: false,
+    maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     retry: { retries: 3, restartOnFailure: async () => false },
   });
   await consumer.connect();

@@ -71,3 +71,10 @@ export function producerConfig(): ProducerConfig {
     createPartitioner: Partitioners.DefaultPartitioner,
   };
 }
+
+/**
+ * How long an idle fetch waits on the broker before it returns empty (KafkaJS: 5 s). A consumer
+ * that stops waits for its fetch in flight, so this is also how long an app takes to leave its
+ * groups on shutdown; data still returns as soon as it arrives.
+ */
+export const CONSUMER_MAX_WAIT_MS = 1_000;

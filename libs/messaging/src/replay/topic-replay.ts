@@ -1,6 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { EVENT_CATALOG, EventEnvelope } from '@bp/contracts';
 import { readEvent } from '../consumer/read-event';
+import { CONSUMER_MAX_WAIT_MS } from '../kafka/kafka-settings';
 
 export interface ReplayOutcome {
   applied: number;
@@ -54,7 +55,11 @@ export async function replayTopics(kafka: Kafka, options: ReplayOptions): Promis
       }
     }
     if (!pending.size) return outcome;
-    const consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
+    });
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
