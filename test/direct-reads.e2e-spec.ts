@@ -32,11 +32,15 @@ const requester: Actor = {
   officerId: null,
 };
 
-/** A command message as the gateway would send it, signed with the test profile's command key. */
+/**
+ * A command message as the gateway would send it, signed with the test profile's command key, for
+ * the HTTP road unless `road` says Kafka.
+ */
 function signed(
   name: string,
   payload: Record<string, unknown>,
   actor: Actor | null,
+  road: 'http' | 'kafka' = 'http',
 ): CommandMessage {
   const messageId = randomUUID();
   const deadline = new Date(Date.now() + 5_000).toISOString();
@@ -52,10 +56,20 @@ function signed(
         command: name,
         messageId,
         deadline,
-        request: requestDigest({ name, payload }),
+        request: requestDigest({ name, payload, road: road === 'http' ? 'http' : undefined }),
       }),
     },
   };
+}
+
+/** The history's lines of one action on an RFI, as its requester sees them. */
+async function linesOf(rfiId: string, action: string): Promise<number> {
+  const history = await as<{ items: { action: string }[] }>(
+    'fp-pak',
+    'GET',
+    `/rfis/${rfiId}/history`,
+  );
+  return history.body.items.filter((line) => line.action === action).length;
 }
 
 async function readDirect(message: unknown): Promise<{ status: number; reply: CommandReply }> {
@@ -89,6 +103,14 @@ describe('reads straight to the service, changes through Kafka', () => {
     expect(await handled(RfiCommands.create.name, 'http')).toBe(0);
   });
 
+  it("records a read straight to the service once in the request's history", async () => {
+    const rfi = await fileRfi('fp-pak');
+    const before = await linesOf(rfi.id, 'BODY_READ');
+    const read = await as('fp-srb', 'GET', `/rfis/${rfi.id}`);
+    expect(read.status).toBe(200);
+    expect(await linesOf(rfi.id, 'BODY_READ')).toBe(before + 1);
+  });
+
   it('answers a signed read on its port once: the same message again is refused and tells nothing', async () => {
     const rfi = await fileRfi('fp-pak');
     const message = signed(RfiCommands.get.name, { rfiId: rfi.id }, requester);
@@ -105,7 +127,7 @@ describe('reads straight to the service, changes through Kafka', () => {
     expect(JSON.stringify(replay.reply)).not.toContain(newRfi().question);
   });
 
-  it('refuses a read without the assertion, or with one of another request, and tells nothing', async () => {
+  it('refuses a read without the assertion, with one of another request or road, or a moved deadline, and tells nothing', async () => {
     const rfi = await fileRfi('fp-pak');
     const genuine = signed(RfiCommands.get.name, { rfiId: rfi.id }, requester);
     const unsigned = { ...genuine, meta: { ...genuine.meta, assertion: undefined } };
@@ -114,7 +136,14 @@ describe('reads straight to the service, changes through Kafka', () => {
       ...genuine,
       meta: { ...genuine.meta, assertion: otherRequest.meta.assertion },
     };
-    for (const forged of [unsigned, swapped]) {
+    // Signed for Kafka: the copy a command topic keeps cannot be replayed over HTTP.
+    const forKafka = signed(RfiCommands.get.name, { rfiId: rfi.id }, requester, 'kafka');
+    // A deadline moved past the one signed, to outlive the replay guard.
+    const extended = {
+      ...genuine,
+      meta: { ...genuine.meta, deadline: new Date(Date.now() + 3_600_000).toISOString() },
+    };
+    for (const forged of [unsigned, swapped, forKafka, extended]) {
       const { reply } = await readDirect(forged);
       expect(reply).toMatchObject({ ok: false, problem: { status: 403 } });
       expect(JSON.stringify(reply)).not.toContain(newRfi().question);

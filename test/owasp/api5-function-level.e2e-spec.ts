@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, DeploymentCommands, ROLES, Role } from '@bp/contracts';
+import {
+  Actor,
+  CommandDefinition,
+  DeploymentCommands,
+  ROLES,
+  Role,
+  readsDirect,
+} from '@bp/contracts';
 import { ServiceClient } from '@bp/messaging';
 import { GATEWAY_PORT, apps } from '../support/test-env';
 import { tokenFor } from '../support/api';
@@ -141,6 +148,7 @@ describe('API5: broken function level authorization', () => {
  */
 describe('API5: the services check the role themselves', () => {
   let client: ServiceClient;
+  let asGateway: ServiceClient;
   const actorOf = (role: Role): Actor => ({
     userId: randomUUID(),
     username: `api5-${role.replace('_', '-')}`,
@@ -155,12 +163,13 @@ describe('API5: the services check the role themselves', () => {
       'notification-service',
       'reporting-service',
     );
-    // Reads reach the services as the gateway sends them, straight to their HTTP ports.
-    client = directClient('owasp-api5', undefined, 'as the gateway');
-    await client.connect();
+    client = directClient('owasp-api5');
+    // Reads as the gateway sends them, straight to the services' HTTP ports.
+    asGateway = directClient('owasp-api5-http', undefined, 'as the gateway');
+    await Promise.all([client.connect(), asGateway.connect()]);
   });
   afterAll(async () => {
-    await client.close();
+    await Promise.all([client.close(), asGateway.close()]);
     await apps.release(
       'deployment-service',
       'knowledge-exchange-service',
@@ -178,17 +187,21 @@ describe('API5: the services check the role themselves', () => {
     '%s: 403 for every role outside the table, and for no actor at all',
     async (_, service, command, payload, roles) => {
       const answers: [string, number][] = [];
-      for (const role of ROLES) {
-        const reply = await client.request(service, command as never, payload, {
-          actor: actorOf(role),
+      // A read is checked on both roads: through Kafka, and straight over HTTP.
+      const roads = readsDirect(command as CommandDefinition) ? [client, asGateway] : [client];
+      for (const road of roads) {
+        for (const role of ROLES) {
+          const reply = await road.request(service, command as never, payload, {
+            actor: actorOf(role),
+            correlationId: randomUUID(),
+          });
+          answers.push([role, reply.ok ? reply.status : reply.problem.status]);
+        }
+        const anonymous = await road.request(service, command as never, payload, {
           correlationId: randomUUID(),
         });
-        answers.push([role, reply.ok ? reply.status : reply.problem.status]);
+        answers.push(['no actor', anonymous.ok ? anonymous.status : anonymous.problem.status]);
       }
-      const anonymous = await client.request(service, command as never, payload, {
-        correlationId: randomUUID(),
-      });
-      answers.push(['no actor', anonymous.ok ? anonymous.status : anonymous.problem.status]);
       for (const [who, status] of answers) {
         const refused = who === 'no actor' || !roles.includes(who as Role);
         expect([who, status === 403]).toEqual([who, refused]);

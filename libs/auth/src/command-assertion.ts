@@ -17,7 +17,14 @@ export interface CommandBinding {
   request: string;
 }
 
-export type AssertionCheck = { ok: true; actor: Actor | null } | { ok: false; reason: string };
+export type AssertionCheck =
+  | {
+      ok: true;
+      actor: Actor | null;
+      /** Until when (ms) a copy of this assertion would still verify: its expiry plus tolerance. */
+      validUntil: number;
+    }
+  | { ok: false; reason: string };
 
 const ALGORITHM = ALGORITHM_OF.command;
 /** Clocks of the gateway and the services may differ a little; deadlines are seconds long. */
@@ -46,7 +53,7 @@ export class CommandAssertionSigner {
         ...(actor ? claimsOf(actor) : {}),
         cmd: binding.command,
         req: binding.request,
-        exp: Math.ceil(Date.parse(binding.deadline) / 1000),
+        exp: expiryOf(binding.deadline),
       },
       {
         privateKey: key.privateKey,
@@ -73,9 +80,14 @@ export class CommandAssertionVerifier {
     private readonly publicKeyFor: (kid: string) => KeyObject | null,
   ) {}
 
+  /**
+   * `binding.deadline`, when the message carries one, must be the one signed (its `exp`): a copy
+   * with a later deadline is another message.
+   */
   check(
     assertion: string | undefined,
-    binding: Pick<CommandBinding, 'command' | 'messageId' | 'request'>,
+    binding: Pick<CommandBinding, 'command' | 'messageId' | 'request'> &
+      Partial<Pick<CommandBinding, 'deadline'>>,
   ): AssertionCheck {
     if (!assertion) return refuse('the command carries no assertion');
     const header = this.headerOf(assertion);
@@ -102,9 +114,12 @@ export class CommandAssertionVerifier {
       claims.req !== binding.request
     )
       return refuse('the assertion is bound to another command');
-    if (claims.sub === undefined) return { ok: true, actor: null };
+    if (binding.deadline !== undefined && claims.exp !== expiryOf(binding.deadline))
+      return refuse('the assertion is bound to another deadline');
+    const validUntil = (claims.exp + CLOCK_TOLERANCE_S) * 1000;
+    if (claims.sub === undefined) return { ok: true, actor: null, validUntil };
     const actor = actorFromClaims(claims);
-    return actor ? { ok: true, actor } : refuse('the assertion names no valid actor');
+    return actor ? { ok: true, actor, validUntil } : refuse('the assertion names no valid actor');
   }
 
   private headerOf(token: string): { kid?: unknown } | null {
@@ -113,6 +128,11 @@ export class CommandAssertionVerifier {
     });
     return decoded?.header ?? null;
   }
+}
+
+/** A deadline as the assertion's `exp`: whole seconds, rounded up. */
+function expiryOf(deadline: string): number {
+  return Math.ceil(Date.parse(deadline) / 1000);
 }
 
 function refuse(reason: string): AssertionCheck {

@@ -19,6 +19,12 @@ export interface CommandRequest {
   payload: unknown;
   idempotencyKey?: string;
   ifMatch?: string;
+  /**
+   * Set for a read sent straight to a service's HTTP port (contracts direct-reads.ts): an
+   * assertion made for one road is refused on the other, so one that travelled through Kafka
+   * (and sits in the topic) cannot be replayed over HTTP.
+   */
+  road?: 'http';
 }
 
 /**
@@ -33,6 +39,8 @@ export function requestDigest(request: CommandRequest): string {
         request.payload,
         request.idempotencyKey ?? null,
         request.ifMatch ?? null,
+        // Only when set: the digests of commands through Kafka stay as they were.
+        ...(request.road ? [request.road] : []),
       ]),
     )
     .digest('base64url');

@@ -1,7 +1,12 @@
 import { AddressInfo } from 'node:net';
 import { Server, createServer } from 'node:http';
 import { CommandMessage } from '@bp/contracts';
-import { DirectReadClient, DirectReadTimeout, NOT_DELIVERED } from './direct-read-client';
+import {
+  DirectReadClient,
+  DirectReadFailed,
+  DirectReadTimeout,
+  NOT_DELIVERED,
+} from './direct-read-client';
 
 const message: CommandMessage = {
   name: 'rfi.get',
@@ -62,8 +67,20 @@ describe('DirectReadClient', () => {
     servers.push(silent.server);
     await expect(client.read(silent.url, message, 200)).rejects.toBeInstanceOf(DirectReadTimeout);
 
-    const broken = await serve((_body, respond) => respond(500, 'boom'));
-    servers.push(broken.server);
-    await expect(client.read(broken.url, message, 1_000)).rejects.toThrow(/HTTP 500/);
+    for (const [status, body] of [
+      [500, 'boom'],
+      [200, '{}'],
+      [200, 'null'],
+      [200, '{"ok":true}'],
+      [200, 'not json'],
+    ] as const) {
+      const broken = await serve((_body, respond) => respond(status, body));
+      servers.push(broken.server);
+      const failure = await client.read(broken.url, message, 1_000).catch((error) => error);
+      expect(failure).toBeInstanceOf(DirectReadFailed);
+      // What a public caller may be shown names neither the service's address nor its answer.
+      expect((failure as Error).message).not.toContain(broken.url);
+      expect((failure as Error).message).not.toContain(body);
+    }
   });
 });

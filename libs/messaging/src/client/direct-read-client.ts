@@ -9,7 +9,10 @@ export const NOT_DELIVERED = Symbol('not delivered');
 /** The service took the read but did not answer in time. */
 export class DirectReadTimeout extends Error {}
 
-/** Errors that say the request was never handed to a service. */
+/** The service answered with something that is not a reply (the details stay in the log). */
+export class DirectReadFailed extends Error {}
+
+/** Errors that say the connection was never made, so the read never reached a service. */
 const UNREACHED = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -20,12 +23,16 @@ const UNREACHED = new Set([
 const WARN_EVERY_MS = 10_000;
 /** Below the services' keep-alive (Fastify: 72 s), so an idle socket is closed here first. */
 const IDLE_SOCKET_MS = 30_000;
+/** Far above any page or compilation a read answers with: a bigger answer is not a reply. */
+const MAX_REPLY_BYTES = 32 * 1024 * 1024;
 
 /**
  * Reads sent straight to a service's HTTP port (contracts direct-reads.ts), over kept-alive
- * connections. A read that could not be delivered (the instance is down, or an older service has
- * no such path) is reported as NOT_DELIVERED and the caller sends it through Kafka instead, where
- * any live instance takes it; a read that was delivered is never sent twice.
+ * connections. A read whose connection could not be made (the instance is down) or that an older
+ * service has no path for (404) is reported as NOT_DELIVERED, and the caller sends it through
+ * Kafka instead, where any live instance takes it. A read that may have reached the service is
+ * never sent again (it may have been recorded, e.g. a body read in an RFI's history): its caller
+ * gets 503 or 504.
  */
 export class DirectReadClient {
   private readonly logger = new Logger(DirectReadClient.name);
@@ -39,17 +46,21 @@ export class DirectReadClient {
     message: CommandMessage,
     timeoutMs: number,
   ): Promise<CommandReply | typeof NOT_DELIVERED> {
-    const body = JSON.stringify(message);
+    let answer: { status: number; body: string };
     try {
-      const response = await this.post(`${baseUrl}/${DIRECT_READ_PATH}`, body, message, timeoutMs);
-      if (response.status === 404) return this.notDelivered(baseUrl, 'no direct road (404)');
-      if (response.status !== 200)
-        throw new Error(`${baseUrl} answered a read with HTTP ${response.status}`);
-      return JSON.parse(response.body) as CommandReply;
+      answer = await this.post(`${baseUrl}/${DIRECT_READ_PATH}`, message, timeoutMs);
     } catch (error) {
-      if (isUndelivered(error)) return this.notDelivered(baseUrl, (error as Error).message);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code && UNREACHED.has(code)) return this.notDelivered(baseUrl, (error as Error).message);
       throw error;
     }
+    if (answer.status === 404) return this.notDelivered(baseUrl, 'no direct road there (404)');
+    const reply = answer.status === 200 ? replyIn(answer.body) : undefined;
+    if (reply) return reply;
+    this.logger.error(
+      `${baseUrl} answered a read with HTTP ${answer.status} and no reply: ${answer.body.slice(0, 200)}`,
+    );
+    throw new DirectReadFailed('the service answered a read with no reply');
   }
 
   close(): void {
@@ -59,10 +70,10 @@ export class DirectReadClient {
 
   private post(
     url: string,
-    body: string,
     message: CommandMessage,
     timeoutMs: number,
   ): Promise<{ status: number; body: string }> {
+    const body = JSON.stringify(message);
     const target = new URL(url);
     const secure = target.protocol === 'https:';
     return new Promise((resolve, reject) => {
@@ -81,18 +92,20 @@ export class DirectReadClient {
       );
       request.once('response', (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= MAX_REPLY_BYTES) chunks.push(chunk);
+          else request.destroy(new DirectReadFailed('the answer to a read is too large'));
+        });
         response.once('end', () => {
           clearTimeout(timer);
           resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() });
         });
         response.once('error', reject);
       });
-      request.once('error', (error: NodeJS.ErrnoException) => {
+      request.once('error', (error) => {
         clearTimeout(timer);
-        // A kept-alive socket the service closed as this request left on it: nothing was read.
-        if (request.reusedSocket && error.code === 'ECONNRESET')
-          (error as Undelivered).undelivered = true;
         reject(error);
       });
       request.end(body);
@@ -109,9 +122,17 @@ export class DirectReadClient {
   }
 }
 
-type Undelivered = NodeJS.ErrnoException & { undelivered?: boolean };
-
-function isUndelivered(error: unknown): boolean {
-  const failure = error as Undelivered;
-  return Boolean(failure?.undelivered || (failure?.code && UNREACHED.has(failure.code)));
+/** The CommandReply in an answer's body; undefined for anything else. */
+function replyIn(text: string): CommandReply | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const reply = value as Partial<CommandReply> | null;
+  if (!reply || typeof reply !== 'object') return undefined;
+  if (reply.ok === true && typeof reply.status === 'number') return reply as CommandReply;
+  if (reply.ok === false && typeof reply.problem?.status === 'number') return reply as CommandReply;
+  return undefined;
 }

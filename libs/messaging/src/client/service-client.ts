@@ -13,7 +13,12 @@ import {
   readsDirect,
 } from '@bp/contracts';
 import { CommandAssertionSigner, requestDigest } from '@bp/auth';
-import { KafkaConnection, kafkaClientConfig, producerConfig } from '../kafka/kafka-settings';
+import {
+  CONSUMER_MAX_WAIT_MS,
+  KafkaConnection,
+  kafkaClientConfig,
+  producerConfig,
+} from '../kafka/kafka-settings';
 import { ReplyClient } from './reply-client';
 import { DirectReadClient, DirectReadTimeout, NOT_DELIVERED } from './direct-read-client';
 
@@ -91,6 +96,7 @@ export class ServiceClient {
         allowAutoTopicCreation: false,
         sessionTimeout: 30_000,
         heartbeatInterval: 3_000,
+        maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
       },
       producer: producerConfig(),
       subscribe: { fromBeginning: false },
@@ -118,38 +124,15 @@ export class ServiceClient {
     timeoutMs = this.options.timeoutMs,
   ): Promise<CommandReply<TResult>> {
     const descriptor = SERVICES[service];
-    const messageId = randomUUID();
     const deadline = new Date(Date.now() + timeoutMs - replyMarginMs(timeoutMs)).toISOString();
-    const assertion = this.options.signer.sign(meta.actor ?? null, {
-      service: descriptor.name,
-      command: command.name,
-      messageId,
-      deadline,
-      // Digested as it travels: JSON, not the validated objects (dates become strings).
-      request: requestDigest({
-        name: command.name,
-        payload: JSON.parse(JSON.stringify(payload)) as unknown,
-        idempotencyKey: meta.idempotencyKey,
-        ifMatch: meta.ifMatch,
-      }),
-    });
-    const message: CommandMessage = {
-      name: command.name,
-      payload: payload as Record<string, unknown>,
-      meta: {
-        correlationId: meta.correlationId,
-        messageId,
-        deadline,
-        assertion,
-        ...(meta.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
-        ...(meta.ifMatch ? { ifMatch: meta.ifMatch } : {}),
-      },
-    };
+    const signed = (road?: 'http') =>
+      this.message(descriptor.name, command.name, payload, meta, deadline, road);
     const directUrl = readsDirect(command) ? this.options.directReads?.[service] : undefined;
     if (directUrl) {
-      const reply = await this.readDirect(descriptor.name, directUrl, message, timeoutMs);
+      const reply = await this.readDirect(descriptor.name, directUrl, signed('http'), timeoutMs);
       if (reply !== NOT_DELIVERED) return reply as CommandReply<TResult>;
     }
+    const message = signed();
     const record = {
       key: meta.key ?? null,
       value: message,
@@ -165,6 +148,47 @@ export class ServiceClient {
       if (error instanceof TimeoutError) throw new ServiceTimeoutError(descriptor.name, timeoutMs);
       throw new ServiceUnavailableError(descriptor.name, error);
     }
+  }
+
+  /**
+   * The command as it travels, its caller signed into it for this one message: the service, the
+   * command, a message id of its own, the deadline and a digest of what it asks, on one road.
+   */
+  private message(
+    service: string,
+    name: string,
+    payload: object,
+    meta: RequestMeta,
+    deadline: string,
+    road?: 'http',
+  ): CommandMessage {
+    const messageId = randomUUID();
+    const assertion = this.options.signer.sign(meta.actor ?? null, {
+      service,
+      command: name,
+      messageId,
+      deadline,
+      // Digested as it travels: JSON, not the validated objects (dates become strings).
+      request: requestDigest({
+        name,
+        payload: JSON.parse(JSON.stringify(payload)) as unknown,
+        idempotencyKey: meta.idempotencyKey,
+        ifMatch: meta.ifMatch,
+        road,
+      }),
+    });
+    return {
+      name,
+      payload: payload as Record<string, unknown>,
+      meta: {
+        correlationId: meta.correlationId,
+        messageId,
+        deadline,
+        assertion,
+        ...(meta.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
+        ...(meta.ifMatch ? { ifMatch: meta.ifMatch } : {}),
+      },
+    };
   }
 
   private async readDirect(

@@ -175,11 +175,13 @@ export class CommandDispatcher implements OnModuleInit {
     const asserted = this.assertions.check(meta.assertion, {
       command: name,
       messageId: meta.messageId ?? '',
+      deadline: meta.deadline,
       request: requestDigest({
         name,
         payload: message.payload,
         idempotencyKey: meta.idempotencyKey,
         ifMatch: meta.ifMatch,
+        road: road === 'http' ? 'http' : undefined,
       }),
     });
     if (!asserted.ok) {
@@ -193,10 +195,7 @@ export class CommandDispatcher implements OnModuleInit {
         CommandErrors.UNVERIFIED,
       );
     }
-    if (
-      road === 'http' &&
-      !this.usedOverHttp.use(meta.messageId ?? '', Date.parse(meta.deadline))
-    ) {
+    if (road === 'http' && !this.usedOverHttp.use(meta.messageId ?? '', asserted.validUntil)) {
       this.logger.warn(`Command ${name} refused: message ${meta.messageId} was already answered`);
       return fail(
         403,

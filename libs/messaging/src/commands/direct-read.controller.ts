@@ -1,6 +1,13 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { CommandReply, DIRECT_READ_PATH } from '@bp/contracts';
+import { Body, Controller, HttpCode, Logger, Post, Req } from '@nestjs/common';
+import { CommandErrors, CommandReply, DIRECT_READ_PATH } from '@bp/contracts';
 import { CommandDispatcher } from './command-dispatcher';
+
+/** Refusals that say the sender is not the gateway, or not a well-behaved one. */
+const SUSPECT: readonly string[] = [
+  CommandErrors.UNVERIFIED,
+  CommandErrors.WRONG_ROAD,
+  CommandErrors.MALFORMED,
+];
 
 /**
  * The other entry point of a service: reads the gateway sends straight to its HTTP port, answered
@@ -9,11 +16,18 @@ import { CommandDispatcher } from './command-dispatcher';
  */
 @Controller()
 export class DirectReadController {
+  private readonly logger = new Logger(DirectReadController.name);
+
   constructor(private readonly dispatcher: CommandDispatcher) {}
 
   @Post(DIRECT_READ_PATH)
   @HttpCode(200)
-  answer(@Body() message: unknown): Promise<CommandReply> {
-    return this.dispatcher.dispatch(message, 'http');
+  async answer(@Body() message: unknown, @Req() request: { ip?: string }): Promise<CommandReply> {
+    const reply = await this.dispatcher.dispatch(message, 'http');
+    // These requests are not logged one by one (the gateway logs the user's): who sent a
+    // refused one is.
+    if (!reply.ok && SUSPECT.includes(reply.problem.code ?? ''))
+      this.logger.warn(`A read from ${request.ip ?? 'an unknown address'} was refused`);
+    return reply;
   }
 }

@@ -21,3 +21,16 @@ describe('UsedAssertions', () => {
     expect(used.size).toBe(51);
   });
 });
+
+describe('UsedAssertions, with expiries out of order', () => {
+  it('forgets an expired id behind a later one once the set is large', () => {
+    let now = 0;
+    const used = new UsedAssertions(() => now);
+    used.use('long', 1_000_000);
+    for (let i = 0; i < 50_001; i += 1) used.use(`m${i}`, 10);
+    now = 11;
+    expect(used.use('next', 100)).toBe(true);
+    expect(used.size).toBe(2);
+    expect(used.use('long', 1_000_000)).toBe(false);
+  });
+});

@@ -41,7 +41,13 @@ describe('ProblemDetailsFilter', () => {
       title: 'Gateway timeout',
       instance: '/api/v1/x',
     });
-    expect(capture(new ServiceUnavailableError('rfi-service', new Error('down'))).status).toBe(503);
+    const unreachable = capture(
+      new ServiceUnavailableError('rfi-service', new Error('connect ETIMEDOUT 10.0.0.5:3101')),
+    );
+    expect(unreachable.status).toBe(503);
+    expect(unreachable.body?.detail).toBe(
+      'rfi-service cannot be reached now; retry (a change with the same Idempotency-Key)',
+    );
   });
 
   it('answers 503 when the gateway cannot reach its own database (seen in the chaos run as 500s)', () => {

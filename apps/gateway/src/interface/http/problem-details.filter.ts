@@ -15,6 +15,8 @@ import { ServiceProblem } from '../../infrastructure/service-problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+const RETRY = 'retry (a change with the same Idempotency-Key)';
+
 const TITLES: Record<number, [string, string]> = {
   400: [ProblemTypes.validation, 'Invalid input'],
   401: [ProblemTypes.unauthorized, 'Unauthorized'],
@@ -104,13 +106,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ServiceProblem) return exception.problem;
     if (exception instanceof DomainError) return problemOf(exception);
+    // The log has the cause; the caller is told what to do, not the services' addresses.
     if (exception instanceof ServiceTimeoutError) {
       this.logger.warn(exception.message);
-      return problemFor(504, `${exception.message}; retry with the same Idempotency-Key`);
+      return problemFor(504, `${exception.message}; ${RETRY}`);
     }
     if (exception instanceof ServiceUnavailableError) {
       this.logger.warn(exception.message);
-      return problemFor(503, `${exception.message}; retry with the same Idempotency-Key`);
+      return problemFor(503, `${exception.service} cannot be reached now; ${RETRY}`);
     }
     if (isTransientDatabaseError(exception)) {
       // Its own database (accounts, tokens, audit) is away: a retry later succeeds.
