@@ -33,6 +33,7 @@ export async function createEventTopic(kafka: Kafka, partitions = 6): Promise<st
 export interface ReceivedMessage {
   topic: string;
   partition: number;
+  offset: string;
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
@@ -42,6 +43,18 @@ function headersOf(headers: IHeaders | undefined): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
   );
+}
+
+/** How many records a topic holds now, over all its partitions (nothing has expired in a test). */
+export async function recordCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, { low, high }) => sum + Number(high) - Number(low), 0);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Reads topics from the beginning in a group of its own and keeps every message it sees. */
@@ -72,6 +85,7 @@ export class TopicRecorder {
         this.messages.push({
           topic,
           partition,
+          offset: message.offset,
           key: message.key?.toString() ?? null,
           value: message.value?.toString() ?? null,
           headers: headersOf(message.headers),
