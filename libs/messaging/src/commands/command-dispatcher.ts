@@ -184,19 +184,14 @@ export class CommandDispatcher implements OnModuleInit {
         road: road === 'http' ? 'http' : undefined,
       }),
     });
-    if (!asserted.ok) {
-      this.logger.warn(`Command ${name} refused: ${asserted.reason}`);
-      return fail(
-        403,
-        ProblemTypes.forbidden,
-        'Forbidden',
-        'The caller of this command could not be verified',
-        undefined,
-        CommandErrors.UNVERIFIED,
-      );
-    }
-    if (road === 'http' && !this.usedOverHttp.use(meta.messageId ?? '', asserted.validUntil)) {
-      this.logger.warn(`Command ${name} refused: message ${meta.messageId} was already answered`);
+    // A replay is told no more than a forgery.
+    const refusal = !asserted.ok
+      ? asserted.reason
+      : road === 'http' && !this.usedOverHttp.use(meta.messageId ?? '', asserted.validUntil)
+        ? `message ${meta.messageId} was already answered`
+        : undefined;
+    if (!asserted.ok || refusal) {
+      this.logger.warn(`Command ${name} refused: ${refusal}`);
       return fail(
         403,
         ProblemTypes.forbidden,
