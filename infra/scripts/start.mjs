@@ -23,6 +23,7 @@ try {
   console.log(`
   API         ${base}/api/v1
   API docs    ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)
+  Events      ${base}/api/asyncapi.json   (AsyncAPI 3.0: the event topics and their payloads)
   Readiness   ${base}/health/ready
   Metrics     http://127.0.0.1:${settings.gateway.metricsPort}/metrics   (private: not on the API's port)
   Logs        ${settings.logDir}

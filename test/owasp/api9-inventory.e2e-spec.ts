@@ -9,13 +9,15 @@ import {
   documentedOperations,
 } from '../support/openapi-operations';
 import { EVERY_SERVICE } from '../support/apps-for-file';
+import { asyncApiDocument } from '@bp/contracts';
 
 jest.setTimeout(180_000);
 
 const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
 
-// The only routes the document does not describe: the document itself and the page showing it.
-const DOCUMENTATION = /^\/api\/docs(?:$|\/|-json$|-yaml$)/;
+// The only routes the document does not describe: the documents themselves (OpenAPI, and AsyncAPI
+// for the event topics) and the page showing them.
+const DOCUMENTATION = /^\/api\/(?:docs(?:$|\/|-json$|-yaml$)|asyncapi\.json$)/;
 
 describe('API9: improper inventory management', () => {
   let served: Route[];
@@ -42,6 +44,7 @@ describe('API9: improper inventory management', () => {
         'GET /health/ready',
         'GET /api/docs',
         'GET /api/docs-json',
+        'GET /api/asyncapi.json',
       ]),
     );
     expect(served.length).toBeGreaterThan(40);
@@ -87,5 +90,21 @@ describe('API9: improper inventory management', () => {
     );
     // On a deliberate API change: npm start, then npm run openapi:export, and commit the file.
     expect(live.body).toEqual(kept);
+  });
+
+  it('serves the event topics as AsyncAPI 3.0, made from the event catalogue, to anyone, never stored', async () => {
+    const live = await http<{
+      asyncapi: string;
+      servers: { broker: { host: string } };
+      channels: Record<string, { address: string }>;
+    }>(`${gateway}/api/asyncapi.json`);
+    expect(live.status).toBe(200);
+    expect(live.headers.get('cache-control')).toBe('no-store');
+    expect(live.body).toEqual(
+      asyncApiDocument({ version: '1.0.0', broker: live.body.servers.broker.host }),
+    );
+    expect(Object.values(live.body.channels).map((channel) => channel.address)).toContain(
+      'bp.rfi.events',
+    );
   });
 });

@@ -10,6 +10,7 @@ import { GatewaySettings } from './config/gateway-settings';
 import { createValidationPipe } from './interface/http/validation.pipe';
 import { problemFromFastifyError, sendProblem } from './interface/http/problem-details.filter';
 import { setUpOpenApi } from './interface/http/openapi';
+import { serveAsyncApi } from './interface/http/asyncapi';
 import { answerClientError } from './interface/http/client-error';
 import { correlationIdOf } from './interface/http/correlation-id.decorator';
 import { registerSecurityHeaders, securityHeadersFor } from './interface/http/security-headers';
@@ -79,5 +80,6 @@ export async function createGatewayApp(settings: GatewaySettings): Promise<NestF
   // Body parsing and size limits fail inside Fastify: Nest's own error handler (it replaces any set
   // here) turns those into HttpExceptions for ProblemDetailsFilter, so they answer problem+json too.
   setUpOpenApi(app);
+  serveAsyncApi(app, settings.kafka.brokers);
   return app;
 }

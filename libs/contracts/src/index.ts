@@ -14,6 +14,7 @@ export * from './commands/direct-reads';
 export * from './problems/problem-details';
 export * from './problems/domain-errors';
 export * from './events/catalog';
+export * from './events/asyncapi-document';
 export * from './rfi/rfi-inputs';
 export * from './rfi/rfi-commands';
 export * from './rfi/rfi-events';
