@@ -117,12 +117,15 @@ export class WebhookDeliveries {
            ) ranked
            where nth = 1 order by next_attempt_at limit ?
          )
+         -- Checked again on the row as locked: another instance may have claimed it since this
+         -- statement's snapshot, and the list above is from that snapshot.
+         and d.status = 'PENDING' and d.next_attempt_at <= ?
          for update of d skip locked
        )
        update webhook_delivery d set next_attempt_at = ? from due where d.id = due.id
        returning d.id, d.webhook_id, d.payload, d.queued_at,
          (select count(*) from webhook_attempt a where a.delivery_id = d.id and a.attempted_at >= d.queued_at) as failures`,
-      [now, ...(busyWebhooks.length ? [busyWebhooks] : []), limit, leaseUntil],
+      [now, ...(busyWebhooks.length ? [busyWebhooks] : []), limit, now, leaseUntil],
     );
     return rows.map((row) => ({
       id: row.id,
