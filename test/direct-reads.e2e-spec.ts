@@ -7,10 +7,9 @@ import {
   RfiCommands,
   SystemCommands,
 } from '@bp/contracts';
-import { requestDigest } from '@bp/auth';
 import { as, tokenFor } from './support/api';
 import { EVERY_SERVICE, appsForFile } from './support/apps-for-file';
-import { gatewaySigner } from './support/command-signing';
+import { gatewaySigner, signedCommand } from './support/command-signing';
 import { http } from './support/http';
 import { scrape, sample } from './support/metrics';
 import { fileRfi, newRfi } from './support/rfi-fixtures';
@@ -32,35 +31,22 @@ const requester: Actor = {
   officerId: null,
 };
 
-/**
- * A command message as the gateway would send it, signed with the test profile's command key, for
- * the HTTP road unless `road` says Kafka.
- */
-function signed(
+/** A read as the gateway would send it to the rfi-service, for the HTTP road unless told Kafka. */
+const signed = (
   name: string,
   payload: Record<string, unknown>,
   actor: Actor | null,
   road: 'http' | 'kafka' = 'http',
-): CommandMessage {
-  const messageId = randomUUID();
-  const deadline = new Date(Date.now() + 5_000).toISOString();
-  return {
+): CommandMessage =>
+  signedCommand(
+    signer,
+    'rfi-service',
     name,
     payload,
-    meta: {
-      correlationId: randomUUID(),
-      messageId,
-      deadline,
-      assertion: signer.sign(actor, {
-        service: 'rfi-service',
-        command: name,
-        messageId,
-        deadline,
-        request: requestDigest({ name, payload, road: road === 'http' ? 'http' : undefined }),
-      }),
-    },
-  };
-}
+    { deadline: new Date(Date.now() + 5_000).toISOString() },
+    actor,
+    road === 'http' ? 'http' : undefined,
+  );
 
 /** The history's lines of one action on an RFI, as its requester sees them. */
 async function linesOf(rfiId: string, action: string): Promise<number> {

@@ -6,7 +6,7 @@ import {
   generateKeyPairSync,
   randomUUID,
 } from 'node:crypto';
-import { Actor, GATEWAY_PRINCIPAL, SERVICES, ServiceKey } from '@bp/contracts';
+import { Actor, CommandMessage, GATEWAY_PRINCIPAL, SERVICES, ServiceKey } from '@bp/contracts';
 import {
   CommandAssertionSigner,
   CommandBinding,
@@ -14,6 +14,7 @@ import {
   KeyRing,
   SigningKeys,
   keyIdOf,
+  requestDigest,
 } from '@bp/auth';
 import { ServiceClient } from '@bp/messaging';
 import { ROOT, SERVICE_PORTS, kafkaConnection } from './test-env';
@@ -92,4 +93,49 @@ export function directClient(
     timeoutMs: 10_000,
     signer,
   });
+}
+
+/** One user throughout a spec: an Idempotency-Key is the same request only from the same user. */
+export const serbianFocalPoint: Actor = {
+  userId: randomUUID(),
+  username: 'fp-srb',
+  role: 'focal_point',
+  party: 'SRB',
+  officerId: null,
+};
+
+/**
+ * A command as the gateway sends it to `service`: its caller asserted with `gateway`'s key, bound
+ * to the command's name, message id, deadline (10 s unless `meta` says), request and road (Kafka
+ * unless `road` says http: a read straight to the service's port).
+ */
+export function signedCommand(
+  gateway: CommandAssertionSigner,
+  service: string,
+  name: string,
+  payload: object,
+  meta: Partial<CommandMessage['meta']> = {},
+  as: Actor | null = serbianFocalPoint,
+  road?: 'http',
+): CommandMessage {
+  const messageId = meta.messageId ?? randomUUID();
+  const deadline = meta.deadline ?? new Date(Date.now() + 10_000).toISOString();
+  const request = requestDigest({
+    name,
+    payload,
+    idempotencyKey: meta.idempotencyKey,
+    ifMatch: meta.ifMatch,
+    road,
+  });
+  return {
+    name,
+    payload: payload as Record<string, unknown>,
+    meta: {
+      correlationId: randomUUID(),
+      deadline,
+      messageId,
+      assertion: gateway.sign(as, { service, command: name, messageId, deadline, request }),
+      ...meta,
+    },
+  };
 }

@@ -1,10 +1,9 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { MikroORM } from '@mikro-orm/core';
-import { Actor, CommandMessage } from '@bp/contracts';
-import { CommandAssertionSigner, CommandAssertionVerifier, requestDigest } from '@bp/auth';
+import { CommandAssertionVerifier } from '@bp/auth';
 import { CommandDispatcher } from '@bp/messaging';
 
 /** A key pair of the test's own, standing for the gateway's command key (or a stranger's). */
@@ -42,44 +41,4 @@ export async function startDispatcher<T>(
   return { dispatcher: module.get(CommandDispatcher), handlers: module.get(Handlers) };
 }
 
-/** One user throughout a spec: an Idempotency-Key is the same request only from the same user. */
-export const serbianFocalPoint: Actor = {
-  userId: randomUUID(),
-  username: 'fp-srb',
-  role: 'focal_point',
-  party: 'SRB',
-  officerId: null,
-};
-
-/**
- * A command as the gateway sends it to `service`: its caller asserted with `gateway`'s key, bound
- * to the command's name, message id, deadline (10 s unless `meta` says) and request.
- */
-export function signedCommand(
-  gateway: CommandAssertionSigner,
-  service: string,
-  name: string,
-  payload: object,
-  meta: Partial<CommandMessage['meta']> = {},
-  as: Actor | null = serbianFocalPoint,
-): CommandMessage {
-  const messageId = meta.messageId ?? randomUUID();
-  const deadline = meta.deadline ?? new Date(Date.now() + 10_000).toISOString();
-  const request = requestDigest({
-    name,
-    payload,
-    idempotencyKey: meta.idempotencyKey,
-    ifMatch: meta.ifMatch,
-  });
-  return {
-    name,
-    payload: payload as Record<string, unknown>,
-    meta: {
-      correlationId: randomUUID(),
-      deadline,
-      messageId,
-      assertion: gateway.sign(as, { service, command: name, messageId, deadline, request }),
-      ...meta,
-    },
-  };
-}
+export { serbianFocalPoint, signedCommand } from '../../../test/support/command-signing';

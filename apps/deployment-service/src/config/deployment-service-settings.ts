@@ -1,3 +1,4 @@
+import { SERVICES } from '@bp/contracts';
 import { ServiceSettings, serviceSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
 import { DeploymentServiceEnvironment } from './deployment-service-environment';
@@ -18,7 +19,10 @@ export function loadDeploymentServiceSettings(
 ): DeploymentServiceSettings {
   const environment = validateEnvironment(DeploymentServiceEnvironment)(env);
   return deepFreeze({
-    ...serviceSettings(environment, { databaseName: 'bp_deployment', httpPort: 3102 }),
+    ...serviceSettings(environment, {
+      databaseName: 'bp_deployment',
+      httpPort: SERVICES.deployment.httpPort,
+    }),
     calendarIntervalMs: environment.DEPLOYMENT_CALENDAR_INTERVAL_MS ?? 60_000,
   });
 }

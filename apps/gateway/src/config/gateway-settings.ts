@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { ServiceKey } from '@bp/contracts';
+import { SERVICES, ServiceDescriptor, ServiceKey } from '@bp/contracts';
 import { AppSettings, appSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
 import { GatewayEnvironment } from './gateway-environment';
@@ -55,11 +55,14 @@ export function loadGatewaySettings(
     },
     serviceTimeoutMs: environment.SERVICE_TIMEOUT_MS ?? 5_000,
     serviceUrls: {
-      rfi: serviceUrl(environment.RFI_SERVICE_URL, 3101),
-      deployment: serviceUrl(environment.DEPLOYMENT_SERVICE_URL, 3102),
-      knowledgeExchange: serviceUrl(environment.KNOWLEDGE_EXCHANGE_SERVICE_URL, 3103),
-      notification: serviceUrl(environment.NOTIFICATION_SERVICE_URL, 3104),
-      reporting: serviceUrl(environment.REPORTING_SERVICE_URL, 3105),
+      rfi: serviceUrl(environment.RFI_SERVICE_URL, SERVICES.rfi),
+      deployment: serviceUrl(environment.DEPLOYMENT_SERVICE_URL, SERVICES.deployment),
+      knowledgeExchange: serviceUrl(
+        environment.KNOWLEDGE_EXCHANGE_SERVICE_URL,
+        SERVICES.knowledgeExchange,
+      ),
+      notification: serviceUrl(environment.NOTIFICATION_SERVICE_URL, SERVICES.notification),
+      reporting: serviceUrl(environment.REPORTING_SERVICE_URL, SERVICES.reporting),
     },
     readsThrough: environment.READS_THROUGH ?? 'http',
     instanceId: environment.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
@@ -83,7 +86,7 @@ export function loadGatewaySettings(
   });
 }
 
-/** Unset: the service's default port on this host (npm start's layout). */
-function serviceUrl(configured: string | undefined, defaultPort: number): string {
-  return (configured ?? `http://127.0.0.1:${defaultPort}`).replace(/\/+$/, '');
+/** Unset: the service's own default port on this host (npm start's layout). */
+function serviceUrl(configured: string | undefined, service: ServiceDescriptor): string {
+  return (configured ?? `http://127.0.0.1:${service.httpPort}`).replace(/\/+$/, '');
 }

@@ -1,3 +1,4 @@
+import { SERVICES } from '@bp/contracts';
 import { ServiceEnvironment, ServiceSettings, serviceSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
 
@@ -16,6 +17,9 @@ export function loadKnowledgeExchangeServiceSettings(
 ): KnowledgeExchangeServiceSettings {
   const environment = validateEnvironment(ServiceEnvironment)(env);
   return deepFreeze(
-    serviceSettings(environment, { databaseName: 'bp_knowledge_exchange', httpPort: 3103 }),
+    serviceSettings(environment, {
+      databaseName: 'bp_knowledge_exchange',
+      httpPort: SERVICES.knowledgeExchange.httpPort,
+    }),
   );
 }

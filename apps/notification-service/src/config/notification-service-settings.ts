@@ -1,3 +1,4 @@
+import { SERVICES } from '@bp/contracts';
 import { ServiceSettings, serviceSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
 import { WebhookSettings } from '../application/webhook-settings';
@@ -36,7 +37,10 @@ export function loadNotificationServiceSettings(
 ): NotificationServiceSettings {
   const environment = validateEnvironment(NotificationServiceEnvironment)(env);
   return deepFreeze({
-    ...serviceSettings(environment, { databaseName: 'bp_notification', httpPort: 3104 }),
+    ...serviceSettings(environment, {
+      databaseName: 'bp_notification',
+      httpPort: SERVICES.notification.httpPort,
+    }),
     duty: {
       ackTimeoutMs: (environment.PAGE_ACK_TIMEOUT_SECONDS ?? 30 * 60) * 1000,
       scanIntervalMs: environment.PAGE_SCAN_INTERVAL_MS ?? 15_000,

@@ -1,3 +1,4 @@
+import { SERVICES } from '@bp/contracts';
 import { ServiceSettings, serviceSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
 import { ReportingServiceEnvironment } from './reporting-service-environment';
@@ -20,7 +21,10 @@ export function loadReportingServiceSettings(
 ): ReportingServiceSettings {
   const environment = validateEnvironment(ReportingServiceEnvironment)(env);
   return deepFreeze({
-    ...serviceSettings(environment, { databaseName: 'bp_reporting', httpPort: 3105 }),
+    ...serviceSettings(environment, {
+      databaseName: 'bp_reporting',
+      httpPort: SERVICES.reporting.httpPort,
+    }),
     // A rise is a matter of days: every 5 minutes is soon enough, and cheap.
     earlyWarningIntervalMs: environment.EARLY_WARNING_INTERVAL_MS ?? 300_000,
     alertDailyLimit: environment.ALERT_DAILY_LIMIT ?? 20,

@@ -1,3 +1,4 @@
+import { SERVICES } from '@bp/contracts';
 import { ServiceSettings, serviceSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
 import { RfiSettings } from '../application/rfi-settings';
@@ -23,7 +24,7 @@ export function loadRfiServiceSettings(
 ): RfiServiceSettings {
   const environment = validateEnvironment(RfiServiceEnvironment)(env);
   return deepFreeze({
-    ...serviceSettings(environment, { databaseName: 'bp_rfi', httpPort: 3101 }),
+    ...serviceSettings(environment, { databaseName: 'bp_rfi', httpPort: SERVICES.rfi.httpPort }),
     rfi: new RfiSettings(
       parseResponseTimes(environment.RFI_RESPONSE_TIMES),
       environment.RFI_ESCALATION_STEP_PERCENT ?? 50,

@@ -2,7 +2,8 @@ import { Topics } from './topics';
 
 /**
  * The services behind the gateway: the topic each takes commands on, the one it emits events to, and
- * the event topics it consumes. Each is also a Kafka principal of that name, whose rights follow
+ * the event topics it consumes, and the HTTP port it listens on unless told otherwise (its health,
+ * metrics, the gateway's reads and transfers). Each is also a Kafka principal of that name, whose rights follow
  * from these lists (kafka/access.ts); a service that subscribes to a topic not listed here is
  * refused by the broker.
  */
@@ -10,6 +11,7 @@ export const SERVICES = {
   rfi: {
     key: 'rfi',
     name: 'rfi-service',
+    httpPort: 3101,
     commandTopic: Topics.rfiCommands,
     eventTopic: Topics.rfiEvents,
     // Active postings, for who may answer a request in a host country.
@@ -18,6 +20,7 @@ export const SERVICES = {
   deployment: {
     key: 'deployment',
     name: 'deployment-service',
+    httpPort: 3102,
     commandTopic: Topics.deploymentCommands,
     eventTopic: Topics.deploymentEvents,
     consumes: [],
@@ -25,6 +28,7 @@ export const SERVICES = {
   knowledgeExchange: {
     key: 'knowledgeExchange',
     name: 'knowledge-exchange-service',
+    httpPort: 3103,
     commandTopic: Topics.knowledgeExchangeCommands,
     eventTopic: Topics.knowledgeExchangeEvents,
     consumes: [],
@@ -32,6 +36,7 @@ export const SERVICES = {
   notification: {
     key: 'notification',
     name: 'notification-service',
+    httpPort: 3104,
     commandTopic: Topics.notificationCommands,
     eventTopic: Topics.notificationEvents,
     // Early warnings and alerts: the secretariat and the addressed parties are told.
@@ -45,6 +50,7 @@ export const SERVICES = {
   reporting: {
     key: 'reporting',
     name: 'reporting-service',
+    httpPort: 3105,
     commandTopic: Topics.reportingCommands,
     eventTopic: Topics.reportingEvents,
     // Response health from the requests' events, officers on post from the postings', the
