@@ -10,6 +10,7 @@ import { GatewaySettings } from './config/gateway-settings';
 import { createValidationPipe } from './interface/http/validation.pipe';
 import { problemFromFastifyError, sendProblem } from './interface/http/problem-details.filter';
 import { setUpOpenApi } from './interface/http/openapi';
+import { corsPolicy } from './interface/http/cors';
 import { serveAsyncApi } from './interface/http/asyncapi';
 import { answerClientError } from './interface/http/client-error';
 import { correlationIdOf } from './interface/http/correlation-id.decorator';
@@ -69,6 +70,8 @@ export async function createGatewayApp(settings: GatewaySettings): Promise<NestF
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  const cors = corsPolicy(settings.corsAllowedOrigins);
+  if (cors) app.enableCors(cors);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   registerUploadBodies(fastify);

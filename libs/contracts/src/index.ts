@@ -44,4 +44,4 @@ export * from './reporting/alert-contracts';
 export * from './vocabulary';
 export * from './commands/command-catalog';
 export * from './commands/command-input';
-export { PARTY_CODE } from './input-patterns';
+export { PARTY_CODE, TIMESTAMP_MAX_LENGTH } from './input-patterns';

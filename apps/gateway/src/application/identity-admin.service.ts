@@ -31,6 +31,9 @@ export interface AccountFilter {
 }
 
 /** The answer to a change; a reset's temporary password is shown here once and stored nowhere. */
+/** Random bytes of a temporary password after a reset (base64url: 24 characters). */
+export const TEMPORARY_PASSWORD_BYTES = 18;
+
 export type ChangedAccount = AccountView & { temporaryPassword?: string };
 
 /** What admins do with accounts besides creating them (that stays in IdentityService). */
@@ -74,7 +77,9 @@ export class AccountAdministration {
     ifMatch: string | undefined,
   ): Promise<ChangedAccount> {
     // 18 random bytes: 24 URL-safe characters, well past the 12 a password needs.
-    const temporaryPassword = change.resetPassword ? randomBytes(18).toString('base64url') : null;
+    const temporaryPassword = change.resetPassword
+      ? randomBytes(TEMPORARY_PASSWORD_BYTES).toString('base64url')
+      : null;
     const temporaryPasswordHash = temporaryPassword
       ? await this.hasher.hash(temporaryPassword)
       : undefined;

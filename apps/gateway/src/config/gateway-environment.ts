@@ -11,6 +11,9 @@ import {
 } from 'class-validator';
 import { AppEnvironment } from '@bp/messaging';
 
+const ORIGIN = 'https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?';
+const ORIGIN_LIST = new RegExp(`^${ORIGIN}(,${ORIGIN})*$`);
+
 const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 /** The gateway's settings: those of every app, and its own (README, Environment variables). */
@@ -72,6 +75,16 @@ export class GatewayEnvironment extends AppEnvironment {
   @IsOptional()
   @IsIn(['http', 'kafka'])
   READS_THROUGH?: 'http' | 'kafka';
+
+  /**
+   * Web origins whose pages may call the API from a browser (CORS), comma-separated, e.g.
+   * `https://rfi.mup.gov.rs`. None by default: other origins' scripts cannot read any answer.
+   */
+  @IsOptional()
+  @Matches(ORIGIN_LIST, {
+    message: 'CORS_ALLOWED_ORIGINS is origin[,origin...], each scheme://host[:port]',
+  })
+  CORS_ALLOWED_ORIGINS?: string;
 
   /** Names this process's reply consumer group; must differ between gateway instances. */
   @IsOptional()

@@ -14,6 +14,8 @@ export interface GatewaySettings extends AppSettings {
   /** Each service's HTTP address: direct reads, and the rfi-service's attachments' bytes. */
   readonly serviceUrls: Readonly<Record<ServiceKey, string>>;
   readonly readsThrough: 'http' | 'kafka';
+  /** Browser origins allowed to read answers (CORS); none by default. */
+  readonly corsAllowedOrigins: readonly string[];
   readonly instanceId: string;
   readonly bodyLimitBytes: number;
   readonly jwtTtlSeconds: number;
@@ -65,6 +67,7 @@ export function loadGatewaySettings(
       reporting: serviceUrl(environment.REPORTING_SERVICE_URL, SERVICES.reporting),
     },
     readsThrough: environment.READS_THROUGH ?? 'http',
+    corsAllowedOrigins: environment.CORS_ALLOWED_ORIGINS?.split(',') ?? [],
     instanceId: environment.GATEWAY_INSTANCE_ID ?? `${hostname()}-${port}`,
     bodyLimitBytes: environment.BODY_LIMIT_BYTES ?? 256 * 1024,
     jwtTtlSeconds: environment.JWT_TTL_SECONDS ?? 900,

@@ -3,7 +3,7 @@
  * sends back as `Last-Event-ID` to resume. Positions are positive integers, increasing in the
  * order notifications became visible (the notification-service draws them in commit order).
  */
-const POSITION = /^[1-9][0-9]{0,17}$/;
+export const STREAM_POSITION = /^[1-9][0-9]{0,17}$/;
 
 export type LastEventId = { ok: true; after: string | null } | { ok: false; reason: string };
 
@@ -14,7 +14,7 @@ export type LastEventId = { ok: true; after: string | null } | { ok: false; reas
  */
 export function lastEventIdOf(header: string | string[] | undefined): LastEventId {
   if (header === undefined) return { ok: true, after: null };
-  if (typeof header !== 'string' || !POSITION.test(header.trim()))
+  if (typeof header !== 'string' || !STREAM_POSITION.test(header.trim()))
     return { ok: false, reason: 'Last-Event-ID must be the id of an event of this stream' };
   return { ok: true, after: header.trim() };
 }

@@ -1,4 +1,4 @@
-import { SERVICES } from '@bp/contracts';
+import { ATTACHMENT_DEFAULT_MAX_BYTES, SERVICES } from '@bp/contracts';
 import { ServiceSettings, serviceSettings } from '@bp/messaging';
 import { deepFreeze, validateEnvironment } from '@bp/observability';
 import { RfiSettings } from '../application/rfi-settings';
@@ -33,7 +33,7 @@ export function loadRfiServiceSettings(
     ),
     attachments: new AttachmentSettings(
       {
-        maxBytes: environment.ATTACHMENT_MAX_BYTES ?? 50_000_000,
+        maxBytes: environment.ATTACHMENT_MAX_BYTES ?? ATTACHMENT_DEFAULT_MAX_BYTES,
         maxTotalBytes: environment.ATTACHMENT_MAX_TOTAL_BYTES ?? 200_000_000,
         maxCount: environment.ATTACHMENT_MAX_COUNT ?? 50,
       },

@@ -12,7 +12,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PARTY_CODE } from '../input-patterns';
+import { PARTY_CODE, TIMESTAMP_MAX_LENGTH } from '../input-patterns';
 
 /** A roster is replaced whole; this bounds one PUT (the notification-service checks it again). */
 export const MAX_DUTY_SLOTS = 500;
@@ -22,12 +22,22 @@ export class DutySlotBody {
   @IsUUID('4')
   userId!: string;
 
-  @ApiProperty({ example: '2026-11-28T08:00:00Z', description: 'on duty from (inclusive)' })
+  @ApiProperty({
+    example: '2026-11-28T08:00:00Z',
+    format: 'date-time',
+    description: 'on duty from (inclusive)',
+  })
   @IsISO8601({ strict: true })
+  @MaxLength(TIMESTAMP_MAX_LENGTH)
   from!: string;
 
-  @ApiProperty({ example: '2026-11-28T20:00:00Z', description: 'until (exclusive); after from' })
+  @ApiProperty({
+    example: '2026-11-28T20:00:00Z',
+    format: 'date-time',
+    description: 'until (exclusive); after from',
+  })
   @IsISO8601({ strict: true })
+  @MaxLength(TIMESTAMP_MAX_LENGTH)
   to!: string;
 }
 
@@ -69,9 +79,11 @@ export class DutyContactInput {
 
 export class DutySlotInput extends DutyContactInput {
   @IsISO8601({ strict: true })
+  @MaxLength(TIMESTAMP_MAX_LENGTH)
   from!: string;
 
   @IsISO8601({ strict: true })
+  @MaxLength(TIMESTAMP_MAX_LENGTH)
   to!: string;
 }
 

@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
-import { HANDLING_CODES, HandlingCode, MESSAGE_KINDS, MessageKind } from '@bp/domain-kernel';
+import {
+  ATTACHMENT_MEDIA_TYPES,
+  HANDLING_CODES,
+  HandlingCode,
+  MESSAGE_KINDS,
+  MessageKind,
+} from '@bp/domain-kernel';
+import { PARTY_CODE, TIMESTAMP_MAX_LENGTH } from '../input-patterns';
 
 // Attachments' bytes never travel through Kafka (issue 15): the gateway streams them to and from
 // the rfi-service's own HTTP port, with the same signed assertion of who asks as a command carries
@@ -30,6 +37,11 @@ export const TRANSFER_PATHS = {
 } as const;
 
 export const ATTACHMENT_FILENAME_MAX_LENGTH = 255;
+/** ATTACHMENT_MAX_BYTES when it is not set: the largest file the rfi-service keeps. */
+export const ATTACHMENT_DEFAULT_MAX_BYTES = 50_000_000;
+/** The longest Content-Digest or Digest header, and Range header, a transfer carries. */
+export const DIGEST_HEADER_MAX_LENGTH = 1000;
+export const RANGE_HEADER_MAX_LENGTH = 200;
 
 /** What a client says of its upload, in the query string (the body is the file itself). */
 export class UploadAttachmentQuery {
@@ -78,13 +90,13 @@ export class UploadTransfer extends UploadAttachmentQuery {
   /** The client's Content-Digest header (RFC 9530), as sent. */
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(DIGEST_HEADER_MAX_LENGTH)
   contentDigest?: string;
 
   /** The client's Digest header (RFC 3230), as sent; Content-Digest wins when both are given. */
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(DIGEST_HEADER_MAX_LENGTH)
   digest?: string;
 }
 
@@ -99,7 +111,7 @@ export class DownloadTransfer {
   /** The client's Range header, as sent (one range of bytes is served; others get the whole file). */
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(RANGE_HEADER_MAX_LENGTH)
   range?: string;
 }
 
@@ -146,11 +158,15 @@ export class AttachmentView {
   @ApiProperty({ example: 20971520, description: 'bytes' })
   size!: number;
 
-  @ApiProperty({ example: 'application/pdf', description: 'as detected from the bytes' })
+  @ApiProperty({
+    example: 'application/pdf',
+    enum: ATTACHMENT_MEDIA_TYPES,
+    description: 'as detected from the bytes',
+  })
   contentType!: string;
 
   @ApiProperty({
-    example: 'c1f1e6…',
+    example: 'c1f1e6a3b2d4f5e6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0',
     pattern: SHA256_HEX.source,
     nullable: true,
     type: String,
@@ -161,10 +177,10 @@ export class AttachmentView {
   @ApiProperty({ enum: HANDLING_CODES })
   handlingCode!: HandlingCode;
 
-  @ApiProperty({ example: 'HU', nullable: true, type: String })
+  @ApiProperty({ example: 'HUN', nullable: true, type: String, pattern: PARTY_CODE.source })
   uploadedByParty!: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', maxLength: TIMESTAMP_MAX_LENGTH })
   uploadedAt!: string;
 
   @ApiProperty({

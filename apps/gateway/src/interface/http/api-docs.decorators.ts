@@ -1,5 +1,35 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
+import { longestMatch } from './pattern-length';
+import { IDEMPOTENCY_KEY, IF_MATCH } from './service-call';
+import { UUID_LENGTH } from './validator-limits';
+
+/** A header's schema from the pattern the gateway checks it with. */
+export const patterned = (pattern: RegExp) => ({
+  type: 'string' as const,
+  pattern: pattern.source,
+  maxLength: longestMatch(pattern),
+});
+
+export const IdempotencyKeyHeader = (
+  description = 'the same key from the same user replays the first answer',
+) =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description,
+    schema: patterned(IDEMPOTENCY_KEY),
+  });
+
+export const IfMatchHeader = (description = 'the ETag last seen; a stale one gets 412') =>
+  ApiHeader({ name: 'If-Match', required: false, description, schema: patterned(IF_MATCH) });
+
+/** A path id: a version 4 UUID, checked by ParseUUIDPipe before the route runs. */
+export const UuidParam = (name: string) =>
+  ApiParam({
+    name,
+    schema: { type: 'string', format: 'uuid', minLength: UUID_LENGTH, maxLength: UUID_LENGTH },
+  });
 
 const problem = (status: number, description: string) =>
   ApiResponse({ status, description: `${description} (application/problem+json)` });
@@ -22,16 +52,8 @@ export function ApiAction(summary: string, description: string | undefined, succ
     ApiBearerAuth(),
     ApiOperation({ summary, description }),
     answer(success),
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'the same key from the same user replays the first answer',
-    }),
-    ApiHeader({
-      name: 'If-Match',
-      required: false,
-      description: 'the ETag last seen; a stale one gets 412',
-    }),
+    IdempotencyKeyHeader(),
+    IfMatchHeader(),
     problem(400, 'invalid input, with field errors'),
     problem(403, 'your role may not do this'),
     problem(404, 'absent, or not yours to see'),

@@ -14,7 +14,7 @@ import {
 import { ApiBody, ApiForbiddenResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CommandDefinition, CommandInput, EmptyPayload, ROLES, Role } from '@bp/contracts';
 import { Roles } from '../auth/auth.decorators';
-import { ApiAction, ApiRead } from './api-docs.decorators';
+import { ApiAction, ApiRead, UuidParam } from './api-docs.decorators';
 import { Exchange, HttpExchange, ServiceCalls } from './service-call';
 import { offeredTypes, represent } from './representations';
 
@@ -94,6 +94,7 @@ function addRoute(
 function routeDecorators(definition: CommandDefinition, example: unknown): Decorator[] {
   const http = definition.http!;
   const roles = http.roles ? [Roles(...http.roles)] : [];
+  const ids = Object.values(definition.ids).map((name) => UuidParam(name));
   const produced = offeredTypes(http);
   if (http.method === 'GET')
     return [
@@ -101,6 +102,7 @@ function routeDecorators(definition: CommandDefinition, example: unknown): Decor
       ...roles,
       ...(excludesSomeRole(http.roles) ? [NOT_YOUR_ROLE] : []),
       ApiRead(http.summary, http.description, example),
+      ...ids,
       ...(produced.length > 1 ? [ApiProduces(...produced)] : []),
     ];
   return [
@@ -108,6 +110,7 @@ function routeDecorators(definition: CommandDefinition, example: unknown): Decor
     ...(definition.status === 201 ? [] : [HttpCode(definition.status)]),
     ...roles,
     ApiAction(http.summary, http.description, { status: definition.status, example }),
+    ...ids,
     ...(definition.payload === EmptyPayload ? [] : [ApiBody({ type: definition.payload })]),
   ];
 }

@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { completeContract } from './openapi-contract';
+import { documentValidatorLimits } from './validator-limits';
 
 /** The API contract as OpenAPI (kept in docs/openapi.json): page at /api/docs, document at /api/docs-json. */
 export function setUpOpenApi(app: INestApplication): void {
@@ -13,6 +15,7 @@ export function setUpOpenApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  documentValidatorLimits();
+  const document = completeContract(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -11,7 +11,9 @@ import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { correlationIdOf } from './correlation-id.decorator';
 import { ServiceProblem } from '../../infrastructure/service-problem';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/** One ETag as this API gives them, weak or strong, quoted or not. */
+export const IF_MATCH = /^(?:W\/)?"?([^",]{1,64})"?$/;
 
 /** The HTTP request and its reply, which a forwarded call reads headers from and writes status and ETag to. */
 export interface HttpExchange {
@@ -29,7 +31,7 @@ export const Exchange = createParamDecorator(
 /** `"12"`, `W/"12"` or `12` → `12`; `*` means "any version" and checks nothing. */
 export function parseIfMatch(header: string | string[] | undefined): string | undefined {
   if (typeof header !== 'string' || header.trim() === '*' || !header.trim()) return undefined;
-  const match = /^(?:W\/)?"?([^",]{1,64})"?$/.exec(header.trim());
+  const match = IF_MATCH.exec(header.trim());
   if (!match) throw new BadRequestException('If-Match must be one ETag, as given by this API');
   return match[1];
 }

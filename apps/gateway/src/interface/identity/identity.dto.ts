@@ -9,7 +9,8 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { ROLES, Role } from '@bp/contracts';
+import { PARTY_CODE, ROLES, Role } from '@bp/contracts';
+import { ACCESS_TOKEN_MAX_LENGTH, TIMESTAMP_OUT, USERNAME } from './account-fields';
 
 export class SignInDto {
   @ApiProperty({ example: 'fp-pak' })
@@ -24,10 +25,14 @@ export class SignInDto {
 }
 
 export class TokenDto {
-  @ApiProperty({ example: 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9...' })
+  @ApiProperty({
+    example: 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJmcC1wYWsifQ.c2lnbmF0dXJl',
+    pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+    maxLength: ACCESS_TOKEN_MAX_LENGTH,
+  })
   accessToken!: string;
 
-  @ApiProperty({ example: 'Bearer' })
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
   tokenType!: 'Bearer';
 
   @ApiProperty({ example: 900, description: 'seconds until the token expires' })
@@ -39,7 +44,7 @@ export class CreateUserDto {
     example: 'fp-srb-deputy',
     description: 'lower case letters, digits, dot, dash, underscore',
   })
-  @Matches(/^[a-z0-9._-]{2,64}$/)
+  @Matches(USERNAME)
   username!: string;
 
   @ApiProperty({ example: 'a long passphrase of at least 12 characters', minLength: 12 })
@@ -56,7 +61,7 @@ export class CreateUserDto {
     description: 'party code (GET /parties); none for the secretariat, admin and chair',
   })
   @IsOptional()
-  @IsString()
+  @Matches(PARTY_CODE)
   party?: string;
 
   @ApiPropertyOptional({
@@ -81,13 +86,13 @@ export class AccountDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ example: 'fp-pak' })
+  @ApiProperty({ example: 'fp-pak', pattern: USERNAME.source })
   username!: string;
 
   @ApiProperty({ enum: ROLES })
   role!: Role;
 
-  @ApiProperty({ example: 'PAK', nullable: true, type: String })
+  @ApiProperty({ example: 'PAK', nullable: true, type: String, pattern: PARTY_CODE.source })
   party!: string | null;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
@@ -97,6 +102,8 @@ export class AccountDto {
     example: 'duty.desk@mup.gov.rs',
     nullable: true,
     type: String,
+    format: 'email',
+    maxLength: 254,
     description: 'where duty pages are mailed (admins and the holder only)',
   })
   email!: string | null;
@@ -118,7 +125,7 @@ export class AccountDto {
   })
   passwordChangeRequired!: boolean;
 
-  @ApiProperty({ example: '2026-05-20T08:00:00.000Z' })
+  @ApiProperty({ example: '2026-05-20T08:00:00.000Z', ...TIMESTAMP_OUT })
   createdAt!: string;
 
   @ApiProperty({ example: 1, description: 'also the ETag; send it as If-Match on PATCH' })

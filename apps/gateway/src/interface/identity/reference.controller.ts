@@ -1,5 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import {
   MIGRATION_ROUTES,
   MigrationRoute,
@@ -12,47 +20,67 @@ import {
   Topic,
 } from '@bp/reference';
 
+const PARTY_CODES = PARTIES.map((party) => party.code);
+/** The longest name of a party or route is far shorter; this bounds what a client must hold. */
+const NAME_MAX_LENGTH = 200;
+
+/** The whole list is one answer: it holds at most every entry of the reference data. */
+const listOf = (model: abstract new () => unknown, maxItems: number) =>
+  ApiOkResponse({ schema: { type: 'array', maxItems, items: { $ref: getSchemaPath(model) } } });
+
 class PartyDto {
-  @ApiProperty({ example: 'PAK' }) code!: string;
-  @ApiProperty({ example: 'Pakistan' }) name!: string;
+  @ApiProperty({ enum: PARTY_CODES, example: 'PAK' }) code!: string;
+  @ApiProperty({ example: 'Pakistan', maxLength: NAME_MAX_LENGTH }) name!: string;
   @ApiProperty({ enum: ['STATE', 'ORGANISATION'] }) kind!: Party['kind'];
-  @ApiProperty({ enum: REGIONS, isArray: true, example: ['SILK_ROUTES'] }) regions!: Region[];
+  @ApiProperty({ enum: REGIONS, isArray: true, maxItems: REGIONS.length, example: ['SILK_ROUTES'] })
+  regions!: Region[];
   @ApiProperty({ description: 'took part in the Ohrid meeting of May 2022' }) atOhrid2022!: boolean;
 }
 
 class TopicDto {
   @ApiProperty({ enum: TOPICS }) code!: Topic;
-  @ApiProperty({ example: TOPIC_DESCRIPTIONS.REINTEGRATION }) description!: string;
+  @ApiProperty({ example: TOPIC_DESCRIPTIONS.REINTEGRATION, maxLength: NAME_MAX_LENGTH })
+  description!: string;
 }
 
 class RouteDto {
-  @ApiProperty({ example: 'SILK_ROUTES_WESTERN_BALKANS' }) code!: string;
-  @ApiProperty({ example: 'Silk Routes to the Western Balkans and Central Europe' }) name!: string;
-  @ApiProperty({ example: ['AFG', 'PAK', 'IRN', 'TUR'], isArray: true, type: String })
+  @ApiProperty({ enum: MIGRATION_ROUTES.map((route) => route.code) }) code!: string;
+  @ApiProperty({
+    example: 'Silk Routes to the Western Balkans and Central Europe',
+    maxLength: NAME_MAX_LENGTH,
+  })
+  name!: string;
+  @ApiProperty({
+    example: ['AFG', 'PAK', 'IRN', 'TUR'],
+    enum: PARTY_CODES,
+    isArray: true,
+    maxItems: PARTY_CODES.length,
+  })
   parties!: string[];
 }
 
 @ApiTags('reference')
 @ApiBearerAuth()
+@ApiExtraModels(PartyDto, TopicDto, RouteDto)
 @Controller()
 export class ReferenceController {
   @Get('parties')
   @ApiOperation({ summary: 'Every Budapest Process party: code, name, kind and regions' })
-  @ApiOkResponse({ type: PartyDto, isArray: true })
+  @listOf(PartyDto, PARTIES.length)
   parties(): readonly Party[] {
     return PARTIES;
   }
 
   @Get('topics')
   @ApiOperation({ summary: 'The topic codes' })
-  @ApiOkResponse({ type: TopicDto, isArray: true })
+  @listOf(TopicDto, TOPICS.length)
   topics(): { code: Topic; description: string }[] {
     return TOPICS.map((code) => ({ code, description: TOPIC_DESCRIPTIONS[code] }));
   }
 
   @Get('routes')
   @ApiOperation({ summary: 'Migration routes: ordered lists of parties' })
-  @ApiOkResponse({ type: RouteDto, isArray: true })
+  @listOf(RouteDto, MIGRATION_ROUTES.length)
   routes(): readonly MigrationRoute[] {
     return MIGRATION_ROUTES;
   }

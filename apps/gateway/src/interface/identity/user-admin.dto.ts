@@ -10,9 +10,15 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { PageQuery, ROLES, Role } from '@bp/contracts';
+import { PAGE_MAX_ITEMS, PARTY_CODE, PageQuery, ROLES, Role } from '@bp/contracts';
 import { ACCOUNT_AUDIT_ACTIONS, AccountAuditAction } from '../../domain/user-account-audit';
 import { AccountDto } from './identity.dto';
+import {
+  CURSOR_OUT,
+  TEMPORARY_PASSWORD_MAX_LENGTH,
+  TIMESTAMP_OUT,
+  USERNAME,
+} from './account-fields';
 
 export class UserListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES })
@@ -22,7 +28,7 @@ export class UserListQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 'SRB' })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z_]{1,15}$/)
+  @Matches(PARTY_CODE)
   party?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
@@ -86,16 +92,17 @@ export class UpdateUserDto {
 export class ChangedAccountDto extends AccountDto {
   @ApiPropertyOptional({
     example: 'q3Vx0cJ9a8WmZ1bKp2LrT4yN',
+    maxLength: TEMPORARY_PASSWORD_MAX_LENGTH,
     description: 'only after resetPassword, and only in this answer: hand it over out of band',
   })
   temporaryPassword?: string;
 }
 
 export class AccountPageDto {
-  @ApiProperty({ type: AccountDto, isArray: true })
+  @ApiProperty({ type: AccountDto, isArray: true, maxItems: PAGE_MAX_ITEMS })
   items!: AccountDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty(CURSOR_OUT)
   nextCursor!: string | null;
 }
 
@@ -118,12 +125,17 @@ export class AuditListQuery extends PageQuery {
 
 class AuditPartyDto {
   @ApiProperty({ format: 'uuid' }) userId!: string;
-  @ApiProperty({ example: 'admin' }) username!: string;
+  @ApiProperty({ example: 'admin', pattern: USERNAME.source }) username!: string;
 }
 
 export class AuditLineDto {
-  @ApiProperty({ example: '42', description: 'the position in the log' }) id!: string;
-  @ApiProperty({ example: '2026-05-20T08:00:00.000Z' }) at!: string;
+  @ApiProperty({
+    example: '42',
+    pattern: '^[1-9][0-9]{0,18}$',
+    description: 'the position in the log',
+  })
+  id!: string;
+  @ApiProperty({ example: '2026-05-20T08:00:00.000Z', ...TIMESTAMP_OUT }) at!: string;
   @ApiProperty({ enum: ACCOUNT_AUDIT_ACTIONS }) action!: AccountAuditAction;
   @ApiProperty({
     type: AuditPartyDto,
@@ -137,9 +149,9 @@ export class AuditLineDto {
 }
 
 export class AuditPageDto {
-  @ApiProperty({ type: AuditLineDto, isArray: true })
+  @ApiProperty({ type: AuditLineDto, isArray: true, maxItems: PAGE_MAX_ITEMS })
   items!: AuditLineDto[];
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty(CURSOR_OUT)
   nextCursor!: string | null;
 }

@@ -10,19 +10,13 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Actor } from '@bp/contracts';
 import { AccountAdministration } from '../../application/identity-admin.service';
 import { AuthenticatedRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { HashingCapacityFilter } from '../auth/hashing-capacity.filter';
+import { IfMatchHeader, UuidParam } from '../http/api-docs.decorators';
 import { parseIfMatch } from '../http/service-call';
 import { AccountDto } from './identity.dto';
 import {
@@ -62,6 +56,7 @@ export class UsersController {
   }
 
   @Get('users/:id')
+  @UuidParam('id')
   @ApiOperation({ summary: 'One account (admin only); ETag: its version' })
   @ApiOkResponse({ type: AccountDto })
   @ApiResponse({ status: 404, description: 'no such account (application/problem+json)' })
@@ -75,6 +70,7 @@ export class UsersController {
   }
 
   @Patch('users/:id')
+  @UuidParam('id')
   @ApiOperation({
     summary:
       'Disable or enable, name a successor, change the role, reset the password, set the e-mail (admin only)',
@@ -83,7 +79,7 @@ export class UsersController {
       'request. A reset answers a temporary password once; its holder must change it ' +
       '(POST /me/password) before any other route opens. Every change is in GET /audit.',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag last seen; stale: 412' })
+  @IfMatchHeader()
   @ApiOkResponse({ type: ChangedAccountDto })
   @ApiResponse({ status: 409, description: 'an admin may not lock themselves out' })
   async change(

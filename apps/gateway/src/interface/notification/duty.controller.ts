@@ -11,7 +11,7 @@ import { isPartyCode } from '@bp/reference';
 import { DutyContacts } from '../../application/duty-contacts.service';
 import { DutyContactErrors } from '../../domain/duty-contacts';
 import { Roles } from '../auth/auth.decorators';
-import { ApiRead, ApiReplace } from '../http/api-docs.decorators';
+import { ApiRead, ApiReplace, patterned } from '../http/api-docs.decorators';
 import { Exchange, HttpExchange, ServiceCalls } from '../http/service-call';
 import { DUTY_ROSTER_EXAMPLE } from './duty-examples';
 
@@ -40,7 +40,7 @@ export class DutyRosterController {
 
   @Put('parties/:code/duty')
   @Roles(...NotificationAccess.dutyKeep)
-  @ApiParam({ name: 'code', example: 'SRB' })
+  @ApiParam({ name: 'code', example: 'SRB', schema: patterned(PARTY_CODE) })
   @ApiReplace(
     "Set your party's duty roster: who is on duty when, and the fallback (its focal points only)",
     'Replaces the roster whole. Everyone named is an enabled focal point account of the party (else 400 ' +
@@ -68,7 +68,7 @@ export class DutyRosterController {
 
   @Get('parties/:code/duty')
   @Roles(...NotificationAccess.dutyRead)
-  @ApiParam({ name: 'code', example: 'SRB' })
+  @ApiParam({ name: 'code', example: 'SRB', schema: patterned(PARTY_CODE) })
   @ApiRead(
     "A party's duty roster and who is on duty now (its focal points and the secretariat)",
     'Never the e-mail addresses. A party without a roster answers no slots and `fallbackUserId: null`. ' +

@@ -14,7 +14,8 @@ import { CORRELATION_HEADER } from '@bp/observability';
 import { TOKEN_GENERATION_CLAIM } from '../../application/identity.service';
 import { NotificationStreams } from '../../application/notification-streams';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../../config/gateway-settings';
-import { lastEventIdOf } from '../../domain/stream-position';
+import { STREAM_POSITION, lastEventIdOf } from '../../domain/stream-position';
+import { patterned } from '../http/api-docs.decorators';
 import { AuthenticatedRequest, Roles } from '../auth/auth.decorators';
 import { correlationIdOf } from '../http/correlation-id.decorator';
 import { securityHeadersFor } from '../http/security-headers';
@@ -62,13 +63,15 @@ export class NotificationStreamController {
     name: 'Last-Event-ID',
     required: false,
     description: 'the `id` of the last event received: resume after it',
+    schema: patterned(STREAM_POSITION),
   })
   @ApiResponse({
     status: 200,
     description: 'text/event-stream, open until the client leaves or the token expires',
     content: {
       'text/event-stream': {
-        schema: { type: 'string' },
+        // A stream without end has no length to state: not `type: string` with a maximum.
+        schema: { description: 'server-sent events, one after another, until the stream ends' },
         example:
           'retry: 3000\n\n' +
           'id: 1042\nevent: RFI_ROUTED\ndata: {"id":"8c2f4e6a-1b3d-4f5a-9c7e-0d2b4f6a8c1e","kind":"RFI_ROUTED",' +

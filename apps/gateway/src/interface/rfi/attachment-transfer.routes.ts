@@ -15,11 +15,14 @@ import {
 } from '@nestjs/swagger';
 import { ATTACHMENT_EXAMPLE } from './rfi-examples';
 import {
+  ATTACHMENT_DEFAULT_MAX_BYTES,
   AttachmentView,
+  DIGEST_HEADER_MAX_LENGTH,
   DOWNLOAD_HEADERS,
   FILENAME_HEADER,
   ProblemDetails,
   ProblemTypes,
+  RANGE_HEADER_MAX_LENGTH,
   UploadAttachmentQuery,
   problem,
 } from '@bp/contracts';
@@ -33,6 +36,15 @@ import { Roles } from '../auth/auth.decorators';
 import { Exchange, HttpExchange, idempotencyKeyOf } from '../http/service-call';
 import { correlationIdOf } from '../http/correlation-id.decorator';
 import { UPLOAD_MEDIA_TYPES } from '../http/upload-bodies';
+import { IdempotencyKeyHeader, UuidParam } from '../http/api-docs.decorators';
+
+/** A file's bytes: at most ATTACHMENT_MAX_BYTES, stated with its default. */
+const FILE = {
+  type: 'string' as const,
+  format: 'binary',
+  maxLength: ATTACHMENT_DEFAULT_MAX_BYTES,
+  description: `at most ATTACHMENT_MAX_BYTES bytes (default ${ATTACHMENT_DEFAULT_MAX_BYTES})`,
+};
 
 const UUID_V4 = new ParseUUIDPipe({ version: '4' });
 
@@ -60,15 +72,22 @@ export class AttachmentTransferRoutes {
       'The body is the file itself (not multipart), with its Content-Type; `filename` and `handlingCode` go in the query, `messageId` for a file that goes with a message. The type is decided from the bytes: PDF, images (PNG, JPEG, GIF, TIFF, WebP), Word, Excel, PowerPoint and OpenDocument files, plain text and CSV are accepted, and must be what Content-Type says (or `application/octet-stream`). Send `Content-Digest: sha-256=:<base64>:` (or `Digest: SHA-256=<base64>`) to have the bytes checked. At most ATTACHMENT_MAX_BYTES (50 MB by default) per file, and ATTACHMENT_MAX_TOTAL_BYTES and ATTACHMENT_MAX_COUNT for all the files one person attaches to one request (a shared quota would tell of files you may not see). The file is seen exactly as what it goes with.',
   })
   @ApiConsumes(...UPLOAD_MEDIA_TYPES)
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiHeader({ name: 'Content-Digest', required: false, description: 'sha-256=:<base64>:' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'replays the first answer' })
+  @ApiBody({ schema: FILE })
+  @UuidParam('id')
+  @ApiHeader({
+    name: 'Content-Digest',
+    required: false,
+    description: 'sha-256=:<base64>:',
+    schema: { type: 'string', maxLength: DIGEST_HEADER_MAX_LENGTH },
+  })
+  @IdempotencyKeyHeader('replays the first answer')
   @ApiResponse({
     status: 201,
     description: 'the file as kept',
     content: {
       'application/json': {
-        schema: { $ref: getSchemaPath(AttachmentView), example: ATTACHMENT_EXAMPLE },
+        schema: { $ref: getSchemaPath(AttachmentView) },
+        example: ATTACHMENT_EXAMPLE,
       },
     },
   })
@@ -124,16 +143,23 @@ export class AttachmentTransferRoutes {
       'Recorded in the history as a read. `Range: bytes=a-b` (one range) answers 206 with Content-Range. `Repr-Digest` and `Digest` give the SHA-256 of the whole file, `Content-Digest` that of a whole answer. The secretariat on a METADATA_ONLY request, and anyone a response is not released to, may see the file in the list but get 403 here (or 404 where the message is hidden).',
   })
   @ApiProduces('application/octet-stream')
-  @ApiHeader({ name: 'Range', required: false, description: 'bytes=0-1023' })
+  @UuidParam('id')
+  @UuidParam('aid')
+  @ApiHeader({
+    name: 'Range',
+    required: false,
+    description: 'one range: bytes=0-1023',
+    schema: { type: 'string', maxLength: RANGE_HEADER_MAX_LENGTH },
+  })
   @ApiResponse({
     status: 200,
     description: 'the file',
-    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    content: { 'application/octet-stream': { schema: FILE } },
   })
   @ApiResponse({
     status: 206,
     description: 'the range asked for',
-    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    content: { 'application/octet-stream': { schema: FILE } },
   })
   @problemResponse(403, 'you may know of the file but not read it')
   @problemResponse(404, 'absent, or not yours to see')
