@@ -9,9 +9,11 @@
 //   public-keys   the public halves of the gateway's keys, current and retired (rotation, step 1)
 //   private-keys  the gateway's private keys (rotation, step 2, once step 1 reached every pod)
 //   catalog       the Secrets' names and keys as JSON, values left out (the manifests' spec)
+import { Buffer } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT, databaseRoleNames, loadSettings } from './lib/settings.mjs';
 
 const KEY_KINDS = ['jwt', 'command'];
@@ -89,7 +91,9 @@ function readOrCreate(dir, entry) {
 
 /** The gateway's key pairs in the folder's keys/, in its own layout, created when missing. */
 async function ensureKeys(dir) {
-  const auth = await import(path.join(ROOT, 'dist/libs/auth/src/signing-keys.js'));
+  const auth = await import(
+    pathToFileURL(path.join(ROOT, 'dist/libs/auth/src/signing-keys.js')).href
+  );
   const { loadOrCreateKeyPair } = auth.default ?? auth;
   for (const kind of KEY_KINDS) loadOrCreateKeyPair(path.join(dir, 'keys'), kind);
 }

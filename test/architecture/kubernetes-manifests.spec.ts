@@ -57,6 +57,8 @@ function resourcesOf(dir: string): Loaded[] {
   const kustomization = load(path.join(dir, 'kustomization.yaml'))[0]!;
   return (kustomization.resources ?? []).flatMap((entry: string) => {
     const target = path.resolve(dir, entry);
+    // A missing file is reported by "names only files and folders that exist".
+    if (!fs.existsSync(target)) return [];
     if (fs.existsSync(path.join(target, 'kustomization.yaml'))) return resourcesOf(target);
     return load(target).map((doc) => ({ file: target, doc }));
   });
