@@ -1,15 +1,10 @@
 import 'reflect-metadata';
-import { migrateDatabase } from '@bp/persistence';
+import { runMigrateEntry } from '@bp/persistence';
 import { loadGatewaySettings } from './config/gateway-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 
-const settings = loadGatewaySettings();
-
-/** Applied by `npm start` and `npm test` before the gateway starts; see infra/scripts. */
-migrateDatabase(ormConfig(settings.database)).then(
-  (applied) => process.stdout.write(`gateway: ${applied.length} migration(s) applied\n`),
-  (error: unknown) => {
-    process.stderr.write(`gateway: migration failed: ${String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+/**
+ * Applied by `npm start`, `npm test` and the migration Job before the gateway starts; with `--wait`,
+ * the init container of each Kubernetes replica waits for them (docs/KUBERNETES.md).
+ */
+runMigrateEntry('gateway', ormConfig(loadGatewaySettings().database), process.argv.slice(2));

@@ -1,15 +1,14 @@
 import 'reflect-metadata';
-import { migrateDatabase } from '@bp/persistence';
+import { runMigrateEntry } from '@bp/persistence';
 import { loadReportingServiceSettings } from './config/reporting-service-settings';
 import { ormConfig } from './infrastructure/persistence/orm-config';
 
-const settings = loadReportingServiceSettings();
-
-/** Applied by `npm start` and `npm test` before the service starts; see infra/scripts. */
-migrateDatabase(ormConfig(settings.database)).then(
-  (applied) => process.stdout.write(`reporting-service: ${applied.length} migration(s) applied\n`),
-  (error: unknown) => {
-    process.stderr.write(`reporting-service: migration failed: ${String(error)}\n`);
-    process.exitCode = 1;
-  },
+/**
+ * Applied by `npm start`, `npm test` and the migration Job before the service starts; with `--wait`,
+ * the init container of each Kubernetes replica waits for them (docs/KUBERNETES.md).
+ */
+runMigrateEntry(
+  'reporting-service',
+  ormConfig(loadReportingServiceSettings().database),
+  process.argv.slice(2),
 );

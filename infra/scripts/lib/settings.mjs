@@ -68,6 +68,9 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
         path.join(os.homedir(), '.cache', 'bp-channel', 'brokers', String(kafkaPort)),
       cacheDir: env.KAFKA_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'bp-channel', 'kafka'),
       heap: env.KAFKA_HEAP ?? '512m',
+      // Copies of each topic the topics step creates: 1 on the single local broker; a cluster's
+      // (Kubernetes, docs/KUBERNETES.md) takes its own, or -1 for the broker's default.
+      replicationFactor: int(env.KAFKA_REPLICATION_FACTOR, 1),
       // The broker's super user: creates topics and ACLs; no app signs in as it.
       adminPrincipal: 'admin',
     },

@@ -33,7 +33,7 @@ export async function ensureTopics(settings, topology = kafkaTopology()) {
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.numPartitions,
-          replicationFactor: 1,
+          replicationFactor: settings.kafka.replicationFactor,
           configEntries: spec.configEntries ?? [],
         })),
       });

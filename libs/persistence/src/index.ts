@@ -9,3 +9,4 @@ export * from './exclusive-work';
 export * from './value-free-errors';
 export * from './least-privilege';
 export * from './scheduled-pass';
+export * from './schema-mark';

@@ -5,6 +5,7 @@ import { MIGRATIONS_TABLE, ServiceOrmConfig, mikroOrmOptions } from './mikro-orm
 import { ensureDatabaseExists } from './ensure-database';
 import { runtimeGrantStatements } from './database-roles';
 import { advisoryLockKey } from './exclusive-work';
+import { schemaMarkStatement, waitForSchema } from './schema-mark';
 
 /**
  * Brings a service's database to the newest schema. Run by `npm start` and `npm test`
@@ -20,6 +21,9 @@ export async function migrateDatabase(config: ServiceOrmConfig): Promise<string[
   try {
     const applied = await orm.getMigrator().up();
     if (config.database.appRole) await grantRuntimeAccess(orm, config);
+    const newest = config.migrations.at(-1);
+    if (newest)
+      await orm.em.getConnection().execute(schemaMarkStatement(MIGRATIONS_TABLE, newest.name));
     return applied.map((migration) => migration.name);
   } finally {
     await orm.close(true);
@@ -39,5 +43,30 @@ async function grantRuntimeAccess(orm: MikroORM, config: ServiceOrmConfig): Prom
     // Two migrate runs at once (npm start twice) would otherwise update the same ACLs together.
     await tx.execute('select pg_advisory_xact_lock(?)', [advisoryLockKey('runtime-grants')]);
     for (const statement of statements) await tx.execute(statement);
+  });
+}
+
+/**
+ * An app's migrate entry point: `migrate.js` applies the migrations (the migration Job, npm start);
+ * `migrate.js --wait` only waits, as the app's runtime role, until they were applied (the init
+ * container of each replica in Kubernetes, docs/KUBERNETES.md).
+ */
+export function runMigrateEntry(
+  app: string,
+  config: ServiceOrmConfig,
+  argv: readonly string[],
+): void {
+  const log = (line: string) => process.stdout.write(`${app}: ${line}\n`);
+  const work = argv.includes('--wait')
+    ? waitForSchema(
+        config.database,
+        MIGRATIONS_TABLE,
+        config.migrations.map((migration) => migration.name),
+        { log },
+      ).then(() => log('schema is current'))
+    : migrateDatabase(config).then((applied) => log(`${applied.length} migration(s) applied`));
+  work.catch((error: unknown) => {
+    process.stderr.write(`${app}: migration failed: ${String(error)}\n`);
+    process.exitCode = 1;
   });
 }
