@@ -30,6 +30,13 @@ export const DeploymentCommands = {
       path: 'officers',
       roles: DeploymentAccess.registerOfficer,
       summary: "Register an officer (the sending party's focal point, or the secretariat)",
+      description:
+        "The secretariat, or a focal point of `sendingParty` (403 for another party's). Party " +
+        'and expertise codes must be listed by GET /parties and GET /topics (400); nothing ' +
+        'checks whether the officer is registered already, so retry with the same ' +
+        'Idempotency-Key. This creates the record only: POST /deployments posts the officer, ' +
+        'and an admin gives them a sign-in by creating a `liaison_officer` account with this ' +
+        '`officerId` (POST /users).',
     },
   }),
   listOfficers: defineCommand({
@@ -132,6 +139,11 @@ export const DeploymentCommands = {
       path: 'deployments/:id/refuse',
       roles: DeploymentAccess.decide,
       summary: "Refuse, with a reason (the host's focal point)",
+      description:
+        "The host party's focal points only (403 for the sending side and the secretariat), " +
+        'while the posting is PROPOSED (else 409). It becomes REFUSED for good and the ' +
+        "officer's dates are free for another proposal; the reason is shown to the two " +
+        'parties, the officer and the secretariat. Nobody is notified.',
     },
   }),
   cancel: defineCommand({
@@ -145,6 +157,11 @@ export const DeploymentCommands = {
       path: 'deployments/:id/cancel',
       roles: DeploymentAccess.manage,
       summary: 'Cancel before it starts (sender or secretariat)',
+      description:
+        "The sending party's focal points or the secretariat, while the posting is PROPOSED or " +
+        'APPROVED (409 once it is ACTIVE: recall it instead). It becomes CANCELLED and the ' +
+        "officer's dates are free again; the optional reason is shown to the two parties, the " +
+        'officer and the secretariat. Nobody is notified.',
     },
   }),
   recall: defineCommand({
@@ -158,6 +175,13 @@ export const DeploymentCommands = {
       path: 'deployments/:id/recall',
       roles: DeploymentAccess.manage,
       summary: 'Recall an active posting, with a reason (sender or secretariat)',
+      description:
+        "The sending party's focal points or the secretariat, on an ACTIVE posting only (else " +
+        '409; cancel one that has not started). The posting ends at once ' +
+        "(`endReason: RECALLED`) and both parties' focal points are notified " +
+        '(`DEPLOYMENT_ENDED`); the ' +
+        "officer's open assignments under it pass to the host party's focal points, or are " +
+        'declined with a handover note where that party has its own on the request.',
     },
   }),
   requestExtension: defineCommand({
@@ -172,6 +196,13 @@ export const DeploymentCommands = {
       path: 'deployments/:id/extensions',
       roles: DeploymentAccess.manage,
       summary: 'Ask the host to move the end date (sender)',
+      description:
+        "The sending party's focal points or the secretariat, on an APPROVED or ACTIVE " +
+        'posting, with one extension awaiting the host at a time (409 otherwise). `endDate` ' +
+        "must be after the current end date (400) and clear of the officer's other postings " +
+        "(409). The host's focal points are notified (`DEPLOYMENT_EXTENSION_REQUESTED`); the " +
+        'end date moves only when they approve, and the answer is the posting with its PENDING ' +
+        'extension.',
     },
   }),
   approveExtension: defineCommand({
@@ -186,6 +217,10 @@ export const DeploymentCommands = {
       path: 'deployments/:id/extensions/:eid/approve',
       roles: DeploymentAccess.decide,
       summary: "Approve an extension (the host's focal point)",
+      description:
+        "The host party's focal points only, on an extension still PENDING (409 once decided; " +
+        "404 for an unknown one) of an APPROVED or ACTIVE posting (else 409). The posting's " +
+        '`endDate` becomes the requested date and the extension APPROVED; nobody is notified.',
     },
   }),
   coverage: defineCommand({
@@ -199,6 +234,11 @@ export const DeploymentCommands = {
       roles: DeploymentAccess.readPostings,
       summary:
         'Active officers per sending/host pair along a route, and the parties on it where nobody is posted',
+      description:
+        'For focal points, the secretariat and liaison officers. `route` is a code from GET ' +
+        '/routes (404 if unknown). Only ACTIVE postings hosted by a party on the route count, ' +
+        'grouped by sending and host party, each officer with name, posting city and end date ' +
+        "only; `uncovered` lists the route's parties that host nobody.",
     },
   }),
 } as const;

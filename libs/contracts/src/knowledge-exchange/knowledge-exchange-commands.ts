@@ -28,6 +28,12 @@ export const KnowledgeExchangeCommands = {
       path: 'knowledge-exchanges',
       roles: KnowledgeExchangeAccess.post,
       summary: 'Post a NEED or a standing OFFER for your party',
+      description:
+        'A focal point only, for its own party, which becomes the owner. Topics must be codes ' +
+        'from GET /topics, and `preferredTo` not before `preferredFrom` (400). The exchange ' +
+        'starts OPEN and every reader sees it: other parties offer on a NEED (POST ' +
+        '/knowledge-exchanges/{id}/offers), while a standing OFFER is matched to needs by ' +
+        'their owner or the secretariat and stays open for more; nobody is notified.',
     },
   }),
   list: defineCommand({
@@ -119,6 +125,12 @@ export const KnowledgeExchangeCommands = {
       roles: KnowledgeExchangeAccess.takePart,
       summary:
         'Complete with outcome, lessons learned and an evaluation (the two parties or the secretariat)',
+      description:
+        'The focal points of the two parties or the secretariat (403 otherwise), once the ' +
+        'exchange is SCHEDULED (else 409); `evaluation.rating` is 1 to 5. It becomes COMPLETED ' +
+        'and joins GET /knowledge-base, where every reader sees the outcome, lessons learned ' +
+        "and rating; the evaluation's `comment` stays with the two parties and the " +
+        'secretariat. Nobody is notified.',
     },
   }),
   cancel: defineCommand({
@@ -132,6 +144,11 @@ export const KnowledgeExchangeCommands = {
       path: 'knowledge-exchanges/:id/cancel',
       roles: KnowledgeExchangeAccess.takePart,
       summary: 'Cancel, with a reason (either side or the secretariat)',
+      description:
+        "The owner party's focal points, the partner's once matched, or the secretariat (403 " +
+        'otherwise), while the exchange is OPEN, MATCHED or SCHEDULED (else 409). It becomes ' +
+        'CANCELLED; the reason is shown to the two parties and the secretariat only, and ' +
+        'nobody is notified.',
     },
   }),
   knowledgeBase: defineCommand({

@@ -45,6 +45,11 @@ export const WebhookCommands = {
       path: 'webhooks',
       roles,
       summary: "Your party's webhooks (never their secrets)",
+      description:
+        "Focal points only, for their own party: another party's webhooks are never listed. " +
+        'Newest first, paginated with `limit` and `cursor`; `enabled: false` with `disabledAt` ' +
+        'marks one disabled after its retry window ran out, until a redelivery enables it ' +
+        'again.',
     },
   }),
   getWebhook: defineCommand({
@@ -58,6 +63,10 @@ export const WebhookCommands = {
       path: 'webhooks/:id',
       roles,
       summary: "One of your party's webhooks (never its secret)",
+      description:
+        "Focal points of the party that owns it; another party's webhook answers 404, as one " +
+        'that does not exist. The secret is answered only when it is made (registration, ' +
+        'rotation); `secretRotatedAt` says when it last changed.',
     },
   }),
   deleteWebhook: defineCommand({
@@ -71,6 +80,10 @@ export const WebhookCommands = {
       path: 'webhooks/:id',
       roles,
       summary: 'Delete a webhook, with its deliveries; nothing more is sent to it',
+      description:
+        "Focal points of the party that owns it (another party's: 404, and so is a second " +
+        'delete). Its delivery log and queued deliveries go with it, and its place under the ' +
+        'limit of 10 webhooks per party is free again. Answers the deleted webhook.',
     },
   }),
   rotateWebhookSecret: defineCommand({
@@ -101,6 +114,12 @@ export const WebhookCommands = {
       path: 'webhooks/:id/deliveries',
       roles,
       summary: 'Deliveries of a webhook, newest first, each with its attempts and their answers',
+      description:
+        "Focal points of the party that owns the webhook (another party's: 404). Each delivery " +
+        'names its notification and kind, its `status` (PENDING, DELIVERED, FAILED), its ' +
+        '`messageId` (the `webhook-id` header) and next attempt; each attempt shows when, the ' +
+        'HTTP status or the error, the first 256 characters of the answer and how long it ' +
+        'took. Paginated with `limit` and `cursor`.',
     },
   }),
   redeliver: defineCommand({
@@ -115,6 +134,12 @@ export const WebhookCommands = {
       path: 'webhooks/:id/deliveries/:did/redeliver',
       roles,
       summary: 'Send a delivery again, with the same webhook-id, and retry it as a new one',
+      description:
+        "Focal points of the party that owns the webhook (another party's: 404). A DELIVERED " +
+        'or FAILED delivery is queued at once with the same body and a new retry window, ' +
+        'signed again when sent; one still PENDING is left as it is, so asking twice does not ' +
+        'send it twice. A disabled webhook is enabled again (its other failed deliveries stay ' +
+        'failed); answers the delivery.',
     },
   }),
 } as const;

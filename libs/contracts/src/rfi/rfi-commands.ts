@@ -88,6 +88,13 @@ export const RfiCommands = {
       path: 'rfis/:id/route',
       roles: ['secretariat'],
       summary: 'Route to recipients (secretariat); again later to forward',
+      description:
+        'Only while the request is SUBMITTED or ROUTED (else 409). Each recipient is a party, ' +
+        'or with `officerId` an officer actively posted there; the requesting party itself or ' +
+        'a recipient named twice is 400, one that already has (or declined) the request 409. ' +
+        "Each new recipient gets an assignment due by the request's priority and is notified " +
+        "(`RFI_ROUTED`): the party's focal points (for an URGENT request also its duty " +
+        'contact, paged) or the named officer; the `note` is shown to the secretariat only.',
     },
   }),
   reject: defineCommand({
@@ -101,6 +108,11 @@ export const RfiCommands = {
       path: 'rfis/:id/reject',
       roles: ['secretariat'],
       summary: 'Reject as out of scope (secretariat), with a reason',
+      description:
+        'Only while the request awaits routing (SUBMITTED), else 409: a bilateral request is ' +
+        'routed when submitted, so only a multilateral one can be rejected. It becomes ' +
+        'REJECTED and takes no further steps; the reason is kept as `rejectionReason` and the ' +
+        "requesting party's focal points are notified (`RFI_REJECTED`).",
     },
   }),
   withdraw: defineCommand({
@@ -109,7 +121,16 @@ export const RfiCommands = {
     payload: OptionalReasonBody,
     ids: RFI,
     mutating: true,
-    http: { method: 'POST', path: 'rfis/:id/withdraw', summary: 'Withdraw (requester)' },
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/withdraw',
+      summary: 'Withdraw (requester)',
+      description:
+        "Only the requesting party's focal points (403 for others who see the request), while " +
+        'it is DRAFT, SUBMITTED or ROUTED (else 409). It becomes WITHDRAWN: no more messages, ' +
+        'acknowledgements or declines, and its assignments are no longer reminded or ' +
+        'escalated; the optional reason is kept as `withdrawalReason`. Nobody is notified.',
+    },
   }),
   close: defineCommand({
     ...rfi,
@@ -117,7 +138,16 @@ export const RfiCommands = {
     payload: CloseRfiBody,
     ids: RFI,
     mutating: true,
-    http: { method: 'POST', path: 'rfis/:id/close', summary: 'Close (requester or secretariat)' },
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/close',
+      summary: 'Close (requester or secretariat)',
+      description:
+        "The requesting party's focal points or the secretariat (403 for recipients), only " +
+        'once the request is ROUTED (else 409). It becomes CLOSED with the optional `outcome`: ' +
+        'the thread takes no more messages and open assignments are no longer reminded or ' +
+        'escalated. Nobody is notified.',
+    },
   }),
   acknowledge: defineCommand({
     ...rfi,
@@ -130,6 +160,12 @@ export const RfiCommands = {
       method: 'POST',
       path: 'rfis/:id/assignments/:aid/acknowledge',
       summary: 'Acknowledge your assignment (recipient)',
+      description:
+        "For the assignment's holder: the recipient party's focal points, or the officer it " +
+        'was made to while still on that posting; the requester and the secretariat get 403, ' +
+        "and another recipient's assignment is 404. Only a PENDING assignment of a ROUTED " +
+        'request (else 409, so a second acknowledgement is refused). Recorded in the history; ' +
+        'nobody is notified and the due date does not move.',
     },
   }),
   decline: defineCommand({
@@ -143,6 +179,12 @@ export const RfiCommands = {
       method: 'POST',
       path: 'rfis/:id/assignments/:aid/decline',
       summary: 'Decline your assignment (recipient), with a reason',
+      description:
+        "For the assignment's holder, on a PENDING or ACKNOWLEDGED assignment of a ROUTED " +
+        'request (else 409; `ASSIGNMENT.ALREADY_DECLINED` if declined before). The reason is ' +
+        "kept on the assignment and the requesting party's focal points are notified " +
+        '(`RFI_DECLINED`); the request stays ROUTED, and the secretariat may route it to other ' +
+        'recipients.',
     },
   }),
   postMessage: defineCommand({

@@ -30,6 +30,11 @@ export class HealthController {
   @Get()
   @ApiOperation({
     summary: 'Liveness: the gateway process answers and its reply consumer runs (else 503)',
+    description:
+      'No sign-in. 503 `{ "status": "failing" }` once the Kafka consumer that reads the ' +
+      "services' replies has crashed in a way KafkaJS does not restart, so that the process is " +
+      'restarted; 200 again if it rejoins its group. It does not check the database or Kafka: ' +
+      'GET /health/ready does.',
   })
   live(): { status: 'ok' } {
     if (BrokenParts.names().length) throw new ServiceUnavailableException({ status: 'failing' });

@@ -65,21 +65,38 @@ class RouteDto {
 @Controller()
 export class ReferenceController {
   @Get('parties')
-  @ApiOperation({ summary: 'Every Budapest Process party: code, name, kind and regions' })
+  @ApiOperation({
+    summary: 'Every Budapest Process party: code, name, kind and regions',
+    description:
+      'For any signed-in user; the whole list in one answer, the same for everyone. A party ' +
+      'code in a body (`targetParties`, `recipients`, `sendingParty`, `hostParty`, an ' +
+      "account's `party`) that is not listed here is refused with 400.",
+  })
   @listOf(PartyDto, PARTIES.length)
   parties(): readonly Party[] {
     return PARTIES;
   }
 
   @Get('topics')
-  @ApiOperation({ summary: 'The topic codes' })
+  @ApiOperation({
+    summary: 'The topic codes',
+    description:
+      'For any signed-in user; each code with a short description, the whole list in one ' +
+      'answer. `topics`, `expertise` and `mandateTopics` in a body must be codes from this list ' +
+      '(else 400).',
+  })
   @listOf(TopicDto, TOPICS.length)
   topics(): { code: Topic; description: string }[] {
     return TOPICS.map((code) => ({ code, description: TOPIC_DESCRIPTIONS[code] }));
   }
 
   @Get('routes')
-  @ApiOperation({ summary: 'Migration routes: ordered lists of parties' })
+  @ApiOperation({
+    summary: 'Migration routes: ordered lists of parties',
+    description:
+      'For any signed-in user; each route with its code, name and the party codes along it, ' +
+      'the whole list in one answer. GET /coverage takes a route code from here.',
+  })
   @listOf(RouteDto, MIGRATION_ROUTES.length)
   routes(): readonly MigrationRoute[] {
     return MIGRATION_ROUTES;

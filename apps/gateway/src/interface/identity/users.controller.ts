@@ -57,7 +57,12 @@ export class UsersController {
 
   @Get('users/:id')
   @UuidParam('id')
-  @ApiOperation({ summary: 'One account (admin only); ETag: its version' })
+  @ApiOperation({
+    summary: 'One account (admin only); ETag: its version',
+    description:
+      'Any account, disabled ones included; never a password or its hash. Send the ETag as ' +
+      'If-Match on PATCH /users/{id}: a change made since then answers 412.',
+  })
   @ApiOkResponse({ type: AccountDto })
   @ApiResponse({ status: 404, description: 'no such account (application/problem+json)' })
   async get(
