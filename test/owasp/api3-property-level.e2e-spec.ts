@@ -210,6 +210,33 @@ describe('API3: broken object property level authorization', () => {
       }
     });
 
+    it('on every action documented without a body: one that says something is refused', async () => {
+      // The contract says these take no body; a client that sends a reason or a note must learn
+      // it was not read, not believe it was kept (issue 16: Prism found acknowledge took one).
+      const routes = documentedRoutes(document).filter(
+        (route) => route.method !== 'GET' && !route.hasBody,
+      );
+      expect(routes.map((r) => r.key)).toEqual(
+        expect.arrayContaining(['POST /api/v1/rfis/{id}/assignments/{aid}/acknowledge']),
+      );
+      for (const route of routes) {
+        const role = ROUTE_ACCESS[route.key]!.may.find((r) => userOf[r])!;
+        const answer = await http<{ errors: { field: string }[] }>(
+          `${GATEWAY}${fillPath(route.path)}`,
+          {
+            method: route.method,
+            json: { note: 'read this' },
+            headers: { authorization: `Bearer ${await tokenFor(userOf[role])}` },
+          },
+        );
+        expect([route.key, answer.status, answer.body.errors?.map((e) => e.field)]).toEqual([
+          route.key,
+          400,
+          ['body'],
+        ]);
+      }
+    });
+
     it('on every route that takes query parameters', async () => {
       // Reads: the one route with a query that changes something is the upload (its own test:
       // attachments.e2e-spec.ts), whose body would be the file.

@@ -12,7 +12,15 @@ import {
   Type,
 } from '@nestjs/common';
 import { ApiBody, ApiForbiddenResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CommandDefinition, CommandInput, EmptyPayload, ROLES, Role } from '@bp/contracts';
+import {
+  CommandDefinition,
+  CommandInput,
+  EmptyPayload,
+  InputErrors,
+  ROLES,
+  Role,
+  ValidationFailedError,
+} from '@bp/contracts';
 import { Roles } from '../auth/auth.decorators';
 import { ApiAction, ApiRead, UuidParam } from './api-docs.decorators';
 import { Exchange, HttpExchange, ServiceCalls } from './service-call';
@@ -62,6 +70,7 @@ function addRoute(
     const ids = Object.fromEntries(idFields.map((field, i) => [field, args[i]]));
     const input = hasInput ? (args[idFields.length] as object) : {};
     const exchange = args[args.length - 1] as HttpExchange;
+    if (!hasInput) refuseBody(exchange.request.body);
     const answer = await this.services.call(
       definition,
       { ...input, ...ids } as CommandInput<CommandDefinition>,
@@ -88,6 +97,21 @@ function addRoute(
   const descriptor = Object.getOwnPropertyDescriptor(prototype, key)!;
   for (const decorate of routeDecorators(definition, example).reverse())
     decorate(prototype, key, descriptor);
+}
+
+/**
+ * An action documented without a body refuses one that says anything, rather than ignore what a
+ * client believes it sent (a reason, a note). An absent body, or `{}`, is no body.
+ */
+export function refuseBody(body: unknown): void {
+  const empty =
+    body === undefined ||
+    body === null ||
+    (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+  if (!empty)
+    throw new ValidationFailedError(InputErrors.INVALID, 'This action takes no request body', [
+      { field: 'body', message: 'must be absent or {}' },
+    ]);
 }
 
 /** The decorators a hand-written route would carry, top to bottom. */
