@@ -1,4 +1,9 @@
-/** A small HTTP client for end-to-end tests: status, headers and parsed body, never a throw on 4xx/5xx. */
+import { checkAnswer } from './openapi-conformance';
+
+/**
+ * A small HTTP client for end-to-end tests: status, headers and parsed body, never a throw on
+ * 4xx/5xx; but a throw on a gateway answer that docs/openapi.json does not describe.
+ */
 export interface HttpResult<T = unknown> {
   status: number;
   headers: Headers;
@@ -25,6 +30,13 @@ export async function http<T = unknown>(
   let body: unknown = text;
   if ((response.headers.get('content-type') ?? '').includes('json') && text)
     body = JSON.parse(text);
+  checkAnswer({
+    method: rest.method ?? 'GET',
+    url,
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body,
+  });
   return {
     status: response.status,
     headers: response.headers,

@@ -22,6 +22,6 @@ export class PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(CURSOR_MAX_LENGTH)
-  @Matches(CURSOR, { message: 'cursor must be the nextCursor of a page' })
+  @Matches(CURSOR, { message: 'invalid' })
   cursor?: string;
 }

@@ -6,7 +6,7 @@ import {
   Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { FastifyReply } from 'fastify';
 import { SERVICES, SERVICE_KEYS, ServiceHealth, SystemCommands } from '@bp/contracts';
@@ -36,6 +36,8 @@ export class HealthController {
       'restarted; 200 again if it rejoins its group. It does not check the database or Kafka: ' +
       'GET /health/ready does.',
   })
+  @ApiResponse({ status: 200, description: 'the process is live: `{ "status": "ok" }`' })
+  @ApiResponse({ status: 503, description: 'a part of the process has stopped: restart it' })
   live(): { status: 'ok' } {
     if (BrokenParts.names().length) throw new ServiceUnavailableException({ status: 'failing' });
     return { status: 'ok' };
@@ -49,6 +51,17 @@ export class HealthController {
       'Kafka decide the status (503 when either is down): a stopped service makes its routes ' +
       'answer 504, but must not take every gateway instance, and sign-in, out of a load ' +
       'balancer. Each service and its database are listed under `services`.',
+  })
+  @ApiResponse({ status: 200, description: 'ready: every dependency named, with `up` or `down`' })
+  @ApiResponse({
+    status: 503,
+    description: 'not ready: the same body, with what is down (application/json)',
+    content: {
+      'application/json': {
+        schema: { type: 'object', properties: { status: { type: 'string', enum: ['error'] } } },
+        example: { status: 'error', error: { kafka: { status: 'down' } }, services: {} },
+      },
+    },
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<object> {
     const services = Object.assign(
@@ -75,6 +88,13 @@ export class HealthController {
       'A stopped or slow service answers 504 after the gateway timeout, as every API route does.',
   })
   @ApiParam({ name: 'name', enum: SERVICE_KEYS.map((key) => SERVICES[key].name) })
+  @ApiResponse({ status: 200, description: "the service's own health" })
+  @ApiResponse({ status: 404, description: 'no service of that name' })
+  @ApiResponse({
+    status: 503,
+    description: 'the service cannot be reached, or says it is not well',
+  })
+  @ApiResponse({ status: 504, description: 'the service did not answer in time' })
   async service(
     @Param('name') name: string,
     @CorrelationId() correlationId: string,

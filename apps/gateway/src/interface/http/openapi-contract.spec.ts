@@ -32,6 +32,7 @@ describe('the API contract completed from the routes', () => {
       '200',
       '400',
       '401',
+      '403',
       '404',
       '429',
       '500',
@@ -40,7 +41,7 @@ describe('the API contract completed from the routes', () => {
   });
 
   it('gives every refusal the Problem schema as application/problem+json', () => {
-    for (const status of ['400', '401', '404', '429', '500', '503'])
+    for (const status of ['400', '401', '403', '404', '429', '500', '503'])
       expect(read.responses[status]).toMatchObject({
         content: {
           'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },

@@ -22,6 +22,9 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'
 const COMMON_ANSWERS = {
   400: 'invalid input: a parameter, header or body the route refuses, with field errors',
   401: 'no valid bearer token: missing, expired, revoked, or its account disabled',
+  403: 'your role may not do this, or your password must be changed first (POST /me/password)',
+  413: 'the body is larger than BODY_LIMIT_BYTES',
+  415: 'the body is not application/json',
   429: 'over the rate limit: wait Retry-After seconds',
   500: 'an unexpected fault; the answer says nothing of it, the log has the cause',
   503: 'the gateway cannot reach its database or the service now; retry shortly',
@@ -69,7 +72,13 @@ export const PROBLEM_SCHEMA: Schema = {
       maxLength: 2000,
       example: 'title must be shorter than 200 characters',
     },
-    instance: { type: 'string', format: 'uri-reference', maxLength: 2048, example: '/api/v1/rfis' },
+    instance: {
+      type: 'string',
+      // The request's path and query as sent, which need not be a valid URI reference; Node
+      // refuses a request line and headers over 16 KiB.
+      maxLength: 16_384,
+      example: '/api/v1/rfis',
+    },
     code: {
       type: 'string',
       pattern: '^[A-Z_]+\\.[A-Z_]+$',
@@ -154,13 +163,26 @@ export function completeContract(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+function takesJson(operation: Operation): boolean {
+  const content = (operation.requestBody as { content?: Record<string, unknown> } | undefined)
+    ?.content;
+  return content?.['application/json'] !== undefined;
+}
+
 function completeOperation(path: string, operation: Operation): void {
   const api = path.startsWith(`/${API_PREFIX}/`);
   const responses = operation.responses;
   const add = (status: keyof typeof COMMON_ANSWERS) =>
     (responses[status] ??= { description: COMMON_ANSWERS[status] });
   if (operation.parameters?.length || operation.requestBody) add(400);
-  if (operation.security?.length) add(401);
+  if (operation.security?.length) {
+    add(401);
+    add(403);
+  }
+  if (takesJson(operation)) {
+    add(413);
+    add(415);
+  }
   if (api) {
     add(429).headers = { 'Retry-After': RETRY_AFTER };
     add(503);

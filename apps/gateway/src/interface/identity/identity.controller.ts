@@ -113,6 +113,7 @@ export class IdentityController {
     description: 'Accepts Idempotency-Key. Recorded in the audit log with the admin who did it.',
   })
   @ApiCreatedResponse({ type: AccountDto })
+  @ApiResponse({ status: 409, description: 'the username is taken' })
   createUser(
     @Body() body: CreateUserDto,
     @CurrentActor() admin: Actor,

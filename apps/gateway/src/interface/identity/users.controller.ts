@@ -87,6 +87,8 @@ export class UsersController {
   @IfMatchHeader()
   @ApiOkResponse({ type: ChangedAccountDto })
   @ApiResponse({ status: 409, description: 'an admin may not lock themselves out' })
+  @ApiResponse({ status: 404, description: 'no such account' })
+  @ApiResponse({ status: 412, description: 'If-Match is stale: the account changed since' })
   async change(
     @Id() id: string,
     @Body() body: UpdateUserDto,

@@ -35,6 +35,7 @@ import { ServiceProblem } from '../../infrastructure/service-problem';
 import { Roles } from '../auth/auth.decorators';
 import { Exchange, HttpExchange, idempotencyKeyOf } from '../http/service-call';
 import { correlationIdOf } from '../http/correlation-id.decorator';
+import { ATTACHMENT_MEDIA_TYPES } from '@bp/domain-kernel';
 import { UPLOAD_MEDIA_TYPES } from '../http/upload-bodies';
 import { IdempotencyKeyHeader, UuidParam } from '../http/api-docs.decorators';
 
@@ -45,6 +46,11 @@ const FILE = {
   maxLength: ATTACHMENT_DEFAULT_MAX_BYTES,
   description: `at most ATTACHMENT_MAX_BYTES bytes (default ${ATTACHMENT_DEFAULT_MAX_BYTES})`,
 };
+
+/** A download is served as the type the rfi-service detected on upload. */
+const AS_STORED = Object.fromEntries(
+  ATTACHMENT_MEDIA_TYPES.map((type) => [type, { schema: FILE }]),
+);
 
 const UUID_V4 = new ParseUUIDPipe({ version: '4' });
 
@@ -142,7 +148,7 @@ export class AttachmentTransferRoutes {
     description:
       'Recorded in the history as a read. `Range: bytes=a-b` (one range) answers 206 with Content-Range. `Repr-Digest` and `Digest` give the SHA-256 of the whole file, `Content-Digest` that of a whole answer. The secretariat on a METADATA_ONLY request, and anyone a response is not released to, may see the file in the list but get 403 here (or 404 where the message is hidden).',
   })
-  @ApiProduces('application/octet-stream')
+  @ApiProduces(...ATTACHMENT_MEDIA_TYPES)
   @UuidParam('id')
   @UuidParam('aid')
   @ApiHeader({
@@ -153,13 +159,13 @@ export class AttachmentTransferRoutes {
   })
   @ApiResponse({
     status: 200,
-    description: 'the file',
-    content: { 'application/octet-stream': { schema: FILE } },
+    description: 'the file, as the type it was detected as',
+    content: AS_STORED,
   })
   @ApiResponse({
     status: 206,
     description: 'the range asked for',
-    content: { 'application/octet-stream': { schema: FILE } },
+    content: AS_STORED,
   })
   @problemResponse(403, 'you may know of the file but not read it')
   @problemResponse(404, 'absent, or not yours to see')
