@@ -10,6 +10,7 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { ATTACHMENT_MAX_BYTES_CEILING } from '@bp/contracts';
 import { ServiceEnvironment } from '@bp/messaging';
 import { parseResponseTimes } from '../domain/due-time';
 
@@ -66,7 +67,7 @@ export class RfiServiceEnvironment extends ServiceEnvironment {
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(5_000_000_000)
+  @Max(ATTACHMENT_MAX_BYTES_CEILING)
   ATTACHMENT_MAX_BYTES?: number;
 
   /** Bytes of all the files of one request together. */

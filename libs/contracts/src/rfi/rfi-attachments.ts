@@ -39,6 +39,8 @@ export const TRANSFER_PATHS = {
 export const ATTACHMENT_FILENAME_MAX_LENGTH = 255;
 /** ATTACHMENT_MAX_BYTES when it is not set: the largest file the rfi-service keeps. */
 export const ATTACHMENT_DEFAULT_MAX_BYTES = 50_000_000;
+/** The highest ATTACHMENT_MAX_BYTES may be set to (rfi-service-environment.ts). */
+export const ATTACHMENT_MAX_BYTES_CEILING = 5_000_000_000;
 /** The longest Content-Digest or Digest header, and Range header, a transfer carries. */
 export const DIGEST_HEADER_MAX_LENGTH = 1000;
 export const RANGE_HEADER_MAX_LENGTH = 200;
@@ -155,7 +157,12 @@ export class AttachmentView {
   @ApiProperty({ example: 'annex-facilitators.pdf', maxLength: ATTACHMENT_FILENAME_MAX_LENGTH })
   filename!: string;
 
-  @ApiProperty({ example: 20971520, description: 'bytes' })
+  @ApiProperty({
+    example: 20971520,
+    minimum: 1,
+    maximum: ATTACHMENT_MAX_BYTES_CEILING,
+    description: 'bytes',
+  })
   size!: number;
 
   @ApiProperty({

@@ -36,7 +36,11 @@ export class HealthController {
       'restarted; 200 again if it rejoins its group. It does not check the database or Kafka: ' +
       'GET /health/ready does.',
   })
-  @ApiResponse({ status: 200, description: 'the process is live: `{ "status": "ok" }`' })
+  @ApiResponse({
+    status: 200,
+    description: 'the process is live',
+    content: { 'application/json': { example: { status: 'ok' } } },
+  })
   @ApiResponse({ status: 503, description: 'a part of the process has stopped: restart it' })
   live(): { status: 'ok' } {
     if (BrokenParts.names().length) throw new ServiceUnavailableException({ status: 'failing' });
@@ -52,7 +56,27 @@ export class HealthController {
       'answer 504, but must not take every gateway instance, and sign-in, out of a load ' +
       'balancer. Each service and its database are listed under `services`.',
   })
-  @ApiResponse({ status: 200, description: 'ready: every dependency named, with `up` or `down`' })
+  @ApiResponse({
+    status: 200,
+    description: 'ready: every dependency named, with `up` or `down`',
+    content: {
+      'application/json': {
+        example: {
+          status: 'ok',
+          info: { database: { status: 'up' }, kafka: { status: 'up', brokers: 1, controller: 1 } },
+          error: {},
+          details: {
+            database: { status: 'up' },
+            kafka: { status: 'up', brokers: 1, controller: 1 },
+          },
+          services: {
+            'rfi-service': { status: 'up', outboxBacklog: 0 },
+            'database:bp_rfi': { status: 'up', service: 'rfi-service' },
+          },
+        },
+      },
+    },
+  })
   @ApiResponse({
     status: 503,
     description: 'not ready: the same body, with what is down (application/json)',
@@ -88,7 +112,20 @@ export class HealthController {
       'A stopped or slow service answers 504 after the gateway timeout, as every API route does.',
   })
   @ApiParam({ name: 'name', enum: SERVICE_KEYS.map((key) => SERVICES[key].name) })
-  @ApiResponse({ status: 200, description: "the service's own health" })
+  @ApiResponse({
+    status: 200,
+    description: "the service's own health",
+    content: {
+      'application/json': {
+        example: {
+          service: 'rfi-service',
+          database: 'up',
+          databaseName: 'bp_rfi',
+          outboxBacklog: 0,
+        },
+      },
+    },
+  })
   @ApiResponse({ status: 404, description: 'no service of that name' })
   @ApiResponse({
     status: 503,

@@ -19,3 +19,6 @@ export const CURSOR_OUT = {
   pattern: CURSOR.source,
   description: 'opaque: pass it as ?cursor= for the next page; null on the last page',
 } as const;
+
+/** A version or a count: PostgreSQL's integer. */
+export const INT32_MAX = 2 ** 31 - 1;

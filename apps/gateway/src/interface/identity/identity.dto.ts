@@ -10,7 +10,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { PARTY_CODE, ROLES, Role } from '@bp/contracts';
-import { ACCESS_TOKEN_MAX_LENGTH, TIMESTAMP_OUT, USERNAME } from './account-fields';
+import { ACCESS_TOKEN_MAX_LENGTH, INT32_MAX, TIMESTAMP_OUT, USERNAME } from './account-fields';
 
 export class SignInDto {
   @ApiProperty({ example: 'fp-pak' })
@@ -35,7 +35,12 @@ export class TokenDto {
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
   tokenType!: 'Bearer';
 
-  @ApiProperty({ example: 900, description: 'seconds until the token expires' })
+  @ApiProperty({
+    example: 900,
+    minimum: 60,
+    maximum: 24 * 3600,
+    description: 'seconds until the token expires (JWT_TTL_SECONDS)',
+  })
   expiresIn!: number;
 }
 
@@ -128,7 +133,12 @@ export class AccountDto {
   @ApiProperty({ example: '2026-05-20T08:00:00.000Z', ...TIMESTAMP_OUT })
   createdAt!: string;
 
-  @ApiProperty({ example: 1, description: 'also the ETag; send it as If-Match on PATCH' })
+  @ApiProperty({
+    example: 1,
+    minimum: 1,
+    maximum: INT32_MAX,
+    description: 'also the ETag; send it as If-Match on PATCH',
+  })
   version!: number;
 }
 
@@ -136,6 +146,8 @@ export class AccountDto {
 export class MeDto extends AccountDto {
   @ApiProperty({
     example: 3,
+    minimum: 0,
+    maximum: INT32_MAX,
     nullable: true,
     type: Number,
     description: 'unread notifications of your inbox; null when they cannot be counted just now',

@@ -1,5 +1,22 @@
 /* Examples of what the statistics routes answer, for the API documentation. */
 
+/** An alert as its sender's party sees it: whom it reached and who acknowledged. */
+const ALERT_EXAMPLE = {
+  id: '9a3e1f60-2b7c-4d8e-a5f1-3c6b0d2e7f48',
+  title: 'New forged Schengen visa stickers on the Western Balkans route',
+  summary:
+    'Stickers with a misaligned hologram seen at three crossings since Monday; details to focal points on request.',
+  severity: 'HIGH',
+  senderParty: 'HUN',
+  raisedAt: '2026-11-28T08:15:00.000Z',
+  routes: ['SILK_ROUTES_WESTERN_BALKANS'],
+  regions: ['WESTERN_BALKANS'],
+  parties: [],
+  addressedParties: ['SRB', 'MKD', 'ALB'],
+  acknowledgements: [{ party: 'SRB', at: '2026-11-28T09:40:00.000Z' }],
+  version: 1,
+};
+
 export const REPORTING_ROUTE_EXAMPLES = {
   knowledgeExchange: {
     from: '2026-01-01',
@@ -74,5 +91,32 @@ export const REPORTING_ROUTE_EXAMPLES = {
         overdueNow: 2,
       },
     ],
+  },
+  earlyWarnings: {
+    items: [
+      {
+        id: '5d0c2b7e-8a41-4f6e-9b3a-2c7d1e0f4a95',
+        dimension: 'route',
+        key: 'SILK_ROUTES_WESTERN_BALKANS',
+        raisedAt: '2026-11-23T06:00:00.000Z',
+        window: { from: '2026-11-16', to: '2026-11-23' },
+        lastWeek: 14,
+        baseline: [4, 5, 3, 6, 4, 5, 4, 5],
+        baselineMean: 4.5,
+        pValue: 0.00025,
+        test: 'One-sided exact Poisson test: requests filed in the last 7 days against the mean of the 8 weeks before (floored at 0.5 a week); raised when P(X ≥ count) < 0.001.',
+      },
+    ],
+    nextCursor: null,
+  },
+  raiseAlert: ALERT_EXAMPLE,
+  listAlerts: { items: [ALERT_EXAMPLE], nextCursor: null },
+  getAlert: ALERT_EXAMPLE,
+  acknowledgeAlert: {
+    ...ALERT_EXAMPLE,
+    parties: undefined,
+    addressedParties: undefined,
+    acknowledgements: undefined,
+    acknowledgedAt: '2026-11-28T09:40:00.000Z',
   },
 };
