@@ -3,6 +3,7 @@ import { appsForFile } from './support/apps-for-file';
 import { TestAccount, createTestAccount } from './support/account-fixtures';
 import {
   PageRecord,
+  PUBLIC_ORIGIN,
   ShownResponse,
   SwaggerOperation,
   authorize,
@@ -126,5 +127,20 @@ describe('the API docs page in headless Chromium (/api/docs, real gateway, Kafka
       (url) => !url.startsWith('data:') && new URL(url).origin !== gateway,
     );
     expect(outside).toEqual([]);
+  });
+
+  it('stays on its own origin under a public name too (no validator badge, nothing else)', async () => {
+    const named = PUBLIC_ORIGIN;
+    const other = await browser.newPage();
+    const seen = await recordPage(other);
+    await other.goto(`${named}/api/docs`);
+    await other.locator('.opblock').first().waitFor();
+    // Long enough for the bundle's after-render requests (the badge is an image it loads then).
+    await other.waitForLoadState('networkidle');
+    expect(seen.requests.filter((url) => !url.startsWith(`${named}/`))).toEqual([]);
+    expect(seen.requests).toContain(`${named}/api/docs/swagger-ui-bundle.js`);
+    expect(seen.violations).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await other.close();
   });
 });

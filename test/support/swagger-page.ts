@@ -1,10 +1,27 @@
 import { Browser, Locator, Page, chromium } from 'playwright-core';
+import { GATEWAY_PORT } from './test-env';
 
 /** Debian's chromium, which infra/scripts/lib/browser.mjs installs for test runs. */
 export const CHROMIUM = '/usr/bin/chromium';
 
+/**
+ * A name that is not loopback and leads to the test gateway, in this browser only: Swagger UI treats
+ * pages on localhost and 127.0.0.1 specially (it never asks the online validator about them), so a
+ * page under a real name shows what it calls out to in production. Production serves it over HTTPS,
+ * a trustworthy origin, as loopback is: this origin is treated as one too (else Chromium ignores,
+ * and reports, the Cross-Origin-Opener-Policy header, which plain HTTP cannot carry).
+ */
+export const PUBLIC_ORIGIN = `http://docs.bp.test:${GATEWAY_PORT}`;
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--host-resolver-rules=MAP ${new URL(PUBLIC_ORIGIN).hostname} 127.0.0.1`,
+      `--unsafely-treat-insecure-origin-as-secure=${PUBLIC_ORIGIN}`,
+    ],
+  });
 }
 
 /** What the page did besides rendering: every request it made, its console errors, CSP reports. */
