@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadSettings, ROOT } from './lib/settings.mjs';
 import { isBrokerUp, stopBroker } from './lib/kafka.mjs';
+import { ensureChromium } from './lib/browser.mjs';
 import { resetTestState, stopApps } from './lib/stack.mjs';
 import { step } from './lib/log.mjs';
 import { requireProjectNode } from './lib/runtime.mjs';
@@ -25,6 +26,14 @@ function run(title, command, args, env = process.env) {
     return false;
   }
   return true;
+}
+
+// Before anything long: a machine that cannot get the docs page test's browser says so at once.
+try {
+  step(`Browser for the docs page test: ${ensureChromium()}`);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
 }
 
 const settings = loadSettings('test');

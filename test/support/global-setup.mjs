@@ -1,11 +1,14 @@
-// Before the integration project: compiled apps, a running broker with every topic, and migrated
-// test databases. Reuses what is already there, so repeated local runs are quick.
+// Before the integration project: compiled apps, a running broker with every topic, migrated test
+// databases, and the browser of the docs page test. Reuses what is already there, so repeated local
+// runs are quick.
+import { ensureChromium } from '../../infra/scripts/lib/browser.mjs';
 import { loadSettings } from '../../infra/scripts/lib/settings.mjs';
 import { build, infraUp } from '../../infra/scripts/lib/stack.mjs';
 
 export default async function globalSetup() {
   process.env.BP_PROFILE = 'test';
   const settings = loadSettings('test');
+  ensureChromium();
   build();
   await infraUp(settings);
   // Test workers start after this and inherit these.
