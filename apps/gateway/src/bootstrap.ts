@@ -16,6 +16,7 @@ import { answerClientError } from './interface/http/client-error';
 import { correlationIdOf } from './interface/http/correlation-id.decorator';
 import { registerSecurityHeaders, securityHeadersFor } from './interface/http/security-headers';
 import { registerRequestMetrics } from './interface/http/request-metrics';
+import { registerRequestTracing } from './interface/http/request-tracing';
 import { registerUploadBodies } from './interface/http/upload-bodies';
 import { ServedRoute, recordServedRoutes } from './interface/http/route-inventory';
 import { CORRELATION_HEADER, sanitizeCorrelationId } from '@bp/observability';
@@ -48,6 +49,8 @@ export async function createGatewayApp(settings: GatewaySettings): Promise<NestF
       sendProblem(reply, problemFromFastifyError(error), request);
     },
   });
+  // First of the hooks: everything after runs in the request's span.
+  registerRequestTracing(adapter.getInstance());
   const routes = recordServedRoutes(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.forRoot(settings),

@@ -1,8 +1,12 @@
 import 'reflect-metadata';
+import { listenForScrapes, startTracing } from '@bp/observability';
+
+// Before the imports below load `pg`, which its instrumentation patches as it is required.
+startTracing('gateway');
+
 import { MikroORM } from '@mikro-orm/core';
 import { Logger } from 'nestjs-pino';
 import { refuseSuperuser } from '@bp/persistence';
-import { listenForScrapes } from '@bp/observability';
 import { createGatewayApp } from './bootstrap';
 import { loadGatewaySettings } from './config/gateway-settings';
 

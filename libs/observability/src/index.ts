@@ -6,3 +6,4 @@ export * from './environment';
 export * from './liveness.controller';
 export * from './broken-parts';
 export * from './metrics-listener';
+export * from './tracing';

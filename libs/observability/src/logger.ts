@@ -1,7 +1,9 @@
 import { LoggerModule, Params } from 'nestjs-pino';
-import { DynamicModule, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
 import { currentCorrelationId, ensureRequestCorrelationId } from './correlation';
+import { activeTraceIds } from './tracing/trace-headers';
+import { TracingFlush } from './tracing/tracing-flush';
 
 /** The pino levels LOG_LEVEL may name. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -9,7 +11,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
  * JSON logs with the service name and the correlation id of whatever is being handled,
- * whether an HTTP request (gateway) or a Kafka message (services).
+ * whether an HTTP request (gateway) or a Kafka message (services), and the `trace_id` and
+ * `span_id` of the span it is handled in (docs/OBSERVABILITY.md).
  */
 export function loggerOptions(service: string, level: LogLevel = 'info'): Params {
   return {
@@ -20,7 +23,9 @@ export function loggerOptions(service: string, level: LogLevel = 'info'): Params
       base: { service },
       mixin: () => {
         const correlationId = currentCorrelationId();
-        return correlationId ? { correlationId } : {};
+        const ids = activeTraceIds();
+        if (!correlationId) return ids ?? {};
+        return ids ? { correlationId, ...ids } : { correlationId };
       },
       genReqId: (req: IncomingMessage) =>
         ensureRequestCorrelationId(req as IncomingMessage & { id?: unknown }),
@@ -62,6 +67,15 @@ export function withoutQueryString<T extends { url?: unknown; query?: unknown }>
   return { ...req, url, query: undefined };
 }
 
+@Module({})
+class TelemetryModule {}
+
+/** The app's logger, and the flush of its last spans when it stops. */
 export function loggerModule(service: string, level: LogLevel): DynamicModule {
-  return LoggerModule.forRoot(loggerOptions(service, level));
+  return {
+    module: TelemetryModule,
+    imports: [LoggerModule.forRoot(loggerOptions(service, level))],
+    providers: [TracingFlush],
+    exports: [LoggerModule],
+  };
 }

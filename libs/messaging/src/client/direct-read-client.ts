@@ -2,6 +2,7 @@ import { Agent as HttpAgent, IncomingMessage, request as httpRequest } from 'nod
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Logger } from '@nestjs/common';
 import { CommandMessage, CommandReply, DIRECT_READ_PATH, MessageHeaders } from '@bp/contracts';
+import { injectTraceContext } from '@bp/observability';
 
 /** The read never reached the service (nothing listens there, or no such road yet): try Kafka. */
 export const NOT_DELIVERED = Symbol('not delivered');
@@ -80,11 +81,11 @@ export class DirectReadClient {
       const request = (secure ? httpsRequest : httpRequest)(target, {
         method: 'POST',
         agent: secure ? this.https : this.http,
-        headers: {
+        headers: injectTraceContext({
           'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
+          'content-length': String(Buffer.byteLength(body)),
           [MessageHeaders.correlationId]: message.meta.correlationId,
-        },
+        }),
       });
       const timer = setTimeout(
         () => request.destroy(new DirectReadTimeout(`no answer within ${timeoutMs} ms`)),

@@ -3,6 +3,7 @@ import { EachMessagePayload, Producer } from 'kafkajs';
 import { coalescing } from '../kafka/coalescing-producer';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
 import { reportCrashes } from '../kafka/crash-report';
+import { SpanKind, extractTraceContext, isExportingTraces, startSpan } from '@bp/observability';
 
 /**
  * NestJS's Kafka client, committing the reply topics' offsets on a timer (kafka/offset-commits.ts)
@@ -29,6 +30,19 @@ export class ReplyClient extends ClientKafka {
   override createResponseCallback(): (payload: EachMessagePayload) => Promise<void> {
     const respond = super.createResponseCallback() as (p: EachMessagePayload) => Promise<void>;
     return async (payload) => {
+      // The service's handling is the parent: the trace shows the reply coming back. Worth its
+      // cost only where spans are exported.
+      if (isExportingTraces())
+        startSpan({
+          name: `receive ${payload.topic}`,
+          kind: SpanKind.CONSUMER,
+          parent: extractTraceContext(payload.message.headers),
+          attributes: () => ({
+            'messaging.system': 'kafka',
+            'messaging.operation.type': 'receive',
+            'messaging.destination.name': payload.topic,
+          }),
+        }).end();
       await respond(payload);
       this.commits?.done(payload.topic, payload.partition, payload.message.offset);
     };

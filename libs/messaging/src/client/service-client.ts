@@ -8,10 +8,13 @@ import {
   CommandMessage,
   CommandReply,
   MessageHeaders,
+  DIRECT_READ_PATH,
   SERVICES,
+  ServiceDescriptor,
   ServiceKey,
   readsDirect,
 } from '@bp/contracts';
+import { SpanKind, inSpan, injectTraceContext } from '@bp/observability';
 import { CommandAssertionSigner, requestDigest } from '@bp/auth';
 import {
   CONSUMER_MAX_WAIT_MS,
@@ -129,14 +132,56 @@ export class ServiceClient {
       this.message(descriptor.name, command.name, payload, meta, deadline, road);
     const directUrl = readsDirect(command) ? this.options.directReads?.[service] : undefined;
     if (directUrl) {
-      const reply = await this.readDirect(descriptor.name, directUrl, signed('http'), timeoutMs);
+      const reply = await inSpan(
+        {
+          name: `POST /${DIRECT_READ_PATH}`,
+          kind: SpanKind.CLIENT,
+          attributes: () => ({
+            'http.request.method': 'POST',
+            'server.address': new URL(directUrl).host,
+            'bp.command': command.name,
+          }),
+        },
+        async (span) => {
+          const answer = await this.readDirect(
+            descriptor.name,
+            directUrl,
+            signed('http'),
+            timeoutMs,
+          );
+          if (answer === NOT_DELIVERED && span.isRecording())
+            span.addEvent('not delivered: sent through Kafka instead');
+          return answer;
+        },
+      );
       if (reply !== NOT_DELIVERED) return reply as CommandReply<TResult>;
     }
-    const message = signed();
+    return inSpan(
+      {
+        // The span lasts until the reply is in: the service's handling is its child.
+        name: `send ${command.name}`,
+        kind: SpanKind.PRODUCER,
+        attributes: () => ({
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': descriptor.commandTopic,
+          'bp.command': command.name,
+        }),
+      },
+      () => this.send<TResult>(descriptor, signed(), meta, timeoutMs),
+    );
+  }
+
+  private async send<TResult>(
+    descriptor: ServiceDescriptor,
+    message: CommandMessage,
+    meta: RequestMeta,
+    timeoutMs: number,
+  ): Promise<CommandReply<TResult>> {
     const record = {
       key: meta.key ?? null,
       value: message,
-      headers: { [MessageHeaders.correlationId]: meta.correlationId },
+      headers: injectTraceContext({ [MessageHeaders.correlationId]: meta.correlationId }),
     };
     try {
       return await firstValueFrom(

@@ -17,6 +17,7 @@ import {
   validatePlain,
 } from '@bp/contracts';
 import { CommandAssertionVerifier, requestDigest } from '@bp/auth';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { runInCorrelationScope, sanitizeCorrelationId, sharedHistogram } from '@bp/observability';
 import { HANDLES_COMMAND_METADATA } from './handles-command.decorator';
 import { CommandContext, CommandHandlerFn, Versioned } from './command-context';
@@ -133,6 +134,10 @@ export class CommandDispatcher implements OnModuleInit {
       });
       const reply = await this.run(message.value, correlationId, road);
       stop({ outcome: reply.ok ? 'ok' : String(reply.problem.status) });
+      describeSpan(name, reply, this.handlers.has(name), road);
+      this.logger.debug(
+        `Command ${name} answered ${reply.ok ? reply.status : reply.problem.status}`,
+      );
       return reply;
     });
   }
@@ -282,6 +287,21 @@ function toReply(definition: CommandDefinition, result: unknown): SuccessReply {
       etag: String(result.version),
     };
   return { ok: true, status: definition.status, body: result };
+}
+
+/**
+ * The span the command is handled in (its road's: the Kafka record's, or the HTTP request's) says
+ * which command it was and how it ended. A Kafka record's is named after the command when this
+ * service knows it (so span names stay few); an HTTP request's keeps its route.
+ */
+function describeSpan(name: string, reply: CommandReply, known: boolean, road: CommandRoad): void {
+  const span = trace.getActiveSpan();
+  if (!span?.isRecording()) return;
+  if (known && road === 'kafka') span.updateName(`process ${name}`);
+  span.setAttribute('bp.command', known ? name : 'unknown');
+  span.setAttribute('bp.reply.status', reply.ok ? reply.status : reply.problem.status);
+  if (!reply.ok && reply.problem.status >= 500)
+    span.setStatus({ code: SpanStatusCode.ERROR, message: reply.problem.title });
 }
 
 function fail(...args: Parameters<typeof problem>): CommandReply {

@@ -3,8 +3,9 @@ import { Logger } from '@nestjs/common';
 import { KafkaContext, KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload } from 'kafkajs';
 import { CommandReply, ProblemTypes, problem } from '@bp/contracts';
-import { sharedCounter } from '@bp/observability';
+import { SpanKind, extractTraceContext, inSpan, sharedCounter } from '@bp/observability';
 import { coalescing } from '../kafka/coalescing-producer';
+import { tracing } from '../kafka/tracing-producer';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
 import { reportCrashes } from '../kafka/crash-report';
 import { isRefusedRecord } from '../kafka/refused-record';
@@ -58,7 +59,7 @@ export class CommandServer extends ServerKafka {
     this.commits = commitPeriodically(consumer, this.groupId);
     reportCrashes(consumer, `command consumer ${this.groupId}`);
     // The producer is connected by now (ServerKafka.start), and only replies are sent with it.
-    if (this.producer) this.producer = coalescing(this.producer);
+    if (this.producer) this.producer = tracing(coalescing(this.producer));
     await super.bindEvents(consumer);
   }
 
@@ -71,9 +72,27 @@ export class CommandServer extends ServerKafka {
       // timeout would be taken for dead and its commands run again elsewhere.
       const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), 1_000);
       try {
-        await handle(payload);
-        // NestJS asked for the publisher before it ran the handler, if it answers this message.
-        await this.replies.get(place)?.promise;
+        // The gateway's send is the parent; the dispatcher names the span after the command, and
+        // the reply, sent in it, carries it back.
+        await inSpan(
+          {
+            name: `process ${topic}`,
+            kind: SpanKind.CONSUMER,
+            parent: extractTraceContext(message.headers),
+            attributes: () => ({
+              'messaging.system': 'kafka',
+              'messaging.operation.type': 'process',
+              'messaging.destination.name': topic,
+              'messaging.destination.partition.id': String(partition),
+              'messaging.kafka.offset': Number(message.offset),
+            }),
+          },
+          async () => {
+            await handle(payload);
+            // NestJS asked for the publisher before it ran the handler, if it answers this message.
+            await this.replies.get(place)?.promise;
+          },
+        );
       } finally {
         clearInterval(beat);
         this.replies.delete(place);

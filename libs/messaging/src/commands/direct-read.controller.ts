@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Logger, Post, Req } from '@nestjs/common';
 import { CommandErrors, CommandReply, DIRECT_READ_PATH } from '@bp/contracts';
+import { SpanKind, extractTraceContext, inSpan } from '@bp/observability';
 import { CommandDispatcher } from './command-dispatcher';
 
 /** Refusals that say the sender is not the gateway, or not a well-behaved one. */
@@ -22,8 +23,21 @@ export class DirectReadController {
 
   @Post(DIRECT_READ_PATH)
   @HttpCode(200)
-  async answer(@Body() message: unknown, @Req() request: { ip?: string }): Promise<CommandReply> {
-    const reply = await this.dispatcher.dispatch(message, 'http');
+  async answer(
+    @Body() message: unknown,
+    @Req() request: { ip?: string; headers: Record<string, unknown> },
+  ): Promise<CommandReply> {
+    // The gateway's read is the parent: only the gateway reaches this port (a caller that is not
+    // is refused below, whatever trace it claims).
+    const reply = await inSpan(
+      {
+        name: `POST /${DIRECT_READ_PATH}`,
+        kind: SpanKind.SERVER,
+        parent: extractTraceContext(request.headers),
+        attributes: () => ({ 'http.request.method': 'POST', 'http.route': `/${DIRECT_READ_PATH}` }),
+      },
+      () => this.dispatcher.dispatch(message, 'http'),
+    );
     // These requests are not logged one by one (the gateway logs the user's): who sent a
     // refused one is.
     if (!reply.ok && SUSPECT.includes(reply.problem.code ?? ''))

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Consumer } from 'kafkajs';
+import { context, trace } from '@opentelemetry/api';
 import { EventCatalog, EventEnvelope } from '@bp/contracts';
+import { SpanKind, extractTraceContext, startSpan } from '@bp/observability';
 import { CONSUMER_MAX_WAIT_MS, KafkaConnection, createKafka } from '../kafka/kafka-settings';
 import { readEvent } from './read-event';
 
@@ -53,8 +55,26 @@ export class BroadcastFeed {
       autoCommit: false,
       eachMessage: async ({ message }) => {
         const read = readEvent(message.value, this.options.catalog, this.options.topic);
-        if (read.ok) this.options.onEvent(read.envelope);
-        else this.logger.warn(`Skipped a message: ${read.reason}`);
+        if (!read.ok) {
+          this.logger.warn(`Skipped a message: ${read.reason}`);
+          return;
+        }
+        const span = startSpan({
+          name: `process ${this.options.topic}`,
+          kind: SpanKind.CONSUMER,
+          parent: extractTraceContext(message.headers),
+          attributes: () => ({
+            'messaging.system': 'kafka',
+            'messaging.operation.type': 'process',
+            'messaging.destination.name': this.options.topic,
+            'messaging.consumer.group.name': this.options.groupId,
+            'bp.event.type': read.envelope.type,
+          }),
+        });
+        context.with(trace.setSpan(context.active(), span), () =>
+          this.options.onEvent(read.envelope),
+        );
+        span.end();
       },
     });
     let timer: NodeJS.Timeout | undefined;

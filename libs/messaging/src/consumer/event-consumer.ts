@@ -11,7 +11,14 @@ import {
   Producer,
 } from 'kafkajs';
 import { EventCatalog, EventEnvelope, MessageHeaders, deadLetterTopic } from '@bp/contracts';
-import { runInCorrelationScope, sharedCounter } from '@bp/observability';
+import {
+  SpanKind,
+  SpanSpec,
+  extractTraceContext,
+  inSpan,
+  runInCorrelationScope,
+  sharedCounter,
+} from '@bp/observability';
 import { databaseAnswers, isTransientDatabaseError } from '@bp/persistence';
 import { claimInboxEntry } from '../inbox/inbox';
 import { CONSUMER_MAX_WAIT_MS, producerConfig } from '../kafka/kafka-settings';
@@ -55,6 +62,7 @@ type RunResult = { applied: number } | { failedAt: number; attemptsMade: number 
 interface ReadableEvent {
   envelope: EventEnvelope;
   handlers: readonly EventHandler[] | undefined;
+  headers: KafkaMessage['headers'];
 }
 
 const outcomes = sharedCounter({
@@ -157,7 +165,7 @@ export class KafkaEventConsumer {
         const run = this.readableRun(messages.slice(next, next + limit), topic);
         limit = MAX_EVENTS_PER_TRANSACTION;
         if (run.length > 1) {
-          const result = await this.applyRun(run);
+          const result = await this.applyRun(run, topic);
           if ('applied' in result) {
             await finish(result.applied);
             continue;
@@ -189,25 +197,29 @@ export class KafkaEventConsumer {
       run.push({
         envelope: read.envelope,
         handlers: this.options.handlers.get(read.envelope.type),
+        headers: message.headers,
       });
     }
     return run;
   }
 
   /** Applies the whole run in one transaction, or rolls it back and says which event failed. */
-  private async applyRun(run: readonly ReadableEvent[]): Promise<RunResult> {
+  private async applyRun(run: readonly ReadableEvent[], topic: string): Promise<RunResult> {
     const em = this.options.orm.em.fork() as EntityManager;
     let current = 0;
     try {
       const results = await em.transactional(async (tx) => {
         const done: Outcome[] = [];
-        for (const { envelope, handlers } of run) {
+        for (const { envelope, handlers, headers } of run) {
           if (!handlers?.length) done.push('ignored');
           else
             done.push(
               await runInCorrelationScope(
                 { correlationId: envelope.correlationId, causationId: envelope.id },
-                () => this.applyIn(tx, envelope, handlers),
+                () =>
+                  inSpan(this.processSpan(topic, envelope, headers), () =>
+                    this.applyIn(tx, envelope, handlers),
+                  ),
               ),
             );
           // Each event's writes reach the database before the next event's handlers read it.
@@ -247,53 +259,79 @@ export class KafkaEventConsumer {
       outcomes.inc({ consumer: this.options.consumerName, outcome: 'ignored' });
       return;
     }
+    const spec = this.processSpan(payload.topic, envelope, payload.message.headers);
     await runInCorrelationScope(
       { correlationId: envelope.correlationId, causationId: envelope.id },
-      async () => {
-        let attempt = attemptsMade;
-        let transientFailures = 0;
-        for (;;) {
-          attempt += 1;
-          try {
-            const applied = await this.apply(envelope, handlers);
-            outcomes.inc({
-              consumer: this.options.consumerName,
-              outcome: applied ? 'applied' : 'duplicate',
-            });
-            return;
-          } catch (error) {
-            if (isTransientDatabaseError(error) && !(await this.databaseAnswers())) {
-              // The database is away: not the message's fault. Hold the partition until it is back.
-              if (!this.running) throw error;
-              transientFailures += 1;
-              attempt -= 1;
-              retries.inc({ consumer: this.options.consumerName, reason: 'database_away' });
-              const log = transientFailures % 20 === 0 ? 'error' : 'warn';
-              this.logger[log](
-                `Database unavailable while applying ${envelope.type} ${envelope.id} ` +
-                  `(${transientFailures} tries, partition ${payload.topic}[${payload.partition}] held): ${describe(error)}`,
-              );
-              await this.backOff(transientFailures, heartbeat);
-              continue;
-            }
-            // A "transient" error while the database answers (a deadlock, a serialization failure
-            // that keeps coming back) counts as an attempt: it cannot hold the partition forever.
-            retries.inc({ consumer: this.options.consumerName, reason: 'failed' });
-            const budget = isTransientDatabaseError(error)
-              ? this.maxContendedAttempts
-              : this.maxAttempts;
-            if (attempt >= budget) {
-              await this.deadLetter(payload, error, attempt);
+      () =>
+        inSpan(spec, async () => {
+          let attempt = attemptsMade;
+          let transientFailures = 0;
+          for (;;) {
+            attempt += 1;
+            try {
+              const applied = await this.apply(envelope, handlers);
+              outcomes.inc({
+                consumer: this.options.consumerName,
+                outcome: applied ? 'applied' : 'duplicate',
+              });
               return;
+            } catch (error) {
+              if (isTransientDatabaseError(error) && !(await this.databaseAnswers())) {
+                // The database is away: not the message's fault. Hold the partition until it is back.
+                if (!this.running) throw error;
+                transientFailures += 1;
+                attempt -= 1;
+                retries.inc({ consumer: this.options.consumerName, reason: 'database_away' });
+                const log = transientFailures % 20 === 0 ? 'error' : 'warn';
+                this.logger[log](
+                  `Database unavailable while applying ${envelope.type} ${envelope.id} ` +
+                    `(${transientFailures} tries, partition ${payload.topic}[${payload.partition}] held): ${describe(error)}`,
+                );
+                await this.backOff(transientFailures, heartbeat);
+                continue;
+              }
+              // A "transient" error while the database answers (a deadlock, a serialization failure
+              // that keeps coming back) counts as an attempt: it cannot hold the partition forever.
+              retries.inc({ consumer: this.options.consumerName, reason: 'failed' });
+              const budget = isTransientDatabaseError(error)
+                ? this.maxContendedAttempts
+                : this.maxAttempts;
+              if (attempt >= budget) {
+                await this.deadLetter(payload, error, attempt);
+                return;
+              }
+              this.logger.warn(
+                `Attempt ${attempt} of ${envelope.type} ${envelope.id} failed: ${describe(error)}`,
+              );
+              await this.backOff(attempt - 1, heartbeat);
             }
-            this.logger.warn(
-              `Attempt ${attempt} of ${envelope.type} ${envelope.id} failed: ${describe(error)}`,
-            );
-            await this.backOff(attempt - 1, heartbeat);
           }
-        }
-      },
+        }),
     );
+  }
+
+  /**
+   * The span an event is handled in: a child of the span that published it (the outbox relay's),
+   * so one trace runs from the request that caused the event to every consumer's handling of it.
+   */
+  private processSpan(
+    topic: string,
+    envelope: EventEnvelope,
+    headers: KafkaMessage['headers'],
+  ): SpanSpec {
+    return {
+      name: `process ${topic}`,
+      kind: SpanKind.CONSUMER,
+      parent: extractTraceContext(headers),
+      attributes: () => ({
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': topic,
+        'messaging.consumer.group.name': this.options.consumerName,
+        'messaging.message.id': envelope.id,
+        'bp.event.type': envelope.type,
+      }),
+    };
   }
 
   /** Waits retryBackoffMs × 2^`doublings`, at most 5 s, and tells the group this member lives. */

@@ -2,7 +2,17 @@ import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { advisoryLockKey } from '@bp/persistence';
-import { sharedCounter } from '@bp/observability';
+import { ROOT_CONTEXT, Span, trace } from '@opentelemetry/api';
+import { MessageHeaders } from '@bp/contracts';
+import {
+  SpanKind,
+  extractTraceContext,
+  failSpan,
+  injectTraceContext,
+  isExportingTraces,
+  sharedCounter,
+  startSpan,
+} from '@bp/observability';
 import { OUTBOX_CHANNEL } from '../schema/messaging-schema.migration';
 import { isRefusedRecord } from '../kafka/refused-record';
 
@@ -254,18 +264,46 @@ export class OutboxRelay {
       string,
       { key: string; value: string; headers: Record<string, string> }[]
     >();
-    for (const row of rows) {
+    // Where spans are exported, each row's publish is a span of the trace the row was written in,
+    // and its record carries that span on; elsewhere the row's own trace context goes on as stored.
+    const spans = isExportingTraces() ? rows.map((row) => this.publishSpan(row)) : [];
+    rows.forEach((row, at) => {
       const messages = byTopic.get(row.topic) ?? [];
+      const span = spans[at];
       messages.push({
         key: row.message_key,
         value: JSON.stringify(row.envelope),
-        headers: row.headers,
+        headers: span
+          ? injectTraceContext({ ...row.headers }, trace.setSpan(ROOT_CONTEXT, span))
+          : row.headers,
       });
       byTopic.set(row.topic, messages);
+    });
+    try {
+      await this.options.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (error) {
+      for (const span of spans) failSpan(span, error);
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
     }
-    await this.options.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+  }
+
+  private publishSpan(row: OutboxRow): Span {
+    return startSpan({
+      name: `send ${row.topic}`,
+      kind: SpanKind.PRODUCER,
+      parent: extractTraceContext(row.headers),
+      attributes: () => ({
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': row.topic,
+        'bp.event.type': row.headers[MessageHeaders.eventType] ?? '',
+        'bp.outbox.position': row.position,
+      }),
     });
   }
 

@@ -7,7 +7,7 @@ import {
   MessageHeaders,
   validatePlain,
 } from '@bp/contracts';
-import { currentCorrelationScope } from '@bp/observability';
+import { currentCorrelationScope, injectTraceContext } from '@bp/observability';
 
 /** An event a use case wants published once its transaction commits. */
 export interface EventDraft<TData extends object = object> {
@@ -47,6 +47,8 @@ export async function stageEvents(
   }
   const scope = currentCorrelationScope();
   const correlationId = scope?.correlationId ?? randomUUID();
+  // The span of the change that causes the events: the relay's publish continues it.
+  const trace = injectTraceContext({});
   const rows = drafts.map((draft) => {
     const checked = validatePlain(draft.definition.payload, draft.data);
     if (!checked.ok) {
@@ -69,6 +71,7 @@ export async function stageEvents(
       data: draft.data as Record<string, unknown>,
     };
     const headers = {
+      ...trace,
       [MessageHeaders.correlationId]: correlationId,
       [MessageHeaders.eventType]: envelope.type,
       ...(envelope.causationId ? { [MessageHeaders.causationId]: envelope.causationId } : {}),
