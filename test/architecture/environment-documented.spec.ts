@@ -26,6 +26,10 @@ function readVariables(): Map<string, string> {
   for (const file of ENVIRONMENT_CLASSES)
     for (const match of fs.readFileSync(file, 'utf8').matchAll(/^\s+([A-Z][A-Z0-9_]+)[?!]?:/gm))
       add(match[1]!, file);
+  // Tracing starts before an app's settings load, and reads the standard OTEL_* names itself.
+  const tracing = path.join(ROOT, 'libs/observability/src/tracing/tracing-settings.ts');
+  for (const match of fs.readFileSync(tracing, 'utf8').matchAll(/\b(OTEL_[A-Z0-9_]*[A-Z0-9])\b/g))
+    add(match[1]!, tracing);
   for (const file of filesUnder('infra/scripts', '.mjs'))
     for (const match of fs
       .readFileSync(file, 'utf8')
