@@ -490,7 +490,7 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     const steps = [
       'node infra/scripts/kafka.mjs topics dev',
       'node infra/scripts/database.mjs migrate --profile dev',
-      'node infra/scripts/database.mjs seed --profile dev',
+      'node infra/scripts/database.mjs "$BP_ACCOUNTS" --profile dev',
     ];
     expect(steps.map((step) => script.indexOf(step))).toEqual(
       [...steps.map((step) => script.indexOf(step))].sort((a, b) => a - b),
@@ -506,12 +506,25 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     );
     const unread = (setup!.env as Doc[])
       .map((variable) => variable.name as string)
-      .filter((name) => !read.has(name) && !variablesOf('gateway').has(name) && name !== 'HOME');
+      .filter(
+        (name) =>
+          !read.has(name) &&
+          !variablesOf('gateway').has(name) &&
+          !['HOME', 'BP_ACCOUNTS'].includes(name),
+      );
     expect(unread).toEqual([]);
     // The setup reads the credentials where settings.mjs and secrets.mjs look for them.
     const mounts = (setup!.volumeMounts as Doc[]).map((mount) => mount.mountPath as string);
     expect(mounts).toContain(`${valueOf(setup!, 'BP_CREDENTIALS_DIR')}/kafka`);
     expect(mounts).toContain(path.dirname(valueOf(setup!, 'DATABASE_ADMIN_PASSWORD_FILE')!));
+  });
+
+  it('makes only a first admin in the base (password changed at first use); demo accounts only in the local overlay', () => {
+    expect(configMaps.get('bp-site')?.data?.accounts).toBe('first-admin');
+    const local = load(path.join(K8S, 'overlays/local/site.yaml')).find(
+      (doc) => doc.metadata?.name === 'bp-site',
+    );
+    expect(local?.data?.accounts).toBe('seed');
   });
 
   it('runs every container as non-root, read-only, without capabilities, with requests and a memory limit', () => {

@@ -49,9 +49,9 @@ export async function infraUp(settings) {
  * admin, secretariat and fp-<code> for every party, with DEMO_PASSWORD (README). As the gateway's
  * runtime role (appEnv), which may insert accounts and audit lines.
  */
-export function seedDemoAccounts(settings) {
+export function seedDemoAccounts(settings, args = []) {
   const gateway = settings.gateway;
-  execFileSync(process.execPath, [path.join(ROOT, 'dist/apps/gateway/src/seed.js')], {
+  execFileSync(process.execPath, [path.join(ROOT, 'dist/apps/gateway/src/seed.js'), ...args], {
     env: appEnv(settings, gateway),
     stdio: ['ignore', 'inherit', 'inherit'],
   });

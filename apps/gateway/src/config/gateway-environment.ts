@@ -11,7 +11,9 @@ import {
 } from 'class-validator';
 import { AppEnvironment } from '@bp/messaging';
 
-const ORIGIN = 'https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?';
+// https only, but for a page on the developer's own machine: a plain-http origin anywhere else
+// could be anyone on the network path.
+const ORIGIN = '(https://[A-Za-z0-9.-]+|http://(localhost|127\\.0\\.0\\.1))(:[0-9]{1,5})?';
 const ORIGIN_LIST = new RegExp(`^${ORIGIN}(,${ORIGIN})*$`);
 
 const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };

@@ -144,7 +144,7 @@ describe('the gateway settings', () => {
       METRICS_PORT: 'public',
       SERVICE_TIMEOUT_MS: '10',
       GATEWAY_INSTANCE_ID: 'two words',
-      CORS_ALLOWED_ORIGINS: 'https://a.example/path',
+      CORS_ALLOWED_ORIGINS: 'https://a.example,http://a.example',
       BODY_LIMIT_BYTES: '1kb',
       JWT_TTL_SECONDS: '30',
       LOGIN_RATE_LIMIT_PER_MINUTE: '0',

@@ -8,6 +8,14 @@ CREDENTIALS=/var/lib/bp-credentials/kafka
 WORK=/tmp/bp
 umask 077
 mkdir -p "$WORK"
+# Values written into a JAAS setting and a Java argument file: quotes, spaces, commas or brackets
+# would change what they say, so only the characters generated passwords have are taken.
+case "$KAFKA_BROKERS" in *[!A-Za-z0-9.:,_-]*) echo "KAFKA_BROKERS: host:port[,host:port...]" >&2; exit 2 ;; esac
+for file in "$CREDENTIALS"/*; do
+  case "$(head -n 1 "$file")" in
+    '' | *[!A-Za-z0-9_-]*) echo "$(basename "$file"): a password of letters, digits, - and _ only" >&2; exit 2 ;;
+  esac
+done
 awk 'NR == 1 {
   print "security.protocol=SASL_PLAINTEXT"
   print "sasl.mechanism=SCRAM-SHA-512"

@@ -110,6 +110,16 @@ function message(definition: EventDefinition): Schema {
         [MessageHeaders.correlationId]: { type: 'string', maxLength: 128 },
         [MessageHeaders.eventType]: { type: 'string', const: definition.type },
         [MessageHeaders.causationId]: { type: 'string', maxLength: 128 },
+        // Set when the event was caused by a request (docs/OBSERVABILITY.md). It links the
+        // event to that request as x-correlation-id already does, and no further.
+        traceparent: {
+          type: 'string',
+          pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+          maxLength: 55,
+          description:
+            'W3C trace context of the request that caused the event: a consumer that traces may ' +
+            'continue it or link to it',
+        },
       },
       required: [MessageHeaders.correlationId, MessageHeaders.eventType],
     },

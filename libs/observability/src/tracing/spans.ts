@@ -1,13 +1,5 @@
-import {
-  Attributes,
-  Context,
-  Link,
-  Span,
-  SpanKind,
-  SpanStatusCode,
-  context,
-  trace,
-} from '@opentelemetry/api';
+import { errorStatus } from './safe-status';
+import { Attributes, Context, Link, Span, SpanKind, context, trace } from '@opentelemetry/api';
 
 /** The tracer of every span this project makes by hand (the others come from instrumentations). */
 export function tracer() {
@@ -51,11 +43,8 @@ export function startSpan({ name, kind, attributes, links, parent }: SpanSpec): 
   return span;
 }
 
-/** Marks a span failed with what went wrong (its type and message; never a stack in attributes). */
+/** Marks a span failed with the error's type and SQLSTATE, never its message (safe-status.ts). */
 export function failSpan(span: Span, error: unknown): void {
   if (!span.isRecording()) return;
-  span.setStatus({
-    code: SpanStatusCode.ERROR,
-    message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-  });
+  span.setStatus(errorStatus(error));
 }

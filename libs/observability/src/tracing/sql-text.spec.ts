@@ -19,3 +19,30 @@ describe('sqlWithoutLiterals', () => {
     );
   });
 });
+
+describe('sqlWithoutLiterals, on what a pattern gets wrong', () => {
+  it.each([
+    [`select E'it\\'s secret' as a`, 'select ? as a'],
+    [`select 1 -- don't\nfrom t where a = 'Ivan'`, 'select ? \nfrom t where a = ?'],
+    [`select "it's" from t where a = 'Ivan'`, `select "it's" from t where a = ?`],
+    [`select /* 'x */ a from t where b = 'Ivan'`, 'select  a from t where b = ?'],
+    [`select true, FALSE, .5, 0x1F, B'101', X'1F' from t1`, 'select ?, ?, ?, ?, ?, ? from t1'],
+    [
+      `select a from t where b = $1 and c = $2::uuid`,
+      'select a from t where b = $1 and c = $2::uuid',
+    ],
+  ])('%s', (sql, expected) => {
+    expect(sqlWithoutLiterals(sql)).toBe(expected);
+  });
+
+  it('never shows the words of a string, however the string is written', () => {
+    const secret = 'Ivan Petrov';
+    for (const sql of [
+      `insert into t values (E'a\\\\' , '${secret}')`,
+      `insert into t values (N'${secret}')`,
+      `insert into t values ($q$${secret}$q$)`,
+      `insert into t values ('${secret.replace(' ', "'' ")}')`,
+    ])
+      expect(sqlWithoutLiterals(sql)).not.toMatch(/Ivan|Petrov/);
+  });
+});

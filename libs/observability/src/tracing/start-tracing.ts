@@ -18,6 +18,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { ATTR_DB_QUERY_TEXT, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { PropagatingTracerProvider } from './propagating-tracer';
+import { SafeStatusExporter } from './safe-status';
 import { sqlWithoutLiterals } from './sql-text';
 import { TracingSettings, readTracingSettings } from './tracing-settings';
 
@@ -56,8 +57,11 @@ export function startTracing(
     sampler: settings.sampler,
     spanProcessors: [
       exporter
-        ? new SimpleSpanProcessor({ exporter })
-        : new BatchSpanProcessor({ exporter: new Exporter(), ...settings.batch }),
+        ? new SimpleSpanProcessor({ exporter: new SafeStatusExporter(exporter) })
+        : new BatchSpanProcessor({
+            exporter: new SafeStatusExporter(new Exporter()),
+            ...settings.batch,
+          }),
     ],
   });
   trace.setGlobalTracerProvider(exporting);
