@@ -586,7 +586,11 @@ describe('Kubernetes manifests (infra/k8s)', () => {
         .flatMap((rule) => (rule.from ?? [{ anywhere: true }]) as Doc[]);
       expect(sources).toEqual([
         { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } },
-        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+        // Prometheus's pods in their namespace, not every pod there (one entry: both must match).
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+        },
       ]);
     }
   });
