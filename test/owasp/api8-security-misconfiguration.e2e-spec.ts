@@ -231,4 +231,50 @@ describe('API8: security misconfiguration', () => {
       expect(body).not.toMatch(/FST_|Nest|Fastify|MikroORM|Kafka|Postgre|SQL|Exception/);
     }
   });
+
+  describe('CORS: a stated policy (CORS_ALLOWED_ORIGINS)', () => {
+    const listed = 'https://rfi.mup.gov.rs';
+    const other = 'https://elsewhere.example';
+    // gateway@2 listens on the gateway's port + 10.
+    const second = `http://127.0.0.1:${GATEWAY_PORT + 10}`;
+    beforeAll(() => apps.startWith({ CORS_ALLOWED_ORIGINS: listed }, 'gateway@2'));
+    afterAll(() => apps.release('gateway@2'));
+
+    it('by default lets no other origin read an answer: no Access-Control-Allow-Origin at all', async () => {
+      const token = await tokenFor('fp-pak');
+      const answer = await http(`${API}/me`, {
+        headers: { authorization: `Bearer ${token}`, origin: listed },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('lets a listed origin read answers and ask first, without credentials; any other origin not', async () => {
+      const token = await tokenFor('fp-pak');
+      const read = (origin: string) =>
+        http(`${second}/api/v1/me`, { headers: { authorization: `Bearer ${token}`, origin } });
+      const allowed = await read(listed);
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(listed);
+      expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(allowed.headers.get('access-control-expose-headers')).toContain('etag');
+      const refused = await read(other);
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+
+      const preflight = (origin: string) =>
+        http(`${second}/api/v1/rfis`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization, idempotency-key, content-type',
+          },
+        });
+      const asked = await preflight(listed);
+      expect(asked.status).toBeLessThan(300);
+      expect(asked.headers.get('access-control-allow-origin')).toBe(listed);
+      expect(asked.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+      expect((await preflight(other)).headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
 });
