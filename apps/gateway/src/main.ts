@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { listenForScrapes, startTracing } from '@bp/observability';
+import { listenForScrapes, releaseMemoryWhenIdle, startTracing } from '@bp/observability';
 
 // Before the imports below load `pg`, which its instrumentation patches as it is required.
 startTracing('gateway');
@@ -20,11 +20,11 @@ async function main(): Promise<void> {
   await listenForScrapes({ service: 'gateway', ...settings.metrics });
   const base = `http://${host}:${port}`;
   const metrics = `http://${settings.metrics.host}:${settings.metrics.port}/metrics`;
-  app
-    .get(Logger)
-    .log(
-      `Gateway listening: API ${base}/api/v1, docs ${base}/api/docs, health ${base}/health/ready, metrics ${metrics}`,
-    );
+  const logger = app.get(Logger);
+  logger.log(
+    `Gateway listening: API ${base}/api/v1, docs ${base}/api/docs, health ${base}/health/ready, metrics ${metrics}`,
+  );
+  releaseMemoryWhenIdle((line) => logger.log(line));
 }
 
 void main();

@@ -81,9 +81,10 @@ export function appLogFile(settings, name) {
 /**
  * A young generation of 4 MB semi-spaces instead of V8's 16: the apps allocate small, short-lived
  * objects per request, so a smaller nursery costs a few more scavenges and keeps about 25 MB less
- * resident per app (test/bench/RESULTS.md).
+ * resident per app. `--expose-gc` lets an app give back, once it is quiet again, what a burst of
+ * load made it grow into (releaseMemoryWhenIdle in @bp/observability; test/bench/RESULTS.md).
  */
-const NODE_FLAGS = ['--max-semi-space-size=4'];
+const NODE_FLAGS = ['--max-semi-space-size=4', '--expose-gc'];
 
 /**
  * Starts an app instance unless it already runs with the same settings of its own (`env`, over the

@@ -7,3 +7,4 @@ export * from './liveness.controller';
 export * from './broken-parts';
 export * from './metrics-listener';
 export * from './tracing';
+export * from './runtime';

@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { MikroORM } from '@mikro-orm/core';
 import { ServiceDescriptor } from '@bp/contracts';
+import { releaseMemoryWhenIdle } from '@bp/observability';
 import { refuseSuperuser } from '@bp/persistence';
 import { commandServer } from '../commands/command-server-options';
 import { ServiceSettings } from './service-settings';
@@ -34,8 +35,10 @@ export async function bootstrapService(
   await app.startAllMicroservices();
   const { port, host } = settings.http;
   await app.listen(port, host);
-  app
-    .get(Logger)
-    .log(`${service.name} ready: commands on ${service.commandTopic}, metrics on :${port}/metrics`);
+  const logger = app.get(Logger);
+  logger.log(
+    `${service.name} ready: commands on ${service.commandTopic}, metrics on :${port}/metrics`,
+  );
+  releaseMemoryWhenIdle((line) => logger.log(line));
   return app;
 }

@@ -1,0 +1,65 @@
+import { performance } from 'node:perf_hooks';
+import { register } from 'prom-client';
+import { releaseMemoryWhenIdle } from './release-memory-when-idle';
+
+const MB = 1024 * 1024;
+
+describe('releaseMemoryWhenIdle', () => {
+  const collect = jest.fn();
+  let resident: number;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    collect.mockReset().mockImplementation(() => (resident = 130 * MB));
+    resident = 120 * MB;
+    jest.spyOn(process.memoryUsage, 'rss').mockImplementation(() => resident);
+    // Every interval quiet: 1 % of the loop busy.
+    jest
+      .spyOn(performance, 'eventLoopUtilization')
+      .mockImplementation(() => ({ idle: 0.99, active: 0.01, utilization: 0.01 }));
+  });
+
+  afterEach(() => {
+    jest.clearAllTimers();
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+    delete (globalThis as { gc?: unknown }).gc;
+  });
+
+  const releases = async () =>
+    (await register.getSingleMetric('bp_idle_memory_releases_total')?.get())?.values[0]?.value ?? 0;
+
+  it('does nothing without --expose-gc', () => {
+    const log = jest.fn();
+    releaseMemoryWhenIdle(log);
+    resident = 300 * MB;
+    jest.advanceTimersByTime(60_000);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('collects once the process has grown and stays quiet, says what it gave back, and not again', async () => {
+    globalThis.gc = collect as unknown as typeof globalThis.gc;
+    const log = jest.fn();
+    const before = await releases();
+    releaseMemoryWhenIdle(log);
+
+    jest.advanceTimersByTime(10_000);
+    expect(collect).not.toHaveBeenCalled();
+
+    resident = 210 * MB;
+    jest.advanceTimersByTime(10_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    expect(collect).toHaveBeenCalledWith({
+      type: 'major',
+      execution: 'sync',
+      flavor: 'last-resort',
+    });
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0][0]).toMatch(/resident 210 -> 130 MB/);
+    expect(await releases()).toBe(before + 1);
+
+    // 130 MB is the new baseline: no growth, no second collection.
+    jest.advanceTimersByTime(30_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+});
