@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { apps } from './support/test-env';
 import { as } from './support/api';
 import {
@@ -70,7 +71,33 @@ describe('liaison officer deployments through the gateway', () => {
       { json: { endDate: isoDay(250) } },
     );
     expect(extension.status).toBe(201);
-    const pending = extension.body.extensions.find((e) => e.status === 'PENDING')!;
+    // The host may refuse it (the sending side may not): the end date stays, and the sender may
+    // ask again, since only a PENDING extension blocks another.
+    const first = extension.body.extensions.find((e) => e.status === 'PENDING')!;
+    const refusePath = `/deployments/${future.body.id}/extensions/${first.id}/refuse`;
+    expect((await as('fp-pak', 'POST', refusePath)).status).toBe(403);
+    const refused = await as<DeploymentBody>('fp-tur', 'POST', refusePath);
+    expect(refused.status).toBe(200);
+    expect(refused.body.endDate).toBe(isoDay(200));
+    expect(refused.body.extensions.find((e) => e.id === first.id)?.status).toBe('REFUSED');
+    expect((await as('fp-tur', 'POST', refusePath)).status).toBe(409);
+    expect(
+      (
+        await as(
+          'fp-tur',
+          'POST',
+          `/deployments/${future.body.id}/extensions/${randomUUID()}/refuse`,
+        )
+      ).status,
+    ).toBe(404);
+    const askedAgain = await as<DeploymentBody>(
+      'fp-pak',
+      'POST',
+      `/deployments/${future.body.id}/extensions`,
+      { json: { endDate: isoDay(250) } },
+    );
+    expect(askedAgain.status).toBe(201);
+    const pending = askedAgain.body.extensions.find((e) => e.status === 'PENDING')!;
     const extended = await as<DeploymentBody>(
       'fp-tur',
       'POST',

@@ -5,7 +5,12 @@ import { createTestAccount } from './support/account-fixtures';
 import { eventually, sleep } from './support/test-env';
 import { fileRfi } from './support/rfi-fixtures';
 import { deploymentEvent, testKafka } from './support/kafka-fixtures';
-import { activePosting } from './support/deployment-fixtures';
+import {
+  DeploymentBody,
+  activePosting,
+  isoDay,
+  registerOfficer,
+} from './support/deployment-fixtures';
 import { officerAccount, postingSeen } from './support/officer-fixtures';
 import { appsForFile } from './support/apps-for-file';
 import { Notification, inbox } from './support/notification-fixtures';
@@ -196,6 +201,76 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
       }),
     ]);
     expect(about(deploymentId)(await inbox('fp-pak'))).toEqual([]);
+  });
+
+  it("tells the sending party the host's answer, and the host a withdrawal; nobody else", async () => {
+    const officer = await registerOfficer('fp-pak', 'PAK', 'Bilal Ahmed');
+    const propose = async () => {
+      const proposed = await as<DeploymentBody>('fp-pak', 'POST', '/deployments', {
+        json: {
+          officerId: officer.id,
+          hostParty: 'MKD',
+          postingCity: 'Skopje',
+          mandateTopics: ['SMUGGLING_OF_MIGRANTS'],
+          startDate: isoDay(60),
+          endDate: isoDay(400),
+        },
+      });
+      expect(proposed.status).toBe(201);
+      return proposed.body.id;
+    };
+    const kindsAbout = async (user: string, id: string) =>
+      about(id)(await inbox(user))
+        .map((n) => n.kind)
+        .sort();
+
+    const refusedId = await propose();
+    const reason = `A refusal reason that must never travel: ${randomUUID()}`;
+    const refused = await as('fp-mkd', 'POST', `/deployments/${refusedId}/refuse`, {
+      json: { reason },
+    });
+    expect(refused.status).toBe(200);
+    const refusal = await eventually('the refusal in PAK inbox', async () => {
+      const found = about(refusedId)(await inbox('fp-pak', '?kind=DEPLOYMENT_REFUSED'));
+      return found.length ? found : undefined;
+    });
+    expect(refusal).toEqual([
+      expect.objectContaining({
+        kind: 'DEPLOYMENT_REFUSED',
+        subject: { type: 'deployment', id: refusedId },
+        details: {
+          officerId: officer.id,
+          sendingParty: 'PAK',
+          hostParty: 'MKD',
+          startDate: isoDay(60),
+          endDate: isoDay(400),
+        },
+      }),
+    ]);
+    expect(JSON.stringify(refusal)).not.toContain(reason);
+
+    const withdrawnId = await propose();
+    const cancelled = await as('fp-pak', 'POST', `/deployments/${withdrawnId}/cancel`, {
+      json: { reason: 'Needed at home after all' },
+    });
+    expect(cancelled.status).toBe(200);
+    await eventually('the withdrawal in MKD inbox', async () =>
+      (await kindsAbout('fp-mkd', withdrawnId)).includes('DEPLOYMENT_CANCELLED') ? true : undefined,
+    );
+    await sleep(1_000); // time for anything else to arrive, were it sent
+
+    // The host was asked about both and learns of the withdrawal, not of its own refusal.
+    expect(await kindsAbout('fp-mkd', refusedId)).toEqual(['DEPLOYMENT_AWAITING_APPROVAL']);
+    expect(await kindsAbout('fp-mkd', withdrawnId)).toEqual([
+      'DEPLOYMENT_AWAITING_APPROVAL',
+      'DEPLOYMENT_CANCELLED',
+    ]);
+    // The sender learns the host's answer, not of its own withdrawal.
+    expect(await kindsAbout('fp-pak', refusedId)).toEqual(['DEPLOYMENT_REFUSED']);
+    expect(await kindsAbout('fp-pak', withdrawnId)).toEqual([]);
+    // A third party and the secretariat hear of neither.
+    for (const user of ['fp-srb', 'secretariat'])
+      for (const id of [refusedId, withdrawnId]) expect(await kindsAbout(user, id)).toEqual([]);
   });
 
   it('tells each level of the overdue ladder once: the recipient, its focal point, the secretariat', async () => {

@@ -151,6 +151,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   [`POST ${deployment}/recall`]: { may: PARTIES, body: { reason: 'Needed at home' } },
   [`POST ${deployment}/extensions`]: { may: PARTIES, body: { endDate: '2032-12-31' } },
   [`POST ${deployment}/extensions/{eid}/approve`]: { may: FOCAL },
+  [`POST ${deployment}/extensions/{eid}/refuse`]: { may: FOCAL },
   'GET /api/v1/coverage': { may: READERS, query: 'route=SILK_ROUTES_WESTERN_BALKANS' },
 
   'POST /api/v1/knowledge-exchanges': {

@@ -115,6 +115,13 @@ export class Deployments {
     );
   }
 
+  @HandlesCommand(DeploymentCommands.refuseExtension)
+  refuseExtension(input: ExtensionRef, context: CommandContext) {
+    return this.changeSeen(input.deploymentId, DeploymentAccess.decide, context, (d, actor, now) =>
+      d.decideExtension(actor, input.extensionId, false, now),
+    );
+  }
+
   @HandlesCommand(DeploymentCommands.get)
   async get({ deploymentId }: DeploymentRef, { actor, em }: CommandContext) {
     const caller = requireRole(actor, ...DeploymentAccess.readPostings);

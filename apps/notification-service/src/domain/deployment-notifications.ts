@@ -14,9 +14,12 @@ export interface PostingFacts {
 
 /**
  * Who must act on a posting, by the deployment-service's rules: the host's focal points approve a
- * proposed posting and an extension; when a posting ends, both parties' focal points are told
- * (the officer's open requests pass to the host, and the sender may post someone else). Both may
- * see the posting in any state; nobody else is told of a posting that may still be refused.
+ * proposed posting and an extension, and learn when the sender withdraws one they were asked
+ * about; the sending party's focal points learn the host's answer to a proposal and to an
+ * extension (they plan the officer's travel and the handover on it); when a posting ends, both
+ * are told (the officer's open requests pass to the host, and the sender may post someone else).
+ * Both may see the posting in any state; nobody else is told of a posting that may still be
+ * refused. Activation needs nobody: it is the agreed start date arriving.
  */
 export function deploymentNotifications(type: string, posting: PostingFacts): NotificationDraft[] {
   const draft = (kind: NotificationKind, audience: Audience): NotificationDraft => ({
@@ -34,8 +37,18 @@ export function deploymentNotifications(type: string, posting: PostingFacts): No
   switch (type) {
     case 'deployment.proposed':
       return [draft('DEPLOYMENT_AWAITING_APPROVAL', focalPointsOf(posting.hostParty))];
+    case 'deployment.approved':
+      return [draft('DEPLOYMENT_APPROVED', focalPointsOf(posting.sendingParty))];
+    case 'deployment.refused':
+      return [draft('DEPLOYMENT_REFUSED', focalPointsOf(posting.sendingParty))];
+    case 'deployment.cancelled':
+      return [draft('DEPLOYMENT_CANCELLED', focalPointsOf(posting.hostParty))];
     case 'deployment.extension-requested':
       return [draft('DEPLOYMENT_EXTENSION_REQUESTED', focalPointsOf(posting.hostParty))];
+    case 'deployment.extended':
+      return [draft('DEPLOYMENT_EXTENDED', focalPointsOf(posting.sendingParty))];
+    case 'deployment.extension-refused':
+      return [draft('DEPLOYMENT_EXTENSION_REFUSED', focalPointsOf(posting.sendingParty))];
     case 'deployment.ended':
       return oncePerAudience([
         draft('DEPLOYMENT_ENDED', focalPointsOf(posting.hostParty)),

@@ -14,8 +14,10 @@ export interface ExchangeFacts {
 /**
  * Who must act on an exchange, by the knowledge-exchange-service's need to know: an offer on a
  * need goes to the need's owner, who chooses (not who offered: other offering parties must not
- * learn of each other); a match and a schedule go to the two parties, who alone know the partner
- * before completion. Titles are every reader's to see.
+ * learn of each other); a match, a schedule, the completion and a cancellation go to the two
+ * parties, who alone know the partner before completion (an open need's cancellation to its
+ * owner only: the event names no offering party, and none may learn of the others). Titles are
+ * every reader's to see.
  */
 export function exchangeNotifications(type: string, exchange: ExchangeFacts): NotificationDraft[] {
   const subject = {
@@ -43,6 +45,10 @@ export function exchangeNotifications(type: string, exchange: ExchangeFacts): No
       return toParties('EXCHANGE_MATCHED');
     case 'knowledge-exchange.scheduled':
       return toParties('EXCHANGE_SCHEDULED');
+    case 'knowledge-exchange.completed':
+      return toParties('EXCHANGE_COMPLETED');
+    case 'knowledge-exchange.cancelled':
+      return toParties('EXCHANGE_CANCELLED');
     default:
       return [];
   }

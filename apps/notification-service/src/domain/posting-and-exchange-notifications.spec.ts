@@ -30,13 +30,43 @@ describe('who must act on a posting', () => {
     ]);
   });
 
-  it('tells both parties that a posting ended, and nobody of other steps', () => {
+  it("tells the sending party the host's answer to a proposal and to an extension", () => {
+    for (const [type, kind] of [
+      ['deployment.approved', 'DEPLOYMENT_APPROVED'],
+      ['deployment.refused', 'DEPLOYMENT_REFUSED'],
+      ['deployment.extended', 'DEPLOYMENT_EXTENDED'],
+      ['deployment.extension-refused', 'DEPLOYMENT_EXTENSION_REFUSED'],
+    ])
+      expect(told(deploymentNotifications(type!, posting))).toEqual([[kind, focalPointsOf('PAK')]]);
+  });
+
+  it('tells the host when the sender withdraws a posting it was asked about', () => {
+    expect(told(deploymentNotifications('deployment.cancelled', posting))).toEqual([
+      ['DEPLOYMENT_CANCELLED', focalPointsOf('SRB')],
+    ]);
+  });
+
+  it('tells both parties that a posting ended, and nobody that it started', () => {
     expect(told(deploymentNotifications('deployment.ended', posting))).toEqual([
       ['DEPLOYMENT_ENDED', focalPointsOf('SRB')],
       ['DEPLOYMENT_ENDED', focalPointsOf('PAK')],
     ]);
-    for (const type of ['deployment.approved', 'deployment.activated', 'deployment.refused'])
-      expect(deploymentNotifications(type, posting)).toEqual([]);
+    expect(deploymentNotifications('deployment.activated', posting)).toEqual([]);
+  });
+
+  it('names only the two parties, never a third', () => {
+    for (const type of [
+      'deployment.proposed',
+      'deployment.approved',
+      'deployment.refused',
+      'deployment.cancelled',
+      'deployment.extension-requested',
+      'deployment.extended',
+      'deployment.extension-refused',
+      'deployment.ended',
+    ])
+      for (const draft of deploymentNotifications(type, posting))
+        expect([focalPointsOf('PAK'), focalPointsOf('SRB')]).toContainEqual(draft.audience);
   });
 });
 
@@ -52,16 +82,24 @@ describe('who must act on a knowledge exchange', () => {
     });
   });
 
-  it('tells the two parties of a match and a schedule', () => {
+  it('tells the two parties of a match, a schedule, the completion and a cancellation', () => {
     const matched = { ...need, partnerParty: 'AUT' };
     for (const [type, kind] of [
       ['knowledge-exchange.matched', 'EXCHANGE_MATCHED'],
       ['knowledge-exchange.scheduled', 'EXCHANGE_SCHEDULED'],
+      ['knowledge-exchange.completed', 'EXCHANGE_COMPLETED'],
+      ['knowledge-exchange.cancelled', 'EXCHANGE_CANCELLED'],
     ])
       expect(told(exchangeNotifications(type!, matched))).toEqual([
         [kind, focalPointsOf('MKD')],
         [kind, focalPointsOf('AUT')],
       ]);
-    expect(exchangeNotifications('knowledge-exchange.completed', matched)).toEqual([]);
+    expect(exchangeNotifications('knowledge-exchange.posted', matched)).toEqual([]);
+  });
+
+  it('tells only the owner when an open need is cancelled: the event names nobody who offered', () => {
+    expect(told(exchangeNotifications('knowledge-exchange.cancelled', need))).toEqual([
+      ['EXCHANGE_CANCELLED', focalPointsOf('MKD')],
+    ]);
   });
 });

@@ -125,7 +125,9 @@ export const DeploymentCommands = {
       path: 'deployments/:id/approve',
       roles: DeploymentAccess.decide,
       summary: "Approve (the host's focal point)",
-      description: 'ACTIVE at once if the start date has come.',
+      description:
+        "ACTIVE at once if the start date has come. The sending party's focal points are " +
+        'notified (`DEPLOYMENT_APPROVED`).',
     },
   }),
   refuse: defineCommand({
@@ -143,7 +145,8 @@ export const DeploymentCommands = {
         "The host party's focal points only (403 for the sending side and the secretariat), " +
         'while the posting is PROPOSED (else 409). It becomes REFUSED for good and the ' +
         "officer's dates are free for another proposal; the reason is shown to the two " +
-        'parties, the officer and the secretariat. Nobody is notified.',
+        "parties, the officer and the secretariat. The sending party's focal points are " +
+        'notified (`DEPLOYMENT_REFUSED`), without the reason.',
     },
   }),
   cancel: defineCommand({
@@ -161,7 +164,8 @@ export const DeploymentCommands = {
         "The sending party's focal points or the secretariat, while the posting is PROPOSED or " +
         'APPROVED (409 once it is ACTIVE: recall it instead). It becomes CANCELLED and the ' +
         "officer's dates are free again; the optional reason is shown to the two parties, the " +
-        'officer and the secretariat. Nobody is notified.',
+        "officer and the secretariat. The host party's focal points are notified " +
+        '(`DEPLOYMENT_CANCELLED`), without the reason.',
     },
   }),
   recall: defineCommand({
@@ -220,7 +224,27 @@ export const DeploymentCommands = {
       description:
         "The host party's focal points only, on an extension still PENDING (409 once decided; " +
         "404 for an unknown one) of an APPROVED or ACTIVE posting (else 409). The posting's " +
-        '`endDate` becomes the requested date and the extension APPROVED; nobody is notified.',
+        "`endDate` becomes the requested date and the extension APPROVED; the sending party's " +
+        'focal points are notified (`DEPLOYMENT_EXTENDED`).',
+    },
+  }),
+  refuseExtension: defineCommand({
+    ...deployment,
+    name: 'deployment.refuse-extension',
+    payload: EmptyPayload,
+    ids: EXTENSION,
+    key: 'deploymentId',
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'deployments/:id/extensions/:eid/refuse',
+      roles: DeploymentAccess.decide,
+      summary: "Refuse an extension (the host's focal point)",
+      description:
+        "The host party's focal points only, on an extension still PENDING (409 once decided; " +
+        '404 for an unknown one) of an APPROVED or ACTIVE posting (else 409). The extension ' +
+        'becomes REFUSED and the end date stays; the sending party may ask again, and its focal ' +
+        'points are notified (`DEPLOYMENT_EXTENSION_REFUSED`).',
     },
   }),
   coverage: defineCommand({

@@ -130,7 +130,7 @@ export const KnowledgeExchangeCommands = {
         'exchange is SCHEDULED (else 409); `evaluation.rating` is 1 to 5. It becomes COMPLETED ' +
         'and joins GET /knowledge-base, where every reader sees the outcome, lessons learned ' +
         "and rating; the evaluation's `comment` stays with the two parties and the " +
-        'secretariat. Nobody is notified.',
+        "secretariat. The two parties' focal points are notified (`EXCHANGE_COMPLETED`).",
     },
   }),
   cancel: defineCommand({
@@ -147,8 +147,9 @@ export const KnowledgeExchangeCommands = {
       description:
         "The owner party's focal points, the partner's once matched, or the secretariat (403 " +
         'otherwise), while the exchange is OPEN, MATCHED or SCHEDULED (else 409). It becomes ' +
-        'CANCELLED; the reason is shown to the two parties and the secretariat only, and ' +
-        'nobody is notified.',
+        'CANCELLED; the reason is shown to the two parties and the secretariat only. The two ' +
+        "parties' focal points (an OPEN need's owner only) are notified " +
+        '(`EXCHANGE_CANCELLED`), without the reason.',
     },
   }),
   knowledgeBase: defineCommand({

@@ -17,11 +17,21 @@ export const NOTIFICATION_KINDS = [
   // request was routed and must be acknowledged (POST /pages/{id}/acknowledge).
   'DUTY_PAGE',
   'DEPLOYMENT_AWAITING_APPROVAL',
+  /** The host approved or refused the sending party's proposed posting. */
+  'DEPLOYMENT_APPROVED',
+  'DEPLOYMENT_REFUSED',
+  /** The sending party withdrew a posting the host had been asked to approve or had approved. */
+  'DEPLOYMENT_CANCELLED',
   'DEPLOYMENT_EXTENSION_REQUESTED',
+  /** The host granted or refused the sending party's extension. */
+  'DEPLOYMENT_EXTENDED',
+  'DEPLOYMENT_EXTENSION_REFUSED',
   'DEPLOYMENT_ENDED',
   'EXCHANGE_OFFER_RECEIVED',
   'EXCHANGE_MATCHED',
   'EXCHANGE_SCHEDULED',
+  'EXCHANGE_COMPLETED',
+  'EXCHANGE_CANCELLED',
   /** The reporting-service saw requests on a route or topic rise well above their baseline. */
   'EARLY_WARNING',
   /** An alert addresses the party (or, for the secretariat, was raised anywhere). */
