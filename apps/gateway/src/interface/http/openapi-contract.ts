@@ -1,5 +1,7 @@
 import { OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_BASE } from '@bp/contracts';
+import { ERROR_CODE_PATTERN } from '@bp/domain-kernel';
+import { RATE_LIMIT_POLICY_NAME } from '../../domain/rate-limit';
 import { API_PREFIX } from '../auth/auth.decorators';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.filter';
 import { withImpliedLength } from './validator-limits';
@@ -81,7 +83,7 @@ export const PROBLEM_SCHEMA: Schema = {
     },
     code: {
       type: 'string',
-      pattern: '^[A-Z_]+\\.[A-Z_]+$',
+      pattern: ERROR_CODE_PATTERN.source,
       maxLength: 100,
       description: 'a domain refusal as AREA.REASON, for clients to branch on',
       example: 'RFI.NOT_FOUND',
@@ -101,16 +103,18 @@ export const PROBLEM_SCHEMA: Schema = {
   },
 };
 
+const POLICY = `"${RATE_LIMIT_POLICY_NAME}"`;
+
 const RATE_LIMIT_HEADERS: Record<string, Schema> = {
   RateLimit: {
     description:
-      'the quota left: `"default";r=<remaining>;t=<seconds to reset>` (IETF RateLimit fields). ' +
+      `the quota left: \`${POLICY};r=<remaining>;t=<seconds to reset>\` (IETF RateLimit fields). ` +
       'Absent when the request was refused before it was counted (401), or could not be counted.',
-    schema: { type: 'string', maxLength: 100, pattern: '^"default";r=\\d+;t=\\d+$' },
+    schema: { type: 'string', maxLength: 100, pattern: `^${POLICY};r=\\d+;t=\\d+$` },
   },
   'RateLimit-Policy': {
-    description: 'the quota: `"default";q=<requests>;w=<window seconds>`',
-    schema: { type: 'string', maxLength: 100, pattern: '^"default";q=\\d+;w=\\d+$' },
+    description: `the quota: \`${POLICY};q=<requests>;w=<window seconds>\``,
+    schema: { type: 'string', maxLength: 100, pattern: `^${POLICY};q=\\d+;w=\\d+$` },
   },
 };
 
