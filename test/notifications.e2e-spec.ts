@@ -40,6 +40,7 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
   appsForFile(
     'rfi-service',
     'deployment-service',
+    'knowledge-exchange-service',
     'notification-service',
     'notification-service@2',
   );
@@ -271,6 +272,123 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
     // A third party and the secretariat hear of neither.
     for (const user of ['fp-srb', 'secretariat'])
       for (const id of [refusedId, withdrawnId]) expect(await kindsAbout(user, id)).toEqual([]);
+  });
+
+  it('tells the two parties that an exchange was completed, and only its owner that an open need was cancelled', async () => {
+    const title = `Study visit on referral systems ${randomUUID().slice(0, 8)}`;
+    const postNeed = async () => {
+      const posted = await as<{ id: string }>('fp-mkd', 'POST', '/knowledge-exchanges', {
+        json: {
+          kind: 'NEED',
+          type: 'STUDY_VISIT',
+          topics: ['REINTEGRATION'],
+          title,
+          description: 'How returnees are referred to health, psycho-social and job services.',
+          format: 'IN_PERSON',
+          preferredFrom: '2031-09-01',
+          preferredTo: '2031-10-31',
+        },
+      });
+      expect(posted.status).toBe(201);
+      return posted.body.id;
+    };
+    const offer = async (user: string, id: string) => {
+      const offered = await as<{ offers: { id: string; party: string }[] }>(
+        user,
+        'POST',
+        `/knowledge-exchanges/${id}/offers`,
+        { json: { description: `We would host it (${user}).` } },
+      );
+      expect(offered.status).toBe(201);
+      return offered.body.offers.find((o) => o.party === user.slice(3).toUpperCase())!.id;
+    };
+    const kindsAbout = async (user: string, id: string) =>
+      about(id)(await inbox(user))
+        .map((n) => n.kind)
+        .sort();
+
+    // An open need with two offers, cancelled by its owner: the offering parties must not learn
+    // of each other, and the event names neither, so only the owner is told.
+    const cancelledId = await postNeed();
+    await offer('fp-aut', cancelledId);
+    await offer('fp-hun', cancelledId);
+    const reason = `A cancellation reason that must never travel: ${randomUUID()}`;
+    expect(
+      (
+        await as('fp-mkd', 'POST', `/knowledge-exchanges/${cancelledId}/cancel`, {
+          json: { reason },
+        })
+      ).status,
+    ).toBe(200);
+
+    // Matched with AUT, scheduled, completed by the owner: both parties are told.
+    const completedId = await postNeed();
+    const autOffer = await offer('fp-aut', completedId);
+    await offer('fp-hun', completedId);
+    expect(
+      (
+        await as('secretariat', 'POST', `/knowledge-exchanges/${completedId}/match`, {
+          json: { offerId: autOffer },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await as('fp-aut', 'POST', `/knowledge-exchanges/${completedId}/schedule`, {
+          json: { startsOn: '2031-09-14', endsOn: '2031-09-16', location: 'Vienna', online: false },
+        })
+      ).status,
+    ).toBe(200);
+    const comment = `An evaluation comment that must never travel: ${randomUUID()}`;
+    expect(
+      (
+        await as('fp-mkd', 'POST', `/knowledge-exchanges/${completedId}/complete`, {
+          json: {
+            outcomeSummary: 'The delegation saw the referral system at work.',
+            lessonsLearned: ['One case manager per returnee'],
+            evaluation: { rating: 4, comment },
+          },
+        })
+      ).status,
+    ).toBe(200);
+
+    await eventually('the completion in AUT inbox', async () =>
+      (await kindsAbout('fp-aut', completedId)).includes('EXCHANGE_COMPLETED') ? true : undefined,
+    );
+    await eventually('the cancellation in MKD inbox', async () =>
+      (await kindsAbout('fp-mkd', cancelledId)).includes('EXCHANGE_CANCELLED') ? true : undefined,
+    );
+    await sleep(1_000); // time for anything else to arrive, were it sent
+
+    expect(await kindsAbout('fp-mkd', cancelledId)).toEqual([
+      'EXCHANGE_CANCELLED',
+      'EXCHANGE_OFFER_RECEIVED',
+      'EXCHANGE_OFFER_RECEIVED',
+    ]);
+    for (const user of ['fp-aut', 'fp-hun', 'fp-srb'])
+      expect(await kindsAbout(user, cancelledId)).toEqual([]);
+
+    expect(await kindsAbout('fp-mkd', completedId)).toEqual([
+      'EXCHANGE_COMPLETED',
+      'EXCHANGE_MATCHED',
+      'EXCHANGE_OFFER_RECEIVED',
+      'EXCHANGE_OFFER_RECEIVED',
+      'EXCHANGE_SCHEDULED',
+    ]);
+    expect(await kindsAbout('fp-aut', completedId)).toEqual([
+      'EXCHANGE_COMPLETED',
+      'EXCHANGE_MATCHED',
+      'EXCHANGE_SCHEDULED',
+    ]);
+    // HUN offered and was not chosen: it hears nothing of who was, nor of the outcome.
+    expect(await kindsAbout('fp-hun', completedId)).toEqual([]);
+    const everything = JSON.stringify([
+      ...about(cancelledId)(await inbox('fp-mkd')),
+      ...about(completedId)(await inbox('fp-mkd')),
+      ...about(completedId)(await inbox('fp-aut')),
+    ]);
+    expect(everything).not.toContain(reason);
+    expect(everything).not.toContain(comment);
   });
 
   it('tells each level of the overdue ladder once: the recipient, its focal point, the secretariat', async () => {
