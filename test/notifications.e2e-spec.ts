@@ -204,7 +204,7 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
     expect(about(deploymentId)(await inbox('fp-pak'))).toEqual([]);
   });
 
-  it("tells the sending party the host's answer, and the host a withdrawal; nobody else", async () => {
+  it("tells the sending party the host's answer, and both parties a withdrawal; nobody else", async () => {
     const officer = await registerOfficer('fp-pak', 'PAK', 'Bilal Ahmed');
     const propose = async () => {
       const proposed = await as<DeploymentBody>('fp-pak', 'POST', '/deployments', {
@@ -266,9 +266,9 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
       'DEPLOYMENT_AWAITING_APPROVAL',
       'DEPLOYMENT_CANCELLED',
     ]);
-    // The sender learns the host's answer, not of its own withdrawal.
+    // The sender learns the host's answer, and of the withdrawal (the secretariat may cancel too).
     expect(await kindsAbout('fp-pak', refusedId)).toEqual(['DEPLOYMENT_REFUSED']);
-    expect(await kindsAbout('fp-pak', withdrawnId)).toEqual([]);
+    expect(await kindsAbout('fp-pak', withdrawnId)).toEqual(['DEPLOYMENT_CANCELLED']);
     // A third party and the secretariat hear of neither.
     for (const user of ['fp-srb', 'secretariat'])
       for (const id of [refusedId, withdrawnId]) expect(await kindsAbout(user, id)).toEqual([]);

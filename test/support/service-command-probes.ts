@@ -60,6 +60,12 @@ export const SERVICE_COMMANDS: [ServiceKey, { name: string }, object, readonly R
     { deploymentId: some(), extensionId: some() },
     DeploymentAccess.decide,
   ],
+  [
+    'deployment',
+    DeploymentCommands.refuseExtension,
+    { deploymentId: some(), extensionId: some() },
+    DeploymentAccess.decide,
+  ],
   ['deployment', DeploymentCommands.get, { deploymentId: some() }, DeploymentAccess.readPostings],
   ['deployment', DeploymentCommands.list, {}, DeploymentAccess.readPostings],
   [

@@ -14,9 +14,9 @@ export interface PostingFacts {
 
 /**
  * Who must act on a posting, by the deployment-service's rules: the host's focal points approve a
- * proposed posting and an extension, and learn when the sender withdraws one they were asked
- * about; the sending party's focal points learn the host's answer to a proposal and to an
- * extension (they plan the officer's travel and the handover on it); when a posting ends, both
+ * proposed posting and an extension; the sending party's focal points learn the host's answer
+ * to a proposal and to an extension (they plan the officer's travel and the handover on it);
+ * when a posting is cancelled before it starts (by the sender or the secretariat) or ends, both
  * are told (the officer's open requests pass to the host, and the sender may post someone else).
  * Both may see the posting in any state; nobody else is told of a posting that may still be
  * refused. Activation needs nobody: it is the agreed start date arriving.
@@ -42,7 +42,12 @@ export function deploymentNotifications(type: string, posting: PostingFacts): No
     case 'deployment.refused':
       return [draft('DEPLOYMENT_REFUSED', focalPointsOf(posting.sendingParty))];
     case 'deployment.cancelled':
-      return [draft('DEPLOYMENT_CANCELLED', focalPointsOf(posting.hostParty))];
+      // The sender's focal points or the secretariat cancel, and the event does not say which:
+      // the sending party hears of it too, as of a posting that ended.
+      return oncePerAudience([
+        draft('DEPLOYMENT_CANCELLED', focalPointsOf(posting.hostParty)),
+        draft('DEPLOYMENT_CANCELLED', focalPointsOf(posting.sendingParty)),
+      ]);
     case 'deployment.extension-requested':
       return [draft('DEPLOYMENT_EXTENSION_REQUESTED', focalPointsOf(posting.hostParty))];
     case 'deployment.extended':

@@ -40,9 +40,10 @@ describe('who must act on a posting', () => {
       expect(told(deploymentNotifications(type!, posting))).toEqual([[kind, focalPointsOf('PAK')]]);
   });
 
-  it('tells the host when the sender withdraws a posting it was asked about', () => {
+  it('tells both parties that a posting was cancelled: the secretariat may have done it', () => {
     expect(told(deploymentNotifications('deployment.cancelled', posting))).toEqual([
       ['DEPLOYMENT_CANCELLED', focalPointsOf('SRB')],
+      ['DEPLOYMENT_CANCELLED', focalPointsOf('PAK')],
     ]);
   });
 

@@ -12,7 +12,7 @@ export const DeploymentAccess = {
   /** Postings and coverage are operational: not for account managers. */
   readPostings: ['focal_point', 'secretariat', 'liaison_officer'],
   propose: ['focal_point', 'secretariat'],
-  /** Approve, refuse, approve an extension: the host's focal point. */
+  /** Approve, refuse, approve or refuse an extension: the host's focal point. */
   decide: ['focal_point'],
   /** Cancel, recall, ask for an extension: the sending focal point or the secretariat. */
   manage: ['focal_point', 'secretariat'],

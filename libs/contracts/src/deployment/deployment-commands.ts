@@ -164,7 +164,7 @@ export const DeploymentCommands = {
         "The sending party's focal points or the secretariat, while the posting is PROPOSED or " +
         'APPROVED (409 once it is ACTIVE: recall it instead). It becomes CANCELLED and the ' +
         "officer's dates are free again; the optional reason is shown to the two parties, the " +
-        "officer and the secretariat. The host party's focal points are notified " +
+        "officer and the secretariat. Both parties' focal points are notified " +
         '(`DEPLOYMENT_CANCELLED`), without the reason.',
     },
   }),

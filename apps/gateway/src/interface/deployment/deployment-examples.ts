@@ -75,5 +75,18 @@ export const DEPLOYMENT_ROUTE_EXAMPLES = {
   recall: { ...DEPLOYMENT_EXAMPLE, status: 'ENDED', endReason: 'RECALLED' },
   requestExtension: DEPLOYMENT_EXAMPLE,
   approveExtension: DEPLOYMENT_EXAMPLE,
+  refuseExtension: {
+    ...DEPLOYMENT_EXAMPLE,
+    extensions: [
+      {
+        id: '2b7e9c41-5d6a-4f3e-8c1b-7a9d0e4f6b52',
+        requestedEndDate: '2027-12-31',
+        status: 'REFUSED',
+        requestedAt: '2026-06-10T09:12:00.000Z',
+        decidedAt: '2026-06-12T14:40:00.000Z',
+      },
+    ],
+    version: 4,
+  },
   coverage: COVERAGE_EXAMPLE,
 };
