@@ -22,7 +22,10 @@ const FLAGS = {
   scale: { type: 'boolean', default: false, help: 'seed at volume, then run the read paths' },
   rfis: { type: 'string', default: '1000000', help: 'RFIs seeded by --scale or --statistics' },
   'messages-per-rfi': { type: 'string', default: '3', help: 'messages per seeded RFI' },
-  batch: { type: 'string', default: '50000', help: 'RFIs per seeding transaction' },
+  // Each seeded RFI's history is chained under an advisory lock held to the end of its
+  // transaction (history-chain.migration.ts), and PostgreSQL's lock table holds 6,400 by default
+  // (max_locks_per_transaction 64 × max_connections 100): 50,000 a batch ran out of it.
+  batch: { type: 'string', default: '2000', help: 'RFIs (or requests) per seeding transaction' },
   reseed: { type: 'boolean', default: false, help: 'delete earlier seeded rows and seed again' },
   unseed: {
     type: 'boolean',
