@@ -64,16 +64,20 @@ describe('liaison officer deployments through the gateway', () => {
     });
     expect(overlapping.status).toBe(409);
 
-    const extension = await as<DeploymentBody>(
-      'fp-pak',
-      'POST',
-      `/deployments/${future.body.id}/extensions`,
-      { json: { endDate: isoDay(250) } },
-    );
-    expect(extension.status).toBe(201);
+    /** The sender asks to move the end date; the PENDING extension it made. */
+    const askForExtension = async () => {
+      const asked = await as<DeploymentBody>(
+        'fp-pak',
+        'POST',
+        `/deployments/${future.body.id}/extensions`,
+        { json: { endDate: isoDay(250) } },
+      );
+      expect(asked.status).toBe(201);
+      return asked.body.extensions.find((e) => e.status === 'PENDING')!;
+    };
     // The host may refuse it (the sending side may not): the end date stays, and the sender may
     // ask again, since only a PENDING extension blocks another.
-    const first = extension.body.extensions.find((e) => e.status === 'PENDING')!;
+    const first = await askForExtension();
     const refusePath = `/deployments/${future.body.id}/extensions/${first.id}/refuse`;
     expect((await as('fp-pak', 'POST', refusePath)).status).toBe(403);
     const refused = await as<DeploymentBody>('fp-tur', 'POST', refusePath);
@@ -90,14 +94,7 @@ describe('liaison officer deployments through the gateway', () => {
         )
       ).status,
     ).toBe(404);
-    const askedAgain = await as<DeploymentBody>(
-      'fp-pak',
-      'POST',
-      `/deployments/${future.body.id}/extensions`,
-      { json: { endDate: isoDay(250) } },
-    );
-    expect(askedAgain.status).toBe(201);
-    const pending = askedAgain.body.extensions.find((e) => e.status === 'PENDING')!;
+    const pending = await askForExtension();
     const extended = await as<DeploymentBody>(
       'fp-tur',
       'POST',

@@ -36,6 +36,12 @@ const ownOf = (rfi: { assignments: { id: string; recipientParty: string }[] }) =
 const about = (rfiId: string) => (items: Notification[]) =>
   items.filter((n) => n.subject.id === rfiId);
 
+/** The kinds of the user's notifications about one record, sorted. */
+const kindsAbout = async (user: string, id: string) =>
+  about(id)(await inbox(user))
+    .map((n) => n.kind)
+    .sort();
+
 describe('notifications: who must act is told, and nobody else (real Kafka, PostgreSQL, two notification-service instances)', () => {
   appsForFile(
     'rfi-service',
@@ -220,10 +226,6 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
       expect(proposed.status).toBe(201);
       return proposed.body.id;
     };
-    const kindsAbout = async (user: string, id: string) =>
-      about(id)(await inbox(user))
-        .map((n) => n.kind)
-        .sort();
 
     const refusedId = await propose();
     const reason = `A refusal reason that must never travel: ${randomUUID()}`;
@@ -302,10 +304,6 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
       expect(offered.status).toBe(201);
       return offered.body.offers.find((o) => o.party === user.slice(3).toUpperCase())!.id;
     };
-    const kindsAbout = async (user: string, id: string) =>
-      about(id)(await inbox(user))
-        .map((n) => n.kind)
-        .sort();
 
     // An open need with two offers, cancelled by its owner: the offering parties must not learn
     // of each other, and the event names neither, so only the owner is told.

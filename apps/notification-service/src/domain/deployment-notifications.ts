@@ -1,5 +1,5 @@
 import { NotificationKind } from '@bp/domain-kernel';
-import { Audience, focalPointsOf } from './audience';
+import { focalPointsOf } from './audience';
 import { NotificationDraft, oncePerAudience } from './notification-draft';
 
 /** What a deployment.* event says of a posting (its whole state; no names, no notes). */
@@ -21,45 +21,44 @@ export interface PostingFacts {
  * Both may see the posting in any state; nobody else is told of a posting that may still be
  * refused. Activation needs nobody: it is the agreed start date arriving.
  */
+type PostingParty = 'hostParty' | 'sendingParty';
+
+const HOST: readonly PostingParty[] = ['hostParty'];
+const SENDER: readonly PostingParty[] = ['sendingParty'];
+// A cancellation is the sender's or the secretariat's, and the event does not say which: the
+// sending party hears of it too, as of a posting that ended.
+const BOTH: readonly PostingParty[] = ['hostParty', 'sendingParty'];
+
+/** Each deployment.* event that tells somebody: the kind, and whose focal points. */
+const WHO_IS_TOLD: Readonly<Record<string, [NotificationKind, readonly PostingParty[]]>> = {
+  'deployment.proposed': ['DEPLOYMENT_AWAITING_APPROVAL', HOST],
+  'deployment.approved': ['DEPLOYMENT_APPROVED', SENDER],
+  'deployment.refused': ['DEPLOYMENT_REFUSED', SENDER],
+  'deployment.cancelled': ['DEPLOYMENT_CANCELLED', BOTH],
+  'deployment.extension-requested': ['DEPLOYMENT_EXTENSION_REQUESTED', HOST],
+  'deployment.extended': ['DEPLOYMENT_EXTENDED', SENDER],
+  'deployment.extension-refused': ['DEPLOYMENT_EXTENSION_REFUSED', SENDER],
+  'deployment.ended': ['DEPLOYMENT_ENDED', BOTH],
+};
+
 export function deploymentNotifications(type: string, posting: PostingFacts): NotificationDraft[] {
-  const draft = (kind: NotificationKind, audience: Audience): NotificationDraft => ({
-    kind,
-    audience,
-    subject: { type: 'deployment', id: posting.deploymentId },
-    details: {
-      officerId: posting.officerId,
-      sendingParty: posting.sendingParty,
-      hostParty: posting.hostParty,
-      startDate: posting.startDate,
-      endDate: posting.endDate,
-    },
-  });
-  switch (type) {
-    case 'deployment.proposed':
-      return [draft('DEPLOYMENT_AWAITING_APPROVAL', focalPointsOf(posting.hostParty))];
-    case 'deployment.approved':
-      return [draft('DEPLOYMENT_APPROVED', focalPointsOf(posting.sendingParty))];
-    case 'deployment.refused':
-      return [draft('DEPLOYMENT_REFUSED', focalPointsOf(posting.sendingParty))];
-    case 'deployment.cancelled':
-      // The sender's focal points or the secretariat cancel, and the event does not say which:
-      // the sending party hears of it too, as of a posting that ended.
-      return oncePerAudience([
-        draft('DEPLOYMENT_CANCELLED', focalPointsOf(posting.hostParty)),
-        draft('DEPLOYMENT_CANCELLED', focalPointsOf(posting.sendingParty)),
-      ]);
-    case 'deployment.extension-requested':
-      return [draft('DEPLOYMENT_EXTENSION_REQUESTED', focalPointsOf(posting.hostParty))];
-    case 'deployment.extended':
-      return [draft('DEPLOYMENT_EXTENDED', focalPointsOf(posting.sendingParty))];
-    case 'deployment.extension-refused':
-      return [draft('DEPLOYMENT_EXTENSION_REFUSED', focalPointsOf(posting.sendingParty))];
-    case 'deployment.ended':
-      return oncePerAudience([
-        draft('DEPLOYMENT_ENDED', focalPointsOf(posting.hostParty)),
-        draft('DEPLOYMENT_ENDED', focalPointsOf(posting.sendingParty)),
-      ]);
-    default:
-      return [];
-  }
+  const rule = WHO_IS_TOLD[type];
+  if (!rule) return [];
+  const [kind, parties] = rule;
+  return oncePerAudience(
+    parties.map(
+      (party): NotificationDraft => ({
+        kind,
+        audience: focalPointsOf(posting[party]),
+        subject: { type: 'deployment', id: posting.deploymentId },
+        details: {
+          officerId: posting.officerId,
+          sendingParty: posting.sendingParty,
+          hostParty: posting.hostParty,
+          startDate: posting.startDate,
+          endDate: posting.endDate,
+        },
+      }),
+    ),
+  );
 }

@@ -17,6 +17,18 @@ const DEPLOYMENT = { deploymentId: 'id' } as const;
 const EXTENSION = { deploymentId: 'id', extensionId: 'eid' } as const;
 const deployment = { service: 'deployment' } as const;
 
+/** The host's answer to a PENDING extension: approve and refuse differ only in the outcome. */
+const extensionDecision = {
+  ...deployment,
+  payload: EmptyPayload,
+  ids: EXTENSION,
+  key: 'deploymentId',
+  mutating: true,
+} as const;
+const EXTENSION_DECISION_RULES =
+  "The host party's focal points only, on an extension still PENDING (409 once decided; " +
+  '404 for an unknown one) of an APPROVED or ACTIVE posting (else 409).';
+
 /** The deployment-service's commands: officers, their postings, and the coverage of routes. */
 export const DeploymentCommands = {
   registerOfficer: defineCommand({
@@ -210,41 +222,31 @@ export const DeploymentCommands = {
     },
   }),
   approveExtension: defineCommand({
-    ...deployment,
+    ...extensionDecision,
     name: 'deployment.approve-extension',
-    payload: EmptyPayload,
-    ids: EXTENSION,
-    key: 'deploymentId',
-    mutating: true,
     http: {
       method: 'POST',
       path: 'deployments/:id/extensions/:eid/approve',
       roles: DeploymentAccess.decide,
       summary: "Approve an extension (the host's focal point)",
       description:
-        "The host party's focal points only, on an extension still PENDING (409 once decided; " +
-        "404 for an unknown one) of an APPROVED or ACTIVE posting (else 409). The posting's " +
-        "`endDate` becomes the requested date and the extension APPROVED; the sending party's " +
-        'focal points are notified (`DEPLOYMENT_EXTENDED`).',
+        `${EXTENSION_DECISION_RULES} The posting's \`endDate\` becomes the requested date and ` +
+        "the extension APPROVED; the sending party's focal points are notified " +
+        '(`DEPLOYMENT_EXTENDED`).',
     },
   }),
   refuseExtension: defineCommand({
-    ...deployment,
+    ...extensionDecision,
     name: 'deployment.refuse-extension',
-    payload: EmptyPayload,
-    ids: EXTENSION,
-    key: 'deploymentId',
-    mutating: true,
     http: {
       method: 'POST',
       path: 'deployments/:id/extensions/:eid/refuse',
       roles: DeploymentAccess.decide,
       summary: "Refuse an extension (the host's focal point)",
       description:
-        "The host party's focal points only, on an extension still PENDING (409 once decided; " +
-        '404 for an unknown one) of an APPROVED or ACTIVE posting (else 409). The extension ' +
-        'becomes REFUSED and the end date stays; the sending party may ask again, and its focal ' +
-        'points are notified (`DEPLOYMENT_EXTENSION_REFUSED`).',
+        `${EXTENSION_DECISION_RULES} The extension becomes REFUSED and the end date stays; the ` +
+        'sending party may ask again, and its focal points are notified ' +
+        '(`DEPLOYMENT_EXTENSION_REFUSED`).',
     },
   }),
   coverage: defineCommand({

@@ -20,7 +20,7 @@ export const NOTIFICATION_KINDS = [
   /** The host approved or refused the sending party's proposed posting. */
   'DEPLOYMENT_APPROVED',
   'DEPLOYMENT_REFUSED',
-  /** The sending party withdrew a posting the host had been asked to approve or had approved. */
+  /** The sending party or the secretariat cancelled a posting before it started. */
   'DEPLOYMENT_CANCELLED',
   'DEPLOYMENT_EXTENSION_REQUESTED',
   /** The host granted or refused the sending party's extension. */
