@@ -20,6 +20,15 @@ interface StreamedNotification {
 }
 
 const notificationOf = (event: SseEvent) => JSON.parse(event.data) as StreamedNotification;
+/** An event's SSE id: sealed for its user, 48 characters of base64url, never a number. */
+const SEALED_ID = /^[A-Za-z0-9_-]{48}$/;
+/** Events as what they tell (their ids differ from stream to stream by design). */
+const told = (events: SseEvent[]) => events.map((e) => ({ event: e.event, data: e.data }));
+/** The events of `record` after the one telling `fromId` (exclusive) up to `toId` (inclusive). */
+const between = (record: SseEvent[], fromId: string | null, toId: string) => {
+  const index = (id: string) => record.findIndex((e) => notificationOf(e).id === id);
+  return record.slice(fromId ? index(fromId) + 1 : 0, index(toId) + 1);
+};
 const about = (rfiId: string, kind: string) => (event: SseEvent) =>
   event.event === kind && notificationOf(event).subject.id === rfiId;
 
@@ -64,8 +73,8 @@ describe('the live notification stream (server-sent events through two gateway i
     const anonymous = await SseStream.open(`${API}/notifications/stream`, {});
     expect(anonymous.response.status).toBe(401);
     expect(anonymous.response.headers.get('content-type')).toContain('application/problem+json');
-    // The last: a well-formed position far above any this installation gave out.
-    for (const bad of ['abc', '-1', '0', '12345678901234567890', '999999999999999999']) {
+    // Plain positions are not ids any more; the last is well-formed but sealed by nobody here.
+    for (const bad of ['abc', '-1', '0', '42', '999999999999999999', 'A'.repeat(48)]) {
       const refused = await SseStream.open(`${API}/notifications/stream`, {
         authorization: `Bearer ${await tokenFor('fp-srb')}`,
         'last-event-id': bad,
@@ -98,7 +107,7 @@ describe('the live notification stream (server-sent events through two gateway i
     rfi = await urgentTo('SRB', title, question);
     for (const stream of [srb, srbOnSecond]) {
       const event = await stream.next('the routing on the SRB stream', about(rfi.id, 'RFI_ROUTED'));
-      expect(event.id).toMatch(/^[1-9][0-9]*$/);
+      expect(event.id).toMatch(SEALED_ID);
       expect(notificationOf(event)).toEqual({
         id: expect.any(String),
         kind: 'RFI_ROUTED',
@@ -108,11 +117,13 @@ describe('the live notification stream (server-sent events through two gateway i
       });
       expect(event.data).not.toContain(question);
     }
-    // Both instances sent the same notification under the same position.
+    // Both instances sent the same notification, each under an id of its own: ids cannot be
+    // lined up across streams, nor read as a count of what others were told.
     const [first, second] = [srb, srbOnSecond].map((s) =>
       s.events.find(about(rfi.id, 'RFI_ROUTED')),
     );
-    expect(second).toEqual(first);
+    expect(second!.data).toEqual(first!.data);
+    expect(second!.id).not.toEqual(first!.id);
     // As the inbox shows it.
     const inbox = await as<{ items: StreamedNotification[] }>(
       'fp-srb',
@@ -139,6 +150,25 @@ describe('the live notification stream (server-sent events through two gateway i
     expect(JSON.stringify(pak.events)).not.toContain(rfi.id);
   });
 
+  it("gives each user ids that hold nothing of others' notifications and resume nobody else's stream", async () => {
+    // HUN was told of a request in between SRB's events: no SRB id is a number to subtract.
+    for (const event of [...srb.events, ...srbOnSecond.events]) expect(event.id).toMatch(SEALED_ID);
+    const srbId = srb.events.find(about(rfi.id, 'RFI_ROUTED'))!.id!;
+    const onHun = await SseStream.open(`${API}/notifications/stream`, {
+      authorization: `Bearer ${await tokenFor('fp-hun')}`,
+      'last-event-id': srbId,
+    });
+    expect(onHun.response.status).toBe(400);
+    expect(onHun.response.headers.get('content-type')).toContain('application/problem+json');
+    // SRB's own stream resumes after it, and after the other gateway's id of it alike.
+    const idOnSecond = srbOnSecond.events.find(about(rfi.id, 'RFI_ROUTED'))!.id!;
+    for (const id of [srbId, idOnSecond]) {
+      const resumed = await open('fp-srb', API, id);
+      expect((await resumed.caughtUp()).some(about(rfi.id, 'RFI_ROUTED'))).toBe(false);
+      resumed.close();
+    }
+  });
+
   it('tells the requester of the response on its stream', async () => {
     const posted = await as('fp-srb', 'POST', `/rfis/${rfi.id}/messages`, {
       json: {
@@ -163,7 +193,7 @@ describe('the live notification stream (server-sent events through two gateway i
 
   it('resumes with Last-Event-ID with exactly what was made meanwhile, then goes on live, nothing twice', async () => {
     // srbOnSecond stays connected throughout: the record of everything SRB was told, in order.
-    const lastSeen = srb.events.at(-1)!.id!;
+    const lastSeen = srb.events.at(-1)!;
     srb.close();
     const meanwhile = [
       await urgentTo('SRB', `Meanwhile 1 ${randomUUID().slice(0, 8)}`, question),
@@ -172,37 +202,32 @@ describe('the live notification stream (server-sent events through two gateway i
     for (const made of meanwhile)
       await srbOnSecond.next('the request meanwhile', about(made.id, 'RFI_ROUTED'));
 
-    const resumed = await open('fp-srb', API, lastSeen);
+    const resumed = await open('fp-srb', API, lastSeen.id!);
     const caughtUp = await resumed.caughtUp();
-    const position = (event: SseEvent) => BigInt(event.id!);
-    const lastCaughtUp = position(caughtUp.at(-1)!);
+    const lastCaughtUp = notificationOf(caughtUp.at(-1)!).id;
     // What the connected stream got after lastSeen, up to the catch-up's last: exactly that.
     await eventually('the connected stream to reach the catch-up', async () =>
-      srbOnSecond.events.some((e) => position(e) >= lastCaughtUp),
+      srbOnSecond.events.some((e) => notificationOf(e).id === lastCaughtUp),
     );
-    const expected = srbOnSecond.events.filter(
-      (e) => position(e) > BigInt(lastSeen) && position(e) <= lastCaughtUp,
-    );
-    expect(caughtUp).toEqual(expected);
+    const lastSeenId = notificationOf(lastSeen).id;
+    expect(told(caughtUp)).toEqual(told(between(srbOnSecond.events, lastSeenId, lastCaughtUp)));
     for (const made of meanwhile) expect(caughtUp.some(about(made.id, 'RFI_ROUTED'))).toBe(true);
 
     const after = await urgentTo('SRB', `After ${randomUUID().slice(0, 8)}`, question);
     await resumed.next('the request after resuming', about(after.id, 'RFI_ROUTED'));
     await srbOnSecond.next('the request after resuming', about(after.id, 'RFI_ROUTED'));
-    const ids = resumed.events.map((e) => e.id);
-    expect(new Set(ids).size).toBe(ids.length);
+    const notificationIds = resumed.events.map((e) => notificationOf(e).id);
+    expect(new Set(notificationIds).size).toBe(notificationIds.length);
     const live = resumed.events.slice(caughtUp.length);
-    expect(live).toEqual(
-      srbOnSecond.events.filter(
-        (e) => position(e) > lastCaughtUp && position(e) <= position(live.at(-1)!),
-      ),
+    expect(told(live)).toEqual(
+      told(between(srbOnSecond.events, lastCaughtUp, notificationOf(live.at(-1)!).id)),
     );
   });
 
   it('gives a fresh stream a place to resume from before any event: a reconnect then misses nothing', async () => {
     const fresh = await open('fp-srb');
     const resumeAt = fresh.lastEventId!;
-    expect(resumeAt).toMatch(/^[1-9][0-9]*$/);
+    expect(resumeAt).toMatch(SEALED_ID);
     fresh.close();
     const made = await urgentTo('SRB', `While away ${randomUUID().slice(0, 8)}`, question);
     await srbOnSecond.next('the request while away', about(made.id, 'RFI_ROUTED'));

@@ -57,10 +57,14 @@ export function secretCatalog(settings = loadSettings('dev')) {
     },
     {
       name: 'bp-signing-keys-private',
-      entries: KEY_KINDS.map((kind) => ({
-        key: `${kind}-private.pem`,
-        file: `keys/private/${kind}-private.pem`,
-      })),
+      entries: [
+        ...KEY_KINDS.map((kind) => ({
+          key: `${kind}-private.pem`,
+          file: `keys/private/${kind}-private.pem`,
+        })),
+        // 32 bytes in base64url: seals the notification stream's event ids (stream-event-ids.ts).
+        { key: 'stream-id.key', file: 'keys/private/stream-id.key' },
+      ],
     },
     {
       name: 'bp-demo-password',

@@ -42,6 +42,7 @@ import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
 import { UserAccountRepository } from './infrastructure/persistence/user-account.repository';
 import { UserAccountQuery } from './infrastructure/persistence/user-account.query';
+import { StreamEventIds } from './infrastructure/stream-event-ids';
 import { TokenKeys } from './infrastructure/token-keys';
 import { CommandKeys } from './infrastructure/command-keys';
 
@@ -97,6 +98,7 @@ export class GatewayModule {
       providers: [
         TokenKeys,
         CommandKeys,
+        StreamEventIds,
         GatewayServiceClient,
         AttachmentTransferClient,
         ServiceCalls,

@@ -64,12 +64,19 @@ describe('a live stream resumed after Last-Event-ID', () => {
 });
 
 describe('Last-Event-ID', () => {
-  it('is a position this API gives out, or absent', () => {
-    expect(lastEventIdOf(undefined)).toEqual({ ok: true, after: null });
-    expect(lastEventIdOf('42')).toEqual({ ok: true, after: '42' });
-    for (const bad of ['', '0', '-1', '1.5', 'abc', '01', '1'.repeat(19), '1 2'])
-      expect(lastEventIdOf(bad)).toEqual({ ok: false, reason: expect.any(String) });
-    expect(lastEventIdOf(['1', '2'])).toEqual({ ok: false, reason: expect.any(String) });
+  it('is an id this caller was given, or absent', () => {
+    // A stand-in for the sealing: the position behind "sealed-<n>".
+    const open = (id: string) => /^sealed-(.*)$/.exec(id)?.[1] ?? null;
+    expect(lastEventIdOf(undefined, open)).toEqual({ ok: true, after: null });
+    expect(lastEventIdOf('sealed-42', open)).toEqual({ ok: true, after: '42' });
+    expect(lastEventIdOf(' sealed-42 ', open)).toEqual({ ok: true, after: '42' });
+    // Not an id of this caller, or one whose content is not a position.
+    for (const bad of ['', '42', 'abc', 'sealed-0', 'sealed--1', 'sealed-01', 'sealed-1.5'])
+      expect(lastEventIdOf(bad, open)).toEqual({ ok: false, reason: expect.any(String) });
+    expect(lastEventIdOf(['sealed-1', 'sealed-2'], open)).toEqual({
+      ok: false,
+      reason: expect.any(String),
+    });
   });
 
   it('is never above the highest position given out', () => {

@@ -14,7 +14,8 @@ import { CORRELATION_HEADER } from '@bp/observability';
 import { TOKEN_GENERATION_CLAIM } from '../../application/identity.service';
 import { NotificationStreams } from '../../application/notification-streams';
 import { GATEWAY_SETTINGS, GatewaySettings } from '../../config/gateway-settings';
-import { STREAM_POSITION, lastEventIdOf } from '../../domain/stream-position';
+import { STREAM_EVENT_ID, lastEventIdOf } from '../../domain/stream-position';
+import { StreamEventIds } from '../../infrastructure/stream-event-ids';
 import { patterned } from '../http/api-docs.decorators';
 import { AuthenticatedRequest, Roles } from '../auth/auth.decorators';
 import { correlationIdOf } from '../http/correlation-id.decorator';
@@ -38,6 +39,7 @@ export class NotificationStreamController {
   constructor(
     private readonly streams: NotificationStreams,
     private readonly jwt: JwtService,
+    private readonly ids: StreamEventIds,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
 
@@ -47,7 +49,8 @@ export class NotificationStreamController {
   @ApiOperation({
     summary: 'Your notifications as they are made: a live stream (server-sent events)',
     description:
-      'Each event: `id` its stream position, `event` its kind, `data` the notification as your inbox ' +
+      'Each event: `id` an opaque id for you alone (another on each stream; it says nothing of what ' +
+      'others are told), `event` its kind, `data` the notification as your inbox ' +
       'shows it (`id`, `kind`, `subject`, `details`, `createdAt`; references and titles, never a body). ' +
       'Send the last `id` you received as `Last-Event-ID` to resume: you get exactly what was made ' +
       'for you after it, then the live events. A stream opened without one first sends a bare `id:` ' +
@@ -63,7 +66,7 @@ export class NotificationStreamController {
     name: 'Last-Event-ID',
     required: false,
     description: 'the `id` of the last event received: resume after it',
-    schema: patterned(STREAM_POSITION),
+    schema: patterned(STREAM_EVENT_ID),
   })
   @ApiResponse({
     status: 200,
@@ -74,7 +77,7 @@ export class NotificationStreamController {
         schema: { description: 'server-sent events, one after another, until the stream ends' },
         example:
           'retry: 3000\n\n' +
-          'id: 1042\nevent: RFI_ROUTED\ndata: {"id":"8c2f4e6a-1b3d-4f5a-9c7e-0d2b4f6a8c1e","kind":"RFI_ROUTED",' +
+          'id: q3Yx0m9JtW1cZ8fPe4HkVb2nLr7sAoGd5uQiNyEwXh6TjMaS\nevent: RFI_ROUTED\ndata: {"id":"8c2f4e6a-1b3d-4f5a-9c7e-0d2b4f6a8c1e","kind":"RFI_ROUTED",' +
           '"subject":{"type":"rfi","id":"3f1c7b58-3c5e-4d8e-9a3f-0e5d0d7f6a21","reference":"RFI-2026-7KQ2M9XA",' +
           '"title":"Facilitators of a smuggling network on the Silk Routes"},"details":{"assignmentId":' +
           '"7a9d2e4c-1b3f-4c5d-8e6f-9a0b1c2d3e4f","dueAt":"2026-11-28T17:00:00.000Z"},"createdAt":' +
@@ -87,10 +90,13 @@ export class NotificationStreamController {
   @ApiProblem(429, 'too many open streams or requests')
   @ApiProblem(503, 'live notifications are not available now; retry')
   async stream(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
-    const resume = lastEventIdOf(request.headers['last-event-id']);
+    const userId = request.actor!.userId;
+    const resume = lastEventIdOf(request.headers['last-event-id'], (id) =>
+      this.ids.open(id, userId),
+    );
     if (!resume.ok) throw new BadRequestException(resume.reason);
     const correlationId = correlationIdOf(request);
-    const sink = new SseSink(reply.raw);
+    const sink = new SseSink(reply.raw, (position) => this.ids.seal(position, userId));
     const stream = await this.streams.open(
       request.actor!,
       this.tokenOf(request),

@@ -6,14 +6,17 @@ import { StreamSink } from '../../application/open-stream';
 const MAX_UNREAD_BYTES = 1024 * 1024;
 
 /**
- * Writes a stream as server-sent events: `id:` the position (what Last-Event-ID resumes after),
- * `event:` the kind, `data:` the notification as the inbox shows it, comment lines as heartbeats
+ * Writes a stream as server-sent events: `id:` the position sealed for the caller (what
+ * Last-Event-ID resumes after; never the position itself, see stream-event-ids.ts), `event:` the kind, `data:` the notification as the inbox shows it, comment lines as heartbeats
  * and a `retry:` hint. What the catch-up sends before the answer starts is kept until it does.
  */
 export class SseSink implements StreamSink {
   private pending: string[] | null = [];
 
-  constructor(private readonly raw: ServerResponse) {}
+  constructor(
+    private readonly raw: ServerResponse,
+    private readonly idOf: (position: string) => string,
+  ) {}
 
   start(headers: Record<string, string | number | string[]>, retryMs: number): void {
     this.raw.writeHead(200, headers);
@@ -27,13 +30,13 @@ export class SseSink implements StreamSink {
   send({ position, notification }: NotificationStreamItem): void {
     // JSON.stringify writes no line breaks, so `data:` is one line.
     this.write(
-      `id: ${position}\nevent: ${notification.kind}\ndata: ${JSON.stringify(notification)}\n\n`,
+      `id: ${this.idOf(position)}\nevent: ${notification.kind}\ndata: ${JSON.stringify(notification)}\n\n`,
     );
   }
 
   /** An id without data: EventSource keeps it as the last event id, and dispatches nothing. */
   resumeAfter(position: string): void {
-    this.write(`id: ${position}\n\n`);
+    this.write(`id: ${this.idOf(position)}\n\n`);
   }
 
   heartbeat(): void {
