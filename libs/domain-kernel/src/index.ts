@@ -6,3 +6,4 @@ export * from './vocabulary/rfi-vocabulary';
 export * from './vocabulary/deployment-vocabulary';
 export * from './vocabulary/knowledge-exchange-vocabulary';
 export * from './vocabulary/notification-vocabulary';
+export * from './vocabulary/entity-vocabulary';

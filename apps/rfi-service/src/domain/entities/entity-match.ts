@@ -1,0 +1,104 @@
+import { EntityType } from '@bp/domain-kernel';
+import { foldOrganisationName, foldPersonName } from './name-folding';
+import { EntityValues, PersonValues } from './rfi-entity';
+import { trigramSimilarity } from './trigrams';
+
+/**
+ * When two entities of different requests may be one and the same (a possible link), stated once:
+ *
+ * - PERSON: the best trigram similarity between any spelling of the one and any of the other,
+ *   both folded without particles (al, van: name-folding.ts), is at least 0.6 when both give the same date of birth, and at
+ *   least 0.85 when either gives none (Ivan and Ivana Petrović are 0.81 alike). Two different dates of birth are two persons, however alike
+ *   the names. A single-word name (a first name, an alias) links only with the same date of birth.
+ * - DOCUMENT: the same number (letters and digits only, case ignored) from the same issuing
+ *   country; the document type may differ (a passport recorded as a travel document).
+ * - VEHICLE, VESSEL: the same identifier (letters and digits only, case ignored), and the same
+ *   registration country when both give one.
+ * - PHONE: the same E.164 number.
+ * - ORGANISATION: folded names, without legal forms (d.o.o., GmbH), at least 0.8 similar.
+ * - ROUTE_SEGMENT: never: the same leg of a route is common knowledge, not a link between cases.
+ */
+export const MATCH_THRESHOLDS = {
+  personWithSameBirthDate: 0.6,
+  person: 0.85,
+  organisation: 0.8,
+} as const;
+
+/** A key the database finds candidates by: names by trigram similarity, the rest exactly. */
+export interface MatchKey {
+  kind: MatchKeyKind;
+  key: string;
+}
+export type MatchKeyKind = 'NAME' | 'ORGANISATION' | 'DOCUMENT' | 'CONVEYANCE' | 'PHONE';
+
+/** The kinds compared by similarity (a trigram index), not equality. */
+export const SIMILARITY_KINDS: readonly MatchKeyKind[] = ['NAME', 'ORGANISATION'];
+
+/** The lowest similarity at which any key of a kind can lead to a match: the prefilter's bound. */
+export const LOWEST_SIMILARITY = Math.min(...Object.values(MATCH_THRESHOLDS));
+
+export function matchKeysOf(values: EntityValues): MatchKey[] {
+  switch (values.type) {
+    case 'PERSON':
+      return [...new Set(values.names.map(foldPersonName).filter(Boolean))].map((key) => ({
+        kind: 'NAME',
+        key,
+      }));
+    case 'ORGANISATION':
+      return [{ kind: 'ORGANISATION', key: foldOrganisationName(values.name) }];
+    case 'DOCUMENT':
+      return [{ kind: 'DOCUMENT', key: `${values.issuingCountry}:${identifier(values.number)}` }];
+    case 'VEHICLE':
+    case 'VESSEL':
+      return [{ kind: 'CONVEYANCE', key: `${values.type}:${identifier(values.identifier)}` }];
+    case 'PHONE':
+      return [{ kind: 'PHONE', key: values.number }];
+    case 'ROUTE_SEGMENT':
+      return [];
+  }
+}
+
+/** How alike two entities are, in (0, 1], when the rule says they may be one; null otherwise. */
+export function matchScore(a: EntityValues, b: EntityValues): number | null {
+  if (a.type === 'PERSON' && b.type === 'PERSON') return personScore(a, b);
+  if (a.type === 'ORGANISATION' && b.type === 'ORGANISATION') {
+    const score = trigramSimilarity(foldOrganisationName(a.name), foldOrganisationName(b.name));
+    return score >= MATCH_THRESHOLDS.organisation ? score : null;
+  }
+  if (a.type !== b.type || a.type === 'ROUTE_SEGMENT') return null;
+  const [left, right] = [matchKeysOf(a)[0]!, matchKeysOf(b)[0]!];
+  if (left.key !== right.key) return null;
+  if (
+    (a.type === 'VEHICLE' || a.type === 'VESSEL') &&
+    (b.type === 'VEHICLE' || b.type === 'VESSEL')
+  )
+    if (
+      a.registrationCountry &&
+      b.registrationCountry &&
+      a.registrationCountry !== b.registrationCountry
+    )
+      return null;
+  return 1;
+}
+
+function personScore(a: PersonValues, b: PersonValues): number | null {
+  if (a.dateOfBirth && b.dateOfBirth && a.dateOfBirth !== b.dateOfBirth) return null;
+  const sameBirthDate = a.dateOfBirth !== null && a.dateOfBirth === b.dateOfBirth;
+  let best = 0;
+  for (const left of a.names.map(foldPersonName))
+    for (const right of b.names.map(foldPersonName)) {
+      const singleWord = !left.includes(' ') || !right.includes(' ');
+      if (singleWord && !sameBirthDate) continue;
+      best = Math.max(best, trigramSimilarity(left, right));
+    }
+  const threshold = sameBirthDate
+    ? MATCH_THRESHOLDS.personWithSameBirthDate
+    : MATCH_THRESHOLDS.person;
+  return best >= threshold ? best : null;
+}
+
+function identifier(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export type { EntityType };
