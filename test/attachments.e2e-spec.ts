@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { S3RVER_CREDENTIALS, S3Server } from './support/s3-server';
 import { API, as, tokenFor } from './support/api';
@@ -626,6 +626,18 @@ describe('attachments (real gateway, rfi-service, PostgreSQL, Kafka; S3 on s3rve
       expect(refused.status).toBe(404);
       expect(refused.bytes.includes(privateFile.subarray(0, 64))).toBe(false);
       expect((await download('fp-hun', rfi.id, shared.body.id as string)).status).toBe(200);
+      // Nor does taking it away tell that it exists: the same 404 as for a file never made.
+      for (const id of [hidden.body.id as string, randomUUID()]) {
+        const removal = await as<{ code: string }>(
+          'fp-hun',
+          'DELETE',
+          `/rfis/${rfi.id}/attachments/${id}`,
+        );
+        expect({ status: removal.status, code: removal.body.code }).toEqual({
+          status: 404,
+          code: 'ATTACHMENT.NOT_FOUND',
+        });
+      }
       const hunHistory = await as<{ items: { details: Record<string, unknown> }[] }>(
         'fp-hun',
         'GET',

@@ -5,7 +5,12 @@ import { DATABASE_URL, kafkaEnvironment, ROOT, apps } from './support/test-env';
 import { as } from './support/api';
 import { RfiBody, fileRfi } from './support/rfi-fixtures';
 import { activePosting, isoDay } from './support/deployment-fixtures';
-import { officerAccount, postingSeen, rfiDatabase } from './support/officer-fixtures';
+import {
+  deploymentEventsPublished,
+  officerAccount,
+  postingSeen,
+  rfiDatabase,
+} from './support/officer-fixtures';
 import { caughtUp, testKafka } from './support/kafka-fixtures';
 import { Topics } from '@bp/contracts';
 
@@ -155,7 +160,9 @@ describe('liaison officers on post in the RFI flow', () => {
   it('rebuilds the projection of postings from an empty table to exactly the live one', async () => {
     const { deployment } = await activePosting('BGD', 'TUR');
     await postingSeen(deployment.id, 'ACTIVE');
-    // Events of earlier tests may still be on their way into the live projection.
+    // Events of earlier tests may still be on their way into the live projection: out of the
+    // deployment-service's outbox, then through the topic.
+    await deploymentEventsPublished();
     await caughtUp(testKafka(), 'rfi-service.events', Topics.deploymentEvents);
     const snapshot = () =>
       rfiDatabase(

@@ -20,8 +20,15 @@ export async function officerAccount(officerId: string): Promise<string> {
   return username;
 }
 
-export async function rfiDatabase<T>(query: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/bp_rfi_test') });
+export function rfiDatabase<T>(query: (client: Client) => Promise<T>): Promise<T> {
+  return serviceDatabase('bp_rfi_test', query);
+}
+
+async function serviceDatabase<T>(
+  database: string,
+  query: (client: Client) => Promise<T>,
+): Promise<T> {
+  const client = new Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, `/${database}`) });
   await client.connect();
   try {
     return await query(client);
@@ -38,6 +45,21 @@ export function postingSeen(deploymentId: string, status: string): Promise<true>
         deploymentId,
       ]);
       return rows[0]?.status === status ? (true as const) : undefined;
+    }),
+  );
+}
+
+/**
+ * Waits until the deployment-service has published every event it wrote (its outbox is drained):
+ * a consumer caught up with the topic may otherwise still have events to come.
+ */
+export function deploymentEventsPublished(): Promise<true> {
+  return eventually('the deployment-service to publish what it wrote', () =>
+    serviceDatabase('bp_deployment_test', async (client) => {
+      const { rows } = await client.query<{ waiting: number }>(
+        'select count(*)::int as waiting from outbox_message where published_at is null and parked_at is null',
+      );
+      return rows[0]?.waiting === 0 ? (true as const) : undefined;
     }),
   );
 }

@@ -108,14 +108,16 @@ export class RfiAttachments {
       visible: (found) => this.callers.relationOf(onPost, found) !== null,
       absent: () => rfiNotFound(rfiId),
       apply: async (rfi) => {
+        const relation = this.callers.relationOf(onPost, rfi)!;
         removed = await this.attachments.find(em, rfiId, attachmentId);
-        if (!removed) throw attachmentNotFound(attachmentId);
-        rfi.removeAttachment(
-          onPost.actor,
-          this.callers.relationOf(onPost, rfi)!,
-          removed,
-          new Date(),
-        );
+        // A file the caller may not know of is absent for it: a refusal would say it exists.
+        if (
+          !removed ||
+          attachmentAccess(onPost.actor, relation, rfi, await this.targetOf(em, removed)) ===
+            'HIDDEN'
+        )
+          throw attachmentNotFound(attachmentId);
+        rfi.removeAttachment(onPost.actor, relation, removed, new Date());
       },
     });
     return attachmentView(removed!, null, 'FULL');

@@ -140,6 +140,34 @@ describe('what each caller sees of an RFI history', () => {
   });
 });
 
+describe('the drafting of a request', () => {
+  it("is the requester's alone: every other history starts at the submission, and so do their versions", () => {
+    const at = (minutes: number) => new Date(Date.UTC(2026, 10, 29, 9, minutes));
+    const rfi = draft();
+    rfi.submit(cast.pakistan, environment(at(30)));
+    const line = (position: number, minutes: number, action: string): HistoryEntry => ({
+      position,
+      at: at(minutes),
+      action,
+      actor: cast.pakistan,
+      assignmentId: null,
+      details: {},
+    });
+    const entries = [
+      line(1, 0, 'CREATED'),
+      line(2, 10, 'ATTACHMENT_ADDED'),
+      line(3, 20, 'ATTACHMENT_REMOVED'),
+      line(4, 25, 'ENTITIES_ADDED'),
+      line(5, 30, 'SUBMITTED'),
+    ];
+    expect(seenBy(rfi, entries, cast.pakistan).map((e) => e.position)).toEqual([1, 2, 3, 4, 5]);
+    for (const other of [cast.serbia, cast.secretariat]) {
+      expect(seenBy(rfi, entries, other).map((e) => e.action)).toEqual(['SUBMITTED']);
+      expect(visibleVersion(other, relationOf(rfi, other), rfi, entries).version).toBe(1);
+    }
+  });
+});
+
 describe('when a caller last saw an RFI change', () => {
   it('is the time of the last line it may see, even where an earlier line’s clock reads later', () => {
     // Two replicas' clocks may disagree a little: the line written last is the last change, and

@@ -31,8 +31,10 @@ interface RoutedRecipient {
 /**
  * What one caller may see of one history line, or null when the line is not theirs to see.
  *
- * - The secretariat sees every line; on a METADATA_ONLY request it sees no free text that others
- *   wrote (its own routing notes stay its own).
+ * - How a draft was drafted is the requester's alone: everyone else's history starts when it was
+ *   submitted (the SUBMITTED line names the files that went with it).
+ * - The secretariat sees every other line; on a METADATA_ONLY request it sees no free text that
+ *   others wrote (its own routing notes stay its own).
  * - The requester sees every line of its request except the secretariat's internal notes (and the
  *   lines about their files) and routing notes.
  * - A recipient (focal point or officer) sees the request-level lines, the lines of its own
@@ -46,6 +48,8 @@ export function visibleHistoryEntry(
   rfi: AccessFacts,
   entry: HistoryEntry,
 ): HistoryEntry | null {
+  if (relation !== 'REQUESTER' && (rfi.submittedAt === null || entry.at < rfi.submittedAt))
+    return null;
   if (relation === 'SECRETARIAT') {
     // System lines (handover notes) carry no one's words; the secretariat's own notes are its own.
     const othersWrote = entry.actor !== null && entry.actor.role !== 'secretariat';
