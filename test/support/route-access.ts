@@ -118,6 +118,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   [`GET ${rfi}/attachments/{aid}`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
   [`DELETE ${rfi}/attachments/{aid}`]: { may: FOCAL },
+  [`POST ${rfi}/entities`]: {
+    may: READERS,
+    body: { entities: [{ type: 'PHONE', number: '+381641234567' }] },
+    ...NO_RFI_CONCERNS_THEM,
+  },
+  [`GET ${rfi}/entities`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
 
   'POST /api/v1/officers': {
     may: PARTIES,

@@ -20,6 +20,7 @@ import { attachmentStoreProvider } from './infrastructure/attachments/attachment
 import { detectTypeProvider } from './infrastructure/attachments/file-type-detection';
 import { AttachmentUploads } from './application/attachment-uploads';
 import { RfiAttachments } from './application/rfi-attachments';
+import { RfiEntities } from './application/rfi-entities';
 import { OrphanSweep } from './application/orphan-sweep';
 import { AttachmentTransferController } from './interface/attachment-transfer.controller';
 
@@ -54,6 +55,7 @@ export class RfiServiceModule {
         detectTypeProvider,
         AttachmentUploads,
         RfiAttachments,
+        RfiEntities,
         OrphanSweep,
       ],
       controllers: [AttachmentTransferController],

@@ -19,6 +19,7 @@ export * from './rfi/rfi-inputs';
 export * from './rfi/rfi-commands';
 export * from './rfi/rfi-events';
 export * from './rfi/rfi-attachments';
+export * from './rfi/rfi-entities';
 export * from './deployment/deployment-inputs';
 export * from './deployment/deployment-commands';
 export * from './deployment/deployment-events';

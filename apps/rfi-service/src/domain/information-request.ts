@@ -39,6 +39,8 @@ import {
   routingChange,
 } from './assignment-rules';
 import { checkDraft, requireReason } from './request-input-rules';
+import { EntityTarget, checkMayAddEntities } from './entities/entity-rules';
+import { EntityValues, RfiEntity } from './entities/rfi-entity';
 import { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
 
 export type { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
@@ -80,6 +82,7 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   // Not set when the ORM loads an RFI (it skips constructors): hence the `?? []`.
   private postedMessages?: RfiMessage[];
   private attachmentChanges?: { added: RfiAttachment[]; removed: RfiAttachment[] };
+  private addedEntities?: RfiEntity[];
 
   protected get kindName(): string {
     return 'request for information';
@@ -326,6 +329,54 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
 
   private pendingAttachments(): { added: RfiAttachment[]; removed: RfiAttachment[] } {
     return (this.attachmentChanges ??= { added: [], removed: [] });
+  }
+
+  /**
+   * Structured entities on the request (while a draft) or on a message (by its author): one
+   * history line names their ids and types, never their values, and goes where what they are
+   * attached to goes (a response's line to its own assignment).
+   */
+  addEntities(
+    actor: RfiActor,
+    relation: Relation,
+    target: EntityTarget,
+    values: EntityValues[],
+    heldByActor: number,
+    env: Pick<RfiEnvironment, 'now' | 'newId'>,
+  ): RfiEntity[] {
+    checkMayAddEntities(actor, relation, this, target, {
+      held: heldByActor,
+      adding: values.length,
+    });
+    const entities = values.map((entityValues) => ({
+      id: env.newId(),
+      rfiId: this.id,
+      messageId: target?.id ?? null,
+      values: entityValues,
+      addedByUserId: actor.userId,
+      addedByParty: actor.party ?? null,
+      addedAt: env.now,
+    }));
+    this.record({
+      action: 'ENTITIES_ADDED',
+      at: env.now,
+      actor,
+      ...(target?.assignmentId ? { assignmentId: target.assignmentId } : {}),
+      details: {
+        messageId: target?.id ?? null,
+        messageKind: target?.kind ?? null,
+        entities: entities.map(({ id, values: { type } }) => ({ id, type })),
+      },
+    });
+    (this.addedEntities ??= []).push(...entities);
+    return entities;
+  }
+
+  /** Entities added since the RFI was loaded, for the repository to keep once. */
+  pullAddedEntities(): RfiEntity[] {
+    const entities = this.addedEntities ?? [];
+    this.addedEntities = [];
+    return entities;
   }
 
   /** The messages posted since the RFI was loaded or created, for the repository to keep once. */

@@ -20,6 +20,7 @@ export const RFI_ACTIONS = [
   'ATTACHMENT_ADDED',
   'ATTACHMENT_REMOVED',
   'ATTACHMENT_DOWNLOADED',
+  'ENTITIES_ADDED',
 ] as const;
 export type RfiAction = (typeof RFI_ACTIONS)[number];
 

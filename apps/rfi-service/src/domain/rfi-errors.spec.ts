@@ -1,9 +1,15 @@
 import { KERNEL_ERROR_CODES } from '@bp/domain-kernel';
 import { faultsOfCodeTables } from '../../../../test/support/error-codes';
-import { AssignmentErrors, MessageErrors, RfiErrors } from './rfi-errors';
+import { AssignmentErrors, EntityErrors, MessageErrors, RfiErrors } from './rfi-errors';
 
 it('keeps the RFI error codes well formed, one area per table, and unique', () => {
   expect(
-    faultsOfCodeTables({ ...KERNEL_ERROR_CODES, RfiErrors, AssignmentErrors, MessageErrors }),
+    faultsOfCodeTables({
+      ...KERNEL_ERROR_CODES,
+      RfiErrors,
+      AssignmentErrors,
+      MessageErrors,
+      EntityErrors,
+    }),
   ).toEqual([]);
 });

@@ -102,3 +102,20 @@ export const AttachmentErrors = {
   /** The instance takes as many uploads at once as it may; try again. */
   BUSY: 'ATTACHMENT.BUSY',
 } as const;
+
+export const EntityErrors = {
+  /** The message named is absent or not the caller's to see. */
+  MESSAGE_NOT_FOUND: 'ENTITY.MESSAGE_NOT_FOUND',
+  /** Entities of the request itself are the requester's. */
+  NOT_ALLOWED: 'ENTITY.NOT_ALLOWED',
+  /** Entities go with a message only from its author. */
+  NOT_AUTHOR: 'ENTITY.NOT_AUTHOR',
+  /** Entities on the request itself only while it is a draft. */
+  DRAFT_ONLY: 'ENTITY.DRAFT_ONLY',
+  /** The request is no longer open. */
+  CLOSED: 'ENTITY.CLOSED',
+  /** More entities than one person may add to one request. */
+  TOO_MANY: 'ENTITY.TOO_MANY',
+  /** A field that an entity of its type does not have, or one it needs and lacks. */
+  SHAPE: 'ENTITY.SHAPE',
+} as const;

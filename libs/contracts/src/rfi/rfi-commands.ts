@@ -1,5 +1,6 @@
 import { CommandInput, defineCommand } from '../commands/command-definition';
 import { PageQuery } from '../commands/page-query';
+import { AddEntitiesBody } from './rfi-entities';
 import { EmptyPayload } from '../commands/system-commands';
 import {
   CloseRfiBody,
@@ -276,6 +277,35 @@ export const RfiCommands = {
       description: 'Best matches first, at most 10.',
     },
   }),
+  addEntities: defineCommand({
+    ...rfi,
+    name: 'rfi.add-entities',
+    payload: AddEntitiesBody,
+    ids: RFI,
+    mutating: true,
+    status: 201,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/entities',
+      summary: 'Name persons, documents, conveyances, phones, organisations or route legs',
+      description:
+        'On the request itself by its requester while a draft, or on a message by its author while the request is routed. Each entity is seen exactly as what it goes with; the history names their types, never their values.',
+    },
+  }),
+  entities: defineCommand({
+    ...rfi,
+    name: 'rfi.entities',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/entities',
+      summary: 'The entities of the request and its thread, as far as you may see them',
+      description:
+        'Entities of messages you may not see are left out; where you may know of an entity but not read it (the secretariat on a METADATA_ONLY request, a response not released to you), it shows its type and `valuesWithheld: true`.',
+    },
+  }),
   attachments: defineCommand({
     ...rfi,
     name: 'rfi.attachments',
@@ -318,5 +348,6 @@ export type OptionalReasonCommand = CommandInput<typeof RfiCommands.withdraw>;
 export type CloseRfiCommand = CommandInput<typeof RfiCommands.close>;
 export type DeclineAssignmentCommand = CommandInput<typeof RfiCommands.decline>;
 export type PostMessageCommand = CommandInput<typeof RfiCommands.postMessage>;
+export type AddEntitiesCommand = CommandInput<typeof RfiCommands.addEntities>;
 export type RfiPageCommand = CommandInput<typeof RfiCommands.messages>;
 export type AttachmentRef = CommandInput<typeof RfiCommands.removeAttachment>;

@@ -31,6 +31,25 @@ export const ATTACHMENT_EXAMPLE = {
   contentWithheld: false,
 };
 
+export const ENTITY_EXAMPLE = {
+  id: '2f4c6e8a-0b1d-4c3e-9f5a-7b9d1e3f5a7c',
+  rfiId: '8417e5d1-3bf8-41f8-b008-3ff6156cf8c0',
+  messageId: null,
+  messageKind: null,
+  type: 'PERSON',
+  handlingCode: 'H2',
+  values: {
+    names: ['Горан Ђорђевић', 'Goran Djordjevic'],
+    dateOfBirth: '1979-04-12',
+    nationality: 'SRB',
+    role: 'FACILITATOR',
+    minor: false,
+  },
+  valuesWithheld: false,
+  addedByParty: 'PAK',
+  addedAt: '2026-05-12T08:20:00.000Z',
+};
+
 export const RFI_EXAMPLE = {
   id: '8417e5d1-3bf8-41f8-b008-3ff6156cf8c0',
   reference: 'RFI-2026-7KQ2M9XA',
@@ -176,5 +195,22 @@ export const RFI_ROUTE_EXAMPLES = {
   compilation: COMPILATION_EXAMPLE,
   similar: SIMILAR_EXAMPLE,
   attachments: { items: [ATTACHMENT_EXAMPLE] },
+  addEntities: { items: [ENTITY_EXAMPLE] },
+  entities: {
+    items: [
+      ENTITY_EXAMPLE,
+      {
+        ...ENTITY_EXAMPLE,
+        id: '9a7c5e3b-1d2f-4a6b-8c0e-2f4a6c8e0b1d',
+        messageId: '0c9d8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a',
+        messageKind: 'RESPONSE',
+        type: 'DOCUMENT',
+        handlingCode: 'H1',
+        values: null,
+        valuesWithheld: true,
+        addedByParty: 'SRB',
+      },
+    ],
+  },
   removeAttachment: ATTACHMENT_EXAMPLE,
 };

@@ -138,12 +138,12 @@ describe('the matching rule', () => {
       matchScore(organisation('Balkan Express GmbH'), organisation('Balkan Travel GmbH')),
     ).toBeNull();
     expect(matchKeysOf(organisation('S.R.L. Dunărea'))).toEqual([
-      { kind: 'ORGANISATION', key: 'dunarea' },
+      { kind: 'ORGANISATION_WORD', key: 'dunarea' },
     ]);
     const leg: EntityValues = {
       type: 'ROUTE_SEGMENT',
-      fromParty: 'TUR',
-      toParty: 'BGR',
+      fromCountry: 'TUR',
+      toCountry: 'BGR',
       mode: 'LAND',
     };
     expect(matchScore(leg, leg)).toBeNull();
@@ -152,7 +152,13 @@ describe('the matching rule', () => {
 
   it('gives the database the keys it prefilters by', () => {
     expect(matchKeysOf(person(['Иван Петровић', 'Ivan Petrovic', 'Ivan Petrovich']))).toEqual([
-      { kind: 'NAME', key: 'ivan petrovic' },
+      { kind: 'NAME_WORD', key: 'ivan' },
+      { kind: 'NAME_WORD', key: 'petrovic' },
+    ]);
+    // Particles and initials are no keys.
+    expect(matchKeysOf(person(['Muhammad Al-Hassan', 'M. al Hasan']))).toEqual([
+      { kind: 'NAME_WORD', key: 'muhamad' },
+      { kind: 'NAME_WORD', key: 'hasan' },
     ]);
     expect(
       matchKeysOf({

@@ -32,8 +32,9 @@ export interface OrganisationValues {
 }
 
 export interface RouteSegmentValues {
-  fromParty: string;
-  toParty: string;
+  /** ISO 3166 alpha-3: routes cross countries that are not parties of the Process. */
+  fromCountry: string;
+  toCountry: string;
   mode: TransportMode;
 }
 
@@ -56,6 +57,7 @@ export interface RfiEntity {
   rfiId: string;
   messageId: string | null;
   values: EntityValues;
+  addedByUserId: string;
   addedByParty: string | null;
   addedAt: Date;
 }

@@ -15,6 +15,7 @@ import { HISTORY_LOCK_ORDER_MIGRATION } from './history-lock-order.migration';
 import { POSTING_REBUILD_MIGRATION } from './posting-rebuild.migration';
 import { ATTACHMENT_STORE_MIGRATION } from './attachment-store.migration';
 import { RFI_ATTACHMENT_MIGRATION } from './rfi-attachment.migration';
+import { RFI_ENTITY_MIGRATION } from './rfi-entity.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -36,6 +37,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       POSTING_REBUILD_MIGRATION,
       ATTACHMENT_STORE_MIGRATION,
       RFI_ATTACHMENT_MIGRATION,
+      RFI_ENTITY_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).

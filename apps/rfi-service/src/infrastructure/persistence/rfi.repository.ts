@@ -10,6 +10,7 @@ import { RfiChange } from '../../domain/rfi-change';
 import { HistoryEntry, READ_ACTIONS } from '../../domain/history-visibility';
 import { textArray } from '@bp/persistence';
 import { keepAttachmentChanges } from './attachment-rows';
+import { keepEntities } from './entity-rows';
 import { referenceFor } from '../../domain/rfi-reference';
 import { RfiMessage } from '../../domain/rfi-message';
 import {
@@ -61,6 +62,7 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     for (const assignment of rfi.assignments) em.persist(assignment);
     for (const message of rfi.pullPostedMessages()) this.addMessage(em, message);
     await keepAttachmentChanges(em, rfi.pullAttachmentChanges());
+    await keepEntities(em, rfi.pullAddedEntities());
     await this.appendHistory(em, rfi.id, changes);
   }
 

@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import {
+  DOCUMENT_TYPES,
+  DocumentType,
+  ENTITY_TYPES,
+  EntityType,
+  PERSON_ROLES,
+  PersonRole,
+  TRANSPORT_MODES,
+  TransportMode,
+} from '@bp/domain-kernel';
+import { CALENDAR_DATE, trimmed } from '../input-patterns';
+
+/** ISO 3166-1 alpha-3: nationalities, issuers and routes reach beyond the Process's parties. */
+export const COUNTRY_CODE = /^[A-Z]{3}$/;
+/**
+ * A document number, a plate or a hull identifier as written on it, or a phone number: letters,
+ * digits, blanks, dashes, stops and slashes; a leading + for a phone.
+ */
+export const ENTITY_IDENTIFIER = /^\+?[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$/;
+
+/**
+ * One structured entity. Which fields it has depends on its `type` (the rfi-service refuses a
+ * field the type lacks and names one it needs): PERSON `names`, `role`, [`dateOfBirth`,
+ * `nationality`, `minor`]; DOCUMENT `documentType`, `number`, `issuingCountry`, [`validUntil`];
+ * VEHICLE and VESSEL `identifier`, [`registrationCountry`]; PHONE `number` (E.164);
+ * ORGANISATION `name`; ROUTE_SEGMENT `fromCountry`, `toCountry`, `mode`.
+ */
+export class EntityBody {
+  @ApiProperty({ enum: ENTITY_TYPES, example: 'PERSON' })
+  @IsIn(ENTITY_TYPES)
+  type!: EntityType;
+
+  @ApiPropertyOptional({
+    description: 'PERSON: every spelling known (scripts, transliterations), the first as written',
+    example: ['Горан Ђорђевић', 'Goran Djordjevic'],
+    maxItems: 10,
+    type: [String],
+  })
+  @IsOptional()
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  names?: string[];
+
+  @ApiPropertyOptional({ description: 'PERSON: YYYY-MM-DD', example: '1979-04-12' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE)
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ description: 'PERSON: ISO 3166-1 alpha-3', example: 'SRB' })
+  @IsOptional()
+  @Matches(COUNTRY_CODE)
+  nationality?: string;
+
+  @ApiPropertyOptional({
+    enum: PERSON_ROLES,
+    description: 'PERSON: what the person is in the case',
+  })
+  @IsOptional()
+  @IsIn(PERSON_ROLES)
+  role?: PersonRole;
+
+  @ApiPropertyOptional({ description: 'PERSON: under 18 (retention treats minors apart)' })
+  @IsOptional()
+  @IsBoolean()
+  minor?: boolean;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_TYPES, description: 'DOCUMENT' })
+  @IsOptional()
+  @IsIn(DOCUMENT_TYPES)
+  documentType?: DocumentType;
+
+  @ApiPropertyOptional({
+    description: 'DOCUMENT: as printed; PHONE: E.164 (+ and up to 15 digits)',
+    example: 'AB1234567',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(ENTITY_IDENTIFIER)
+  number?: string;
+
+  @ApiPropertyOptional({ description: 'DOCUMENT: ISO 3166-1 alpha-3', example: 'SRB' })
+  @IsOptional()
+  @Matches(COUNTRY_CODE)
+  issuingCountry?: string;
+
+  @ApiPropertyOptional({ description: 'DOCUMENT: YYYY-MM-DD', example: '2029-03-31' })
+  @IsOptional()
+  @Matches(CALENDAR_DATE)
+  validUntil?: string;
+
+  @ApiPropertyOptional({
+    description: 'VEHICLE: plate or VIN; VESSEL: IMO number or name',
+    example: 'IMO 9074729',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(ENTITY_IDENTIFIER)
+  identifier?: string;
+
+  @ApiPropertyOptional({ description: 'VEHICLE, VESSEL: ISO 3166-1 alpha-3', example: 'TUR' })
+  @IsOptional()
+  @Matches(COUNTRY_CODE)
+  registrationCountry?: string;
+
+  @ApiPropertyOptional({ description: 'ORGANISATION', example: 'Balkan Express d.o.o.' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'ROUTE_SEGMENT: ISO 3166-1 alpha-3', example: 'TUR' })
+  @IsOptional()
+  @Matches(COUNTRY_CODE)
+  fromCountry?: string;
+
+  @ApiPropertyOptional({ description: 'ROUTE_SEGMENT: ISO 3166-1 alpha-3', example: 'BGR' })
+  @IsOptional()
+  @Matches(COUNTRY_CODE)
+  toCountry?: string;
+
+  @ApiPropertyOptional({ enum: TRANSPORT_MODES, description: 'ROUTE_SEGMENT' })
+  @IsOptional()
+  @IsIn(TRANSPORT_MODES)
+  mode?: TransportMode;
+}
+
+export class AddEntitiesBody {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'the message they go with (its author only, while the request is routed); without it, the request itself (its requester, while a draft)',
+  })
+  @IsOptional()
+  @IsUUID()
+  messageId?: string;
+
+  @ApiProperty({
+    type: EntityBody,
+    isArray: true,
+    maxItems: 50,
+    example: [
+      {
+        type: 'PERSON',
+        names: ['Горан Ђорђевић', 'Goran Djordjevic'],
+        dateOfBirth: '1979-04-12',
+        nationality: 'SRB',
+        role: 'FACILITATOR',
+      },
+      { type: 'DOCUMENT', documentType: 'PASSPORT', number: 'AB1234567', issuingCountry: 'SRB' },
+      { type: 'PHONE', number: '+381641234567' },
+    ],
+  })
+  @ValidateNested({ each: true })
+  @Type(() => EntityBody)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  entities!: EntityBody[];
+}
