@@ -393,8 +393,13 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
     // NORMAL falls due in 2 s in the test profile and climbs a level a second after. Officers of
     // PAK posted in SRB by other specs hold assignments of their own, each with its own ladder:
     // this follows SRB's.
+    // An officer of PAK on post in SRB holds an assignment of its own on the same request.
+    const { deployment } = await activePosting('PAK', 'SRB');
+    await postingSeen(deployment.id, 'ACTIVE');
     const late = await fileRfi('fp-pak', { priority: 'NORMAL', title: `Late ${randomUUID()}` });
     const own = ownOf(late);
+    const officers = late.assignments.filter((a) => (a as { officerId?: string | null }).officerId);
+    expect(officers.length).toBeGreaterThan(0);
     const ladder = async (user: string) =>
       (await inbox(user, '?kind=RFI_OVERDUE'))
         .filter((n) => n.subject.id === late.id && n.details.assignmentId === own.id)
@@ -404,6 +409,15 @@ describe('notifications: who must act is told, and nobody else (real Kafka, Post
     await sleep(1_500); // time for a level to be told twice, were it possible
     expect(await ladder('fp-srb')).toEqual([1, 2]);
     expect(await ladder('secretariat')).toEqual([3]);
+    // SRB's focal points never hear of the officer's assignment, which they may not see: its
+    // second level goes to the secretariat.
+    const srbTold = about(late.id)(await inbox('fp-srb', '?kind=RFI_OVERDUE'));
+    expect(srbTold.map((n) => n.details.assignmentId)).toEqual(srbTold.map(() => own.id));
+    await eventually('the officer assignment at level 2 for the secretariat', async () =>
+      about(late.id)(await inbox('secretariat', '?kind=RFI_OVERDUE')).some(
+        (n) => n.details.assignmentId === officers[0]!.id && n.details.escalationLevel === 2,
+      ),
+    );
     expect(await ladder('fp-pak')).toEqual([]);
     const [told] = about(late.id)(await inbox('fp-srb', '?kind=RFI_OVERDUE'));
     expect(told?.subject).toEqual({

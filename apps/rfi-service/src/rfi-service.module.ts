@@ -21,6 +21,7 @@ import { detectTypeProvider } from './infrastructure/attachments/file-type-detec
 import { AttachmentUploads } from './application/attachment-uploads';
 import { RfiAttachments } from './application/rfi-attachments';
 import { RfiEntities } from './application/rfi-entities';
+import { PossibleLinks } from './application/possible-links';
 import { OrphanSweep } from './application/orphan-sweep';
 import { AttachmentTransferController } from './interface/attachment-transfer.controller';
 
@@ -56,6 +57,7 @@ export class RfiServiceModule {
         AttachmentUploads,
         RfiAttachments,
         RfiEntities,
+        PossibleLinks,
         OrphanSweep,
       ],
       controllers: [AttachmentTransferController],

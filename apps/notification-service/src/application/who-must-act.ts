@@ -8,6 +8,7 @@ import {
   EarlyWarningRaisedData,
   KnowledgeExchangeEventData,
   RfiEventData,
+  RfiPossibleLinkData,
 } from '@bp/contracts';
 import { NotificationDraft } from '../domain/notification-draft';
 import { RfiFacts, rfiNotifications } from '../domain/rfi-notifications';
@@ -23,7 +24,7 @@ export type AnyRfiEventData = RfiEventData & {
   assignments?: AssignmentEventRef[];
   assignment?: AssignmentEventRef;
   escalationLevel?: number;
-};
+} & Partial<Pick<RfiPossibleLinkData, 'linkId' | 'linkedReference' | 'entityTypes'>>;
 
 /**
  * Turns an event into the notifications of those who must act on it (the rules are the domain's)
@@ -89,5 +90,14 @@ function rfiFacts(data: AnyRfiEventData): RfiFacts {
       dueAt: a.dueAt,
     })),
     escalationLevel: data.escalationLevel,
+    ...(data.linkId
+      ? {
+          link: {
+            linkId: data.linkId,
+            linkedReference: data.linkedReference!,
+            entityTypes: data.entityTypes ?? [],
+          },
+        }
+      : {}),
   };
 }

@@ -115,6 +115,29 @@ describe('who must act on a request for information', () => {
     expect(audiences('rfi.due-soon', rfi({ assignments: [] }))).toEqual([]);
   });
 
+  it('tells the secretariat of a possible link with both references, and the requester only that one may exist', () => {
+    const link = {
+      linkId: '44444444-4444-4444-8444-444444444444',
+      linkedReference: 'RFI-2026-ABCDEFGH',
+      entityTypes: ['PERSON', 'PHONE'],
+    };
+    expect(rfiNotifications('rfi.possible-link-found', rfi({ assignments: [], link }))).toEqual([
+      {
+        kind: 'RFI_POSSIBLE_LINK',
+        audience: SECRETARIAT,
+        subject: SUBJECT,
+        details: link,
+      },
+      {
+        kind: 'RFI_POSSIBLE_LINK_REPORTED',
+        audience: focalPointsOf('PAK'),
+        subject: SUBJECT,
+        details: { entityTypes: ['PERSON', 'PHONE'] },
+      },
+    ]);
+    expect(rfiNotifications('rfi.possible-link-found', rfi())).toEqual([]);
+  });
+
   it('climbs the ladder: the holder, then the recipient focal points, then the secretariat', () => {
     const level = (escalationLevel: number, assignment = toOfficer, recipientParties = ['SRB']) =>
       audiences(
@@ -122,9 +145,10 @@ describe('who must act on a request for information', () => {
         rfi({ assignments: [assignment], escalationLevel, recipientParties }),
       );
     expect(level(1)).toEqual([['RFI_OVERDUE', officer(OFFICER, POSTING)]]);
-    expect(level(2)).toEqual([['RFI_OVERDUE', focalPointsOf('SRB')]]);
+    expect(level(2)).toEqual([['RFI_OVERDUE', SECRETARIAT]]);
     expect(level(3)).toEqual([['RFI_OVERDUE', SECRETARIAT]]);
     expect(level(1, toSrb)).toEqual([['RFI_OVERDUE', focalPointsOf('SRB')]]);
+    expect(level(2, toSrb)).toEqual([['RFI_OVERDUE', focalPointsOf('SRB')]]);
     expect(rfiNotifications('rfi.overdue', rfi({ escalationLevel: 2 }))[0]?.details).toEqual({
       assignmentId: toSrb.assignmentId,
       dueAt: toSrb.dueAt,
@@ -132,19 +156,14 @@ describe('who must act on a request for information', () => {
     });
   });
 
-  it('does not tell a host focal point of a request only its officer holds: it may not see it', () => {
-    expect(
-      audiences(
-        'rfi.overdue',
-        rfi({ assignments: [toOfficer], escalationLevel: 2, recipientParties: [] }),
-      ),
-    ).toEqual([]);
-    expect(
-      audiences(
-        'rfi.overdue',
-        rfi({ assignments: [toOfficer], escalationLevel: 2, recipientParties: undefined }),
-      ),
-    ).toEqual([]);
+  it("never tells a host's focal points of its officer's assignment, even where their party is a recipient too: they may not see it", () => {
+    for (const recipientParties of [['SRB'], [], undefined])
+      expect(
+        audiences(
+          'rfi.overdue',
+          rfi({ assignments: [toOfficer], escalationLevel: 2, recipientParties }),
+        ),
+      ).toEqual([['RFI_OVERDUE', SECRETARIAT]]);
   });
 
   it("tells the focal points an officer's assignment passed to, and nobody when it was closed instead", () => {

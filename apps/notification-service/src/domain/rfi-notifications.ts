@@ -25,6 +25,8 @@ export interface RfiFacts {
   /** Those routed or clarified, or the one assignment the event is about. */
   assignments: readonly RfiAssignmentFacts[];
   escalationLevel?: number;
+  /** rfi.possible-link-found: the link, the other request (the secretariat's to know), the types. */
+  link?: { linkId: string; linkedReference: string; entityTypes: readonly string[] };
 }
 
 /**
@@ -40,8 +42,13 @@ export interface RfiFacts {
  * - due soon (the assignment used its share of time, still open): its holder, as for a routing;
  *   a handover after the reminder does not repeat it (the handover tells the new holder);
  * - overdue, one notification per level of the ladder: 1 the holder, 2 the recipient party's focal
- *   points (only where that party is itself a recipient: an officer's assignment alone does not
- *   let its host's focal point see the request), 3 the secretariat.
+ *   points, 3 the secretariat. An officer's assignment reaches the secretariat at 2 already: its
+ *   host's focal points never see it (not even where their party is a recipient too), and being
+ *   told of it would tell them another was asked.
+ *
+ * - possible link found: the secretariat, with both references and the types that matched (never a
+ *   value); the requester whose request's change found it, that a link may exist and the
+ *   secretariat knows (nothing of the other request).
  *
  * Everyone told may see the request, so every notification carries its title (when the event has it).
  * Withdrawals, closures and acknowledgements ask nobody to act.
@@ -101,7 +108,7 @@ export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft
       return perAssignment('RFI_DUE_SOON', holderOf).slice(0, 1);
     case 'rfi.overdue': {
       if (!the || !rfi.escalationLevel) return [];
-      const audience = escalationAudience(rfi.escalationLevel, the, rfi.recipientParties);
+      const audience = escalationAudience(rfi.escalationLevel, the);
       return audience
         ? [
             draft('RFI_OVERDUE', audience, {
@@ -111,6 +118,18 @@ export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft
             }),
           ]
         : [];
+    }
+    case 'rfi.possible-link-found': {
+      if (!rfi.link) return [];
+      const { linkId, linkedReference, entityTypes } = rfi.link;
+      return [
+        draft('RFI_POSSIBLE_LINK', SECRETARIAT, {
+          linkId,
+          linkedReference,
+          entityTypes: [...entityTypes],
+        }),
+        draft('RFI_POSSIBLE_LINK_REPORTED', requester, { entityTypes: [...entityTypes] }),
+      ];
     }
     default:
       return [];
@@ -128,19 +147,12 @@ export function holderOf(assignment: RfiAssignmentFacts): Audience {
 }
 
 /** The ladder of the rfi-service (escalateTo RECIPIENT, FOCAL_POINT, SECRETARIAT), as audiences. */
-export function escalationAudience(
-  level: number,
-  assignment: RfiAssignmentFacts,
-  recipientParties: readonly string[] | undefined,
-): Audience | null {
+export function escalationAudience(level: number, assignment: RfiAssignmentFacts): Audience | null {
   switch (level) {
     case 1:
       return holderOf(assignment);
-    case 2: {
-      const party = assignment.recipientParty;
-      const isRecipient = assignment.officerId === null || (recipientParties ?? []).includes(party);
-      return isRecipient ? focalPointsOf(party) : null;
-    }
+    case 2:
+      return assignment.officerId === null ? focalPointsOf(assignment.recipientParty) : SECRETARIAT;
     case 3:
       return SECRETARIAT;
     default:

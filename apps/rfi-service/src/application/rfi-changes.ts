@@ -34,6 +34,8 @@ import { RfiCallers, rfiNotFound } from './rfi-callers';
 import { RfiSettings } from './rfi-settings';
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 import { rfiView } from './rfi-views';
+import { PossibleLinks } from './possible-links';
+import { entitiesOf } from '../infrastructure/persistence/entity-rows';
 
 /**
  * The use cases that change a request for information. Each goes through the unit of work (load
@@ -50,6 +52,7 @@ export class RfiChanges {
     private readonly settings: RfiSettings,
     private readonly postings: Postings,
     private readonly attachments: AttachmentRepository,
+    private readonly links: PossibleLinks,
   ) {}
 
   environment(now = new Date()): RfiEnvironment {
@@ -74,16 +77,19 @@ export class RfiChanges {
     return versioned(rfiView(rfi, actor, 'REQUESTER', env.now, seen), seen.version);
   }
 
+  /** Once submitted, the request's own entities are matched against every other request's. */
   @HandlesCommand(RfiCommands.submit)
   submit({ rfiId }: RfiRef, context: CommandContext) {
-    return this.change(rfiId, context, async (rfi, actor, env) =>
+    return this.change(rfiId, context, async (rfi, actor, env) => {
       rfi.submit(
         actor,
         env,
         await this.officersOnPostFor(context.em, rfi),
         await this.attachments.attachmentsOf(context.em, rfi.id),
-      ),
-    );
+      );
+      const own = (await entitiesOf(context.em, rfi.id)).filter((e) => e.messageId === null);
+      await this.links.match(context.em, rfi, own, env.now);
+    });
   }
 
   @HandlesCommand(RfiCommands.route)

@@ -20,6 +20,7 @@ import { AttachmentRepository } from '../infrastructure/persistence/attachment.r
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 import { RfiCallers, rfiNotFound } from './rfi-callers';
 import { entityView } from './entity-views';
+import { PossibleLinks } from './possible-links';
 
 /**
  * Adding and listing the structured entities of an RFI. Each answers 404 unless the caller may
@@ -32,6 +33,7 @@ export class RfiEntities {
     private readonly messages: AttachmentRepository,
     private readonly unitOfWork: RfiUnitOfWork,
     private readonly callers: RfiCallers,
+    private readonly links: PossibleLinks,
   ) {}
 
   @HandlesCommand(RfiCommands.addEntities)
@@ -55,14 +57,17 @@ export class RfiEntities {
       apply: async (found) => {
         target = input.messageId ? await this.message(em, found.id, input.messageId) : null;
         const held = await entitiesAddedBy(em, found.id, onPost.actor.userId);
+        const now = new Date();
         added = found.addEntities(
           onPost.actor,
           this.callers.relationOf(onPost, found)!,
           target,
           inputs.map(entityValuesOf),
           held,
-          { now: new Date(), newId: randomUUID },
+          { now, newId: randomUUID },
         );
+        // A message's entities are seen by others at once; a draft's once it is submitted.
+        if (target) await this.links.match(em, found, added, now);
       },
     });
     return { items: added.map((entity) => entityView(entity, rfi, target, 'FULL')) };

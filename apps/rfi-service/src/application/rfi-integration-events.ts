@@ -1,4 +1,10 @@
-import { ESCALATION_TARGETS, RfiAttachmentAddedData, RfiEventData, RfiEvents } from '@bp/contracts';
+import {
+  ESCALATION_TARGETS,
+  RfiAttachmentAddedData,
+  RfiEventData,
+  RfiEvents,
+  RfiPossibleLinkData,
+} from '@bp/contracts';
 import { EventDraft } from '@bp/messaging';
 import { Assignment } from '../domain/assignment';
 import { InformationRequest } from '../domain/information-request';
@@ -121,6 +127,21 @@ export function integrationEvents(
             ...base,
             ...details,
             assignmentId: change.assignmentId ?? null,
+          }),
+        ];
+      }
+      case 'POSSIBLE_LINK_FOUND': {
+        const { linkId, linkedRfiId, linkedReference, entityTypes } = change.details as Omit<
+          RfiPossibleLinkData,
+          keyof RfiEventData
+        >;
+        return [
+          draft(RfiEvents.possibleLinkFound, {
+            ...base,
+            linkId,
+            linkedRfiId,
+            linkedReference,
+            entityTypes,
           }),
         ];
       }

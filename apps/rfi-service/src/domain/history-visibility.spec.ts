@@ -165,6 +165,52 @@ describe('the drafting of a request', () => {
       expect(seenBy(rfi, entries, other).map((e) => e.action)).toEqual(['SUBMITTED']);
       expect(visibleVersion(other, relationOf(rfi, other), rfi, entries).version).toBe(1);
     }
+    // By position, not by clock: a later line whose replica's clock reads earlier is shown.
+    const late = [...entries, line(6, 29, 'CLOSED')];
+    expect(seenBy(rfi, late, cast.serbia).map((e) => e.action)).toEqual(['SUBMITTED', 'CLOSED']);
+  });
+
+  it('shows the creation of a request filed and submitted at once: nothing was drafted', () => {
+    const rfi = draft();
+    rfi.submit(cast.pakistan, environment());
+    const entries = rfi.pullChanges().map((change, i) => ({
+      position: i + 1,
+      at: change.at,
+      action: change.action,
+      actor: change.actor,
+      assignmentId: change.assignmentId ?? null,
+      details: change.details,
+    }));
+    expect(seenBy(rfi, entries, cast.serbia).map((e) => e.action)).toEqual([
+      'CREATED',
+      'SUBMITTED',
+      'ROUTED',
+    ]);
+  });
+});
+
+describe('a possible link to another request', () => {
+  it("is the requester's and the secretariat's: only the secretariat learns which request", () => {
+    const { rfi, entries } = story();
+    const link: HistoryEntry = {
+      position: entries.length + 1,
+      at: entries.at(-1)!.at,
+      action: 'POSSIBLE_LINK_FOUND',
+      actor: null,
+      assignmentId: null,
+      details: {
+        linkId: 'link-1',
+        entityTypes: ['PERSON'],
+        linkedRfiId: 'rfi-2',
+        linkedReference: 'RFI-2026-ABCDEFGH',
+      },
+    };
+    const lineFor = (actor: Actor) =>
+      seenBy(rfi, [...entries, link], actor).find((e) => e.action === 'POSSIBLE_LINK_FOUND');
+    expect(lineFor(cast.secretariat)).toEqual(link);
+    expect(lineFor(cast.pakistan)?.details).toEqual({ linkId: 'link-1', entityTypes: ['PERSON'] });
+    expect(lineFor(cast.serbia)).toBeUndefined();
+    expect(lineFor(cast.hungary)).toBeUndefined();
   });
 });
 

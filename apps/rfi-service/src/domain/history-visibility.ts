@@ -1,5 +1,6 @@
 import { Actor } from '@bp/domain-kernel';
 import { AccessFacts, Relation, RfiActor, isOwnAssignment } from './need-to-know';
+import { LINKED_REQUEST_DETAILS } from './entities/possible-links';
 
 /** One line of an RFI's history as stored: who did what, when, to which assignment. */
 export interface HistoryEntry {
@@ -31,8 +32,10 @@ interface RoutedRecipient {
 /**
  * What one caller may see of one history line, or null when the line is not theirs to see.
  *
- * - How a draft was drafted is the requester's alone: everyone else's history starts when it was
- *   submitted (the SUBMITTED line names the files that went with it).
+ * - How a draft was drafted is the requester's alone: everyone else's history starts at its
+ *   submission (visibleHistory; the SUBMITTED line names the files that went with it).
+ * - A possible link to another request is the requester's and the secretariat's: the requester
+ *   learns that one may exist and of which types, the secretariat also which request it is.
  * - The secretariat sees every other line; on a METADATA_ONLY request it sees no free text that
  *   others wrote (its own routing notes stay its own).
  * - The requester sees every line of its request except the secretariat's internal notes (and the
@@ -48,8 +51,10 @@ export function visibleHistoryEntry(
   rfi: AccessFacts,
   entry: HistoryEntry,
 ): HistoryEntry | null {
-  if (relation !== 'REQUESTER' && (rfi.submittedAt === null || entry.at < rfi.submittedAt))
-    return null;
+  if (entry.action === 'POSSIBLE_LINK_FOUND') {
+    if (relation === 'SECRETARIAT') return entry;
+    return relation === 'REQUESTER' ? without(entry, LINKED_REQUEST_DETAILS) : null;
+  }
   if (relation === 'SECRETARIAT') {
     // System lines (handover notes) carry no one's words; the secretariat's own notes are its own.
     const othersWrote = entry.actor !== null && entry.actor.role !== 'secretariat';
@@ -81,10 +86,24 @@ export function visibleHistory(
   rfi: AccessFacts,
   entries: readonly HistoryEntry[],
 ): HistoryEntry[] {
+  const drafting = relation === 'REQUESTER' ? () => false : draftingOf(entries);
   return entries.flatMap((entry) => {
-    const visible = visibleHistoryEntry(actor, relation, rfi, entry);
+    const visible = drafting(entry) ? null : visibleHistoryEntry(actor, relation, rfi, entry);
     return visible ? [visible] : [];
   });
+}
+
+/**
+ * The lines of the drafting: those before the submission's line, by position (clocks of two
+ * replicas may disagree; the order of lines does not). A creation at the very instant of the
+ * submission (filed and submitted at once) drafted nothing, and is shown.
+ */
+function draftingOf(entries: readonly HistoryEntry[]): (entry: HistoryEntry) => boolean {
+  const submitted = entries.find((entry) => entry.action === 'SUBMITTED');
+  if (!submitted) return () => true;
+  return (entry) =>
+    entry.position < submitted.position &&
+    !(entry.action === 'CREATED' && entry.at.getTime() === submitted.at.getTime());
 }
 
 /**
@@ -120,8 +139,12 @@ function isOwnSide(actor: Actor, relation: Relation, entry: HistoryEntry): boole
 }
 
 function withoutFreeText(entry: HistoryEntry): HistoryEntry {
-  if (!FREE_TEXT_DETAILS.some((key) => key in entry.details)) return entry;
+  return without(entry, FREE_TEXT_DETAILS);
+}
+
+function without(entry: HistoryEntry, keys: readonly string[]): HistoryEntry {
+  if (!keys.some((key) => key in entry.details)) return entry;
   const details = { ...entry.details };
-  for (const key of FREE_TEXT_DETAILS) delete details[key];
+  for (const key of keys) delete details[key];
   return { ...entry, details };
 }

@@ -41,6 +41,7 @@ import {
 import { checkDraft, requireReason } from './request-input-rules';
 import { EntityTarget, checkMayAddEntities } from './entities/entity-rules';
 import { EntityValues, RfiEntity } from './entities/rfi-entity';
+import { EntityMatch, possibleLinkChange } from './entities/possible-links';
 import { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
 
 export type { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
@@ -370,6 +371,18 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
     });
     (this.addedEntities ??= []).push(...entities);
     return entities;
+  }
+
+  /**
+   * Its entities may be the same as another request's (entities/possible-links.ts): the line says
+   * so to the requester and the secretariat, and the event tells the secretariat which request.
+   */
+  notePossibleLink(
+    link: { id: string; matches: readonly EntityMatch[] },
+    other: { id: string; reference: string },
+    now: Date,
+  ): void {
+    this.record(possibleLinkChange(link, other, now));
   }
 
   /** Entities added since the RFI was loaded, for the repository to keep once. */

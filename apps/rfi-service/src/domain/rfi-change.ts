@@ -21,6 +21,7 @@ export const RFI_ACTIONS = [
   'ATTACHMENT_REMOVED',
   'ATTACHMENT_DOWNLOADED',
   'ENTITIES_ADDED',
+  'POSSIBLE_LINK_FOUND',
 ] as const;
 export type RfiAction = (typeof RFI_ACTIONS)[number];
 

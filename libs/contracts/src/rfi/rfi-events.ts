@@ -19,6 +19,8 @@ import { Topics } from '../kafka/topics';
 import {
   CHANNELS,
   Channel,
+  ENTITY_TYPES,
+  EntityType,
   HANDLING_CODES,
   HandlingCode,
   MESSAGE_KINDS,
@@ -158,6 +160,27 @@ export class RfiAttachmentAddedData extends RfiEventData {
   handlingCode!: HandlingCode;
 }
 
+/**
+ * The request's new entities match those of another request (a possible link): for the
+ * secretariat, which may put the two requesters in contact, and for this request's requester,
+ * who is told only that a link may exist. The other request's reference goes to the secretariat
+ * alone; no entity's values travel.
+ */
+export class RfiPossibleLinkData extends RfiEventData {
+  @IsUUID()
+  linkId!: string;
+
+  @IsUUID()
+  linkedRfiId!: string;
+
+  @IsString()
+  @MaxLength(40)
+  linkedReference!: string;
+
+  @IsIn(ENTITY_TYPES, { each: true })
+  entityTypes!: EntityType[];
+}
+
 export const RfiEvents = {
   submitted: defineEvent('rfi.submitted', Topics.rfiEvents, RfiEventData),
   routed: defineEvent('rfi.routed', Topics.rfiEvents, RfiRoutedData),
@@ -185,4 +208,5 @@ export const RfiEvents = {
   withdrawn: defineEvent('rfi.withdrawn', Topics.rfiEvents, RfiEventData),
   rejected: defineEvent('rfi.rejected', Topics.rfiEvents, RfiEventData),
   attachmentAdded: defineEvent('rfi.attachment-added', Topics.rfiEvents, RfiAttachmentAddedData),
+  possibleLinkFound: defineEvent('rfi.possible-link-found', Topics.rfiEvents, RfiPossibleLinkData),
 } as const;

@@ -13,6 +13,10 @@ export const NOTIFICATION_KINDS = [
   'RFI_DUE_SOON',
   'RFI_OVERDUE',
   'RFI_HANDED_OVER',
+  /** The secretariat: two requests name what may be the same person, document or phone. */
+  'RFI_POSSIBLE_LINK',
+  /** The requester whose request made it: a link may exist, and the secretariat was told. */
+  'RFI_POSSIBLE_LINK_REPORTED',
   // One person on a party's duty roster (or its fallback, or the secretariat) is paged: an URGENT
   // request was routed and must be acknowledged (POST /pages/{id}/acknowledge).
   'DUTY_PAGE',

@@ -132,7 +132,7 @@ export function visibleUpdatedAt(actor: Actor): SqlFragment {
       return sql(
         lastChange(`and h.action <> 'NOTE_ADDED' and h.details ->> 'messageKind' is distinct from 'NOTE' and (
            ${requester.text}
-           or (h.assignment_id is null and h.action <> 'ROUTED')
+           or (h.assignment_id is null and h.action not in ('ROUTED', 'POSSIBLE_LINK_FOUND'))
            or exists (select 1 from rfi_assignment o where o.id = h.assignment_id and ${own.text})
            or (h.action = 'ROUTED' and exists (select 1 from rfi_assignment o
                  cross join jsonb_array_elements(h.details -> 'recipients') e

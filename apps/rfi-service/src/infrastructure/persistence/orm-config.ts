@@ -16,6 +16,7 @@ import { POSTING_REBUILD_MIGRATION } from './posting-rebuild.migration';
 import { ATTACHMENT_STORE_MIGRATION } from './attachment-store.migration';
 import { RFI_ATTACHMENT_MIGRATION } from './rfi-attachment.migration';
 import { RFI_ENTITY_MIGRATION } from './rfi-entity.migration';
+import { POSSIBLE_LINK_MIGRATION } from './possible-link.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -38,6 +39,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       ATTACHMENT_STORE_MIGRATION,
       RFI_ATTACHMENT_MIGRATION,
       RFI_ENTITY_MIGRATION,
+      POSSIBLE_LINK_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).

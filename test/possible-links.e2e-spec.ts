@@ -1,0 +1,223 @@
+import { randomInt } from 'node:crypto';
+import { as } from './support/api';
+import { appsForFile } from './support/apps-for-file';
+import { inbox } from './support/notification-fixtures';
+import { RfiBody, fileRfi } from './support/rfi-fixtures';
+import { eventually } from './support/test-env';
+
+jest.setTimeout(180_000);
+
+interface HistoryLine {
+  action: string;
+  details: Record<string, unknown>;
+}
+
+/** A surname of this run, in Latin and in Serbian Cyrillic, letter for letter. */
+function surnameOfThisRun(): { latin: string; cyrillic: string } {
+  const letters: [string, string][] = [
+    ['b', 'б'],
+    ['v', 'в'],
+    ['g', 'г'],
+    ['d', 'д'],
+    ['z', 'з'],
+    ['k', 'к'],
+    ['l', 'л'],
+    ['m', 'м'],
+    ['n', 'н'],
+    ['p', 'п'],
+    ['r', 'р'],
+    ['s', 'с'],
+    ['t', 'т'],
+    ['f', 'ф'],
+  ];
+  const vowels: [string, string][] = [
+    ['a', 'а'],
+    ['e', 'е'],
+    ['i', 'и'],
+    ['o', 'о'],
+    ['u', 'у'],
+  ];
+  let latin = '';
+  let cyrillic = '';
+  for (let i = 0; i < 4; i += 1) {
+    const [l1, c1] = letters[randomInt(letters.length)]!;
+    const [l2, c2] = vowels[randomInt(vowels.length)]!;
+    latin += l1 + l2;
+    cyrillic += c1 + c2;
+  }
+  const cap = (text: string) => text[0]!.toUpperCase() + text.slice(1);
+  return { latin: `${cap(latin)}vić`, cyrillic: `${cap(cyrillic)}вић` };
+}
+
+const historyOf = async (user: string, rfiId: string) =>
+  (await as<{ items: HistoryLine[] }>(user, 'GET', `/rfis/${rfiId}/history?limit=100`)).body.items;
+const linkLines = async (user: string, rfiId: string) =>
+  (await historyOf(user, rfiId)).filter((line) => line.action === 'POSSIBLE_LINK_FOUND');
+
+/** Files a draft as `requester`, names `entities` on it, and submits it. */
+async function fileWith(
+  requester: string,
+  overrides: Record<string, unknown>,
+  entities: Record<string, unknown>[],
+): Promise<RfiBody> {
+  const draft = await fileRfi(requester, { submit: false, ...overrides });
+  const added = await as(requester, 'POST', `/rfis/${draft.id}/entities`, { json: { entities } });
+  expect(added.status).toBe(201);
+  const submitted = await as<RfiBody>(requester, 'POST', `/rfis/${draft.id}/submit`);
+  expect(submitted.status).toBe(200);
+  return submitted.body;
+}
+
+describe('possible links between requests naming the same person, document or phone (real Kafka and PostgreSQL)', () => {
+  appsForFile('rfi-service', 'notification-service');
+  const { latin, cyrillic } = surnameOfThisRun();
+  const phone = `+3816${String(randomInt(10_000_000, 99_999_999))}`;
+  const otherPhone = `+3817${String(randomInt(10_000_000, 99_999_999))}`;
+  let first: RfiBody;
+  let second: RfiBody;
+
+  it('links the second request naming a person to the first, and tells the secretariat once, by references and types only', async () => {
+    first = await fileWith(
+      'fp-pak',
+      { targetParties: ['SRB'], secretariatAccess: 'METADATA_ONLY' },
+      [
+        {
+          type: 'PERSON',
+          names: [`Goran ${latin}`],
+          dateOfBirth: '1979-04-12',
+          role: 'FACILITATOR',
+        },
+      ],
+    );
+    expect(await linkLines('fp-pak', first.id)).toEqual([]);
+
+    second = await fileWith('fp-hun', { targetParties: ['AUT'] }, [
+      { type: 'PERSON', names: [`Горан ${cyrillic}`], dateOfBirth: '1979-04-12', role: 'SUSPECT' },
+      { type: 'PHONE', number: phone },
+    ]);
+
+    const told = await eventually('the secretariat to be told', async () => {
+      const notices = (await inbox('secretariat', '?kind=RFI_POSSIBLE_LINK')).filter(
+        (n) => n.subject.id === second.id,
+      );
+      return notices.length ? notices : undefined;
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subject).toEqual({
+      type: 'rfi',
+      id: second.id,
+      reference: second.reference,
+      title: expect.any(String),
+    });
+    expect(told[0]!.details).toEqual({
+      linkId: expect.any(String),
+      linkedReference: first.reference,
+      entityTypes: ['PERSON'],
+    });
+    // References and types: on a METADATA_ONLY request, never the values.
+    expect(JSON.stringify(told)).not.toMatch(new RegExp(`${latin}|${cyrillic}|1979-04-12`, 'i'));
+  });
+
+  it('tells the requester of the second only that a link may exist, and the first requester nothing it did not have', async () => {
+    const reported = await eventually('HUN to be told', async () => {
+      const notices = (await inbox('fp-hun', '?kind=RFI_POSSIBLE_LINK_REPORTED')).filter(
+        (n) => n.subject.id === second.id,
+      );
+      return notices.length ? notices : undefined;
+    });
+    expect(reported.map((n) => n.details)).toEqual([{ entityTypes: ['PERSON'] }]);
+    const everythingHunHears = JSON.stringify(await inbox('fp-hun'));
+    expect(everythingHunHears).not.toContain(first.id);
+    expect(everythingHunHears).not.toContain(first.reference);
+    expect(JSON.stringify(await inbox('fp-pak'))).not.toContain(second.reference);
+
+    // Both histories have the line; each requester sees the link and its types, not the other request.
+    for (const [requester, rfi] of [
+      ['fp-hun', second],
+      ['fp-pak', first],
+    ] as const) {
+      const lines = await linkLines(requester, rfi.id);
+      expect(lines.map((l) => l.details)).toEqual([
+        { linkId: expect.any(String), entityTypes: ['PERSON'] },
+      ]);
+    }
+    // The secretariat sees which request, in both.
+    expect(
+      (await linkLines('secretariat', first.id)).map((l) => l.details.linkedReference),
+    ).toEqual([second.reference]);
+    expect(
+      (await linkLines('secretariat', second.id)).map((l) => l.details.linkedReference),
+    ).toEqual([first.reference]);
+    // Recipients see no such line, and an unrelated party nothing at all.
+    expect(await linkLines('fp-srb', first.id)).toEqual([]);
+    expect(await linkLines('fp-aut', second.id)).toEqual([]);
+    expect((await as('fp-mkd', 'GET', `/rfis/${second.id}/history`)).status).toBe(404);
+    const mkd = JSON.stringify(await inbox('fp-mkd'));
+    expect(mkd).not.toContain(first.reference);
+    expect(mkd).not.toContain(second.reference);
+  });
+
+  it('does not link a different person with an alike name, nor a name alone', async () => {
+    const other = await fileWith('fp-aut', { targetParties: ['SRB'] }, [
+      // Another date of birth: another person, however alike the name.
+      { type: 'PERSON', names: [`Goran ${latin}`], dateOfBirth: '1985-02-03', role: 'WITNESS' },
+      // One letter off the first name, without a date of birth: 0.85 is not reached.
+      { type: 'PERSON', names: [`Zoran ${latin}`], role: 'WITNESS' },
+    ]);
+    // Matching runs in the submission's transaction: had it linked, the line would be there.
+    expect(await linkLines('fp-aut', other.id)).toEqual([]);
+  });
+
+  it("links a recipient's response naming a phone to the request that named it, once per pair of requests", async () => {
+    const third = await fileWith('fp-mkd', { targetParties: ['TUR'] }, [
+      { type: 'PHONE', number: otherPhone },
+    ]);
+    const own = first.assignments.find((a) => a.recipientParty === 'SRB')!;
+    const answer = await as<{ id: string }>('fp-srb', 'POST', `/rfis/${first.id}/messages`, {
+      json: {
+        kind: 'RESPONSE',
+        assignmentId: own.id,
+        body: 'The number he used',
+        handlingCode: 'H1',
+      },
+    });
+    expect(answer.status).toBe(201);
+    // The phone of the third request, and the one of the second (already linked to the first).
+    const added = await as('fp-srb', 'POST', `/rfis/${first.id}/entities`, {
+      json: {
+        messageId: answer.body.id,
+        entities: [
+          { type: 'PHONE', number: otherPhone },
+          { type: 'PHONE', number: phone },
+        ],
+      },
+    });
+    expect(added.status).toBe(201);
+
+    const lines = await linkLines('secretariat', first.id);
+    expect(lines.map((l) => [l.details.linkedReference, l.details.entityTypes])).toEqual([
+      [second.reference, ['PERSON']],
+      [third.reference, ['PHONE']],
+    ]);
+    await eventually('the secretariat told of the new link', async () =>
+      (await inbox('secretariat', '?kind=RFI_POSSIBLE_LINK')).some(
+        (n) => n.subject.id === first.id && n.details.linkedReference === third.reference,
+      ),
+    );
+    // The recipient that named it learns nothing of the link; the requester that a link may exist.
+    expect(await linkLines('fp-srb', first.id)).toEqual([]);
+    await eventually('PAK told', async () =>
+      (await inbox('fp-pak', '?kind=RFI_POSSIBLE_LINK_REPORTED')).some(
+        (n) => n.subject.id === first.id,
+      ),
+    );
+    expect(JSON.stringify(await inbox('fp-srb'))).not.toContain('POSSIBLE_LINK');
+    expect(
+      (await inbox('secretariat', '?kind=RFI_POSSIBLE_LINK')).filter(
+        (n) =>
+          [first.id, second.id].includes(n.subject.id) &&
+          [first.reference, second.reference].includes(n.details.linkedReference as string),
+      ),
+    ).toHaveLength(1);
+  });
+});
