@@ -221,3 +221,212 @@ describe('possible links between requests naming the same person, document or ph
     ).toHaveLength(1);
   });
 });
+
+interface OverseenLink {
+  id: string;
+  status: string;
+  entityTypes: string[];
+  requests: { id: string; reference: string; consent: boolean | null }[];
+}
+interface RequesterLink {
+  id: string;
+  status: string;
+  entityTypes: string[];
+  yourConsent: boolean | null;
+  linkedRequest: { id: string; reference: string } | null;
+}
+
+describe('consent to a possible link: the secretariat asks, both requesters agree or one refuses', () => {
+  appsForFile('rfi-service', 'notification-service');
+  const { latin, cyrillic } = surnameOfThisRun();
+  const phone = `+3818${String(randomInt(10_000_000, 99_999_999))}`;
+  let first: RfiBody;
+  let second: RfiBody;
+  let third: RfiBody;
+  let personLink: OverseenLink;
+  let phoneLink: OverseenLink;
+
+  const overseen = async () =>
+    (await as<{ items: OverseenLink[] }>('secretariat', 'GET', '/possible-links?limit=100')).body
+      .items;
+  const linkBetween = async (a: RfiBody, b: RfiBody) =>
+    (await overseen()).find((l) =>
+      [a.id, b.id].every((id) => l.requests.some((r) => r.id === id)),
+    )!;
+  const linksOf = (user: string, rfi: RfiBody) =>
+    as<{ items: RequesterLink[] }>(user, 'GET', `/rfis/${rfi.id}/links`);
+  const answer = (user: string, rfi: RfiBody, linkId: string, verb: 'consent' | 'refuse') =>
+    as<RequesterLink & { code?: string }>(user, 'POST', `/rfis/${rfi.id}/links/${linkId}/${verb}`);
+
+  beforeAll(async () => {
+    first = await fileWith('fp-pak', { targetParties: ['SRB'] }, [
+      { type: 'PERSON', names: [`Goran ${latin}`], dateOfBirth: '1979-04-12', role: 'FACILITATOR' },
+      { type: 'PHONE', number: phone },
+    ]);
+    second = await fileWith('fp-hun', { targetParties: ['AUT'] }, [
+      { type: 'PERSON', names: [`Горан ${cyrillic}`], dateOfBirth: '1979-04-12', role: 'SUSPECT' },
+    ]);
+    third = await fileWith('fp-mkd', { targetParties: ['TUR'] }, [
+      { type: 'PHONE', number: phone },
+    ]);
+    personLink = await linkBetween(first, second);
+    phoneLink = await linkBetween(first, third);
+  });
+
+  it('lists every link for the secretariat alone, with both references and the types', async () => {
+    expect(personLink).toMatchObject({
+      status: 'FOUND',
+      entityTypes: ['PERSON'],
+      requests: expect.arrayContaining([
+        { id: first.id, reference: first.reference, consent: null },
+        { id: second.id, reference: second.reference, consent: null },
+      ]),
+    });
+    expect(phoneLink).toMatchObject({ status: 'FOUND', entityTypes: ['PHONE'] });
+    expect((await as('fp-pak', 'GET', '/possible-links')).status).toBe(403);
+
+    // The requester sees its links without the other request; recipients and others nothing.
+    const mine = await linksOf('fp-pak', first);
+    expect(mine.body.items.map((l) => [l.id, l.status, l.yourConsent, l.linkedRequest])).toEqual(
+      expect.arrayContaining([
+        [personLink.id, 'FOUND', null, null],
+        [phoneLink.id, 'FOUND', null, null],
+      ]),
+    );
+    for (const hidden of [second.id, second.reference, third.id, third.reference])
+      expect(JSON.stringify(mine.body)).not.toContain(hidden);
+    expect((await linksOf('fp-srb', first)).body.items).toEqual([]);
+    expect((await linksOf('fp-mkd', first)).status).toBe(404);
+  });
+
+  it('takes no answer before the secretariat asks, and asks once', async () => {
+    expect((await answer('fp-pak', first, personLink.id, 'consent')).body.code).toBe(
+      'LINK.NOT_ASKED',
+    );
+    expect((await as('fp-pak', 'POST', `/possible-links/${personLink.id}/ask`)).status).toBe(403);
+    const asked = await as<OverseenLink>(
+      'secretariat',
+      'POST',
+      `/possible-links/${personLink.id}/ask`,
+    );
+    expect(asked.status).toBe(200);
+    expect(asked.body.status).toBe('ASKED');
+    const again = await as<{ code: string }>(
+      'secretariat',
+      'POST',
+      `/possible-links/${personLink.id}/ask`,
+    );
+    expect({ status: again.status, code: again.body.code }).toEqual({
+      status: 409,
+      code: 'LINK.ALREADY_ASKED',
+    });
+    for (const [user, rfi] of [
+      ['fp-pak', first],
+      ['fp-hun', second],
+    ] as const) {
+      const told = await eventually(`${user} asked`, async () => {
+        const asks = (await inbox(user, '?kind=RFI_LINK_CONSENT_ASKED')).filter(
+          (n) => n.details.linkId === personLink.id,
+        );
+        return asks.length ? asks : undefined;
+      });
+      expect(told.map((n) => [n.subject.id, n.details])).toEqual([
+        [rfi.id, { linkId: personLink.id, entityTypes: ['PERSON'] }],
+      ]);
+    }
+  });
+
+  it('opens the link when both agree: only then does each requester learn the other request', async () => {
+    // Only the requester of a side answers for it; to any other focal point the link does not
+    // exist, and the secretariat does not answer for a party.
+    for (const [user, rfi] of [
+      ['fp-srb', first],
+      ['fp-hun', first],
+    ] as const)
+      expect((await answer(user, rfi, personLink.id, 'consent')).body.code).toBe('LINK.NOT_FOUND');
+    expect((await answer('secretariat', first, personLink.id, 'consent')).status).toBe(403);
+    expect((await answer('fp-pak', first, phoneLink.id, 'consent')).body.code).toBe(
+      'LINK.NOT_ASKED',
+    );
+
+    const hun = await answer('fp-hun', second, personLink.id, 'consent');
+    expect(hun.status).toBe(200);
+    expect(hun.body).toMatchObject({ status: 'ASKED', yourConsent: true, linkedRequest: null });
+    // The other side's answer stays its own until the link is decided.
+    const pakBefore = (await linksOf('fp-pak', first)).body.items.find(
+      (l) => l.id === personLink.id,
+    )!;
+    expect(pakBefore).toMatchObject({ status: 'ASKED', yourConsent: null, linkedRequest: null });
+    expect((await answer('fp-hun', second, personLink.id, 'consent')).body.code).toBe(
+      'LINK.ALREADY_ANSWERED',
+    );
+
+    const pak = await answer('fp-pak', first, personLink.id, 'consent');
+    expect(pak.body).toMatchObject({
+      status: 'LINKED',
+      linkedRequest: { id: second.id, reference: second.reference },
+    });
+    const hunAfter = (await linksOf('fp-hun', second)).body.items.find(
+      (l) => l.id === personLink.id,
+    )!;
+    expect(hunAfter.linkedRequest).toEqual({ id: first.id, reference: first.reference });
+
+    for (const [user, rfi, other] of [
+      ['fp-pak', first, second],
+      ['fp-hun', second, first],
+    ] as const) {
+      await eventually(`${user} told of the link`, async () =>
+        (await inbox(user, '?kind=RFI_LINKED')).some(
+          (n) => n.subject.id === rfi.id && n.details.linkedReference === other.reference,
+        ),
+      );
+      const lines = (await historyOf(user, rfi.id)).filter((l) => l.action.startsWith('LINK_'));
+      expect(lines.map((l) => l.action)).toEqual([
+        'LINK_CONSENT_ASKED',
+        'LINK_CONSENT_GIVEN',
+        'LINK_CONSENT_GIVEN',
+        'LINK_OPENED',
+      ]);
+      expect(lines.at(-1)!.details.linkedReference).toBe(other.reference);
+      for (const line of lines.slice(0, -1))
+        expect(line.details).not.toHaveProperty('linkedReference');
+    }
+    // Recipients still see nothing of it.
+    expect(JSON.stringify(await historyOf('fp-srb', first.id))).not.toContain('LINK_');
+    expect((await linksOf('fp-srb', first)).body.items).toEqual([]);
+  });
+
+  it('closes it for good when one refuses: the other requester learns only that, the secretariat which side', async () => {
+    expect((await as('secretariat', 'POST', `/possible-links/${phoneLink.id}/ask`)).status).toBe(
+      200,
+    );
+    const refused = await answer('fp-mkd', third, phoneLink.id, 'refuse');
+    expect(refused.body).toMatchObject({
+      status: 'REFUSED',
+      yourConsent: false,
+      linkedRequest: null,
+    });
+    expect((await answer('fp-pak', first, phoneLink.id, 'consent')).body.code).toBe(
+      'LINK.NOT_ASKED',
+    );
+
+    const toPak = await eventually('PAK told of the refusal', async () => {
+      const told = (await inbox('fp-pak', '?kind=RFI_LINK_REFUSED')).filter(
+        (n) => n.details.linkId === phoneLink.id,
+      );
+      return told.length ? told : undefined;
+    });
+    expect(toPak.map((n) => [n.subject.id, n.details])).toEqual([
+      [first.id, { linkId: phoneLink.id }],
+    ]);
+    await eventually('the secretariat told which side refused', async () =>
+      (await inbox('secretariat', '?kind=RFI_LINK_REFUSED')).some(
+        (n) => n.subject.id === third.id && n.details.linkedReference === first.reference,
+      ),
+    );
+    const pakLink = (await linksOf('fp-pak', first)).body.items.find((l) => l.id === phoneLink.id)!;
+    expect(pakLink).toMatchObject({ status: 'REFUSED', linkedRequest: null });
+    expect(JSON.stringify(await inbox('fp-pak'))).not.toContain(third.reference);
+    expect(JSON.stringify(await historyOf('fp-pak', first.id))).not.toContain(third.reference);
+  });
+});

@@ -124,6 +124,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
     ...NO_RFI_CONCERNS_THEM,
   },
   [`GET ${rfi}/entities`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
+  [`GET ${rfi}/links`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
+  [`POST ${rfi}/links/{lid}/consent`]: { may: FOCAL },
+  [`POST ${rfi}/links/{lid}/refuse`]: { may: FOCAL },
+  'GET /api/v1/possible-links': { may: ['secretariat'] },
+  'POST /api/v1/possible-links/{lid}/ask': { may: ['secretariat'] },
 
   'POST /api/v1/officers': {
     may: PARTIES,

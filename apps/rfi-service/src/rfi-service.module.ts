@@ -22,6 +22,7 @@ import { AttachmentUploads } from './application/attachment-uploads';
 import { RfiAttachments } from './application/rfi-attachments';
 import { RfiEntities } from './application/rfi-entities';
 import { PossibleLinks } from './application/possible-links';
+import { LinkConsents } from './application/link-consents';
 import { OrphanSweep } from './application/orphan-sweep';
 import { AttachmentTransferController } from './interface/attachment-transfer.controller';
 
@@ -58,6 +59,7 @@ export class RfiServiceModule {
         RfiAttachments,
         RfiEntities,
         PossibleLinks,
+        LinkConsents,
         OrphanSweep,
       ],
       controllers: [AttachmentTransferController],

@@ -24,7 +24,9 @@ export type AnyRfiEventData = RfiEventData & {
   assignments?: AssignmentEventRef[];
   assignment?: AssignmentEventRef;
   escalationLevel?: number;
-} & Partial<Pick<RfiPossibleLinkData, 'linkId' | 'linkedReference' | 'entityTypes'>>;
+} & Partial<
+    Pick<RfiPossibleLinkData, 'linkId' | 'linkedReference' | 'entityTypes' | 'refusedHere'>
+  >;
 
 /**
  * Turns an event into the notifications of those who must act on it (the rules are the domain's)
@@ -96,6 +98,7 @@ function rfiFacts(data: AnyRfiEventData): RfiFacts {
             linkId: data.linkId,
             linkedReference: data.linkedReference!,
             entityTypes: data.entityTypes ?? [],
+            refusedHere: data.refusedHere,
           },
         }
       : {}),

@@ -138,6 +138,44 @@ describe('who must act on a request for information', () => {
     expect(rfiNotifications('rfi.possible-link-found', rfi())).toEqual([]);
   });
 
+  it('tells each requester of a consent asked and a link opened, and of a refusal the other requester and the secretariat', () => {
+    const link = {
+      linkId: '44444444-4444-4444-8444-444444444444',
+      linkedReference: 'RFI-2026-ABCDEFGH',
+      entityTypes: ['PERSON'],
+    };
+    const told = (type: string, over = {}) =>
+      rfiNotifications(type, rfi({ assignments: [], link: { ...link, ...over } })).map((n) => [
+        n.kind,
+        n.audience,
+        n.details,
+      ]);
+    expect(told('rfi.link-consent-asked')).toEqual([
+      [
+        'RFI_LINK_CONSENT_ASKED',
+        focalPointsOf('PAK'),
+        { linkId: link.linkId, entityTypes: ['PERSON'] },
+      ],
+    ]);
+    expect(told('rfi.link-opened')).toEqual([
+      [
+        'RFI_LINKED',
+        focalPointsOf('PAK'),
+        { linkId: link.linkId, linkedReference: link.linkedReference },
+      ],
+    ]);
+    expect(told('rfi.link-refused', { refusedHere: true })).toEqual([
+      [
+        'RFI_LINK_REFUSED',
+        SECRETARIAT,
+        { linkId: link.linkId, linkedReference: link.linkedReference },
+      ],
+    ]);
+    expect(told('rfi.link-refused', { refusedHere: false })).toEqual([
+      ['RFI_LINK_REFUSED', focalPointsOf('PAK'), { linkId: link.linkId }],
+    ]);
+  });
+
   it('climbs the ladder: the holder, then the recipient focal points, then the secretariat', () => {
     const level = (escalationLevel: number, assignment = toOfficer, recipientParties = ['SRB']) =>
       audiences(

@@ -26,7 +26,12 @@ export interface RfiFacts {
   assignments: readonly RfiAssignmentFacts[];
   escalationLevel?: number;
   /** rfi.possible-link-found: the link, the other request (the secretariat's to know), the types. */
-  link?: { linkId: string; linkedReference: string; entityTypes: readonly string[] };
+  link?: {
+    linkId: string;
+    linkedReference: string;
+    entityTypes: readonly string[];
+    refusedHere?: boolean;
+  };
 }
 
 /**
@@ -48,7 +53,10 @@ export interface RfiFacts {
  *
  * - possible link found: the secretariat, with both references and the types that matched (never a
  *   value); the requester whose request's change found it, that a link may exist and the
- *   secretariat knows (nothing of the other request).
+ *   secretariat knows (nothing of the other request);
+ * - link consent asked: the requester; link opened (both agreed): the requester, with the other
+ *   request's reference; link refused: the secretariat (from the refusing side) and the other
+ *   requester (that it was refused, nothing more).
  *
  * Everyone told may see the request, so every notification carries its title (when the event has it).
  * Withdrawals, closures and acknowledgements ask nobody to act.
@@ -130,6 +138,32 @@ export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft
         }),
         draft('RFI_POSSIBLE_LINK_REPORTED', requester, { entityTypes: [...entityTypes] }),
       ];
+    }
+    case 'rfi.link-consent-asked':
+      return rfi.link
+        ? [
+            draft('RFI_LINK_CONSENT_ASKED', requester, {
+              linkId: rfi.link.linkId,
+              entityTypes: [...rfi.link.entityTypes],
+            }),
+          ]
+        : [];
+    case 'rfi.link-opened':
+      return rfi.link
+        ? [
+            draft('RFI_LINKED', requester, {
+              linkId: rfi.link.linkId,
+              linkedReference: rfi.link.linkedReference,
+            }),
+          ]
+        : [];
+    case 'rfi.link-refused': {
+      if (!rfi.link) return [];
+      const { linkId, linkedReference } = rfi.link;
+      // The secretariat hears it from the refusing side; the other requester, that it was refused.
+      return rfi.link.refusedHere
+        ? [draft('RFI_LINK_REFUSED', SECRETARIAT, { linkId, linkedReference })]
+        : [draft('RFI_LINK_REFUSED', requester, { linkId })];
     }
     default:
       return [];

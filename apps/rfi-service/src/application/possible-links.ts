@@ -42,7 +42,7 @@ export class PossibleLinks {
       });
       if (!kept) continue;
       const other = { id: found.otherRfiId, reference: await referenceOf(em, found.otherRfiId) };
-      rfi.notePossibleLink(link, other, now);
+      rfi.noteLink(possibleLinkChange(link, other, now));
       // The other request's line. Its row is not locked: a line is all that changes there, and
       // its history's chain orders its lines on its own. Two requests finding each other at the
       // same moment may each wait for the other's chain: PostgreSQL ends one (a deadlock), whose

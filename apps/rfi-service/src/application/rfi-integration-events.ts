@@ -130,20 +130,25 @@ export function integrationEvents(
           }),
         ];
       }
-      case 'POSSIBLE_LINK_FOUND': {
+      case 'POSSIBLE_LINK_FOUND':
+      case 'LINK_CONSENT_ASKED':
+      case 'LINK_OPENED':
+      case 'LINK_CONSENT_REFUSED': {
         const { linkId, linkedRfiId, linkedReference, entityTypes } = change.details as Omit<
           RfiPossibleLinkData,
           keyof RfiEventData
         >;
-        return [
-          draft(RfiEvents.possibleLinkFound, {
-            ...base,
-            linkId,
-            linkedRfiId,
-            linkedReference,
-            entityTypes,
-          }),
-        ];
+        const link = { ...base, linkId, linkedRfiId, linkedReference, entityTypes };
+        const definition = {
+          POSSIBLE_LINK_FOUND: RfiEvents.possibleLinkFound,
+          LINK_CONSENT_ASKED: RfiEvents.linkConsentAsked,
+          LINK_OPENED: RfiEvents.linkOpened,
+          LINK_CONSENT_REFUSED: RfiEvents.linkRefused,
+        }[change.action];
+        // The refusing party's own line names who refused; the other request's names no one.
+        return change.action === 'LINK_CONSENT_REFUSED'
+          ? [draft(definition, { ...link, refusedHere: change.actor !== null })]
+          : [draft(definition, link)];
       }
       default:
         return [];

@@ -211,6 +211,12 @@ describe('a possible link to another request', () => {
     expect(lineFor(cast.pakistan)?.details).toEqual({ linkId: 'link-1', entityTypes: ['PERSON'] });
     expect(lineFor(cast.serbia)).toBeUndefined();
     expect(lineFor(cast.hungary)).toBeUndefined();
+    // Once both agreed, the requester learns which request it is; recipients still nothing.
+    const opened = { ...link, position: link.position + 1, action: 'LINK_OPENED' };
+    const openedFor = (actor: Actor) =>
+      seenBy(rfi, [...entries, link, opened], actor).find((e) => e.action === 'LINK_OPENED');
+    expect(openedFor(cast.pakistan)?.details).toEqual(link.details);
+    expect(openedFor(cast.serbia)).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 import { Actor } from '@bp/domain-kernel';
 import { AccessFacts, Relation, RfiActor, isOwnAssignment } from './need-to-know';
-import { LINKED_REQUEST_DETAILS } from './entities/possible-links';
+import { LINKED_REQUEST_DETAILS, LINK_ACTIONS } from './entities/possible-links';
 
 /** One line of an RFI's history as stored: who did what, when, to which assignment. */
 export interface HistoryEntry {
@@ -35,7 +35,8 @@ interface RoutedRecipient {
  * - How a draft was drafted is the requester's alone: everyone else's history starts at its
  *   submission (visibleHistory; the SUBMITTED line names the files that went with it).
  * - A possible link to another request is the requester's and the secretariat's: the requester
- *   learns that one may exist and of which types, the secretariat also which request it is.
+ *   learns that one may exist, of which types, and how consent goes; which request it is, only
+ *   once both parties agreed (LINK_OPENED). The secretariat sees it all along.
  * - The secretariat sees every other line; on a METADATA_ONLY request it sees no free text that
  *   others wrote (its own routing notes stay its own).
  * - The requester sees every line of its request except the secretariat's internal notes (and the
@@ -51,9 +52,11 @@ export function visibleHistoryEntry(
   rfi: AccessFacts,
   entry: HistoryEntry,
 ): HistoryEntry | null {
-  if (entry.action === 'POSSIBLE_LINK_FOUND') {
+  if (LINK_ACTIONS.includes(entry.action as never)) {
     if (relation === 'SECRETARIAT') return entry;
-    return relation === 'REQUESTER' ? without(entry, LINKED_REQUEST_DETAILS) : null;
+    if (relation !== 'REQUESTER') return null;
+    // Which request it is, once both parties agreed to be put in contact.
+    return entry.action === 'LINK_OPENED' ? entry : without(entry, LINKED_REQUEST_DETAILS);
   }
   if (relation === 'SECRETARIAT') {
     // System lines (handover notes) carry no one's words; the secretariat's own notes are its own.

@@ -41,7 +41,6 @@ import {
 import { checkDraft, requireReason } from './request-input-rules';
 import { EntityTarget, checkMayAddEntities } from './entities/entity-rules';
 import { EntityValues, RfiEntity } from './entities/rfi-entity';
-import { EntityMatch, possibleLinkChange } from './entities/possible-links';
 import { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
 
 export type { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
@@ -374,15 +373,11 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   }
 
   /**
-   * Its entities may be the same as another request's (entities/possible-links.ts): the line says
-   * so to the requester and the secretariat, and the event tells the secretariat which request.
+   * A step of a possible link to another request (entities/possible-links.ts): found, consent
+   * asked, given or refused, opened. The line is the requester's and the secretariat's to see.
    */
-  notePossibleLink(
-    link: { id: string; matches: readonly EntityMatch[] },
-    other: { id: string; reference: string },
-    now: Date,
-  ): void {
-    this.record(possibleLinkChange(link, other, now));
+  noteLink(change: RfiChange): void {
+    this.record(change);
   }
 
   /** Entities added since the RFI was loaded, for the repository to keep once. */

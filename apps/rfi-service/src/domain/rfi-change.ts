@@ -22,6 +22,10 @@ export const RFI_ACTIONS = [
   'ATTACHMENT_DOWNLOADED',
   'ENTITIES_ADDED',
   'POSSIBLE_LINK_FOUND',
+  'LINK_CONSENT_ASKED',
+  'LINK_CONSENT_GIVEN',
+  'LINK_CONSENT_REFUSED',
+  'LINK_OPENED',
 ] as const;
 export type RfiAction = (typeof RFI_ACTIONS)[number];
 

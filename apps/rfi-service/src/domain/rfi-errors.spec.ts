@@ -1,6 +1,6 @@
 import { KERNEL_ERROR_CODES } from '@bp/domain-kernel';
 import { faultsOfCodeTables } from '../../../../test/support/error-codes';
-import { AssignmentErrors, EntityErrors, MessageErrors, RfiErrors } from './rfi-errors';
+import { AssignmentErrors, EntityErrors, LinkErrors, MessageErrors, RfiErrors } from './rfi-errors';
 
 it('keeps the RFI error codes well formed, one area per table, and unique', () => {
   expect(
@@ -10,6 +10,7 @@ it('keeps the RFI error codes well formed, one area per table, and unique', () =
       AssignmentErrors,
       MessageErrors,
       EntityErrors,
+      LinkErrors,
     }),
   ).toEqual([]);
 });

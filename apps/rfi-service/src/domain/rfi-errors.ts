@@ -119,3 +119,14 @@ export const EntityErrors = {
   /** A field that an entity of its type does not have, or one it needs and lacks. */
   SHAPE: 'ENTITY.SHAPE',
 } as const;
+
+export const LinkErrors = {
+  /** Absent, or not the caller's to see: indistinguishable on purpose. */
+  NOT_FOUND: 'LINK.NOT_FOUND',
+  /** The parties were asked already, or the link is decided. */
+  ALREADY_ASKED: 'LINK.ALREADY_ASKED',
+  /** Nobody asked the parties yet, or the link is decided. */
+  NOT_ASKED: 'LINK.NOT_ASKED',
+  /** This side has answered. */
+  ALREADY_ANSWERED: 'LINK.ALREADY_ANSWERED',
+} as const;

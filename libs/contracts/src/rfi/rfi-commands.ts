@@ -1,6 +1,6 @@
 import { CommandInput, defineCommand } from '../commands/command-definition';
 import { PageQuery } from '../commands/page-query';
-import { AddEntitiesBody } from './rfi-entities';
+import { AddEntitiesBody, PossibleLinksQuery } from './rfi-entities';
 import { EmptyPayload } from '../commands/system-commands';
 import {
   CloseRfiBody,
@@ -15,6 +15,8 @@ import {
 const RFI = { rfiId: 'id' } as const;
 const ASSIGNMENT = { rfiId: 'id', assignmentId: 'aid' } as const;
 const ATTACHMENT = { rfiId: 'id', attachmentId: 'aid' } as const;
+const LINK = { linkId: 'lid' } as const;
+const RFI_LINK = { rfiId: 'id', linkId: 'lid' } as const;
 const rfi = { service: 'rfi' } as const;
 
 /**
@@ -306,6 +308,81 @@ export const RfiCommands = {
         'Entities of messages you may not see are left out; where you may know of an entity but not read it (the secretariat on a METADATA_ONLY request, a response not released to you), it shows its type and `valuesWithheld: true`.',
     },
   }),
+  links: defineCommand({
+    ...rfi,
+    name: 'rfi.links',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/links',
+      summary: "The request's possible links to others (requester, secretariat)",
+      description:
+        'A possible link: another request names what may be the same person, document, conveyance, phone or organisation. The requester sees its status, the types that matched and its own answer; which request it is only once both parties agreed (`LINKED`). The secretariat sees both references. Anyone else: an empty list.',
+    },
+  }),
+  possibleLinks: defineCommand({
+    ...rfi,
+    name: 'rfi.possible-links',
+    payload: PossibleLinksQuery,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'possible-links',
+      roles: ['secretariat'],
+      summary: 'Every possible link between requests, newest first (secretariat)',
+      description:
+        'Both references, the types that matched (never a value), and how consent stands. Filter with `status`; cursor pagination.',
+    },
+  }),
+  askLinkConsent: defineCommand({
+    ...rfi,
+    name: 'rfi.ask-link-consent',
+    payload: EmptyPayload,
+    ids: LINK,
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'possible-links/:lid/ask',
+      roles: ['secretariat'],
+      summary: 'Ask both requesting parties whether they agree to be put in contact (secretariat)',
+      description:
+        'Once per link (409 `LINK.ALREADY_ASKED`). Each requester is told, with the types that matched and nothing of the other request.',
+    },
+  }),
+  consentToLink: defineCommand({
+    ...rfi,
+    name: 'rfi.consent-to-link',
+    payload: EmptyPayload,
+    ids: RFI_LINK,
+    key: 'linkId',
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/links/:lid/consent',
+      roles: ['focal_point'],
+      summary: 'Agree to be put in contact with the other request of a link (requester)',
+      description:
+        "Once asked, once per side. When both agree the link is `LINKED`: each requester then sees the other request's reference (not its content).",
+    },
+  }),
+  refuseLink: defineCommand({
+    ...rfi,
+    name: 'rfi.refuse-link',
+    payload: EmptyPayload,
+    ids: RFI_LINK,
+    key: 'linkId',
+    mutating: true,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/links/:lid/refuse',
+      roles: ['focal_point'],
+      summary: 'Decline to be put in contact (requester)',
+      description:
+        'Closes the link for good (`REFUSED`). The other requester is told it was refused, the secretariat by which side.',
+    },
+  }),
   attachments: defineCommand({
     ...rfi,
     name: 'rfi.attachments',
@@ -349,5 +426,8 @@ export type CloseRfiCommand = CommandInput<typeof RfiCommands.close>;
 export type DeclineAssignmentCommand = CommandInput<typeof RfiCommands.decline>;
 export type PostMessageCommand = CommandInput<typeof RfiCommands.postMessage>;
 export type AddEntitiesCommand = CommandInput<typeof RfiCommands.addEntities>;
+export type PossibleLinksCommand = CommandInput<typeof RfiCommands.possibleLinks>;
+export type LinkRef = CommandInput<typeof RfiCommands.askLinkConsent>;
+export type RfiLinkRef = CommandInput<typeof RfiCommands.consentToLink>;
 export type RfiPageCommand = CommandInput<typeof RfiCommands.messages>;
 export type AttachmentRef = CommandInput<typeof RfiCommands.removeAttachment>;

@@ -13,6 +13,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  LINK_STATUSES,
+  LinkStatus,
   DOCUMENT_TYPES,
   DocumentType,
   ENTITY_TYPES,
@@ -23,6 +25,7 @@ import {
   TransportMode,
 } from '@bp/domain-kernel';
 import { CALENDAR_DATE, trimmed } from '../input-patterns';
+import { PageQuery } from '../commands/page-query';
 
 /** ISO 3166-1 alpha-3: nationalities, issuers and routes reach beyond the Process's parties. */
 export const COUNTRY_CODE = /^[A-Z]{3}$/;
@@ -172,4 +175,12 @@ export class AddEntitiesBody {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   entities!: EntityBody[];
+}
+
+/** GET /possible-links: the secretariat's list, newest first, by status if asked. */
+export class PossibleLinksQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: LINK_STATUSES, example: 'FOUND' })
+  @IsOptional()
+  @IsIn(LINK_STATUSES)
+  status?: LinkStatus;
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -179,6 +180,11 @@ export class RfiPossibleLinkData extends RfiEventData {
 
   @IsIn(ENTITY_TYPES, { each: true })
   entityTypes!: EntityType[];
+
+  /** rfi.link-refused: whether this request's party refused (else the other request's did). */
+  @IsOptional()
+  @IsBoolean()
+  refusedHere?: boolean;
 }
 
 export const RfiEvents = {
@@ -209,4 +215,9 @@ export const RfiEvents = {
   rejected: defineEvent('rfi.rejected', Topics.rfiEvents, RfiEventData),
   attachmentAdded: defineEvent('rfi.attachment-added', Topics.rfiEvents, RfiAttachmentAddedData),
   possibleLinkFound: defineEvent('rfi.possible-link-found', Topics.rfiEvents, RfiPossibleLinkData),
+  /** The secretariat asked this request's party whether it agrees to be put in contact. */
+  linkConsentAsked: defineEvent('rfi.link-consent-asked', Topics.rfiEvents, RfiPossibleLinkData),
+  /** Both parties agreed: each may now know the other request. */
+  linkOpened: defineEvent('rfi.link-opened', Topics.rfiEvents, RfiPossibleLinkData),
+  linkRefused: defineEvent('rfi.link-refused', Topics.rfiEvents, RfiPossibleLinkData),
 } as const;

@@ -29,3 +29,10 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const TRANSPORT_MODES = ['LAND', 'SEA', 'AIR', 'RAIL'] as const;
 export type TransportMode = (typeof TRANSPORT_MODES)[number];
+
+/**
+ * A possible link between two requests: FOUND by the matching, ASKED by the secretariat of both
+ * requesting parties, then LINKED when both agree or REFUSED when either does not.
+ */
+export const LINK_STATUSES = ['FOUND', 'ASKED', 'LINKED', 'REFUSED'] as const;
+export type LinkStatus = (typeof LINK_STATUSES)[number];

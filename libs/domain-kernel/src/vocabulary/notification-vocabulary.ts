@@ -17,6 +17,12 @@ export const NOTIFICATION_KINDS = [
   'RFI_POSSIBLE_LINK',
   /** The requester whose request made it: a link may exist, and the secretariat was told. */
   'RFI_POSSIBLE_LINK_REPORTED',
+  /** The secretariat asks the requesting party whether it agrees to be put in contact. */
+  'RFI_LINK_CONSENT_ASKED',
+  /** Both parties agreed: the other request's reference. */
+  'RFI_LINKED',
+  /** The other party (to a requester) or a party (to the secretariat) refused the link. */
+  'RFI_LINK_REFUSED',
   // One person on a party's duty roster (or its fallback, or the secretariat) is paged: an URGENT
   // request was routed and must be acknowledged (POST /pages/{id}/acknowledge).
   'DUTY_PAGE',

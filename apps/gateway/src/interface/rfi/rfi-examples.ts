@@ -50,6 +50,29 @@ export const ENTITY_EXAMPLE = {
   addedAt: '2026-05-12T08:20:00.000Z',
 };
 
+const LINK_BASICS = {
+  id: '6e1f3a5c-7b9d-4e2f-8a4c-6e8a0c2e4f6a',
+  entityTypes: ['PERSON', 'PHONE'],
+  foundAt: '2026-05-12T08:21:00.000Z',
+  askedAt: '2026-05-12T10:02:00.000Z',
+};
+const OVERSEEN_LINK_EXAMPLE = {
+  ...LINK_BASICS,
+  status: 'ASKED',
+  decidedAt: null,
+  requests: [
+    { id: '8417e5d1-3bf8-41f8-b008-3ff6156cf8c0', reference: 'RFI-2026-7KQ2M9XA', consent: true },
+    { id: '1c3e5a7b-9d2f-4b6a-8c0e-3f5a7c9e1b2d', reference: 'RFI-2026-Q4W8E2RT', consent: null },
+  ],
+};
+const REQUESTER_LINK_EXAMPLE = {
+  ...LINK_BASICS,
+  status: 'LINKED',
+  decidedAt: '2026-05-13T07:45:00.000Z',
+  yourConsent: true,
+  linkedRequest: { id: '1c3e5a7b-9d2f-4b6a-8c0e-3f5a7c9e1b2d', reference: 'RFI-2026-Q4W8E2RT' },
+};
+
 export const RFI_EXAMPLE = {
   id: '8417e5d1-3bf8-41f8-b008-3ff6156cf8c0',
   reference: 'RFI-2026-7KQ2M9XA',
@@ -196,6 +219,19 @@ export const RFI_ROUTE_EXAMPLES = {
   similar: SIMILAR_EXAMPLE,
   attachments: { items: [ATTACHMENT_EXAMPLE] },
   addEntities: { items: [ENTITY_EXAMPLE] },
+  links: { items: [REQUESTER_LINK_EXAMPLE] },
+  possibleLinks: { items: [OVERSEEN_LINK_EXAMPLE], nextCursor: null },
+  askLinkConsent: {
+    ...OVERSEEN_LINK_EXAMPLE,
+    requests: OVERSEEN_LINK_EXAMPLE.requests.map((r) => ({ ...r, consent: null })),
+  },
+  consentToLink: REQUESTER_LINK_EXAMPLE,
+  refuseLink: {
+    ...REQUESTER_LINK_EXAMPLE,
+    status: 'REFUSED',
+    yourConsent: false,
+    linkedRequest: null,
+  },
   entities: {
     items: [
       ENTITY_EXAMPLE,

@@ -1,5 +1,6 @@
-import { ENTITY_TYPES, EntityType } from '@bp/domain-kernel';
-import { RfiChange } from '../rfi-change';
+import { Actor, ENTITY_TYPES, EntityType } from '@bp/domain-kernel';
+import { RfiAction, RfiChange } from '../rfi-change';
+import { PossibleLink } from './link-consent';
 import { matchScore } from './entity-match';
 import { EntityValues, RfiEntity } from './rfi-entity';
 
@@ -55,8 +56,42 @@ export function matchedTypes(matches: readonly EntityMatch[]): EntityType[] {
   return ENTITY_TYPES.filter((type) => types.has(type));
 }
 
-/** Details of a link line that name the other request: the secretariat's alone to see. */
+/** Details of a link line that name the other request: the secretariat's alone, until LINK_OPENED. */
 export const LINKED_REQUEST_DETAILS = ['linkedRfiId', 'linkedReference'] as const;
+
+/** The lines of a link's life, the requester's and the secretariat's to see (history-visibility.ts). */
+export const LINK_ACTIONS: readonly RfiAction[] = [
+  'POSSIBLE_LINK_FOUND',
+  'LINK_CONSENT_ASKED',
+  'LINK_CONSENT_GIVEN',
+  'LINK_CONSENT_REFUSED',
+  'LINK_OPENED',
+];
+
+/**
+ * A step of a link's consent as a line in one of its two requests: asked (by the secretariat),
+ * given or refused (by the party of the request whose line it is, or, in the other request's
+ * line, by no one named: the other party's people are not this request's to know), opened.
+ */
+export function linkStepChange(
+  action: Exclude<RfiAction, 'POSSIBLE_LINK_FOUND'>,
+  link: PossibleLink,
+  other: { id: string; reference: string },
+  actor: Actor | null,
+  at: Date,
+): RfiChange {
+  return {
+    action,
+    at,
+    actor,
+    details: {
+      linkId: link.id,
+      entityTypes: link.entityTypes,
+      linkedRfiId: other.id,
+      linkedReference: other.reference,
+    },
+  };
+}
 
 /**
  * The history line a possible link leaves in one of its two requests: the link, the types that

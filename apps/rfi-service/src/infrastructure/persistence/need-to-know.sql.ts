@@ -1,6 +1,7 @@
 import { Actor } from '@bp/contracts';
 import { SqlFragment, sql } from './sql-fragment';
 import { READ_ACTIONS } from '../../domain/history-visibility';
+import { LINK_ACTIONS } from '../../domain/entities/possible-links';
 
 /*
  * Need to know in SQL: the translation, and the only one, of the domain's rules for queries that
@@ -117,6 +118,8 @@ export function searchableText(actor: Actor): string {
  */
 /** The read actions (history-visibility.ts), as SQL literals: constants, never input. */
 const READS = READ_ACTIONS.map((action) => `'${action}'`).join(', ');
+/** The lines of links (possible-links.ts), the requester's and the secretariat's only. */
+const LINKS = LINK_ACTIONS.map((action) => `'${action}'`).join(', ');
 
 export function visibleUpdatedAt(actor: Actor): SqlFragment {
   const lastChange = (where = '') =>
@@ -132,7 +135,7 @@ export function visibleUpdatedAt(actor: Actor): SqlFragment {
       return sql(
         lastChange(`and h.action <> 'NOTE_ADDED' and h.details ->> 'messageKind' is distinct from 'NOTE' and (
            ${requester.text}
-           or (h.assignment_id is null and h.action not in ('ROUTED', 'POSSIBLE_LINK_FOUND'))
+           or (h.assignment_id is null and h.action not in ('ROUTED', ${LINKS}))
            or exists (select 1 from rfi_assignment o where o.id = h.assignment_id and ${own.text})
            or (h.action = 'ROUTED' and exists (select 1 from rfi_assignment o
                  cross join jsonb_array_elements(h.details -> 'recipients') e

@@ -17,6 +17,7 @@ import { ATTACHMENT_STORE_MIGRATION } from './attachment-store.migration';
 import { RFI_ATTACHMENT_MIGRATION } from './rfi-attachment.migration';
 import { RFI_ENTITY_MIGRATION } from './rfi-entity.migration';
 import { POSSIBLE_LINK_MIGRATION } from './possible-link.migration';
+import { LINK_CONSENT_MIGRATION } from './link-consent.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -40,6 +41,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       RFI_ATTACHMENT_MIGRATION,
       RFI_ENTITY_MIGRATION,
       POSSIBLE_LINK_MIGRATION,
+      LINK_CONSENT_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).

@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MatchKey } from '../../domain/entities/entity-match';
-import { CandidateEntity, EntityMatch } from '../../domain/entities/possible-links';
+import { LinkStatus } from '@bp/domain-kernel';
+import { PossibleLink } from '../../domain/entities/link-consent';
+import { CandidateEntity, EntityMatch, matchedTypes } from '../../domain/entities/possible-links';
 import { EntityValues } from '../../domain/entities/rfi-entity';
 
 /**
@@ -70,4 +72,100 @@ export async function referenceOf(em: EntityManager, rfiId: string): Promise<str
     [rfiId],
   );
   return row!.reference;
+}
+
+interface LinkRow {
+  id: string;
+  first_rfi_id: string;
+  second_rfi_id: string;
+  matches: EntityMatch[];
+  status: LinkStatus;
+  found_at: Date;
+  asked_at: Date | null;
+  first_consent: boolean | null;
+  second_consent: boolean | null;
+  decided_at: Date | null;
+}
+
+const LINK_COLUMNS = `id, first_rfi_id, second_rfi_id, matches, status, found_at, asked_at,
+  first_consent, second_consent, decided_at`;
+
+function linkOf(row: LinkRow): PossibleLink {
+  const date = (value: Date | null) => (value ? new Date(value) : null);
+  return {
+    id: row.id,
+    firstRfiId: row.first_rfi_id,
+    secondRfiId: row.second_rfi_id,
+    entityTypes: matchedTypes(row.matches),
+    status: row.status,
+    foundAt: new Date(row.found_at),
+    askedAt: date(row.asked_at),
+    firstConsent: row.first_consent,
+    secondConsent: row.second_consent,
+    decidedAt: date(row.decided_at),
+  };
+}
+
+/** The link under a row lock, taken before either request's: null when there is none. */
+export async function lockLink(em: EntityManager, id: string): Promise<PossibleLink | null> {
+  const [row] = await em.execute<LinkRow[]>(
+    `select ${LINK_COLUMNS} from rfi_possible_link where id = ? for update`,
+    [id],
+  );
+  return row ? linkOf(row) : null;
+}
+
+export async function saveLinkConsent(em: EntityManager, link: PossibleLink): Promise<void> {
+  await em.execute(
+    `update rfi_possible_link set status = ?, asked_at = ?, first_consent = ?, second_consent = ?,
+       decided_at = ? where id = ?`,
+    [link.status, link.askedAt, link.firstConsent, link.secondConsent, link.decidedAt, link.id],
+  );
+}
+
+/** The links of one request, the newest first. */
+export async function linksOfRfi(em: EntityManager, rfiId: string): Promise<PossibleLink[]> {
+  const rows = await em.execute<LinkRow[]>(
+    `select ${LINK_COLUMNS} from rfi_possible_link where ? in (first_rfi_id, second_rfi_id)
+     order by found_at desc, id desc`,
+    [rfiId],
+  );
+  return rows.map(linkOf);
+}
+
+/** A page of every link (the secretariat's), the newest first, after a (found_at, id) cursor. */
+export async function linksPage(
+  em: EntityManager,
+  query: { status?: LinkStatus; after?: [string, string]; limit: number },
+): Promise<PossibleLink[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.status) {
+    where.push('status = ?');
+    params.push(query.status);
+  }
+  if (query.after) {
+    where.push('(found_at, id) < (?::timestamptz, ?::uuid)');
+    params.push(...query.after);
+  }
+  const rows = await em.execute<LinkRow[]>(
+    `select ${LINK_COLUMNS} from rfi_possible_link
+     ${where.length ? `where ${where.join(' and ')}` : ''}
+     order by found_at desc, id desc limit ?`,
+    [...params, query.limit],
+  );
+  return rows.map(linkOf);
+}
+
+/** The references of requests, by id: what a link's view names them by. */
+export async function referencesOf(
+  em: EntityManager,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await em.execute<{ id: string; reference: string }[]>(
+    `select id, reference from information_request where id in (${ids.map(() => '?').join(', ')})`,
+    [...ids],
+  );
+  return new Map(rows.map((row) => [row.id, row.reference]));
 }
