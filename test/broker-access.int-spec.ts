@@ -129,7 +129,7 @@ describe('the broker lets each app do what it needs and nothing more', () => {
       write(as(SERVICES.deployment.name), deadLetterTopic(Topics.rfiEvents)),
     ).rejects.toThrow(refusedForTopic);
     await expect(
-      write(as(SERVICES.rfi.name), deadLetterTopic(Topics.knowledgeExchangeEvents)),
+      write(as(SERVICES.knowledgeExchange.name), deadLetterTopic(Topics.deploymentEvents)),
     ).rejects.toThrow(refusedForTopic);
   });
 

@@ -73,6 +73,11 @@ describe('structured entities on requests and their thread (real Kafka and Postg
       { type: 'PET', name: 'Rex' },
       { ...person, nickname: 'Goki' },
       { ...person, dateOfBirth: '12.04.1979' },
+      // Null is not a value: it would reach the matching as the text "null".
+      { ...person, names: null },
+      { ...person, dateOfBirth: null },
+      { ...passport, number: null },
+      { ...person, names: ['   '] },
     ])
       expectProblem(await addEntities('fp-pak', draft.id, { entities: [entity] }), 400);
     expectProblem(await addEntities('fp-pak', draft.id, { entities: [] }), 400);

@@ -131,14 +131,18 @@ describe('possible links between requests naming the same person, document or ph
     expect(everythingHunHears).not.toContain(first.reference);
     expect(JSON.stringify(await inbox('fp-pak'))).not.toContain(second.reference);
 
-    // Both histories have the line; each requester sees the link and its types, not the other request.
-    for (const [requester, rfi] of [
-      ['fp-hun', second],
-      ['fp-pak', first],
+    // Both histories have the line (the other request's soon after); each requester sees the
+    // link and its types, and whether its own request found it, never the other request.
+    for (const [requester, rfi, foundHere] of [
+      ['fp-hun', second, true],
+      ['fp-pak', first, false],
     ] as const) {
-      const lines = await linkLines(requester, rfi.id);
+      const lines = await eventually(`the line in ${rfi.reference}`, async () => {
+        const found = await linkLines(requester, rfi.id);
+        return found.length ? found : undefined;
+      });
       expect(lines.map((l) => l.details)).toEqual([
-        { linkId: expect.any(String), entityTypes: ['PERSON'] },
+        { linkId: expect.any(String), entityTypes: ['PERSON'], foundHere },
       ]);
     }
     // The secretariat sees which request, in both.
@@ -155,6 +159,49 @@ describe('possible links between requests naming the same person, document or ph
     const mkd = JSON.stringify(await inbox('fp-mkd'));
     expect(mkd).not.toContain(first.reference);
     expect(mkd).not.toContain(second.reference);
+  });
+
+  it('finds by entity, in similar and as suggestions on a draft, only requests the caller may see and read', async () => {
+    interface Similar {
+      id: string;
+      sharedEntityTypes: string[];
+    }
+    const similarOf = async (user: string, rfi: RfiBody) =>
+      (await as<{ items: Similar[] }>(user, 'GET', `/rfis/${rfi.id}/similar`)).body.items;
+    const byEntity = (items: Similar[]) =>
+      items.filter((i) => i.sharedEntityTypes.length).map((i) => [i.id, i.sharedEntityTypes]);
+    // HUN may not see PAK's request: the person both name does not bring it up.
+    expect(byEntity(await similarOf('fp-hun', second))).toEqual([]);
+    expect(JSON.stringify(await similarOf('fp-hun', second))).not.toContain(first.id);
+
+    // PAK's own new draft naming the person is offered PAK's earlier request, by entity.
+    const draft = await fileRfi('fp-pak', { submit: false, targetParties: ['HUN'] });
+    const offered = await as<{ suggestions: { items: Similar[] } }>(
+      'fp-pak',
+      'POST',
+      `/rfis/${draft.id}/entities`,
+      {
+        json: {
+          entities: [
+            {
+              type: 'PERSON',
+              names: [`Goran ${latin}`],
+              dateOfBirth: '1979-04-12',
+              role: 'SUSPECT',
+            },
+          ],
+        },
+      },
+    );
+    expect(offered.status).toBe(201);
+    expect(byEntity(offered.body.suggestions.items)).toEqual([[first.id, ['PERSON']]]);
+    expect(byEntity(await similarOf('fp-pak', draft))).toEqual([[first.id, ['PERSON']]]);
+    // A draft is nobody else's: it is matched against nothing and offered to no one.
+    expect(byEntity(await similarOf('fp-hun', second))).toEqual([]);
+
+    // The secretariat reads no entity of a METADATA_ONLY request: no match by them.
+    const seen = await similarOf('secretariat', second);
+    expect(seen.find((i) => i.id === first.id)?.sharedEntityTypes ?? []).toEqual([]);
   });
 
   it('does not link a different person with an alike name, nor a name alone', async () => {
@@ -357,6 +404,9 @@ describe('consent to a possible link: the secretariat asks, both requesters agre
       (l) => l.id === personLink.id,
     )!;
     expect(pakBefore).toMatchObject({ status: 'ASKED', yourConsent: null, linkedRequest: null });
+    expect((await historyOf('fp-pak', first.id)).map((l) => l.action)).not.toContain(
+      'LINK_CONSENT_GIVEN',
+    );
     expect((await answer('fp-hun', second, personLink.id, 'consent')).body.code).toBe(
       'LINK.ALREADY_ANSWERED',
     );
@@ -428,5 +478,86 @@ describe('consent to a possible link: the secretariat asks, both requesters agre
     expect(pakLink).toMatchObject({ status: 'REFUSED', linkedRequest: null });
     expect(JSON.stringify(await inbox('fp-pak'))).not.toContain(third.reference);
     expect(JSON.stringify(await historyOf('fp-pak', first.id))).not.toContain(third.reference);
+  });
+});
+
+describe('information already held: completed knowledge exchanges beside similar requests', () => {
+  appsForFile('rfi-service', 'knowledge-exchange-service');
+
+  it('offers a completed exchange on the same topic to whoever reads a request, and an open one not yet', async () => {
+    const word = `Kelmendi${randomInt(100_000, 999_999)}`;
+    const exchange = async (complete: boolean) => {
+      const posted = await as<{ id: string; offers: { id: string }[] }>(
+        'fp-alb',
+        'POST',
+        '/knowledge-exchanges',
+        {
+          json: {
+            kind: 'NEED',
+            type: 'CASE_STUDY',
+            topics: ['DOCUMENT_FRAUD'],
+            title: `Case study ${word} forged visas`,
+            description: 'How a network forged Schengen visas, and how it was found out.',
+            format: 'ONLINE',
+            preferredFrom: '2026-09-01',
+            preferredTo: '2026-10-31',
+          },
+        },
+      );
+      expect(posted.status).toBe(201);
+      if (!complete) return posted.body.id;
+      const offered = await as<{ offers: { id: string }[] }>(
+        'fp-aut',
+        'POST',
+        `/knowledge-exchanges/${posted.body.id}/offers`,
+        { json: { description: 'We present it' } },
+      );
+      await as('fp-alb', 'POST', `/knowledge-exchanges/${posted.body.id}/match`, {
+        json: { offerId: offered.body.offers[0]!.id },
+      });
+      await as('fp-alb', 'POST', `/knowledge-exchanges/${posted.body.id}/schedule`, {
+        json: { startsOn: '2026-11-02', endsOn: '2026-11-02', online: true },
+      });
+      const completed = await as(
+        'fp-alb',
+        'POST',
+        `/knowledge-exchanges/${posted.body.id}/complete`,
+        {
+          json: { outcomeSummary: 'Done', lessonsLearned: [], evaluation: { rating: 4 } },
+        },
+      );
+      expect(completed.status).toBe(200);
+      return posted.body.id;
+    };
+    const [done, open] = [await exchange(true), await exchange(false)];
+    const rfi = await fileRfi('fp-pak', {
+      topics: ['DOCUMENT_FRAUD'],
+      title: `Visas forged by the ${word} network`,
+    });
+    interface Held {
+      id: string;
+      title: string;
+      sharedTopics: string[];
+      rating: number | null;
+    }
+    for (const reader of ['fp-pak', 'fp-srb', 'secretariat']) {
+      const held = await eventually(`the exchange beside the request for ${reader}`, async () => {
+        const answer = await as<{ knowledgeExchanges: Held[] }>(
+          reader,
+          'GET',
+          `/rfis/${rfi.id}/similar`,
+        );
+        const found = answer.body.knowledgeExchanges.filter((x) => [done, open].includes(x.id));
+        return found.length ? found : undefined;
+      });
+      expect(held).toEqual([
+        expect.objectContaining({
+          id: done,
+          title: `Case study ${word} forged visas`,
+          sharedTopics: ['DOCUMENT_FRAUD'],
+          rating: 4,
+        }),
+      ]);
+    }
   });
 });

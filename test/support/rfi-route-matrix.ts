@@ -68,6 +68,32 @@ export async function uploadAs(username: string, path: string, file: Buffer): Pr
   });
 }
 
+/** Who reads a request's lists (files, entities, links, similar): whoever may see it. */
+const READERS_OF_THE_REQUEST: Record<Persona, number> = {
+  requester: 200,
+  recipient: 200,
+  unrelated: 404,
+  secretariatFull: 200,
+  secretariatMetadataOnly: 200,
+  officerOwnPair: 200,
+  officerOtherPair: 404,
+  officerRecalled: 404,
+};
+
+/** A link id no request has: only the requester of one of its two requests may answer for it. */
+const NO_SUCH_LINK = '00000000-0000-4000-8000-00000000a11c';
+const LINK_ANSWER: Record<Persona, number> = {
+  requester: 404,
+  recipient: 404,
+  unrelated: 404,
+  // The secretariat and officers answer for no party: refused at the gateway.
+  secretariatFull: 403,
+  secretariatMetadataOnly: 403,
+  officerOwnPair: 403,
+  officerOtherPair: 403,
+  officerRecalled: 403,
+};
+
 /** Every RFI route of the API, and what each kind of caller gets. */
 export const MATRIX: RouteCase[] = [
   {
@@ -123,6 +149,51 @@ export const MATRIX: RouteCase[] = [
       officerOtherPair: 403,
       officerRecalled: 403,
     },
+  },
+  {
+    method: 'GET',
+    path: '/rfis/{id}/entities',
+    call: (r) => ({ path: `/rfis/${r.id}/entities` }),
+    expected: READERS_OF_THE_REQUEST,
+  },
+  {
+    method: 'POST',
+    path: '/rfis/{id}/entities',
+    prepare: withFile,
+    call: (r, made) => ({
+      path: `/rfis/${r.id}/entities`,
+      json: { messageId: made.messageId, entities: [{ type: 'PHONE', number: '+381600000001' }] },
+    }),
+    // As files: only the answer's author names entities on it.
+    expected: {
+      requester: 403,
+      recipient: 201,
+      unrelated: 404,
+      secretariatFull: 403,
+      secretariatMetadataOnly: 403,
+      officerOwnPair: 403,
+      officerOtherPair: 404,
+      officerRecalled: 404,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rfis/{id}/links',
+    // Recipients and officers get an empty list: the links are the requester's and the secretariat's.
+    call: (r) => ({ path: `/rfis/${r.id}/links` }),
+    expected: READERS_OF_THE_REQUEST,
+  },
+  {
+    method: 'POST',
+    path: '/rfis/{id}/links/{lid}/consent',
+    call: (r) => ({ path: `/rfis/${r.id}/links/${NO_SUCH_LINK}/consent` }),
+    expected: LINK_ANSWER,
+  },
+  {
+    method: 'POST',
+    path: '/rfis/{id}/links/{lid}/refuse',
+    call: (r) => ({ path: `/rfis/${r.id}/links/${NO_SUCH_LINK}/refuse` }),
+    expected: LINK_ANSWER,
   },
   {
     method: 'GET',

@@ -23,6 +23,10 @@ import { RfiAttachments } from './application/rfi-attachments';
 import { RfiEntities } from './application/rfi-entities';
 import { PossibleLinks } from './application/possible-links';
 import { LinkConsents } from './application/link-consents';
+import { SimilarRequests } from './application/similar-requests';
+import { LinkNotices } from './application/link-notices';
+import { ExchangeEventHandlers } from './interface/exchange-event.handlers';
+import { ExchangesHeld } from './infrastructure/persistence/exchanges-held';
 import { OrphanSweep } from './application/orphan-sweep';
 import { AttachmentTransferController } from './interface/attachment-transfer.controller';
 
@@ -52,6 +56,8 @@ export class RfiServiceModule {
         OverdueScheduler,
         Postings,
         PostingEventHandlers,
+        ExchangeEventHandlers,
+        ExchangesHeld,
         AttachmentRepository,
         attachmentStoreProvider,
         detectTypeProvider,
@@ -60,6 +66,8 @@ export class RfiServiceModule {
         RfiEntities,
         PossibleLinks,
         LinkConsents,
+        SimilarRequests,
+        LinkNotices,
         OrphanSweep,
       ],
       controllers: [AttachmentTransferController],

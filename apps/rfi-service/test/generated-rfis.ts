@@ -14,6 +14,7 @@ import {
   RfiEnvironment,
 } from '../src/domain/information-request';
 import { RfiChange } from '../src/domain/rfi-change';
+import { possibleLinkChange } from '../src/domain/entities/possible-links';
 import { RfiMessage } from '../src/domain/rfi-message';
 import { MessageInput } from '../src/domain/thread-rules';
 import { RfiActor } from '../src/domain/need-to-know';
@@ -168,7 +169,7 @@ class WorldGenerator extends Seeded {
       this.step(generated, (env) =>
         rfi.post(actor, { body: 'See the annex.', handlingCode: 'H2', ...input }, env),
       );
-    switch (random.int(0, 8)) {
+    switch (random.int(0, 9)) {
       case 0:
         return this.step(generated, (env) => rfi.acknowledge(owner, assignment.id, env.now));
       case 1:
@@ -200,6 +201,18 @@ class WorldGenerator extends Seeded {
           rfi.remindDueSoon(env.now, 0.75);
           rfi.escalateOverdue(env.now, () => 6 * HOUR);
         });
+      case 8:
+        // A possible link to another request: the requester's and the secretariat's lines only.
+        return this.step(generated, (env) =>
+          rfi.noteLink(
+            possibleLinkChange(
+              { id: this.newId(), matches: [] },
+              { id: this.newId(), reference: 'RFI-2026-LINKED00' },
+              env.now,
+              random.chance(0.5),
+            ),
+          ),
+        );
       default:
         return this.reads(generated);
     }

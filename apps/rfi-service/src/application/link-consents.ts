@@ -9,12 +9,14 @@ import {
   RfiRef,
 } from '@bp/contracts';
 import { requireActor } from '@bp/auth';
+import { NotFoundError } from '@bp/domain-kernel';
 import { CommandContext, HandlesCommand } from '@bp/messaging';
 import { decodeCursor, encodeCursor } from '@bp/persistence';
 import {
   PossibleLink,
   answerConsent,
   askConsent,
+  linesOfAnswer,
   linkNotFound,
   otherRfiOf,
   requireLinkOverseer,
@@ -121,22 +123,24 @@ export class LinkConsents {
    */
   private async answer({ rfiId, linkId }: RfiLinkRef, context: CommandContext, consent: boolean) {
     const { em } = context;
-    const onPost = await this.callers.onPost(em, context.actor);
+    // Who may answer is settled before anything is locked: to anyone else the link is absent.
+    const seen = await this.callers.visible(em, context.actor, rfiId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (seen?.relation !== 'REQUESTER') throw linkNotFound(linkId);
+    const { onPost } = seen;
     const found = await lockLink(em, linkId);
     const side = found ? sideOf(found, rfiId) : null;
     if (!found || !side) throw linkNotFound(linkId);
     const [first, second] = await this.lockBoth(em, found);
     const [own, other] = side === 'first' ? [first, second] : [second, first];
-    if (this.callers.relationOf(onPost, own) !== 'REQUESTER') throw linkNotFound(linkId);
     const now = new Date();
     const { link, outcome } = answerConsent(found, side, consent, now);
     await saveLinkConsent(em, link);
-    const step = consent ? 'LINK_CONSENT_GIVEN' : 'LINK_CONSENT_REFUSED';
-    own.noteLink(linkStepChange(step, link, other, onPost.actor, now));
-    other.noteLink(linkStepChange(step, link, own, null, now));
-    if (outcome === 'LINKED') {
-      own.noteLink(linkStepChange('LINK_OPENED', link, other, null, now));
-      other.noteLink(linkStepChange('LINK_OPENED', link, own, null, now));
+    for (const line of linesOfAnswer(found, side, consent, outcome)) {
+      const [into, about] = line.history === 'own' ? [own, other] : [other, own];
+      into.noteLink(linkStepChange(line.step, link, about, line.named ? onPost.actor : null, now));
     }
     await this.unitOfWork.commit(em, own, onPost.actor);
     await this.unitOfWork.commit(em, other, null);

@@ -9,6 +9,7 @@ import {
   entityAccess,
   entityMessageNotFound,
   entityValuesOf,
+  isMatched,
   shapeFaultsOf,
 } from '../domain/entities/entity-rules';
 import { RfiEntity } from '../domain/entities/rfi-entity';
@@ -21,6 +22,7 @@ import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 import { RfiCallers, rfiNotFound } from './rfi-callers';
 import { entityView } from './entity-views';
 import { PossibleLinks } from './possible-links';
+import { SimilarRequests } from './similar-requests';
 
 /**
  * Adding and listing the structured entities of an RFI. Each answers 404 unless the caller may
@@ -34,6 +36,7 @@ export class RfiEntities {
     private readonly unitOfWork: RfiUnitOfWork,
     private readonly callers: RfiCallers,
     private readonly links: PossibleLinks,
+    private readonly similar: SimilarRequests,
   ) {}
 
   @HandlesCommand(RfiCommands.addEntities)
@@ -67,10 +70,18 @@ export class RfiEntities {
           { now, newId: randomUUID },
         );
         // A message's entities are seen by others at once; a draft's once it is submitted.
-        if (target) await this.links.match(em, found, added, now);
+        if (target && isMatched(target)) await this.links.match(em, found, added, now);
       },
     });
-    return { items: added.map((entity) => entityView(entity, rfi, target, 'FULL')) };
+    const items = added.map((entity) => entityView(entity, rfi, target, 'FULL'));
+    if (target) return { items };
+    // A draft's entities are matched once it is submitted; its requester is offered now what
+    // it may see that names the same.
+    const relation = this.callers.relationOf(onPost, rfi)!;
+    return {
+      items,
+      suggestions: await this.similar.of(em, rfi, onPost.actor, relation, new Date()),
+    };
   }
 
   @HandlesCommand(RfiCommands.entities)

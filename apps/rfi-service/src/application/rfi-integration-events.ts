@@ -145,6 +145,9 @@ export function integrationEvents(
           LINK_OPENED: RfiEvents.linkOpened,
           LINK_CONSENT_REFUSED: RfiEvents.linkRefused,
         }[change.action];
+        // The secretariat hears of a link once: from the request whose change found it.
+        if (change.action === 'POSSIBLE_LINK_FOUND' && change.details.foundHere === false)
+          return [];
         // The refusing party's own line names who refused; the other request's names no one.
         return change.action === 'LINK_CONSENT_REFUSED'
           ? [draft(definition, { ...link, refusedHere: change.actor !== null })]

@@ -15,6 +15,7 @@ import { visibleHistory } from '../domain/history-visibility';
 import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from '../infrastructure/persistence/rfi-list.query';
 import { HistoryChainQuery } from '../infrastructure/persistence/history-chain.query';
+import { SimilarRequests } from './similar-requests';
 import { RfiCallers } from './rfi-callers';
 import {
   SeenVersion,
@@ -37,6 +38,7 @@ export class RfiReads {
     private readonly listing: RfiListQuery,
     private readonly callers: RfiCallers,
     private readonly chain: HistoryChainQuery,
+    private readonly similarRequests: SimilarRequests,
   ) {}
 
   @HandlesCommand(RfiCommands.get)
@@ -123,9 +125,9 @@ export class RfiReads {
 
   @HandlesCommand(RfiCommands.similar)
   similar({ rfiId }: RfiRef, context: CommandContext) {
-    return this.read(rfiId, context, async (rfi, actor) => ({
-      items: await this.listing.similar(context.em, actor, rfi, new Date()),
-    }));
+    return this.read(rfiId, context, (rfi, actor, relation, now) =>
+      this.similarRequests.of(context.em, rfi, actor, relation, now),
+    );
   }
 
   @HandlesCommand(RfiCommands.list)

@@ -49,7 +49,9 @@ describe('Kafka access policy', () => {
 
   it('lets a service read its own commands and the events it consumes, and park those it cannot apply', () => {
     const rfi = principal(SERVICES.rfi.name);
-    expect(topicsWith(rfi, 'READ')).toEqual([Topics.deploymentEvents, Topics.rfiCommands].sort());
+    expect(topicsWith(rfi, 'READ')).toEqual(
+      [Topics.deploymentEvents, Topics.knowledgeExchangeEvents, Topics.rfiCommands].sort(),
+    );
     expect(topicsWith(rfi, 'WRITE')).toContain(deadLetterTopic(Topics.deploymentEvents));
     expect(topicsWith(principal(SERVICES.deployment.name), 'READ')).toEqual([
       Topics.deploymentCommands,

@@ -14,8 +14,9 @@ export const SERVICES = {
     httpPort: 3101,
     commandTopic: Topics.rfiCommands,
     eventTopic: Topics.rfiEvents,
-    // Active postings, for who may answer a request in a host country.
-    consumes: [Topics.deploymentEvents],
+    // Active postings, for who may answer a request in a host country; completed knowledge
+    // exchanges, offered beside similar requests as information already held.
+    consumes: [Topics.deploymentEvents, Topics.knowledgeExchangeEvents],
   },
   deployment: {
     key: 'deployment',

@@ -275,8 +275,9 @@ export const RfiCommands = {
     http: {
       method: 'GET',
       path: 'rfis/:id/similar',
-      summary: 'Earlier requests you may see that share topics or title words with this one',
-      description: 'Best matches first, at most 10.',
+      summary: 'Requests you may see that may be about the same: by entity, topics or title words',
+      description:
+        'First those naming what may be the same person, document, conveyance, phone or organisation (`sharedEntityTypes`, by the matching rule, over entities you may read on both), then earlier requests sharing topics or title words; at most 10. Beside them, up to 5 completed knowledge exchanges (`knowledgeExchanges`) on the same topics or words. Works on your draft too.',
     },
   }),
   addEntities: defineCommand({
@@ -291,7 +292,7 @@ export const RfiCommands = {
       path: 'rfis/:id/entities',
       summary: 'Name persons, documents, conveyances, phones, organisations or route legs',
       description:
-        'On the request itself by its requester while a draft, or on a message by its author while the request is routed. Each entity is seen exactly as what it goes with; the history names their types, never their values.',
+        'On the request itself by its requester while a draft, or on a message by its author while the request is routed. Each entity is seen exactly as what it goes with; the history names their types, never their values. On a draft the answer also offers `suggestions`: what `GET /rfis/{id}/similar` answers.',
     },
   }),
   entities: defineCommand({

@@ -10,6 +10,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -42,6 +43,12 @@ export const ENTITY_IDENTIFIER = /^\+?[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$/;
  * VEHICLE and VESSEL `identifier`, [`registrationCountry`]; PHONE `number` (E.164);
  * ORGANISATION `name`; ROUTE_SEGMENT `fromCountry`, `toCountry`, `mode`.
  */
+/**
+ * An optional field that, when sent, must hold a value: null is not "absent" here. A null would
+ * otherwise pass as present and reach the matching as the text "null".
+ */
+const Given = () => ValidateIf((_, value: unknown) => value !== undefined);
+
 export class EntityBody {
   @ApiProperty({ enum: ENTITY_TYPES, example: 'PERSON' })
   @IsIn(ENTITY_TYPES)
@@ -53,20 +60,21 @@ export class EntityBody {
     maxItems: 10,
     type: [String],
   })
-  @IsOptional()
+  @Given()
   @IsString({ each: true })
   @Length(1, 200, { each: true })
+  @Matches(/\S/, { each: true, message: 'each name must hold more than blanks' })
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   names?: string[];
 
   @ApiPropertyOptional({ description: 'PERSON: YYYY-MM-DD', example: '1979-04-12' })
-  @IsOptional()
+  @Given()
   @Matches(CALENDAR_DATE)
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ description: 'PERSON: ISO 3166-1 alpha-3', example: 'SRB' })
-  @IsOptional()
+  @Given()
   @Matches(COUNTRY_CODE)
   nationality?: string;
 
@@ -74,17 +82,17 @@ export class EntityBody {
     enum: PERSON_ROLES,
     description: 'PERSON: what the person is in the case',
   })
-  @IsOptional()
+  @Given()
   @IsIn(PERSON_ROLES)
   role?: PersonRole;
 
   @ApiPropertyOptional({ description: 'PERSON: under 18 (retention treats minors apart)' })
-  @IsOptional()
+  @Given()
   @IsBoolean()
   minor?: boolean;
 
   @ApiPropertyOptional({ enum: DOCUMENT_TYPES, description: 'DOCUMENT' })
-  @IsOptional()
+  @Given()
   @IsIn(DOCUMENT_TYPES)
   documentType?: DocumentType;
 
@@ -92,18 +100,18 @@ export class EntityBody {
     description: 'DOCUMENT: as printed; PHONE: E.164 (+ and up to 15 digits)',
     example: 'AB1234567',
   })
-  @IsOptional()
+  @Given()
   @Transform(trimmed)
   @Matches(ENTITY_IDENTIFIER)
   number?: string;
 
   @ApiPropertyOptional({ description: 'DOCUMENT: ISO 3166-1 alpha-3', example: 'SRB' })
-  @IsOptional()
+  @Given()
   @Matches(COUNTRY_CODE)
   issuingCountry?: string;
 
   @ApiPropertyOptional({ description: 'DOCUMENT: YYYY-MM-DD', example: '2029-03-31' })
-  @IsOptional()
+  @Given()
   @Matches(CALENDAR_DATE)
   validUntil?: string;
 
@@ -111,35 +119,35 @@ export class EntityBody {
     description: 'VEHICLE: plate or VIN; VESSEL: IMO number or name',
     example: 'IMO 9074729',
   })
-  @IsOptional()
+  @Given()
   @Transform(trimmed)
   @Matches(ENTITY_IDENTIFIER)
   identifier?: string;
 
   @ApiPropertyOptional({ description: 'VEHICLE, VESSEL: ISO 3166-1 alpha-3', example: 'TUR' })
-  @IsOptional()
+  @Given()
   @Matches(COUNTRY_CODE)
   registrationCountry?: string;
 
   @ApiPropertyOptional({ description: 'ORGANISATION', example: 'Balkan Express d.o.o.' })
-  @IsOptional()
+  @Given()
   @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ description: 'ROUTE_SEGMENT: ISO 3166-1 alpha-3', example: 'TUR' })
-  @IsOptional()
+  @Given()
   @Matches(COUNTRY_CODE)
   fromCountry?: string;
 
   @ApiPropertyOptional({ description: 'ROUTE_SEGMENT: ISO 3166-1 alpha-3', example: 'BGR' })
-  @IsOptional()
+  @Given()
   @Matches(COUNTRY_CODE)
   toCountry?: string;
 
   @ApiPropertyOptional({ enum: TRANSPORT_MODES, description: 'ROUTE_SEGMENT' })
-  @IsOptional()
+  @Given()
   @IsIn(TRANSPORT_MODES)
   mode?: TransportMode;
 }

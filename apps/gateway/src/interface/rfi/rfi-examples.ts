@@ -184,6 +184,21 @@ export const SIMILAR_EXAMPLE = {
       ...RFI_LIST_EXAMPLE.items[0],
       reference: 'RFI-2026-3FD8Q1WC',
       sharedTopics: ['SMUGGLING_OF_MIGRANTS'],
+      sharedEntityTypes: ['PERSON', 'DOCUMENT'],
+    },
+  ],
+  knowledgeExchanges: [
+    {
+      id: '7d9f1b3e-5a7c-4e9a-8b1d-3f5a7c9e1b3d',
+      title: 'Case study: a network forging Schengen visas',
+      type: 'CASE_STUDY',
+      kind: 'NEED',
+      topics: ['DOCUMENT_FRAUD', 'SMUGGLING_OF_MIGRANTS'],
+      ownerParty: 'ALB',
+      partnerParty: 'AUT',
+      rating: 4,
+      completedAt: '2026-03-20T16:00:00.000Z',
+      sharedTopics: ['SMUGGLING_OF_MIGRANTS'],
     },
   ],
 };
@@ -218,7 +233,7 @@ export const RFI_ROUTE_EXAMPLES = {
   compilation: COMPILATION_EXAMPLE,
   similar: SIMILAR_EXAMPLE,
   attachments: { items: [ATTACHMENT_EXAMPLE] },
-  addEntities: { items: [ENTITY_EXAMPLE] },
+  addEntities: { items: [ENTITY_EXAMPLE], suggestions: SIMILAR_EXAMPLE },
   links: { items: [REQUESTER_LINK_EXAMPLE] },
   possibleLinks: { items: [OVERSEEN_LINK_EXAMPLE], nextCursor: null },
   askLinkConsent: {

@@ -1,7 +1,7 @@
 import { EntityType } from '@bp/domain-kernel';
 import { foldOrganisationName, foldPersonName } from './name-folding';
 import { EntityValues, PersonValues } from './rfi-entity';
-import { trigramSimilarity } from './trigrams';
+import { setSimilarity, trigramSimilarity, trigramsOf } from './trigrams';
 
 /**
  * When two entities of different requests may be one and the same (a possible link), stated once:
@@ -92,16 +92,38 @@ function personScore(a: PersonValues, b: PersonValues): number | null {
   if (a.dateOfBirth && b.dateOfBirth && a.dateOfBirth !== b.dateOfBirth) return null;
   const sameBirthDate = a.dateOfBirth !== null && a.dateOfBirth === b.dateOfBirth;
   let best = 0;
-  for (const left of a.names.map(foldPersonName))
-    for (const right of b.names.map(foldPersonName)) {
-      const singleWord = !left.includes(' ') || !right.includes(' ');
-      if (singleWord && !sameBirthDate) continue;
-      best = Math.max(best, trigramSimilarity(left, right));
+  for (const left of spellingsOf(a))
+    for (const right of spellingsOf(b)) {
+      if ((left.singleWord || right.singleWord) && !sameBirthDate) continue;
+      best = Math.max(best, setSimilarity(left.trigrams, right.trigrams));
     }
   const threshold = sameBirthDate
     ? MATCH_THRESHOLDS.personWithSameBirthDate
     : MATCH_THRESHOLDS.person;
   return best >= threshold ? best : null;
+}
+
+interface Spelling {
+  trigrams: ReadonlySet<string>;
+  singleWord: boolean;
+}
+
+/**
+ * A person's spellings folded and cut into trigrams once, however many candidates they meet: a
+ * request's entities are weighed against hundreds, and folding is the costly part.
+ */
+const spellings = new WeakMap<PersonValues, Spelling[]>();
+
+function spellingsOf(person: PersonValues): Spelling[] {
+  let known = spellings.get(person);
+  if (!known) {
+    known = person.names.map(foldPersonName).map((folded) => ({
+      trigrams: trigramsOf(folded),
+      singleWord: !folded.includes(' '),
+    }));
+    spellings.set(person, known);
+  }
+  return known;
 }
 
 function identifier(text: string): string {

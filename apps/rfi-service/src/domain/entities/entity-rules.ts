@@ -81,6 +81,16 @@ export function entityAccess(
   return messageVisibility(actor, relation, rfi, target);
 }
 
+/**
+ * Whether entities on `target` are matched against other requests (and others' against them):
+ * those on the request itself and on its thread, but never a secretariat note's. A note is the
+ * secretariat's alone; matching it would let the secretariat test any value against requests
+ * whose values it may not read, and tell requesters that hidden entities exist.
+ */
+export function isMatched(target: EntityTarget): boolean {
+  return target === null || target.kind !== 'NOTE';
+}
+
 export function entityMessageNotFound(id: string): NotFoundError {
   return new NotFoundError(EntityErrors.MESSAGE_NOT_FOUND, `No message ${id} on this request`);
 }
@@ -116,8 +126,9 @@ export interface ShapeFault {
  */
 export function shapeFaultsOf(input: EntityInput, at: string): ShapeFault[] {
   const { required, optional } = FIELDS[input.type];
+  // Null is no value: a field sent as null is as missing as one not sent (and never "null").
   const present = Object.keys(input).filter(
-    (field) => field !== 'type' && input[field] !== undefined,
+    (field) => field !== 'type' && input[field] !== undefined && input[field] !== null,
   );
   const faults: ShapeFault[] = [
     ...present
@@ -147,7 +158,7 @@ export function shapeFaultsOf(input: EntityInput, at: string): ShapeFault[] {
 /** The values of an entity whose shape has no fault (shapeFaultsOf), trimmed and with defaults. */
 export function entityValuesOf(input: EntityInput): EntityValues {
   const text = (field: string) => String(input[field]).trim();
-  const optionalText = (field: string) => (input[field] === undefined ? null : text(field));
+  const optionalText = (field: string) => (input[field] == null ? null : text(field));
   switch (input.type) {
     case 'PERSON':
       return {

@@ -1,4 +1,11 @@
-import { PossibleLink, answerConsent, askConsent, otherRfiOf, sideOf } from './link-consent';
+import {
+  PossibleLink,
+  answerConsent,
+  askConsent,
+  linesOfAnswer,
+  otherRfiOf,
+  sideOf,
+} from './link-consent';
 
 const T0 = new Date('2026-11-30T08:00:00Z');
 const T1 = new Date('2026-11-30T09:00:00Z');
@@ -60,5 +67,39 @@ describe('consent to a possible link', () => {
     expect(sideOf(found, 'rfi-b')).toBe('second');
     expect(sideOf(found, 'rfi-c')).toBeNull();
     expect(otherRfiOf(found, 'second')).toBe('rfi-a');
+  });
+});
+
+describe('the lines an answer writes', () => {
+  const asked = askConsent(found, T0);
+
+  it('keeps a first answer in its own history until the link is decided', () => {
+    expect(linesOfAnswer(asked, 'first', true, 'WAITING')).toEqual([
+      { history: 'own', step: 'LINK_CONSENT_GIVEN', named: true },
+    ]);
+  });
+
+  it('once both agree, gives each side the other answer, unnamed, and the opening', () => {
+    const waiting = answerConsent(asked, 'first', true, T1).link;
+    expect(linesOfAnswer(waiting, 'second', true, 'LINKED')).toEqual([
+      { history: 'own', step: 'LINK_CONSENT_GIVEN', named: true },
+      { history: 'own', step: 'LINK_CONSENT_GIVEN', named: false },
+      { history: 'other', step: 'LINK_CONSENT_GIVEN', named: false },
+      { history: 'own', step: 'LINK_OPENED', named: false },
+      { history: 'other', step: 'LINK_OPENED', named: false },
+    ]);
+  });
+
+  it('tells the other side of a refusal at once, and the refusing side what the other had said', () => {
+    expect(linesOfAnswer(asked, 'second', false, 'REFUSED')).toEqual([
+      { history: 'own', step: 'LINK_CONSENT_REFUSED', named: true },
+      { history: 'other', step: 'LINK_CONSENT_REFUSED', named: false },
+    ]);
+    const waiting = answerConsent(asked, 'first', true, T1).link;
+    expect(linesOfAnswer(waiting, 'second', false, 'REFUSED')).toEqual([
+      { history: 'own', step: 'LINK_CONSENT_REFUSED', named: true },
+      { history: 'own', step: 'LINK_CONSENT_GIVEN', named: false },
+      { history: 'other', step: 'LINK_CONSENT_REFUSED', named: false },
+    ]);
   });
 });

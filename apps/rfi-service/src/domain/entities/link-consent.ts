@@ -87,3 +87,39 @@ export function requireLinkOverseer(actor: { role: string }): void {
   if (actor.role !== 'secretariat')
     throw new ForbiddenError(RfiErrors.SECRETARIAT_ONLY, 'Only the secretariat oversees links');
 }
+
+export type LinkStep = 'LINK_CONSENT_GIVEN' | 'LINK_CONSENT_REFUSED' | 'LINK_OPENED';
+
+/** A line an answer writes: in this side's history or the other's, naming who answered or not. */
+export interface LinkLine {
+  history: 'own' | 'other';
+  step: LinkStep;
+  /** The one who answered is named only in its own request's history. */
+  named: boolean;
+}
+
+/**
+ * The history lines one answer writes. Until the link is decided, an answer stays in its own
+ * request's history: the other requester must not learn it before answering. Once decided, each
+ * side learns the other's answer, then that the link opened (both agreed) or not.
+ */
+export function linesOfAnswer(
+  before: PossibleLink,
+  side: LinkSide,
+  consent: boolean,
+  outcome: LinkOutcome,
+): LinkLine[] {
+  const stepOf = (agreed: boolean): LinkStep =>
+    agreed ? 'LINK_CONSENT_GIVEN' : 'LINK_CONSENT_REFUSED';
+  const lines: LinkLine[] = [{ history: 'own', step: stepOf(consent), named: true }];
+  if (outcome === 'WAITING') return lines;
+  const otherAnswer = side === 'first' ? before.secondConsent : before.firstConsent;
+  if (otherAnswer !== null) lines.push({ history: 'own', step: stepOf(otherAnswer), named: false });
+  lines.push({ history: 'other', step: stepOf(consent), named: false });
+  if (outcome === 'LINKED')
+    lines.push(
+      { history: 'own', step: 'LINK_OPENED', named: false },
+      { history: 'other', step: 'LINK_OPENED', named: false },
+    );
+  return lines;
+}

@@ -71,6 +71,7 @@ describe('possible links', () => {
         },
         { id: 'rfi-b', reference: 'RFI-2026-ABCDEFGH' },
         at,
+        true,
       ),
     ).toEqual({
       action: 'POSSIBLE_LINK_FOUND',
@@ -81,6 +82,7 @@ describe('possible links', () => {
         entityTypes: ['PERSON'],
         linkedRfiId: 'rfi-b',
         linkedReference: 'RFI-2026-ABCDEFGH',
+        foundHere: true,
       },
     });
   });

@@ -95,13 +95,15 @@ export function linkStepChange(
 
 /**
  * The history line a possible link leaves in one of its two requests: the link, the types that
- * matched, and the other request (which history-visibility.ts shows the secretariat only). No
- * one acted: the system found it.
+ * matched, the other request (which history-visibility.ts shows the secretariat only), and
+ * whether this request's change found it (only that one is announced: the secretariat hears of a
+ * link once). No one acted: the system found it.
  */
 export function possibleLinkChange(
   link: { id: string; matches: readonly EntityMatch[] },
   other: { id: string; reference: string },
   at: Date,
+  foundHere: boolean,
 ): RfiChange {
   return {
     action: 'POSSIBLE_LINK_FOUND',
@@ -112,6 +114,7 @@ export function possibleLinkChange(
       entityTypes: matchedTypes(link.matches),
       linkedRfiId: other.id,
       linkedReference: other.reference,
+      foundHere,
     },
   };
 }

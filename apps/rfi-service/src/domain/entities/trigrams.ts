@@ -15,7 +15,11 @@ export function trigramsOf(text: string): Set<string> {
 }
 
 export function trigramSimilarity(a: string, b: string): number {
-  const [left, right] = [trigramsOf(a), trigramsOf(b)];
+  return setSimilarity(trigramsOf(a), trigramsOf(b));
+}
+
+/** The similarity of two texts' trigram sets (trigramsOf), for sets made once and compared often. */
+export function setSimilarity(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const trigram of left) if (right.has(trigram)) shared += 1;

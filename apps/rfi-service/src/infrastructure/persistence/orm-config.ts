@@ -18,6 +18,8 @@ import { RFI_ATTACHMENT_MIGRATION } from './rfi-attachment.migration';
 import { RFI_ENTITY_MIGRATION } from './rfi-entity.migration';
 import { POSSIBLE_LINK_MIGRATION } from './possible-link.migration';
 import { LINK_CONSENT_MIGRATION } from './link-consent.migration';
+import { EXCHANGES_HELD_MIGRATION } from './exchanges-held.migration';
+import { LINK_NOTICE_MIGRATION } from './link-notice.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -42,6 +44,8 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       RFI_ENTITY_MIGRATION,
       POSSIBLE_LINK_MIGRATION,
       LINK_CONSENT_MIGRATION,
+      EXCHANGES_HELD_MIGRATION,
+      LINK_NOTICE_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).

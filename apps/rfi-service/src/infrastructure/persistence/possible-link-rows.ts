@@ -1,25 +1,22 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MatchKey } from '../../domain/entities/entity-match';
 import { LinkStatus } from '@bp/domain-kernel';
+import { advisoryLockKey, textArray } from '@bp/persistence';
 import { PossibleLink } from '../../domain/entities/link-consent';
 import { CandidateEntity, EntityMatch, matchedTypes } from '../../domain/entities/possible-links';
 import { EntityValues } from '../../domain/entities/rfi-entity';
 
 /**
- * The most candidates one change weighs, those sharing the most keys first: a common first name
- * alone must not crowd out the one entity that also shares the surname.
- */
-const MAX_CANDIDATES = 2_000;
-
-/**
  * Entities of other submitted requests that share a match key with `keys`: what the rule then
- * weighs. A draft's entities are neither proposed nor matched until it is submitted (its
- * requester alone knows of it).
+ * weighs, those sharing the most keys first, at most `limit`. A draft's entities are neither
+ * proposed nor matched until it is submitted (its requester alone knows of it), and a
+ * secretariat note's never (entity-rules.ts isMatched).
  */
 export async function candidateEntities(
   em: EntityManager,
   rfiId: string,
   keys: readonly MatchKey[],
+  limit: number,
 ): Promise<CandidateEntity[]> {
   if (!keys.length) return [];
   const rows = await em.execute<
@@ -29,18 +26,39 @@ export async function candidateEntities(
      from (select k.entity_id, count(*) as shared
            from rfi_entity_key k
            join information_request r on r.id = k.rfi_id and r.submitted_at is not null
+           join rfi_entity x on x.id = k.entity_id
+           left join rfi_message m on m.id = x.message_id
            where (k.kind, k.key) in (${keys.map(() => '(?, ?)').join(', ')}) and k.rfi_id <> ?
+             and m.kind is distinct from 'NOTE'
            group by k.entity_id
            order by shared desc, k.entity_id
-           limit ${MAX_CANDIDATES}) c
+           limit ?) c
      join rfi_entity e on e.id = c.entity_id`,
-    [...keys.flatMap(({ kind, key }) => [kind, key]), rfiId],
+    [...keys.flatMap(({ kind, key }) => [kind, key]), rfiId, limit],
   );
   return rows.map((row) => ({
     id: row.id,
     rfiId: row.rfi_id,
     values: { type: row.type, ...row.values } as EntityValues,
   }));
+}
+
+/** Separates the locks on match keys from every other advisory lock of the service's. */
+const MATCH_KEY_LOCK_CLASS = advisoryLockKey('rfi-entity-match-key');
+
+/**
+ * Takes a transaction-scoped lock on each key, in one order: two changes naming the same person
+ * at once then match one after the other, and the second sees what the first committed (under
+ * READ COMMITTED neither would see the other's, and the link would be missed for good).
+ */
+export async function lockMatchKeys(em: EntityManager, keys: readonly MatchKey[]): Promise<void> {
+  const names = [...new Set(keys.map(({ kind, key }) => `${kind}:${key}`))].sort();
+  if (!names.length) return;
+  await em.execute(
+    `select pg_advisory_xact_lock(?, h) from (
+       select hashtext(name) as h from unnest(?::text[]) as name group by h order by h) locked`,
+    [MATCH_KEY_LOCK_CLASS, textArray(names)],
+  );
 }
 
 /** Keeps a new possible link; false when the pair is linked already (found before, or just now). */
@@ -56,8 +74,8 @@ export async function keepPossibleLink(
 ): Promise<boolean> {
   const [first, second] = [link.rfiId, link.otherRfiId].sort();
   const rows = await em.execute(
-    `insert into rfi_possible_link (id, first_rfi_id, second_rfi_id, found_by_rfi_id, matches, found_at)
-     values (?, ?, ?, ?, ?::jsonb, ?)
+    `insert into rfi_possible_link (id, first_rfi_id, second_rfi_id, found_by_rfi_id, matches, found_at, other_noted)
+     values (?, ?, ?, ?, ?::jsonb, ?, false)
      on conflict (first_rfi_id, second_rfi_id) do nothing
      returning id`,
     [link.id, first, second, link.rfiId, JSON.stringify(link.matches), link.at],
@@ -168,4 +186,45 @@ export async function referencesOf(
     [...ids],
   );
   return new Map(rows.map((row) => [row.id, row.reference]));
+}
+
+/** A link whose line the other request does not have yet. */
+export interface PendingNotice {
+  id: string;
+  matches: EntityMatch[];
+  foundByRfiId: string;
+  otherRfiId: string;
+}
+
+/** Links not yet noted in their other request, the oldest first. */
+export async function pendingNotices(em: EntityManager, limit: number): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(
+    'select id from rfi_possible_link where not other_noted order by found_at limit ?',
+    [limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** The link under its row lock while it is still to be noted; null once another pass did it. */
+export async function claimNotice(em: EntityManager, id: string): Promise<PendingNotice | null> {
+  const [row] = await em.execute<
+    { id: string; matches: EntityMatch[]; found_by_rfi_id: string; other_rfi_id: string }[]
+  >(
+    `select id, matches, found_by_rfi_id,
+       case when found_by_rfi_id = first_rfi_id then second_rfi_id else first_rfi_id end as other_rfi_id
+     from rfi_possible_link where id = ? and not other_noted for update`,
+    [id],
+  );
+  return row
+    ? {
+        id: row.id,
+        matches: row.matches,
+        foundByRfiId: row.found_by_rfi_id,
+        otherRfiId: row.other_rfi_id,
+      }
+    : null;
+}
+
+export async function markNoted(em: EntityManager, id: string): Promise<void> {
+  await em.execute('update rfi_possible_link set other_noted = true where id = ?', [id]);
 }

@@ -11,6 +11,9 @@ import {
   visibleUpdatedAt,
 } from './need-to-know.sql';
 import { SqlFragment, sql } from './sql-fragment';
+import { MatchKey } from '../../domain/entities/entity-match';
+import { CandidateEntity } from '../../domain/entities/possible-links';
+import { EntityValues } from '../../domain/entities/rfi-entity';
 
 /** The received box: RFIs with an assignment the caller answers for (ownAssignment). */
 function receivedBy(actor: Actor): SqlFragment {
@@ -74,10 +77,12 @@ export interface Page<T> {
 
 export interface SimilarRfi extends RfiSummary {
   sharedTopics: string[];
+  /** The types of entities this request names that the other names too (by the matching rule). */
+  sharedEntityTypes: string[];
 }
 
 /** Words of a title as an OR query: any shared word makes a request a candidate. */
-function anyWordOf(text: string): string | null {
+export function anyWordOf(text: string): string | null {
   const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? [])].slice(0, 20);
   return words.length ? words.join(' | ') : null;
 }
@@ -93,6 +98,7 @@ export class RfiListQuery {
     actor: Actor,
     rfi: { id: string; title: string; topics: string[]; createdAt: Date },
     now: Date,
+    byEntity: ReadonlyMap<string, string[]> = new Map(),
   ): Promise<SimilarRfi[]> {
     const { rfi: visible, visibleAssignment } = visibility(actor);
     const seenAt = visibleUpdatedAt(actor);
@@ -104,9 +110,12 @@ export class RfiListQuery {
            and a.paused_since is null and a.due_at < ? and ${visibleAssignment.text}) as overdue,
          array(select unnest(r.topics) intersect select unnest(?::text[])) as shared
        from information_request r
-       where ${visible.text} and r.id <> ? and r.created_at <= ?
-         and (r.topics && ?::text[] ${words ? `or r.title_search @@ to_tsquery('simple', ?)` : ''})
-       order by cardinality(array(select unnest(r.topics) intersect select unnest(?::text[])))
+       where ${visible.text} and r.id <> ?
+         and ((r.created_at <= ? and (r.topics && ?::text[]
+               ${words ? `or r.title_search @@ to_tsquery('simple', ?)` : ''}))
+              or r.id = any(?::uuid[]))
+       order by (r.id = any(?::uuid[])) desc,
+         cardinality(array(select unnest(r.topics) intersect select unnest(?::text[])))
          + ${words ? `ts_rank(r.title_search, to_tsquery('simple', ?)) * 4` : '0'} desc, r.created_at desc
        limit 10`,
       [
@@ -119,11 +128,50 @@ export class RfiListQuery {
         rfi.createdAt,
         textArray(rfi.topics),
         ...(words ? [words] : []),
+        textArray([...byEntity.keys()]),
+        textArray([...byEntity.keys()]),
         textArray(rfi.topics),
         ...(words ? [words] : []),
       ],
     );
-    return rows.map((row) => ({ ...summaryOf(row), sharedTopics: row.shared }));
+    return rows.map((row) => ({
+      ...summaryOf(row),
+      sharedTopics: row.shared,
+      sharedEntityTypes: byEntity.get(row.id) ?? [],
+    }));
+  }
+
+  /**
+   * Entities on other requests the caller may see and read (on the request itself, so seen by
+   * whoever sees the request; the secretariat reads them on FULL requests only) sharing a match
+   * key with `keys`: what `similar` weighs by the matching rule. Drafts of others are never seen.
+   */
+  async readableEntityCandidates(
+    em: EntityManager,
+    actor: Actor,
+    rfiId: string,
+    keys: readonly MatchKey[],
+  ): Promise<CandidateEntity[]> {
+    if (!keys.length) return [];
+    const { rfi: visible } = visibility(actor);
+    const readable = actor.role === 'secretariat' ? `and r.secretariat_access = 'FULL'` : '';
+    const rows = await em.execute<
+      { id: string; rfi_id: string; type: EntityValues['type']; values: object }[]
+    >(
+      `select distinct e.id, e.rfi_id, e.type, e."values"
+       from rfi_entity_key k
+       join rfi_entity e on e.id = k.entity_id and e.message_id is null
+       join information_request r on r.id = k.rfi_id
+       where (k.kind, k.key) in (${keys.map(() => '(?, ?)').join(', ')}) and k.rfi_id <> ?
+         and ${visible.text} ${readable}
+       limit 500`,
+      [...keys.flatMap(({ kind, key }) => [kind, key]), rfiId, ...visible.params],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      rfiId: row.rfi_id,
+      values: { type: row.type, ...row.values } as EntityValues,
+    }));
   }
 
   async list(
