@@ -80,6 +80,18 @@ const READERS_OF_THE_REQUEST: Record<Persona, number> = {
   officerRecalled: 404,
 };
 
+/** Who adds to Serbia's answer (a file, entities): its author; those who may not see the request get 404. */
+const ONLY_THE_AUTHOR: Record<Persona, number> = {
+  requester: 403,
+  recipient: 201,
+  unrelated: 404,
+  secretariatFull: 403,
+  secretariatMetadataOnly: 403,
+  officerOwnPair: 403,
+  officerOtherPair: 404,
+  officerRecalled: 404,
+};
+
 /** A link id no request has: only the requester of one of its two requests may answer for it. */
 const NO_SUCH_LINK = '00000000-0000-4000-8000-00000000a11c';
 const LINK_ANSWER: Record<Persona, number> = {
@@ -122,16 +134,7 @@ export const MATRIX: RouteCase[] = [
       file: PDF,
     }),
     // Only the answer's author adds to it; those who may not see the request get 404.
-    expected: {
-      requester: 403,
-      recipient: 201,
-      unrelated: 404,
-      secretariatFull: 403,
-      secretariatMetadataOnly: 403,
-      officerOwnPair: 403,
-      officerOtherPair: 404,
-      officerRecalled: 404,
-    },
+    expected: ONLY_THE_AUTHOR,
   },
   {
     method: 'DELETE',
@@ -165,16 +168,7 @@ export const MATRIX: RouteCase[] = [
       json: { messageId: made.messageId, entities: [{ type: 'PHONE', number: '+381600000001' }] },
     }),
     // As files: only the answer's author names entities on it.
-    expected: {
-      requester: 403,
-      recipient: 201,
-      unrelated: 404,
-      secretariatFull: 403,
-      secretariatMetadataOnly: 403,
-      officerOwnPair: 403,
-      officerOtherPair: 404,
-      officerRecalled: 404,
-    },
+    expected: ONLY_THE_AUTHOR,
   },
   {
     method: 'GET',
@@ -199,61 +193,25 @@ export const MATRIX: RouteCase[] = [
     method: 'GET',
     path: '/rfis/{id}/attachments',
     call: (r) => ({ path: `/rfis/${r.id}/attachments` }),
-    expected: {
-      requester: 200,
-      recipient: 200,
-      unrelated: 404,
-      secretariatFull: 200,
-      secretariatMetadataOnly: 200,
-      officerOwnPair: 200,
-      officerOtherPair: 404,
-      officerRecalled: 404,
-    },
+    expected: READERS_OF_THE_REQUEST,
   },
   {
     method: 'GET',
     path: '/rfis/{id}',
     call: (r) => ({ path: `/rfis/${r.id}` }),
-    expected: {
-      requester: 200,
-      recipient: 200,
-      unrelated: 404,
-      secretariatFull: 200,
-      secretariatMetadataOnly: 200,
-      officerOwnPair: 200,
-      officerOtherPair: 404,
-      officerRecalled: 404,
-    },
+    expected: READERS_OF_THE_REQUEST,
   },
   {
     method: 'GET',
     path: '/rfis/{id}/messages',
     call: (r) => ({ path: `/rfis/${r.id}/messages` }),
-    expected: {
-      requester: 200,
-      recipient: 200,
-      unrelated: 404,
-      secretariatFull: 200,
-      secretariatMetadataOnly: 200,
-      officerOwnPair: 200,
-      officerOtherPair: 404,
-      officerRecalled: 404,
-    },
+    expected: READERS_OF_THE_REQUEST,
   },
   {
     method: 'GET',
     path: '/rfis/{id}/history',
     call: (r) => ({ path: `/rfis/${r.id}/history` }),
-    expected: {
-      requester: 200,
-      recipient: 200,
-      unrelated: 404,
-      secretariatFull: 200,
-      secretariatMetadataOnly: 200,
-      officerOwnPair: 200,
-      officerOtherPair: 404,
-      officerRecalled: 404,
-    },
+    expected: READERS_OF_THE_REQUEST,
   },
   {
     method: 'GET',
@@ -289,16 +247,7 @@ export const MATRIX: RouteCase[] = [
     method: 'GET',
     path: '/rfis/{id}/similar',
     call: (r) => ({ path: `/rfis/${r.id}/similar` }),
-    expected: {
-      requester: 200,
-      recipient: 200,
-      unrelated: 404,
-      secretariatFull: 200,
-      secretariatMetadataOnly: 200,
-      officerOwnPair: 200,
-      officerOtherPair: 404,
-      officerRecalled: 404,
-    },
+    expected: READERS_OF_THE_REQUEST,
   },
   {
     method: 'POST',

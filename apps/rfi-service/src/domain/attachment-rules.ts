@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, TooLargeError } from '@bp/domain-kernel';
+import { ContributionRefusals, ContributionTarget, checkMayContribute } from './contribution-rules';
 import {
   AccessFacts,
-  MessageFacts,
   MessageVisibility,
   Relation,
   RfiActor,
@@ -31,45 +31,25 @@ export interface AttachmentsHeld {
 }
 
 /** The message a file goes with, as the rules need it; null for the request itself. */
-export type AttachmentTarget = (MessageFacts & { id: string }) | null;
+export type AttachmentTarget = ContributionTarget;
 
-/**
- * Who may attach: the requester to its request while it is a draft (after that, files go with a
- * message: the record of what was asked does not change under its readers); the author of a
- * message to that message, while the request is open. A message the caller may not see does not
- * exist for it.
- */
+const FILE_REFUSALS: ContributionRefusals = {
+  things: 'Files',
+  notAllowed: AttachmentErrors.NOT_ALLOWED,
+  notAuthor: AttachmentErrors.NOT_AUTHOR,
+  draftOnly: AttachmentErrors.DRAFT_ONLY,
+  closed: AttachmentErrors.CLOSED,
+  messageNotFound,
+};
+
+/** Who may attach: as who may add anything to a request (contribution-rules.ts). */
 export function checkMayAttach(
   actor: RfiActor,
   relation: Relation,
   rfi: AccessFacts,
   target: AttachmentTarget,
 ): void {
-  if (target === null) {
-    if (relation !== 'REQUESTER')
-      throw new ForbiddenError(
-        AttachmentErrors.NOT_ALLOWED,
-        'Only the requester attaches files to the request itself; others attach them to their message',
-      );
-    if (rfi.status !== 'DRAFT')
-      throw new ConflictError(
-        AttachmentErrors.DRAFT_ONLY,
-        `Files go on the request itself only while it is a draft (it is ${rfi.status}); attach them to a message`,
-      );
-    return;
-  }
-  if (messageVisibility(actor, relation, rfi, target) === 'HIDDEN')
-    throw messageNotFound(target.id);
-  if (target.authorUserId !== actor.userId)
-    throw new ForbiddenError(
-      AttachmentErrors.NOT_AUTHOR,
-      'Only the author of a message attaches files to it',
-    );
-  if (rfi.status !== 'ROUTED')
-    throw new ConflictError(
-      AttachmentErrors.CLOSED,
-      `Files cannot be added to a request that is ${rfi.status}`,
-    );
+  checkMayContribute(actor, relation, rfi, target, FILE_REFUSALS);
 }
 
 /**

@@ -1,7 +1,11 @@
-import { ConflictError, EntityType, ForbiddenError, NotFoundError } from '@bp/domain-kernel';
+import { ConflictError, EntityType, NotFoundError } from '@bp/domain-kernel';
+import {
+  ContributionRefusals,
+  ContributionTarget,
+  checkMayContribute,
+} from '../contribution-rules';
 import {
   AccessFacts,
-  MessageFacts,
   MessageVisibility,
   Relation,
   RfiActor,
@@ -18,13 +22,20 @@ import { EntityValues } from './rfi-entity';
 export const MAX_ENTITIES_PER_PERSON = 200;
 
 /** The message entities go with, as the rules need it; null for the request itself. */
-export type EntityTarget = (MessageFacts & { id: string }) | null;
+export type EntityTarget = ContributionTarget;
+
+const ENTITY_REFUSALS: ContributionRefusals = {
+  things: 'Entities',
+  notAllowed: EntityErrors.NOT_ALLOWED,
+  notAuthor: EntityErrors.NOT_AUTHOR,
+  draftOnly: EntityErrors.DRAFT_ONLY,
+  closed: EntityErrors.CLOSED,
+  messageNotFound: entityMessageNotFound,
+};
 
 /**
- * Who may add entities, as who may attach files: the requester to its request while it is a draft
- * (what was asked does not change under its readers, and a draft is matched only once submitted);
- * the author of a message to that message, while the request is routed. A message the caller may
- * not see does not exist for it.
+ * Who may add entities: as who may add anything to a request (contribution-rules.ts); a draft's
+ * are matched once it is submitted. At most MAX_ENTITIES_PER_PERSON from one person.
  */
 export function checkMayAddEntities(
   actor: RfiActor,
@@ -34,31 +45,7 @@ export function checkMayAddEntities(
   /** Entities this caller has added to this request so far, and those it adds now. */
   count: { held: number; adding: number },
 ): void {
-  if (target === null) {
-    if (relation !== 'REQUESTER')
-      throw new ForbiddenError(
-        EntityErrors.NOT_ALLOWED,
-        'Only the requester adds entities to the request itself; others add them to their message',
-      );
-    if (rfi.status !== 'DRAFT')
-      throw new ConflictError(
-        EntityErrors.DRAFT_ONLY,
-        `Entities go on the request itself only while it is a draft (it is ${rfi.status}); add them to a message`,
-      );
-  } else {
-    if (messageVisibility(actor, relation, rfi, target) === 'HIDDEN')
-      throw entityMessageNotFound(target.id);
-    if (target.authorUserId !== actor.userId)
-      throw new ForbiddenError(
-        EntityErrors.NOT_AUTHOR,
-        'Only the author of a message adds entities to it',
-      );
-    if (rfi.status !== 'ROUTED')
-      throw new ConflictError(
-        EntityErrors.CLOSED,
-        `Entities cannot be added to a request that is ${rfi.status}`,
-      );
-  }
+  checkMayContribute(actor, relation, rfi, target, ENTITY_REFUSALS);
   if (count.held + count.adding > MAX_ENTITIES_PER_PERSON)
     throw new ConflictError(
       EntityErrors.TOO_MANY,
