@@ -380,6 +380,12 @@ describe('consent to a possible link: the secretariat asks, both requesters agre
       expect(told.map((n) => [n.subject.id, n.details])).toEqual([
         [rfi.id, { linkId: personLink.id, entityTypes: ['PERSON'] }],
       ]);
+      // Whether or not the pass had noted the link on this side yet: found, then asked.
+      const actions = (await historyOf(user, rfi.id)).map((l) => l.action);
+      expect(actions.indexOf('POSSIBLE_LINK_FOUND')).toBeGreaterThanOrEqual(0);
+      expect(actions.indexOf('POSSIBLE_LINK_FOUND')).toBeLessThan(
+        actions.indexOf('LINK_CONSENT_ASKED'),
+      );
     }
   });
 

@@ -206,7 +206,7 @@ class WorldGenerator extends Seeded {
         return this.step(generated, (env) =>
           rfi.noteLink(
             possibleLinkChange(
-              { id: this.newId(), matches: [] },
+              { id: this.newId(), entityTypes: ['PERSON'] },
               { id: this.newId(), reference: 'RFI-2026-LINKED00' },
               env.now,
               random.chance(0.5),

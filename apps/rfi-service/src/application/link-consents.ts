@@ -22,12 +22,13 @@ import {
   requireLinkOverseer,
   sideOf,
 } from '../domain/entities/link-consent';
-import { linkStepChange } from '../domain/entities/possible-links';
+import { linkStepChange, possibleLinkChange } from '../domain/entities/possible-links';
 import { InformationRequest } from '../domain/information-request';
 import {
   linksOfRfi,
   linksPage,
   lockLink,
+  markNoted,
   referencesOf,
   saveLinkConsent,
 } from '../infrastructure/persistence/possible-link-rows';
@@ -101,6 +102,7 @@ export class LinkConsents {
     const link = askConsent(found, now);
     await saveLinkConsent(em, link);
     const [first, second] = await this.lockBoth(em, link);
+    await this.notePending(em, link, [first, second], now);
     first.noteLink(linkStepChange('LINK_CONSENT_ASKED', link, second, actor, now));
     second.noteLink(linkStepChange('LINK_CONSENT_ASKED', link, first, actor, now));
     await this.commitBoth(em, [first, second], actor);
@@ -136,6 +138,7 @@ export class LinkConsents {
     const [first, second] = await this.lockBoth(em, found);
     const [own, other] = side === 'first' ? [first, second] : [second, first];
     const now = new Date();
+    await this.notePending(em, found, [first, second], now);
     const { link, outcome } = answerConsent(found, side, consent, now);
     await saveLinkConsent(em, link);
     for (const line of linesOfAnswer(found, side, consent, outcome)) {
@@ -145,6 +148,23 @@ export class LinkConsents {
     await this.unitOfWork.commit(em, own, onPost.actor);
     await this.unitOfWork.commit(em, other, null);
     return requesterLinkView(link, side, new Map([own, other].map((r) => [r.id, r.reference])));
+  }
+
+  /**
+   * The other request's POSSIBLE_LINK_FOUND line, when the pass has not written it yet: every
+   * later step of the link comes after it in both histories.
+   */
+  private async notePending(
+    em: EntityManager,
+    link: PossibleLink,
+    rfis: InformationRequest[],
+    now: Date,
+  ): Promise<void> {
+    if (link.otherNoted) return;
+    const foundBy = rfis.find((rfi) => rfi.id === link.foundByRfiId)!;
+    const other = rfis.find((rfi) => rfi.id !== link.foundByRfiId)!;
+    other.noteLink(possibleLinkChange(link, foundBy, now, false));
+    await markNoted(em, link.id);
   }
 
   /** Both requests under their row locks, in the link's fixed order (no two steps deadlock). */

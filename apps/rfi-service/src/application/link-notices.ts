@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ScheduledPass, runExclusively } from '@bp/persistence';
-import { possibleLinkChange } from '../domain/entities/possible-links';
+import { matchedTypes, possibleLinkChange } from '../domain/entities/possible-links';
 import {
   claimNotice,
   markNoted,
@@ -62,7 +62,14 @@ export class LinkNotices extends ScheduledPass {
       reference: await referenceOf(tx, notice.foundByRfiId),
     };
     await this.unitOfWork.systemChange(tx, notice.otherRfiId, (rfi) =>
-      rfi.noteLink(possibleLinkChange(notice, foundBy, now, false)),
+      rfi.noteLink(
+        possibleLinkChange(
+          { id: notice.id, entityTypes: matchedTypes(notice.matches) },
+          foundBy,
+          now,
+          false,
+        ),
+      ),
     );
     await markNoted(tx, id);
     return 1;

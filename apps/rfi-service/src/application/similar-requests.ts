@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { matchKeysOf } from '../domain/entities/entity-match';
 import { linksFound, matchedTypes } from '../domain/entities/possible-links';
 import { InformationRequest } from '../domain/information-request';
 import { Relation, RfiActor, canReadBodies } from '../domain/need-to-know';
 import { entitiesOf } from '../infrastructure/persistence/entity-rows';
+import { candidatesFor } from './entity-candidates';
 import { ExchangeHeld, ExchangesHeld } from '../infrastructure/persistence/exchanges-held';
 import { RfiListQuery, SimilarRfi, anyWordOf } from '../infrastructure/persistence/rfi-list.query';
 
@@ -38,8 +38,7 @@ export class SimilarRequests {
     const own = canReadBodies(relation, rfi)
       ? (await entitiesOf(em, rfi.id)).filter((entity) => entity.messageId === null)
       : [];
-    const keys = own.flatMap((entity) => matchKeysOf(entity.values));
-    const candidates = await this.listing.readableEntityCandidates(em, actor, rfi.id, keys);
+    const candidates = await candidatesFor(em, rfi.id, own, actor);
     const byEntity = new Map(
       linksFound(own, candidates).map((link) => [link.otherRfiId, matchedTypes(link.matches)]),
     );

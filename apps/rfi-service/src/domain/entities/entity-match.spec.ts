@@ -155,6 +155,11 @@ describe('the matching rule', () => {
       { kind: 'NAME_WORD', key: 'ivan' },
       { kind: 'NAME_WORD', key: 'petrovic' },
     ]);
+    // Numbers are no name words, and a spelling gives six words at most.
+    expect(
+      matchKeysOf(person(['100 101 102 Ivan', 'a b c d e f g h i j k l m n o p q r s t'])),
+    ).toEqual([{ kind: 'NAME_WORD', key: 'ivan' }]);
+    expect(matchKeysOf(person(['one two three four five six seven eight'])).length).toBe(6);
     // Particles and initials are no keys.
     expect(matchKeysOf(person(['Muhammad Al-Hassan', 'M. al Hasan']))).toEqual([
       { kind: 'NAME_WORD', key: 'muhamad' },

@@ -38,13 +38,20 @@ export type MatchKeyKind = 'NAME_WORD' | 'ORGANISATION_WORD' | 'DOCUMENT' | 'CON
 
 /** Words too short to tell names apart (initials, particles left over) are no keys. */
 const SHORTEST_KEY_WORD = 3;
+/**
+ * The words of one spelling that become keys, at most: a name has a few, and each key is a lock
+ * and a lookup when the entity is matched. Numbers are no name words.
+ */
+const KEY_WORDS_PER_SPELLING = 6;
 
 function wordKeys(kind: MatchKeyKind, folded: readonly string[]): MatchKey[] {
-  const words = folded.flatMap((name) => name.split(' '));
-  return [...new Set(words.filter((word) => word.length >= SHORTEST_KEY_WORD))].map((key) => ({
-    kind,
-    key,
-  }));
+  const words = folded.flatMap((name) =>
+    name
+      .split(' ')
+      .filter((word) => word.length >= SHORTEST_KEY_WORD && !/\d/.test(word))
+      .slice(0, KEY_WORDS_PER_SPELLING),
+  );
+  return [...new Set(words)].map((key) => ({ kind, key }));
 }
 
 export function matchKeysOf(values: EntityValues): MatchKey[] {

@@ -13,6 +13,8 @@ const found: PossibleLink = {
   id: 'link-1',
   firstRfiId: 'rfi-a',
   secondRfiId: 'rfi-b',
+  foundByRfiId: 'rfi-b',
+  otherNoted: true,
   entityTypes: ['PERSON'],
   status: 'FOUND',
   foundAt: T0,

@@ -16,6 +16,10 @@ export interface PossibleLink {
   id: string;
   firstRfiId: string;
   secondRfiId: string;
+  /** The request whose change found the link; the other's line follows (link-notices.ts). */
+  foundByRfiId: string;
+  /** Whether the other request has its POSSIBLE_LINK_FOUND line yet. */
+  otherNoted: boolean;
   entityTypes: EntityType[];
   status: LinkStatus;
   foundAt: Date;

@@ -65,10 +65,7 @@ describe('possible links', () => {
     const at = new Date('2026-11-30T00:00:00Z');
     expect(
       possibleLinkChange(
-        {
-          id: 'link-1',
-          matches: [{ entityId: 'e1', otherEntityId: 'c1', type: 'PERSON', score: 0.9 }],
-        },
+        { id: 'link-1', entityTypes: ['PERSON'] },
         { id: 'rfi-b', reference: 'RFI-2026-ABCDEFGH' },
         at,
         true,

@@ -100,7 +100,7 @@ export function linkStepChange(
  * link once). No one acted: the system found it.
  */
 export function possibleLinkChange(
-  link: { id: string; matches: readonly EntityMatch[] },
+  link: { id: string; entityTypes: readonly EntityType[] },
   other: { id: string; reference: string },
   at: Date,
   foundHere: boolean,
@@ -111,7 +111,7 @@ export function possibleLinkChange(
     actor: null,
     details: {
       linkId: link.id,
-      entityTypes: matchedTypes(link.matches),
+      entityTypes: [...link.entityTypes],
       linkedRfiId: other.id,
       linkedReference: other.reference,
       foundHere,

@@ -1,7 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MatchKey } from '../../domain/entities/entity-match';
 import { LinkStatus } from '@bp/domain-kernel';
+import { Actor } from '@bp/contracts';
 import { advisoryLockKey, textArray } from '@bp/persistence';
+import { visibility } from './need-to-know.sql';
+import { SqlFragment, sql } from './sql-fragment';
 import { PossibleLink } from '../../domain/entities/link-consent';
 import { CandidateEntity, EntityMatch, matchedTypes } from '../../domain/entities/possible-links';
 import { EntityValues } from '../../domain/entities/rfi-entity';
@@ -10,15 +13,20 @@ import { EntityValues } from '../../domain/entities/rfi-entity';
  * Entities of other submitted requests that share a match key with `keys`: what the rule then
  * weighs, those sharing the most keys first, at most `limit`. A draft's entities are neither
  * proposed nor matched until it is submitted (its requester alone knows of it), and a
- * secretariat note's never (entity-rules.ts isMatched).
+ * secretariat note's never (entity-rules.ts isMatched). With `readableBy`, only those the caller
+ * may see and read (need-to-know.sql.ts; on the requests themselves; FULL ones for the
+ * secretariat): what `similar` may show it.
  */
 export async function candidateEntities(
   em: EntityManager,
   rfiId: string,
   keys: readonly MatchKey[],
   limit: number,
+  readableBy?: Actor,
 ): Promise<CandidateEntity[]> {
-  if (!keys.length) return [];
+  const unique = [...new Map(keys.map((key) => [`${key.kind}:${key.key}`, key])).values()];
+  if (!unique.length) return [];
+  const readable = readableBy ? readableTo(readableBy) : sql('true');
   const rows = await em.execute<
     { id: string; rfi_id: string; type: EntityValues['type']; values: object }[]
   >(
@@ -28,13 +36,19 @@ export async function candidateEntities(
            join information_request r on r.id = k.rfi_id and r.submitted_at is not null
            join rfi_entity x on x.id = k.entity_id
            left join rfi_message m on m.id = x.message_id
-           where (k.kind, k.key) in (${keys.map(() => '(?, ?)').join(', ')}) and k.rfi_id <> ?
-             and m.kind is distinct from 'NOTE'
+           where (k.kind, k.key) in (select * from unnest(?::text[], ?::text[]))
+             and k.rfi_id <> ? and m.kind is distinct from 'NOTE' and ${readable.text}
            group by k.entity_id
            order by shared desc, k.entity_id
            limit ?) c
      join rfi_entity e on e.id = c.entity_id`,
-    [...keys.flatMap(({ kind, key }) => [kind, key]), rfiId, limit],
+    [
+      textArray(unique.map((key) => key.kind)),
+      textArray(unique.map((key) => key.key)),
+      rfiId,
+      ...readable.params,
+      limit,
+    ],
   );
   return rows.map((row) => ({
     id: row.id,
@@ -43,11 +57,25 @@ export async function candidateEntities(
   }));
 }
 
+/** Entities on requests the caller may see and read (alias r: the request, x: the entity). */
+function readableTo(actor: Actor): SqlFragment {
+  const { rfi: visible } = visibility(actor);
+  const full = actor.role === 'secretariat' ? ` and r.secretariat_access = 'FULL'` : '';
+  return sql(`(x.message_id is null and ${visible.text}${full})`, ...visible.params);
+}
+
 /** Separates the locks on match keys from every other advisory lock of the service's. */
 const MATCH_KEY_LOCK_CLASS = advisoryLockKey('rfi-entity-match-key');
 
 /**
- * Takes a transaction-scoped lock on each key, in one order: two changes naming the same person
+ * Keys share 256 locks: however many keys an entity brings, a change takes at most that many
+ * (PostgreSQL's lock table is shared by every transaction), and two changes on different keys
+ * rarely wait for each other, briefly.
+ */
+const MATCH_KEY_BUCKETS = 256;
+
+/**
+ * Takes a transaction-scoped lock on each key's bucket, in one order: two changes naming the same person
  * at once then match one after the other, and the second sees what the first committed (under
  * READ COMMITTED neither would see the other's, and the link would be missed for good).
  */
@@ -56,7 +84,8 @@ export async function lockMatchKeys(em: EntityManager, keys: readonly MatchKey[]
   if (!names.length) return;
   await em.execute(
     `select pg_advisory_xact_lock(?, h) from (
-       select hashtext(name) as h from unnest(?::text[]) as name group by h order by h) locked`,
+       select hashtext(name) & ${MATCH_KEY_BUCKETS - 1} as h from unnest(?::text[]) as name
+       group by h order by h) locked`,
     [MATCH_KEY_LOCK_CLASS, textArray(names)],
   );
 }
@@ -96,6 +125,8 @@ interface LinkRow {
   id: string;
   first_rfi_id: string;
   second_rfi_id: string;
+  found_by_rfi_id: string;
+  other_noted: boolean;
   matches: EntityMatch[];
   status: LinkStatus;
   found_at: Date;
@@ -105,8 +136,8 @@ interface LinkRow {
   decided_at: Date | null;
 }
 
-const LINK_COLUMNS = `id, first_rfi_id, second_rfi_id, matches, status, found_at, asked_at,
-  first_consent, second_consent, decided_at`;
+const LINK_COLUMNS = `id, first_rfi_id, second_rfi_id, found_by_rfi_id, other_noted, matches,
+  status, found_at, asked_at, first_consent, second_consent, decided_at`;
 
 function linkOf(row: LinkRow): PossibleLink {
   const date = (value: Date | null) => (value ? new Date(value) : null);
@@ -114,6 +145,8 @@ function linkOf(row: LinkRow): PossibleLink {
     id: row.id,
     firstRfiId: row.first_rfi_id,
     secondRfiId: row.second_rfi_id,
+    foundByRfiId: row.found_by_rfi_id,
+    otherNoted: row.other_noted,
     entityTypes: matchedTypes(row.matches),
     status: row.status,
     foundAt: new Date(row.found_at),

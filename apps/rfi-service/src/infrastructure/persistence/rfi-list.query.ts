@@ -11,9 +11,6 @@ import {
   visibleUpdatedAt,
 } from './need-to-know.sql';
 import { SqlFragment, sql } from './sql-fragment';
-import { MatchKey } from '../../domain/entities/entity-match';
-import { CandidateEntity } from '../../domain/entities/possible-links';
-import { EntityValues } from '../../domain/entities/rfi-entity';
 
 /** The received box: RFIs with an assignment the caller answers for (ownAssignment). */
 function receivedBy(actor: Actor): SqlFragment {
@@ -138,39 +135,6 @@ export class RfiListQuery {
       ...summaryOf(row),
       sharedTopics: row.shared,
       sharedEntityTypes: byEntity.get(row.id) ?? [],
-    }));
-  }
-
-  /**
-   * Entities on other requests the caller may see and read (on the request itself, so seen by
-   * whoever sees the request; the secretariat reads them on FULL requests only) sharing a match
-   * key with `keys`: what `similar` weighs by the matching rule. Drafts of others are never seen.
-   */
-  async readableEntityCandidates(
-    em: EntityManager,
-    actor: Actor,
-    rfiId: string,
-    keys: readonly MatchKey[],
-  ): Promise<CandidateEntity[]> {
-    if (!keys.length) return [];
-    const { rfi: visible } = visibility(actor);
-    const readable = actor.role === 'secretariat' ? `and r.secretariat_access = 'FULL'` : '';
-    const rows = await em.execute<
-      { id: string; rfi_id: string; type: EntityValues['type']; values: object }[]
-    >(
-      `select distinct e.id, e.rfi_id, e.type, e."values"
-       from rfi_entity_key k
-       join rfi_entity e on e.id = k.entity_id and e.message_id is null
-       join information_request r on r.id = k.rfi_id
-       where (k.kind, k.key) in (${keys.map(() => '(?, ?)').join(', ')}) and k.rfi_id <> ?
-         and ${visible.text} ${readable}
-       limit 500`,
-      [...keys.flatMap(({ kind, key }) => [kind, key]), rfiId, ...visible.params],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      rfiId: row.rfi_id,
-      values: { type: row.type, ...row.values } as EntityValues,
     }));
   }
 
