@@ -3,6 +3,7 @@ import { as } from './support/api';
 import { appsForFile } from './support/apps-for-file';
 import { expectProblem } from './support/problem-assertions';
 import { RfiBody, fileRfi } from './support/rfi-fixtures';
+import { multilateralStory } from './support/multilateral-story';
 
 jest.setTimeout(180_000);
 
@@ -258,5 +259,51 @@ describe('structured entities on requests and their thread (real Kafka and Postg
     expect((await historyOf('fp-hun', filed.id)).map((line) => line.action)).not.toContain(
       'ENTITIES_ADDED',
     );
+  });
+
+  it('exports to the requester everything it may see of its request, and nothing else', async () => {
+    const { rfi: story, words } = await multilateralStory('FULL');
+    const exported = await as<{
+      request: { id: string; version: number };
+      thread: unknown[];
+      history: { action: string; details: { what?: string } }[];
+      entities: unknown[];
+      links: unknown[];
+    }>('fp-pak', 'GET', `/rfis/${story.id}/export`);
+    expect(exported.status).toBe(200);
+    const text = JSON.stringify(exported.body);
+    for (const shown of [
+      words.question,
+      words.serbianAnswer,
+      words.handlingNote,
+      words.hungarianReason,
+    ])
+      expect(text).toContain(shown);
+    // The secretariat's internal note and its routing note are not the requester's to see.
+    for (const hidden of [words.internalNote, words.routingNote])
+      expect(text).not.toContain(hidden);
+    // Each part as its own route shows it to the requester.
+    const thread = await as<{ items: unknown[] }>(
+      'fp-pak',
+      'GET',
+      `/rfis/${story.id}/messages?limit=100`,
+    );
+    expect(exported.body.thread).toEqual(thread.body.items);
+    expect(exported.body.request.id).toBe(story.id);
+    expect(exported.body.entities).toEqual([]);
+    expect(exported.body.links).toEqual([]);
+    // And the export is in the history, as a read.
+    const after = await as<{ items: { action: string; details: { what?: string } }[] }>(
+      'fp-pak',
+      'GET',
+      `/rfis/${story.id}/history?limit=100`,
+    );
+    expect(
+      after.body.items.some((l) => l.action === 'BODY_READ' && l.details.what === 'export'),
+    ).toBe(true);
+    // Only the requester exports: a recipient is refused, an unrelated party finds nothing.
+    expect((await as('fp-srb', 'GET', `/rfis/${story.id}/export`)).status).toBe(403);
+    expect((await as('fp-aut', 'GET', `/rfis/${story.id}/export`)).status).toBe(404);
+    expect((await as('secretariat', 'GET', `/rfis/${story.id}/export`)).status).toBe(403);
   });
 });

@@ -172,6 +172,22 @@ export const MATRIX: RouteCase[] = [
   },
   {
     method: 'GET',
+    path: '/rfis/{id}/export',
+    call: (r) => ({ path: `/rfis/${r.id}/export` }),
+    // The requester's alone: a recipient is refused, the secretariat and officers at the gateway.
+    expected: {
+      requester: 200,
+      recipient: 403,
+      unrelated: 404,
+      secretariatFull: 403,
+      secretariatMetadataOnly: 403,
+      officerOwnPair: 403,
+      officerOtherPair: 403,
+      officerRecalled: 403,
+    },
+  },
+  {
+    method: 'GET',
     path: '/rfis/{id}/links',
     // Recipients and officers get an empty list: the links are the requester's and the secretariat's.
     call: (r) => ({ path: `/rfis/${r.id}/links` }),

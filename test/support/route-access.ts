@@ -125,6 +125,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   },
   [`GET ${rfi}/entities`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
   [`GET ${rfi}/links`]: { may: READERS, ...NO_RFI_CONCERNS_THEM },
+  [`GET ${rfi}/export`]: { may: FOCAL },
   [`POST ${rfi}/links/{lid}/consent`]: { may: FOCAL },
   [`POST ${rfi}/links/{lid}/refuse`]: { may: FOCAL },
   'GET /api/v1/possible-links': { may: ['secretariat'] },

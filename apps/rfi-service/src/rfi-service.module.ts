@@ -25,6 +25,7 @@ import { PossibleLinks } from './application/possible-links';
 import { LinkConsents } from './application/link-consents';
 import { SimilarRequests } from './application/similar-requests';
 import { LinkNotices } from './application/link-notices';
+import { RfiExport } from './application/rfi-export';
 import { ExchangeEventHandlers } from './interface/exchange-event.handlers';
 import { ExchangesHeld } from './infrastructure/persistence/exchanges-held';
 import { OrphanSweep } from './application/orphan-sweep';
@@ -68,6 +69,7 @@ export class RfiServiceModule {
         LinkConsents,
         SimilarRequests,
         LinkNotices,
+        RfiExport,
         OrphanSweep,
       ],
       controllers: [AttachmentTransferController],

@@ -384,6 +384,21 @@ export const RfiCommands = {
         'Closes the link for good (`REFUSED`). The other requester is told it was refused, the secretariat by which side.',
     },
   }),
+  export: defineCommand({
+    ...rfi,
+    name: 'rfi.export',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/export',
+      roles: ['focal_point'],
+      summary: 'Everything you may see of your request, in one document (requester)',
+      description:
+        'For a data subject request or an audit: the request, its thread, its history, its entities, its files (their descriptions; download each with `GET /rfis/{id}/attachments/{aid}`) and its links, each exactly as its own route shows them to you. Recorded in the history as a read.',
+    },
+  }),
   attachments: defineCommand({
     ...rfi,
     name: 'rfi.attachments',

@@ -235,6 +235,15 @@ export const RFI_ROUTE_EXAMPLES = {
   attachments: { items: [ATTACHMENT_EXAMPLE] },
   addEntities: { items: [ENTITY_EXAMPLE], suggestions: SIMILAR_EXAMPLE },
   links: { items: [REQUESTER_LINK_EXAMPLE] },
+  export: {
+    exportedAt: '2026-06-02T09:00:00.000Z',
+    request: RFI_EXAMPLE,
+    thread: MESSAGES_EXAMPLE.items,
+    history: HISTORY_EXAMPLE.items,
+    entities: [ENTITY_EXAMPLE],
+    attachments: [ATTACHMENT_EXAMPLE],
+    links: [REQUESTER_LINK_EXAMPLE],
+  },
   possibleLinks: { items: [OVERSEEN_LINK_EXAMPLE], nextCursor: null },
   askLinkConsent: {
     ...OVERSEEN_LINK_EXAMPLE,

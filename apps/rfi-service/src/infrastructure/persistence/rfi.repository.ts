@@ -200,7 +200,7 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     em: EntityManager,
     rfiId: string,
     actor: Actor,
-    what: 'question' | 'thread',
+    what: 'question' | 'thread' | 'export',
     now: Date,
   ): Promise<void> {
     return this.appendHistory(em, rfiId, [
