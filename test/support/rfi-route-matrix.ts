@@ -92,6 +92,18 @@ const ONLY_THE_AUTHOR: Record<Persona, number> = {
   officerRecalled: 404,
 };
 
+/** The requesting party and the secretariat; recipients are refused, officers at the gateway. */
+const REQUESTER_AND_SECRETARIAT: Record<Persona, number> = {
+  requester: 200,
+  recipient: 403,
+  unrelated: 404,
+  secretariatFull: 200,
+  secretariatMetadataOnly: 200,
+  officerOwnPair: 403,
+  officerOtherPair: 403,
+  officerRecalled: 403,
+};
+
 /** A link id no request has: only the requester of one of its two requests may answer for it. */
 const NO_SUCH_LINK = '00000000-0000-4000-8000-00000000a11c';
 const LINK_ANSWER: Record<Persona, number> = {
@@ -184,6 +196,35 @@ export const MATRIX: RouteCase[] = [
       officerOwnPair: 403,
       officerOtherPair: 403,
       officerRecalled: 403,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rfis/{id}/retention',
+    call: (r) => ({ path: `/rfis/${r.id}/retention` }),
+    expected: REQUESTER_AND_SECRETARIAT,
+  },
+  {
+    method: 'POST',
+    path: '/rfis/{id}/legal-hold',
+    call: (r) => ({ path: `/rfis/${r.id}/legal-hold`, json: { reason: 'Proceedings opened' } }),
+    expected: {
+      ...REQUESTER_AND_SECRETARIAT,
+      requester: 201,
+      secretariatFull: 201,
+      secretariatMetadataOnly: 201,
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/rfis/{id}/legal-hold',
+    // Nobody holds the matrix's request: those who may hold it are told they hold nothing.
+    call: (r) => ({ path: `/rfis/${r.id}/legal-hold` }),
+    expected: {
+      ...REQUESTER_AND_SECRETARIAT,
+      requester: 409,
+      secretariatFull: 409,
+      secretariatMetadataOnly: 409,
     },
   },
   {

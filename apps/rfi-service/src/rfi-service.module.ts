@@ -26,6 +26,8 @@ import { LinkConsents } from './application/link-consents';
 import { SimilarRequests } from './application/similar-requests';
 import { LinkNotices } from './application/link-notices';
 import { RfiExport } from './application/rfi-export';
+import { RfiRetention } from './application/rfi-retention';
+import { RetentionPass } from './application/retention-pass';
 import { ExchangeEventHandlers } from './interface/exchange-event.handlers';
 import { ExchangesHeld } from './infrastructure/persistence/exchanges-held';
 import { OrphanSweep } from './application/orphan-sweep';
@@ -70,6 +72,8 @@ export class RfiServiceModule {
         SimilarRequests,
         LinkNotices,
         RfiExport,
+        RfiRetention,
+        RetentionPass,
         OrphanSweep,
       ],
       controllers: [AttachmentTransferController],

@@ -8,6 +8,7 @@ import {
   EarlyWarningRaisedData,
   KnowledgeExchangeEventData,
   RfiEventData,
+  RfiEvents,
   RfiPossibleLinkData,
 } from '@bp/contracts';
 import { NotificationDraft } from '../domain/notification-draft';
@@ -40,7 +41,12 @@ export class WhoMustAct {
     private readonly fanOut: NotificationFanOut,
   ) {}
 
-  rfi(em: EntityManager, event: EventEnvelope<AnyRfiEventData>): Promise<number> {
+  async rfi(em: EntityManager, event: EventEnvelope<AnyRfiEventData>): Promise<number> {
+    // A request deleted at the end of its retention: its title goes from every copy kept here.
+    if (event.type === RfiEvents.deleted.type) {
+      await this.store.forgetTitlesOf(em, 'rfi', event.data.rfiId);
+      return 0;
+    }
     return this.keep(em, event.id, rfiNotifications(event.type, rfiFacts(event.data)));
   }
 

@@ -117,6 +117,8 @@ export function integrationEvents(
         return [draft(RfiEvents.withdrawn, base)];
       case 'REJECTED':
         return [draft(RfiEvents.rejected, base)];
+      case 'RETENTION_DELETED':
+        return [draft(RfiEvents.deleted, base)];
       case 'ATTACHMENT_ADDED': {
         // A draft is the requester's alone (its files are announced on submission), a note the
         // secretariat's: neither is announced here.

@@ -13,12 +13,24 @@ import {
 import { ATTACHMENT_MAX_BYTES_CEILING } from '@bp/contracts';
 import { ServiceEnvironment } from '@bp/messaging';
 import { parseResponseTimes } from '../domain/due-time';
+import { parseRetention } from '../domain/retention/retention-policy';
 
 /** Why a RFI_RESPONSE_TIMES value is refused, in the words of the parser that would read it. */
 function responseTimesProblem(value: unknown): string | null {
   if (typeof value !== 'string') return 'is a list like URGENT=8h,HIGH=3d';
   try {
     parseResponseTimes(value);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Why a RFI_RETENTION value is refused, in the words of the parser that would read it. */
+function retentionProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'is a list like CLOSED=5y,REJECTED=1y';
+  try {
+    parseRetention(value);
     return null;
   } catch (error) {
     return (error as Error).message;
@@ -37,6 +49,17 @@ export class RfiServiceEnvironment extends ServiceEnvironment {
     },
   })
   RFI_RESPONSE_TIMES?: string;
+
+  /** How long bodies are kept, e.g. `CLOSED=5y,REJECTED=1y,WITHDRAWN=1y,MINORS=3y`. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'retention',
+    validator: {
+      validate: (value: unknown) => retentionProblem(value) === null,
+      defaultMessage: (args) => retentionProblem(args?.value) ?? '',
+    },
+  })
+  RFI_RETENTION?: string;
 
   /** An overdue assignment climbs one escalation level per this share of its response time. */
   @IsOptional()

@@ -4,6 +4,7 @@ import { deepFreeze, validateEnvironment } from '@bp/observability';
 import { RfiSettings } from '../application/rfi-settings';
 import { AttachmentSettings } from '../application/attachment-settings';
 import { parseResponseTimes } from '../domain/due-time';
+import { parseRetention } from '../domain/retention/retention-policy';
 import { RfiServiceEnvironment } from './rfi-service-environment';
 
 /** Everything the rfi-service is configured with, validated once at boot and frozen. */
@@ -30,6 +31,7 @@ export function loadRfiServiceSettings(
       environment.RFI_ESCALATION_STEP_PERCENT ?? 50,
       environment.RFI_OVERDUE_SCAN_INTERVAL_MS ?? 60_000,
       environment.RFI_DUE_SOON_SHARE ?? 0.75,
+      parseRetention(environment.RFI_RETENTION),
     ),
     attachments: new AttachmentSettings(
       {

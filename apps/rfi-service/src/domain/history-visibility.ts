@@ -13,6 +13,9 @@ export interface HistoryEntry {
   details: Record<string, unknown>;
 }
 
+/** Legal holds are the requester's and the secretariat's business (their reasons stay with them). */
+export const HOLD_ACTIONS: readonly string[] = ['LEGAL_HOLD_PLACED', 'LEGAL_HOLD_RELEASED'];
+
 /** Reads change nothing: they are history, but not versions of what a caller sees. */
 export const READ_ACTIONS: readonly string[] = ['BODY_READ', 'ATTACHMENT_DOWNLOADED'];
 const READS = new Set(READ_ACTIONS);
@@ -52,6 +55,8 @@ export function visibleHistoryEntry(
   rfi: AccessFacts,
   entry: HistoryEntry,
 ): HistoryEntry | null {
+  if (HOLD_ACTIONS.includes(entry.action))
+    return relation === 'REQUESTER' || relation === 'SECRETARIAT' ? entry : null;
   if (LINK_ACTIONS.includes(entry.action as never)) {
     if (relation === 'SECRETARIAT') return entry;
     if (relation !== 'REQUESTER') return null;

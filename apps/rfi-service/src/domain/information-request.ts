@@ -12,7 +12,7 @@ import {
   VersionErrors,
 } from '@bp/domain-kernel';
 import { Assignment } from './assignment';
-import { RfiErrorCode, RfiErrors } from './rfi-errors';
+import { RetentionErrors, RfiErrorCode, RfiErrors } from './rfi-errors';
 import { RfiChange } from './rfi-change';
 import { MessageInput, applyMessage, composeMessage } from './thread-rules';
 import { RfiMessage } from './rfi-message';
@@ -41,6 +41,7 @@ import {
 import { checkDraft, requireReason } from './request-input-rules';
 import { EntityTarget, checkMayAddEntities } from './entities/entity-rules';
 import { EntityValues, RfiEntity } from './entities/rfi-entity';
+import { HoldHolder, RetentionRule } from './retention/retention-policy';
 import { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
 
 export type { OfficerOnPost, Recipient, RfiDraftInput, RfiEnvironment } from './rfi-inputs';
@@ -76,6 +77,8 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
   outcome!: string | null;
   rejectionReason!: string | null;
   withdrawalReason!: string | null;
+  /** When its bodies were deleted at the end of its retention: the row is then its tombstone. */
+  deletedAt: Date | null = null;
 
   assignments: Assignment[] = [];
 
@@ -378,6 +381,39 @@ export class InformationRequest extends AggregateRoot<RfiChange> {
    */
   noteLink(change: RfiChange): void {
     this.record(change);
+  }
+
+  /** A legal hold placed or released: its holder in the line; its reason stays with the hold. */
+  noteLegalHold(
+    action: 'LEGAL_HOLD_PLACED' | 'LEGAL_HOLD_RELEASED',
+    holder: HoldHolder,
+    actor: RfiActor,
+    now: Date,
+  ): void {
+    if (this.deletedAt)
+      throw new ConflictError(
+        RetentionErrors.DELETED,
+        'This request was deleted at the end of its retention',
+      );
+    this.record({ action, at: now, actor, details: { holder } });
+  }
+
+  /**
+   * The end of its retention (retention/retention-policy.ts): what people wrote goes (question,
+   * title, notes, outcome, reasons; the repository deletes messages, entities and files), the
+   * tombstone stays: reference, dates, parties, status, and the fact and rule of the deletion.
+   */
+  eraseForRetention(rule: RetentionRule, now: Date): void {
+    if (this.deletedAt) return;
+    this.title = '';
+    this.question = '';
+    this.handlingNote = null;
+    this.outcome = null;
+    this.rejectionReason = null;
+    this.withdrawalReason = null;
+    for (const assignment of this.assignments) assignment.declineReason = null;
+    this.deletedAt = now;
+    this.record({ action: 'RETENTION_DELETED', at: now, actor: null, details: { rule } });
   }
 
   /** Entities added since the RFI was loaded, for the repository to keep once. */

@@ -26,6 +26,9 @@ export const RFI_ACTIONS = [
   'LINK_CONSENT_GIVEN',
   'LINK_CONSENT_REFUSED',
   'LINK_OPENED',
+  'LEGAL_HOLD_PLACED',
+  'LEGAL_HOLD_RELEASED',
+  'RETENTION_DELETED',
 ] as const;
 export type RfiAction = (typeof RFI_ACTIONS)[number];
 

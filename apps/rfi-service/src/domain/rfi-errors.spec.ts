@@ -1,6 +1,13 @@
 import { KERNEL_ERROR_CODES } from '@bp/domain-kernel';
 import { faultsOfCodeTables } from '../../../../test/support/error-codes';
-import { AssignmentErrors, EntityErrors, LinkErrors, MessageErrors, RfiErrors } from './rfi-errors';
+import {
+  AssignmentErrors,
+  EntityErrors,
+  LinkErrors,
+  MessageErrors,
+  RetentionErrors,
+  RfiErrors,
+} from './rfi-errors';
 
 it('keeps the RFI error codes well formed, one area per table, and unique', () => {
   expect(
@@ -11,6 +18,7 @@ it('keeps the RFI error codes well formed, one area per table, and unique', () =
       MessageErrors,
       EntityErrors,
       LinkErrors,
+      RetentionErrors,
     }),
   ).toEqual([]);
 });

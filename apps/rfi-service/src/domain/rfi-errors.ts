@@ -130,3 +130,12 @@ export const LinkErrors = {
   /** This side has answered. */
   ALREADY_ANSWERED: 'LINK.ALREADY_ANSWERED',
 } as const;
+
+export const RetentionErrors = {
+  /** The holder has a hold on this request already. */
+  ALREADY_HELD: 'RETENTION.ALREADY_HELD',
+  /** The holder has no hold on this request. */
+  NOT_HELD: 'RETENTION.NOT_HELD',
+  /** The request's bodies were deleted at the end of its retention. */
+  DELETED: 'RETENTION.DELETED',
+} as const;

@@ -5,6 +5,7 @@ import { EmptyPayload } from '../commands/system-commands';
 import {
   CloseRfiBody,
   CreateRfiBody,
+  LegalHoldBody,
   OptionalReasonBody,
   PostMessageBody,
   ReasonBody,
@@ -397,6 +398,52 @@ export const RfiCommands = {
       summary: 'Everything you may see of your request, in one document (requester)',
       description:
         'For a data subject request or an audit: the request, its thread, its history, its entities, its files (their descriptions; download each with `GET /rfis/{id}/attachments/{aid}`) and its links, each exactly as its own route shows them to you. Recorded in the history as a read.',
+    },
+  }),
+  retention: defineCommand({
+    ...rfi,
+    name: 'rfi.retention',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: false,
+    http: {
+      method: 'GET',
+      path: 'rfis/:id/retention',
+      roles: ['focal_point', 'secretariat'],
+      summary:
+        'When the request is deleted, by which rule, and who holds it (requester, secretariat)',
+      description:
+        '`endsAt` and `rule` once the request ended (CLOSED, REJECTED, WITHDRAWN, or MINORS where a person named is a minor), the legal holds that suspend the deletion, and `deletedAt` once done (`RFI_RETENTION`).',
+    },
+  }),
+  placeLegalHold: defineCommand({
+    ...rfi,
+    name: 'rfi.place-legal-hold',
+    payload: LegalHoldBody,
+    ids: RFI,
+    mutating: true,
+    status: 201,
+    http: {
+      method: 'POST',
+      path: 'rfis/:id/legal-hold',
+      roles: ['focal_point', 'secretariat'],
+      summary: "Suspend the request's deletion, with a reason (requester, secretariat)",
+      description:
+        'One hold per holder (the requesting party, the secretariat); 409 `RETENTION.ALREADY_HELD` for a second, `RETENTION.DELETED` once deleted.',
+    },
+  }),
+  releaseLegalHold: defineCommand({
+    ...rfi,
+    name: 'rfi.release-legal-hold',
+    payload: EmptyPayload,
+    ids: RFI,
+    mutating: true,
+    http: {
+      method: 'DELETE',
+      path: 'rfis/:id/legal-hold',
+      roles: ['focal_point', 'secretariat'],
+      summary: 'Release your legal hold (requester, secretariat)',
+      description: "Releases the caller's own hold; 409 `RETENTION.NOT_HELD` when it has none.",
     },
   }),
   attachments: defineCommand({

@@ -220,4 +220,9 @@ export const RfiEvents = {
   /** Both parties agreed: each may now know the other request. */
   linkOpened: defineEvent('rfi.link-opened', Topics.rfiEvents, RfiPossibleLinkData),
   linkRefused: defineEvent('rfi.link-refused', Topics.rfiEvents, RfiPossibleLinkData),
+  /**
+   * The request's retention ended and its bodies were deleted: copies elsewhere (the titles of
+   * notifications and webhook payloads) are to be dropped too. Only the reference remains.
+   */
+  deleted: defineEvent('rfi.deleted', Topics.rfiEvents, RfiEventData),
 } as const;

@@ -274,3 +274,15 @@ export class RfiListQuery extends PageQuery {
   @MaxLength(200)
   q?: string;
 }
+
+/** POST /rfis/{id}/legal-hold: why the request's deletion is suspended (an investigation, a case). */
+export class LegalHoldBody {
+  @ApiProperty({
+    example: 'Criminal proceedings opened in Vienna, case 12 St 45/26',
+    maxLength: 2000,
+  })
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 2_000)
+  reason!: string;
+}

@@ -73,6 +73,19 @@ const REQUESTER_LINK_EXAMPLE = {
   linkedRequest: { id: '1c3e5a7b-9d2f-4b6a-8c0e-3f5a7c9e1b2d', reference: 'RFI-2026-Q4W8E2RT' },
 };
 
+const RETENTION_EXAMPLE = {
+  endsAt: '2031-06-01T14:00:00.000Z',
+  rule: 'CLOSED',
+  holds: [
+    {
+      holder: 'SECRETARIAT',
+      reason: 'Criminal proceedings opened in Vienna, case 12 St 45/26',
+      placedAt: '2026-06-03T08:00:00.000Z',
+    },
+  ],
+  deletedAt: null,
+};
+
 export const RFI_EXAMPLE = {
   id: '8417e5d1-3bf8-41f8-b008-3ff6156cf8c0',
   reference: 'RFI-2026-7KQ2M9XA',
@@ -235,6 +248,9 @@ export const RFI_ROUTE_EXAMPLES = {
   attachments: { items: [ATTACHMENT_EXAMPLE] },
   addEntities: { items: [ENTITY_EXAMPLE], suggestions: SIMILAR_EXAMPLE },
   links: { items: [REQUESTER_LINK_EXAMPLE] },
+  retention: RETENTION_EXAMPLE,
+  placeLegalHold: RETENTION_EXAMPLE,
+  releaseLegalHold: { ...RETENTION_EXAMPLE, holds: [] },
   export: {
     exportedAt: '2026-06-02T09:00:00.000Z',
     request: RFI_EXAMPLE,

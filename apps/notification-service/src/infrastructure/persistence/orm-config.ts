@@ -1,3 +1,4 @@
+import { NOTIFICATION_SUBJECT_MIGRATION } from './notification-subject.migration';
 import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { NOTIFICATION_MIGRATION } from './notification.migration';
@@ -24,6 +25,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       DUTY_MIGRATION,
       STREAM_POSITION_MIGRATION,
       STREAM_HEAD_MIGRATION,
+      NOTIFICATION_SUBJECT_MIGRATION,
     ],
   };
 }

@@ -34,6 +34,7 @@ export const InformationRequestSchema = new EntitySchema<InformationRequest>({
     outcome: { type: 'text', nullable: true },
     rejectionReason: { type: 'text', nullable: true },
     withdrawalReason: { type: 'text', nullable: true },
+    deletedAt: { type: 'datetime', nullable: true },
     version: { type: 'integer' },
     // Stored in rfi_assignment and attached by the repository.
     assignments: { type: 'json', persist: false },

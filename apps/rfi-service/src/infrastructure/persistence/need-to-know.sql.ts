@@ -1,6 +1,6 @@
 import { Actor } from '@bp/contracts';
 import { SqlFragment, sql } from './sql-fragment';
-import { READ_ACTIONS } from '../../domain/history-visibility';
+import { HOLD_ACTIONS, READ_ACTIONS } from '../../domain/history-visibility';
 import { LINK_ACTIONS } from '../../domain/entities/possible-links';
 
 /*
@@ -118,8 +118,8 @@ export function searchableText(actor: Actor): string {
  */
 /** The read actions (history-visibility.ts), as SQL literals: constants, never input. */
 const READS = READ_ACTIONS.map((action) => `'${action}'`).join(', ');
-/** The lines of links (possible-links.ts), the requester's and the secretariat's only. */
-const LINKS = LINK_ACTIONS.map((action) => `'${action}'`).join(', ');
+/** The lines of links and legal holds, the requester's and the secretariat's only. */
+const LINKS = [...LINK_ACTIONS, ...HOLD_ACTIONS].map((action) => `'${action}'`).join(', ');
 
 export function visibleUpdatedAt(actor: Actor): SqlFragment {
   const lastChange = (where = '') =>

@@ -20,6 +20,7 @@ import { POSSIBLE_LINK_MIGRATION } from './possible-link.migration';
 import { LINK_CONSENT_MIGRATION } from './link-consent.migration';
 import { EXCHANGES_HELD_MIGRATION } from './exchanges-held.migration';
 import { LINK_NOTICE_MIGRATION } from './link-notice.migration';
+import { RETENTION_MIGRATION } from './retention.migration';
 
 /** The rfi-service's own database: its mappings and its migrations, in order. */
 export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
@@ -46,6 +47,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       LINK_CONSENT_MIGRATION,
       EXCHANGES_HELD_MIGRATION,
       LINK_NOTICE_MIGRATION,
+      RETENTION_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).
