@@ -92,9 +92,12 @@ export async function retentionEnded(
 export async function deleteBodies(em: EntityManager, rfiId: string): Promise<void> {
   await em.execute('delete from rfi_entity_key where rfi_id = ?', [rfiId]);
   await em.execute('delete from rfi_entity where rfi_id = ?', [rfiId]);
+  // Listed as orphans from long ago: the sweep's grace is for uploads still under way, and these
+  // blobs belong to files kept long since, so the next sweep frees them.
   await em.execute(
-    `insert into attachment_orphan (blob_id) select blob_id from rfi_attachment where rfi_id = ?
-     on conflict (blob_id) do nothing`,
+    `insert into attachment_orphan (blob_id, since)
+     select blob_id, now() - interval '1 day' from rfi_attachment where rfi_id = ?
+     on conflict (blob_id) do update set since = excluded.since`,
     [rfiId],
   );
   await em.execute('delete from rfi_attachment where rfi_id = ?', [rfiId]);
