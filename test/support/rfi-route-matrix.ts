@@ -289,16 +289,7 @@ export const MATRIX: RouteCase[] = [
     method: 'GET',
     path: '/rfis/{id}/history/verify',
     call: (r) => ({ path: `/rfis/${r.id}/history/verify` }),
-    expected: {
-      requester: 200,
-      recipient: 403,
-      unrelated: 404,
-      secretariatFull: 200,
-      secretariatMetadataOnly: 200,
-      officerOwnPair: 403,
-      officerOtherPair: 403,
-      officerRecalled: 403,
-    },
+    expected: REQUESTER_AND_SECRETARIAT,
   },
   {
     method: 'GET',

@@ -11,6 +11,7 @@ import {
 } from '../infrastructure/persistence/possible-link-rows';
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 import { RfiSettings } from './rfi-settings';
+import { eachOnItsOwn } from './each-on-its-own';
 
 const BATCH = 100;
 
@@ -38,18 +39,13 @@ export class LinkNotices extends ScheduledPass {
     const ids = await runExclusively(this.orm, 'rfi-link-notices', (tx) =>
       pendingNotices(tx, BATCH),
     );
-    let noted = 0;
-    for (const id of ids ?? []) {
-      try {
-        noted += await (this.orm.em.fork() as EntityManager).transactional((tx) =>
-          this.note(tx, id, now),
-        );
-      } catch (error) {
-        this.logger.error(
-          `Possible link ${id} not noted in its other request in this pass: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    }
+    const noted = await eachOnItsOwn(
+      this.orm,
+      ids ?? [],
+      (tx, id) => this.note(tx, id, now),
+      this.logger,
+      (id) => `Possible link ${id} not noted in its other request in this pass`,
+    );
     if (noted) this.logger.log(`Noted ${noted} possible link(s) in their other request`);
     return noted;
   }

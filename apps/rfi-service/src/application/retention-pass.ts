@@ -11,6 +11,7 @@ import {
 } from '../infrastructure/persistence/retention-rows';
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 import { RfiSettings } from './rfi-settings';
+import { eachOnItsOwn } from './each-on-its-own';
 
 const BATCH = 50;
 
@@ -38,18 +39,13 @@ export class RetentionPass extends ScheduledPass {
     const ids = await runExclusively(this.orm, 'rfi-retention', (tx) =>
       retentionEnded(tx, this.settings.retention, now, BATCH),
     );
-    let deleted = 0;
-    for (const id of ids ?? []) {
-      try {
-        deleted += await (this.orm.em.fork() as EntityManager).transactional((tx) =>
-          this.delete(tx, id, now),
-        );
-      } catch (error) {
-        this.logger.error(
-          `Request ${id} not deleted in this pass: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    }
+    const deleted = await eachOnItsOwn(
+      this.orm,
+      ids ?? [],
+      (tx, id) => this.delete(tx, id, now),
+      this.logger,
+      (id) => `Request ${id} not deleted in this pass`,
+    );
     if (deleted)
       this.logger.log(`Deleted the bodies of ${deleted} request(s) at the end of their retention`);
     return deleted;
