@@ -263,12 +263,18 @@ describe('structured entities on requests and their thread (real Kafka and Postg
 
   it('exports to the requester everything it may see of its request, and nothing else', async () => {
     const { rfi: story, words } = await multilateralStory('FULL');
+    const holdReason = `Audit of the Silk Routes case ${randomUUID().slice(0, 8)}`;
+    const held = await as('fp-pak', 'POST', `/rfis/${story.id}/legal-hold`, {
+      json: { reason: holdReason },
+    });
+    expect(held.status).toBe(201);
     const exported = await as<{
       request: { id: string; version: number };
       thread: unknown[];
       history: { action: string; details: { what?: string } }[];
       entities: unknown[];
       links: unknown[];
+      retention: unknown;
     }>('fp-pak', 'GET', `/rfis/${story.id}/export`);
     expect(exported.status).toBe(200);
     const text = JSON.stringify(exported.body);
@@ -277,6 +283,7 @@ describe('structured entities on requests and their thread (real Kafka and Postg
       words.serbianAnswer,
       words.handlingNote,
       words.hungarianReason,
+      holdReason,
     ])
       expect(text).toContain(shown);
     // The secretariat's internal note and its routing note are not the requester's to see.
@@ -292,6 +299,9 @@ describe('structured entities on requests and their thread (real Kafka and Postg
     expect(exported.body.request.id).toBe(story.id);
     expect(exported.body.entities).toEqual([]);
     expect(exported.body.links).toEqual([]);
+    expect(exported.body.retention).toEqual(
+      (await as('fp-pak', 'GET', `/rfis/${story.id}/retention`)).body,
+    );
     // And the export is in the history, as a read.
     const after = await as<{ items: { action: string; details: { what?: string } }[] }>(
       'fp-pak',

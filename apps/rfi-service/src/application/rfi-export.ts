@@ -15,6 +15,8 @@ import { attachmentView } from './attachment-views';
 import { entityView } from './entity-views';
 import { requesterLinkView } from './link-views';
 import { RfiCallers } from './rfi-callers';
+import { retentionView } from './rfi-retention';
+import { RfiSettings } from './rfi-settings';
 import { historyEntryView, rfiView, threadView } from './rfi-views';
 
 /**
@@ -30,6 +32,7 @@ export class RfiExport {
     private readonly repository: RfiRepository,
     private readonly attachments: AttachmentRepository,
     private readonly callers: RfiCallers,
+    private readonly settings: RfiSettings,
   ) {}
 
   @HandlesCommand(RfiCommands.export)
@@ -72,6 +75,7 @@ export class RfiExport {
         return access === 'HIDDEN' ? [] : [attachmentView(attachment, target, access)];
       }),
       links: links.map((link) => requesterLinkView(link, sideOf(link, rfi.id)!, references)),
+      retention: await retentionView(em, rfi, this.settings.retention),
     };
     await this.repository.recordBodyRead(em, rfi.id, actor, 'export', now);
     return document;

@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError } from '@bp/domain-kernel';
 import { CommandContext, HandlesCommand } from '@bp/messaging';
 import { Relation } from '../domain/need-to-know';
 import { RetentionErrors, RfiErrors } from '../domain/rfi-errors';
-import { HoldHolder, retentionOf } from '../domain/retention/retention-policy';
+import { HoldHolder, RetentionPolicy, retentionOf } from '../domain/retention/retention-policy';
 import {
   dropHold,
   holdsOf,
@@ -96,19 +96,28 @@ export class RfiRetention {
     return this.view(em, rfi);
   }
 
-  private async view(em: EntityManager, rfi: InformationRequest) {
-    const retention = retentionOf(rfi, await namesMinor(em, rfi.id), this.settings.retention);
-    return {
-      endsAt: retention?.endsAt.toISOString() ?? null,
-      rule: retention?.rule ?? null,
-      holds: (await holdsOf(em, rfi.id)).map((hold) => ({
-        holder: hold.holder,
-        reason: hold.reason,
-        placedAt: hold.placedAt.toISOString(),
-      })),
-      deletedAt: rfi.deletedAt ? new Date(rfi.deletedAt).toISOString() : null,
-    };
+  private view(em: EntityManager, rfi: InformationRequest) {
+    return retentionView(em, rfi, this.settings.retention);
   }
+}
+
+/** A request's retention as GET /rfis/{id}/retention and the export show it. */
+export async function retentionView(
+  em: EntityManager,
+  rfi: InformationRequest,
+  policy: RetentionPolicy,
+) {
+  const retention = retentionOf(rfi, await namesMinor(em, rfi.id), policy);
+  return {
+    endsAt: retention?.endsAt.toISOString() ?? null,
+    rule: retention?.rule ?? null,
+    holds: (await holdsOf(em, rfi.id)).map((hold) => ({
+      holder: hold.holder,
+      reason: hold.reason,
+      placedAt: hold.placedAt.toISOString(),
+    })),
+    deletedAt: rfi.deletedAt ? new Date(rfi.deletedAt).toISOString() : null,
+  };
 }
 
 /** The requesting party and the secretariat hold; to anyone else who sees the request: 403. */

@@ -259,6 +259,7 @@ export const RFI_ROUTE_EXAMPLES = {
     entities: [ENTITY_EXAMPLE],
     attachments: [ATTACHMENT_EXAMPLE],
     links: [REQUESTER_LINK_EXAMPLE],
+    retention: RETENTION_EXAMPLE,
   },
   possibleLinks: { items: [OVERSEEN_LINK_EXAMPLE], nextCursor: null },
   askLinkConsent: {
