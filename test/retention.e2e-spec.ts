@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Topics } from '@bp/contracts';
 import { as } from './support/api';
+import { TopicRecorder, testKafka } from './support/kafka-fixtures';
 import { appsForFile } from './support/apps-for-file';
+import { multilateralStory } from './support/multilateral-story';
 import { inbox } from './support/notification-fixtures';
 import { RfiBody, fileRfi } from './support/rfi-fixtures';
 import { uploadAs } from './support/rfi-route-matrix';
@@ -30,7 +33,9 @@ async function closedRequest(
   words: { question: string; answer: string; name: string },
   minor = false,
 ) {
-  const rfi = await fileRfi('fp-pak', { submit: false, question: words.question });
+  // A title may name a person: it must go with the rest.
+  const title = `${words.name} and the Silk Routes network`;
+  const rfi = await fileRfi('fp-pak', { submit: false, question: words.question, title });
   await as('fp-pak', 'POST', `/rfis/${rfi.id}/entities`, {
     json: {
       entities: [
@@ -81,7 +86,16 @@ describe('retention by rule: bodies deleted at the end, the tombstone kept, lega
       answer: `Answer ${tag}`,
       name: `Goran Kovac ${tag}`,
     };
+    const recorder = await new TopicRecorder(testKafka()).start(
+      Topics.rfiEvents,
+      Topics.notificationEvents,
+    );
     const rfi = await closedRequest(words);
+    const title = `${words.name} and the Silk Routes network`;
+    // Shown while the request lives, to those who may see it: asked of the rfi-service.
+    await eventually('the title in the recipient inbox', async () =>
+      (await inbox('fp-srb')).some((n) => n.subject.id === rfi.id && n.subject.title === title),
+    );
     const before = await retentionOf('fp-pak', rfi);
     expect(before).toMatchObject({ rule: 'CLOSED', holds: [], deletedAt: null });
     expect(new Date(before.endsAt!).getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -126,14 +140,22 @@ describe('retention by rule: bodies deleted at the end, the tombstone kept, lega
       for (const word of [words.question, words.answer, words.name, 'answer.pdf'])
         expect(seen).not.toContain(word);
     }
-    const title = 'Facilitators of a smuggling network on the Silk Routes';
-    await eventually('the title gone from the recipient inbox', async () => {
-      const told = (await inbox('fp-srb')).filter((n) => n.subject.id === rfi.id);
-      return told.length > 0 && told.every((n) => n.subject.title === undefined);
-    });
-    expect(
-      JSON.stringify((await inbox('fp-srb')).filter((n) => n.subject.id === rfi.id)),
-    ).not.toContain(title);
+    const told = (await inbox('fp-srb')).filter((n) => n.subject.id === rfi.id);
+    expect(told.length).toBeGreaterThan(0);
+    expect(JSON.stringify(told)).not.toContain(title);
+
+    // Nor in the events kept for good, nor in the notifications' events: they never held it.
+    await eventually('rfi.deleted on the topic', async () =>
+      recorder
+        .on(Topics.rfiEvents)
+        .some((m) => m.value?.includes('"rfi.deleted"') && m.key === rfi.id),
+    );
+    await recorder.stop();
+    const about = recorder.messages.filter((m) => m.value?.includes(rfi.id));
+    expect(about.filter((m) => m.topic === Topics.rfiEvents).length).toBeGreaterThan(3);
+    expect(about.filter((m) => m.topic === Topics.notificationEvents).length).toBeGreaterThan(0);
+    for (const word of [title, words.name, words.question, words.answer])
+      expect(JSON.stringify(about)).not.toContain(word);
   });
 
   it('is held by a legal hold with its reason, seen by the requester and the secretariat only, and goes once released', async () => {
@@ -189,6 +211,38 @@ describe('retention by rule: bodies deleted at the end, the tombstone kept, lega
         })
       ).body.code,
     ).toBe('RETENTION.DELETED');
+  });
+
+  it("deletes the secretariat's routing note with the bodies, and the history's chain still holds", async () => {
+    const { rfi, words } = await multilateralStory('FULL');
+    const routedLine = async () =>
+      (
+        await as<{ items: { action: string; details: { note?: string | null } }[] }>(
+          'secretariat',
+          'GET',
+          `/rfis/${rfi.id}/history?limit=100`,
+        )
+      ).body.items.find((l) => l.action === 'ROUTED')!;
+    expect((await routedLine()).details.note).toBe(words.routingNote);
+    expect(
+      (await as('fp-pak', 'POST', `/rfis/${rfi.id}/close`, { json: { outcome: 'Answered' } }))
+        .status,
+    ).toBe(200);
+    await deleted(rfi);
+    expect((await routedLine()).details.note).toBeNull();
+    for (const user of ['secretariat', 'fp-pak', 'fp-srb', 'fp-hun']) {
+      const seen = JSON.stringify([
+        (await as(user, 'GET', `/rfis/${rfi.id}`)).body,
+        (await as(user, 'GET', `/rfis/${rfi.id}/history?limit=100`)).body,
+        (await as(user, 'GET', `/rfis/${rfi.id}/messages?limit=100`)).body,
+      ]);
+      for (const word of Object.values(words).filter((w) => w !== words.tag))
+        expect(seen).not.toContain(word);
+    }
+    for (const user of ['secretariat', 'fp-pak'])
+      expect((await as(user, 'GET', `/rfis/${rfi.id}/history/verify`)).body).toMatchObject({
+        intact: true,
+      });
   });
 
   it("applies the minors' rule to a request naming a minor", async () => {

@@ -95,4 +95,33 @@ describe('checking an RFI history for tampering', () => {
       firstBroken: { reason: 'CONTENT_CHANGED', action: 'NOTE_ADDED' },
     });
   });
+
+  it('holds a routing note kept beside its line to the digest the line carries', async () => {
+    const rfi = await fileRfi('fp-pak', { channel: 'MULTILATERAL', targetParties: ['SRB'] });
+    const note = `Route to Belgrade desk ${rfi.reference}`;
+    const routed = await as('secretariat', 'POST', `/rfis/${rfi.id}/route`, {
+      json: { recipients: [{ party: 'SRB' }], note },
+    });
+    expect(routed.status).toBe(200);
+    const history = await as<{ items: { action: string; details: Record<string, unknown> }[] }>(
+      'secretariat',
+      'GET',
+      `/rfis/${rfi.id}/history?limit=100`,
+    );
+    // Shown as ever: the note in its line, no digest.
+    const line = history.body.items.find((l) => l.action === 'ROUTED')!;
+    expect(line.details.note).toBe(note);
+    expect(line.details).not.toHaveProperty('noteDigest');
+    expect((await verify('secretariat', rfi.id)).body).toMatchObject({ intact: true });
+    // Changed where it is kept: the chain still proves what it was.
+    const changed = await db.query(`update rfi_history_note set note = $2 where rfi_id = $1`, [
+      rfi.id,
+      'Route it anywhere',
+    ]);
+    expect(changed.rowCount).toBe(1);
+    expect((await verify('secretariat', rfi.id)).body).toMatchObject({
+      intact: false,
+      firstBroken: { reason: 'CONTENT_CHANGED', action: 'ROUTED' },
+    });
+  });
 });

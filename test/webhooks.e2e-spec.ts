@@ -220,7 +220,7 @@ describe('signed webhooks for national systems (real Kafka, PostgreSQL and HTTP 
     expect((await as('fp-srb', 'DELETE', `/webhooks/${first.body.id}`)).status).toBe(200);
   });
 
-  it('delivers an URGENT bilateral request to its recipient party, signed, with reference and title only', async () => {
+  it('delivers an URGENT bilateral request to its recipient party, signed, with its reference and neither title nor body', async () => {
     rfi = await fileRfi('fp-pak', {
       priority: 'URGENT',
       targetParties: ['SRB'],
@@ -238,7 +238,9 @@ describe('signed webhooks for national systems (real Kafka, PostgreSQL and HTTP 
       data: {
         id: expect.any(String),
         kind: 'RFI_ROUTED',
-        subject: { type: 'rfi', id: rfi.id, reference: rfi.reference, title },
+        // No title: it may name a person and must go when the request's retention ends; the
+        // receiver reads it with GET /rfis/{id}, as who may see it.
+        subject: { type: 'rfi', id: rfi.id, reference: rfi.reference },
         details: {
           assignmentId: expect.any(String),
           dueAt: expect.any(String),
@@ -248,6 +250,7 @@ describe('signed webhooks for national systems (real Kafka, PostgreSQL and HTTP 
       },
     });
     expect(call!.body).not.toContain(question);
+    expect(call!.body).not.toContain(title);
     expect(call!.headers['webhook-id']).toMatch(/^msg_/);
     expect(call!.headers['content-type']).toBe('application/json');
     // Signed with this webhook's secret only: another's does not verify it.

@@ -38,6 +38,8 @@ import { NotificationStreamController } from './interface/notification/notificat
 import { NotificationStreams } from './application/notification-streams';
 import { NotificationFeed } from './infrastructure/notification-feed';
 import { ServiceCalls } from './interface/http/service-call';
+import { NotificationTitles } from './application/notification-titles';
+import { NotificationAnswers } from './interface/notification/notification-answers';
 import { RateLimitGuard } from './interface/http/rate-limit.guard';
 import { RateLimitCounter } from './infrastructure/persistence/rate-limit-counter';
 import { UserAccountRepository } from './infrastructure/persistence/user-account.repository';
@@ -102,6 +104,8 @@ export class GatewayModule {
         GatewayServiceClient,
         AttachmentTransferClient,
         ServiceCalls,
+        NotificationTitles,
+        NotificationAnswers,
         ReadinessIndicators,
         {
           provide: PasswordHasher,

@@ -17,6 +17,7 @@ import { NotificationFeed } from '../infrastructure/notification-feed';
 import { GatewayServiceClient } from '../infrastructure/service-client.provider';
 import { IdentityService } from './identity.service';
 import { OpenStream, StreamSink } from './open-stream';
+import { NotificationTitles } from './notification-titles';
 
 /** What the stream knows of the token it was opened with. */
 export interface StreamToken {
@@ -44,6 +45,7 @@ export class NotificationStreams implements OnApplicationShutdown {
     private readonly services: GatewayServiceClient,
     private readonly identity: IdentityService,
     private readonly feed: NotificationFeed,
+    private readonly titles: NotificationTitles,
   ) {
     feed.onNotification((created) => this.dispatch(created));
   }
@@ -66,7 +68,7 @@ export class NotificationStreams implements OnApplicationShutdown {
       total: this.all.size,
     });
     if (!admitted.ok) throw new HttpException(admitted.reason, HttpStatus.TOO_MANY_REQUESTS);
-    const stream = new OpenStream(actor, after, sink, this.services, correlationId);
+    const stream = new OpenStream(actor, after, sink, this.services, this.titles, correlationId);
     // Counted from here, before the catch-up: the live events of the keys are held meanwhile.
     this.all.add(stream);
     try {

@@ -8,6 +8,7 @@ import {
 import { StreamSequence } from '../domain/stream-sequence';
 import { GatewayServiceClient } from '../infrastructure/service-client.provider';
 import { ServiceProblem } from '../infrastructure/service-problem';
+import { NotificationTitles } from './notification-titles';
 
 /** Where an open stream writes: the HTTP side (text/event-stream) implements it. */
 export interface StreamSink {
@@ -35,12 +36,15 @@ export class OpenStream {
   head = '0';
   private ended = false;
   private readonly onEnd: (() => void)[] = [];
+  /** Items are titled before they are sent (an answer to wait for), and sent in their order. */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     readonly actor: Actor,
     after: string | null,
     readonly sink: StreamSink,
     private readonly services: GatewayServiceClient,
+    private readonly titles: NotificationTitles,
     private readonly correlationId: string,
   ) {
     this.sequence = new StreamSequence(after);
@@ -52,7 +56,7 @@ export class OpenStream {
 
   /** A live event of one of its keys. */
   live(item: NotificationStreamItem): void {
-    for (const out of this.sequence.live(item)) this.sink.send(out);
+    void this.send(this.sequence.live(item));
   }
 
   /**
@@ -79,7 +83,7 @@ export class OpenStream {
         if (start) this.sink.resumeAfter(start);
       }
       first = false;
-      for (const out of this.sequence.caughtUp(batch.items)) this.sink.send(out);
+      await this.send(this.sequence.caughtUp(batch.items));
       if (!after || batch.items.length < CATCH_UP_BATCH) break;
     }
     this.release();
@@ -87,7 +91,7 @@ export class OpenStream {
 
   /** Sends the live events held back, and lets the next ones through. */
   release(): void {
-    for (const out of this.sequence.release()) this.sink.send(out);
+    void this.send(this.sequence.release());
   }
 
   /** Ends the stream once, with the reason given to the client; what whenEnded() asked runs. */
@@ -100,6 +104,25 @@ export class OpenStream {
 
   whenEnded(cleanup: () => void): void {
     this.onEnd.push(cleanup);
+  }
+
+  /** Resolves once these items are out, after every item given before them. */
+  private send(items: readonly NotificationStreamItem[]): Promise<void> {
+    if (!items.length) return this.sending;
+    // Live items are shared by every stream of their audience: each titles its own copy, as its
+    // reader may see it.
+    const own = structuredClone(items);
+    const asker = { actor: this.actor, correlationId: this.correlationId };
+    const titled = this.titles.fill(
+      own.map((item) => item.notification),
+      asker,
+    );
+    this.sending = this.sending.then(async () => {
+      await titled.catch(() => undefined); // untitled rather than never sent
+      if (this.ended) return;
+      for (const item of own) this.sink.send(item);
+    });
+    return this.sending;
   }
 
   private async ask(after: string | null): Promise<NotificationStreamBatch> {

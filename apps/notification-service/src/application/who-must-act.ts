@@ -8,7 +8,6 @@ import {
   EarlyWarningRaisedData,
   KnowledgeExchangeEventData,
   RfiEventData,
-  RfiEvents,
   RfiPossibleLinkData,
 } from '@bp/contracts';
 import { NotificationDraft } from '../domain/notification-draft';
@@ -42,11 +41,6 @@ export class WhoMustAct {
   ) {}
 
   async rfi(em: EntityManager, event: EventEnvelope<AnyRfiEventData>): Promise<number> {
-    // A request deleted at the end of its retention: its title goes from every copy kept here.
-    if (event.type === RfiEvents.deleted.type) {
-      await this.store.forgetTitlesOf(em, 'rfi', event.data.rfiId);
-      return 0;
-    }
     return this.keep(em, event.id, rfiNotifications(event.type, rfiFacts(event.data)));
   }
 
@@ -87,7 +81,6 @@ function rfiFacts(data: AnyRfiEventData): RfiFacts {
     reference: data.reference,
     requesterParty: data.requesterParty,
     priority: data.priority,
-    title: data.title,
     channel: data.channel,
     recipientParties: data.recipientParties,
     assignments: assignments.map((a) => ({

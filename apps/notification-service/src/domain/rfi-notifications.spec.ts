@@ -20,7 +20,6 @@ const rfi = (over: Partial<RfiFacts> = {}): RfiFacts => ({
   rfiId: '33333333-3333-4333-8333-333333333333',
   reference: 'RFI-2026-7KQ2M9XA',
   requesterParty: 'PAK',
-  title: 'Facilitators on the Silk Routes',
   channel: 'BILATERAL',
   recipientParties: ['SRB'],
   assignments: [toSrb],
@@ -30,7 +29,6 @@ const SUBJECT = {
   type: 'rfi',
   id: '33333333-3333-4333-8333-333333333333',
   reference: 'RFI-2026-7KQ2M9XA',
-  title: 'Facilitators on the Silk Routes',
 };
 const audiences = (type: string, facts: RfiFacts) =>
   rfiNotifications(type, facts).map((n) => [n.kind, n.audience]);
@@ -217,10 +215,8 @@ describe('who must act on a request for information', () => {
       expect(rfiNotifications(type, rfi())).toEqual([]);
   });
 
-  it('carries references, titles and ids only, and no title where the event has none', () => {
+  it('carries the reference and ids, never a title (titles stay in the rfi-service)', () => {
     for (const draft of rfiNotifications('rfi.routed', rfi({ assignments: [toSrb, toOfficer] })))
-      expect(Object.keys(draft.subject).sort()).toEqual(['id', 'reference', 'title', 'type']);
-    const [untitled] = rfiNotifications('rfi.routed', rfi({ title: undefined }));
-    expect(untitled?.subject).not.toHaveProperty('title');
+      expect(Object.keys(draft.subject).sort()).toEqual(['id', 'reference', 'type']);
   });
 });

@@ -18,7 +18,6 @@ export interface RfiFacts {
   reference: string;
   requesterParty: string;
   priority?: Priority;
-  title?: string;
   channel?: Channel;
   /** Parties with an assignment of their own; absent in events written before it existed. */
   recipientParties?: readonly string[];
@@ -58,16 +57,13 @@ export interface RfiFacts {
  *   request's reference; link refused: the secretariat (from the refusing side) and the other
  *   requester (that it was refused, nothing more).
  *
- * Everyone told may see the request, so every notification carries its title (when the event has it).
+ * Subjects carry the reference, never the title: a title may name a person and must go when the
+ * request's retention ends, so it stays in the rfi-service, and the gateway asks for it when it
+ * shows a notification to someone who may see the request (rfi.titles).
  * Withdrawals, closures and acknowledgements ask nobody to act.
  */
 export function rfiNotifications(type: string, rfi: RfiFacts): NotificationDraft[] {
-  const subject: NotificationSubject = {
-    type: 'rfi',
-    id: rfi.rfiId,
-    reference: rfi.reference,
-    ...(rfi.title ? { title: rfi.title } : {}),
-  };
+  const subject: NotificationSubject = { type: 'rfi', id: rfi.rfiId, reference: rfi.reference };
   const requester = focalPointsOf(rfi.requesterParty);
   const draft = (kind: NotificationKind, audience: Audience, details = {}): NotificationDraft => ({
     kind,

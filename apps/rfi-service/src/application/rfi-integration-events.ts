@@ -34,8 +34,8 @@ export function integrationEvents(
     reference: rfi.reference,
     requesterParty: rfi.requesterParty,
     priority: rfi.priority,
-    // For those who must act to be told with the title they may see (the notification-service).
-    title: rfi.title,
+    // No title: one may name a person, and bp.rfi.events is kept for good. The gateway asks the
+    // rfi-service for titles when it shows notifications (rfi.titles).
     channel: rfi.channel,
     recipientParties: [
       ...new Set(rfi.assignments.filter((a) => a.officerId === null).map((a) => a.recipientParty)),

@@ -5,6 +5,7 @@ import {
   RfiCommands,
   RfiPageCommand,
   RfiRef,
+  RfiTitlesQuery,
 } from '@bp/contracts';
 import { requireActor } from '@bp/auth';
 import { CommandContext, HandlesCommand, versioned } from '@bp/messaging';
@@ -133,6 +134,11 @@ export class RfiReads {
   @HandlesCommand(RfiCommands.list)
   list(query: ListRfisCommand, { actor: caller, em }: CommandContext) {
     return this.listing.list(em, requireActor(caller), query, new Date());
+  }
+
+  @HandlesCommand(RfiCommands.titles)
+  titles({ rfiIds }: RfiTitlesQuery, { actor: caller, em }: CommandContext) {
+    return this.listing.titles(em, requireActor(caller), rfiIds);
   }
 
   private async read<T>(

@@ -27,7 +27,8 @@ export const NotificationCommands = {
         'Your inbox: what asks you (your party, your role, your posting) to act, newest first',
       description:
         'Filters `unread=true`, `kind`; cursor pagination. Each item: `id`, `kind`, `subject` ' +
-        '(`{ type, id, reference?, title? }`: references, titles and ids, never a body), `details` ' +
+        "(`{ type, id, reference?, title? }`: references, titles and ids, never a body; a request's title " +
+        'is the one you may see now, and none once the request was deleted at the end of its retention), `details` ' +
         '(e.g. `assignmentId`, `escalationLevel`), `createdAt`, `readAt` (yours: read marks are per user).',
     },
   }),

@@ -22,7 +22,10 @@ import { Topics } from '../kafka/topics';
 /** A stream position: a positive integer as decimal text (a bigint in the notification-service). */
 export const STREAM_POSITION = /^[1-9][0-9]{0,17}$/;
 
-/** What a notification points at: references, titles and ids, never a body. */
+/**
+ * What a notification points at: references, titles and ids, never a body. A request's title is
+ * never kept here: the gateway adds it for each reader from the rfi-service (rfi.titles).
+ */
 export class NotificationSubjectData {
   @IsIn(NOTIFICATION_SUBJECT_TYPES)
   type!: NotificationSubjectType;

@@ -10,6 +10,8 @@ import {
   PostMessageBody,
   ReasonBody,
   RfiListQuery,
+  RfiTitles,
+  RfiTitlesQuery,
   RouteRfiBody,
 } from './rfi-inputs';
 
@@ -397,7 +399,7 @@ export const RfiCommands = {
       roles: ['focal_point'],
       summary: 'Everything you may see of your request, in one document (requester)',
       description:
-        'For a data subject request or an audit: the request, its thread, its history, its entities, its files (their descriptions; download each with `GET /rfis/{id}/attachments/{aid}`) and its links, each exactly as its own route shows them to you. Recorded in the history as a read.',
+        'For a data subject request or an audit: the request, its thread, its history, its entities, its files (their descriptions; download each with `GET /rfis/{id}/attachments/{aid}`), its links and its retention (when its bodies will be deleted, and the legal holds with their reasons), each exactly as its own route shows them to you. Recorded in the history as a read.',
     },
   }),
   retention: defineCommand({
@@ -445,6 +447,13 @@ export const RfiCommands = {
       summary: 'Release your legal hold (requester, secretariat)',
       description: "Releases the caller's own hold; 409 `RETENTION.NOT_HELD` when it has none.",
     },
+  }),
+  /** For the gateway: the titles its notifications show (rfi-inputs.ts RfiTitlesQuery); no route. */
+  titles: defineCommand<RfiTitlesQuery, never, RfiTitles>({
+    ...rfi,
+    name: 'rfi.titles',
+    payload: RfiTitlesQuery,
+    mutating: false,
   }),
   attachments: defineCommand({
     ...rfi,

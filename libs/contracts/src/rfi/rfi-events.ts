@@ -30,10 +30,9 @@ import {
   Priority,
 } from '@bp/domain-kernel';
 
-// Event data carries routing metadata only, never a question or an answer: anyone who consumes
-// the topic would otherwise read what need-to-know hides. The title is metadata: everyone who may
-// see the request at all sees it (the secretariat on METADATA_ONLY too), and the notification-service
-// shows it only to those.
+// Event data carries routing metadata only, never a question, an answer or a title: anyone who
+// consumes the topic would otherwise read what need-to-know hides, and the topic outlives the
+// request's retention (a title may name a person).
 
 export class RfiEventData {
   @IsUUID()
@@ -49,6 +48,10 @@ export class RfiEventData {
   priority!: Priority;
 
   // Optional fields keep version 1: events written before them are still valid (docs/ADDING.md).
+  /**
+   * No longer written: a title may name a person, and this topic is kept for good, past the
+   * request's retention. Events written before carry it; consumers do not read it.
+   */
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -275,6 +275,9 @@ export class RfiListQuery extends PageQuery {
   q?: string;
 }
 
+/** The most titles one rfi.titles asks for: a page of notifications (100) at most. */
+export const RFI_TITLES_AT_ONCE = 100;
+
 /** POST /rfis/{id}/legal-hold: why the request's deletion is suspended (an investigation, a case). */
 export class LegalHoldBody {
   @ApiProperty({
@@ -285,4 +288,21 @@ export class LegalHoldBody {
   @IsString()
   @Length(1, 2_000)
   reason!: string;
+}
+
+/**
+ * rfi.titles (no route of its own): the gateway asks, as the caller, for the titles of the requests
+ * its notifications point at. Titles stay in the rfi-service (events carry none), so each is shown
+ * only while its request exists and the caller may see it.
+ */
+export class RfiTitlesQuery {
+  @IsUUID('4', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(RFI_TITLES_AT_ONCE)
+  rfiIds!: string[];
+}
+
+/** The answer to rfi.titles: the title of each request asked for that the caller may see. */
+export interface RfiTitles {
+  titles: Record<string, string>;
 }

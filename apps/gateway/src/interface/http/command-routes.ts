@@ -35,6 +35,13 @@ export interface CommandRoutesOptions<S extends Record<string, CommandDefinition
   commands: S;
   /** Success examples for the API documentation, by command key. */
   examples: { [K in keyof S]?: unknown };
+  /** Completes a service's answer before it goes out (a provider of the gateway's module). */
+  finisher?: Type<AnswerFinisher>;
+}
+
+/** What completes answers with what only the gateway can add (e.g. notification-titles.ts). */
+export interface AnswerFinisher {
+  finish(command: CommandDefinition, answer: unknown, exchange: HttpExchange): Promise<unknown>;
 }
 
 /**
@@ -46,10 +53,14 @@ export function commandRoutes<S extends Record<string, CommandDefinition>>(
   options: CommandRoutesOptions<S>,
 ): Type<unknown> {
   class Routes {
-    constructor(readonly services: ServiceCalls) {}
+    constructor(
+      readonly services: ServiceCalls,
+      readonly finisher?: AnswerFinisher,
+    ) {}
   }
   Object.defineProperty(Routes, 'name', { value: options.name });
   Inject(ServiceCalls)(Routes, undefined as never, 0);
+  if (options.finisher) Inject(options.finisher)(Routes, undefined as never, 1);
   for (const [key, definition] of Object.entries(options.commands)) {
     if (definition.http) addRoute(Routes.prototype, key, definition, options.examples[key]);
   }
@@ -66,7 +77,10 @@ function addRoute(
 ): void {
   const idFields = Object.keys(definition.ids);
   const hasInput = definition.payload !== EmptyPayload;
-  async function forward(this: { services: ServiceCalls }, ...args: unknown[]): Promise<unknown> {
+  async function forward(
+    this: { services: ServiceCalls; finisher?: AnswerFinisher },
+    ...args: unknown[]
+  ): Promise<unknown> {
     const ids = Object.fromEntries(idFields.map((field, i) => [field, args[i]]));
     const input = hasInput ? (args[idFields.length] as object) : {};
     const exchange = args[args.length - 1] as HttpExchange;
@@ -76,7 +90,10 @@ function addRoute(
       { ...input, ...ids } as CommandInput<CommandDefinition>,
       exchange,
     );
-    return represent(answer, definition.http, exchange);
+    const finished = this.finisher
+      ? await this.finisher.finish(definition, answer, exchange)
+      : answer;
+    return represent(finished, definition.http, exchange);
   }
   // Named after the command: Nest and Swagger find a route's metadata by the method's name.
   Object.defineProperty(forward, 'name', { value: key });

@@ -45,22 +45,4 @@ export class NotificationStore {
     }
     return stored;
   }
-
-  /**
-   * Drops the title of a subject from its notifications and from the webhook payloads made of
-   * them (delivered or not): what a retention deletion leaves of it here is its reference.
-   */
-  async forgetTitlesOf(em: EntityManager, type: string, id: string): Promise<void> {
-    await em.execute(
-      `update webhook_delivery d set payload = (d.payload::jsonb #- '{data,subject,title}')::text
-       from notification n
-       where d.notification_id = n.id and n.subject ->> 'type' = ? and n.subject ->> 'id' = ?`,
-      [type, id],
-    );
-    await em.execute(
-      `update notification set subject = subject - 'title'
-       where subject ->> 'type' = ? and subject ->> 'id' = ?`,
-      [type, id],
-    );
-  }
 }

@@ -1,4 +1,5 @@
 import { NOTIFICATION_SUBJECT_MIGRATION } from './notification-subject.migration';
+import { RFI_TITLES_DROPPED_MIGRATION } from './rfi-titles-dropped.migration';
 import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { NOTIFICATION_MIGRATION } from './notification.migration';
@@ -26,6 +27,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       STREAM_POSITION_MIGRATION,
       STREAM_HEAD_MIGRATION,
       NOTIFICATION_SUBJECT_MIGRATION,
+      RFI_TITLES_DROPPED_MIGRATION,
     ],
   };
 }

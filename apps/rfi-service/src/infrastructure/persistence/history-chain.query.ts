@@ -4,7 +4,9 @@ import { ChainLink, ChainVerdict, verifyChain } from '../../domain/history-chain
 
 /**
  * Reads an RFI's history as its chain (history-chain.migration.ts) and recomputes each line's hash
- * with the function the database chained it with, so writing and checking cannot drift apart.
+ * with the function the database chained it with, so writing and checking cannot drift apart. A
+ * line's note kept beside it (history-notes.ts) must still hash to the digest the line holds; a
+ * note deleted at the end of the retention leaves the digest, which the chain still proves.
  */
 @Injectable()
 export class HistoryChainQuery {
@@ -27,7 +29,11 @@ export class HistoryChainQuery {
       }[]
     >(
       `select h.id, h.seq, encode(h.prev_hash, 'hex') as prev_hash, encode(h.hash, 'hex') as hash,
-              encode(rfi_history_hash(h.prev_hash, h), 'hex') as recomputed,
+              case when exists (select 1 from rfi_history_note n
+                                where n.digest = h.details ->> 'noteDigest'
+                                  and encode(sha256(n.salt || convert_to(n.note, 'UTF8')), 'hex') <> n.digest)
+                   then 'note changed'
+                   else encode(rfi_history_hash(h.prev_hash, h), 'hex') end as recomputed,
               encode(rfi_history_genesis(?::uuid), 'hex') as genesis,
               head.seq as head_seq, encode(head.hash, 'hex') as head_hash
        from (select ?::uuid as rfi_id) rfi

@@ -1,3 +1,5 @@
+import { HISTORY_NOTES_MIGRATION } from './history-notes.migration';
+import { EVENT_TITLES_DROPPED_MIGRATION } from './event-titles-dropped.migration';
 import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
 import { RFI_ENTITIES } from './information-request.schema';
@@ -48,6 +50,8 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       EXCHANGES_HELD_MIGRATION,
       LINK_NOTICE_MIGRATION,
       RETENTION_MIGRATION,
+      EVENT_TITLES_DROPPED_MIGRATION,
+      HISTORY_NOTES_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Actor, ListRfisCommand } from '@bp/contracts';
+import { Actor, ListRfisCommand, RfiTitles } from '@bp/contracts';
 import { decodeCursor, pageOf, textArray } from '@bp/persistence';
 import {
   ownAssignment,
@@ -136,6 +136,20 @@ export class RfiListQuery {
       sharedTopics: row.shared,
       sharedEntityTypes: byEntity.get(row.id) ?? [],
     }));
+  }
+
+  /**
+   * The titles of those of these requests the caller may see (the lists' rule), deleted ones
+   * (blank titles) left out.
+   */
+  async titles(em: EntityManager, actor: Actor, ids: readonly string[]): Promise<RfiTitles> {
+    const { rfi } = visibility(actor);
+    const rows = await em.execute<{ id: string; title: string }[]>(
+      `select r.id, r.title from information_request r
+       where r.id = any(?::uuid[]) and r.title <> '' and ${rfi.text}`,
+      [textArray(ids), ...rfi.params],
+    );
+    return { titles: Object.fromEntries(rows.map((row) => [row.id, row.title])) };
   }
 
   async list(

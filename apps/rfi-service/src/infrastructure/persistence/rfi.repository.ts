@@ -1,3 +1,4 @@
+import { keepNotes, notesOf, openNote, sealNote } from './history-notes';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
@@ -81,10 +82,16 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     changes: readonly RfiChange[],
   ): Promise<void> {
     if (!changes.length) return;
+    const sealed = changes.map((change) => sealNote(change.details));
+    await keepNotes(
+      em,
+      rfiId,
+      sealed.flatMap(({ kept }) => (kept ? [kept] : [])),
+    );
     await em.execute(
       `insert into rfi_history (rfi_id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details)
        values ${changes.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)').join(', ')}`,
-      changes.flatMap((change) => [
+      changes.flatMap((change, i) => [
         rfiId,
         change.at,
         change.action,
@@ -93,7 +100,7 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
         change.actor?.role ?? null,
         change.actor?.party ?? null,
         change.assignmentId ?? null,
-        JSON.stringify(change.details),
+        JSON.stringify(sealed[i]!.details),
       ]),
       'run',
     );
@@ -122,6 +129,9 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
        from rfi_history where rfi_id = ? ${withReads ? '' : `and action <> all(?::text[])`} order by id`,
       withReads ? [rfiId] : [rfiId, textArray(READ_ACTIONS)],
     );
+    const notes = rows.some((row) => 'noteDigest' in row.details)
+      ? await notesOf(em, rfiId)
+      : new Map<string, string>();
     return rows.map((row) => ({
       position: Number(row.id),
       at: new Date(row.at),
@@ -135,7 +145,7 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
           }
         : null,
       assignmentId: row.assignment_id,
-      details: row.details,
+      details: openNote(row.details, notes),
     }));
   }
 

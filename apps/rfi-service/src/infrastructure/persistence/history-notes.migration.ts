@@ -1,0 +1,68 @@
+import { Migration } from '@mikro-orm/migrations';
+import { MigrationObject } from '@mikro-orm/core';
+
+/**
+ * What people type into a history line (a routing note) is kept beside the hash chain, not in it:
+ * the line holds `noteDigest`, sha256(salt || note) with a random salt kept with the note, so the
+ * chain still proves the note unchanged, and the note can be deleted at the end of the request's
+ * retention without breaking the chain (history-notes.ts).
+ *
+ * The notes written before are moved out of their lines, and the chains of the requests that had
+ * one are hashed anew from their first line: a one-time rewrite, made here by the table's owner
+ * with the append-only trigger off for this transaction only.
+ */
+class HistoryNotesMigration extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create table rfi_history_note (
+      digest text primary key,
+      rfi_id uuid not null references information_request (id),
+      note text not null,
+      salt bytea not null
+    )`);
+    this.addSql('create index rfi_history_note_rfi on rfi_history_note (rfi_id)');
+    this.addSql(`create temporary table moved_note on commit drop as
+      select id, rfi_id, details ->> 'note' as note,
+             convert_to(gen_random_uuid()::text, 'UTF8') as salt
+      from rfi_history where jsonb_typeof(details -> 'note') = 'string'`);
+    this.addSql(`insert into rfi_history_note (digest, rfi_id, note, salt)
+      select encode(sha256(salt || convert_to(note, 'UTF8')), 'hex'), rfi_id, note, salt from moved_note`);
+    // ALTER TABLE refuses to run with deferred foreign-key checks pending (the inserts queued them).
+    this.addSql('set constraints all immediate');
+    this.addSql('alter table rfi_history disable trigger rfi_history_append_only');
+    this.addSql(`update rfi_history h
+      set details = (h.details - 'note')
+        || jsonb_build_object('noteDigest', encode(sha256(m.salt || convert_to(m.note, 'UTF8')), 'hex'))
+      from moved_note m where m.id = h.id`);
+    this.addSql(`do $$
+      declare depth integer := 1;
+      begin
+        loop
+          update rfi_history h
+            set prev_hash = coalesce(p.hash, rfi_history_genesis(h.rfi_id)),
+                hash = rfi_history_hash(coalesce(p.hash, rfi_history_genesis(h.rfi_id)), h)
+            from rfi_history h2
+            left join rfi_history p on p.rfi_id = h2.rfi_id and p.seq = h2.seq - 1
+            where h2.id = h.id and h.seq = depth
+              and h.rfi_id in (select rfi_id from moved_note);
+          exit when not found;
+          depth := depth + 1;
+        end loop;
+      end $$`);
+    this.addSql(`update rfi_history_head head set seq = last.seq, hash = last.hash
+      from (select distinct on (rfi_id) rfi_id, seq, hash from rfi_history
+            where rfi_id in (select rfi_id from moved_note) order by rfi_id, seq desc) last
+      where last.rfi_id = head.rfi_id`);
+    this.addSql('set constraints all immediate');
+    this.addSql('alter table rfi_history enable trigger rfi_history_append_only');
+  }
+
+  override async down(): Promise<void> {
+    // The notes' lines keep their digests: putting the text back would break their chains.
+    this.addSql('drop table rfi_history_note');
+  }
+}
+
+export const HISTORY_NOTES_MIGRATION: MigrationObject = {
+  name: 'Migration20261130080000_history_notes',
+  class: HistoryNotesMigration,
+};
