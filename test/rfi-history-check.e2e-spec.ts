@@ -3,6 +3,7 @@ import { DATABASE_URL } from './support/test-env';
 import { as } from './support/api';
 import { fileRfi } from './support/rfi-fixtures';
 import { appsForFile } from './support/apps-for-file';
+import { connectAs, refusal, runtimeRoleOf } from './support/database-roles';
 
 jest.setTimeout(120_000);
 
@@ -119,6 +120,30 @@ describe('checking an RFI history for tampering', () => {
       'Route it anywhere',
     ]);
     expect(changed.rowCount).toBe(1);
+    expect((await verify('secretariat', rfi.id)).body).toMatchObject({
+      intact: false,
+      firstBroken: { reason: 'CONTENT_CHANGED', action: 'ROUTED' },
+    });
+  });
+
+  it('misses a routing note removed while its request lives, and the runtime role cannot remove one', async () => {
+    const rfi = await fileRfi('fp-pak', { channel: 'MULTILATERAL', targetParties: ['SRB'] });
+    const routed = await as('secretariat', 'POST', `/rfis/${rfi.id}/route`, {
+      json: { recipients: [{ party: 'SRB' }], note: `Quietly removed ${rfi.reference}` },
+    });
+    expect(routed.status).toBe(200);
+    const app = await connectAs(runtimeRoleOf('bp_rfi_test'), 'bp_rfi_test');
+    try {
+      for (const change of [
+        'delete from rfi_history_note where rfi_id = $1',
+        "update rfi_history_note set note = 'forged' where rfi_id = $1",
+      ])
+        expect((await refusal(() => app.query(change, [rfi.id]))).code).toBe('42501');
+    } finally {
+      await app.end();
+    }
+    const removed = await db.query('delete from rfi_history_note where rfi_id = $1', [rfi.id]);
+    expect(removed.rowCount).toBe(1);
     expect((await verify('secretariat', rfi.id)).body).toMatchObject({
       intact: false,
       firstBroken: { reason: 'CONTENT_CHANGED', action: 'ROUTED' },

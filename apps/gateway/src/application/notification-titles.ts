@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor, RFI_TITLES_AT_ONCE, RfiCommands } from '@bp/contracts';
 import { GatewayServiceClient } from '../infrastructure/service-client.provider';
+import { QuietAfterMiss } from './quiet-after-miss';
 
 /** What a notification shows of what it points at (NotificationSubjectData). */
 interface Subject {
@@ -8,6 +9,11 @@ interface Subject {
   id: string;
   title?: string;
 }
+
+/** How long a page of the inbox or a stream's event waits for titles before going without. */
+const TITLES_TIMEOUT_MS = 1_000;
+/** After a miss, titles are not asked for a while: a stopped rfi-service slows nothing. */
+const QUIET_AFTER_MISS_MS = 10_000;
 
 /** Who asks, and the correlation id their request or stream carries. */
 export interface TitlesAsker {
@@ -19,12 +25,14 @@ export interface TitlesAsker {
  * Gives notifications about requests for information their titles, asked of the rfi-service as
  * the reader: events and notifications carry none (a title may name a person and must go when the
  * request's retention ends), so a title is shown only while its request exists and its reader may
- * see it. Without an answer (the rfi-service is down or slow) the notifications go out without
- * titles rather than not at all: the reference says which request it is.
+ * see it. Without an answer within a second (the rfi-service is down or slow) the notifications go
+ * out without titles rather than late or not at all, and titles are not asked for the next ten
+ * seconds: the reference says which request it is.
  */
 @Injectable()
 export class NotificationTitles {
   private readonly logger = new Logger(NotificationTitles.name);
+  private readonly misses = new QuietAfterMiss(QUIET_AFTER_MISS_MS);
 
   constructor(private readonly services: GatewayServiceClient) {}
 
@@ -47,12 +55,22 @@ export class NotificationTitles {
   }
 
   private async titlesOf(rfiIds: string[], asker: TitlesAsker): Promise<Record<string, string>> {
+    if (this.misses.quiet) return {};
     try {
-      const reply = await this.services.request('rfi', RfiCommands.titles, { rfiIds }, asker);
+      const reply = await this.services.request(
+        'rfi',
+        RfiCommands.titles,
+        { rfiIds },
+        asker,
+        TITLES_TIMEOUT_MS,
+      );
       if (reply.ok) return reply.body.titles;
       this.logger.warn(`Notifications shown without titles: ${reply.problem.detail}`);
     } catch (error) {
-      this.logger.warn(`Notifications shown without titles: ${(error as Error).message}`);
+      this.misses.missed();
+      this.logger.warn(
+        `Notifications shown without titles for ${QUIET_AFTER_MISS_MS / 1000} s: ${(error as Error).message}`,
+      );
     }
     return {};
   }

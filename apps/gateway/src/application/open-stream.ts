@@ -84,14 +84,15 @@ export class OpenStream {
       }
       first = false;
       await this.send(this.sequence.caughtUp(batch.items));
-      if (!after || batch.items.length < CATCH_UP_BATCH) break;
+      if (!after || batch.items.length < CATCH_UP_BATCH || this.ended) break;
     }
-    this.release();
+    // Before the answer starts (': ready' follows the catch-up and what was held meanwhile).
+    await this.release();
   }
 
-  /** Sends the live events held back, and lets the next ones through. */
-  release(): void {
-    void this.send(this.sequence.release());
+  /** Sends the live events held back, and lets the next ones through; resolves once they are out. */
+  release(): Promise<void> {
+    return this.send(this.sequence.release());
   }
 
   /** Ends the stream once, with the reason given to the client; what whenEnded() asked runs. */
@@ -117,11 +118,15 @@ export class OpenStream {
       own.map((item) => item.notification),
       asker,
     );
-    this.sending = this.sending.then(async () => {
-      await titled.catch(() => undefined); // untitled rather than never sent
-      if (this.ended) return;
-      for (const item of own) this.sink.send(item);
-    });
+    this.sending = this.sending
+      .then(async () => {
+        await titled.catch(() => undefined); // untitled rather than never sent
+        if (this.ended) return;
+        for (const item of own) this.sink.send(item);
+      })
+      // A write that fails ends the stream (the client resumes from the last id it got); the
+      // chain stays usable, so nothing after it is silently held back.
+      .catch(() => this.end('the stream could not be written'));
     return this.sending;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor, NotificationCommands } from '@bp/contracts';
 import { GatewayServiceClient } from '../infrastructure/service-client.provider';
+import { QuietAfterMiss } from './quiet-after-miss';
 
 /** How long GET /me waits for the count: the account answers even when notifications cannot. */
 const COUNT_TIMEOUT_MS = 1_000;
@@ -15,12 +16,12 @@ const QUIET_AFTER_MISS_MS = 10_000;
 @Injectable()
 export class UnreadNotifications {
   private readonly logger = new Logger(UnreadNotifications.name);
-  private quietUntil = 0;
+  private readonly misses = new QuietAfterMiss(QUIET_AFTER_MISS_MS);
 
   constructor(private readonly services: GatewayServiceClient) {}
 
   async of(actor: Actor, correlationId: string): Promise<number | null> {
-    if (Date.now() < this.quietUntil) return null;
+    if (this.misses.quiet) return null;
     try {
       const reply = await this.services.request(
         'notification',
@@ -31,7 +32,7 @@ export class UnreadNotifications {
       );
       return reply.ok ? (reply.body as { unread: number }).unread : null;
     } catch (error) {
-      this.quietUntil = Date.now() + QUIET_AFTER_MISS_MS;
+      this.misses.missed();
       this.logger.warn(`No unread count for /me: ${(error as Error).message}`);
       return null;
     }

@@ -224,8 +224,9 @@ export const RfiEvents = {
   linkOpened: defineEvent('rfi.link-opened', Topics.rfiEvents, RfiPossibleLinkData),
   linkRefused: defineEvent('rfi.link-refused', Topics.rfiEvents, RfiPossibleLinkData),
   /**
-   * The request's retention ended and its bodies were deleted: copies elsewhere (the titles of
-   * notifications and webhook payloads) are to be dropped too. Only the reference remains.
+   * The request's retention ended and its bodies were deleted: only the reference and the metadata
+   * remain. Others keep no title or body of it (events never carried them), so this is for
+   * national systems and audits to hear of the deletion.
    */
   deleted: defineEvent('rfi.deleted', Topics.rfiEvents, RfiEventData),
 } as const;

@@ -7,7 +7,10 @@ import { HttpExchange } from '../http/service-call';
 
 type Notification = { subject: object };
 
-/** The inbox's answers, with the titles of the requests they point at (notification-titles.ts). */
+/**
+ * The inbox's answers (a page of it, a notification read, a duty page acknowledged), with the titles
+ * of the requests they point at (notification-titles.ts).
+ */
 @Injectable()
 export class NotificationAnswers implements AnswerFinisher {
   constructor(private readonly titles: NotificationTitles) {}
@@ -17,7 +20,7 @@ export class NotificationAnswers implements AnswerFinisher {
     const asker = { actor: request.actor, correlationId: correlationIdOf(request) };
     if (command === NotificationCommands.list)
       await this.titles.fill((answer as { items: Notification[] }).items, asker);
-    if (command === NotificationCommands.read)
+    if (command === NotificationCommands.read || command === NotificationCommands.acknowledgePage)
       await this.titles.fill([answer as Notification], asker);
     return answer;
   }

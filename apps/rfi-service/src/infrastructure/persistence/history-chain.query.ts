@@ -5,8 +5,9 @@ import { ChainLink, ChainVerdict, verifyChain } from '../../domain/history-chain
 /**
  * Reads an RFI's history as its chain (history-chain.migration.ts) and recomputes each line's hash
  * with the function the database chained it with, so writing and checking cannot drift apart. A
- * line's note kept beside it (history-notes.ts) must still hash to the digest the line holds; a
- * note deleted at the end of the retention leaves the digest, which the chain still proves.
+ * line's note kept beside it (history-notes.ts) must be there, for its request, and hash to the
+ * digest the line holds, until the request is deleted at the end of its retention: then the note
+ * is gone and the digest stays, which the chain still proves.
  */
 @Injectable()
 export class HistoryChainQuery {
@@ -29,10 +30,12 @@ export class HistoryChainQuery {
       }[]
     >(
       `select h.id, h.seq, encode(h.prev_hash, 'hex') as prev_hash, encode(h.hash, 'hex') as hash,
-              case when exists (select 1 from rfi_history_note n
-                                where n.digest = h.details ->> 'noteDigest'
-                                  and encode(sha256(n.salt || convert_to(n.note, 'UTF8')), 'hex') <> n.digest)
-                   then 'note changed'
+              case when h.details ->> 'noteDigest' is not null and not exists (
+                     select 1 from rfi_history_note n
+                     where n.digest = h.details ->> 'noteDigest' and n.rfi_id = h.rfi_id
+                       and encode(sha256(n.salt || convert_to(n.note, 'UTF8')), 'hex') = n.digest)
+                     and (select r.deleted_at from information_request r where r.id = h.rfi_id) is null
+                   then 'note changed or missing'
                    else encode(rfi_history_hash(h.prev_hash, h), 'hex') end as recomputed,
               encode(rfi_history_genesis(?::uuid), 'hex') as genesis,
               head.seq as head_seq, encode(head.hash, 'hex') as head_hash

@@ -55,6 +55,9 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).
-    runtimeAccess: { appendOnly: ['rfi_history'], readOnly: ['rfi_history_head'] },
+    runtimeAccess: {
+      appendOnly: ['rfi_history', 'rfi_history_note'],
+      readOnly: ['rfi_history_head', 'rfi_history_rechain'],
+    },
   };
 }

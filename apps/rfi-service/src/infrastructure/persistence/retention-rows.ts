@@ -87,7 +87,7 @@ export async function retentionEnded(
 
 /**
  * Deletes what the request's people wrote beside it: its entities, its files (their blobs go to
- * the orphans the sweep frees), its messages and its history's notes. The request's row is blanked by its aggregate.
+ * the orphans the sweep frees) and its messages. The request's row is blanked by its aggregate.
  */
 export async function deleteBodies(em: EntityManager, rfiId: string): Promise<void> {
   await em.execute('delete from rfi_entity_key where rfi_id = ?', [rfiId]);
@@ -102,6 +102,6 @@ export async function deleteBodies(em: EntityManager, rfiId: string): Promise<vo
   );
   await em.execute('delete from rfi_attachment where rfi_id = ?', [rfiId]);
   await em.execute('delete from rfi_message where rfi_id = ?', [rfiId]);
-  // Routing notes: their lines keep the digest, so the history's chain still holds.
-  await em.execute('delete from rfi_history_note where rfi_id = ?', [rfiId]);
+  // The history's notes go with `deleted_at` (history-notes.migration.ts): their lines keep the
+  // digest, so the chain still holds.
 }
