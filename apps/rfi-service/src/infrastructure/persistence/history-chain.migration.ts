@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { MigrationObject } from '@mikro-orm/core';
+import { rechainSql } from './history-rechain.sql';
 
 /**
  * Each RFI's history as a hash chain, kept by the database itself so that no writer can skip it:
@@ -82,20 +83,7 @@ class HistoryChainMigration extends Migration {
     this.addSql(`update rfi_history h set seq = n.seq
       from (select id, row_number() over (partition by rfi_id order by id) as seq from rfi_history) n
       where n.id = h.id`);
-    this.addSql(`do $$
-      declare depth integer := 1;
-      begin
-        loop
-          update rfi_history h
-            set prev_hash = coalesce(p.hash, rfi_history_genesis(h.rfi_id)),
-                hash = rfi_history_hash(coalesce(p.hash, rfi_history_genesis(h.rfi_id)), h)
-            from rfi_history h2
-            left join rfi_history p on p.rfi_id = h2.rfi_id and p.seq = h2.seq - 1
-            where h2.id = h.id and h.seq = depth;
-          exit when not found;
-          depth := depth + 1;
-        end loop;
-      end $$`);
+    this.addSql(rechainSql());
     this.addSql(`insert into rfi_history_head (rfi_id, seq, hash)
       select distinct on (rfi_id) rfi_id, seq, hash from rfi_history order by rfi_id, seq desc`);
   }

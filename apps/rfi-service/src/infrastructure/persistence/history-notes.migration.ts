@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { MigrationObject } from '@mikro-orm/core';
+import { rechainSql } from './history-rechain.sql';
 
 /**
  * What people type into a history line (a routing note) is kept beside the hash chain, not in it:
@@ -63,21 +64,7 @@ class HistoryNotesMigration extends Migration {
       set details = (h.details - 'note')
         || jsonb_build_object('noteDigest', encode(sha256(m.salt || convert_to(m.note, 'UTF8')), 'hex'))
       from moved_note m where m.id = h.id`);
-    this.addSql(`do $$
-      declare depth integer := 1;
-      begin
-        loop
-          update rfi_history h
-            set prev_hash = coalesce(p.hash, rfi_history_genesis(h.rfi_id)),
-                hash = rfi_history_hash(coalesce(p.hash, rfi_history_genesis(h.rfi_id)), h)
-            from rfi_history h2
-            left join rfi_history p on p.rfi_id = h2.rfi_id and p.seq = h2.seq - 1
-            where h2.id = h.id and h.seq = depth
-              and h.rfi_id in (select rfi_id from moved_note);
-          exit when not found;
-          depth := depth + 1;
-        end loop;
-      end $$`);
+    this.addSql(rechainSql('select rfi_id from moved_note'));
     this.addSql(`update rfi_history_head head set seq = last.seq, hash = last.hash
       from (select distinct on (rfi_id) rfi_id, seq, hash from rfi_history
             where rfi_id in (select rfi_id from moved_note) order by rfi_id, seq desc) last
