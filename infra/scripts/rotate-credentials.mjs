@@ -5,7 +5,12 @@
 // working; the app signs in with the new password when it is restarted, which this prints.
 import crypto from 'node:crypto';
 import { loadSettings } from './lib/settings.mjs';
-import { kafkaSecret, renderServerProperties, rememberAdminCredential } from './lib/kafka.mjs';
+import {
+  kafkaNodes,
+  kafkaSecret,
+  renderServerProperties,
+  rememberAdminCredential,
+} from './lib/kafka.mjs';
 import { setScramPasswords } from './lib/kafka-access.mjs';
 import { replaceSecret } from './lib/secrets.mjs';
 import { step } from './lib/log.mjs';
@@ -36,8 +41,10 @@ setScramPasswords(settings, [principal], {
 });
 replaceSecret(settings, 'kafka', principal, next);
 if (admin) {
-  renderServerProperties(settings);
-  rememberAdminCredential(settings);
+  for (const node of kafkaNodes(settings)) {
+    renderServerProperties(settings, node);
+    rememberAdminCredential(settings, node);
+  }
   step(
     'The admin password is changed; the broker uses it for its own connections from its next start: ' +
       `node infra/scripts/kafka.mjs stop ${profile} && node infra/scripts/kafka.mjs start ${profile}`,

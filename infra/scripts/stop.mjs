@@ -1,4 +1,4 @@
-// `npm stop`: ends what `npm start` started (apps, then Kafka and an embedded PostgreSQL if it
+// `npm stop`: ends what `npm start` (or `npm run cluster`) started (apps, then Kafka and an embedded PostgreSQL if it
 // started them). A broker or database it found running is left alone.
 import { loadSettings } from './lib/settings.mjs';
 import { stopApps } from './lib/stack.mjs';
@@ -6,8 +6,12 @@ import { stopBroker } from './lib/kafka.mjs';
 import { stopEmbeddedPostgres } from './lib/postgres.mjs';
 import { step } from './lib/log.mjs';
 
-const settings = loadSettings(process.argv[2] ?? 'dev');
+const profile = process.argv[2] ?? 'dev';
+const settings = loadSettings(profile);
 await stopApps(settings);
 step('Apps stopped');
 await stopBroker(settings);
+// And the three-node cluster of `npm run cluster`, if that is what ran.
+if (settings.kafka.nodes === 1)
+  await stopBroker(loadSettings(profile, { ...process.env, KAFKA_NODES: '3' }));
 await stopEmbeddedPostgres(settings);

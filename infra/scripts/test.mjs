@@ -1,8 +1,9 @@
 // `npm test`: static checks, unit tests, then integration and end-to-end tests against a real Kafka
-// broker and a real PostgreSQL (profile `test`: its own broker port and databases), then a short
-// chaos run (profile `chaos`: a system of its own, two instances of every app, faults under load).
-// A test broker this run started is stopped before the chaos run; one that was already running is
-// left as it was. BP_SKIP_CHAOS=1 leaves the chaos run out (a quicker local round; CI never does).
+// broker and a real PostgreSQL (profile `test`: its own broker port and databases), then two short
+// chaos runs (profile `chaos`: a system of its own, two instances of every app, faults under load),
+// on one broker and on a three-node cluster. A test broker this run started is stopped before the
+// chaos runs; one that was already running is left as it was. BP_SKIP_CHAOS=1 leaves the chaos
+// runs out (a quicker local round; CI never does).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -90,6 +91,20 @@ if (ok && !process.env.BP_SKIP_CHAOS)
     'Chaos run, short (test/chaos: two instances of every app, faults under load)',
     process.execPath,
     [path.join(ROOT, 'test/chaos/chaos.mjs'), '--short', '--summary', reportFile('chaos')],
+  );
+// The same on a three-node Kafka cluster: the node leading the most partitions killed, then the
+// active controller (issue 18).
+if (ok && !process.env.BP_SKIP_CHAOS)
+  ok = run(
+    'Chaos run, short, on a three-node Kafka cluster (leader and controller killed under load)',
+    process.execPath,
+    [
+      path.join(ROOT, 'test/chaos/chaos.mjs'),
+      '--short',
+      '--cluster',
+      '--summary',
+      reportFile('chaos-cluster'),
+    ],
   );
 let passed = 0;
 let failed = 0;

@@ -1,4 +1,4 @@
-// `npm run chaos [-- --short] [--commands N] [--faults a,b] [--keep] [--build] [--summary FILE]`: two instances of
+// `npm run chaos [-- --short] [--cluster] [--commands N] [--faults a,b] [--keep] [--build] [--summary FILE]`: two instances of
 // every app on a system of its own (profile `chaos`: broker 29092, PostgreSQL 25432, gateways
 // 3500 and 3510), a steady retried load through both gateways, faults injected meanwhile, then
 // checks from the databases and the topics that nothing accepted was lost, doubled or reordered.
@@ -11,7 +11,7 @@ import { step } from '../../infra/scripts/lib/log.mjs';
 import { requireProjectNode } from '../../infra/scripts/lib/runtime.mjs';
 import { bringUp, chaosSettings, gatewayUrls, resetState, tearDown } from './lib/cluster.mjs';
 import { RetryingClient } from './lib/client.mjs';
-import { FAULT_NAMES, FULL_PLAN, runFaults, SHORT_PLAN } from './lib/faults.mjs';
+import { CLUSTER_PLAN, FAULT_NAMES, FULL_PLAN, runFaults, SHORT_PLAN } from './lib/faults.mjs';
 import { runLoad, USERS } from './lib/load.mjs';
 import { runChecks, settle } from './lib/checks.mjs';
 import { printReport, writeResult, writeSummary } from './lib/report.mjs';
@@ -21,6 +21,9 @@ try {
   ({ values: options } = parseArgs({
     options: {
       short: { type: 'boolean', default: false },
+      // A three-node Kafka cluster (replication factor 3, min.insync.replicas 2) instead of one
+      // broker, and the cluster's faults by default.
+      cluster: { type: 'boolean', default: false },
       commands: { type: 'string' },
       concurrency: { type: 'string' },
       faults: { type: 'string' },
@@ -37,22 +40,24 @@ try {
         throw new Error(`unknown fault ${f}; known: ${FAULT_NAMES}`);
 } catch (error) {
   console.error(
-    `${error.message}\nusage: npm run chaos -- [--short] [--commands N] [--concurrency N] [--faults ${FAULT_NAMES.join(',')}] [--keep] [--build] [--summary FILE]`,
+    `${error.message}\nusage: npm run chaos -- [--short] [--cluster] [--commands N] [--concurrency N] [--faults ${FAULT_NAMES.join(',')}] [--keep] [--build] [--summary FILE]`,
   );
   process.exit(2);
 }
 
 requireProjectNode();
-const mode = options.short ? 'short' : 'full';
+const mode = `${options.short ? 'short' : 'full'}${options.cluster ? '-cluster' : ''}`;
 const target = Number(options.commands ?? (options.short ? 300 : 10_000));
 const concurrency = Number(options.concurrency ?? 8);
 const plan = options.faults
   ? options.faults.split(',').filter(Boolean)
-  : options.short
-    ? SHORT_PLAN
-    : FULL_PLAN;
+  : options.cluster
+    ? CLUSTER_PLAN
+    : options.short
+      ? SHORT_PLAN
+      : FULL_PLAN;
 const password = process.env.DEMO_PASSWORD ?? 'bp-demo-password';
-const settings = chaosSettings();
+const settings = chaosSettings({ cluster: options.cluster });
 const startedAt = new Date().toISOString();
 const t0 = Date.now();
 const timings = {};

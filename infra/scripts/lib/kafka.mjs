@@ -92,23 +92,82 @@ export function kafkaClient(settings, clientId, principal = settings.kafka.admin
   };
 }
 
-export function renderServerProperties(settings) {
+/**
+ * The broker nodes of the profile: one, or a cluster of KAFKA_NODES where each node is a broker
+ * and a voter of the KRaft quorum, on ports two apart (the controller's one above the broker's).
+ */
+export function kafkaNodes(settings) {
+  const { nodes, port, controllerPort, stateDir } = settings.kafka;
+  if (nodes === 1) return [{ id: 1, port, controllerPort, stateDir }];
+  return Array.from({ length: nodes }, (_, n) => ({
+    id: n + 1,
+    port: port + 2 * n,
+    controllerPort: port + 2 * n + 1,
+    stateDir: path.join(stateDir, `node-${n + 1}`),
+  }));
+}
+
+/**
+ * What a cluster's node changes in the one template (which Docker Compose renders too): its id,
+ * a static quorum of every node's controller, and three copies of everything, two in sync for a
+ * write (producers send with acks=all), the internal topics included.
+ */
+function clusterOverrides(settings, node) {
+  const nodes = kafkaNodes(settings);
+  const copies = String(settings.kafka.replicationFactor);
+  const inSync = String(settings.kafka.minInsyncReplicas);
+  return {
+    'node.id': String(node.id),
+    'controller.quorum.bootstrap.servers': null,
+    'controller.quorum.voters': nodes
+      .map((voter) => `${voter.id}@127.0.0.1:${voter.controllerPort}`)
+      .join(','),
+    'offsets.topic.replication.factor': copies,
+    'transaction.state.log.replication.factor': copies,
+    'transaction.state.log.min.isr': inSync,
+    'share.coordinator.state.topic.replication.factor': copies,
+    'share.coordinator.state.topic.min.isr': inSync,
+    'default.replication.factor': copies,
+    'min.insync.replicas': inSync,
+    // A replica that was out of sync never becomes leader: no acknowledged write is lost.
+    'unclean.leader.election.enable': 'false',
+  };
+}
+
+/** Sets, replaces (or, with null, drops) `key=value` lines of a properties text. */
+export function withProperties(text, overrides) {
+  const seen = new Set();
+  const lines = text.split('\n').flatMap((line) => {
+    const key = /^([\w.-]+)=/.exec(line)?.[1];
+    if (!key || !(key in overrides)) return [line];
+    seen.add(key);
+    return overrides[key] === null ? [] : [`${key}=${overrides[key]}`];
+  });
+  const added = Object.entries(overrides)
+    .filter(([key, value]) => !seen.has(key) && value !== null)
+    .map(([key, value]) => `${key}=${value}`);
+  return [...lines, ...added].join('\n');
+}
+
+export function renderServerProperties(settings, node = kafkaNodes(settings)[0]) {
   const template = fs.readFileSync(
     path.join(ROOT, 'infra/kafka/server.properties.template'),
     'utf8',
   );
   const values = {
-    KAFKA_PORT: settings.kafka.port,
-    KAFKA_CONTROLLER_PORT: settings.kafka.controllerPort,
+    KAFKA_PORT: node.port,
+    KAFKA_CONTROLLER_PORT: node.controllerPort,
     KAFKA_LISTEN_HOST: '127.0.0.1',
     KAFKA_ADVERTISED_HOST: '127.0.0.1',
-    KAFKA_DATA_DIR: dataDir(settings),
+    KAFKA_DATA_DIR: dataDir(node),
     KAFKA_ADMIN_PRINCIPAL: settings.kafka.adminPrincipal,
     KAFKA_ADMIN_PASSWORD: kafkaSecret(settings, settings.kafka.adminPrincipal).value,
     KAFKA_CONTROLLER_PASSWORD: kafkaSecret(settings, 'controller').value,
   };
-  const rendered = template.replace(/\$\{(\w+)\}/g, (_, key) => String(values[key]));
-  const file = path.join(settings.kafka.stateDir, 'server.properties');
+  const single = template.replace(/\$\{(\w+)\}/g, (_, key) => String(values[key]));
+  const rendered =
+    settings.kafka.nodes > 1 ? withProperties(single, clusterOverrides(settings, node)) : single;
+  const file = path.join(node.stateDir, 'server.properties');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // It holds the admin's and the controller's passwords: a new 0600 file, renamed into place.
   const staged = `${file}.tmp-${process.pid}`;
@@ -117,57 +176,72 @@ export function renderServerProperties(settings) {
   return file;
 }
 
-const dataDir = (settings) => path.join(settings.kafka.stateDir, 'data');
-const logDirOf = (settings) => path.join(settings.kafka.stateDir, 'logs');
+const dataDir = (node) => path.join(node.stateDir, 'data');
+const logDirOf = (node) => path.join(node.stateDir, 'logs');
 
 const fingerprint = (secret) => crypto.createHash('sha256').update(secret).digest('hex');
-const credentialsMarker = (settings) => path.join(dataDir(settings), 'bp-admin-credential.sha256');
+const credentialsMarker = (node) => path.join(dataDir(node), 'bp-admin-credential.sha256');
 
 /**
  * A log dir formatted with other admin credentials than this checkout's is of no use to it: its
  * SCRAM users are another checkout's, or it predates the authenticated broker. The test profile's
  * broker is disposable and formatted afresh; a dev broker's data is another checkout's to keep.
  */
-function checkDataDirCredentials(settings) {
-  if (!fs.existsSync(path.join(dataDir(settings), 'meta.properties'))) return;
+function checkDataDirCredentials(settings, node) {
+  if (!fs.existsSync(path.join(dataDir(node), 'meta.properties'))) return;
   const ours = fingerprint(kafkaSecret(settings, settings.kafka.adminPrincipal).value);
-  const marker = credentialsMarker(settings);
+  const marker = credentialsMarker(node);
   const theirs = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() : undefined;
   if (theirs === ours) return;
   if (theirs === undefined || settings.profile === 'test') {
     step(
       theirs === undefined
-        ? `The broker's log dir ${dataDir(settings)} predates the authenticated broker: formatting it afresh (its topics and offsets are dropped)`
+        ? `The broker's log dir ${dataDir(node)} predates the authenticated broker: formatting it afresh (its topics and offsets are dropped)`
         : `The test broker's log dir was set up with other credentials: formatting it afresh`,
     );
-    fs.rmSync(dataDir(settings), { recursive: true, force: true });
+    fs.rmSync(dataDir(node), { recursive: true, force: true });
     return;
   }
   throw new Error(
-    `The broker log dir ${dataDir(settings)} was set up with other admin credentials than ` +
+    `The broker log dir ${dataDir(node)} was set up with other admin credentials than ` +
       `${kafkaSecret(settings, settings.kafka.adminPrincipal).file} (another checkout's). Start it from that ` +
       `checkout, or remove the folder to begin with an empty broker.`,
   );
 }
 
-function formatStorage(settings, libs, propertiesFile) {
-  checkDataDirCredentials(settings);
-  if (fs.existsSync(path.join(dataDir(settings), 'meta.properties'))) return;
-  fs.mkdirSync(dataDir(settings), { recursive: true });
-  // A cluster id is 16 random bytes in URL-safe base64, as Kafka's own random-uuid prints.
-  const clusterId = crypto.randomBytes(16).toString('base64url');
-  step(`Formatting KRaft log dir ${dataDir(settings)}`);
-  const argFile = path.join(settings.kafka.stateDir, `format-${process.pid}.args`);
+/**
+ * The id every node of the cluster is formatted with: made once and kept beside the nodes' folders
+ * (a single broker makes its own at each format).
+ */
+function clusterId(settings) {
+  if (settings.kafka.nodes === 1) return crypto.randomBytes(16).toString('base64url');
+  const file = path.join(settings.kafka.stateDir, 'cluster-id');
+  const anyFormatted = kafkaNodes(settings).some((node) =>
+    fs.existsSync(path.join(dataDir(node), 'meta.properties')),
+  );
+  if (!anyFormatted || !fs.existsSync(file))
+    fs.writeFileSync(file, crypto.randomBytes(16).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+function formatStorage(settings, node, libs, propertiesFile, id) {
+  checkDataDirCredentials(settings, node);
+  if (fs.existsSync(path.join(dataDir(node), 'meta.properties'))) return;
+  fs.mkdirSync(dataDir(node), { recursive: true });
+  step(`Formatting KRaft log dir ${dataDir(node)}`);
+  const argFile = path.join(node.stateDir, `format-${process.pid}.args`);
   writeArgFile(argFile, [
     '-cp',
     `${libs}/*`,
     'kafka.tools.StorageTool',
     'format',
-    // One argument, not two: an id may start with '-', which the tool would take for an option.
-    `--cluster-id=${clusterId}`,
+    // A cluster id is 16 random bytes in URL-safe base64, as Kafka's own random-uuid prints. One
+    // argument, not two: an id may start with '-', which the tool would take for an option.
+    `--cluster-id=${id}`,
     '-c',
     propertiesFile,
-    '--standalone',
+    // A single node is its own quorum; a cluster's voters are named in its configuration.
+    ...(settings.kafka.nodes === 1 ? ['--standalone'] : []),
     // SCRAM credentials live in the cluster metadata; these bootstrap them with the log dir.
     ...scramPrincipals(settings).flatMap((principal) => [
       '--add-scram',
@@ -179,20 +253,21 @@ function formatStorage(settings, libs, propertiesFile) {
   } finally {
     fs.rmSync(argFile, { force: true });
   }
-  rememberAdminCredential(settings);
+  rememberAdminCredential(settings, node);
 }
 
 /** Notes in the log dir whose admin password its SCRAM users were set up with (a hash of it). */
-export function rememberAdminCredential(settings) {
+export function rememberAdminCredential(settings, node = kafkaNodes(settings)[0]) {
   fs.writeFileSync(
-    credentialsMarker(settings),
+    credentialsMarker(node),
     fingerprint(kafkaSecret(settings, settings.kafka.adminPrincipal).value),
   );
 }
 
 /**
- * Ready means this checkout's admin can sign in and list topics, not merely that the port is open.
- * `principal` probes another principal's credentials the same way.
+ * Ready means this checkout's admin can sign in and list topics, not merely that the port is open;
+ * for a cluster, that every node has joined it. `principal` probes another principal's credentials
+ * the same way.
  */
 export async function isBrokerUp(settings, timeoutMs = 3_000, principal = undefined) {
   const kafka = new kafkajs.Kafka({
@@ -200,13 +275,16 @@ export async function isBrokerUp(settings, timeoutMs = 3_000, principal = undefi
     logLevel: kafkajs.logLevel.NOTHING,
     connectionTimeout: 1_000,
     requestTimeout: timeoutMs,
-    retry: { retries: 0 },
+    // KafkaJS tries the seed brokers in their order, the next one on a retry: a node may be down.
+    retry: { retries: settings.kafka.nodes - 1, initialRetryTime: 100 },
   });
   const admin = kafka.admin();
   try {
     await admin.connect();
     await admin.listTopics();
-    return true;
+    if (settings.kafka.nodes === 1) return true;
+    const { brokers } = await admin.describeCluster();
+    return brokers.length === settings.kafka.nodes;
   } catch {
     return false;
   } finally {
@@ -214,61 +292,56 @@ export async function isBrokerUp(settings, timeoutMs = 3_000, principal = undefi
   }
 }
 
-/** Whether anything accepts connections on the broker's port (whoever it lets in). */
-export function brokerPortOpen(settings) {
-  return portIsOpen('127.0.0.1', settings.kafka.port);
+/** Whether anything accepts connections on a broker port of the profile (whoever it lets in). */
+export async function brokerPortOpen(settings) {
+  for (const node of kafkaNodes(settings))
+    if (await portIsOpen('127.0.0.1', node.port)) return true;
+  return false;
 }
 
-/** Starts the broker unless one already answers at the configured address. */
+/** The process id of a node, or undefined when it has none running. */
+export function nodePid(node) {
+  return readPid(node.stateDir, 'kafka');
+}
+
+/** Starts the broker (or every node of the cluster not running) unless it already answers. */
 export async function startBroker(settings) {
   if (await isBrokerUp(settings)) {
     step(`Kafka already running at ${settings.kafka.brokers}; reusing it`);
     return { reused: true };
   }
-  const running = isAlive(readPid(settings.kafka.stateDir, 'kafka'));
-  if (!running && (await brokerPortOpen(settings)))
-    throw new Error(
-      `Something answers at ${settings.kafka.brokers} but does not let this checkout's admin in ` +
-        `(${kafkaSecret(settings, settings.kafka.adminPrincipal).file}): a broker started elsewhere, or one ` +
-        `from before the broker required SASL. Stop it, or set KAFKA_PORT to use another port.`,
-    );
-  if (running) {
-    step('Kafka process found but not answering yet; waiting');
-  } else {
+  const nodes = kafkaNodes(settings);
+  const down = nodes.filter((node) => !isAlive(nodePid(node)));
+  for (const node of down)
+    if (await portIsOpen('127.0.0.1', node.port))
+      throw new Error(
+        `Something answers at 127.0.0.1:${node.port} but does not let this checkout's admin in ` +
+          `(${kafkaSecret(settings, settings.kafka.adminPrincipal).file}): a broker started elsewhere, or one ` +
+          `from before the broker required SASL. Stop it, or set KAFKA_PORT to use another port.`,
+      );
+  if (down.length < nodes.length) step('Kafka process found but not answering yet; waiting');
+  if (down.length) {
     const libs = ensureBrokerJars(settings);
     // The broker's folder holds its config with the admin's password and its log dir with every
     // principal's SCRAM verifiers: this user's alone.
     fs.mkdirSync(settings.kafka.stateDir, { recursive: true, mode: 0o700 });
     fs.chmodSync(settings.kafka.stateDir, 0o700);
-    const propertiesFile = renderServerProperties(settings);
-    formatStorage(settings, libs, propertiesFile);
-    const logDir = logDirOf(settings);
+    const id = clusterId(settings);
     step(
-      `Starting Apache Kafka ${pinnedKafkaVersion()} (KRaft, single node) at ${settings.kafka.brokers}`,
+      `Starting Apache Kafka ${pinnedKafkaVersion()} (KRaft, ${
+        nodes.length === 1 ? 'single node' : `${down.length} of ${nodes.length} nodes`
+      }) at ${settings.kafka.brokers}`,
     );
-    spawnDetached(
-      settings.kafka.stateDir,
-      'kafka',
-      java(),
-      [
-        `-Xmx${settings.kafka.heap}`,
-        `-Xms${settings.kafka.heap}`,
-        '-XX:+UseG1GC',
-        '-XX:MaxGCPauseMillis=20',
-        '-Djava.awt.headless=true',
-        `-Dkafka.logs.dir=${logDir}`,
-        `-Dlog4j2.configurationFile=${path.join(ROOT, 'infra/kafka/log4j2.properties')}`,
-        '-cp',
-        `${libs}/*`,
-        'kafka.Kafka',
-        propertiesFile,
-      ],
-      { env: process.env, logFile: path.join(logDir, 'stdout.log') },
-    );
+    for (const node of down) {
+      fs.mkdirSync(node.stateDir, { recursive: true, mode: 0o700 });
+      const propertiesFile = renderServerProperties(settings, node);
+      formatStorage(settings, node, libs, propertiesFile, id);
+      spawnNode(settings, node, libs, propertiesFile);
+    }
   }
-  const logDir = logDirOf(settings);
+  const logDir = logDirOf(nodes[0]);
   await waitFor('Kafka', () => isBrokerUp(settings), {
-    timeoutMs: 90_000,
+    timeoutMs: 90_000 + 30_000 * (nodes.length - 1),
     intervalMs: 500,
     onTimeout: () =>
       `${tail(path.join(logDir, 'stdout.log'))}\n${tail(path.join(logDir, 'server.log'))}`,
@@ -277,8 +350,45 @@ export async function startBroker(settings) {
   return { reused: false };
 }
 
+function spawnNode(settings, node, libs, propertiesFile) {
+  const logDir = logDirOf(node);
+  spawnDetached(
+    node.stateDir,
+    'kafka',
+    java(),
+    [
+      `-Xmx${settings.kafka.heap}`,
+      `-Xms${settings.kafka.heap}`,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+      `-Dkafka.logs.dir=${logDir}`,
+      `-Dlog4j2.configurationFile=${path.join(ROOT, 'infra/kafka/log4j2.properties')}`,
+      '-cp',
+      `${libs}/*`,
+      'kafka.Kafka',
+      propertiesFile,
+    ],
+    { env: process.env, logFile: path.join(logDir, 'stdout.log') },
+  );
+}
+
+/** Starts one node of a cluster again (after a fault), and waits until the cluster has it back. */
+export async function startNode(settings, node) {
+  if (!isAlive(nodePid(node)))
+    spawnNode(settings, node, ensureBrokerJars(settings), renderServerProperties(settings, node));
+  await waitFor(`Kafka node ${node.id}`, () => isBrokerUp(settings), {
+    timeoutMs: 90_000,
+    intervalMs: 500,
+    onTimeout: () => tail(path.join(logDirOf(node), 'server.log')),
+  });
+}
+
 export async function stopBroker(settings) {
-  const stopped = await stopProcess(settings.kafka.stateDir, 'kafka', { graceMs: 30_000 });
+  let stopped = false;
+  // The last nodes first: the first is the one a single-broker setup knows.
+  for (const node of kafkaNodes(settings).reverse())
+    if (await stopProcess(node.stateDir, 'kafka', { graceMs: 30_000 })) stopped = true;
   if (stopped) step('Kafka stopped');
   return stopped;
 }

@@ -24,6 +24,11 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
   const test = profile === 'test';
   const runDir = path.join(ROOT, '.run', profile);
   const kafkaPort = int(env.KAFKA_PORT, test ? 19092 : 9092);
+  const kafkaNodes = int(env.KAFKA_NODES, 1);
+  if (kafkaNodes !== 1 && kafkaNodes < 3)
+    throw new Error(
+      `KAFKA_NODES must be 1 or at least 3 (a quorum that survives a loss), not ${kafkaNodes}`,
+    );
   const suffix = test ? '_test' : '';
   const servicePortBase = test ? 3400 : 3100;
   const apps = [
@@ -60,17 +65,32 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
     kafka: {
       port: kafkaPort,
       controllerPort: int(env.KAFKA_CONTROLLER_PORT, kafkaPort + 1),
-      brokers: env.KAFKA_BROKERS ?? `127.0.0.1:${kafkaPort}`,
+      // 1: one broker (npm start, npm test). 3 or more: a local KRaft cluster, every node a broker
+      // and a voter, node n on port KAFKA_PORT + 2(n-1) and its controller one above (npm run cluster).
+      nodes: kafkaNodes,
+      brokers:
+        env.KAFKA_BROKERS ??
+        Array.from({ length: kafkaNodes }, (_, n) => `127.0.0.1:${kafkaPort + 2 * n}`).join(','),
       // A broker belongs to its port on this machine, not to one checkout: any clone can stop and
-      // restart the broker it reuses, and two clones never format two log dirs for one port.
+      // restart the broker it reuses, and two clones never format two log dirs for one port. A
+      // cluster's nodes have a folder each under one of their own.
       stateDir:
         env.KAFKA_STATE_DIR ??
-        path.join(os.homedir(), '.cache', 'bp-channel', 'brokers', String(kafkaPort)),
+        path.join(
+          os.homedir(),
+          '.cache',
+          'bp-channel',
+          'brokers',
+          kafkaNodes > 1 ? `${kafkaPort}-cluster${kafkaNodes}` : String(kafkaPort),
+        ),
       cacheDir: env.KAFKA_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'bp-channel', 'kafka'),
       heap: env.KAFKA_HEAP ?? '512m',
       // Copies of each topic the topics step creates: 1 on the single local broker; a cluster's
       // (Kubernetes, docs/KUBERNETES.md) takes its own, or -1 for the broker's default.
-      replicationFactor: int(env.KAFKA_REPLICATION_FACTOR, 1),
+      replicationFactor: int(env.KAFKA_REPLICATION_FACTOR, Math.min(kafkaNodes, 3)),
+      // A write is acknowledged (acks=all) once this many copies have it: with three, one broker
+      // may be lost without losing or refusing an acknowledged write.
+      minInsyncReplicas: kafkaNodes >= 3 ? 2 : 1,
       // The broker's super user: creates topics and ACLs; no app signs in as it.
       adminPrincipal: 'admin',
     },

@@ -43,14 +43,21 @@ export async function ensureTopics(settings, topology = kafkaTopology()) {
       const metadata = await admin.fetchTopicMetadata({
         topics: present.map((spec) => spec.topic),
       });
-      const grow = present
+      // Never grown here: a key's partition is its hash modulo the count, so more partitions move
+      // keys, and an aggregate's next events could be read before its earlier ones on the old
+      // partition. docs/CAPACITY.md, "Changing a topic's partitions", says how to move safely.
+      const fewer = present
         .map((spec) => ({
           spec,
           current: metadata.topics.find((t) => t.name === spec.topic)?.partitions.length ?? 0,
         }))
-        .filter(({ spec, current }) => current < spec.numPartitions)
-        .map(({ spec }) => ({ topic: spec.topic, count: spec.numPartitions }));
-      if (grow.length) await admin.createPartitions({ topicPartitions: grow });
+        .filter(({ spec, current }) => current < spec.numPartitions);
+      if (fewer.length)
+        throw new Error(
+          `${fewer.map(({ spec, current }) => `${spec.topic} has ${current} partitions, the contracts ${spec.numPartitions}`).join('; ')}: ` +
+            "growing a keyed topic in place can reorder an aggregate's events, so it is refused. " +
+            'Follow docs/CAPACITY.md, "Changing a topic\'s partitions".',
+        );
     }
     const aligned = await alignTopicConfigs(admin, present);
     step(

@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadSettings } from '../../../infra/scripts/lib/settings.mjs';
 import { infraUp, startApp, stopApps, waitForHttp } from '../../../infra/scripts/lib/stack.mjs';
-import { startBroker, stopBroker } from '../../../infra/scripts/lib/kafka.mjs';
+import { kafkaNodes, nodePid, startBroker, stopBroker } from '../../../infra/scripts/lib/kafka.mjs';
 import { ensurePostgres } from '../../../infra/scripts/lib/postgres.mjs';
 import { isAlive, readPid, sleep, stopProcess } from '../../../infra/scripts/lib/processes.mjs';
 import { step } from '../../../infra/scripts/lib/log.mjs';
@@ -22,8 +22,11 @@ const INSTANCES = [1, 2];
  * database names of its own. Its PostgreSQL is an embedded one (postgres.mjs) in <tmp>/bp-chaos-postgres
  * on PORTS.postgres, so restarting it disturbs nobody else's databases.
  */
-export function chaosSettings() {
+export function chaosSettings({ cluster = false } = {}) {
   const env = { ...process.env };
+  // Three nodes on 29092, 29094, 29096 (controllers one above each), or the one broker.
+  env.KAFKA_NODES = cluster ? '3' : '1';
+  delete env.KAFKA_REPLICATION_FACTOR;
   for (const name of ['KAFKA_BROKERS', 'KAFKA_STATE_DIR', 'BP_CREDENTIALS_DIR']) delete env[name];
   delete env.DATABASE_CREDENTIALS_DIR;
   delete env.DATABASE_ADMIN_PASSWORD_FILE;
@@ -125,7 +128,11 @@ export async function resetState(settings) {
     instances(settings).map((instance) => instance.name),
   );
   await stopBroker(settings);
-  fs.rmSync(path.join(settings.kafka.stateDir, 'data'), { recursive: true, force: true });
+  // Their logs too: a fresh quorum counts its epochs from 1 again, and the cluster faults find
+  // the active controller by the highest epoch in the logs (broker-cluster.mjs).
+  for (const node of kafkaNodes(settings))
+    for (const dir of ['data', 'logs'])
+      fs.rmSync(path.join(node.stateDir, dir), { recursive: true, force: true });
   await startPostgres(settings);
   // Ten app processes with pools of up to 10 connections each, and the checks: more than the
   // default 100 connections.
@@ -170,7 +177,7 @@ export async function tearDown(settings) {
 }
 
 export function kafkaPid(settings) {
-  return readPid(settings.kafka.stateDir, 'kafka');
+  return nodePid(kafkaNodes(settings)[0]);
 }
 
 export function instancePid(settings, instance) {

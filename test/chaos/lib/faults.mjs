@@ -3,6 +3,15 @@
 // next one is due. Each returns when it began and when its repair was done.
 import { step } from '../../../infra/scripts/lib/log.mjs';
 import { sleep } from '../../../infra/scripts/lib/processes.mjs';
+import { nodePid, startNode } from '../../../infra/scripts/lib/kafka.mjs';
+import {
+  activeController,
+  busiestLeader,
+  fullyInSync,
+  ledWithout,
+  newController,
+  timeUntil,
+} from './broker-cluster.mjs';
 import {
   instancePid,
   instances,
@@ -71,6 +80,55 @@ const FAULTS = {
   },
 };
 
+/**
+ * A node of the cluster killed (-9): how long until every partition it led has another leader,
+ * then, once it is started again, until every replica is in sync. `elected` first waits for what
+ * losing that node elects (a new quorum leader, for the active controller).
+ */
+async function killNode(settings, node, elected = async () => ({})) {
+  if (settings.kafka.nodes < 3) throw new Error('a cluster fault needs --cluster');
+  await killHard(nodePid(node));
+  const measures = { node: node.id, ...(await elected()) };
+  measures.leadersMovedMs = await timeUntil('partitions led elsewhere', () =>
+    ledWithout(settings, node.id),
+  );
+  // Down a while under load, as a crashed broker waiting for its supervisor would be.
+  await sleep(5_000);
+  const restarted = Date.now();
+  await startNode(settings, node);
+  measures.rejoinedMs = Date.now() - restarted;
+  measures.inSyncAfterRestartMs =
+    measures.rejoinedMs + (await timeUntil('every replica in sync', () => fullyInSync(settings)));
+  return measures;
+}
+
+const CLUSTER_FAULTS = {
+  'kill-leader': {
+    name: 'kill -9 the node leading the most partitions, restart',
+    async inject(settings) {
+      const { node, led, of } = await busiestLeader(settings);
+      if (!node) throw new Error('no partition leader found');
+      return { led: `${led} of ${of}`, ...(await killNode(settings, node)) };
+    },
+  },
+  'kill-controller': {
+    name: 'kill -9 the active controller (quorum leader), restart',
+    async inject(settings) {
+      const leader = activeController(settings);
+      if (!leader) throw new Error("no quorum leader found in the nodes' logs");
+      return killNode(settings, leader.node, async () => ({
+        electedMs: await timeUntil('a new quorum leader', () =>
+          newController(settings, leader.node.id, leader.epoch),
+        ),
+      }));
+    },
+  },
+};
+Object.assign(FAULTS, CLUSTER_FAULTS);
+
+/** `--cluster`: the broker leading the most partitions, then the active controller (issue 18). */
+export const CLUSTER_PLAN = ['kill-leader', 'kill-controller'];
+
 export const FULL_PLAN = [
   'kill-rfi-service',
   'kill-broker',
@@ -99,13 +157,15 @@ export async function runFaults(settings, client, plan, { target, isDone }) {
     const at = Date.now();
     step(`FAULT ${fault.name} (after ${client.accepted.length} accepted commands)`);
     let error;
+    let measures;
     try {
-      await fault.inject(settings);
+      measures = (await fault.inject(settings)) ?? undefined;
+      if (measures) step(`FAULT ${id} measured: ${JSON.stringify(measures)}`);
     } catch (caught) {
       error = caught.message;
       step(`FAULT ${id} could not be carried out: ${error}`);
     }
-    done.push({ id, name: fault.name, at, repairedAt: Date.now(), error });
+    done.push({ id, name: fault.name, at, repairedAt: Date.now(), error, measures });
   }
   return done;
 }

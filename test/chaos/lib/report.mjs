@@ -28,6 +28,17 @@ export function recoveries(faults, client) {
   });
 }
 
+/** A cluster fault's own figures: which node, and how long the cluster took to cover for it. */
+function clusterMeasures(m) {
+  return [
+    `node ${m.node}${m.led ? ` (led ${m.led} partitions)` : ''}`,
+    ...(m.electedMs !== undefined ? [`new quorum leader in ${seconds(m.electedMs)}`] : []),
+    `its partitions led elsewhere in ${seconds(m.leadersMovedMs)}`,
+    `back in the cluster ${seconds(m.rejoinedMs)} after its restart`,
+    `every replica in sync ${seconds(m.inSyncAfterRestartMs)} after its restart`,
+  ].join('; ');
+}
+
 export function printReport({ mode, startedAt, timings, client, faults, checks, skipped }) {
   const byKind = {};
   for (const a of client.accepted) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
@@ -54,7 +65,7 @@ export function printReport({ mode, startedAt, timings, client, faults, checks, 
     '  faults (fault → repaired; first accepted after; errors seen by clients until):',
     ...recoveries(faults, client).map(
       (r) =>
-        `    ${r.name.padEnd(58)} repaired ${seconds(r.repairSeconds * 1000).padStart(7)}; first accepted ${seconds(r.firstAcceptedAfterMs).padStart(7)} (of a command sent after it: ${seconds(r.firstAcceptedFirstSentAfterMs)}); ${r.failedAttempts} failed attempts, last at +${seconds(r.errorWindowMs)}${r.error ? `; NOT DONE: ${r.error}` : ''}`,
+        `    ${r.name.padEnd(58)} repaired ${seconds(r.repairSeconds * 1000).padStart(7)}; first accepted ${seconds(r.firstAcceptedAfterMs).padStart(7)} (of a command sent after it: ${seconds(r.firstAcceptedFirstSentAfterMs)}); ${r.failedAttempts} failed attempts, last at +${seconds(r.errorWindowMs)}${r.error ? `; NOT DONE: ${r.error}` : ''}${r.measures ? `\n      ${clusterMeasures(r.measures)}` : ''}`,
     ),
     ...skipped.map((s) => `    SKIPPED: ${s}`),
     '  checks:',
