@@ -23,7 +23,7 @@ class HistoryNotesMigration extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table rfi_history_note (
       digest text primary key,
-      rfi_id uuid not null references information_request (id),
+      rfi_id uuid not null references information_request (id) deferrable initially deferred,
       note text not null,
       salt bytea not null
     )`);
