@@ -104,6 +104,33 @@ const REQUESTER_AND_SECRETARIAT: Record<Persona, number> = {
   officerRecalled: 403,
 };
 
+/** The secretariat's own steps (routing, rejecting): everyone else is refused at the gateway. */
+const SECRETARIAT_ONLY: Record<Persona, number> = {
+  requester: 403,
+  recipient: 403,
+  unrelated: 403,
+  secretariatFull: 200,
+  secretariatMetadataOnly: 200,
+  officerOwnPair: 403,
+  officerOtherPair: 403,
+  officerRecalled: 403,
+};
+
+/**
+ * What the holder of Serbia's assignment does to it (acknowledge, decline): Serbia's focal points.
+ * It is not the officer's assignment, nor one it can see: it does not exist for them.
+ */
+const THE_ASSIGNMENT_HOLDER: Record<Persona, number> = {
+  requester: 403,
+  recipient: 200,
+  unrelated: 404,
+  secretariatFull: 403,
+  secretariatMetadataOnly: 403,
+  officerOwnPair: 404,
+  officerOtherPair: 404,
+  officerRecalled: 404,
+};
+
 /** A link id no request has: only the requester of one of its two requests may answer for it. */
 const NO_SUCH_LINK = '00000000-0000-4000-8000-00000000a11c';
 const LINK_ANSWER: Record<Persona, number> = {
@@ -317,32 +344,14 @@ export const MATRIX: RouteCase[] = [
     path: '/rfis/{id}/route',
     setup: 'multilateral',
     call: (r) => ({ path: `/rfis/${r.id}/route`, json: { recipients: [{ party: 'SRB' }] } }),
-    expected: {
-      requester: 403,
-      recipient: 403,
-      unrelated: 403,
-      secretariatFull: 200,
-      secretariatMetadataOnly: 200,
-      officerOwnPair: 403,
-      officerOtherPair: 403,
-      officerRecalled: 403,
-    },
+    expected: SECRETARIAT_ONLY,
   },
   {
     method: 'POST',
     path: '/rfis/{id}/reject',
     setup: 'multilateral',
     call: (r) => ({ path: `/rfis/${r.id}/reject`, json: { reason: 'Out of scope' } }),
-    expected: {
-      requester: 403,
-      recipient: 403,
-      unrelated: 403,
-      secretariatFull: 200,
-      secretariatMetadataOnly: 200,
-      officerOwnPair: 403,
-      officerOtherPair: 403,
-      officerRecalled: 403,
-    },
+    expected: SECRETARIAT_ONLY,
   },
   {
     method: 'POST',
@@ -378,17 +387,7 @@ export const MATRIX: RouteCase[] = [
     method: 'POST',
     path: '/rfis/{id}/assignments/{aid}/acknowledge',
     call: (r) => ({ path: `/rfis/${r.id}/assignments/${r.assignments[0]!.id}/acknowledge` }),
-    expected: {
-      requester: 403,
-      recipient: 200,
-      unrelated: 404,
-      secretariatFull: 403,
-      secretariatMetadataOnly: 403,
-      // Not the officer's assignment, and not one it can see: it does not exist for them.
-      officerOwnPair: 404,
-      officerOtherPair: 404,
-      officerRecalled: 404,
-    },
+    expected: THE_ASSIGNMENT_HOLDER,
   },
   {
     method: 'POST',
@@ -397,16 +396,7 @@ export const MATRIX: RouteCase[] = [
       path: `/rfis/${r.id}/assignments/${r.assignments[0]!.id}/decline`,
       json: { reason: 'Not ours' },
     }),
-    expected: {
-      requester: 403,
-      recipient: 200,
-      unrelated: 404,
-      secretariatFull: 403,
-      secretariatMetadataOnly: 403,
-      officerOwnPair: 404,
-      officerOtherPair: 404,
-      officerRecalled: 404,
-    },
+    expected: THE_ASSIGNMENT_HOLDER,
   },
   {
     method: 'POST',

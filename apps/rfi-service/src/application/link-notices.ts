@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ScheduledPass, runExclusively } from '@bp/persistence';
+import { ScheduledPass } from '@bp/persistence';
 import { matchedTypes, possibleLinkChange } from '../domain/entities/possible-links';
 import {
   claimNotice,
@@ -11,7 +11,7 @@ import {
 } from '../infrastructure/persistence/possible-link-rows';
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 import { RfiSettings } from './rfi-settings';
-import { eachOnItsOwn } from './each-on-its-own';
+import { pickThenEachOnItsOwn } from './each-on-its-own';
 
 const BATCH = 100;
 
@@ -36,12 +36,9 @@ export class LinkNotices extends ScheduledPass {
 
   /** One pass: how many links were noted in their other request. */
   async pass(now = new Date()): Promise<number> {
-    const ids = await runExclusively(this.orm, 'rfi-link-notices', (tx) =>
-      pendingNotices(tx, BATCH),
-    );
-    const noted = await eachOnItsOwn(
+    const noted = await pickThenEachOnItsOwn(
       this.orm,
-      ids ?? [],
+      { lock: 'rfi-link-notices', ids: (tx) => pendingNotices(tx, BATCH) },
       (tx, id) => this.note(tx, id, now),
       this.logger,
       (id) => `Possible link ${id} not noted in its other request in this pass`,

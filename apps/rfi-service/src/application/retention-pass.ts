@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ScheduledPass, runExclusively } from '@bp/persistence';
+import { ScheduledPass } from '@bp/persistence';
 import { retentionOf } from '../domain/retention/retention-policy';
 import {
   deleteBodies,
@@ -11,7 +11,7 @@ import {
 } from '../infrastructure/persistence/retention-rows';
 import { RfiUnitOfWork } from '../infrastructure/persistence/rfi.unit-of-work';
 import { RfiSettings } from './rfi-settings';
-import { eachOnItsOwn } from './each-on-its-own';
+import { pickThenEachOnItsOwn } from './each-on-its-own';
 
 const BATCH = 50;
 
@@ -36,12 +36,12 @@ export class RetentionPass extends ScheduledPass {
 
   /** One pass: how many requests' bodies were deleted. */
   async pass(now = new Date()): Promise<number> {
-    const ids = await runExclusively(this.orm, 'rfi-retention', (tx) =>
-      retentionEnded(tx, this.settings.retention, now, BATCH),
-    );
-    const deleted = await eachOnItsOwn(
+    const deleted = await pickThenEachOnItsOwn(
       this.orm,
-      ids ?? [],
+      {
+        lock: 'rfi-retention',
+        ids: (tx) => retentionEnded(tx, this.settings.retention, now, BATCH),
+      },
       (tx, id) => this.delete(tx, id, now),
       this.logger,
       (id) => `Request ${id} not deleted in this pass`,
