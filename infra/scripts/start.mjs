@@ -1,14 +1,18 @@
 // `npm start`: the whole system on this machine: Kafka, PostgreSQL, schemas, topics, the three
 // services and the gateway, each in the background with its log in .run/dev/logs. `npm stop` ends it.
 // `npm run cluster` (`--cluster`): the same on a local three-node Kafka cluster (KAFKA_NODES=3;
-// every topic with three copies, two in sync for a write).
+// every topic with three copies, two in sync for a write) and a PostgreSQL primary with a streaming
+// standby that the lists, search and statistics read from (DATABASE_STANDBY=on).
 import { loadSettings } from './lib/settings.mjs';
 import { build, infraUp, startApp, waitForHttp } from './lib/stack.mjs';
 import { step } from './lib/log.mjs';
 import { requireProjectNode } from './lib/runtime.mjs';
 
 requireProjectNode();
-if (process.argv.includes('--cluster')) process.env.KAFKA_NODES ??= '3';
+if (process.argv.includes('--cluster')) {
+  process.env.KAFKA_NODES ??= '3';
+  process.env.DATABASE_STANDBY ??= 'on';
+}
 const settings = loadSettings('dev');
 try {
   build();
@@ -27,6 +31,7 @@ try {
   API         ${base}/api/v1
   API docs    ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)
   Events      ${base}/api/asyncapi.json   (AsyncAPI 3.0: the event topics and their payloads)
+  PostgreSQL  ${new URL(settings.postgres.url).host}${settings.postgres.readUrl ? `   (standby for reads: ${new URL(settings.postgres.readUrl).host})` : ''}
   Kafka       ${settings.kafka.brokers}${settings.kafka.nodes > 1 ? `   (${settings.kafka.nodes} nodes, replication factor ${settings.kafka.replicationFactor}, min.insync.replicas ${settings.kafka.minInsyncReplicas})` : ''}
   Readiness   ${base}/health/ready
   Metrics     http://127.0.0.1:${settings.gateway.metricsPort}/metrics   (private: not on the API's port)

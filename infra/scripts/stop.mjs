@@ -4,6 +4,7 @@ import { loadSettings } from './lib/settings.mjs';
 import { stopApps } from './lib/stack.mjs';
 import { stopBroker } from './lib/kafka.mjs';
 import { stopEmbeddedPostgres } from './lib/postgres.mjs';
+import { stopStandbyPair } from './lib/postgres-standby.mjs';
 import { step } from './lib/log.mjs';
 
 const profile = process.argv[2] ?? 'dev';
@@ -15,3 +16,7 @@ await stopBroker(settings);
 if (settings.kafka.nodes === 1)
   await stopBroker(loadSettings(profile, { ...process.env, KAFKA_NODES: '3' }));
 await stopEmbeddedPostgres(settings);
+// And the primary and standby of `npm run cluster` (DATABASE_STANDBY=on), if they ran.
+await stopStandbyPair(
+  loadSettings(profile, { ...process.env, DATABASE_STANDBY: 'on' }).postgres.standbyPair,
+);

@@ -11,6 +11,7 @@ import { loadSettings, ROOT } from './lib/settings.mjs';
 import { isBrokerUp, stopBroker } from './lib/kafka.mjs';
 import { ensureChromium } from './lib/browser.mjs';
 import { resetTestState, stopApps } from './lib/stack.mjs';
+import { stopStandbyPair } from './lib/postgres-standby.mjs';
 import { step } from './lib/log.mjs';
 import { requireProjectNode } from './lib/runtime.mjs';
 
@@ -83,6 +84,10 @@ try {
 } finally {
   await stopApps(settings);
   if (!brokerWasUp) await stopBroker(settings);
+  // The primary and standby of the standby-read specs, should one have failed before its teardown.
+  await stopStandbyPair(
+    loadSettings('test', { ...process.env, DATABASE_STANDBY: 'on' }).postgres.standbyPair,
+  );
 }
 // After the test stack is down, so that its two cores are the chaos run's. Its counts: each check
 // and each fault of the plan (test/chaos/chaos.mjs).

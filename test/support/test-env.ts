@@ -77,6 +77,18 @@ export const broker = {
   start: () => runScript('kafka.mjs', ['start', 'test']),
 };
 
+/**
+ * The PostgreSQL primary and streaming standby of the test profile (DATABASE_STANDBY=on,
+ * infra/scripts/standby.mjs): real servers, the standby a base backup that streams the primary's
+ * WAL. The machine's server takes no replication connections, so the pair is the scripts' own.
+ */
+export const standbyPair = {
+  primaryUrl: 'postgres://postgres@127.0.0.1:15440/postgres',
+  standbyUrl: 'postgres://postgres@127.0.0.1:15441/postgres',
+  start: () => runScript('standby.mjs', ['start', '--profile', 'test']),
+  stop: () => runScript('standby.mjs', ['stop', '--profile', 'test']),
+};
+
 /** Real app processes from dist/, e.g. `rfi-service` or `gateway@2` (a second gateway instance). */
 export const apps = {
   start: (...names: string[]) => runScript('apps.mjs', ['start', ...names, '--profile', 'test']),

@@ -36,6 +36,7 @@ export class ReportingServiceModule {
           service: SERVICES.reporting,
           settings,
           orm: ormConfig(settings.database),
+          readsFromStandby: true,
         }),
       ],
       providers: [

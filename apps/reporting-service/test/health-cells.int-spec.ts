@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '@bp/domain-kernel';
-import { textArray } from '@bp/persistence';
+import { StandbyReads, textArray } from '@bp/persistence';
 import { ResponseHealthQuery, ResponseHealthReport, ResponseHealthRow } from '@bp/contracts';
 import { DATABASE_URL, sleep } from '../../../test/support/test-env';
 import { serviceTestDatabase } from '../../../test/support/database-fixtures';
@@ -84,8 +84,13 @@ describe('response health from monthly cells (real PostgreSQL)', () => {
   const em = () => database.orm().em.fork() as EntityManager;
   const exactQuery = new ResponseHealthQueryRunner();
   const cellsQuery = new HealthCellsQuery();
-  const exactly = new ResponseHealth(exactQuery, cellsQuery, { statisticsExactLimit: 10_000_000 });
-  const fromCells = new ResponseHealth(exactQuery, cellsQuery, { statisticsExactLimit: 0 });
+  const primaryOnly = new StandbyReads(undefined);
+  const exactly = new ResponseHealth(exactQuery, cellsQuery, primaryOnly, {
+    statisticsExactLimit: 10_000_000,
+  });
+  const fromCells = new ResponseHealth(exactQuery, cellsQuery, primaryOnly, {
+    statisticsExactLimit: 0,
+  });
 
   // A cell whose rows have all gone stays at zero, as readers skip it; a refill does not make it.
   const cells = async () =>

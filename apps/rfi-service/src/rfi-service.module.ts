@@ -31,6 +31,7 @@ import { RetentionPass } from './application/retention-pass';
 import { ExchangeEventHandlers } from './interface/exchange-event.handlers';
 import { ExchangesHeld } from './infrastructure/persistence/exchanges-held';
 import { OrphanSweep } from './application/orphan-sweep';
+import { RfiLists } from './application/rfi-lists';
 import { AttachmentTransferController } from './interface/attachment-transfer.controller';
 
 @Module({})
@@ -45,6 +46,7 @@ export class RfiServiceModule {
           service: SERVICES.rfi,
           settings,
           orm: ormConfig(settings.database),
+          readsFromStandby: true,
         }),
       ],
       providers: [
@@ -54,6 +56,7 @@ export class RfiServiceModule {
         RfiUnitOfWork,
         RfiCallers,
         RfiReads,
+        RfiLists,
         RfiChanges,
         RfiSystemWork,
         OverdueScheduler,

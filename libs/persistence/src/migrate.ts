@@ -14,8 +14,10 @@ import { schemaMarkStatement, waitForSchema } from './schema-mark';
  */
 export async function migrateDatabase(config: ServiceOrmConfig): Promise<string[]> {
   await ensureDatabaseExists(config.database);
+  // Migrations write: a standby has no part in them.
+  const onPrimary = { ...config, database: { ...config.database, standby: undefined } };
   const orm = await MikroORM.init<PostgreSqlDriver>({
-    ...mikroOrmOptions(config),
+    ...mikroOrmOptions(onPrimary),
     extensions: [Migrator],
   });
   try {

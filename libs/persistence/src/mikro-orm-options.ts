@@ -45,6 +45,25 @@ export function mikroOrmOptions(config: ServiceOrmConfig): Options<PostgreSqlDri
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: config.poolMax ?? 10, acquireTimeoutMillis: 5_000 },
+    // Reads go to the standby only where a query asks for the 'read' connection (StandbyReads);
+    // MikroORM's own finds and every write stay on the primary.
+    ...(config.database.standby
+      ? {
+          preferReadReplicas: false,
+          replicas: [
+            {
+              name: 'standby',
+              clientUrl: databaseUrl(
+                config.database,
+                config.database.name,
+                config.database.standby.serverUrl,
+              ),
+              // A standby that does not answer makes the read fall back to the primary: soon.
+              pool: { min: 0, max: config.poolMax ?? 10, acquireTimeoutMillis: 1_000 },
+            },
+          ],
+        }
+      : {}),
     migrations: {
       migrationsList: config.migrations,
       tableName: MIGRATIONS_TABLE,

@@ -8,6 +8,7 @@ import {
 import { requireRole } from '@bp/auth';
 import { InputErrors, ValidationFailedError } from '@bp/domain-kernel';
 import { CommandContext, HandlesCommand } from '@bp/messaging';
+import { StandbyReads } from '@bp/persistence';
 import { MIGRATION_ROUTES } from '@bp/reference';
 import { ROUTE_PARTIES } from './route-parties';
 import { DeploymentStatisticsQueryRunner } from '../infrastructure/persistence/deployment-statistics.query';
@@ -18,7 +19,10 @@ const MAX_MONTHS = 60;
 /** GET /statistics/deployments: officers on post per month, and the routes' uncovered parties. */
 @Injectable()
 export class DeploymentStatisticsReport {
-  constructor(private readonly query: DeploymentStatisticsQueryRunner) {}
+  constructor(
+    private readonly query: DeploymentStatisticsQueryRunner,
+    private readonly standby: StandbyReads,
+  ) {}
 
   @HandlesCommand(ReportingCommands.deployments)
   async report(
@@ -50,9 +54,9 @@ export class DeploymentStatisticsReport {
         ],
       );
     const groupBy = input.groupBy ?? 'host';
-    const [rows, hosts] = await Promise.all([
-      this.query.officersOnPost(em, { from, to, groupBy, routes: ROUTE_PARTIES }),
-      this.query.hostsNow(em),
+    const [rows, hosts] = await this.standby.readSnapshot(em, async (reader) => [
+      await this.query.officersOnPost(reader, { from, to, groupBy, routes: ROUTE_PARTIES }),
+      await this.query.hostsNow(reader),
     ]);
     return {
       from: monthOf(from),

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IsolationLevel } from '@mikro-orm/core';
 import { ReportingCommands, ResponseHealthQuery, ResponseHealthReport } from '@bp/contracts';
 import { requireActor } from '@bp/auth';
 import { CommandContext, HandlesCommand } from '@bp/messaging';
+import { StandbyReads } from '@bp/persistence';
 import { statisticsScopeOf } from '../domain/statistics-scope';
 import { histogramPercentile } from '../domain/duration-histogram';
 import { ResponseHealthQueryRunner } from '../infrastructure/persistence/response-health.query';
@@ -24,6 +24,7 @@ export class ResponseHealth {
   constructor(
     private readonly exact: ResponseHealthQueryRunner,
     private readonly cells: HealthCellsQuery,
+    private readonly standby: StandbyReads,
     @Inject(REPORTING_SERVICE_SETTINGS)
     private readonly settings: Pick<ReportingServiceSettings, 'statisticsExactLimit'>,
   ) {}
@@ -45,25 +46,22 @@ export class ResponseHealth {
     };
     const answer = { from: input.from ?? null, to: input.to ?? null, groupBy };
     // One snapshot for the statements of one answer: cells, edges and rows of the same moment.
-    return em.transactional(
-      async (tx): Promise<ResponseHealthReport> => {
-        const split = await this.cells.split(tx, filter);
-        if ((await this.cells.receivedIn(tx, filter, split)) <= this.settings.statisticsExactLimit)
-          return { ...answer, percentiles: 'exact', rows: await this.exact.run(tx, filter) };
-        return {
-          ...answer,
-          percentiles: 'approximate',
-          rows: (await this.cells.run(tx, filter, split)).map((row) =>
-            healthRow(row, {
-              ackMedian: histogramPercentile(row.ackHours, 0.5),
-              ackP90: histogramPercentile(row.ackHours, 0.9),
-              respondMedian: histogramPercentile(row.respondHours, 0.5),
-              respondP90: histogramPercentile(row.respondHours, 0.9),
-            }),
-          ),
-        };
-      },
-      { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
-    );
+    return this.standby.readSnapshot(em, async (tx): Promise<ResponseHealthReport> => {
+      const split = await this.cells.split(tx, filter);
+      if ((await this.cells.receivedIn(tx, filter, split)) <= this.settings.statisticsExactLimit)
+        return { ...answer, percentiles: 'exact', rows: await this.exact.run(tx, filter) };
+      return {
+        ...answer,
+        percentiles: 'approximate',
+        rows: (await this.cells.run(tx, filter, split)).map((row) =>
+          healthRow(row, {
+            ackMedian: histogramPercentile(row.ackHours, 0.5),
+            ackP90: histogramPercentile(row.ackHours, 0.9),
+            respondMedian: histogramPercentile(row.respondHours, 0.5),
+            respondP90: histogramPercentile(row.respondHours, 0.9),
+          }),
+        ),
+      };
+    });
   }
 }

@@ -17,6 +17,7 @@ import { RfiRepository } from '../infrastructure/persistence/rfi.repository';
 import { RfiListQuery } from '../infrastructure/persistence/rfi-list.query';
 import { HistoryChainQuery } from '../infrastructure/persistence/history-chain.query';
 import { SimilarRequests } from './similar-requests';
+import { RfiLists } from './rfi-lists';
 import { RfiCallers } from './rfi-callers';
 import {
   SeenVersion,
@@ -37,6 +38,7 @@ export class RfiReads {
   constructor(
     private readonly repository: RfiRepository,
     private readonly listing: RfiListQuery,
+    private readonly lists: RfiLists,
     private readonly callers: RfiCallers,
     private readonly chain: HistoryChainQuery,
     private readonly similarRequests: SimilarRequests,
@@ -133,7 +135,7 @@ export class RfiReads {
 
   @HandlesCommand(RfiCommands.list)
   list(query: ListRfisCommand, { actor: caller, em }: CommandContext) {
-    return this.listing.list(em, requireActor(caller), query, new Date());
+    return this.lists.list(em, requireActor(caller), query, new Date());
   }
 
   @HandlesCommand(RfiCommands.titles)

@@ -96,4 +96,21 @@ export class ServiceEnvironment extends AppEnvironment {
   @IsOptional()
   @IsString()
   HTTP_HOST?: string;
+
+  /**
+   * A streaming standby of DATABASE_URL's server, as the same user (its password is the
+   * primary's): the rfi-service's lists and search and the reporting-service's statistics read
+   * there while it is no further behind than DATABASE_READ_MAX_STALENESS_MS. Other services
+   * read nothing from it.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_READ_URL is a postgres:// URL' })
+  DATABASE_READ_URL?: string;
+
+  /** How far behind the primary the standby may be and still be read from (default 5000). */
+  @IsOptional()
+  @IsInt()
+  @Min(2_000)
+  @Max(600_000)
+  DATABASE_READ_MAX_STALENESS_MS?: number;
 }

@@ -1,8 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module, Provider } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EVENT_CATALOG, EventCatalog, ServiceDescriptor } from '@bp/contracts';
 import { LivenessController, loggerModule, metricsModule } from '@bp/observability';
-import { ServiceOrmConfig, mikroOrmOptions } from '@bp/persistence';
+import { ServiceOrmConfig, StandbyHeartbeat, StandbyReads, mikroOrmOptions } from '@bp/persistence';
 import { ServiceMessagingModule } from './service-messaging.module';
 import { ServiceSettings } from './service-settings';
 
@@ -13,6 +13,11 @@ export interface ServicePlatformOptions {
   /** The service's mappings and migrations, on the database of its settings. */
   orm: ServiceOrmConfig;
   catalog?: EventCatalog;
+  /**
+   * Whether some of its reads may go to a standby (StandbyReads), when DATABASE_READ_URL names
+   * one: its migrations then include STANDBY_HEARTBEAT_MIGRATION.
+   */
+  readsFromStandby?: boolean;
 }
 
 /** What every service app stands on: logs, metrics, its database and the bus, as its settings say. */
@@ -23,13 +28,26 @@ export class ServicePlatformModule {
     settings,
     orm,
     catalog = EVENT_CATALOG,
+    readsFromStandby = false,
   }: ServicePlatformOptions): DynamicModule {
+    const standby = readsFromStandby ? orm.database.standby : undefined;
+    if (orm.database.standby && !standby)
+      new Logger(service.name).warn(
+        'DATABASE_READ_URL is set, but this service reads nothing from a standby: ignored',
+      );
+    const standbyProviders: Provider[] = [
+      { provide: StandbyReads, useValue: new StandbyReads(standby) },
+      ...(standby ? [StandbyHeartbeat] : []),
+    ];
     return {
       module: ServicePlatformModule,
       imports: [
         loggerModule(service.name, settings.logLevel),
         metricsModule(service.name),
-        MikroOrmModule.forRoot({ ...mikroOrmOptions(orm), registerRequestContext: false }),
+        MikroOrmModule.forRoot({
+          ...mikroOrmOptions({ ...orm, database: { ...orm.database, standby } }),
+          registerRequestContext: false,
+        }),
         ServiceMessagingModule.forService({
           service,
           database: orm.database,
@@ -41,7 +59,8 @@ export class ServicePlatformModule {
       controllers: [LivenessController],
       // The command keys' verifier: a service that takes requests besides commands (the
       // rfi-service's attachment transfers) checks who asks the same way.
-      exports: [ServiceMessagingModule],
+      providers: standbyProviders,
+      exports: [ServiceMessagingModule, StandbyReads],
     };
   }
 }

@@ -71,3 +71,37 @@ describe('the database password and runtime role of an app', () => {
     );
   });
 });
+
+describe('the standby a service may read from', () => {
+  it('takes DATABASE_READ_URL with the primary password and database, and a staleness bound', () => {
+    const settings = settingsOf({
+      DATABASE_URL: 'postgres://bp_rfi_app@primary.internal:5432/postgres',
+      DATABASE_READ_URL: 'postgres://bp_rfi_app@standby.internal:5432/postgres',
+      DATABASE_READ_MAX_STALENESS_MS: '3000',
+    });
+    expect(settings.database.standby).toEqual({
+      serverUrl: 'postgres://bp_rfi_app@standby.internal:5432/postgres',
+      maxStalenessMs: 3000,
+    });
+    const withPassword = { ...settings.database, password: 'pW' };
+    expect(databaseUrl(withPassword, withPassword.name, withPassword.standby!.serverUrl)).toBe(
+      'postgres://bp_rfi_app:pW@standby.internal:5432/bp_rfi',
+    );
+  });
+
+  it('bounds the staleness at 5 s unless told, and has no standby without a URL', () => {
+    expect(
+      settingsOf({ DATABASE_READ_URL: 'postgres://u@standby/postgres' }).database.standby,
+    ).toEqual({ serverUrl: 'postgres://u@standby/postgres', maxStalenessMs: 5_000 });
+    expect(settingsOf({}).database).not.toHaveProperty('standby');
+  });
+
+  it('refuses a bound shorter than two heartbeats, or a URL that is not PostgreSQL', () => {
+    const message = refusal({
+      DATABASE_READ_URL: 'mysql://standby/db',
+      DATABASE_READ_MAX_STALENESS_MS: '500',
+    });
+    expect(message).toContain('DATABASE_READ_URL is a postgres:// URL');
+    expect(message).toContain('  DATABASE_READ_MAX_STALENESS_MS: ');
+  });
+});

@@ -1,5 +1,9 @@
 import { LogLevel, readSecretFile } from '@bp/observability';
-import { DEFAULT_DATABASE_URL, DatabaseSettings } from '@bp/persistence';
+import {
+  DEFAULT_DATABASE_URL,
+  DEFAULT_STANDBY_MAX_STALENESS_MS,
+  DatabaseSettings,
+} from '@bp/persistence';
 import { KafkaConnection, parseKafkaBrokers } from '../kafka/kafka-settings';
 import { AppEnvironment, ServiceEnvironment } from './service-environment';
 
@@ -55,8 +59,21 @@ export function serviceSettings(
   environment: ServiceEnvironment,
   defaults: { databaseName: string; httpPort: number },
 ): ServiceSettings {
+  const settings = appSettings(environment, defaults);
   return {
-    ...appSettings(environment, defaults),
+    ...settings,
+    database: {
+      ...settings.database,
+      ...(environment.DATABASE_READ_URL
+        ? {
+            standby: {
+              serverUrl: environment.DATABASE_READ_URL,
+              maxStalenessMs:
+                environment.DATABASE_READ_MAX_STALENESS_MS ?? DEFAULT_STANDBY_MAX_STALENESS_MS,
+            },
+          }
+        : {}),
+    },
     http: {
       port: environment.HTTP_PORT ?? defaults.httpPort,
       host: environment.HTTP_HOST ?? '127.0.0.1',

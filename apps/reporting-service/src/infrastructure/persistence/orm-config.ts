@@ -1,5 +1,5 @@
 import { MESSAGING_MIGRATIONS } from '@bp/messaging';
-import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
+import { DatabaseSettings, STANDBY_HEARTBEAT_MIGRATION, ServiceOrmConfig } from '@bp/persistence';
 import { REPORTING_MIGRATION } from './reporting.migration';
 import { ALERTING_MIGRATION } from './alerting.migration';
 import { HEALTH_CELLS_MIGRATION } from './health-cells.migration';
@@ -18,6 +18,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       REPORTING_MIGRATION,
       ALERTING_MIGRATION,
       HEALTH_CELLS_MIGRATION,
+      STANDBY_HEARTBEAT_MIGRATION,
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { HISTORY_NOTES_MIGRATION } from './history-notes.migration';
 import { EVENT_TITLES_DROPPED_MIGRATION } from './event-titles-dropped.migration';
 import { MESSAGING_MIGRATIONS } from '@bp/messaging';
-import { DatabaseSettings, ServiceOrmConfig } from '@bp/persistence';
+import { DatabaseSettings, STANDBY_HEARTBEAT_MIGRATION, ServiceOrmConfig } from '@bp/persistence';
 import { RFI_ENTITIES } from './information-request.schema';
 import { ASSIGNMENT_ORDINAL_MIGRATION, RFI_MIGRATION } from './rfi.migration';
 import { POSTING_PROJECTION_MIGRATION } from './posting-projection.migration';
@@ -52,6 +52,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       RETENTION_MIGRATION,
       EVENT_TITLES_DROPPED_MIGRATION,
       HISTORY_NOTES_MIGRATION,
+      STANDBY_HEARTBEAT_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).

@@ -159,6 +159,54 @@ export class RfiListQuery {
     now: Date,
   ): Promise<Page<RfiSummary>> {
     const limit = query.limit ?? 20;
+    return pageOf(await this.pageRows(em, actor, query, now), limit, keyOf, summaryOf);
+  }
+
+  /**
+   * The page `list` gives, its rows chosen by `chooser` (a standby's reader, StandbyReads) and
+   * told by `em`, the primary: every row of the page, the one past it that says there are more
+   * included, must still match there, the caller's need to know first, and is shown as the primary
+   * holds it. When one does not (it changed in the last seconds), the page is read on the primary.
+   * A request the standby does not hold yet is missing from the page: the staleness the standby's
+   * bound allows.
+   */
+  async listChosenBy(
+    chooser: EntityManager,
+    em: EntityManager,
+    actor: Actor,
+    query: ListRfisCommand,
+    now: Date,
+  ): Promise<Page<RfiSummary>> {
+    const limit = query.limit ?? 20;
+    const chosen = await this.pageRows(chooser, actor, query, now);
+    if (chosen.length === 0) return { items: [], nextCursor: null };
+    const current = new Map(
+      (
+        await this.pageRows(
+          em,
+          actor,
+          query,
+          now,
+          chosen.map((row) => row.id),
+        )
+      ).map((row) => [row.id, row]),
+    );
+    if (chosen.some((row) => !current.has(row.id))) return this.list(em, actor, query, now);
+    const rows = chosen.map((row) => current.get(row.id)!);
+    return pageOf(rows, limit, keyOf, summaryOf);
+  }
+
+  /**
+   * Up to limit + 1 rows of the caller's list after the cursor, newest first; or, given `ids`,
+   * those of them that match the list's filters (the cursor aside).
+   */
+  private pageRows(
+    em: EntityManager,
+    actor: Actor,
+    query: ListRfisCommand,
+    now: Date,
+    ids?: readonly string[],
+  ): Promise<SummaryRow[]> {
     const { rfi, visibleAssignment } = visibility(actor);
     const seenAt = visibleUpdatedAt(actor);
     const openOverdue = `a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null and a.due_at < ?`;
@@ -190,11 +238,13 @@ export class RfiListQuery {
     if (query.q) {
       where.push(sql(`${searchableText(actor)} @@ plainto_tsquery('simple', ?)`, query.q));
     }
-    if (query.cursor) {
+    if (ids) {
+      where.push(sql('r.id = any(?::uuid[])', textArray(ids)));
+    } else if (query.cursor) {
       const [createdAt, id] = decodeCursor(query.cursor);
       where.push(sql('(r.created_at, r.id) < (?::timestamptz, ?::uuid)', createdAt, id));
     }
-    const rows = await em.execute<SummaryRow[]>(
+    return em.execute<SummaryRow[]>(
       `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at,
          coalesce(${seenAt.text}, r.created_at) as updated_at,
          exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${openOverdue} and ${visibleAssignment.text}) as overdue
@@ -207,9 +257,10 @@ export class RfiListQuery {
         now,
         ...visibleAssignment.params,
         ...where.flatMap((part) => part.params),
-        limit + 1,
+        ids ? ids.length : (query.limit ?? 20) + 1,
       ],
     );
-    return pageOf(rows, limit, (row) => [new Date(row.created_at), row.id], summaryOf);
   }
 }
+
+const keyOf = (row: SummaryRow): [Date, string] => [new Date(row.created_at), row.id];

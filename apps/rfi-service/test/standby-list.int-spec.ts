@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { register } from 'prom-client';
+import { Actor, ListRfisCommand } from '@bp/contracts';
+import { StandbyHeartbeat, StandbyReads } from '@bp/persistence';
+import { serviceTestDatabase } from '../../../test/support/database-fixtures';
+import { eventually, standbyPair } from '../../../test/support/test-env';
+import { replay } from '../../../test/support/standby-replay';
+import { ormConfig } from '../src/infrastructure/persistence/orm-config';
+import { RfiListQuery } from '../src/infrastructure/persistence/rfi-list.query';
+import { RfiRepository } from '../src/infrastructure/persistence/rfi.repository';
+import { InformationRequest } from '../src/domain/information-request';
+import { RfiLists } from '../src/application/rfi-lists';
+import { generateWorld } from './generated-rfis';
+import { storeWorld } from './stored-world';
+import { PARTIES } from './generated-cast';
+import { draftInput } from './rfi-fixtures';
+
+const MAX_STALENESS_MS = 4_000;
+
+/** How many reads the standby answered so far (bp_database_reads_total). */
+async function standbyReads(): Promise<number> {
+  const metric = await register.getSingleMetric('bp_database_reads_total')?.get();
+  return (metric?.values ?? [])
+    .filter((value) => value.labels.source === 'standby')
+    .reduce((sum, value) => sum + value.value, 0);
+}
+
+describe('GET /rfis from a streaming standby: chosen there, told and checked on the primary', () => {
+  const config = ormConfig({
+    serverUrl: standbyPair.primaryUrl,
+    name: 'bp_rfi_standby_it',
+    standby: { serverUrl: standbyPair.standbyUrl, maxStalenessMs: MAX_STALENESS_MS },
+  });
+  beforeAll(() => standbyPair.start(), 60_000);
+  const db = serviceTestDatabase(config);
+  afterAll(async () => {
+    await replay.resume().catch(() => undefined);
+    await standbyPair.stop();
+  });
+
+  const world = generateWorld(20260519, 80);
+  const listing = new RfiListQuery();
+  const reads = new StandbyReads(config.database.standby);
+  const lists = new RfiLists(listing, reads);
+  const em = () => db.orm().em.fork() as EntityManager;
+  const now = world.now;
+  const beat = () => new StandbyHeartbeat(db.orm()).pass();
+  const onPrimary = (actor: Actor, query: ListRfisCommand = {}) =>
+    listing.list(em(), actor, query, now);
+  const viaLists = (actor: Actor, query: ListRfisCommand = {}) =>
+    lists.list(em(), actor, query, now);
+  /** The list as the standby alone would give it: what a page without the primary's check shows. */
+  const standbyAlone = (actor: Actor, query: ListRfisCommand = {}) =>
+    reads.read(em(), async (reader, source) => ({
+      source,
+      page: await listing.list(reader, actor, query, now),
+    }));
+  const caughtUp = async () => {
+    await beat();
+    await replay.caughtUp();
+  };
+
+  beforeAll(async () => {
+    await storeWorld(em(), world);
+    await caughtUp();
+  }, 60_000);
+
+  it('gives every caller the page the primary gives, read on the standby', async () => {
+    const before = await standbyReads();
+    let compared = 0;
+    for (const actor of world.actors) {
+      for (const query of [{}, { box: 'sent' }, { box: 'received' }, { limit: 3 }] as const) {
+        expect(await viaLists(actor, query)).toEqual(await onPrimary(actor, query));
+        compared += 1;
+      }
+    }
+    expect(await standbyReads()).toBe(before + compared);
+  });
+
+  it('leaves out what the caller may no longer see, though the standby still shows it', async () => {
+    const officer = await firstWith('liaison_officer');
+    const shown = await onPrimary(officer);
+    await caughtUp();
+    await replay.pause();
+    try {
+      // The officer's posting ends on the primary; the paused standby has not seen it.
+      await em().execute(`update posting set status = 'ENDED' where officer_id = ?`, [
+        officer.officerId,
+      ]);
+      await beat();
+      const stale = await standbyAlone(officer);
+      expect(stale.source).toBe('standby');
+      expect(stale.page.items.map((item) => item.id)).toEqual(shown.items.map((item) => item.id));
+
+      const page = await viaLists(officer);
+      expect(page).toEqual({ items: [], nextCursor: null });
+      const told = JSON.stringify(page);
+      for (const item of shown.items) {
+        expect(told).not.toContain(item.id);
+        expect(told).not.toContain(item.reference);
+      }
+    } finally {
+      await replay.resume();
+    }
+    await caughtUp();
+    expect(await viaLists(officer)).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('shows rows as the primary holds them, and misses only what the standby has not replayed, up to the bound', async () => {
+    const requester = await firstWith('focal_point', { box: 'sent' });
+    const sent = await onPrimary(requester, { box: 'sent' });
+    const first = sent.items[0]!;
+    await caughtUp();
+    await replay.pause();
+    const filed = InformationRequest.draft({
+      id: randomUUID(),
+      reference: 'RFI-2026-900001',
+      requester,
+      input: draftInput('BILATERAL', [PARTIES.find((party) => party !== requester.party)!]),
+      // After every generated request: the newest of the list.
+      now: new Date('2026-06-01T00:00:00Z'),
+    });
+    try {
+      await em().transactional(async (tx) => {
+        await new RfiRepository().save(tx, filed, []);
+        await tx.execute('update information_request set title = ? where id = ?', [
+          'Retitled on the primary',
+          first.id,
+        ]);
+      });
+      await beat();
+      // Chosen on the standby: the request filed since is not there yet (the staleness allowed);
+      // told by the primary: the title is the primary's.
+      const page = await viaLists(requester, { box: 'sent' });
+      expect(page.items.map((item) => item.id)).toEqual(sent.items.map((item) => item.id));
+      expect(page.items[0]!.title).toBe('Retitled on the primary');
+
+      // Once the standby's heartbeat is older than the bound, the primary answers instead.
+      const fromPrimary = await eventually(
+        'the standby to fall behind the bound',
+        async () => {
+          await beat();
+          const answer = await viaLists(requester, { box: 'sent' });
+          return answer.items[0]?.id === filed.id ? answer : undefined;
+        },
+        MAX_STALENESS_MS * 3,
+        250,
+      );
+      expect(fromPrimary).toEqual(await onPrimary(requester, { box: 'sent' }));
+    } finally {
+      await replay.resume();
+    }
+    await caughtUp();
+    const before = await standbyReads();
+    expect(await viaLists(requester, { box: 'sent' })).toEqual(
+      await onPrimary(requester, { box: 'sent' }),
+    );
+    expect(await standbyReads()).toBe(before + 1);
+  }, 30_000);
+
+  /** The first generated caller of the role whose list holds something. */
+  async function firstWith(role: Actor['role'], query: ListRfisCommand = {}): Promise<Actor> {
+    for (const actor of world.actors.filter((candidate) => candidate.role === role)) {
+      if ((await onPrimary(actor, query)).items.length > 0) return actor;
+    }
+    throw new Error(`The generated world has no ${role} whose list holds a request`);
+  }
+});

@@ -1,0 +1,38 @@
+import { Client } from 'pg';
+import { eventually, standbyPair } from './test-env';
+
+async function onServer<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The standby's replay of the primary's WAL, stopped and let go again: while it is paused, the
+ * standby keeps receiving but shows nothing newer, as a standby far behind would.
+ */
+export const replay = {
+  pause: () =>
+    onServer(standbyPair.standbyUrl, (client) => client.query('select pg_wal_replay_pause()')),
+  resume: () =>
+    onServer(standbyPair.standbyUrl, (client) => client.query('select pg_wal_replay_resume()')),
+  /** Until the standby has replayed everything the primary had written when this was called. */
+  async caughtUp(): Promise<void> {
+    const { rows } = await onServer(standbyPair.primaryUrl, (client) =>
+      client.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn'),
+    );
+    await eventually('the standby to replay the primary', () =>
+      onServer(standbyPair.standbyUrl, async (client) => {
+        const { rows: replayed } = await client.query<{ done: boolean }>(
+          'select pg_last_wal_replay_lsn() >= $1::pg_lsn as done',
+          [rows[0]!.lsn],
+        );
+        return replayed[0]!.done;
+      }),
+    );
+  },
+};
