@@ -223,6 +223,18 @@ describe('officers on post', () => {
     expect(rfi.assignmentsOf(cast.officer).map((a) => a.officerId)).toEqual(['officer-1']);
   });
 
+  it('get one assignment each, though the postings heard of show an officer on two', () => {
+    const rfi = draft('BILATERAL', ['SRB']);
+    rfi.submit(cast.pakistan, environment(), [
+      { officerId: 'officer-1', postingId: 'posting-ending' },
+      { officerId: 'officer-1', postingId: 'posting-1' },
+    ]);
+    expect(rfi.assignments.map((a) => [a.recipientParty, a.officerId])).toEqual([
+      ['SRB', null],
+      ['SRB', 'officer-1'],
+    ]);
+  });
+
   it('hand over their open work when their posting ends, and keep what they answered', () => {
     const rfi = draft('MULTILATERAL', ['SRB']);
     rfi.submit(cast.pakistan, environment());

@@ -59,15 +59,22 @@ export function checkNewRecipients(rfi: AssignmentHolder, recipients: Recipient[
 
 /**
  * A bilateral request goes at once to the target's focal point, and to the requester's officers on
- * post there: nobody needs to triage a one-to-one request.
+ * post there: nobody needs to triage a one-to-one request. Each officer once: the postings the
+ * service has heard of may briefly show an officer on two (the new one's start heard before the old
+ * one's end, from another partition), and an officer holds one assignment of a request.
  */
 export function bilateralRecipients(
   target: string,
   officersOnPost: readonly { officerId: string; postingId: string }[],
 ): Recipient[] {
+  const onePostingEach = new Map(officersOnPost.map((officer) => [officer.officerId, officer]));
   return [
     { party: target, officerId: null, postingId: null },
-    ...officersOnPost.map(({ officerId, postingId }) => ({ party: target, officerId, postingId })),
+    ...[...onePostingEach.values()].map(({ officerId, postingId }) => ({
+      party: target,
+      officerId,
+      postingId,
+    })),
   ];
 }
 
