@@ -159,11 +159,55 @@ describe('GET /rfis from a streaming standby: chosen there, told and checked on 
     expect(await standbyReads()).toBe(before + 1);
   }, 30_000);
 
-  /** The first generated caller of the role whose list holds something. */
-  async function firstWith(role: Actor['role'], query: ListRfisCommand = {}): Promise<Actor> {
-    for (const actor of world.actors.filter((candidate) => candidate.role === role)) {
-      if ((await onPrimary(actor, query)).items.length > 0) return actor;
+  it('reads the whole page on the primary when one of its rows, or the one past it, no longer matches there', async () => {
+    const open: ListRfisCommand = { box: 'received', status: 'ROUTED' };
+    const recipient = await firstWith('focal_point', open, 3);
+    const all = (await onPrimary(recipient, { ...open, limit: 100 })).items.map((item) => item.id);
+    // A row inside the page, and the row past a page that ends one before the last: only the
+    // latter says whether there are more.
+    for (const [changed, limit] of [
+      [all[1]!, 2],
+      [all.at(-1)!, all.length - 1],
+    ] as const) {
+      const query = { ...open, limit };
+      await caughtUp();
+      await replay.pause();
+      try {
+        await em().execute(`update information_request set status = 'CLOSED' where id = ?`, [
+          changed,
+        ]);
+        await beat();
+        const stale = await standbyAlone(recipient, { ...query, limit: 100 });
+        expect(stale.source).toBe('standby');
+        expect(stale.page.items.map((item) => item.id)).toContain(changed);
+
+        const page = await viaLists(recipient, query);
+        expect(page).toEqual(await onPrimary(recipient, query));
+        expect(JSON.stringify(page)).not.toContain(changed);
+      } finally {
+        await replay.resume();
+        await em().execute(`update information_request set status = 'ROUTED' where id = ?`, [
+          changed,
+        ]);
+      }
     }
-    throw new Error(`The generated world has no ${role} whose list holds a request`);
+    await caughtUp();
+    // Without the change, that page does say there are more: the case above was the one past it.
+    expect((await viaLists(recipient, { ...open, limit: all.length - 1 })).nextCursor).not.toBe(
+      null,
+    );
+  }, 30_000);
+
+  /** The first generated caller of the role whose list holds at least `count` requests. */
+  async function firstWith(
+    role: Actor['role'],
+    query: ListRfisCommand = {},
+    count = 1,
+  ): Promise<Actor> {
+    for (const actor of world.actors.filter((candidate) => candidate.role === role)) {
+      const { items, nextCursor } = await onPrimary(actor, { ...query, limit: 100 });
+      if (items.length >= count && nextCursor === null) return actor;
+    }
+    throw new Error(`The generated world has no ${role} whose list holds ${count} requests`);
   }
 });

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { canConnect, postgresUserIds } from './postgres.mjs';
 import { spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
 import { step } from './log.mjs';
-import { ROOT } from './settings.mjs';
 
 /** The folder of initdb, postgres and pg_basebackup: POSTGRES_BIN_DIR, or pg_config's, or Debian's newest. */
 export function serverBinaries(env = process.env) {
@@ -46,15 +45,16 @@ function debianBinDirs() {
 }
 
 /**
- * Run as root, the servers run as `postgres`, which must pass through the private folders of the
- * checkout above the pair's own (.run is 0700): those get search permission only, no listing, and the folders of
- * secrets below them stay 0700.
+ * Where the pair keeps its data, logs and pid files. Run as root, the servers run as `postgres`,
+ * which may not pass through the checkout's private folders (.run is 0700): the pair then lives
+ * in that user's home (/var/lib/postgresql on Debian), one folder per port, as a broker's state
+ * belongs to its port.
  */
-function reachableBy(dir) {
-  for (let parent = path.dirname(dir); parent.startsWith(ROOT); parent = path.dirname(parent)) {
-    const { mode } = fs.statSync(parent);
-    if ((mode & 0o001) === 0) fs.chmodSync(parent, (mode & 0o7777) | 0o001);
-  }
+export function pairDir({ dir, port }) {
+  const user = postgresUserIds();
+  if (user.uid === undefined) return dir;
+  const home = execFileSync('getent', ['passwd', 'postgres']).toString().split(':')[5];
+  return path.join(home, 'bp-channel', `postgres-pair-${port}`);
 }
 
 const serverUrl = (port) => `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -66,16 +66,16 @@ const serverUrl = (port) => `postgres://postgres@127.0.0.1:${port}/postgres`;
  * 127.0.0.1 only, like the machine's server the scripts use otherwise; the apps still sign in as
  * their runtime roles with passwords.
  */
-export async function startStandbyPair({ dir, port }) {
+export async function startStandbyPair(pair) {
+  const { port } = pair;
+  const dir = pairDir(pair);
   const bin = serverBinaries();
   const user = postgresUserIds();
   const primary = path.join(dir, 'primary');
   const standby = path.join(dir, 'standby');
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (user.uid !== undefined) {
-    fs.chownSync(dir, user.uid, user.gid);
-    reachableBy(dir);
-  }
+  if (user.uid !== undefined) fs.chownSync(dir, user.uid, user.gid);
   const asPostgres = (tool, args) => {
     try {
       execFileSync(path.join(bin, tool), args, { stdio: ['ignore', 'pipe', 'pipe'], ...user });
@@ -125,7 +125,8 @@ async function startServer(dir, name, bin, dataDir, port, user) {
 }
 
 /** Stops both (the standby first: a fast shutdown of the primary would make it complain). */
-export async function stopStandbyPair({ dir }) {
+export async function stopStandbyPair(pair) {
+  const dir = pairDir(pair);
   const stopped = [];
   for (const name of ['postgres-standby', 'postgres-primary'])
     if (await stopProcess(dir, name, { signal: 'SIGINT' })) stopped.push(name);

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { IsolationLevel } from '@mikro-orm/core';
+import { DriverException, IsolationLevel } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { sharedCounter } from '@bp/observability';
 import { StandbySettings } from './database-settings';
+import { MIGRATIONS_TABLE } from './mikro-orm-options';
+import { schemaIsCurrent, schemaMarkQuery } from './schema-mark';
 import { isTransientDatabaseError } from './transient-errors';
 
 /** Where a read was answered from. */
@@ -12,11 +14,13 @@ export type ReadSource = 'standby' | 'primary';
 export type PrimaryFallback = 'behind' | 'unavailable';
 
 /**
- * How long ago, by the standby's clock, the primary's last heartbeat was written: the standby is
- * at most this far behind (plus up to one beat interval). Null when no beat has reached it yet.
+ * How long ago, by the standby's clock, the primary's last heartbeat was written (null: none has
+ * reached it yet), and which migrations it has replayed (the schema mark).
  */
-const STANDBY_LAG_SQL = `select (extract(epoch from clock_timestamp() - beat_at) * 1000)::float8 as lag_ms
-  from standby_heartbeat where id = 1`;
+const STANDBY_STATE_SQL = `select
+  (select (extract(epoch from clock_timestamp() - beat_at) * 1000)::float8
+     from standby_heartbeat where id = 1) as lag_ms,
+  (${schemaMarkQuery(MIGRATIONS_TABLE)}) as mark`;
 
 const reads = sharedCounter({
   name: 'bp_database_reads_total',
@@ -24,49 +28,75 @@ const reads = sharedCounter({
   labelNames: ['source', 'reason'] as const,
 });
 
-class StandbyBehind extends Error {
-  constructor(readonly lagMs: number | null) {
-    super(
-      lagMs === null ? 'no heartbeat on the standby yet' : `standby ${Math.round(lagMs)} ms behind`,
-    );
-  }
-}
+class StandbyBehind extends Error {}
 
 /**
  * Runs read-only work on the streaming standby (DATABASE_READ_URL) when it is at most
- * `maxStalenessMs` behind the primary, and on the primary otherwise: when it lags more, does not
- * answer, or cancels the read for a conflict with recovery. The lag and the work are read in one
- * REPEATABLE READ snapshot, so the bound holds for everything the work reads there.
+ * `maxStalenessMs` behind the primary and has replayed the migrations this release ships, and
+ * leaves it to the primary otherwise: when the standby lags more, does not answer, or fails the
+ * read in any way of its own (a conflict with recovery, a table it has not replayed yet). The
+ * state and the work are read in one REPEATABLE READ snapshot, so the bound holds for everything
+ * the work reads there.
  *
- * The work is told where it runs. On the standby it may choose rows, never decide need to know:
- * what a caller may see is checked on the primary (the primary's em stays in the caller's hands).
+ * The work on the standby gets the standby's reader only: it may choose rows, never decide need
+ * to know, which the caller then does on the primary, after the standby's transaction has ended.
  */
 export class StandbyReads {
   private readonly logger = new Logger(StandbyReads.name);
   private lastSource: ReadSource | null = null;
 
-  constructor(private readonly standby: StandbySettings | undefined) {}
+  constructor(
+    private readonly standby: StandbySettings | undefined,
+    /** The migrations of this release, in order: the standby must have replayed them all. */
+    private readonly shippedMigrations: readonly string[] = [],
+  ) {}
 
-  get configured(): boolean {
-    return this.standby !== undefined;
+  /**
+   * `work`'s answer from the standby, or null when the primary must answer instead. A failure of
+   * the work that is not the database's (a refused cursor, say) is the caller's, and is thrown.
+   */
+  async choose<T>(
+    em: EntityManager,
+    work: (reader: EntityManager) => Promise<T>,
+  ): Promise<{ value: T } | null> {
+    if (!this.standby) return null;
+    const { maxStalenessMs } = this.standby;
+    const connection = em.getConnection('read');
+    let working = false;
+    try {
+      const value = await connection.transactional(
+        async (trx) => {
+          const [state] = await connection.execute<
+            { lag_ms: number | null; mark: string | null }[]
+          >(STANDBY_STATE_SQL, [], 'all', trx);
+          this.requireUsable(state?.lag_ms ?? null, state?.mark ?? null, maxStalenessMs);
+          const reader = em.fork() as EntityManager;
+          reader.setTransactionContext(trx);
+          working = true;
+          return work(reader);
+        },
+        { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+      );
+      this.answeredFrom('standby');
+      return { value };
+    } catch (error) {
+      if (working && !isDatabaseFailure(error)) throw error;
+      this.answeredFrom(
+        'primary',
+        error instanceof StandbyBehind ? 'behind' : 'unavailable',
+        error,
+      );
+      return null;
+    }
   }
 
+  /** `work` on the standby when it may answer, else on the primary; told which. */
   async read<T>(
     em: EntityManager,
     work: (reader: EntityManager, source: ReadSource) => Promise<T>,
   ): Promise<T> {
-    if (!this.standby) return work(em, 'primary');
-    let onStandby: T;
-    try {
-      onStandby = await this.onStandby(em, this.standby, work);
-    } catch (error) {
-      const reason = fallbackOf(error);
-      if (!reason) throw error;
-      this.answeredFrom('primary', reason, error);
-      return work(em, 'primary');
-    }
-    this.answeredFrom('standby');
-    return onStandby;
+    const chosen = await this.choose(em, (reader) => work(reader, 'standby'));
+    return chosen ? chosen.value : work(em, 'primary');
   }
 
   /**
@@ -84,28 +114,13 @@ export class StandbyReads {
     );
   }
 
-  private onStandby<T>(
-    em: EntityManager,
-    standby: StandbySettings,
-    work: (reader: EntityManager, source: ReadSource) => Promise<T>,
-  ): Promise<T> {
-    const connection = em.getConnection('read');
-    return connection.transactional(
-      async (trx) => {
-        const [beat] = await connection.execute<{ lag_ms: number | null }[]>(
-          STANDBY_LAG_SQL,
-          [],
-          'all',
-          trx,
-        );
-        const lagMs = beat?.lag_ms ?? null;
-        if (lagMs === null || lagMs > standby.maxStalenessMs) throw new StandbyBehind(lagMs);
-        const reader = em.fork() as EntityManager;
-        reader.setTransactionContext(trx);
-        return work(reader, 'standby');
-      },
-      { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
-    );
+  private requireUsable(lagMs: number | null, mark: string | null, maxStalenessMs: number): void {
+    if (lagMs === null) throw new StandbyBehind('no heartbeat on the standby yet');
+    // Far ahead of its own clock: the clocks disagree, and the bound would not hold.
+    if (lagMs > maxStalenessMs || lagMs < -maxStalenessMs)
+      throw new StandbyBehind(`standby ${Math.round(lagMs)} ms behind`);
+    if (!schemaIsCurrent(mark, this.shippedMigrations))
+      throw new StandbyBehind(`standby has not replayed the migrations of this release (${mark})`);
   }
 
   /** Counts every read; logs only when reads move between the two, so an outage is one line. */
@@ -119,8 +134,12 @@ export class StandbyReads {
   }
 }
 
-function fallbackOf(error: unknown): PrimaryFallback | null {
-  if (error instanceof StandbyBehind) return 'behind';
-  // A standby cancels a read that would hold back replay (SQLSTATE 40001): transient, like an outage.
-  return isTransientDatabaseError(error) ? 'unavailable' : null;
+/** The standby's own failure, as opposed to the work's: any error of the database or its driver. */
+function isDatabaseFailure(error: unknown): boolean {
+  return (
+    error instanceof DriverException ||
+    isTransientDatabaseError(error) ||
+    // knex's word for a transaction whose connection died at BEGIN
+    (error instanceof Error && /Transaction query already complete/.test(error.message))
+  );
 }

@@ -144,23 +144,61 @@ describe('reads from a streaming standby, within a bound of staleness (real prim
   });
 
   it("does not hide the work's own failure behind a second try on the primary", async () => {
-    let tries = 0;
-    const failing = reads.read(fork(db.orm()), async (reader) => {
-      tries += 1;
+    const tried: ReadSource[] = [];
+    const failing = reads.read(fork(db.orm()), async (reader, source) => {
+      tried.push(source);
       await reader.execute('select 1');
       throw new Error('the work itself failed');
     });
     await expect(failing).rejects.toThrow('the work itself failed');
-    expect(tries).toBe(1);
+    expect(tried).toEqual(['standby']);
+  });
+
+  it('reads on the primary what the standby has not replayed the table of (a migration just applied)', async () => {
+    await replay.pause();
+    try {
+      await fork(db.orm()).execute('create table newer_note (text text)');
+      await fork(db.orm()).execute(`insert into newer_note values ('only on the primary')`);
+      await beat();
+      const tried: ReadSource[] = [];
+      const seen = await reads.read(fork(db.orm()), async (reader, source) => {
+        tried.push(source);
+        return reader.execute<{ text: string }[]>('select text from newer_note');
+      });
+      expect(tried).toEqual(['standby', 'primary']);
+      expect(seen).toEqual([{ text: 'only on the primary' }]);
+    } finally {
+      await replay.resume();
+    }
+  });
+
+  it('reads on the primary while the standby lacks a migration this release ships', async () => {
+    const shipped = [STANDBY_HEARTBEAT_MIGRATION.name, 'Migration20991231000000_not_yet_replayed'];
+    await beat();
+    await replay.caughtUp();
+    await expect(read(new StandbyReads(database.standby, shipped))).resolves.toMatchObject({
+      source: 'primary',
+      inRecovery: false,
+    });
+    await expect(
+      read(new StandbyReads(database.standby, shipped.slice(0, 1))),
+    ).resolves.toMatchObject({ source: 'standby', inRecovery: true });
   });
 
   it('cannot write through the standby reader, even by mistake', async () => {
-    const writing = reads.read<unknown>(fork(db.orm()), (reader, source) =>
-      source === 'standby'
-        ? reader.execute(`insert into note (text) values ('via the standby')`)
-        : Promise.resolve('primary'),
-    );
-    await expect(writing).rejects.toThrow(/25006/); // read_only_sql_transaction;
+    const refusals: string[] = [];
+    const answer = await reads.read<unknown>(fork(db.orm()), async (reader, source) => {
+      if (source === 'primary') return 'the primary answered';
+      try {
+        return await reader.execute(`insert into note (text) values ('via the standby')`);
+      } catch (error) {
+        refusals.push(String(error));
+        throw error;
+      }
+    });
+    // Refused there (read_only_sql_transaction), so the primary was asked instead.
+    expect(refusals).toEqual([expect.stringContaining('25006')]);
+    expect(answer).toBe('the primary answered');
     expect((await read()).notes).not.toContain('via the standby');
   });
 });

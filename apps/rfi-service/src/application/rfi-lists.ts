@@ -7,7 +7,7 @@ import { Page, RfiListQuery, RfiSummary } from '../infrastructure/persistence/rf
 /**
  * GET /rfis: the search and the sorting run on the standby when there is one and it is fresh
  * enough (StandbyReads); the rows shown are the primary's, checked there against the caller's need
- * to know (RfiListQuery.listChosenBy). Without a standby, all of it runs on the primary.
+ * to know once the standby's transaction has ended (RfiListQuery.pageOfChosen). Without a standby, all of it runs on the primary.
  */
 @Injectable()
 export class RfiLists {
@@ -16,16 +16,17 @@ export class RfiLists {
     private readonly standby: StandbyReads,
   ) {}
 
-  list(
+  async list(
     em: EntityManager,
     actor: Actor,
     query: ListRfisCommand,
     now: Date,
   ): Promise<Page<RfiSummary>> {
-    return this.standby.read(em, (reader, source) =>
-      source === 'standby'
-        ? this.listing.listChosenBy(reader, em, actor, query, now)
-        : this.listing.list(em, actor, query, now),
+    const chosen = await this.standby.choose(em, (reader) =>
+      this.listing.chooseIds(reader, actor, query, now),
     );
+    return chosen
+      ? this.listing.pageOfChosen(em, chosen.value, actor, query, now)
+      : this.listing.list(em, actor, query, now);
   }
 }

@@ -36,7 +36,13 @@ export class ServicePlatformModule {
         'DATABASE_READ_URL is set, but this service reads nothing from a standby: ignored',
       );
     const standbyProviders: Provider[] = [
-      { provide: StandbyReads, useValue: new StandbyReads(standby) },
+      {
+        provide: StandbyReads,
+        useValue: new StandbyReads(
+          standby,
+          orm.migrations.map((migration) => migration.name),
+        ),
+      },
       ...(standby ? [StandbyHeartbeat] : []),
     ];
     return {

@@ -159,108 +159,148 @@ export class RfiListQuery {
     now: Date,
   ): Promise<Page<RfiSummary>> {
     const limit = query.limit ?? 20;
-    return pageOf(await this.pageRows(em, actor, query, now), limit, keyOf, summaryOf);
-  }
-
-  /**
-   * The page `list` gives, its rows chosen by `chooser` (a standby's reader, StandbyReads) and
-   * told by `em`, the primary: every row of the page, the one past it that says there are more
-   * included, must still match there, the caller's need to know first, and is shown as the primary
-   * holds it. When one does not (it changed in the last seconds), the page is read on the primary.
-   * A request the standby does not hold yet is missing from the page: the staleness the standby's
-   * bound allows.
-   */
-  async listChosenBy(
-    chooser: EntityManager,
-    em: EntityManager,
-    actor: Actor,
-    query: ListRfisCommand,
-    now: Date,
-  ): Promise<Page<RfiSummary>> {
-    const limit = query.limit ?? 20;
-    const chosen = await this.pageRows(chooser, actor, query, now);
-    if (chosen.length === 0) return { items: [], nextCursor: null };
-    const current = new Map(
-      (
-        await this.pageRows(
-          em,
-          actor,
-          query,
-          now,
-          chosen.map((row) => row.id),
-        )
-      ).map((row) => [row.id, row]),
+    const rows = await this.rows(
+      em,
+      summaryColumns(actor, now),
+      filtersOf(actor, query, now, { after: query.cursor }),
+      {
+        limit: limit + 1,
+      },
     );
-    if (chosen.some((row) => !current.has(row.id))) return this.list(em, actor, query, now);
-    const rows = chosen.map((row) => current.get(row.id)!);
     return pageOf(rows, limit, keyOf, summaryOf);
   }
 
   /**
-   * Up to limit + 1 rows of the caller's list after the cursor, newest first; or, given `ids`,
-   * those of them that match the list's filters (the cursor aside).
+   * The ids of the page `list` would give (and of the row past it), newest first: what a standby
+   * may answer (RfiLists), as it holds no need-to-know decision the primary does not check again.
    */
-  private pageRows(
-    em: EntityManager,
+  async chooseIds(
+    chooser: EntityManager,
     actor: Actor,
     query: ListRfisCommand,
     now: Date,
-    ids?: readonly string[],
-  ): Promise<SummaryRow[]> {
-    const { rfi, visibleAssignment } = visibility(actor);
-    const seenAt = visibleUpdatedAt(actor);
-    const openOverdue = `a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null and a.due_at < ?`;
-    const where: SqlFragment[] = [rfi];
-    if (query.status) where.push(sql('r.status = ?', query.status));
-    if (query.priority) where.push(sql('r.priority = ?', query.priority));
-    if (query.topic) where.push(sql('? = any(r.topics)', query.topic));
-    if (query.box === 'sent') where.push(requestedBy(actor));
-    if (query.box === 'received') where.push(receivedBy(actor));
-    if (query.party) {
-      where.push(
-        sql(
-          `(r.requester_party = ? or exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.recipient_party = ? and ${visibleAssignment.text}))`,
-          query.party,
-          query.party,
-          ...visibleAssignment.params,
-        ),
-      );
-    }
-    if (query.overdue === 'true') {
-      where.push(
-        sql(
-          `exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${openOverdue} and ${visibleAssignment.text})`,
-          now,
-          ...visibleAssignment.params,
-        ),
-      );
-    }
-    if (query.q) {
-      where.push(sql(`${searchableText(actor)} @@ plainto_tsquery('simple', ?)`, query.q));
-    }
-    if (ids) {
-      where.push(sql('r.id = any(?::uuid[])', textArray(ids)));
-    } else if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor);
-      where.push(sql('(r.created_at, r.id) < (?::timestamptz, ?::uuid)', createdAt, id));
-    }
-    return em.execute<SummaryRow[]>(
-      `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at,
-         coalesce(${seenAt.text}, r.created_at) as updated_at,
-         exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${openOverdue} and ${visibleAssignment.text}) as overdue
+  ): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      chooser,
+      'r.id',
+      filtersOf(actor, query, now, { after: query.cursor }),
+      { limit: (query.limit ?? 20) + 1 },
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * The page of the rows `chosen` (chooseIds, on a standby), told by `em`, the primary: every one
+   * of them, the one past the page included, must still match there, the caller's need to know
+   * first, and is shown as the primary holds it. When one does not (it changed in the last
+   * seconds), the page is read on the primary. A request the standby does not hold yet is missing:
+   * the staleness the standby's bound allows.
+   */
+  async pageOfChosen(
+    em: EntityManager,
+    chosen: readonly string[],
+    actor: Actor,
+    query: ListRfisCommand,
+    now: Date,
+  ): Promise<Page<RfiSummary>> {
+    if (chosen.length === 0) return { items: [], nextCursor: null };
+    const current = new Map(
+      (
+        await this.rows(
+          em,
+          summaryColumns(actor, now),
+          filtersOf(actor, query, now, { ids: chosen }),
+          {
+            limit: chosen.length,
+          },
+        )
+      ).map((row) => [row.id, row]),
+    );
+    if (chosen.some((id) => !current.has(id))) return this.list(em, actor, query, now);
+    const rows = chosen.map((id) => current.get(id)!);
+    return pageOf(rows, query.limit ?? 20, keyOf, summaryOf);
+  }
+
+  private rows<Row = SummaryRow>(
+    em: EntityManager,
+    columns: SqlFragment | string,
+    filters: SqlFragment[],
+    { limit }: { limit: number },
+  ): Promise<Row[]> {
+    const select = typeof columns === 'string' ? sql(columns) : columns;
+    return em.execute<Row[]>(
+      `select ${select.text}
        from information_request r
-       where ${where.map((part) => part.text).join(' and ')}
+       where ${filters.map((part) => part.text).join(' and ')}
        order by r.created_at desc, r.id desc
        limit ?`,
-      [
-        ...seenAt.params,
-        now,
-        ...visibleAssignment.params,
-        ...where.flatMap((part) => part.params),
-        ids ? ids.length : (query.limit ?? 20) + 1,
-      ],
+      [...select.params, ...filters.flatMap((part) => part.params), limit],
     );
   }
+}
+
+const OPEN_OVERDUE = `a.status in ('PENDING', 'ACKNOWLEDGED') and a.paused_since is null and a.due_at < ?`;
+
+/** The columns of a summary as the caller sees it (its own `updated_at` and `overdue`). */
+function summaryColumns(actor: Actor, now: Date): SqlFragment {
+  const { visibleAssignment } = visibility(actor);
+  const seenAt = visibleUpdatedAt(actor);
+  return sql(
+    `r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at,
+     coalesce(${seenAt.text}, r.created_at) as updated_at,
+     exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${OPEN_OVERDUE} and ${visibleAssignment.text}) as overdue`,
+    ...seenAt.params,
+    now,
+    ...visibleAssignment.params,
+  );
+}
+
+/**
+ * The list's conditions: the caller's need to know first, then its filters, then either the rows
+ * after a cursor or only the rows named.
+ */
+function filtersOf(
+  actor: Actor,
+  query: ListRfisCommand,
+  now: Date,
+  { after, ids }: { after?: string; ids?: readonly string[] },
+): SqlFragment[] {
+  const { rfi, visibleAssignment } = visibility(actor);
+  const where: SqlFragment[] = [rfi];
+  if (query.status) where.push(sql('r.status = ?', query.status));
+  if (query.priority) where.push(sql('r.priority = ?', query.priority));
+  if (query.topic) where.push(sql('? = any(r.topics)', query.topic));
+  if (query.box === 'sent') where.push(requestedBy(actor));
+  if (query.box === 'received') where.push(receivedBy(actor));
+  if (query.party) {
+    where.push(
+      sql(
+        `(r.requester_party = ? or exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.recipient_party = ? and ${visibleAssignment.text}))`,
+        query.party,
+        query.party,
+        ...visibleAssignment.params,
+      ),
+    );
+  }
+  if (query.overdue === 'true') {
+    where.push(
+      sql(
+        `exists (select 1 from rfi_assignment a where a.rfi_id = r.id and ${OPEN_OVERDUE} and ${visibleAssignment.text})`,
+        now,
+        ...visibleAssignment.params,
+      ),
+    );
+  }
+  if (query.q) {
+    where.push(sql(`${searchableText(actor)} @@ plainto_tsquery('simple', ?)`, query.q));
+  }
+  if (ids) {
+    where.push(sql('r.id = any(?::uuid[])', textArray(ids)));
+  } else if (after) {
+    const [createdAt, id] = decodeCursor(after);
+    where.push(sql('(r.created_at, r.id) < (?::timestamptz, ?::uuid)', createdAt, id));
+  }
+  return where;
 }
 
 const keyOf = (row: SummaryRow): [Date, string] => [new Date(row.created_at), row.id];
