@@ -1,4 +1,5 @@
 import { HISTORY_NOTES_MIGRATION } from './history-notes.migration';
+import { HISTORY_CHANGES_INDEX_MIGRATION } from './history-changes-index.migration';
 import { EVENT_TITLES_DROPPED_MIGRATION } from './event-titles-dropped.migration';
 import { MESSAGING_MIGRATIONS } from '@bp/messaging';
 import { DatabaseSettings, STANDBY_HEARTBEAT_MIGRATION, ServiceOrmConfig } from '@bp/persistence';
@@ -53,6 +54,7 @@ export function ormConfig(database: DatabaseSettings): ServiceOrmConfig {
       EVENT_TITLES_DROPPED_MIGRATION,
       HISTORY_NOTES_MIGRATION,
       STANDBY_HEARTBEAT_MIGRATION,
+      HISTORY_CHANGES_INDEX_MIGRATION,
     ],
     // The history is append-only for the runtime role too; its head is kept by the chaining
     // trigger, which runs as the owner (history-head-definer.migration.ts).

@@ -8,10 +8,10 @@ import { Priority } from '@bp/domain-kernel';
 import { AggregateRepository } from '@bp/messaging';
 import { InformationRequest } from '../../domain/information-request';
 import { RfiChange } from '../../domain/rfi-change';
-import { HistoryEntry, READ_ACTIONS } from '../../domain/history-visibility';
-import { textArray } from '@bp/persistence';
+import { HistoryEntry } from '../../domain/history-visibility';
 import { keepAttachmentChanges } from './attachment-rows';
 import { keepEntities } from './entity-rows';
+import { READS } from './need-to-know.sql';
 import { referenceFor } from '../../domain/rfi-reference';
 import { RfiMessage } from '../../domain/rfi-message';
 import {
@@ -126,8 +126,8 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
       }[]
     >(
       `select id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details
-       from rfi_history where rfi_id = ? ${withReads ? '' : `and action <> all(?::text[])`} order by id`,
-      withReads ? [rfiId] : [rfiId, textArray(READ_ACTIONS)],
+       from rfi_history where rfi_id = ? ${withReads ? '' : `and action not in (${READS})`} order by id`,
+      [rfiId],
     );
     const notes = rows.some((row) => 'noteDigest' in row.details)
       ? await notesOf(em, rfiId)
