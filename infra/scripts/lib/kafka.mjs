@@ -284,7 +284,13 @@ export async function isBrokerUp(settings, timeoutMs = 3_000, principal = undefi
     await admin.listTopics();
     if (settings.kafka.nodes === 1) return true;
     const { brokers } = await admin.describeCluster();
-    return brokers.length === settings.kafka.nodes;
+    if (brokers.length !== settings.kafka.nodes) return false;
+    // A restarted node is registered a moment before its listener accepts connections: a client
+    // that asks it then (the ACL step) is refused.
+    const open = await Promise.all(
+      kafkaNodes(settings).map((node) => portIsOpen('127.0.0.1', node.port)),
+    );
+    return open.every(Boolean);
   } catch {
     return false;
   } finally {
