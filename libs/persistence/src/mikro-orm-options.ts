@@ -60,6 +60,11 @@ export function mikroOrmOptions(config: ServiceOrmConfig): Options<PostgreSqlDri
               ),
               // A standby that does not answer makes the read fall back to the primary: soon.
               pool: { min: 0, max: config.poolMax ?? 10, acquireTimeoutMillis: 1_000 },
+              // One that stops answering mid-read (a cut link sends no reset) would hold the read
+              // until TCP gives up: the server ends a statement after 10 s, the client waits 12.
+              driverOptions: {
+                connection: { statement_timeout: 10_000, query_timeout: 12_000, keepAlive: true },
+              },
             },
           ],
         }

@@ -139,7 +139,9 @@ function isDatabaseFailure(error: unknown): boolean {
   return (
     error instanceof DriverException ||
     isTransientDatabaseError(error) ||
-    // knex's word for a transaction whose connection died at BEGIN
-    (error instanceof Error && /Transaction query already complete/.test(error.message))
+    // knex's word for a transaction whose connection died at BEGIN; pg's for a read that outlived
+    // its query_timeout (mikro-orm-options.ts)
+    (error instanceof Error &&
+      /Transaction query already complete|Query read timeout/.test(error.message))
   );
 }

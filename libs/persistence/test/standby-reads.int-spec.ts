@@ -109,6 +109,14 @@ describe('reads from a streaming standby, within a bound of staleness (real prim
     });
   });
 
+  it('gives a statement on the standby 10 s, so that a standby that stops answering ends the read', async () => {
+    const timeout = await reads.read(fork(db.orm()), async (reader, source) => {
+      const [row] = await reader.execute<{ statement_timeout: string }[]>('show statement_timeout');
+      return { source, timeout: row!.statement_timeout };
+    });
+    expect(timeout).toEqual({ source: 'standby', timeout: '10s' });
+  });
+
   it('reads on the primary when no heartbeat has reached the standby', async () => {
     await fork(db.orm()).execute('delete from standby_heartbeat');
     await replay.caughtUp();
