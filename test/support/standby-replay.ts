@@ -1,4 +1,8 @@
+import { MikroORM } from '@mikro-orm/core';
 import { Client } from 'pg';
+import { register } from 'prom-client';
+import { DatabaseSettings, ReadSource, ServiceOrmConfig } from '@bp/persistence';
+import { serviceTestDatabase } from './database-fixtures';
 import { eventually, standbyPair } from './test-env';
 
 async function onServer<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
@@ -36,3 +40,34 @@ export const replay = {
     );
   },
 };
+
+/** A database of the standby pair's primary, its standby for reads within `maxStalenessMs`. */
+export function onStandbyPair(name: string, maxStalenessMs: number): DatabaseSettings {
+  return {
+    serverUrl: standbyPair.primaryUrl,
+    name,
+    standby: { serverUrl: standbyPair.standbyUrl, maxStalenessMs },
+  };
+}
+
+/**
+ * A service's database on the standby pair for one spec file: the pair started first, the
+ * database migrated on the primary, and the pair stopped (replay let go) after the tests.
+ */
+export function standbyTestDatabase(config: ServiceOrmConfig): { orm: () => MikroORM } {
+  beforeAll(() => standbyPair.start(), 60_000);
+  const database = serviceTestDatabase(config);
+  afterAll(async () => {
+    await replay.resume().catch(() => undefined);
+    await standbyPair.stop();
+  });
+  return database;
+}
+
+/** How many reads were answered from `source` so far in this process (bp_database_reads_total). */
+export async function readsFrom(source: ReadSource): Promise<number> {
+  const metric = await register.getSingleMetric('bp_database_reads_total')?.get();
+  return (metric?.values ?? [])
+    .filter((value) => value.labels.source === source)
+    .reduce((sum, value) => sum + value.value, 0);
+}

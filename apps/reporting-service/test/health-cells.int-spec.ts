@@ -11,17 +11,10 @@ import { ResponseHealthQueryRunner } from '../src/infrastructure/persistence/res
 import { HealthCellsQuery } from '../src/infrastructure/persistence/health-cells.query';
 import { ResponseHealth } from '../src/application/response-health';
 import { durationBucket } from '../src/domain/duration-histogram';
-import { seedHealth } from './health-seed';
+import { secretariat, seedHealth } from './health-seed';
 
 jest.setTimeout(120_000);
 
-const secretariat: Actor = {
-  userId: '00000000-0000-4000-8000-000000000001',
-  username: 'secretariat',
-  role: 'secretariat',
-  party: null,
-  officerId: null,
-};
 const focalPoint: Actor = { ...secretariat, username: 'fp-srb', role: 'focal_point', party: 'SRB' };
 
 describe('response health from monthly cells (real PostgreSQL)', () => {

@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { Actor } from '@bp/domain-kernel';
 import { textArray } from '@bp/persistence';
 
 export const PARTIES = ['SRB', 'HUN', 'PAK', 'AUT', 'TUR', 'ICMPD'];
@@ -55,3 +56,11 @@ export async function seedHealth(em: EntityManager, requests: number): Promise<v
     [NOW],
   );
 }
+
+export const secretariat: Actor = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  username: 'secretariat',
+  role: 'secretariat',
+  party: null,
+  officerId: null,
+};

@@ -1,46 +1,24 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { register } from 'prom-client';
-import { Actor } from '@bp/domain-kernel';
 import { ResponseHealthReport } from '@bp/contracts';
 import { StandbyHeartbeat, StandbyReads } from '@bp/persistence';
-import { serviceTestDatabase } from '../../../test/support/database-fixtures';
-import { eventually, standbyPair } from '../../../test/support/test-env';
-import { replay } from '../../../test/support/standby-replay';
+import { eventually } from '../../../test/support/test-env';
+import {
+  onStandbyPair,
+  readsFrom,
+  replay,
+  standbyTestDatabase,
+} from '../../../test/support/standby-replay';
 import { ormConfig } from '../src/infrastructure/persistence/orm-config';
 import { ResponseHealthQueryRunner } from '../src/infrastructure/persistence/response-health.query';
 import { HealthCellsQuery } from '../src/infrastructure/persistence/health-cells.query';
 import { ResponseHealth } from '../src/application/response-health';
-import { seedHealth } from './health-seed';
+import { secretariat, seedHealth } from './health-seed';
 
 const MAX_STALENESS_MS = 3_000;
 
-const secretariat: Actor = {
-  userId: '00000000-0000-4000-8000-000000000001',
-  username: 'secretariat',
-  role: 'secretariat',
-  party: null,
-  officerId: null,
-};
-
-async function readsFrom(source: 'standby' | 'primary'): Promise<number> {
-  const metric = await register.getSingleMetric('bp_database_reads_total')?.get();
-  return (metric?.values ?? [])
-    .filter((value) => value.labels.source === source)
-    .reduce((sum, value) => sum + value.value, 0);
-}
-
 describe('statistics from a streaming standby (real primary and standby)', () => {
-  const config = ormConfig({
-    serverUrl: standbyPair.primaryUrl,
-    name: 'bp_reporting_standby_it',
-    standby: { serverUrl: standbyPair.standbyUrl, maxStalenessMs: MAX_STALENESS_MS },
-  });
-  beforeAll(() => standbyPair.start(), 60_000);
-  const db = serviceTestDatabase(config);
-  afterAll(async () => {
-    await replay.resume().catch(() => undefined);
-    await standbyPair.stop();
-  });
+  const config = ormConfig(onStandbyPair('bp_reporting_standby_it', MAX_STALENESS_MS));
+  const db = standbyTestDatabase(config);
 
   const em = () => db.orm().em.fork() as EntityManager;
   const beat = () => new StandbyHeartbeat(db.orm()).pass();

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { register } from 'prom-client';
 import { Actor, ListRfisCommand } from '@bp/contracts';
 import { StandbyHeartbeat, StandbyReads } from '@bp/persistence';
-import { serviceTestDatabase } from '../../../test/support/database-fixtures';
-import { eventually, standbyPair } from '../../../test/support/test-env';
-import { replay } from '../../../test/support/standby-replay';
+import { eventually } from '../../../test/support/test-env';
+import {
+  onStandbyPair,
+  readsFrom,
+  replay,
+  standbyTestDatabase,
+} from '../../../test/support/standby-replay';
 import { ormConfig } from '../src/infrastructure/persistence/orm-config';
 import { RfiListQuery } from '../src/infrastructure/persistence/rfi-list.query';
 import { RfiRepository } from '../src/infrastructure/persistence/rfi.repository';
@@ -18,26 +21,9 @@ import { draftInput } from './rfi-fixtures';
 
 const MAX_STALENESS_MS = 4_000;
 
-/** How many reads the standby answered so far (bp_database_reads_total). */
-async function standbyReads(): Promise<number> {
-  const metric = await register.getSingleMetric('bp_database_reads_total')?.get();
-  return (metric?.values ?? [])
-    .filter((value) => value.labels.source === 'standby')
-    .reduce((sum, value) => sum + value.value, 0);
-}
-
 describe('GET /rfis from a streaming standby: chosen there, told and checked on the primary', () => {
-  const config = ormConfig({
-    serverUrl: standbyPair.primaryUrl,
-    name: 'bp_rfi_standby_it',
-    standby: { serverUrl: standbyPair.standbyUrl, maxStalenessMs: MAX_STALENESS_MS },
-  });
-  beforeAll(() => standbyPair.start(), 60_000);
-  const db = serviceTestDatabase(config);
-  afterAll(async () => {
-    await replay.resume().catch(() => undefined);
-    await standbyPair.stop();
-  });
+  const config = ormConfig(onStandbyPair('bp_rfi_standby_it', MAX_STALENESS_MS));
+  const db = standbyTestDatabase(config);
 
   const world = generateWorld(20260519, 80);
   const listing = new RfiListQuery();
@@ -67,7 +53,7 @@ describe('GET /rfis from a streaming standby: chosen there, told and checked on 
   }, 60_000);
 
   it('gives every caller the page the primary gives, read on the standby', async () => {
-    const before = await standbyReads();
+    const before = await readsFrom('standby');
     let compared = 0;
     for (const actor of world.actors) {
       for (const query of [{}, { box: 'sent' }, { box: 'received' }, { limit: 3 }] as const) {
@@ -75,7 +61,7 @@ describe('GET /rfis from a streaming standby: chosen there, told and checked on 
         compared += 1;
       }
     }
-    expect(await standbyReads()).toBe(before + compared);
+    expect(await readsFrom('standby')).toBe(before + compared);
   });
 
   it('leaves out what the caller may no longer see, though the standby still shows it', async () => {
@@ -152,11 +138,11 @@ describe('GET /rfis from a streaming standby: chosen there, told and checked on 
       await replay.resume();
     }
     await caughtUp();
-    const before = await standbyReads();
+    const before = await readsFrom('standby');
     expect(await viaLists(requester, { box: 'sent' })).toEqual(
       await onPrimary(requester, { box: 'sent' }),
     );
-    expect(await standbyReads()).toBe(before + 1);
+    expect(await readsFrom('standby')).toBe(before + 1);
   }, 30_000);
 
   it('reads the whole page on the primary when one of its rows, or the one past it, no longer matches there', async () => {

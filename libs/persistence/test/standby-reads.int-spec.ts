@@ -9,9 +9,9 @@ import {
   StandbyReads,
   mikroOrmOptions,
 } from '@bp/persistence';
-import { fork, serviceTestDatabase } from '../../../test/support/database-fixtures';
-import { eventually, standbyPair } from '../../../test/support/test-env';
-import { replay } from '../../../test/support/standby-replay';
+import { fork } from '../../../test/support/database-fixtures';
+import { eventually } from '../../../test/support/test-env';
+import { onStandbyPair, replay, standbyTestDatabase } from '../../../test/support/standby-replay';
 
 const MAX_STALENESS_MS = 2_000;
 
@@ -23,22 +23,13 @@ interface Seen {
 }
 
 describe('reads from a streaming standby, within a bound of staleness (real primary and standby)', () => {
-  const database: DatabaseSettings = {
-    serverUrl: standbyPair.primaryUrl,
-    name: 'bp_standby_reads_it',
-    standby: { serverUrl: standbyPair.standbyUrl, maxStalenessMs: MAX_STALENESS_MS },
-  };
+  const database = onStandbyPair('bp_standby_reads_it', MAX_STALENESS_MS);
   const config: ServiceOrmConfig = {
     database,
     entities: [],
     migrations: [STANDBY_HEARTBEAT_MIGRATION],
   };
-  beforeAll(() => standbyPair.start(), 60_000);
-  const db = serviceTestDatabase(config);
-  afterAll(async () => {
-    await replay.resume().catch(() => undefined);
-    await standbyPair.stop();
-  });
+  const db = standbyTestDatabase(config);
 
   const reads = new StandbyReads(database.standby);
   const beat = () => new StandbyHeartbeat(db.orm()).pass();
