@@ -32,8 +32,9 @@ export class BroadcastFeed {
     this.consumer = createKafka(options.groupId, options.kafka).consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // One member per instance, as the reply consumer's (service-client.ts): the same reason.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
       // An idle fetch returns after this long; it bounds how soon the feed knows it is reading.
       maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
