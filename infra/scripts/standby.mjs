@@ -1,13 +1,13 @@
 // `node infra/scripts/standby.mjs start|stop [--profile dev|test]`: the PostgreSQL primary and
 // streaming standby of DATABASE_STANDBY=on alone (npm run cluster starts them with the rest); the
 // tests of standby reads start and stop them with this.
-import { loadSettings } from './lib/settings.mjs';
+import { standbyPairOf } from './lib/settings.mjs';
 import { startStandbyPair, stopStandbyPair } from './lib/postgres-standby.mjs';
 
 const args = process.argv.slice(2);
 const profileAt = args.indexOf('--profile');
 const profile = profileAt >= 0 ? args.splice(profileAt, 2)[1] : (process.env.BP_PROFILE ?? 'dev');
-const { standbyPair } = loadSettings(profile, { ...process.env, DATABASE_STANDBY: 'on' }).postgres;
+const standbyPair = standbyPairOf(profile);
 
 switch (args[0]) {
   case 'start': {

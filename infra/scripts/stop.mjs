@@ -1,6 +1,6 @@
 // `npm stop`: ends what `npm start` (or `npm run cluster`) started (apps, then Kafka and an embedded PostgreSQL if it
 // started them). A broker or database it found running is left alone.
-import { loadSettings } from './lib/settings.mjs';
+import { loadSettings, standbyPairOf } from './lib/settings.mjs';
 import { stopApps } from './lib/stack.mjs';
 import { stopBroker } from './lib/kafka.mjs';
 import { stopEmbeddedPostgres } from './lib/postgres.mjs';
@@ -17,6 +17,4 @@ if (settings.kafka.nodes === 1)
   await stopBroker(loadSettings(profile, { ...process.env, KAFKA_NODES: '3' }));
 await stopEmbeddedPostgres(settings);
 // And the primary and standby of `npm run cluster` (DATABASE_STANDBY=on), if they ran.
-await stopStandbyPair(
-  loadSettings(profile, { ...process.env, DATABASE_STANDBY: 'on' }).postgres.standbyPair,
-);
+await stopStandbyPair(standbyPairOf(profile));

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadSettings, ROOT } from './lib/settings.mjs';
+import { loadSettings, ROOT, standbyPairOf } from './lib/settings.mjs';
 import { isBrokerUp, stopBroker } from './lib/kafka.mjs';
 import { ensureChromium } from './lib/browser.mjs';
 import { resetTestState, stopApps } from './lib/stack.mjs';
@@ -85,9 +85,7 @@ try {
   await stopApps(settings);
   if (!brokerWasUp) await stopBroker(settings);
   // The primary and standby of the standby-read specs, should one have failed before its teardown.
-  await stopStandbyPair(
-    loadSettings('test', { ...process.env, DATABASE_STANDBY: 'on' }).postgres.standbyPair,
-  );
+  await stopStandbyPair(standbyPairOf('test'));
 }
 // After the test stack is down, so that its two cores are the chaos run's. Its counts: each check
 // and each fault of the plan (test/chaos/chaos.mjs).

@@ -132,6 +132,14 @@ export function loadSettings(profile = process.env.BP_PROFILE ?? 'dev', env = pr
   };
 }
 
+/**
+ * The primary and standby pair of a profile (DATABASE_STANDBY=on), whether or not it is the
+ * profile's database now: for the commands that start or stop it.
+ */
+export function standbyPairOf(profile) {
+  return loadSettings(profile, { ...process.env, DATABASE_STANDBY: 'on' }).postgres.standbyPair;
+}
+
 /** The two roles of an app's database: `<db>_owner` migrates, `<db>_app` is what the app runs as. */
 export function databaseRoleNames(app) {
   return { owner: `${app.database}_owner`, app: `${app.database}_app` };

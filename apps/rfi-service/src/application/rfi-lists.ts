@@ -6,8 +6,9 @@ import { Page, RfiListQuery, RfiSummary } from '../infrastructure/persistence/rf
 
 /**
  * GET /rfis: the search and the sorting run on the standby when there is one and it is fresh
- * enough (StandbyReads); the rows shown are the primary's, checked there against the caller's need
- * to know once the standby's transaction has ended (RfiListQuery.pageOfChosen). Without a standby, all of it runs on the primary.
+ * enough (StandbyReads); the rows shown are the primary's, checked there against the caller's
+ * need to know once the standby's transaction has ended (RfiListQuery.pageOfChosen). Without a
+ * standby, all of it runs on the primary.
  */
 @Injectable()
 export class RfiLists {

@@ -97,14 +97,11 @@ export class RfiListQuery {
     now: Date,
     byEntity: ReadonlyMap<string, string[]> = new Map(),
   ): Promise<SimilarRfi[]> {
-    const { rfi: visible, visibleAssignment } = visibility(actor);
-    const seenAt = visibleUpdatedAt(actor);
+    const { rfi: visible } = visibility(actor);
+    const summary = summaryColumns(actor, now);
     const words = anyWordOf(rfi.title);
     const rows = await em.execute<(SummaryRow & { shared: string[] })[]>(
-      `select r.id, r.reference, r.title, r.requester_party, r.status, r.priority, r.channel, r.topics, r.created_at,
-         coalesce(${seenAt.text}, r.created_at) as updated_at,
-         exists (select 1 from rfi_assignment a where a.rfi_id = r.id and a.status in ('PENDING', 'ACKNOWLEDGED')
-           and a.paused_since is null and a.due_at < ? and ${visibleAssignment.text}) as overdue,
+      `select ${summary.text},
          array(select unnest(r.topics) intersect select unnest(?::text[])) as shared
        from information_request r
        where ${visible.text} and r.id <> ?
@@ -116,9 +113,7 @@ export class RfiListQuery {
          + ${words ? `ts_rank(r.title_search, to_tsquery('simple', ?)) * 4` : '0'} desc, r.created_at desc
        limit 10`,
       [
-        ...seenAt.params,
-        now,
-        ...visibleAssignment.params,
+        ...summary.params,
         textArray(rfi.topics),
         ...visible.params,
         rfi.id,
@@ -163,9 +158,7 @@ export class RfiListQuery {
       em,
       summaryColumns(actor, now),
       filtersOf(actor, query, now, { after: query.cursor }),
-      {
-        limit: limit + 1,
-      },
+      limit + 1,
     );
     return pageOf(rows, limit, keyOf, summaryOf);
   }
@@ -182,9 +175,9 @@ export class RfiListQuery {
   ): Promise<string[]> {
     const rows = await this.rows<{ id: string }>(
       chooser,
-      'r.id',
+      sql('r.id'),
       filtersOf(actor, query, now, { after: query.cursor }),
-      { limit: (query.limit ?? 20) + 1 },
+      (query.limit ?? 20) + 1,
     );
     return rows.map((row) => row.id);
   }
@@ -210,9 +203,7 @@ export class RfiListQuery {
           em,
           summaryColumns(actor, now),
           filtersOf(actor, query, now, { ids: chosen }),
-          {
-            limit: chosen.length,
-          },
+          chosen.length,
         )
       ).map((row) => [row.id, row]),
     );
@@ -223,11 +214,10 @@ export class RfiListQuery {
 
   private rows<Row = SummaryRow>(
     em: EntityManager,
-    columns: SqlFragment | string,
+    select: SqlFragment,
     filters: SqlFragment[],
-    { limit }: { limit: number },
+    limit: number,
   ): Promise<Row[]> {
-    const select = typeof columns === 'string' ? sql(columns) : columns;
     return em.execute<Row[]>(
       `select ${select.text}
        from information_request r
