@@ -83,12 +83,14 @@ export function appLogFile(settings, name) {
 }
 
 /**
- * A young generation of 4 MB semi-spaces instead of V8's 16: the apps allocate small, short-lived
- * objects per request, so a smaller nursery costs a few more scavenges and keeps about 25 MB less
- * resident per app. `--expose-gc` lets an app give back, once it is quiet again, what a burst of
- * load made it grow into (releaseMemoryWhenIdle in @bp/observability; test/bench/RESULTS.md).
+ * A young generation of 16 MB semi-spaces. The apps allocate small, short-lived objects per
+ * request; with 4 MB nurseries they scavenged three to four times as often, and GC took 8 to 15 %
+ * of each app under load. Measured in three A/B pairs (test/bench/RESULTS.md, session 19): 11 to
+ * 49 % more requests a second on every path, for 20 to 40 MB more at the peak; what an app keeps
+ * after a burst is given back once it is quiet. `--expose-gc` lets it do that
+ * (releaseMemoryWhenIdle in @bp/observability; test/bench/RESULTS.md).
  */
-const NODE_FLAGS = ['--max-semi-space-size=4', '--expose-gc'];
+const NODE_FLAGS = ['--max-semi-space-size=16', '--expose-gc'];
 
 /**
  * Starts an app instance unless it already runs with the same settings of its own (`env`, over the
