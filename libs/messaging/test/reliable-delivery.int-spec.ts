@@ -8,6 +8,7 @@ import { databaseUrl } from '@bp/persistence';
 import {
   EventHandler,
   OutboxRelay,
+  claimInboxEntries,
   createKafka,
   kafkaClientConfig,
   producerConfig,
@@ -480,6 +481,54 @@ describe('reliable event delivery (real Kafka, real PostgreSQL)', () => {
     expect(new Set(transactions.slice(0, 4)).size).toBe(1);
     expect(new Set(transactions.slice(7)).size).toBe(1);
     expect(new Set([transactions[0], transactions[5], transactions[7]]).size).toBe(3);
+  });
+
+  it("claims a run's inbox entries together: a copy later in the run, an id in upper case and an event handled before are each applied once, the new ones in the run's transaction", async () => {
+    const topic = await createEventTopic(kafka, 1);
+    const counterId = `claims-${randomUUID()}`;
+    const [first, second, handledBefore, shouted] = [1, 2, 3, 4].map((sequence) =>
+      probeEnvelope(topic, counterId, sequence),
+    );
+    const upper = { ...shouted, id: shouted.id.toUpperCase() };
+    const consumerName = `it-claims-${randomUUID()}`;
+    // Handled before, as a redelivery after a crash finds it: its inbox row is there already.
+    await fork(orm).transactional((em) =>
+      claimInboxEntries(em, consumerName, [{ id: handledBefore.id, type: handledBefore.type }]),
+    );
+    const producer = kafka.producer(producerConfig());
+    await producer.connect();
+    closers.push(() => producer.disconnect());
+    // One request before the consumer starts: its first fetch brings the whole run.
+    await producer.send({
+      topic,
+      messages: [first, second, first, handledBefore, upper, upper].map((e) => ({
+        key: counterId,
+        value: JSON.stringify(e),
+      })),
+    });
+    await startConsumer(
+      topic,
+      (event, em) => applyIncrement(em, event.data.counterId, event.data.sequence),
+      3,
+      consumerName,
+    );
+
+    await eventually('the run applied', async () => {
+      const state = await probeValue(fork(orm), counterId);
+      return state?.value === 3 ? state : undefined;
+    });
+    await sleep(500);
+    expect(await probeValue(fork(orm), counterId)).toEqual({ value: 3, sequences: [1, 2, 4] });
+    const rows = await fork(orm).execute<{ event_id: string; tx: string }[]>(
+      'select event_id, xmin::text as tx from inbox_message where consumer = ? order by handled_at',
+      [consumerName],
+    );
+    expect(rows.map((row) => row.event_id).sort()).toEqual(
+      [first, second, handledBefore, shouted].map((e) => e.id).sort(),
+    );
+    // The three new entries were written by one transaction, the run's.
+    const txOf = new Map(rows.map((row) => [row.event_id, row.tx]));
+    expect(new Set([first, second, shouted].map((e) => txOf.get(e.id))).size).toBe(1);
   });
 
   it('delivers 1,000 events over 10 aggregates in per-aggregate order', async () => {

@@ -20,7 +20,7 @@ import {
   sharedCounter,
 } from '@bp/observability';
 import { databaseAnswers, isTransientDatabaseError } from '@bp/persistence';
-import { claimInboxEntry } from '../inbox/inbox';
+import { claimInboxEntries, claimInboxEntry } from '../inbox/inbox';
 import { CONSUMER_MAX_WAIT_MS, producerConfig } from '../kafka/kafka-settings';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
 import { reportCrashes } from '../kafka/crash-report';
@@ -209,16 +209,23 @@ export class KafkaEventConsumer {
     let current = 0;
     try {
       const results = await em.transactional(async (tx) => {
+        const fresh = await claimInboxEntries(
+          tx,
+          this.options.consumerName,
+          run.filter((event) => event.handlers?.length).map(({ envelope }) => envelope),
+        );
         const done: Outcome[] = [];
         for (const { envelope, handlers, headers } of run) {
           if (!handlers?.length) done.push('ignored');
+          // Deleted once applied: a second copy of an event in the same run is a duplicate.
+          else if (!fresh.delete(envelope.id.toLowerCase())) done.push('duplicate');
           else
             done.push(
               await runInCorrelationScope(
                 { correlationId: envelope.correlationId, causationId: envelope.id },
                 () =>
                   inSpan(this.processSpan(topic, envelope, headers), () =>
-                    this.applyIn(tx, envelope, handlers),
+                    this.runHandlers(tx, envelope, handlers),
                   ),
               ),
             );
@@ -382,6 +389,15 @@ export class KafkaEventConsumer {
   ): Promise<Outcome> {
     if (!(await claimInboxEntry(tx, this.options.consumerName, envelope.id, envelope.type)))
       return 'duplicate';
+    return this.runHandlers(tx, envelope, handlers);
+  }
+
+  /** Every handler of an event whose inbox entry the transaction holds. */
+  private async runHandlers(
+    tx: EntityManager,
+    envelope: EventEnvelope,
+    handlers: readonly EventHandler[],
+  ): Promise<'applied'> {
     for (const handler of handlers) await handler(envelope, tx);
     return 'applied';
   }

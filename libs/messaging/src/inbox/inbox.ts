@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { textArray } from '@bp/persistence';
 
 /**
  * Records that `consumer` handled `eventId`, in the caller's transaction. False means it was
@@ -11,14 +12,33 @@ export async function claimInboxEntry(
   eventId: string,
   eventType: string,
 ): Promise<boolean> {
+  const claimed = await claimInboxEntries(em, consumer, [{ id: eventId, type: eventType }]);
+  return claimed.has(eventId.toLowerCase());
+}
+
+/**
+ * Claims the inbox entries of a run of events in one statement (a consumer's per-event insert was
+ * a round trip each): answers the ids that were not handled before, in lower case as PostgreSQL
+ * writes a uuid. An id that comes twice in the run is claimed once; the caller applies its first
+ * copy and treats the next as a duplicate.
+ */
+export async function claimInboxEntries(
+  em: EntityManager,
+  consumer: string,
+  events: readonly { id: string; type: string }[],
+): Promise<Set<string>> {
   if (!em.isInTransaction())
     throw new Error('An inbox entry must be claimed in the transaction of its effect');
+  const typeOf = new Map(events.map((event) => [event.id.toLowerCase(), event.type]));
+  if (!typeOf.size) return new Set();
   const rows = await em.execute<{ event_id: string }[]>(
-    `insert into inbox_message (consumer, event_id, event_type) values (?, ?, ?)
+    `insert into inbox_message (consumer, event_id, event_type)
+     select ?, run.event_id, run.event_type
+     from unnest(?::uuid[], ?::text[]) as run (event_id, event_type)
      on conflict do nothing returning event_id`,
-    [consumer, eventId, eventType],
+    [consumer, textArray([...typeOf.keys()]), textArray([...typeOf.values()])],
   );
-  return rows.length === 1;
+  return new Set(rows.map((row) => row.event_id));
 }
 
 const PRUNE_BATCH = 5_000;
