@@ -116,6 +116,9 @@ export class KafkaEventConsumer {
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      // Fetches return as soon as an event is there. Holding them for fuller runs (minBytes and a
+      // 100 ms wait) cut transactions by a third but no CPU measurably, and delayed every event
+      // when quiet (test/bench/RESULTS.md, session 19).
       maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     reportCrashes(this.consumer, `event consumer ${this.options.consumerName}`);
