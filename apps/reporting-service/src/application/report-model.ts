@@ -89,6 +89,8 @@ export class ReportModel {
         topics,
         submittedAt: at,
       });
+    // An event that touches no assignment (a submission, a due-soon) needs none read.
+    if (!meaning.assigned?.length && !meaning.facts.length && !meaning.closed) return;
     const changed = new Map<string, AssignmentRecord>();
     const existing = new Map(
       (await this.records.assignmentsOf(em, data.rfiId)).map((r) => [r.assignmentId, r]),
