@@ -6,6 +6,7 @@ import kafkajs from 'kafkajs';
 import { ROOT } from './settings.mjs';
 import { step } from './log.mjs';
 import { kafkaClient } from './kafka.mjs';
+import { sleep } from './processes.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -29,7 +30,7 @@ export async function ensureTopics(settings, topology = kafkaTopology()) {
     const missing = topology.filter((spec) => !existing.has(spec.topic));
     if (missing.length) {
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.numPartitions,
@@ -37,6 +38,10 @@ export async function ensureTopics(settings, topology = kafkaTopology()) {
           configEntries: spec.configEntries ?? [],
         })),
       });
+      await leadersOf(
+        admin,
+        missing.map((spec) => spec.topic),
+      );
     }
     const present = topology.filter((spec) => existing.has(spec.topic));
     if (present.length) {
@@ -66,6 +71,39 @@ export async function ensureTopics(settings, topology = kafkaTopology()) {
     );
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** What a broker answers for a topic the controller has made but whose news has not reached it. */
+const NOT_YET_KNOWN = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+const LEADERS_WITHIN_MS = 60_000;
+
+/**
+ * Waits until every partition of `topics` has a leader. KafkaJS's own wait (`waitForLeaders`)
+ * retries only LEADER_NOT_AVAILABLE, but on a cluster of several nodes the broker it asks may not
+ * know a topic made a moment ago and answers UNKNOWN_TOPIC_OR_PARTITION: a fresh three-node
+ * cluster's start failed on that once (CI, session 19).
+ */
+async function leadersOf(admin, topics) {
+  const deadline = Date.now() + LEADERS_WITHIN_MS;
+  for (;;) {
+    let waiting = topics;
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      waiting = topics.filter((topic) => {
+        const found = metadata.topics.find((t) => t.name === topic);
+        return !found?.partitions.length || found.partitions.some((p) => p.leader < 0);
+      });
+      if (!waiting.length) return;
+    } catch (error) {
+      // KafkaJS may have retried it already and wrapped it: the protocol error is the cause.
+      if (!NOT_YET_KNOWN.has(error.type ?? error.cause?.type)) throw error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `Kafka topics without a leader ${LEADERS_WITHIN_MS / 1000} s after they were made: ${waiting.join(', ')}`,
+      );
+    await sleep(200);
   }
 }
 
