@@ -20,7 +20,7 @@ import {
   sharedCounter,
 } from '@bp/observability';
 import { databaseAnswers, isTransientDatabaseError } from '@bp/persistence';
-import { claimInboxEntries, claimInboxEntry } from '../inbox/inbox';
+import { claimInboxEntries } from '../inbox/inbox';
 import { CONSUMER_MAX_WAIT_MS, producerConfig } from '../kafka/kafka-settings';
 import { PeriodicOffsetCommits, commitPeriodically } from '../kafka/offset-commits';
 import { reportCrashes } from '../kafka/crash-report';
@@ -212,7 +212,7 @@ export class KafkaEventConsumer {
     let current = 0;
     try {
       const results = await em.transactional(async (tx) => {
-        const fresh = await claimInboxEntries(
+        const claims = await claimInboxEntries(
           tx,
           this.options.consumerName,
           run.filter((event) => event.handlers?.length).map(({ envelope }) => envelope),
@@ -220,8 +220,7 @@ export class KafkaEventConsumer {
         const done: Outcome[] = [];
         for (const { envelope, handlers, headers } of run) {
           if (!handlers?.length) done.push('ignored');
-          // Deleted once applied: a second copy of an event in the same run is a duplicate.
-          else if (!fresh.delete(envelope.id.toLowerCase())) done.push('duplicate');
+          else if (!claims.take(envelope.id)) done.push('duplicate');
           else
             done.push(
               await runInCorrelationScope(
@@ -390,8 +389,8 @@ export class KafkaEventConsumer {
     envelope: EventEnvelope,
     handlers: readonly EventHandler[],
   ): Promise<Outcome> {
-    if (!(await claimInboxEntry(tx, this.options.consumerName, envelope.id, envelope.type)))
-      return 'duplicate';
+    const claims = await claimInboxEntries(tx, this.options.consumerName, [envelope]);
+    if (!claims.take(envelope.id)) return 'duplicate';
     return this.runHandlers(tx, envelope, handlers);
   }
 

@@ -1,36 +1,33 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { textArray } from '@bp/persistence';
 
-/**
- * Records that `consumer` handled `eventId`, in the caller's transaction. False means it was
- * handled before: the caller must then change nothing. Because the row commits with the effect,
- * a redelivered event can never be applied twice.
- */
-export async function claimInboxEntry(
-  em: EntityManager,
-  consumer: string,
-  eventId: string,
-  eventType: string,
-): Promise<boolean> {
-  const claimed = await claimInboxEntries(em, consumer, [{ id: eventId, type: eventType }]);
-  return claimed.has(eventId.toLowerCase());
+/** The events of a run whose inbox entries were claimed just now: each is to be applied once. */
+export class InboxClaims {
+  constructor(private readonly ids: Set<string>) {}
+
+  /**
+   * Whether the event is to be applied now. False for one handled before, and for a second copy
+   * of one already taken. PostgreSQL answers a uuid in lower case, whatever case it was sent in.
+   */
+  take(eventId: string): boolean {
+    return this.ids.delete(eventId.toLowerCase());
+  }
 }
 
 /**
- * Claims the inbox entries of a run of events in one statement (a consumer's per-event insert was
- * a round trip each): answers the ids that were not handled before, in lower case as PostgreSQL
- * writes a uuid. An id that comes twice in the run is claimed once; the caller applies its first
- * copy and treats the next as a duplicate.
+ * Records, in the caller's transaction, that `consumer` handled these events, in one statement for
+ * a whole run. An event whose entry exists was handled before: the caller must then change nothing
+ * for it. Because the rows commit with the effects, a redelivered event can never be applied twice.
  */
 export async function claimInboxEntries(
   em: EntityManager,
   consumer: string,
   events: readonly { id: string; type: string }[],
-): Promise<Set<string>> {
+): Promise<InboxClaims> {
   if (!em.isInTransaction())
     throw new Error('An inbox entry must be claimed in the transaction of its effect');
   const typeOf = new Map(events.map((event) => [event.id.toLowerCase(), event.type]));
-  if (!typeOf.size) return new Set();
+  if (!typeOf.size) return new InboxClaims(new Set());
   const rows = await em.execute<{ event_id: string }[]>(
     `insert into inbox_message (consumer, event_id, event_type)
      select ?, run.event_id, run.event_type
@@ -38,7 +35,7 @@ export async function claimInboxEntries(
      on conflict do nothing returning event_id`,
     [consumer, textArray([...typeOf.keys()]), textArray([...typeOf.values()])],
   );
-  return new Set(rows.map((row) => row.event_id));
+  return new InboxClaims(new Set(rows.map((row) => row.event_id)));
 }
 
 const PRUNE_BATCH = 5_000;
