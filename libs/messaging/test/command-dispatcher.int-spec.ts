@@ -247,7 +247,11 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
       const holder = fork(orm);
       await holder.begin();
       await holder.execute('select 1 from probe_counter where id = ? for update', [counterId]);
-      const released = sleep(1_500).then(() => holder.rollback());
+      let lockReleased = false;
+      const released = sleep(1_500).then(async () => {
+        await holder.rollback();
+        lockReleased = true;
+      });
 
       const reply = await dispatcher.dispatch(
         message(
@@ -256,6 +260,8 @@ describe('CommandDispatcher (real PostgreSQL)', () => {
           { deadline: new Date(Date.now() + 700).toISOString() },
         ),
       );
+      // The deadline's statement timeout ended the lock wait, not the holder letting go.
+      expect(lockReleased).toBe(false);
       await released;
 
       expect(reply).toMatchObject({

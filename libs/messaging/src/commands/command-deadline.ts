@@ -14,12 +14,17 @@ export class CommandDeadlinePassed extends Error {
 /** SQLSTATE query_canceled: here, the statement timeout set from the deadline. */
 const QUERY_CANCELED = '57014';
 
+/** Milliseconds until the deadline; zero or less once it has passed. */
+export function timeLeft(deadline: number): number {
+  return Math.ceil(deadline - Date.now());
+}
+
 /**
  * Bounds every statement of the command's transaction by the time left, so a lock wait or a slow
- * query ends at the deadline instead of committing after it.
+ * query ends at the deadline instead of committing after it. A stored-reply lookup can set the
+ * same bound in its own statement (idempotency.ts findStoredReply).
  */
-export async function boundByDeadline(tx: EntityManager, deadline: number): Promise<void> {
-  const left = Math.ceil(deadline - Date.now());
+export async function boundByDeadline(tx: EntityManager, left: number): Promise<void> {
   if (left <= 0) throw new CommandDeadlinePassed();
   await tx.execute(`select set_config('statement_timeout', ?, true)`, [String(left)]);
 }

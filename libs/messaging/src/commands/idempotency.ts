@@ -67,17 +67,36 @@ export function requestHash(command: string, payload: unknown): string {
     .digest('hex');
 }
 
+/**
+ * The reply kept under (caller, key), if any. Given `boundMs`, the same statement also bounds every
+ * later statement of the transaction by it (command-deadline.ts), which saves a command a round
+ * trip; the lookup itself is not bounded, as a replay past the deadline must still be found.
+ */
 export async function findStoredReply(
   em: EntityManager,
   actorKey: string,
   key: string,
+  boundMs?: number,
 ): Promise<StoredReply | null> {
-  const rows = await em.execute<{ request_hash: string; reply: CommandReply }[]>(
-    'select request_hash, reply from idempotency_record where actor_key = ? and idempotency_key = ?',
-    [actorKey, key],
-  );
+  const rows =
+    boundMs === undefined
+      ? await em.execute<StoredRow[]>(
+          'select request_hash, reply from idempotency_record where actor_key = ? and idempotency_key = ?',
+          [actorKey, key],
+        )
+      : await em.execute<StoredRow[]>(
+          `select set_config('statement_timeout', ?, true) as bound, kept.request_hash, kept.reply
+           from (select 1) as one
+           left join idempotency_record kept on kept.actor_key = ? and kept.idempotency_key = ?`,
+          [String(boundMs), actorKey, key],
+        );
   const row = rows[0];
-  return row ? { requestHash: row.request_hash, reply: row.reply } : null;
+  return row?.request_hash ? { requestHash: row.request_hash, reply: row.reply } : null;
+}
+
+interface StoredRow {
+  request_hash: string | null;
+  reply: CommandReply;
 }
 
 /** Inserted in the transaction of the effect; a concurrent twin makes this throw a unique violation. */

@@ -1,7 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandReply, IdempotencyErrors, ProblemTypes, problem } from '@bp/contracts';
 import { StoredReply, findStoredReply, storeReply } from './idempotency';
-import { asDeadlineFailure, boundByDeadline, ensureBeforeDeadline } from './command-deadline';
+import {
+  asDeadlineFailure,
+  boundByDeadline,
+  ensureBeforeDeadline,
+  timeLeft,
+} from './command-deadline';
 
 /** Only a success is kept and replayed; a refusal is thrown, and its transaction rolls back. */
 export type SuccessReply = Extract<CommandReply, { ok: true }>;
@@ -34,9 +39,14 @@ export async function idempotentTransaction(
   const { key, actorKey, deadline } = scope;
   try {
     return await em.transactional(async (tx) => {
-      const stored = key ? await findStoredReply(tx, actorKey, key) : null;
+      const left = deadline === undefined ? undefined : timeLeft(deadline);
+      // With time left, the lookup sets the deadline's bound in its own statement.
+      const boundByLookup = Boolean(key) && left !== undefined && left > 0;
+      const stored = key
+        ? await findStoredReply(tx, actorKey, key, boundByLookup ? left : undefined)
+        : null;
       if (stored) return replay(stored, scope.requestHash);
-      if (deadline !== undefined) await boundByDeadline(tx, deadline);
+      if (left !== undefined && !boundByLookup) await boundByDeadline(tx, left);
       const reply = await work(tx);
       if (key)
         await storeReply(
