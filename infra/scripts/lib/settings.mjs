@@ -187,11 +187,6 @@ export function appEnv(settings, app, extra = {}) {
     // glibc gives each thread that allocates an arena of its own; V8's helper threads then hold
     // tens of MB each that are never given back. Two arenas: the same speed, a smaller process.
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-    // A fixed threshold: blocks of 128 KiB and more are mapped on their own and given back when
-    // freed. glibc otherwise raises the threshold after such a block is freed, and later big
-    // buffers land in the heap, whose free holes it cannot return: a gateway under load crept
-    // from 140 to 165 MiB in half an hour, and stayed at 141 with this (RESULTS.md, Session 20).
-    MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
     KAFKA_BROKERS: settings.kafka.brokers,
     // Its own broker principal, named as the app; the password stays in its file.
     KAFKA_SASL_USERNAME: app.name,
