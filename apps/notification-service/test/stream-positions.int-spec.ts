@@ -4,7 +4,6 @@ import { DATABASE_URL, eventually } from '../../../test/support/test-env';
 import { serviceTestDatabase } from '../../../test/support/database-fixtures';
 import { ormConfig } from '../src/infrastructure/persistence/orm-config';
 import { NotificationStore } from '../src/infrastructure/persistence/notification-store';
-import { StreamPositions } from '../src/infrastructure/persistence/stream-positions';
 import { StreamQuery } from '../src/infrastructure/persistence/stream.query';
 import { focalPointsOf } from '../src/domain/audience';
 
@@ -16,29 +15,32 @@ import { focalPointsOf } from '../src/domain/audience';
 describe('stream positions are visible in the order they are drawn', () => {
   const config = ormConfig({ serverUrl: DATABASE_URL, name: 'bp_notification_positions_test' });
   const store = new NotificationStore();
-  const positions = new StreamPositions();
   const stream = new StreamQuery();
   const KEY = 'focal_point:SRB';
   const database = serviceTestDatabase(config);
 
-  /** Begins a transaction that stores one notification for SRB and numbers it. */
+  /**
+   * Begins a transaction that stores one notification for SRB, numbered by its insert; the promise
+   * settles once it has its number (after any other transaction's that drew before it ended).
+   */
   async function storeAndNumber(): Promise<{ em: EntityManager; numbered: Promise<string> }> {
     const em = database.orm().em.fork() as EntityManager;
     await em.begin();
-    const [stored] = await store.add(
-      em,
-      randomUUID(),
-      [
-        {
-          kind: 'RFI_ROUTED',
-          audience: focalPointsOf('SRB'),
-          subject: { type: 'rfi', id: randomUUID() },
-          details: {},
-        },
-      ],
-      new Date(),
-    );
-    const numbered = positions.assign(em, [stored!.id]).then((map) => map.get(stored!.id)!);
+    const numbered = store
+      .add(
+        em,
+        randomUUID(),
+        [
+          {
+            kind: 'RFI_ROUTED',
+            audience: focalPointsOf('SRB'),
+            subject: { type: 'rfi', id: randomUUID() },
+            details: {},
+          },
+        ],
+        new Date(),
+      )
+      .then(([stored]) => stored!.position);
     return { em, numbered };
   }
 

@@ -2,31 +2,24 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { NotificationCreatedData, NotificationEvents, SERVICES } from '@bp/contracts';
 import { EventDraft, stageEvents } from '@bp/messaging';
 import { StoredNotification } from '../infrastructure/persistence/notification-store';
-import { StreamPositions } from '../infrastructure/persistence/stream-positions';
 
 /**
- * The live stream's part of the fan-out: numbers each new notification (stream-positions.ts) and
- * stages `notification.created` in the outbox of the same transaction, for the gateways to push to
- * open streams. All of them go under one Kafka key, so the one partition they share carries them
+ * The live stream's part of the fan-out: stages `notification.created`, with the position the
+ * notification was stored under (stream-positions.ts), in the outbox of the same transaction, for
+ * the gateways to push to open streams. All of them go under one Kafka key, so the one partition they share carries them
  * in position order: a gateway may then drop anything at or below what a stream already sent.
  * (A NotificationListener of the fan-out, by shape: importing it from there would be a cycle.)
  */
 export class StreamPublication {
   static readonly KAFKA_KEY = 'notification-stream';
 
-  constructor(private readonly positions = new StreamPositions()) {}
-
   async stored(em: EntityManager, notifications: readonly StoredNotification[]): Promise<void> {
-    const positions = await this.positions.assign(
-      em,
-      notifications.map((n) => n.id),
-    );
     const drafts: EventDraft<NotificationCreatedData>[] = notifications.map((n) => ({
       definition: NotificationEvents.created,
       subject: StreamPublication.KAFKA_KEY,
       data: {
         notificationId: n.id,
-        position: positions.get(n.id)!,
+        position: n.position,
         audienceKey: n.audienceKey,
         kind: n.kind,
         subject: { ...n.subject },

@@ -3,46 +3,67 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { NotificationDraft } from '../../domain/notification-draft';
 import { audienceKey, partyOf } from '../../domain/audience';
+import { StreamPositions } from './stream-positions';
 
-/** A notification as it was just kept: its draft, with the id and time it was stored under. */
+/** A notification as it was just kept: its draft, with the id, time and stream position it got. */
 export interface StoredNotification extends NotificationDraft {
   id: string;
   audienceKey: string;
   createdAt: Date;
+  /** Its place in the live stream (stream-positions.ts), as text: a bigint. */
+  position: string;
 }
 
-/** Keeps the notifications decided from one event, in the transaction of its inbox entry. */
+/**
+ * Keeps the notifications decided from one event, in the transaction of its inbox entry, each
+ * numbered for the live stream by the insert itself: one statement, and no second version of
+ * the row for the position.
+ */
 @Injectable()
 export class NotificationStore {
-  /** Stores each draft once per (event, audience); answers those that are new. */
+  private readonly positions = new StreamPositions();
+
+  /** Stores each draft once per (event, audience), in order; answers those that are new. */
   async add(
     em: EntityManager,
     eventId: string,
     drafts: readonly NotificationDraft[],
     now: Date,
   ): Promise<StoredNotification[]> {
-    const stored: StoredNotification[] = [];
-    for (const draft of drafts) {
-      const id = randomUUID();
-      const key = audienceKey(draft.audience);
-      const rows = await em.execute<{ id: string }[]>(
-        `insert into notification (id, event_id, audience_key, audience_role, audience_party, kind, subject, details, created_at)
-         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
-         on conflict (event_id, audience_key) do nothing returning id`,
-        [
-          id,
-          eventId,
-          key,
-          draft.audience.role,
-          partyOf(draft.audience),
-          draft.kind,
-          JSON.stringify(draft.subject),
-          JSON.stringify(draft.details),
-          now,
-        ],
-      );
-      if (rows.length) stored.push({ ...draft, id, audienceKey: key, createdAt: now });
-    }
-    return stored;
+    if (!drafts.length) return [];
+    const rows = drafts.map((draft) => ({
+      draft,
+      id: randomUUID(),
+      audienceKey: audienceKey(draft.audience),
+    }));
+    await this.positions.holdForDrawing(em);
+    // VALUES rows are evaluated in order, so positions follow the drafts' order. A row that
+    // conflicts still drew its number: a gap, which no reader waits for.
+    const inserted = await em.execute<{ id: string; position: string }[]>(
+      `insert into notification (id, event_id, audience_key, audience_role, audience_party, kind, subject, details, created_at, position)
+       values ${rows.map(() => `(?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ${StreamPositions.NEXT})`).join(', ')}
+       on conflict (event_id, audience_key) do nothing returning id, position::text as position`,
+      rows.flatMap(({ draft, id, audienceKey: key }) => [
+        id,
+        eventId,
+        key,
+        draft.audience.role,
+        partyOf(draft.audience),
+        draft.kind,
+        JSON.stringify(draft.subject),
+        JSON.stringify(draft.details),
+        now,
+      ]),
+    );
+    const positionOf = new Map(inserted.map((row) => [row.id, row.position]));
+    return rows
+      .filter(({ id }) => positionOf.has(id))
+      .map(({ draft, id, audienceKey: key }) => ({
+        ...draft,
+        id,
+        audienceKey: key,
+        createdAt: now,
+        position: positionOf.get(id)!,
+      }));
   }
 }

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { advisoryLockKey, textArray } from '@bp/persistence';
+import { advisoryLockKey } from '@bp/persistence';
 
 /**
  * Numbers new notifications for the live stream so that positions become visible in the order
@@ -14,22 +14,17 @@ import { advisoryLockKey, textArray } from '@bp/persistence';
  * (or rolled back, leaving a gap nobody waits for): whoever sees position N sees all below it.
  *
  * The price is that transactions storing notifications commit one after another from this point
- * on; it is taken last in the transaction (the fan-out runs after the inbox entry and the rows).
+ * on; it is taken as late as it can be: by the insert of the notifications, the last step of an
+ * event's handling (notification-store.ts).
  */
 export class StreamPositions {
   private static readonly LOCK = advisoryLockKey('notification-stream-position');
 
-  /** Gives each notification its position, in the order given; answers them by notification id. */
-  async assign(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  /** What draws the next position, for an insert made after `holdForDrawing`. */
+  static readonly NEXT = "nextval('notification_position')";
+
+  /** Held until the transaction ends: draw positions only after this. */
+  async holdForDrawing(em: EntityManager): Promise<void> {
     await em.execute('select pg_advisory_xact_lock(?)', [StreamPositions.LOCK]);
-    const rows = await em.execute<{ id: string; position: string }[]>(
-      `update notification n set position = numbered.position
-       from (select id, nextval('notification_position') as position
-             from unnest(?::uuid[]) with ordinality as given (id, ord) order by ord) numbered
-       where n.id = numbered.id
-       returning n.id, n.position::text as position`,
-      [textArray(ids)],
-    );
-    return new Map(rows.map((row) => [row.id, row.position]));
   }
 }
