@@ -5,7 +5,7 @@ import { OutboxRelay, createKafka, producerConfig, stageEvents } from '@bp/messa
 import { databaseUrl } from '@bp/persistence';
 import { createEventTopic, testKafka, TopicRecorder } from '../../../test/support/kafka-fixtures';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
-import { eventually, kafkaConnection } from '../../../test/support/test-env';
+import { eventually, kafkaConnection, sleep } from '../../../test/support/test-env';
 import { DatabaseProxy } from '../../../test/support/database-proxy';
 import { probeEvents } from './probe-fixture';
 
@@ -47,38 +47,37 @@ describe('the outbox relay on a connection that goes silent (real PostgreSQL, re
   it("leaves no live entry of a published row in the outbox's unpublished index, even without vacuum", async () => {
     const topic = await createEventTopic(testKafka(), 1);
     const { incremented } = probeEvents(topic);
-    const counterId = `swept-${randomUUID()}`;
-    const waiting = async () =>
-      Number(
-        (
-          await fork(orm).execute<{ n: string }[]>(
-            'select count(*) as n from outbox_message where published_at is null',
-          )
-        )[0]!.n,
-      );
-    const publishMany = async () => {
-      await fork(orm).transactional((em) =>
-        stageEvents(
-          em,
-          Array.from({ length: 2_000 }, (_, n) => ({
-            definition: incremented,
-            subject: counterId,
-            data: { counterId, sequence: n },
-          })),
-          { source: 'it' },
-        ),
-      );
-      await eventually('every row to be published', async () => (await waiting()) === 0, 60_000);
-    };
     // A database whose planner would rather not walk an index: the relay must walk it anyway.
     const database = new URL(connectionString).pathname.slice(1);
     await fork(orm).execute(`alter database ${database} set enable_indexscan = off`);
     closers.push(() => fork(orm).execute(`alter database ${database} reset enable_indexscan`));
     const published = relay('sweeper', connectionString);
     await eventually('the relay to be active', async () => published.isActive);
-    await publishMany();
+
+    const counterId = `swept-${randomUUID()}`;
+    await fork(orm).transactional((em) =>
+      stageEvents(
+        em,
+        Array.from({ length: 2_000 }, (_, n) => ({
+          definition: incremented,
+          subject: counterId,
+          data: { counterId, sequence: n },
+        })),
+        { source: 'it' },
+      ),
+    );
+    await eventually(
+      'every row to be published',
+      async () => {
+        const [row] = await fork(orm).execute<{ n: string }[]>(
+          'select count(*) as n from outbox_message where published_at is null',
+        );
+        return Number(row!.n) === 0;
+      },
+      60_000,
+    );
     // A poll that finds nothing after the last batch has passed every entry.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
 
     // A bitmap scan does not mark dead entries itself: it sees what the relay's polls left.
     const probe = new Client({ connectionString });

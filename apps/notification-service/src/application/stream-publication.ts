@@ -6,8 +6,9 @@ import { StoredNotification } from '../infrastructure/persistence/notification-s
 /**
  * The live stream's part of the fan-out: stages `notification.created`, with the position the
  * notification was stored under (stream-positions.ts), in the outbox of the same transaction, for
- * the gateways to push to open streams. All of them go under one Kafka key, so the one partition they share carries them
- * in position order: a gateway may then drop anything at or below what a stream already sent.
+ * the gateways to push to open streams. All of them go under one Kafka key, so the one partition
+ * they share carries them in position order: a gateway may then drop anything at or below what a
+ * stream already sent.
  * (A NotificationListener of the fan-out, by shape: importing it from there would be a cycle.)
  */
 export class StreamPublication {
