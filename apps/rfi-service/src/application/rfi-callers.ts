@@ -48,6 +48,28 @@ export class RfiCallers {
     return { rfi, onPost, relation };
   }
 
+  /**
+   * visible() and seenBy() in one read of the database: the RFI, what it is to the caller and the
+   * version the caller is shown, all from one snapshot.
+   */
+  async visibleAndSeen(
+    em: EntityManager,
+    caller: Actor | null,
+    rfiId: string,
+  ): Promise<{
+    rfi: InformationRequest;
+    onPost: RfiCaller;
+    relation: Relation;
+    seen: SeenVersion;
+  }> {
+    const onPost = await this.onPost(em, caller);
+    const found = await this.repository.loadWithChanges(em, rfiId);
+    const relation = found ? this.relationOf(onPost, found.rfi) : null;
+    if (!found || !relation) throw rfiNotFound(rfiId);
+    const seen = visibleVersion(onPost.actor, relation, found.rfi, found.changes);
+    return { rfi: found.rfi, onPost, relation, seen };
+  }
+
   /** What the RFI is to the caller; null where it does not exist for the caller. */
   relationOf({ actor, posted }: RfiCaller, rfi: InformationRequest): Relation | null {
     return relationTo(actor, rfi, posted);

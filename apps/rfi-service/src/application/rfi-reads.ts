@@ -154,14 +154,7 @@ export class RfiReads {
       seen: SeenVersion,
     ) => Promise<T>,
   ): Promise<T> {
-    const { rfi, onPost, relation } = await this.callers.visible(em, caller, rfiId);
-    const now = new Date();
-    return answer(
-      rfi,
-      onPost.actor,
-      relation,
-      now,
-      await this.callers.seenBy(em, rfi, onPost.actor, relation),
-    );
+    const { rfi, onPost, relation, seen } = await this.callers.visibleAndSeen(em, caller, rfiId);
+    return answer(rfi, onPost.actor, relation, new Date(), seen);
   }
 }

@@ -1,4 +1,4 @@
-import { keepNotes, notesOf, openNote, sealNote } from './history-notes';
+import { keepNotes, sealNote } from './history-notes';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
@@ -11,7 +11,7 @@ import { RfiChange } from '../../domain/rfi-change';
 import { HistoryEntry } from '../../domain/history-visibility';
 import { keepAttachmentChanges } from './attachment-rows';
 import { keepEntities } from './entity-rows';
-import { READS } from './need-to-know.sql';
+import { HistoryRow, historyEntries, historySql, requestWithPartsSql } from './request-rows';
 import { referenceFor } from '../../domain/rfi-reference';
 import { RfiMessage } from '../../domain/rfi-message';
 import {
@@ -45,9 +45,26 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     return rfi ? this.attachAssignments(em, rfi) : null;
   }
 
+  /** The RFI with its assignments, read in one statement. */
   async load(em: EntityManager, id: string): Promise<InformationRequest | null> {
-    const rfi = await em.findOne(InformationRequestSchema, { id });
-    return rfi ? this.attachAssignments(em, rfi) : null;
+    const [row] = await em.execute<RequestRow[]>(requestWithPartsSql(false), [id]);
+    return row ? this.requestOf(em, row) : null;
+  }
+
+  /**
+   * The RFI, and the changes of its history that versions are counted from (historyOf without
+   * reads), read in one statement.
+   */
+  async loadWithChanges(
+    em: EntityManager,
+    id: string,
+  ): Promise<{ rfi: InformationRequest; changes: HistoryEntry[] } | null> {
+    const [row] = await em.execute<RequestRow[]>(requestWithPartsSql(true), [id]);
+    if (!row) return null;
+    return {
+      rfi: this.requestOf(em, row),
+      changes: await historyEntries(em, id, row.change_rows!),
+    };
   }
 
   /**
@@ -112,41 +129,10 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     rfiId: string,
     { withReads }: { withReads: boolean },
   ): Promise<HistoryEntry[]> {
-    const rows = await em.execute<
-      {
-        id: string;
-        at: Date;
-        action: string;
-        actor_user_id: string | null;
-        actor_username: string | null;
-        actor_role: string | null;
-        actor_party: string | null;
-        assignment_id: string | null;
-        details: Record<string, unknown>;
-      }[]
-    >(
-      `select id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details
-       from rfi_history where rfi_id = ? ${withReads ? '' : `and action not in (${READS})`} order by id`,
-      [rfiId],
-    );
-    const notes = rows.some((row) => 'noteDigest' in row.details)
-      ? await notesOf(em, rfiId)
-      : new Map<string, string>();
-    return rows.map((row) => ({
-      position: Number(row.id),
-      at: new Date(row.at),
-      action: row.action,
-      actor: row.actor_user_id
-        ? {
-            userId: row.actor_user_id,
-            username: row.actor_username!,
-            role: row.actor_role!,
-            party: row.actor_party,
-          }
-        : null,
-      assignmentId: row.assignment_id,
-      details: openNote(row.details, notes),
-    }));
+    const rows = await em.execute<HistoryRow[]>(`${historySql('?', withReads)} order by id`, [
+      rfiId,
+    ]);
+    return historyEntries(em, rfiId, rows);
   }
 
   /** RFIs where the officer still has open assignments, to hand over when their posting ends. */
@@ -229,4 +215,18 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     );
     return rfi.restore(assignments);
   }
+
+  private requestOf(
+    em: EntityManager,
+    { assignment_rows, change_rows: _changes, ...request }: RequestRow,
+  ): InformationRequest {
+    const rfi = em.map(InformationRequestSchema, request);
+    return rfi.restore(assignment_rows.map((row) => em.map(AssignmentSchema, row)));
+  }
+}
+
+/** information_request's row with its parts as requestWithPartsSql gives them. */
+interface RequestRow extends Record<string, unknown> {
+  assignment_rows: Record<string, unknown>[];
+  change_rows?: HistoryRow[];
 }
