@@ -12,3 +12,4 @@ export * from './scheduled-pass';
 export * from './schema-mark';
 export * from './standby-reads';
 export * from './standby-heartbeat';
+export * from './prepared-statement';

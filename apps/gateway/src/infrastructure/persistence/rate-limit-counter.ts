@@ -1,18 +1,21 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PeriodicTask } from '@bp/persistence';
+import { PeriodicTask, PreparedStatement, runPrepared } from '@bp/persistence';
 import { WindowCount } from '../../domain/rate-limit';
 
 // The window is cut from the database's clock, not the instance's, so instances whose clocks
 // differ still share one window; one statement counts the request and reads the result.
-const COUNT_REQUEST = `
-  insert into rate_limit_counter as counter (subject, window_seconds, window_start, hits)
-  values (?, ?, to_timestamp(floor(extract(epoch from now()) / ?) * ?), 1)
-  on conflict (subject, window_seconds, window_start) do update set hits = counter.hits + 1
-  returning counter.hits,
-    extract(epoch from counter.window_start + make_interval(secs => counter.window_seconds) - now())
-      as seconds_left`;
+const COUNT_REQUEST: PreparedStatement = {
+  name: 'gateway.count-request',
+  text: `
+    insert into rate_limit_counter as counter (subject, window_seconds, window_start, hits)
+    values ($1, $2::integer, to_timestamp(floor(extract(epoch from now()) / $2::integer) * $2::integer), 1)
+    on conflict (subject, window_seconds, window_start) do update set hits = counter.hits + 1
+    returning counter.hits,
+      extract(epoch from counter.window_start + make_interval(secs => counter.window_seconds) - now())
+        as seconds_left`,
+};
 
 const DELETE_ENDED_WINDOWS = `
   delete from rate_limit_counter
@@ -32,12 +35,11 @@ export class RateLimitCounter implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Counts one request of `subject` in the current window of `windowSeconds`. */
   async count(subject: string, windowSeconds: number): Promise<WindowCount> {
-    const [row] = await this.em().execute<{ hits: number; seconds_left: string }[]>(COUNT_REQUEST, [
-      subject,
-      windowSeconds,
-      windowSeconds,
-      windowSeconds,
-    ]);
+    const [row] = await runPrepared<{ hits: number; seconds_left: string }>(
+      this.em(),
+      COUNT_REQUEST,
+      [subject, windowSeconds],
+    );
     return { hits: Number(row!.hits), secondsLeft: Number(row!.seconds_left) };
   }
 

@@ -2,9 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '@bp/contracts';
+import { PreparedStatement, runPrepared } from '@bp/persistence';
 import { UserAccount } from '../../domain/user-account';
 import { TokenHolder } from '../../domain/user-account-access';
 import { UserAccountSchema } from './user-account.schema';
+
+const TOKEN_HOLDER: PreparedStatement = {
+  name: 'gateway.token-holder',
+  text: `select id, username, role, party, officer_id, disabled, token_generation, must_change_password
+    from user_account where id = $1`,
+};
 
 export interface UserAccountListFilter {
   role?: Role;
@@ -38,14 +45,10 @@ export class UserAccountQuery {
 
   /**
    * The account behind an authenticated request, read on every request: one row by primary key,
-   * straight from SQL, without the entity tracking an account that is changed needs.
+   * by a prepared statement, without the entity tracking an account that is changed needs.
    */
   async tokenHolder(em: EntityManager, id: string): Promise<TokenHolder | null> {
-    const [row] = await em.execute<TokenHolderRow[]>(
-      `select id, username, role, party, officer_id, disabled, token_generation, must_change_password
-       from user_account where id = ?`,
-      [id],
-    );
+    const [row] = await runPrepared<TokenHolderRow>(em, TOKEN_HOLDER, [id]);
     return row
       ? {
           id: row.id,

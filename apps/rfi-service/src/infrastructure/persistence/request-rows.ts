@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { PreparedStatement } from '@bp/persistence';
 import { HistoryEntry } from '../../domain/history-visibility';
 import { notesOf, openNote } from './history-notes';
 import { READS } from './need-to-know.sql';
@@ -30,16 +31,26 @@ export function historySql(rfiId: string, withReads: boolean): string {
  * out) in one statement and so one snapshot: a read sees the request, who it went to and the
  * version it counts from as they were together. Not for a locking read: a row lock waited for is
  * taken after the subqueries ran, so they could show what the lock holder has since changed.
+ *
+ * `columns` are information_request's, named rather than `r.*`: a prepared statement whose `*`
+ * took in a column added later would fail ("cached plan must not change result type") in every
+ * instance that prepared it before the migration.
  */
-export function requestWithPartsSql(withChanges: boolean): string {
+export function requestWithParts(
+  columns: readonly string[],
+  withChanges: boolean,
+): PreparedStatement {
   const changes = withChanges
     ? `, (select coalesce(json_agg(h order by h.id), '[]') from (${historySql('r.id', false)}) h)
          as change_rows`
     : '';
-  return `select r.*,
-      (select coalesce(json_agg(a order by a.ordinal, a.id), '[]') from rfi_assignment a
-        where a.rfi_id = r.id) as assignment_rows ${changes}
-    from information_request r where r.id = ?`;
+  return {
+    name: withChanges ? 'rfi.request-with-changes' : 'rfi.request',
+    text: `select ${columns.map((column) => `r.${column}`).join(', ')},
+        (select coalesce(json_agg(a order by a.ordinal, a.id), '[]') from rfi_assignment a
+          where a.rfi_id = r.id) as assignment_rows ${changes}
+      from information_request r where r.id = $1`,
+  };
 }
 
 /** History lines as entries, each note put back where its line keeps only the digest. */

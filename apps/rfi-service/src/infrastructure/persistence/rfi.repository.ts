@@ -6,12 +6,13 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '@bp/contracts';
 import { Priority } from '@bp/domain-kernel';
 import { AggregateRepository } from '@bp/messaging';
+import { PreparedStatement, runPrepared } from '@bp/persistence';
 import { InformationRequest } from '../../domain/information-request';
 import { RfiChange } from '../../domain/rfi-change';
 import { HistoryEntry } from '../../domain/history-visibility';
 import { keepAttachmentChanges } from './attachment-rows';
 import { keepEntities } from './entity-rows';
-import { HistoryRow, historyEntries, historySql, requestWithPartsSql } from './request-rows';
+import { HistoryRow, historyEntries, historySql, requestWithParts } from './request-rows';
 import { referenceFor } from '../../domain/rfi-reference';
 import { RfiMessage } from '../../domain/rfi-message';
 import {
@@ -23,6 +24,8 @@ import {
 /** Loads and stores InformationRequest aggregates with their assignments, thread and history. */
 @Injectable()
 export class RfiRepository implements AggregateRepository<InformationRequest, RfiChange> {
+  private readonly requestStatements: [PreparedStatement?, PreparedStatement?] = [];
+
   /** A fresh random reference (domain/rfi-reference.ts), drawn again in the rare case it is taken. */
   async nextReference(em: EntityManager, year: number): Promise<string> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -47,7 +50,7 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
 
   /** The RFI with its assignments, read in one statement. */
   async load(em: EntityManager, id: string): Promise<InformationRequest | null> {
-    const [row] = await em.execute<RequestRow[]>(requestWithPartsSql(false), [id]);
+    const [row] = await runPrepared<RequestRow>(em, this.requestStatement(em, false), [id]);
     return row ? this.requestOf(em, row) : null;
   }
 
@@ -59,7 +62,7 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     em: EntityManager,
     id: string,
   ): Promise<{ rfi: InformationRequest; changes: HistoryEntry[] } | null> {
-    const [row] = await em.execute<RequestRow[]>(requestWithPartsSql(true), [id]);
+    const [row] = await runPrepared<RequestRow>(em, this.requestStatement(em, true), [id]);
     if (!row) return null;
     return {
       rfi: this.requestOf(em, row),
@@ -105,9 +108,9 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
       rfiId,
       sealed.flatMap(({ kept }) => (kept ? [kept] : [])),
     );
-    await em.execute(
-      `insert into rfi_history (rfi_id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details)
-       values ${changes.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)').join(', ')}`,
+    await runPrepared(
+      em,
+      historyInsert(changes.length),
       changes.flatMap((change, i) => [
         rfiId,
         change.at,
@@ -119,7 +122,6 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
         change.assignmentId ?? null,
         JSON.stringify(sealed[i]!.details),
       ]),
-      'run',
     );
   }
 
@@ -216,6 +218,17 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     return rfi.restore(assignments);
   }
 
+  /** Built once the ORM knows information_request's columns (the schema's stored properties). */
+  private requestStatement(em: EntityManager, withChanges: boolean): PreparedStatement {
+    const built = this.requestStatements[withChanges ? 1 : 0];
+    if (built) return built;
+    const columns = em
+      .getMetadata(InformationRequestSchema.meta.class)
+      .props.filter((prop) => prop.persist !== false)
+      .flatMap((prop) => prop.fieldNames);
+    return (this.requestStatements[withChanges ? 1 : 0] = requestWithParts(columns, withChanges));
+  }
+
   private requestOf(
     em: EntityManager,
     { assignment_rows, change_rows: _changes, ...request }: RequestRow,
@@ -223,6 +236,21 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     const rfi = em.map(InformationRequestSchema, request);
     return rfi.restore(assignment_rows.map((row) => em.map(AssignmentSchema, row)));
   }
+}
+
+/** The insert of `lines` history lines: one prepared statement for each count a change has. */
+function historyInsert(lines: number): PreparedStatement {
+  const values = Array.from({ length: lines }, (_, line) => {
+    const first = line * 9 + 1;
+    const slots = Array.from({ length: 9 }, (__, i) => `$${first + i}`);
+    slots[8] = `${slots[8]}::jsonb`;
+    return `(${slots.join(', ')})`;
+  });
+  return {
+    name: `rfi.history-insert-${lines}`,
+    text: `insert into rfi_history (rfi_id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details)
+      values ${values.join(', ')}`,
+  };
 }
 
 /** information_request's row with its parts as requestWithPartsSql gives them. */
