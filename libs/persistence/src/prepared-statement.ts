@@ -40,3 +40,15 @@ interface PooledClient {
   }>;
   releaseConnection(connection: unknown): Promise<void>;
 }
+
+/**
+ * The VALUES rows of a multi-row insert in `$n` placeholders: `casts` has one entry per column,
+ * '' or a cast such as '::jsonb'. `rows(2, ['', '::jsonb'])` is `($1, $2::jsonb), ($3, $4::jsonb)`.
+ */
+export function valuesRows(rows: number, casts: readonly string[]): string {
+  return Array.from(
+    { length: rows },
+    (_, row) =>
+      `(${casts.map((cast, column) => `$${row * casts.length + column + 1}${cast}`).join(', ')})`,
+  ).join(', ');
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandMetaDto, CommandReply } from '@bp/contracts';
 import { canonicalJson } from '@bp/auth';
+import { PreparedStatement, runPrepared } from '@bp/persistence';
 
 export interface StoredReply {
   requestHash: string;
@@ -67,6 +68,24 @@ export function requestHash(command: string, payload: unknown): string {
     .digest('hex');
 }
 
+const STORED_REPLY: PreparedStatement = {
+  name: 'messaging.stored-reply',
+  text: 'select request_hash, reply from idempotency_record where actor_key = $1 and idempotency_key = $2',
+};
+
+const STORED_REPLY_BOUNDING: PreparedStatement = {
+  name: 'messaging.stored-reply-bounding',
+  text: `select set_config('statement_timeout', $3, true) as bound, kept.request_hash, kept.reply
+    from (select 1) as one
+    left join idempotency_record kept on kept.actor_key = $1 and kept.idempotency_key = $2`,
+};
+
+const STORE_REPLY: PreparedStatement = {
+  name: 'messaging.store-reply',
+  text: `insert into idempotency_record (actor_key, idempotency_key, command, request_hash, reply)
+    values ($1, $2, $3, $4, $5::jsonb)`,
+};
+
 /**
  * The reply kept under (caller, key), if any. Given `boundMs`, the same statement also bounds every
  * later statement of the transaction by it (command-deadline.ts), which saves a command a round
@@ -80,16 +99,8 @@ export async function findStoredReply(
 ): Promise<StoredReply | null> {
   const rows =
     boundMs === undefined
-      ? await em.execute<StoredRow[]>(
-          'select request_hash, reply from idempotency_record where actor_key = ? and idempotency_key = ?',
-          [actorKey, key],
-        )
-      : await em.execute<StoredRow[]>(
-          `select set_config('statement_timeout', ?, true) as bound, kept.request_hash, kept.reply
-           from (select 1) as one
-           left join idempotency_record kept on kept.actor_key = ? and kept.idempotency_key = ?`,
-          [String(boundMs), actorKey, key],
-        );
+      ? await runPrepared<StoredRow>(em, STORED_REPLY, [actorKey, key])
+      : await runPrepared<StoredRow>(em, STORED_REPLY_BOUNDING, [actorKey, key, String(boundMs)]);
   const row = rows[0];
   return row?.request_hash ? { requestHash: row.request_hash, reply: row.reply } : null;
 }
@@ -108,9 +119,5 @@ export async function storeReply(
   hash: string,
   reply: CommandReply,
 ): Promise<void> {
-  await em.execute(
-    `insert into idempotency_record (actor_key, idempotency_key, command, request_hash, reply)
-     values (?, ?, ?, ?, ?::jsonb)`,
-    [actorKey, key, command, hash, JSON.stringify(reply)],
-  );
+  await runPrepared(em, STORE_REPLY, [actorKey, key, command, hash, JSON.stringify(reply)]);
 }

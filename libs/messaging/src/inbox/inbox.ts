@@ -1,5 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { textArray } from '@bp/persistence';
+import { PreparedStatement, runPrepared } from '@bp/persistence';
+
+const CLAIM_INBOX_ENTRIES: PreparedStatement = {
+  name: 'messaging.claim-inbox-entries',
+  text: `insert into inbox_message (consumer, event_id, event_type)
+    select $1, run.event_id, run.event_type
+    from unnest($2::uuid[], $3::text[]) as run (event_id, event_type)
+    on conflict do nothing returning event_id`,
+};
 
 /** The events of a run whose inbox entries were claimed just now: each is to be applied once. */
 export class InboxClaims {
@@ -28,13 +36,11 @@ export async function claimInboxEntries(
     throw new Error('An inbox entry must be claimed in the transaction of its effect');
   const typeOf = new Map(events.map((event) => [event.id.toLowerCase(), event.type]));
   if (!typeOf.size) return new InboxClaims(new Set());
-  const rows = await em.execute<{ event_id: string }[]>(
-    `insert into inbox_message (consumer, event_id, event_type)
-     select ?, run.event_id, run.event_type
-     from unnest(?::uuid[], ?::text[]) as run (event_id, event_type)
-     on conflict do nothing returning event_id`,
-    [consumer, textArray([...typeOf.keys()]), textArray([...typeOf.values()])],
-  );
+  const rows = await runPrepared<{ event_id: string }>(em, CLAIM_INBOX_ENTRIES, [
+    consumer,
+    [...typeOf.keys()],
+    [...typeOf.values()],
+  ]);
   return new InboxClaims(new Set(rows.map((row) => row.event_id)));
 }
 

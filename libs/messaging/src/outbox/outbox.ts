@@ -8,6 +8,10 @@ import {
   validatePlain,
 } from '@bp/contracts';
 import { currentCorrelationScope, injectTraceContext } from '@bp/observability';
+import { runPrepared, valuesRows } from '@bp/persistence';
+
+/** id, topic, message_key, event_type as they are; envelope and headers as jsonb. */
+const OUTBOX_CASTS = ['', '', '', '', '::jsonb', '::jsonb'];
 
 /** An event a use case wants published once its transaction commits. */
 export interface EventDraft<TData extends object = object> {
@@ -80,9 +84,13 @@ export async function stageEvents(
   });
   if (rows.length) {
     // One statement for all of a change's events; their positions keep the order of the drafts.
-    await em.execute(
-      `insert into outbox_message (id, topic, message_key, event_type, envelope, headers)
-       values ${rows.map(() => '(?, ?, ?, ?, ?::jsonb, ?::jsonb)').join(', ')}`,
+    await runPrepared(
+      em,
+      {
+        name: `messaging.outbox-insert-${rows.length}`,
+        text: `insert into outbox_message (id, topic, message_key, event_type, envelope, headers)
+          values ${valuesRows(rows.length, OUTBOX_CASTS)}`,
+      },
       rows.flatMap(({ envelope, topic, headers }) => [
         envelope.id,
         topic,
@@ -91,7 +99,6 @@ export async function stageEvents(
         JSON.stringify(envelope),
         JSON.stringify(headers),
       ]),
-      'run',
     );
   }
   return rows.map((row) => row.envelope);

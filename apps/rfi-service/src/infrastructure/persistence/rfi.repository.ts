@@ -6,7 +6,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '@bp/contracts';
 import { Priority } from '@bp/domain-kernel';
 import { AggregateRepository } from '@bp/messaging';
-import { PreparedStatement, runPrepared } from '@bp/persistence';
+import { PreparedStatement, runPrepared, valuesRows } from '@bp/persistence';
 import { InformationRequest } from '../../domain/information-request';
 import { RfiChange } from '../../domain/rfi-change';
 import { HistoryEntry } from '../../domain/history-visibility';
@@ -240,18 +240,14 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
 
 /** The insert of `lines` history lines: one prepared statement for each count a change has. */
 function historyInsert(lines: number): PreparedStatement {
-  const values = Array.from({ length: lines }, (_, line) => {
-    const first = line * 9 + 1;
-    const slots = Array.from({ length: 9 }, (__, i) => `$${first + i}`);
-    slots[8] = `${slots[8]}::jsonb`;
-    return `(${slots.join(', ')})`;
-  });
   return {
     name: `rfi.history-insert-${lines}`,
     text: `insert into rfi_history (rfi_id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details)
-      values ${values.join(', ')}`,
+      values ${valuesRows(lines, HISTORY_CASTS)}`,
   };
 }
+
+const HISTORY_CASTS = ['', '', '', '', '', '', '', '', '::jsonb'];
 
 /** information_request's row with its parts as requestWithPartsSql gives them. */
 interface RequestRow extends Record<string, unknown> {
