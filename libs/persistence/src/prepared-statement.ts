@@ -42,13 +42,17 @@ interface PooledClient {
 }
 
 /**
- * The VALUES rows of a multi-row insert in `$n` placeholders: `casts` has one entry per column,
- * '' or a cast such as '::jsonb'. `rows(2, ['', '::jsonb'])` is `($1, $2::jsonb), ($3, $4::jsonb)`.
+ * The VALUES rows of a multi-row insert in `$n` placeholders: `casts` has one entry per bound
+ * column, '' or a cast such as '::jsonb'; `computed`, SQL (never input) for columns each row
+ * computes after them. `valuesRows(2, ['', '::jsonb'])` is `($1, $2::jsonb), ($3, $4::jsonb)`.
  */
-export function valuesRows(rows: number, casts: readonly string[]): string {
-  return Array.from(
-    { length: rows },
-    (_, row) =>
-      `(${casts.map((cast, column) => `$${row * casts.length + column + 1}${cast}`).join(', ')})`,
-  ).join(', ');
+export function valuesRows(
+  rows: number,
+  casts: readonly string[],
+  computed: readonly string[] = [],
+): string {
+  return Array.from({ length: rows }, (_, row) => {
+    const bound = casts.map((cast, column) => `$${row * casts.length + column + 1}${cast}`);
+    return `(${[...bound, ...computed].join(', ')})`;
+  }).join(', ');
 }

@@ -3,7 +3,21 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { NotificationDraft } from '../../domain/notification-draft';
 import { audienceKey, partyOf } from '../../domain/audience';
+import { PreparedStatement, runPrepared, valuesRows } from '@bp/persistence';
 import { StreamPositions } from './stream-positions';
+
+/** id … created_at as bound; subject and details as jsonb. */
+const NOTIFICATION_CASTS = ['', '', '', '', '', '', '::jsonb', '::jsonb', ''];
+
+/** The insert of `count` notifications, each drawing its position (StreamPositions.NEXT). */
+function notificationInsert(count: number): PreparedStatement {
+  return {
+    name: `notification.insert-${count}`,
+    text: `insert into notification (id, event_id, audience_key, audience_role, audience_party, kind, subject, details, created_at, position)
+      values ${valuesRows(count, NOTIFICATION_CASTS, [StreamPositions.NEXT])}
+      on conflict (event_id, audience_key) do nothing returning id, position::text as position`,
+  };
+}
 
 /** A notification as it was just kept: its draft, with the id, time and stream position it got. */
 export interface StoredNotification extends NotificationDraft {
@@ -39,10 +53,9 @@ export class NotificationStore {
     await this.positions.holdForDrawing(em);
     // VALUES rows are evaluated in order, so positions follow the drafts' order. A row that
     // conflicts still drew its number: a gap, which no reader waits for.
-    const inserted = await em.execute<{ id: string; position: string }[]>(
-      `insert into notification (id, event_id, audience_key, audience_role, audience_party, kind, subject, details, created_at, position)
-       values ${rows.map(() => `(?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ${StreamPositions.NEXT})`).join(', ')}
-       on conflict (event_id, audience_key) do nothing returning id, position::text as position`,
+    const inserted = await runPrepared<{ id: string; position: string }>(
+      em,
+      notificationInsert(rows.length),
       rows.flatMap(({ draft, id, audienceKey: key }) => [
         id,
         eventId,

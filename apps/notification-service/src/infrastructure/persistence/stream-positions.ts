@@ -1,5 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { advisoryLockKey } from '@bp/persistence';
+import { PreparedStatement, advisoryLockKey, runPrepared } from '@bp/persistence';
+
+const HOLD_FOR_DRAWING: PreparedStatement = {
+  name: 'notification.hold-stream-positions',
+  text: 'select pg_advisory_xact_lock($1)',
+};
 
 /**
  * Numbers new notifications for the live stream so that positions become visible in the order
@@ -25,6 +30,6 @@ export class StreamPositions {
 
   /** Held until the transaction ends: draw positions only after this. */
   async holdForDrawing(em: EntityManager): Promise<void> {
-    await em.execute('select pg_advisory_xact_lock(?)', [StreamPositions.LOCK]);
+    await runPrepared(em, HOLD_FOR_DRAWING, [StreamPositions.LOCK]);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { pageOf } from '@bp/persistence';
+import { PreparedStatement, pageOf, runPrepared } from '@bp/persistence';
 import { newestFirst } from './newest-first';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
@@ -57,6 +57,15 @@ const toDelivery = (row: DeliveryRecord, attempts: AttemptRow[]): DeliveryRow =>
   attempts,
 });
 
+/** Run for every notification, whether its party has webhooks or not. */
+const ENQUEUE: PreparedStatement = {
+  name: 'notification.enqueue-webhook-deliveries',
+  text: `insert into webhook_delivery (id, webhook_id, notification_id, kind, payload, status, next_attempt_at, queued_at, created_at)
+    select gen_random_uuid(), w.id, $1, $2, $3, 'PENDING', $4, $4, $4
+    from webhook w where w.party = $5 and w.enabled and $2 = any (w.events)
+    on conflict (webhook_id, notification_id) do nothing returning id`,
+};
+
 /** What is to be delivered to webhooks, and every attempt made: all the SQL of the delivery queue. */
 @Injectable()
 export class WebhookDeliveries {
@@ -69,22 +78,13 @@ export class WebhookDeliveries {
     notification: { id: string; kind: string; party: string; payload: string },
     now: Date,
   ): Promise<number> {
-    const rows = await em.execute<{ id: string }[]>(
-      `insert into webhook_delivery (id, webhook_id, notification_id, kind, payload, status, next_attempt_at, queued_at, created_at)
-       select gen_random_uuid(), w.id, ?, ?, ?, 'PENDING', ?, ?, ?
-       from webhook w where w.party = ? and w.enabled and ? = any (w.events)
-       on conflict (webhook_id, notification_id) do nothing returning id`,
-      [
-        notification.id,
-        notification.kind,
-        notification.payload,
-        now,
-        now,
-        now,
-        notification.party,
-        notification.kind,
-      ],
-    );
+    const rows = await runPrepared<{ id: string }>(em, ENQUEUE, [
+      notification.id,
+      notification.kind,
+      notification.payload,
+      now,
+      notification.party,
+    ]);
     return rows.length;
   }
 

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { PreparedStatement, runPrepared } from '@bp/persistence';
+
+/** Asked by every filing of a bilateral request. */
+const OFFICERS_POSTED: PreparedStatement = {
+  name: 'rfi.officers-posted',
+  text: `select officer_id, deployment_id from posting
+    where sending_party = $1 and host_party = $2 and status = 'ACTIVE' order by officer_id`,
+};
 import { DeploymentEventData } from '@bp/contracts';
 
 export interface ActivePosting {
@@ -70,8 +78,9 @@ export class Postings {
     sending: string,
     host: string,
   ): Promise<{ officerId: string; postingId: string }[]> {
-    const rows = await em.execute<{ officer_id: string; deployment_id: string }[]>(
-      `select officer_id, deployment_id from posting where sending_party = ? and host_party = ? and status = 'ACTIVE' order by officer_id`,
+    const rows = await runPrepared<{ officer_id: string; deployment_id: string }>(
+      em,
+      OFFICERS_POSTED,
       [sending, host],
     );
     return rows.map((row) => ({ officerId: row.officer_id, postingId: row.deployment_id }));

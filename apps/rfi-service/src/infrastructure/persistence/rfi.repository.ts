@@ -30,9 +30,7 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
   async nextReference(em: EntityManager, year: number): Promise<string> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const reference = referenceFor(year, (count) => randomBytes(count));
-      const taken = await em.execute('select 1 from information_request where reference = ?', [
-        reference,
-      ]);
+      const taken = await runPrepared(em, REFERENCE_TAKEN, [reference]);
       if (!taken.length) return reference;
     }
     throw new Error('No free RFI reference after 5 draws');
@@ -248,6 +246,11 @@ function historyInsert(lines: number): PreparedStatement {
 }
 
 const HISTORY_CASTS = ['', '', '', '', '', '', '', '', '::jsonb'];
+
+const REFERENCE_TAKEN: PreparedStatement = {
+  name: 'rfi.reference-taken',
+  text: 'select 1 from information_request where reference = $1',
+};
 
 /** information_request's row with its parts as requestWithPartsSql gives them. */
 interface RequestRow extends Record<string, unknown> {
