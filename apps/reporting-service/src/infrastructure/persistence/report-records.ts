@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { textArray } from '@bp/persistence';
+import { PreparedStatement, runPrepared, textArray, valuesRows } from '@bp/persistence';
 import { AssignmentRecord } from '../../domain/assignment-record';
 import { dateOrNull } from './model-sql';
 
@@ -44,6 +44,37 @@ const COLUMNS = [
   'responded_on_time',
 ] as const;
 
+const KEEP_REQUEST: PreparedStatement = {
+  name: 'reporting.keep-request',
+  text: `insert into report_request (rfi_id, reference, requester_party, priority, topics, submitted_at)
+    values ($1, $2, $3, $4, $5::text[], $6) on conflict (rfi_id) do nothing`,
+};
+
+const CLOSE_REQUEST: PreparedStatement = {
+  name: 'reporting.close-request',
+  text: 'update report_request set closed_at = $1 where rfi_id = $2 and closed_at is null',
+};
+
+const ASSIGNMENTS_OF: PreparedStatement = {
+  name: 'reporting.assignments-of',
+  text: `select ${COLUMNS.join(', ')} from report_assignment where rfi_id = $1`,
+};
+
+const SAVE_ASSIGNMENT: PreparedStatement = {
+  name: 'reporting.save-assignment',
+  text: `insert into report_assignment (${COLUMNS.join(', ')})
+    values ${valuesRows(
+      1,
+      COLUMNS.map((column) => (column === 'topics' ? '::text[]' : '')),
+    )}
+    on conflict (assignment_id) do update set
+    ${COLUMNS.filter((column) => column !== 'assignment_id')
+      .map((column) => `${column} = excluded.${column}`)
+      .join(', ')}
+    where report_assignment.rfi_id = excluded.rfi_id
+    returning assignment_id`,
+};
+
 /** The model's rows of requests and assignments, read and written inside an event's transaction. */
 @Injectable()
 export class ReportRecords {
@@ -58,46 +89,30 @@ export class ReportRecords {
       submittedAt: Date;
     },
   ): Promise<void> {
-    await em.execute(
-      `insert into report_request (rfi_id, reference, requester_party, priority, topics, submitted_at)
-       values (?, ?, ?, ?, ?::text[], ?) on conflict (rfi_id) do nothing`,
-      [
-        request.rfiId,
-        request.reference,
-        request.requesterParty,
-        request.priority,
-        textArray(request.topics),
-        request.submittedAt,
-      ],
-    );
+    await runPrepared(em, KEEP_REQUEST, [
+      request.rfiId,
+      request.reference,
+      request.requesterParty,
+      request.priority,
+      textArray(request.topics),
+      request.submittedAt,
+    ]);
   }
 
   async closeRequest(em: EntityManager, rfiId: string, at: Date): Promise<void> {
-    await em.execute(
-      `update report_request set closed_at = ? where rfi_id = ? and closed_at is null`,
-      [at, rfiId],
-    );
+    await runPrepared(em, CLOSE_REQUEST, [at, rfiId]);
   }
 
   async assignmentsOf(em: EntityManager, rfiId: string): Promise<AssignmentRecord[]> {
-    const rows = await em.execute<AssignmentRow[]>(
-      `select ${COLUMNS.join(', ')} from report_assignment where rfi_id = ?`,
-      [rfiId],
-    );
+    const rows = await runPrepared<AssignmentRow>(em, ASSIGNMENTS_OF, [rfiId]);
     return rows.map(recordOf);
   }
 
   async save(em: EntityManager, record: AssignmentRecord): Promise<void> {
     const values = rowOf(record);
-    const written = await em.execute<{ assignment_id: string }[]>(
-      `insert into report_assignment (${COLUMNS.join(', ')})
-       values (${COLUMNS.map((c) => (c === 'topics' ? '?::text[]' : '?')).join(', ')})
-       on conflict (assignment_id) do update set
-       ${COLUMNS.filter((c) => c !== 'assignment_id')
-         .map((c) => `${c} = excluded.${c}`)
-         .join(', ')}
-       where report_assignment.rfi_id = excluded.rfi_id
-       returning assignment_id`,
+    const written = await runPrepared<{ assignment_id: string }>(
+      em,
+      SAVE_ASSIGNMENT,
       COLUMNS.map((column) => values[column]),
     );
     // An assignment id already kept for another request: the event is wrong, not this model.
