@@ -39,32 +39,59 @@ export function loggerOptions(service: string, level: LogLevel = 'info'): Params
             (req as { originalUrl?: string }).originalUrl ?? req.url ?? '',
           ),
       },
-      // Credentials never reach a log; neither do query strings, which carry search terms (`q`).
-      // Bodies are not logged at all (pino-http does not read them).
-      redact: {
-        // The gateway's assertion on a transfer to a service is a bearer credential too.
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["x-bp-assertion"]',
-          // What a file is called says what it is about: never in the logs.
-          'req.headers["x-bp-transfer"]',
-          'res.headers["x-bp-filename"]',
-          'res.headers["content-disposition"]',
-          'res.headers["set-cookie"]',
-        ],
-        censor: '[redacted]',
-      },
-      serializers: { req: withoutQueryString },
+      // Credentials never reach a log, nor what a file is called (x-bp-transfer, x-bp-filename,
+      // content-disposition): a line keeps the headers named below and no other. Nor do query
+      // strings, which carry search terms (`q`). Bodies are not logged at all (pino-http does not
+      // read them). An allow-list, not redaction: a header added later stays out until named.
+      serializers: { req: loggedRequest, res: loggedResponse },
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
     },
   };
 }
 
-/** The request as logged: its path, never its query string. */
-export function withoutQueryString<T extends { url?: unknown; query?: unknown }>(req: T): T {
-  const url = typeof req.url === 'string' ? req.url.split('?')[0] : req.url;
-  return { ...req, url, query: undefined };
+/** The request headers a log line keeps: what explains a request, never a credential. */
+const LOGGED_REQUEST_HEADERS = [
+  'host',
+  'user-agent',
+  'content-type',
+  'content-length',
+  'x-correlation-id',
+] as const;
+
+/** The response headers a log line keeps. */
+const LOGGED_RESPONSE_HEADERS = ['content-type', 'content-length', 'location', 'retry-after'];
+
+type Headers = Record<string, unknown> | undefined;
+
+/** The request as logged (pino's serialized request): its path, never its query string. */
+export function loggedRequest(req: {
+  id?: unknown;
+  method?: unknown;
+  url?: unknown;
+  remoteAddress?: unknown;
+  remotePort?: unknown;
+  headers?: Headers;
+}) {
+  return {
+    id: req.id,
+    method: req.method,
+    url: typeof req.url === 'string' ? req.url.split('?')[0] : req.url,
+    remoteAddress: req.remoteAddress,
+    remotePort: req.remotePort,
+    headers: only(req.headers, LOGGED_REQUEST_HEADERS),
+  };
+}
+
+/** The response as logged (pino's serialized response). */
+export function loggedResponse(res: { statusCode?: unknown; headers?: Headers }) {
+  return { statusCode: res.statusCode, headers: only(res.headers, LOGGED_RESPONSE_HEADERS) };
+}
+
+function only(headers: Headers, names: readonly string[]): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  if (!headers) return kept;
+  for (const name of names) if (headers[name] !== undefined) kept[name] = headers[name];
+  return kept;
 }
 
 @Module({})
