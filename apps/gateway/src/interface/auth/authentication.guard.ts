@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import { Reflector } from '@nestjs/core';
 import { verify } from 'jsonwebtoken';
 import { TokenKeys } from '../../infrastructure/token-keys';
+import { VerifiedTokens } from '../../infrastructure/verified-tokens';
 import { ForbiddenError, Role, RoleErrors } from '@bp/contracts';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, actorFromClaims } from '@bp/auth';
 import { IdentityService, TOKEN_GENERATION_CLAIM } from '../../application/identity.service';
@@ -34,6 +35,9 @@ export class AuthenticationGuard implements CanActivate {
     private readonly identity: IdentityService,
   ) {}
 
+  /** Each token's signature is checked once per process, not on every request it comes with. */
+  private readonly verified = new VerifiedTokens();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
@@ -44,15 +48,7 @@ export class AuthenticationGuard implements CanActivate {
     const match = header !== undefined ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(header) : null;
     if (!match)
       throw new UnauthorizedException('A bearer token is required (POST /api/v1/auth/token)');
-    let claims: Record<string, unknown>;
-    try {
-      const publicKey = this.tokenKeys.forToken(match[1]!);
-      if (!publicKey) throw new Error('signed with a key this gateway does not hold');
-      // jsonwebtoken itself: it takes the parsed key (@nestjs/jwt's types allow only PEM text).
-      claims = verify(match[1]!, publicKey, ACCESS_TOKEN_CHECKS) as Record<string, unknown>;
-    } catch {
-      throw new UnauthorizedException('The token is invalid or has expired');
-    }
+    const claims = this.verifiedClaims(match[1]!);
     const claimed = actorFromClaims(claims);
     if (!claimed)
       throw new UnauthorizedException('The token does not describe a user of this system');
@@ -72,6 +68,22 @@ export class AuthenticationGuard implements CanActivate {
     if (roles && !roles.includes(caller.actor.role))
       throw new ForbiddenError(RoleErrors.FORBIDDEN, `Only ${roles.join(' or ')} may do this`);
     return true;
+  }
+
+  private verifiedClaims(token: string): Record<string, unknown> {
+    const publicKey = this.tokenKeys.forToken(token);
+    if (!publicKey) throw new UnauthorizedException('The token is invalid or has expired');
+    const known = this.verified.claimsOf(token, publicKey, Date.now());
+    if (known) return known;
+    let claims: Record<string, unknown>;
+    try {
+      // jsonwebtoken itself: it takes the parsed key (@nestjs/jwt's types allow only PEM text).
+      claims = verify(token, publicKey, ACCESS_TOKEN_CHECKS) as Record<string, unknown>;
+    } catch {
+      throw new UnauthorizedException('The token is invalid or has expired');
+    }
+    this.verified.remember(token, publicKey, claims);
+    return claims;
   }
 }
 
