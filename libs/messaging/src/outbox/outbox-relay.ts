@@ -204,11 +204,13 @@ export class OutboxRelay {
   }
 
   private async publishBatch(client: Client): Promise<number> {
-    const { rows } = await client.query<OutboxRow>(
-      `select position, topic, message_key, envelope, headers from outbox_message
-       where published_at is null and parked_at is null order by position limit $1`,
-      [this.batchSize],
-    );
+    const { rows } = await client.query<OutboxRow>({
+      // Named, so this session plans it once (with its index-scan settings) and not every poll.
+      name: 'outbox.poll',
+      text: `select position, topic, message_key, envelope, headers from outbox_message
+        where published_at is null and parked_at is null order by position limit $1`,
+      values: [this.batchSize],
+    });
     if (!rows.length) return 0;
     // Connected lazily: the relay must be able to start, and keep its rows, while the broker is down.
     if (!this.producerConnected) {
@@ -317,10 +319,11 @@ export class OutboxRelay {
   }
 
   private async markPublished(client: Client, rows: OutboxRow[]): Promise<void> {
-    await client.query(
-      'update outbox_message set published_at = now() where position = any($1::bigint[])',
-      [rows.map((row) => row.position)],
-    );
+    await client.query({
+      name: 'outbox.mark-published',
+      text: 'update outbox_message set published_at = now() where position = any($1::bigint[])',
+      values: [rows.map((row) => row.position)],
+    });
   }
 
   private async cleanupPublished(client: Client): Promise<void> {
