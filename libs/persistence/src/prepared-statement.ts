@@ -1,4 +1,4 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, type Knex } from '@mikro-orm/postgresql';
 
 /** A statement PostgreSQL parses and plans once per connection, then runs by name. */
 export interface PreparedStatement {
@@ -20,8 +20,12 @@ export async function runPrepared<T>(
   statement: PreparedStatement,
   values: readonly unknown[],
 ): Promise<T[]> {
-  const knex = em.getTransactionContext() ?? em.getConnection().getKnex();
-  const client = knex.client as PooledClient;
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  // knex refuses a query on a finished transaction; its connection, asked for directly, would not,
+  // and may by then run another request's transaction.
+  if (transaction?.isCompleted())
+    throw new Error(`${statement.name}: the transaction it belongs to has already ended`);
+  const client = (transaction ?? em.getConnection().getKnex()).client as PooledClient;
   const connection = await client.acquireConnection();
   try {
     const result = await connection.query<T>({ ...statement, values: [...values] });

@@ -1,4 +1,5 @@
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { PreparedStatement, runPrepared } from '@bp/persistence';
 import { createMessagingTestDatabase, fork } from '../../../test/support/database-fixtures';
 
@@ -48,6 +49,22 @@ describe('runPrepared (real PostgreSQL)', () => {
       }),
     ).rejects.toThrow('undo');
     const rows = await fork(orm).execute(`select 1 from probe_prepared where name = 'rolled-back'`);
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses to run in a transaction that has ended, as em.execute does', async () => {
+    let ended: EntityManager | undefined;
+    await fork(orm).transactional(async (tx) => {
+      ended = tx;
+      await runPrepared(tx, BACKEND, []);
+    });
+    await expect(ended!.execute('select 1')).rejects.toThrow();
+    await expect(runPrepared(ended!, INSERT, ['after-commit'])).rejects.toThrow(
+      'the transaction it belongs to has already ended',
+    );
+    const rows = await fork(orm).execute(
+      `select 1 from probe_prepared where name = 'after-commit'`,
+    );
     expect(rows).toEqual([]);
   });
 

@@ -20,10 +20,10 @@ export interface HistoryRow {
 const HISTORY_COLUMNS =
   'id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details';
 
-/** The history of one RFI (`rfiId` the SQL that names it), reads left out where `withReads` is false. */
-export function historySql(rfiId: string, withReads: boolean): string {
+/** The history of one RFI (`rfiIdSql` the SQL that names it), reads left out where `withReads` is false. */
+export function historySql(rfiIdSql: 'r.id' | '?', withReads: boolean): string {
   return `select ${HISTORY_COLUMNS} from rfi_history
-    where rfi_id = ${rfiId} ${withReads ? '' : `and action not in (${READS})`}`;
+    where rfi_id = ${rfiIdSql} ${withReads ? '' : `and action not in (${READS})`}`;
 }
 
 /**
@@ -62,7 +62,15 @@ export async function historyEntries(
   const notes = rows.some((row) => 'noteDigest' in row.details)
     ? await notesOf(em, rfiId)
     : new Map<string, string>();
-  return rows.map((row) => ({
+  return rows.map((row) => ({ ...sealedEntry(row), details: openNote(row.details, notes) }));
+}
+
+/**
+ * A history line as an entry with its note left sealed (the digest, never the text): enough to
+ * count versions (domain/history-visibility.ts visibleVersion), not to show the line.
+ */
+export function sealedEntry(row: HistoryRow): HistoryEntry {
+  return {
     position: Number(row.id),
     at: new Date(row.at),
     action: row.action,
@@ -75,6 +83,6 @@ export async function historyEntries(
         }
       : null,
     assignmentId: row.assignment_id,
-    details: openNote(row.details, notes),
-  }));
+    details: row.details,
+  };
 }

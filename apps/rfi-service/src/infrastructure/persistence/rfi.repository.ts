@@ -12,7 +12,13 @@ import { RfiChange } from '../../domain/rfi-change';
 import { HistoryEntry } from '../../domain/history-visibility';
 import { keepAttachmentChanges } from './attachment-rows';
 import { keepEntities } from './entity-rows';
-import { HistoryRow, historyEntries, historySql, requestWithParts } from './request-rows';
+import {
+  HistoryRow,
+  historyEntries,
+  historySql,
+  requestWithParts,
+  sealedEntry,
+} from './request-rows';
 import { referenceFor } from '../../domain/rfi-reference';
 import { RfiMessage } from '../../domain/rfi-message';
 import {
@@ -54,7 +60,8 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
 
   /**
    * The RFI, and the changes of its history that versions are counted from (historyOf without
-   * reads), read in one statement.
+   * reads), read in one statement. The changes keep their notes sealed: they are for counting, and
+   * no note text is read before the caller is known to see the RFI.
    */
   async loadWithChanges(
     em: EntityManager,
@@ -62,10 +69,7 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
   ): Promise<{ rfi: InformationRequest; changes: HistoryEntry[] } | null> {
     const [row] = await runPrepared<RequestRow>(em, this.requestStatement(em, true), [id]);
     if (!row) return null;
-    return {
-      rfi: this.requestOf(em, row),
-      changes: await historyEntries(em, id, row.change_rows!),
-    };
+    return { rfi: this.requestOf(em, row), changes: row.change_rows!.map(sealedEntry) };
   }
 
   /**
