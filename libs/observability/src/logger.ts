@@ -56,7 +56,7 @@ const LOGGED_REQUEST_HEADERS = [
   'content-type',
   'content-length',
   'x-correlation-id',
-] as const;
+];
 
 /** The response headers a log line keeps. */
 const LOGGED_RESPONSE_HEADERS = ['content-type', 'content-length', 'location', 'retry-after'];

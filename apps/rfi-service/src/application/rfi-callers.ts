@@ -43,9 +43,7 @@ export class RfiCallers {
   ): Promise<{ rfi: InformationRequest; onPost: RfiCaller; relation: Relation }> {
     const onPost = await this.onPost(em, caller);
     const rfi = await this.repository.load(em, rfiId);
-    const relation = rfi ? this.relationOf(onPost, rfi) : null;
-    if (!rfi || !relation) throw rfiNotFound(rfiId);
-    return { rfi, onPost, relation };
+    return { ...this.relatedOrNotFound(onPost, rfi && { rfi }, rfiId), onPost };
   }
 
   /**
@@ -64,10 +62,19 @@ export class RfiCallers {
   }> {
     const onPost = await this.onPost(em, caller);
     const found = await this.repository.loadWithChanges(em, rfiId);
+    const { rfi, changes, relation } = this.relatedOrNotFound(onPost, found, rfiId);
+    return { rfi, onPost, relation, seen: visibleVersion(onPost.actor, relation, rfi, changes) };
+  }
+
+  /** What was loaded, with what the RFI is to the caller; rfiNotFound where it is not theirs. */
+  private relatedOrNotFound<T extends { rfi: InformationRequest }>(
+    onPost: RfiCaller,
+    found: T | null,
+    rfiId: string,
+  ): T & { relation: Relation } {
     const relation = found ? this.relationOf(onPost, found.rfi) : null;
     if (!found || !relation) throw rfiNotFound(rfiId);
-    const seen = visibleVersion(onPost.actor, relation, found.rfi, found.changes);
-    return { rfi: found.rfi, onPost, relation, seen };
+    return { ...found, relation };
   }
 
   /** What the RFI is to the caller; null where it does not exist for the caller. */

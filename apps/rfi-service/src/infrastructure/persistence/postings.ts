@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { PreparedStatement, runPrepared } from '@bp/persistence';
+import { DeploymentEventData } from '@bp/contracts';
 
 /** Asked by every filing of a bilateral request. */
 const OFFICERS_POSTED: PreparedStatement = {
@@ -8,7 +9,6 @@ const OFFICERS_POSTED: PreparedStatement = {
   text: `select officer_id, deployment_id from posting
     where sending_party = $1 and host_party = $2 and status = 'ACTIVE' order by officer_id`,
 };
-import { DeploymentEventData } from '@bp/contracts';
 
 export interface ActivePosting {
   deploymentId: string;

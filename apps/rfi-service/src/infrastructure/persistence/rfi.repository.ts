@@ -30,7 +30,8 @@ import {
 /** Loads and stores InformationRequest aggregates with their assignments, thread and history. */
 @Injectable()
 export class RfiRepository implements AggregateRepository<InformationRequest, RfiChange> {
-  private readonly requestStatements: [PreparedStatement?, PreparedStatement?] = [];
+  /** information_request's stored columns, from the ORM's metadata on first use. */
+  private requestColumns?: string[];
 
   /** A fresh random reference (domain/rfi-reference.ts), drawn again in the rare case it is taken. */
   async nextReference(em: EntityManager, year: number): Promise<string> {
@@ -220,15 +221,12 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     return rfi.restore(assignments);
   }
 
-  /** Built once the ORM knows information_request's columns (the schema's stored properties). */
   private requestStatement(em: EntityManager, withChanges: boolean): PreparedStatement {
-    const built = this.requestStatements[withChanges ? 1 : 0];
-    if (built) return built;
-    const columns = em
+    this.requestColumns ??= em
       .getMetadata(InformationRequestSchema.meta.class)
       .props.filter((prop) => prop.persist !== false)
       .flatMap((prop) => prop.fieldNames);
-    return (this.requestStatements[withChanges ? 1 : 0] = requestWithParts(columns, withChanges));
+    return requestWithParts(this.requestColumns, withChanges);
   }
 
   private requestOf(
@@ -256,7 +254,7 @@ const REFERENCE_TAKEN: PreparedStatement = {
   text: 'select 1 from information_request where reference = $1',
 };
 
-/** information_request's row with its parts as requestWithPartsSql gives them. */
+/** information_request's row with its parts, as requestWithParts selects them. */
 interface RequestRow extends Record<string, unknown> {
   assignment_rows: Record<string, unknown>[];
   change_rows?: HistoryRow[];
