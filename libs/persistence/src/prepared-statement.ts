@@ -46,17 +46,26 @@ interface PooledClient {
 }
 
 /**
- * The VALUES rows of a multi-row insert in `$n` placeholders: `casts` has one entry per bound
- * column, '' or a cast such as '::jsonb'; `computed`, SQL (never input) for columns each row
- * computes after them. `valuesRows(2, ['', '::jsonb'])` is `($1, $2::jsonb), ($3, $4::jsonb)`.
+ * The rows of a multi-row insert as one `select` over bound arrays, one array a column, in the
+ * order given: the text is the same whatever the number of rows, so one plan serves every count,
+ * and no count meets PostgreSQL's cap of 65,535 bound values a statement. `types` are the bound
+ * columns' SQL types; `computed`, SQL (never input) for columns each row computes after them. The
+ * rows reach the insert in their order, so identities, triggers and `computed` see them in it.
  */
-export function valuesRows(
-  rows: number,
-  casts: readonly string[],
-  computed: readonly string[] = [],
-): string {
-  return Array.from({ length: rows }, (_, row) => {
-    const bound = casts.map((cast, column) => `$${row * casts.length + column + 1}${cast}`);
-    return `(${[...bound, ...computed].join(', ')})`;
-  }).join(', ');
+export function unnestRows(types: readonly string[], computed: readonly string[] = []): string {
+  const columns = types.map((_, i) => `c${i + 1}`);
+  const arrays = types.map((type, i) => `$${i + 1}::${type}[]`);
+  return `select ${[...columns, ...computed].join(', ')}
+    from unnest(${arrays.join(', ')}) with ordinality as run (${columns.join(', ')}, ordinal)
+    order by ordinal`;
+}
+
+/** The bound values for `unnestRows`: one array a column, taken from rows of `width` values. */
+export function columnArrays(rows: readonly (readonly unknown[])[], width: number): unknown[][] {
+  return Array.from({ length: width }, (_, column) => rows.map((row) => row[column] ?? null));
+}
+
+/** The placeholders of one row, `($1, $2::jsonb)`: `casts` has one entry per column, '' or a cast. */
+export function valuesRow(casts: readonly string[]): string {
+  return `(${casts.map((cast, column) => `$${column + 1}${cast}`).join(', ')})`;
 }

@@ -8,10 +8,16 @@ import {
   validatePlain,
 } from '@bp/contracts';
 import { currentCorrelationScope, injectTraceContext } from '@bp/observability';
-import { runPrepared, valuesRows } from '@bp/persistence';
+import { PreparedStatement, columnArrays, runPrepared, unnestRows } from '@bp/persistence';
 
-/** id, topic, message_key, event_type as they are; envelope and headers as jsonb. */
-const OUTBOX_CASTS = ['', '', '', '', '::jsonb', '::jsonb'];
+const OUTBOX_TYPES = ['uuid', 'text', 'text', 'text', 'jsonb', 'jsonb'];
+
+/** A change's events in the drafts' order: their positions keep it. */
+const OUTBOX_INSERT: PreparedStatement = {
+  name: 'messaging.outbox-insert',
+  text: `insert into outbox_message (id, topic, message_key, event_type, envelope, headers)
+    ${unnestRows(OUTBOX_TYPES)}`,
+};
 
 /** An event a use case wants published once its transaction commits. */
 export interface EventDraft<TData extends object = object> {
@@ -83,22 +89,21 @@ export async function stageEvents(
     return { envelope, topic: draft.definition.topic, headers };
   });
   if (rows.length) {
-    // One statement for all of a change's events; their positions keep the order of the drafts.
+    // One statement for all of a change's events.
     await runPrepared(
       em,
-      {
-        name: `messaging.outbox-insert-${rows.length}`,
-        text: `insert into outbox_message (id, topic, message_key, event_type, envelope, headers)
-          values ${valuesRows(rows.length, OUTBOX_CASTS)}`,
-      },
-      rows.flatMap(({ envelope, topic, headers }) => [
-        envelope.id,
-        topic,
-        envelope.subject,
-        envelope.type,
-        JSON.stringify(envelope),
-        JSON.stringify(headers),
-      ]),
+      OUTBOX_INSERT,
+      columnArrays(
+        rows.map(({ envelope, topic, headers }) => [
+          envelope.id,
+          topic,
+          envelope.subject,
+          envelope.type,
+          JSON.stringify(envelope),
+          JSON.stringify(headers),
+        ]),
+        OUTBOX_TYPES.length,
+      ),
     );
   }
   return rows.map((row) => row.envelope);

@@ -3,21 +3,28 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { NotificationDraft } from '../../domain/notification-draft';
 import { audienceKey, partyOf } from '../../domain/audience';
-import { PreparedStatement, runPrepared, valuesRows } from '@bp/persistence';
+import { PreparedStatement, columnArrays, runPrepared, unnestRows } from '@bp/persistence';
 import { StreamPositions } from './stream-positions';
 
-/** id … created_at as bound; subject and details as jsonb. */
-const NOTIFICATION_CASTS = ['', '', '', '', '', '', '::jsonb', '::jsonb', ''];
+const NOTIFICATION_TYPES = [
+  'uuid',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'jsonb',
+  'jsonb',
+  'timestamptz',
+];
 
-/** The insert of `count` notifications, each drawing its position (StreamPositions.NEXT). */
-function notificationInsert(count: number): PreparedStatement {
-  return {
-    name: `notification.insert-${count}`,
-    text: `insert into notification (id, event_id, audience_key, audience_role, audience_party, kind, subject, details, created_at, position)
-      values ${valuesRows(count, NOTIFICATION_CASTS, [StreamPositions.NEXT])}
-      on conflict (event_id, audience_key) do nothing returning id, position::text as position`,
-  };
-}
+/** Notifications in the drafts' order, each drawing its position (StreamPositions.NEXT) in it. */
+const NOTIFICATION_INSERT: PreparedStatement = {
+  name: 'notification.insert',
+  text: `insert into notification (id, event_id, audience_key, audience_role, audience_party, kind, subject, details, created_at, position)
+    ${unnestRows(NOTIFICATION_TYPES, [StreamPositions.NEXT])}
+    on conflict (event_id, audience_key) do nothing returning id, position::text as position`,
+};
 
 /** A notification as it was just kept: its draft, with the id, time and stream position it got. */
 export interface StoredNotification extends NotificationDraft {
@@ -51,22 +58,25 @@ export class NotificationStore {
       audienceKey: audienceKey(draft.audience),
     }));
     await this.positions.holdForDrawing(em);
-    // VALUES rows are evaluated in order, so positions follow the drafts' order. A row that
-    // conflicts still drew its number: a gap, which no reader waits for.
+    // Positions are drawn in the drafts' order. A row that conflicts still drew its number: a
+    // gap, which no reader waits for.
     const inserted = await runPrepared<{ id: string; position: string }>(
       em,
-      notificationInsert(rows.length),
-      rows.flatMap(({ draft, id, audienceKey: key }) => [
-        id,
-        eventId,
-        key,
-        draft.audience.role,
-        partyOf(draft.audience),
-        draft.kind,
-        JSON.stringify(draft.subject),
-        JSON.stringify(draft.details),
-        now,
-      ]),
+      NOTIFICATION_INSERT,
+      columnArrays(
+        rows.map(({ draft, id, audienceKey: key }) => [
+          id,
+          eventId,
+          key,
+          draft.audience.role,
+          partyOf(draft.audience),
+          draft.kind,
+          JSON.stringify(draft.subject),
+          JSON.stringify(draft.details),
+          now,
+        ]),
+        NOTIFICATION_TYPES.length,
+      ),
     );
     const positionOf = new Map(inserted.map((row) => [row.id, row.position]));
     return rows

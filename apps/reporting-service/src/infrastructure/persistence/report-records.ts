@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PreparedStatement, runPrepared, textArray, valuesRows } from '@bp/persistence';
+import { PreparedStatement, runPrepared, textArray, valuesRow } from '@bp/persistence';
 import { AssignmentRecord } from '../../domain/assignment-record';
 import { dateOrNull } from './model-sql';
 
@@ -63,10 +63,7 @@ const ASSIGNMENTS_OF: PreparedStatement = {
 const SAVE_ASSIGNMENT: PreparedStatement = {
   name: 'reporting.save-assignment',
   text: `insert into report_assignment (${COLUMNS.join(', ')})
-    values ${valuesRows(
-      1,
-      COLUMNS.map((column) => (column === 'topics' ? '::text[]' : '')),
-    )}
+    values ${valuesRow(COLUMNS.map((column) => (column === 'topics' ? '::text[]' : '')))}
     on conflict (assignment_id) do update set
     ${COLUMNS.filter((column) => column !== 'assignment_id')
       .map((column) => `${column} = excluded.${column}`)

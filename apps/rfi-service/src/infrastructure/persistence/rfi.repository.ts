@@ -6,7 +6,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Actor } from '@bp/contracts';
 import { Priority } from '@bp/domain-kernel';
 import { AggregateRepository } from '@bp/messaging';
-import { PreparedStatement, runPrepared, valuesRows } from '@bp/persistence';
+import { PreparedStatement, columnArrays, runPrepared, unnestRows } from '@bp/persistence';
 import { InformationRequest } from '../../domain/information-request';
 import { RfiChange } from '../../domain/rfi-change';
 import { HistoryEntry } from '../../domain/history-visibility';
@@ -113,18 +113,21 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
     );
     await runPrepared(
       em,
-      historyInsert(changes.length),
-      changes.flatMap((change, i) => [
-        rfiId,
-        change.at,
-        change.action,
-        change.actor?.userId ?? null,
-        change.actor?.username ?? null,
-        change.actor?.role ?? null,
-        change.actor?.party ?? null,
-        change.assignmentId ?? null,
-        JSON.stringify(sealed[i]!.details),
-      ]),
+      HISTORY_INSERT,
+      columnArrays(
+        changes.map((change, i) => [
+          rfiId,
+          change.at,
+          change.action,
+          change.actor?.userId,
+          change.actor?.username,
+          change.actor?.role,
+          change.actor?.party,
+          change.assignmentId,
+          JSON.stringify(sealed[i]!.details),
+        ]),
+        HISTORY_TYPES.length,
+      ),
     );
   }
 
@@ -238,16 +241,24 @@ export class RfiRepository implements AggregateRepository<InformationRequest, Rf
   }
 }
 
-/** The insert of `lines` history lines: one prepared statement for each count a change has. */
-function historyInsert(lines: number): PreparedStatement {
-  return {
-    name: `rfi.history-insert-${lines}`,
-    text: `insert into rfi_history (rfi_id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details)
-      values ${valuesRows(lines, HISTORY_CASTS)}`,
-  };
-}
+const HISTORY_TYPES = [
+  'uuid',
+  'timestamptz',
+  'text',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'uuid',
+  'jsonb',
+];
 
-const HISTORY_CASTS = ['', '', '', '', '', '', '', '', '::jsonb'];
+/** The lines of one change, in their order: the chain trigger links them as they come. */
+const HISTORY_INSERT: PreparedStatement = {
+  name: 'rfi.history-insert',
+  text: `insert into rfi_history (rfi_id, at, action, actor_user_id, actor_username, actor_role, actor_party, assignment_id, details)
+    ${unnestRows(HISTORY_TYPES)}`,
+};
 
 const REFERENCE_TAKEN: PreparedStatement = {
   name: 'rfi.reference-taken',
