@@ -14,7 +14,7 @@ const QUIET = IDLE_MEMORY_POLICY.quietIntervals;
 /** Feeds [utilisation, resident MB or bytes] samples in turn and says after which it released. */
 function releasesAfter(
   samples: Array<[number, number]>,
-  state: IdleMemoryState = idleMemoryStart(START),
+  state: IdleMemoryState = afterRelease(idleMemoryStart(), START),
 ): number[] {
   const released: number[] = [];
   samples.forEach(([utilisation, residentBytes], index) => {
@@ -32,6 +32,14 @@ const repeat = (times: number, sample: [number, number]) =>
   Array.from({ length: times }, () => sample);
 
 describe('idle memory policy', () => {
+  it('releases once after the start, at the first quiet spell, whatever the size', () => {
+    const started = releasesAfter(
+      [...repeat(2, [0.9, START]), ...repeat(QUIET + 20, [0.01, START])],
+      idleMemoryStart(),
+    );
+    expect(started).toEqual([2 + QUIET - 1]);
+  });
+
   it('never releases in a process that has not grown, however quiet', () => {
     expect(releasesAfter(repeat(50, [0.01, GROWN - 1]))).toEqual([]);
   });
@@ -55,7 +63,7 @@ describe('idle memory policy', () => {
   });
 
   it('measures growth from what the last release left, so it does not repeat without new growth', () => {
-    const state = afterRelease(idleMemoryStart(START), 150 * MB);
+    const state = afterRelease(idleMemoryStart(), 150 * MB);
     expect(
       releasesAfter(repeat(10, [0.01, 150 * MB + IDLE_MEMORY_POLICY.growthBytes - 1]), state),
     ).toEqual([]);

@@ -11,15 +11,15 @@ const INTERVAL_MS = 1_000;
 const MB = 1024 * 1024;
 
 /**
- * Watches the resident set and the event loop and, when the process has grown and is quiet
- * again, asks V8 for a memory-reducing collection (idle-memory-policy.ts says why V8 does not
+ * Watches the resident set and the event loop and, when the process is quiet after its start, or
+ * has grown since and is quiet again, asks V8 for a memory-reducing collection (idle-memory-policy.ts says why V8 does not
  * start one itself). It needs `--expose-gc`, which the start scripts and the container image
  * pass; without it this does nothing.
  */
 export function releaseMemoryWhenIdle(log: (line: string) => void): void {
   const collect = globalThis.gc;
   if (typeof collect !== 'function') return;
-  let state = idleMemoryStart(process.memoryUsage.rss());
+  let state = idleMemoryStart();
   let previous = performance.eventLoopUtilization();
   setInterval(() => {
     const current = performance.eventLoopUtilization();
@@ -38,7 +38,7 @@ export function releaseMemoryWhenIdle(log: (line: string) => void): void {
     state = afterRelease(state, after);
     releases.inc();
     log(
-      `Idle after load: memory-reducing collection in ${Math.round(performance.now() - started)} ms, ` +
+      `Quiet again: memory-reducing collection in ${Math.round(performance.now() - started)} ms, ` +
         `resident ${Math.round(before / MB)} -> ${Math.round(after / MB)} MB`,
     );
   }, INTERVAL_MS).unref();
