@@ -158,4 +158,34 @@ describe('the postings projection rebuild (real Kafka, real PostgreSQL)', () => 
     await expect(rebuildPostings(orm, kafka, topic)).rejects.toBeInstanceOf(RebuildFailed);
     expect(await live()).toEqual(before);
   });
+
+  it('refuses to swap when retention took the first events: the postings they made stay', async () => {
+    const topic = await createEventTopic(kafka, 1);
+    const [first, second] = [randomUUID(), randomUUID()];
+    await publish(topic, [
+      deploymentEvent({ deploymentId: first!, status: 'ACTIVE', version: 1 }),
+      deploymentEvent({ deploymentId: second!, status: 'ACTIVE', version: 1 }),
+    ]);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // As retention would: the partition's log now starts at offset 1, without `first`'s event.
+      await admin.fetchTopicMetadata({ topics: [topic] });
+      await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '1' }] });
+    } finally {
+      await admin.disconnect();
+    }
+    await liveRow({ deploymentId: first!, status: 'ACTIVE', version: 1 }, 60);
+    await liveRow({ deploymentId: second!, status: 'ACTIVE', version: 1 }, 60);
+    const before = await live();
+
+    const failure = await rebuildPostings(orm, kafka, topic).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(RebuildFailed);
+    expect((failure as RebuildFailed).failures).toEqual([
+      `${topic}[0] from offset 1: the topic no longer holds every event`,
+    ]);
+    expect(await live()).toEqual(before);
+    expect(Object.keys(before)).toEqual(expect.arrayContaining([first, second]));
+  });
 });

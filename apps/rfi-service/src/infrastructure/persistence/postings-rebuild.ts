@@ -42,7 +42,8 @@ export class RebuildFailed extends Error {
  * it starts, into `posting_rebuild`, and then replaces the live rows in one transaction. Officers
  * keep their projection while it runs. A row the live consumer changed after the start and that is
  * at least as new as the rebuilt one stays; a live row no event supports goes. An event that
- * cannot be applied is noted and the rest go on, and then nothing is replaced (RebuildFailed).
+ * cannot be applied is noted and the rest go on, and then nothing is replaced (RebuildFailed); nor
+ * is it when a partition's first events are gone, as their postings would then be dropped.
  */
 export async function rebuildPostings(
   orm: MikroORM,
@@ -80,6 +81,11 @@ async function rebuildAlone(orm: MikroORM, kafka: Kafka, topic: string): Promise
     },
   });
   if (outcome.failures.length) throw new RebuildFailed(outcome.failures);
+  if (outcome.truncated.length)
+    // Retention took the first events: the postings they made would go as unsupported.
+    throw new RebuildFailed(
+      outcome.truncated.map((partition) => `${partition}: the topic no longer holds every event`),
+    );
   const [{ live }] = await em().execute<{ live: string }[]>('select count(*) as live from posting');
   if (!outcome.applied && Number(live) > 0)
     // An emptied or recreated topic, or the wrong broker: not a reason to drop every posting.
