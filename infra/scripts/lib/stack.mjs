@@ -202,6 +202,10 @@ export async function resetTestState(settings) {
     await stopBroker(settings);
     fs.rmSync(path.join(settings.kafka.stateDir, 'data'), { recursive: true, force: true });
   }
+  // A stopped embedded server keeps its data: start it, or its test databases would outlive the
+  // broker's log just wiped, holding projections that no event on the topics supports.
+  if (fs.existsSync(path.join(settings.postgres.embeddedDir, 'PG_VERSION')))
+    await ensurePostgres(settings);
   const client = new pg.Client({
     connectionString: settings.postgres.url,
     connectionTimeoutMillis: 3_000,
@@ -209,7 +213,7 @@ export async function resetTestState(settings) {
   try {
     await client.connect();
   } catch {
-    return; // no server yet: nothing to reset, the embedded one starts empty
+    return; // no server and no embedded data: nothing to reset
   }
   try {
     const { rows } = await client.query(

@@ -4,8 +4,9 @@ import { MigrationObject } from '@mikro-orm/core';
 /**
  * Each notification's place in the live stream (the SSE `id`), drawn from one sequence in commit
  * order (stream-positions.ts says how). Notifications stored before it are numbered in the order
- * they were made; a new one is numbered by the fan-out's stream listener in the transaction that
- * stores it (after the insert, so the column stays nullable; no committed row lacks a position).
+ * they were made. The column stays nullable as this migration left it; since session 20 a new
+ * notification draws its position in its own insert (notification-store.ts), so no committed row
+ * lacks one.
  */
 class StreamPositionMigration extends Migration {
   override async up(): Promise<void> {
