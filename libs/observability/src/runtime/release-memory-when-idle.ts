@@ -12,9 +12,9 @@ const MB = 1024 * 1024;
 
 /**
  * Watches the resident set and the event loop and, when the process is quiet after its start, or
- * has grown since and is quiet again, asks V8 for a memory-reducing collection (idle-memory-policy.ts says why V8 does not
- * start one itself). It needs `--expose-gc`, which the start scripts and the container image
- * pass; without it this does nothing.
+ * has grown since and is quiet again, asks V8 for a memory-reducing collection
+ * (idle-memory-policy.ts says why V8 does not start one itself). It needs `--expose-gc`, which the
+ * start scripts and the container image pass; without it this does nothing.
  */
 export function releaseMemoryWhenIdle(log: (line: string) => void): void {
   const collect = globalThis.gc;
