@@ -7,6 +7,8 @@ import path from 'node:path';
 import { loadSettings, ROOT } from '../../infra/scripts/lib/settings.mjs';
 import { Api } from './lib/api.mjs';
 import { prepareBareDatabase, startBareServer } from './lib/bare-server.mjs';
+import { startKafkaFloor } from './lib/kafka-floor.mjs';
+import { kafkaClient } from '../../infra/scripts/lib/kafka.mjs';
 import { explainQueries, RESPONSE_HEALTH } from './lib/explain.mjs';
 import { readOptions, usage } from './lib/options.mjs';
 import { PATHS, bareTarget, selectPaths } from './lib/paths.mjs';
@@ -330,17 +332,33 @@ async function measureAndReport(api, ctx, paths) {
     `Starting the bare server (Fastify + pg, pool ${options.barePool}) on port ${options.barePort}`,
   );
   const serverUrl = settings.postgres.url;
-  await prepareBareDatabase(serverUrl);
+  const bareDatabase = await prepareBareDatabase(serverUrl);
   const bare = await startBareServer({
     serverUrl,
     port: options.barePort,
     poolSize: options.barePool,
   });
+  let floor;
   let rows;
   try {
+    if (paths.some((name) => PATHS[name].floor)) {
+      log(`Starting the Kafka floor (front and echo) on port ${options.floorPort}`);
+      floor = await startKafkaFloor({
+        client: kafkaClient(settings, 'bench-floor'),
+        databaseUrl: bareDatabase,
+        port: options.floorPort,
+        poolSize: options.barePool,
+      });
+      ctx.floorPort = options.floorPort;
+    }
     rows = await measure(api, ctx, paths);
-    result.memory = appMemory(settings.runDir, { 'bare server': bare.pid });
+    const [front, echo] = floor?.pids ?? [];
+    result.memory = appMemory(settings.runDir, {
+      'bare server': bare.pid,
+      ...(floor ? { 'floor front': front, 'floor echo': echo } : {}),
+    });
   } finally {
+    floor?.stop();
     bare.kill('SIGTERM');
   }
   result.runs = rows;

@@ -50,7 +50,11 @@ if (flags.report) {
 const settings = loadSettings('dev');
 const appNames = flags.apps.split(',');
 const paths = flags.paths.split(',');
-for (const name of paths) if (!PATHS[name]) throw new Error(`Unknown path ${name}`);
+for (const name of paths) {
+  if (!PATHS[name]) throw new Error(`Unknown path ${name}`);
+  // It runs in processes of its own, not in the apps this profiles.
+  if (PATHS[name].floor) throw new Error(`${name} is measured by npm run bench, not profiled`);
+}
 const outDir = path.resolve(
   flags.out ?? path.join(RESULTS_DIR, `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`),
 );

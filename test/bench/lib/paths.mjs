@@ -118,6 +118,17 @@ export const PATHS = {
 };
 
 /**
+ * The transport's floor (kafka-floor.mjs): the bare server's request behind a Kafka request/reply,
+ * started by the bench when this path is run. What submit costs above it is the project's.
+ */
+PATHS['kafka-floor'] = {
+  label: 'bare + Kafka request/reply',
+  describe: "the bare server's insert behind a Kafka request/reply, nothing else",
+  floor: true,
+  target: (ctx) => bareTarget(ctx.floorPort),
+};
+
+/**
  * `--statistics`: GET /statistics/response-health, each query of statisticsQueries as its reader
  * (`ctx.tokens.reader`, the secretariat) or the focal point (`ctx.tokens.recipient`), for the day
  * the bench started (`ctx.today`).
