@@ -7,8 +7,7 @@ import path from 'node:path';
 import { loadSettings, ROOT } from '../../infra/scripts/lib/settings.mjs';
 import { Api } from './lib/api.mjs';
 import { prepareBareDatabase, startBareServer } from './lib/bare-server.mjs';
-import { startKafkaFloor } from './lib/kafka-floor.mjs';
-import { kafkaClient } from '../../infra/scripts/lib/kafka.mjs';
+import { floorPorts, startFloors } from './lib/floors.mjs';
 import { explainQueries, RESPONSE_HEALTH } from './lib/explain.mjs';
 import { readOptions, usage } from './lib/options.mjs';
 import { PATHS, bareTarget, selectPaths } from './lib/paths.mjs';
@@ -338,27 +337,16 @@ async function measureAndReport(api, ctx, paths) {
     port: options.barePort,
     poolSize: options.barePool,
   });
-  let floor;
+  let floors;
   let rows;
   try {
-    if (paths.some((name) => PATHS[name].floor)) {
-      log(`Starting the Kafka floor (front and echo) on port ${options.floorPort}`);
-      floor = await startKafkaFloor({
-        client: kafkaClient(settings, 'bench-floor'),
-        databaseUrl: bareDatabase,
-        port: options.floorPort,
-        poolSize: options.barePool,
-      });
-      ctx.floorPort = options.floorPort;
-    }
+    const kinds = [...new Set(paths.map((name) => PATHS[name].floor).filter(Boolean))];
+    floors = await startFloors(kinds, { settings, bareDatabase, options }, log);
+    ctx.floorPorts = floorPorts(options);
     rows = await measure(api, ctx, paths);
-    const [front, echo] = floor?.pids ?? [];
-    result.memory = appMemory(settings.runDir, {
-      'bare server': bare.pid,
-      ...(floor ? { 'floor front': front, 'floor echo': echo } : {}),
-    });
+    result.memory = appMemory(settings.runDir, { 'bare server': bare.pid, ...floors.pids });
   } finally {
-    floor?.stop();
+    floors?.stop();
     bare.kill('SIGTERM');
   }
   result.runs = rows;

@@ -13,6 +13,7 @@ import { startApp, stopApps, waitForHttp } from '../../infra/scripts/lib/stack.m
 import { readPid, sleep } from '../../infra/scripts/lib/processes.mjs';
 import { Api } from './lib/api.mjs';
 import { PATHS } from './lib/paths.mjs';
+import { analyzeRfiTables } from './lib/scale.mjs';
 import { countersDelta, openCounters } from './lib/profile-counters.mjs';
 import { writeReport } from './lib/profile-report.mjs';
 import { RESULTS_DIR } from './lib/report.mjs';
@@ -184,6 +185,14 @@ async function main() {
       });
       Object.assign(ctx, { readPool: prepared, respondPool: prepared });
     }
+    // As the bench does: a table analysed while empty, or never, leaves the plans of the apps'
+    // connections (foreign-key checks, prepared statements) scanning it whole on a server
+    // without autovacuum, this machine's (RESULTS.md, "Session 23").
+    log(`Analysing ${appOf('rfi-service').database} for the planner`);
+    await analyzeRfiTables({
+      serverUrl: settings.postgres.url,
+      rfiDatabase: appOf('rfi-service').database,
+    });
     log('Profiling the idle system for 10 s (what the processes use without requests)');
     // PostgreSQL 15 flushes an idle backend's statistics up to 10 s late: wait for the preparation's.
     await sleep(11_000);

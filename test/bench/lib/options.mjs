@@ -19,7 +19,11 @@ const FLAGS = {
   q: { type: 'string', default: 'smuggling', help: 'the full-text search word' },
   'bare-port': { type: 'string', default: '3999', help: 'port of the bare Fastify + pg server' },
   'bare-pool': { type: 'string', default: '10', help: 'pg pool size of the bare server' },
-  'floor-port': { type: 'string', default: '3998', help: 'port of the Kafka floor (kafka-floor)' },
+  'floor-port': {
+    type: 'string',
+    default: '3997',
+    help: 'port of the Kafka floor; the HTTP one: +1',
+  },
   scale: { type: 'boolean', default: false, help: 'seed at volume, then run the read paths' },
   rfis: { type: 'string', default: '1000000', help: 'RFIs seeded by --scale or --statistics' },
   'messages-per-rfi': { type: 'string', default: '3', help: 'messages per seeded RFI' },

@@ -118,14 +118,20 @@ export const PATHS = {
 };
 
 /**
- * The transport's floor (kafka-floor.mjs): the bare server's request behind a Kafka request/reply,
- * started by the bench when this path is run. What submit costs above it is the project's.
+ * The floors beside bare (kafka-floor.mjs, http-floor.mjs), started by the bench when their path
+ * is run: the bare insert behind the transport of a command, and behind the hop of a read.
  */
 PATHS['kafka-floor'] = {
   label: 'bare + Kafka request/reply',
   describe: "the bare server's insert behind a Kafka request/reply, nothing else",
-  floor: true,
-  target: (ctx) => bareTarget(ctx.floorPort),
+  floor: 'kafka',
+  target: (ctx) => bareTarget(ctx.floorPorts.kafka),
+};
+PATHS['http-floor'] = {
+  label: 'bare + one HTTP hop',
+  describe: 'the bare server behind one keep-alive HTTP hop, nothing else',
+  floor: 'http',
+  target: (ctx) => bareTarget(ctx.floorPorts.http),
 };
 
 /**

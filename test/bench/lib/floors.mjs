@@ -1,0 +1,48 @@
+// The floors a run measures beside bare (paths with `floor`, paths.mjs): each is started before
+// round 1 and stopped after the last, in processes of its own.
+import { kafkaClient } from '../../../infra/scripts/lib/kafka.mjs';
+import { startHttpFloor } from './http-floor.mjs';
+import { startKafkaFloor } from './kafka-floor.mjs';
+
+const STARTERS = {
+  kafka: ({ settings, bareDatabase, options }) =>
+    startKafkaFloor({
+      client: kafkaClient(settings, 'bench-floor'),
+      databaseUrl: bareDatabase,
+      port: options.floorPort,
+      poolSize: options.barePool,
+    }),
+  http: ({ options }) =>
+    startHttpFloor({ port: options.floorPort + 1, barePort: options.barePort }),
+};
+
+/** Ports by floor (kafka: --floor-port, http: the one above). */
+export const floorPorts = (options) => ({ kafka: options.floorPort, http: options.floorPort + 1 });
+
+/**
+ * Starts the floors `kinds` names; resolves with their processes (name → pid) and a stop. A floor
+ * that fails to start stops those started before it.
+ */
+export async function startFloors(kinds, context, log) {
+  const started = [];
+  try {
+    for (const kind of kinds) {
+      log(`Starting the ${kind} floor on port ${floorPorts(context.options)[kind]}`);
+      started.push({ kind, floor: await STARTERS[kind](context) });
+    }
+  } catch (error) {
+    started.forEach(({ floor }) => floor.stop());
+    throw error;
+  }
+  return {
+    pids: Object.fromEntries(
+      started.flatMap(({ kind, floor }) =>
+        floor.pids.map((pid, i) => [
+          `${kind} floor${floor.pids.length > 1 ? ` ${i + 1}` : ''}`,
+          pid,
+        ]),
+      ),
+    ),
+    stop: () => started.forEach(({ floor }) => floor.stop()),
+  };
+}
