@@ -31,6 +31,7 @@ const { values: flags } = parseArgs({
     url: { type: 'string', default: 'http://127.0.0.1:3000' },
     requester: { type: 'string', default: 'fp-pak' },
     recipient: { type: 'string', default: 'fp-srb' },
+    q: { type: 'string', default: 'smuggling' },
     out: { type: 'string' },
     report: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -39,7 +40,7 @@ const { values: flags } = parseArgs({
 });
 if (flags.help) {
   console.log(`usage: npm run bench:profile -- [--paths submit,read] [--duration 20] [--connections 50]
-  [--warmup 5] [--pool 100] [--apps gateway,rfi-service] [--interval 1000 (µs between samples)]
+  [--warmup 5] [--pool 100] [--q smuggling] [--apps gateway,rfi-service] [--interval 1000 (µs between samples)]
   [--out dir] [--keep (leave the apps running with the preload)] | --report <dir> (analyse again)`);
   process.exit(0);
 }
@@ -175,7 +176,7 @@ async function main() {
     const api = new Api(flags.url, process.env.DEMO_PASSWORD ?? 'bp-demo-password');
     await api.token(flags.requester);
     await api.token(flags.recipient);
-    const ctx = { url: flags.url, recipientParty: api.me(flags.recipient).party };
+    const ctx = { url: flags.url, q: flags.q, recipientParty: api.me(flags.recipient).party };
     if (paths.some((name) => ['read', 'respond'].includes(name))) {
       log(`Preparing ${flags.pool} RFIs to read and answer`);
       const prepared = await api.prepareRfis(Number(flags.pool), {
