@@ -236,6 +236,18 @@ async function refreshTokens(api, ctx) {
   };
 }
 
+/**
+ * Before each measured run of a path, what autovacuum's auto-analyse does on a production server
+ * as tables grow: this machine's server runs without it, and the apps' connections keep plans
+ * made for the size a table had when its statistics last changed (RESULTS.md, "Session 23").
+ */
+function analyseForPlanner() {
+  const serverUrl = settings.postgres.url;
+  return options.statistics
+    ? analyzeReportTables({ serverUrl, reportingDatabase: database('reporting-service') })
+    : analyzeRfiTables({ serverUrl, rfiDatabase: database('rfi-service') });
+}
+
 /** Round by round: bare, path 1, bare, path 2, ..., bare; each path's ratio uses the bare runs beside it. */
 async function measure(api, ctx, paths) {
   const load = { duration: options.duration, connections: options.connections };
@@ -256,6 +268,7 @@ async function measure(api, ctx, paths) {
     bareRuns.push(summarise(await runLoad(bare, load)));
     for (const name of paths) {
       await refreshTokens(api, ctx);
+      await analyseForPlanner();
       log(`Round ${round}/${options.rounds}: ${name}, then bare`);
       pathRuns.push({ path: name, ...summarise(await runLoad(PATHS[name].target(ctx), load)) });
       bareRuns.push(summarise(await runLoad(bare, load)));
@@ -346,8 +359,8 @@ async function measureAndReport(api, ctx, paths) {
     rows = await measure(api, ctx, paths);
     result.memory = appMemory(settings.runDir, { 'bare server': bare.pid, ...floors.pids });
   } finally {
-    floors?.stop();
-    bare.kill('SIGTERM');
+    await floors?.stop();
+    await bare.stop();
   }
   result.runs = rows;
   result.paths = perPath(rows.filter((row) => !row.path.startsWith('(bare')));

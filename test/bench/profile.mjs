@@ -142,6 +142,13 @@ async function profilePath(name, api, ctx, counters, sequence) {
     log(`${name}: warming up ${flags.warmup} s (not profiled)`);
     await runLoad(target, { ...load, duration: Number(flags.warmup) });
   }
+  // As the bench does before each run: without autovacuum (this machine's server) the apps'
+  // connections keep plans made for the size a table had when it was last analysed; made on an
+  // empty table, they scan it whole for every foreign-key check (RESULTS.md, "Session 23").
+  await analyzeRfiTables({
+    serverUrl: settings.postgres.url,
+    rfiDatabase: appOf('rfi-service').database,
+  });
   await sleep(2_000);
   log(`${name}: ${load.duration} s at ${load.connections} connections, profiled`);
   await profiledWindow(name, counters, sequence, async () => {
@@ -186,14 +193,6 @@ async function main() {
       });
       Object.assign(ctx, { readPool: prepared, respondPool: prepared });
     }
-    // As the bench does: a table analysed while empty, or never, leaves the plans of the apps'
-    // connections (foreign-key checks, prepared statements) scanning it whole on a server
-    // without autovacuum, this machine's (RESULTS.md, "Session 23").
-    log(`Analysing ${appOf('rfi-service').database} for the planner`);
-    await analyzeRfiTables({
-      serverUrl: settings.postgres.url,
-      rfiDatabase: appOf('rfi-service').database,
-    });
     log('Profiling the idle system for 10 s (what the processes use without requests)');
     // PostgreSQL 15 flushes an idle backend's statistics up to 10 s late: wait for the preparation's.
     await sleep(11_000);

@@ -1,9 +1,9 @@
 // The yardstick of issue 10: a bare Fastify server that inserts one row into PostgreSQL per
 // request, with nothing between them. Run as a child process of the bench (`startBareServer`) so it
 // does not share an event loop with autocannon; `node bare-server.mjs` alone also works.
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { exitOnStop, forkReady } from './child.mjs';
 
 export const BARE_DATABASE = 'bp_bench';
 
@@ -41,20 +41,15 @@ function databaseUrl(serverUrl) {
   return url.toString();
 }
 
-/** Starts the server as a child process; resolves once it listens. */
+/** Starts the server as a child process; resolves with its pid and stop once it listens. */
 export function startBareServer({ serverUrl, port, poolSize }) {
-  const child = fork(fileURLToPath(import.meta.url), [], {
+  return forkReady(fileURLToPath(import.meta.url), {
     env: {
-      ...process.env,
       BARE_DATABASE_URL: databaseUrl(serverUrl),
       BARE_PORT: String(port),
       BARE_POOL: String(poolSize),
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+    name: 'bare server',
   });
 }
 
@@ -75,15 +70,8 @@ async function serve() {
     return { id: rows[0].id, createdAt: rows[0].created_at };
   });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.BARE_PORT ?? 3999) });
+  exitOnStop(() => app.close().then(() => pool.end()));
   process.send?.('listening');
-  const stop = () =>
-    app
-      .close()
-      .then(() => pool.end())
-      .finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('disconnect', stop);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -8,6 +8,7 @@ const STARTERS = {
   kafka: ({ settings, bareDatabase, options }) =>
     startKafkaFloor({
       client: kafkaClient(settings, 'bench-floor'),
+      replicationFactor: settings.kafka.replicationFactor,
       databaseUrl: bareDatabase,
       port: options.floorPort,
       poolSize: options.barePool,
@@ -31,7 +32,7 @@ export async function startFloors(kinds, context, log) {
       started.push({ kind, floor: await STARTERS[kind](context) });
     }
   } catch (error) {
-    started.forEach(({ floor }) => floor.stop());
+    await Promise.all(started.map(({ floor }) => floor.stop()));
     throw error;
   }
   return {
@@ -43,6 +44,6 @@ export async function startFloors(kinds, context, log) {
         ]),
       ),
     ),
-    stop: () => started.forEach(({ floor }) => floor.stop()),
+    stop: () => Promise.all(started.map(({ floor }) => floor.stop())),
   };
 }

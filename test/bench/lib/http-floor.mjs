@@ -3,21 +3,18 @@
 // gateway's DirectReadClient), and the service writes the read's history line; here a front
 // (Fastify) forwards each request to the bare server, whose one insert stands for that line. No
 // authentication, need to know or JSON mapping: what a read costs above this is the project's.
-import { fork } from 'node:child_process';
 import { Buffer } from 'node:buffer';
 import { Agent, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { exitOnStop, forkReady } from './child.mjs';
 
 /** Starts the front as a child process in front of the bare server at `barePort`. */
-export function startHttpFloor({ port, barePort }) {
-  const child = fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, FLOOR_PORT: String(port), FLOOR_BARE_PORT: String(barePort) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+export async function startHttpFloor({ port, barePort }) {
+  const front = await forkReady(fileURLToPath(import.meta.url), {
+    env: { FLOOR_PORT: String(port), FLOOR_BARE_PORT: String(barePort) },
+    name: 'http floor',
   });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve({ pids: [child.pid], stop: () => child.kill('SIGTERM') }));
-    child.once('exit', (code) => reject(new Error(`http floor exited with ${code}`)));
-  });
+  return { pids: [front.pid], stop: () => front.stop() };
 }
 
 function forward(agent, barePort, body) {
@@ -56,13 +53,8 @@ async function serve() {
     return answer.body;
   });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.FLOOR_PORT) });
+  exitOnStop(() => app.close().then(() => agent.destroy()));
   process.send?.('listening');
-  const stop = () =>
-    app
-      .close()
-      .then(() => agent.destroy())
-      .finally(() => process.exit(0));
-  for (const signal of ['SIGTERM', 'SIGINT', 'disconnect']) process.on(signal, stop);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url))

@@ -1,32 +1,35 @@
-// The floor of the full Kafka path: the bare server's insert behind a Kafka request/reply and
+// The floor of a command's route: the bare server's insert behind a Kafka request/reply and
 // nothing else. A front process (Fastify) sends each request to a topic and answers when the reply
 // comes back; an echo process consumes the requests, inserts the bare server's row and sends the
 // reply. No authentication, validation, idempotency, history, outbox or event consumers: what the
 // project's paths cost above this is the project's, what this costs above bare is the transport's.
-// Both sides batch as the project does (concurrent sends leave in one produce request, replies of
-// one fetch together), so this is what a filing could reach with every feature free.
-import { fork } from 'node:child_process';
+// Shaped like the apps' route: six request partitions consumed four at a time, each in order, one
+// reply partition, one producer request in flight; it is a little kinder in that the echo sends
+// a fetched batch's replies together, and it signs in as the broker's admin.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { setImmediate } from 'node:timers';
+import { clearTimeout, setImmediate, setTimeout } from 'node:timers';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
+import { exitOnStop, forkReady } from './child.mjs';
 
-const REQUESTS = 'bp.bench.floor.requests';
-const REPLIES = 'bp.bench.floor.replies';
-/** As many as a service's command topic, so the echo side may apply as many at once. */
-const PARTITIONS = 6;
+const REQUESTS = { topic: 'bp.bench.floor-commands', numPartitions: 6 };
+const REPLIES = { topic: 'bp.bench.floor-replies', numPartitions: 1 };
+/** As the apps' command servers (command-server-options.ts). */
+const PARTITIONS_AT_ONCE = 4;
+/** A request with no reply by then is answered 504, as the gateway would. */
+const REPLY_TIMEOUT_MS = 10_000;
 const { Kafka, logLevel } = kafkajs;
 
 /** Creates the two topics when missing, as the broker's admin (`client`: kafkaClient()). */
-export async function prepareFloorTopics(client) {
+export async function prepareFloorTopics(client, replicationFactor) {
   const admin = new Kafka({ ...client, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const topics = [REQUESTS, REPLIES]
-      .filter((topic) => !existing.has(topic))
-      .map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 }));
+      .filter(({ topic }) => !existing.has(topic))
+      .map((topic) => ({ ...topic, replicationFactor }));
     if (topics.length) await admin.createTopics({ topics, waitForLeaders: true });
   } finally {
     await admin.disconnect();
@@ -34,37 +37,36 @@ export async function prepareFloorTopics(client) {
 }
 
 /**
- * Starts the echo and the front as child processes, resolves with both once the front listens and
- * the echo has joined its group. `client` is a KafkaJS client config with credentials.
+ * Starts the echo, then the front, as child processes; resolves once the front listens. `client`
+ * is a KafkaJS client config with credentials; `replicationFactor` that of the system's topics.
  */
-export async function startKafkaFloor({ client, databaseUrl, port, poolSize }) {
-  await prepareFloorTopics(client);
+export async function startKafkaFloor({ client, replicationFactor, databaseUrl, port, poolSize }) {
+  await prepareFloorTopics(client, replicationFactor);
   const env = {
-    ...process.env,
     FLOOR_KAFKA: JSON.stringify(client),
     FLOOR_DATABASE_URL: databaseUrl,
     FLOOR_PORT: String(port),
     FLOOR_POOL: String(poolSize),
+    // A group of this run's own: nothing an earlier run left on the topic is applied again.
+    FLOOR_RUN: randomUUID(),
   };
-  const echo = await forkRole('echo', env);
+  const file = fileURLToPath(import.meta.url);
+  const echo = await forkReady(file, { args: ['echo'], env, name: 'kafka floor echo' });
+  let front;
   try {
-    const front = await forkRole('front', env);
-    return { pids: [front.pid, echo.pid], stop: () => [front, echo].forEach((c) => c.kill()) };
+    front = await forkReady(file, { args: ['front'], env, name: 'kafka floor front' });
   } catch (error) {
-    echo.kill();
+    await echo.stop();
     throw error;
   }
-}
-
-function forkRole(role, env) {
-  const child = fork(fileURLToPath(import.meta.url), [role], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`kafka floor ${role} exited with ${code}`)));
-  });
+  return {
+    pids: [front.pid, echo.pid],
+    // The front first: its requests in flight end before the echo that answers them goes.
+    stop: async () => {
+      await front.stop();
+      await echo.stop();
+    },
+  };
 }
 
 /** Sends of one turn of the event loop leave in one produce request, and the next while that one is in flight. */
@@ -111,7 +113,7 @@ function kafka(role) {
   return new Kafka({
     ...JSON.parse(process.env.FLOOR_KAFKA),
     clientId: `bench-floor-${role}`,
-    logLevel: logLevel.NOTHING,
+    logLevel: logLevel.ERROR,
   });
 }
 
@@ -119,7 +121,15 @@ function producerOf(client) {
   return client.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1 });
 }
 
-/** Consumes the requests one partition after another, inserts the row, sends the reply. */
+/** A group that commits nothing: it goes away with the process. */
+async function consumerOf(client, group, topic) {
+  const consumer = client.consumer({ groupId: group, maxWaitTimeInMs: 1_000 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: false });
+  return consumer;
+}
+
+/** Consumes the requests, each partition in order; inserts the rows, then sends the replies. */
 async function echo() {
   const pool = new pg.Pool({
     connectionString: process.env.FLOOR_DATABASE_URL,
@@ -128,14 +138,16 @@ async function echo() {
   const client = kafka('echo');
   const producer = producerOf(client);
   await producer.connect();
-  const reply = batchingSender(producer, REPLIES);
-  const consumer = client.consumer({ groupId: 'bench-floor-echo', maxWaitTimeInMs: 1_000 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [REQUESTS], fromBeginning: false });
+  const reply = batchingSender(producer, REPLIES.topic);
+  const consumer = await consumerOf(
+    client,
+    `bench-floor-echo-${process.env.FLOOR_RUN}`,
+    REQUESTS.topic,
+  );
   const ready = firstFetch(consumer);
   await consumer.run({
-    partitionsConsumedConcurrently: PARTITIONS,
-    // One partition's requests in order, their replies sent together once the batch is applied.
+    autoCommit: false,
+    partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
     eachBatch: async ({ batch }) => {
       const replies = [];
       for (const message of batch.messages) {
@@ -156,42 +168,34 @@ async function echo() {
     },
   });
   await ready;
-  process.send?.('ready');
-  const stop = () =>
+  exitOnStop(() =>
     consumer
       .disconnect()
       .then(() => producer.disconnect())
-      .then(() => pool.end())
-      .finally(() => process.exit(0));
-  for (const signal of ['SIGTERM', 'SIGINT', 'disconnect']) process.on(signal, stop);
+      .then(() => pool.end()),
+  );
+  process.send?.('ready');
 }
 
-/** The HTTP side: one route, answered when its reply comes back over Kafka. */
+/** The HTTP side: one route, answered when its reply comes back over Kafka (504 after 10 s). */
 async function front() {
   const { default: Fastify } = await import('fastify');
   const client = kafka('front');
   const self = randomUUID();
   const producer = producerOf(client);
   await producer.connect();
-  const request = batchingSender(producer, REQUESTS);
+  const request = batchingSender(producer, REQUESTS.topic);
+  /** Correlation id → the resolve of the request waiting for it. */
   const pending = new Map();
-  // A group of its own, so that it reads every reply; those of another front are not its own.
-  const consumer = client.consumer({
-    groupId: `bench-floor-front-${self}`,
-    maxWaitTimeInMs: 1_000,
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [REPLIES], fromBeginning: false });
+  const consumer = await consumerOf(client, `bench-floor-front-${self}`, REPLIES.topic);
   const ready = firstFetch(consumer);
   await consumer.run({
-    // Nothing committed: the group goes away with the process.
     autoCommit: false,
     eachBatch: async ({ batch }) => {
       for (const message of batch.messages) {
         if (message.headers.front?.toString() !== self) continue;
         const correlation = message.headers.correlation.toString();
         pending.get(correlation)?.(JSON.parse(message.value.toString()));
-        pending.delete(correlation);
       }
     },
   });
@@ -199,31 +203,38 @@ async function front() {
   const app = Fastify({ logger: false });
   app.post('/rows', async (req, res) => {
     const correlation = randomUUID();
-    const answered = new Promise((resolve) => pending.set(correlation, resolve));
-    await request({
-      key: correlation,
-      value: JSON.stringify(req.body ?? {}),
-      headers: { correlation, front: self },
+    let timer;
+    const answered = new Promise((resolve) => {
+      pending.set(correlation, resolve);
+      timer = setTimeout(() => resolve(null), REPLY_TIMEOUT_MS);
     });
-    res.code(201);
-    return answered;
+    try {
+      await request({
+        key: correlation,
+        value: JSON.stringify(req.body ?? {}),
+        headers: { correlation, front: self },
+      });
+      const answer = await answered;
+      res.code(answer ? 201 : 504);
+      return answer ?? { title: 'No reply in time' };
+    } finally {
+      clearTimeout(timer);
+      pending.delete(correlation);
+    }
   });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.FLOOR_PORT) });
-  process.send?.('listening');
-  const stop = () =>
+  exitOnStop(() =>
     app
       .close()
       .then(() => consumer.disconnect())
-      .then(() => producer.disconnect())
-      .finally(() => process.exit(0));
-  for (const signal of ['SIGTERM', 'SIGINT', 'disconnect']) process.on(signal, stop);
+      .then(() => producer.disconnect()),
+  );
+  process.send?.('listening');
 }
 
 const ROLES = { echo, front };
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const role = ROLES[process.argv[2]];
-  role().catch((error) => {
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  ROLES[process.argv[2]]().catch((error) => {
     console.error(`kafka floor ${process.argv[2]}: ${error.message}`);
     process.exit(1);
   });
-}

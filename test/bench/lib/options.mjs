@@ -77,6 +77,9 @@ export function readOptions(argv = process.argv.slice(2), env = process.env) {
   });
   if (values.scale && values.statistics)
     throw new Error('--scale and --statistics seed different databases: run them one at a time');
+  const floorPort = Number(values['floor-port']);
+  if ([floorPort, floorPort + 1].includes(Number(values['bare-port'])))
+    throw new Error('--floor-port and the one above it must differ from --bare-port');
   return {
     help: values.help,
     url: values.url.replace(/\/$/, ''),
