@@ -134,8 +134,6 @@ async function prepare(api, paths) {
       tag: 'respond',
     });
   }
-  log(`Analysing ${database('rfi-service')} for the planner`);
-  await analyzeRfiTables({ serverUrl, rfiDatabase: database('rfi-service') });
   return ctx;
 }
 

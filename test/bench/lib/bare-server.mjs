@@ -70,7 +70,10 @@ async function serve() {
     return { id: rows[0].id, createdAt: rows[0].created_at };
   });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.BARE_PORT ?? 3999) });
-  exitOnStop(() => app.close().then(() => pool.end()));
+  exitOnStop(
+    () => app.close(),
+    () => pool.end(),
+  );
   process.send?.('listening');
 }
 

@@ -37,14 +37,18 @@ export function forkReady(file, { args = [], env = {}, name }) {
   });
 }
 
-/** In a helper process: exit on SIGTERM, SIGINT or a lost parent, after `close` or at most 3 s. */
-export function exitOnStop(close) {
-  const stop = () => {
+/**
+ * In a helper process: exit on SIGTERM, SIGINT or a lost parent, once `closers` have run one after
+ * another (a failing one does not stop the rest), or after 3 s at most.
+ */
+export function exitOnStop(...closers) {
+  const stop = async () => {
     setTimeout(() => process.exit(0), 3_000).unref();
-    Promise.resolve()
-      .then(close)
-      .catch(() => undefined)
-      .finally(() => process.exit(0));
+    for (const close of closers)
+      await Promise.resolve()
+        .then(close)
+        .catch(() => undefined);
+    process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT', 'disconnect']) process.once(signal, stop);
 }

@@ -4,21 +4,21 @@ import { kafkaClient } from '../../../infra/scripts/lib/kafka.mjs';
 import { startHttpFloor } from './http-floor.mjs';
 import { startKafkaFloor } from './kafka-floor.mjs';
 
+/** Ports by floor (kafka: --floor-port, http: the one above). */
+export const floorPorts = (options) => ({ kafka: options.floorPort, http: options.floorPort + 1 });
+
 const STARTERS = {
   kafka: ({ settings, bareDatabase, options }) =>
     startKafkaFloor({
       client: kafkaClient(settings, 'bench-floor'),
       replicationFactor: settings.kafka.replicationFactor,
       databaseUrl: bareDatabase,
-      port: options.floorPort,
+      port: floorPorts(options).kafka,
       poolSize: options.barePool,
     }),
   http: ({ options }) =>
-    startHttpFloor({ port: options.floorPort + 1, barePort: options.barePort }),
+    startHttpFloor({ port: floorPorts(options).http, barePort: options.barePort }),
 };
-
-/** Ports by floor (kafka: --floor-port, http: the one above). */
-export const floorPorts = (options) => ({ kafka: options.floorPort, http: options.floorPort + 1 });
 
 /**
  * Starts the floors `kinds` names; resolves with their processes (name → pid) and a stop. A floor
@@ -26,24 +26,15 @@ export const floorPorts = (options) => ({ kafka: options.floorPort, http: option
  */
 export async function startFloors(kinds, context, log) {
   const started = [];
+  const stop = () => Promise.all(started.map((floor) => floor.stop()));
   try {
     for (const kind of kinds) {
       log(`Starting the ${kind} floor on port ${floorPorts(context.options)[kind]}`);
-      started.push({ kind, floor: await STARTERS[kind](context) });
+      started.push(await STARTERS[kind](context));
     }
   } catch (error) {
-    await Promise.all(started.map(({ floor }) => floor.stop()));
+    await stop();
     throw error;
   }
-  return {
-    pids: Object.fromEntries(
-      started.flatMap(({ kind, floor }) =>
-        floor.pids.map((pid, i) => [
-          `${kind} floor${floor.pids.length > 1 ? ` ${i + 1}` : ''}`,
-          pid,
-        ]),
-      ),
-    ),
-    stop: () => Promise.all(started.map(({ floor }) => floor.stop())),
-  };
+  return { pids: Object.assign({}, ...started.map((floor) => floor.pids)), stop };
 }

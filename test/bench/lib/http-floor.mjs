@@ -14,7 +14,7 @@ export async function startHttpFloor({ port, barePort }) {
     env: { FLOOR_PORT: String(port), FLOOR_BARE_PORT: String(barePort) },
     name: 'http floor',
   });
-  return { pids: [front.pid], stop: () => front.stop() };
+  return { pids: { 'http floor': front.pid }, stop: () => front.stop() };
 }
 
 function forward(agent, barePort, body) {
@@ -53,7 +53,10 @@ async function serve() {
     return answer.body;
   });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.FLOOR_PORT) });
-  exitOnStop(() => app.close().then(() => agent.destroy()));
+  exitOnStop(
+    () => app.close(),
+    () => agent.destroy(),
+  );
   process.send?.('listening');
 }
 

@@ -22,7 +22,7 @@ const REPLY_TIMEOUT_MS = 10_000;
 const { Kafka, logLevel } = kafkajs;
 
 /** Creates the two topics when missing, as the broker's admin (`client`: kafkaClient()). */
-export async function prepareFloorTopics(client, replicationFactor) {
+async function prepareFloorTopics(client, replicationFactor) {
   const admin = new Kafka({ ...client, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
@@ -60,7 +60,7 @@ export async function startKafkaFloor({ client, replicationFactor, databaseUrl, 
     throw error;
   }
   return {
-    pids: [front.pid, echo.pid],
+    pids: { 'kafka floor front': front.pid, 'kafka floor echo': echo.pid },
     // The front first: its requests in flight end before the echo that answers them goes.
     stop: async () => {
       await front.stop();
@@ -168,11 +168,10 @@ async function echo() {
     },
   });
   await ready;
-  exitOnStop(() =>
-    consumer
-      .disconnect()
-      .then(() => producer.disconnect())
-      .then(() => pool.end()),
+  exitOnStop(
+    () => consumer.disconnect(),
+    () => producer.disconnect(),
+    () => pool.end(),
   );
   process.send?.('ready');
 }
@@ -223,11 +222,10 @@ async function front() {
     }
   });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.FLOOR_PORT) });
-  exitOnStop(() =>
-    app
-      .close()
-      .then(() => consumer.disconnect())
-      .then(() => producer.disconnect()),
+  exitOnStop(
+    () => app.close(),
+    () => consumer.disconnect(),
+    () => producer.disconnect(),
   );
   process.send?.('listening');
 }
