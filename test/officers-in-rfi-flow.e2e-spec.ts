@@ -157,6 +157,49 @@ describe('liaison officers on post in the RFI flow', () => {
     expect((await as(officer, 'GET', `/rfis/${rfi.id}`)).status).toBe(200);
   });
 
+  it("keeps a request routed to another party's officer from the host party's officers elsewhere", async () => {
+    const foreign = await activePosting('HUN', 'TUR');
+    const turkish = await activePosting('TUR', 'PAK');
+    await postingSeen(foreign.deployment.id, 'ACTIVE');
+    await postingSeen(turkish.deployment.id, 'ACTIVE');
+    const watcher = await officerAccount(turkish.officerId);
+    const word = Array.from({ length: 12 }, () =>
+      String.fromCharCode(97 + Math.floor(Math.random() * 26)),
+    ).join('');
+    const rfi = await fileRfi('fp-pak', {
+      channel: 'MULTILATERAL',
+      targetParties: ['TUR'],
+      title: `Crossings near Edirne ${word}`,
+    });
+    const routed = await as('secretariat', 'POST', `/rfis/${rfi.id}/route`, {
+      json: { recipients: [{ party: 'TUR', officerId: foreign.officerId }] },
+    });
+    expect(routed.status).toBe(200);
+    const sees = async () => {
+      const one = await as(watcher, 'GET', `/rfis/${rfi.id}`);
+      const thread = await as(watcher, 'GET', `/rfis/${rfi.id}/messages`);
+      const listed = await as<{ items: { id: string }[] }>(watcher, 'GET', '/rfis?limit=100');
+      const found = await as<{ items: { id: string }[] }>(watcher, 'GET', `/rfis?q=${word}`);
+      return {
+        one: one.status,
+        thread: thread.status,
+        listed: listed.body.items.some((i) => i.id === rfi.id),
+        found: found.body.items.map((i) => i.id),
+      };
+    };
+
+    // Turkey was not asked (its focal points do not see the request), so its officers do not.
+    expect((await as('fp-tur', 'GET', `/rfis/${rfi.id}`)).status).toBe(404);
+    expect(await sees()).toEqual({ one: 404, thread: 404, listed: false, found: [] });
+
+    // Once Turkey's focal points are asked too, the request is between PAK and TUR.
+    const forwarded = await as('secretariat', 'POST', `/rfis/${rfi.id}/route`, {
+      json: { recipients: [{ party: 'TUR' }] },
+    });
+    expect(forwarded.status).toBe(200);
+    expect(await sees()).toEqual({ one: 200, thread: 200, listed: true, found: [rfi.id] });
+  });
+
   it('rebuilds the projection of postings from an empty table to exactly the live one', async () => {
     const { deployment } = await activePosting('BGD', 'TUR');
     await postingSeen(deployment.id, 'ACTIVE');

@@ -83,6 +83,23 @@ describe('who may see an RFI', () => {
     ).toBeNull();
   });
 
+  it("does not count another party's officer posted there as the host party being asked", () => {
+    // PAK's request routed only to a HUN officer posted in SRB: SRB was not asked.
+    const toAForeignOfficer = facts('ROUTED', {
+      assignments: [{ id: 'a', recipientParty: 'SRB', officerId: 'officer-9', postingId: 'p-9' }],
+    });
+    const serbianOfficerInPakistan = { deploymentId: 'posting-1', sending: 'SRB', host: 'PAK' };
+    expect(relationTo(cast.serbia, toAForeignOfficer)).toBeNull();
+    expect(relationTo(cast.officer, toAForeignOfficer, serbianOfficerInPakistan)).toBeNull();
+    const andSerbia = facts('ROUTED', {
+      assignments: [
+        ...toAForeignOfficer.assignments,
+        { id: 'b', recipientParty: 'SRB', officerId: null, postingId: null },
+      ],
+    });
+    expect(relationTo(cast.officer, andSerbia, serbianOfficerInPakistan)).toBe('OFFICER');
+  });
+
   it('keeps a draft withdrawn unsent from everyone but the requester', () => {
     const withdrawnDraft = facts('WITHDRAWN', { submittedAt: null, assignments: [] });
     expect(relationTo(cast.pakistan, withdrawnDraft)).toBe('REQUESTER');

@@ -95,8 +95,15 @@ export function relationTo(
   return null;
 }
 
+/**
+ * Between the officer's two parties: one filed it and the other's focal points were asked. An
+ * officer's assignment names the party where the officer is posted, but that party was not asked
+ * and does not see the request; its officers elsewhere must not either.
+ */
 function isBetween(rfi: AccessFacts, a: string, b: string): boolean {
-  const recipients = rfi.assignments.map((x) => x.recipientParty);
+  const recipients = rfi.assignments
+    .filter((x) => x.officerId === null)
+    .map((x) => x.recipientParty);
   return (
     (rfi.requesterParty === a && recipients.includes(b)) ||
     (rfi.requesterParty === b && recipients.includes(a))

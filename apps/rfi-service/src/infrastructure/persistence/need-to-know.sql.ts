@@ -82,13 +82,14 @@ export function visibility(actor: Actor): { rfi: SqlFragment; visibleAssignment:
       return { rfi: sql(`r.submitted_at is not null`), visibleAssignment: sql('true') };
     case 'liaison_officer':
       // Only while actively posted: the RFIs routed to the officer under that posting and those
-      // between their sending and host party.
+      // between their sending and host party, where the other party's focal points were asked
+      // (an officer's assignment does not make the host a recipient).
       return {
         rfi: sql(
           `r.submitted_at is not null and exists (select 1 from posting p where p.officer_id = ? and p.status = 'ACTIVE' and (
              exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.officer_id = ? and v.posting_id = p.deployment_id)
-             or (r.requester_party = p.sending_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.host_party))
-             or (r.requester_party = p.host_party and exists (select 1 from rfi_assignment v where v.rfi_id = r.id and v.recipient_party = p.sending_party))))`,
+             or (r.requester_party = p.sending_party and r.focal_recipients @> array[p.host_party])
+             or (r.requester_party = p.host_party and r.focal_recipients @> array[p.sending_party])))`,
           actor.officerId,
           actor.officerId,
         ),
