@@ -224,9 +224,10 @@ function clusterId(settings) {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/** Formats the node's log dir unless it holds this checkout's: true when it did (an empty broker). */
 function formatStorage(settings, node, libs, propertiesFile, id) {
   checkDataDirCredentials(settings, node);
-  if (fs.existsSync(path.join(dataDir(node), 'meta.properties'))) return;
+  if (fs.existsSync(path.join(dataDir(node), 'meta.properties'))) return false;
   fs.mkdirSync(dataDir(node), { recursive: true });
   step(`Formatting KRaft log dir ${dataDir(node)}`);
   const argFile = path.join(node.stateDir, `format-${process.pid}.args`);
@@ -254,6 +255,7 @@ function formatStorage(settings, node, libs, propertiesFile, id) {
     fs.rmSync(argFile, { force: true });
   }
   rememberAdminCredential(settings, node);
+  return true;
 }
 
 /** Notes in the log dir whose admin password its SCRAM users were set up with (a hash of it). */
@@ -326,6 +328,7 @@ export async function startBroker(settings) {
           `from before the broker required SASL. Stop it, or set KAFKA_PORT to use another port.`,
       );
   if (down.length < nodes.length) step('Kafka process found but not answering yet; waiting');
+  let formatted = false;
   if (down.length) {
     const libs = ensureBrokerJars(settings);
     // The broker's folder holds its config with the admin's password and its log dir with every
@@ -341,7 +344,7 @@ export async function startBroker(settings) {
     for (const node of down) {
       fs.mkdirSync(node.stateDir, { recursive: true, mode: 0o700 });
       const propertiesFile = renderServerProperties(settings, node);
-      formatStorage(settings, node, libs, propertiesFile, id);
+      if (formatStorage(settings, node, libs, propertiesFile, id)) formatted = true;
       spawnNode(settings, node, libs, propertiesFile);
     }
   }
@@ -353,7 +356,7 @@ export async function startBroker(settings) {
       `${tail(path.join(logDir, 'stdout.log'))}\n${tail(path.join(logDir, 'server.log'))}`,
   });
   step('Kafka is ready');
-  return { reused: false };
+  return { reused: false, formatted };
 }
 
 function spawnNode(settings, node, libs, propertiesFile) {

@@ -40,6 +40,24 @@ function urlPortIsOpen(url) {
   return portIsOpen(hostname, Number(port || 5432));
 }
 
+/**
+ * Drops the profile's app databases (the next provisioning and migration make them afresh). Only
+ * for a disposable profile's state: the test and chaos brokers start empty, and databases built
+ * from events no topic holds any more would disagree with them.
+ */
+export async function dropAppDatabases(settings) {
+  const client = new pg.Client({ connectionString: settings.postgres.url });
+  await client.connect();
+  try {
+    const databases = settings.apps.filter((app) => app.database).map((app) => app.database);
+    for (const database of databases)
+      await client.query(`drop database if exists "${database}" with (force)`);
+    return databases;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function ensurePostgres(settings) {
   const url = settings.postgres.url;
   if (await canConnect(url)) {

@@ -8,7 +8,7 @@ import { appEnv, databaseRoleEnv, databaseRoleNames, ROOT } from './settings.mjs
 import { provisionDatabaseRoles } from './database-roles.mjs';
 import { brokerPortOpen, startBroker, stopBroker } from './kafka.mjs';
 import { ensureKafkaAccess } from './kafka-access.mjs';
-import { ensurePostgres } from './postgres.mjs';
+import { dropAppDatabases, ensurePostgres } from './postgres.mjs';
 import { startStandbyPair } from './postgres-standby.mjs';
 import { ensureTopics } from './topics.mjs';
 import { isAlive, readPid, spawnDetached, stopProcess, tail, waitFor } from './processes.mjs';
@@ -36,13 +36,21 @@ export function build() {
 
 export async function infraUp(settings) {
   // Roles and databases before any migration: the migrations run as each database's owner role.
-  await Promise.all([
+  const [broker] = await Promise.all([
     startBroker(settings),
     (settings.postgres.standbyPair
       ? startStandbyPair(settings.postgres.standbyPair)
       : ensurePostgres(settings)
     ).then(() => provisionDatabaseRoles(settings)),
   ]);
+  // The test broker is disposable: formatted afresh (first run, or another checkout's before), it
+  // holds none of the events the test databases were built from, and a projection rebuilt from
+  // its topics would disagree with them. Its databases start afresh with it.
+  if (settings.profile === 'test' && broker.formatted) {
+    const dropped = await dropAppDatabases(settings);
+    step(`The test broker started empty: ${dropped.length} test databases made afresh`);
+    await provisionDatabaseRoles(settings);
+  }
   await ensureTopics(settings);
   await ensureKafkaAccess(settings);
   migrate(settings);

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { loadSettings } from '../../../infra/scripts/lib/settings.mjs';
 import { infraUp, startApp, stopApps, waitForHttp } from '../../../infra/scripts/lib/stack.mjs';
 import { kafkaNodes, nodePid, startBroker, stopBroker } from '../../../infra/scripts/lib/kafka.mjs';
-import { ensurePostgres } from '../../../infra/scripts/lib/postgres.mjs';
+import { dropAppDatabases, ensurePostgres } from '../../../infra/scripts/lib/postgres.mjs';
 import { isAlive, readPid, sleep, stopProcess } from '../../../infra/scripts/lib/processes.mjs';
 import { step } from '../../../infra/scripts/lib/log.mjs';
 
@@ -142,9 +142,7 @@ export async function resetState(settings) {
     await stopPostgres(settings);
     await startPostgres(settings);
   }
-  const databases = settings.apps.map((app) => app.database);
-  for (const database of databases)
-    await adminQuery(settings, `drop database if exists "${database}" with (force)`);
+  const databases = await dropAppDatabases(settings);
   step(`Chaos state reset (broker log dir, ${databases.length} databases)`);
 }
 
