@@ -77,12 +77,8 @@ export function relationTo(
   if (actor.role === 'focal_point' && actor.party === rfi.requesterParty) return 'REQUESTER';
   if (rfi.submittedAt === null) return null;
   if (actor.role === 'secretariat') return 'SECRETARIAT';
-  if (
-    actor.role === 'focal_point' &&
-    rfi.assignments.some((a) => a.recipientParty === actor.party && a.officerId === null)
-  ) {
+  if (actor.role === 'focal_point' && askedParties(rfi).some((party) => party === actor.party))
     return 'RECIPIENT';
-  }
   if (actor.role === 'liaison_officer' && actor.officerId && postedPair) {
     if (
       rfi.assignments.some((a) =>
@@ -96,17 +92,20 @@ export function relationTo(
 }
 
 /**
- * Between the officer's two parties: one filed it and the other's focal points were asked. An
- * officer's assignment names the party where the officer is posted, but that party was not asked
- * and does not see the request; its officers elsewhere must not either.
+ * The parties asked: those whose focal points hold an assignment (the database keeps the same as
+ * `focal_recipients`). An officer's assignment names the party where the officer is posted, but
+ * that party was not asked and does not see the request.
  */
+function askedParties(rfi: AccessFacts): string[] {
+  return rfi.assignments.filter((a) => a.officerId === null).map((a) => a.recipientParty);
+}
+
+/** Between the officer's two parties: one filed it and the other was asked. */
 function isBetween(rfi: AccessFacts, a: string, b: string): boolean {
-  const recipients = rfi.assignments
-    .filter((x) => x.officerId === null)
-    .map((x) => x.recipientParty);
+  const asked = askedParties(rfi);
   return (
-    (rfi.requesterParty === a && recipients.includes(b)) ||
-    (rfi.requesterParty === b && recipients.includes(a))
+    (rfi.requesterParty === a && asked.includes(b)) ||
+    (rfi.requesterParty === b && asked.includes(a))
   );
 }
 
